@@ -1,0 +1,14 @@
+// The PostgreSQL (libpq) driver, registered for "postgresql://" and "postgres://" URLs.
+#pragma once
+
+#include <memory>
+
+#include "retort/engine/driver.hpp"
+
+namespace retort::postgresql {
+
+/// Makes the libpq driver. Engines find it by URL scheme; call this only to register it under
+/// another scheme.
+std::shared_ptr<Driver> make_driver();
+
+}  // namespace retort::postgresql

@@ -1,0 +1,14 @@
+// The SQLite driver, registered for "sqlite://" URLs: the embedded default.
+#pragma once
+
+#include <memory>
+
+#include "retort/engine/driver.hpp"
+
+namespace retort::sqlite {
+
+/// Makes the sqlite3 driver. Engines find it by URL scheme; call this only to register it under
+/// another scheme.
+std::shared_ptr<Driver> make_driver();
+
+}  // namespace retort::sqlite

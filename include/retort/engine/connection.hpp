@@ -1,0 +1,125 @@
+// Connection and Transaction: executing statements on one pooled connection.
+// A Connection belongs to one thread at a time, as in SQLAlchemy.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "retort/engine/driver.hpp"
+#include "retort/engine/pool.hpp"
+#include "retort/engine/result.hpp"
+#include "retort/sql/params.hpp"
+#include "retort/sql/text.hpp"
+
+namespace retort {
+
+namespace detail {
+struct EngineState;
+}
+class Connection;
+
+/// A transaction or a savepoint. Commit it explicitly; when it goes out of scope uncommitted
+/// (an exception, an early return) it is rolled back. Move-only.
+class Transaction {
+public:
+    Transaction(Transaction&& other) noexcept;
+    Transaction& operator=(Transaction&&) = delete;
+    ~Transaction();
+
+    /// COMMIT, or RELEASE SAVEPOINT for a nested transaction.
+    void commit();
+    /// ROLLBACK, or ROLLBACK TO SAVEPOINT for a nested transaction.
+    void rollback();
+    /// False once committed or rolled back (also when an enclosing transaction ended).
+    bool is_active() const noexcept;
+    bool is_nested() const noexcept { return !savepoint_.empty(); }
+
+private:
+    friend class Connection;
+    Transaction(Connection* connection, std::uint64_t root_id, std::string savepoint, std::size_t depth)
+        : connection_(connection), root_id_(root_id), savepoint_(std::move(savepoint)), depth_(depth) {}
+    Connection* connection_;
+    std::uint64_t root_id_;
+    std::string savepoint_;  // empty for the outermost transaction
+    std::size_t depth_;      // position in the connection's savepoint stack
+};
+
+/// A connection checked out of an Engine's pool. Statements run in a transaction that begins
+/// by itself at the first statement ("autobegin", SQLAlchemy 2.0); commit() or rollback() end
+/// it, and returning the connection (destruction, close()) rolls back whatever is uncommitted.
+/// With isolation_level = autocommit nothing begins by itself.
+class Connection {
+public:
+    Connection(std::shared_ptr<detail::EngineState> engine, PooledConnection pooled);
+    Connection(Connection&&) noexcept;
+    Connection& operator=(Connection&&) noexcept;
+    ~Connection();
+
+    /// Runs a statement with named parameters: execute(text("... :id"), {{"id", 5}}).
+    /// A parameter missing from `params`, or one the statement does not use, is an ArgumentError.
+    Result execute(const TextClause& statement, const Params& params = {}, const ExecuteOptions& options = {});
+    /// Runs the statement once per parameter set in one batch (a pipeline on PostgreSQL).
+    /// Returns the rows affected in total.
+    std::int64_t execute_many(const TextClause& statement, const std::vector<Params>& param_sets);
+    /// The raw escape hatch: SQL in the driver's own placeholder style ($1 on PostgreSQL, ?1 on
+    /// SQLite) with positional values, passed through untouched.
+    Result exec_driver_sql(std::string_view sql, const std::vector<Value>& params = {},
+                           const ExecuteOptions& options = {});
+
+    /// Begins the outermost transaction; InvalidRequestError if one is already in progress.
+    Transaction begin(std::optional<IsolationLevel> isolation = std::nullopt);
+    /// Begins a SAVEPOINT (beginning the outer transaction first if needed); any depth.
+    Transaction begin_nested();
+    /// Commits / rolls back the transaction in progress, if any (with its savepoints).
+    void commit();
+    void rollback();
+    bool in_transaction() const noexcept { return root_active_; }
+    /// Runs `body(connection)` in a transaction: committed when it returns, rolled back when
+    /// it throws (SQLAlchemy's `with engine.begin() as conn:`).
+    template <class Body>
+    decltype(auto) transaction(Body&& body) {
+        Transaction tx = begin();
+        if constexpr (std::is_void_v<decltype(body(*this))>) {
+            body(*this);
+            tx.commit();
+        } else {
+            decltype(auto) value = body(*this);
+            tx.commit();
+            return value;
+        }
+    }
+
+    /// Returns the connection to the pool (rolling back). Further use raises InterfaceError.
+    void close() noexcept;
+    bool closed() const noexcept { return !pooled_; }
+    /// Marks the underlying connection unusable; it is discarded instead of pooled.
+    void invalidate() noexcept;
+    /// The driver connection; its native_handle() is the PGconn* or sqlite3*.
+    DriverConnection& driver_connection() const { return pooled_.driver(); }
+    /// "postgresql" or "sqlite".
+    std::string_view dialect_name() const noexcept;
+
+private:
+    friend class Transaction;
+    struct Bound;
+    Result run(std::string_view sql, ParamRefs refs, std::span<const ParamView> views,
+               const ExecuteOptions& options);
+    void autobegin();
+    void run_control(std::string_view sql);  // BEGIN / COMMIT / SAVEPOINT ..., echoed and timed
+    void end_root(bool commit);
+    void end_savepoint(std::size_t depth, bool commit);
+    template <class F>
+    decltype(auto) guarded(F&& action);
+
+    std::shared_ptr<detail::EngineState> engine_;
+    PooledConnection pooled_;
+    bool root_active_ = false;
+    std::uint64_t root_id_ = 0;
+    std::vector<std::string> savepoints_;
+    std::uint64_t savepoint_counter_ = 0;
+};
+
+}  // namespace retort

@@ -1,0 +1,97 @@
+// The interface a database backend implements: how the engine talks to libpq or sqlite3.
+// Dialects register a Driver under their URL scheme; the engine never includes a dialect.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "retort/engine/options.hpp"
+#include "retort/engine/url.hpp"
+#include "retort/sql/text.hpp"
+#include "retort/types/field.hpp"
+#include "retort/types/value.hpp"
+
+namespace retort {
+
+/// Positional parameter values of one execution (pointers into the caller's parameters).
+using ParamRefs = std::span<const Value* const>;
+
+/// A cursor over the rows of one statement. Rows are read forward only.
+class DriverResult {
+public:
+    virtual ~DriverResult() = default;
+    virtual std::size_t column_count() const = 0;
+    virtual std::string_view column_name(std::size_t column) const = 0;
+    /// Moves to the next row; false when there is none.
+    virtual bool next() = 0;
+    /// A field of the current row, valid until the next call to next().
+    virtual Field field(std::size_t column) = 0;
+    /// Rows changed by INSERT/UPDATE/DELETE; -1 for a query.
+    virtual std::int64_t rows_affected() const = 0;
+    /// Discards unread rows and frees the connection for the next statement.
+    virtual void close() = 0;
+};
+
+struct ExecuteOptions {
+    /// Read rows as they arrive instead of buffering the whole result (flat memory).
+    bool stream = false;
+};
+
+/// One open connection of a backend. Used by one thread at a time.
+class DriverConnection {
+public:
+    virtual ~DriverConnection() = default;
+
+    virtual std::unique_ptr<DriverResult> execute(std::string_view sql, ParamRefs params,
+                                                  const ExecuteOptions& options) = 0;
+    /// Runs `sql` once per parameter set, as one batch where the backend can (a libpq pipeline:
+    /// one round trip). Returns the total of rows affected.
+    virtual std::int64_t execute_many(std::string_view sql, std::span<const std::vector<const Value*>> sets) = 0;
+    /// Runs SQL without parameters; several statements separated by ';' are allowed.
+    virtual void execute_script(std::string_view sql) = 0;
+
+    /// Starts a transaction with the given isolation (the connection default when empty).
+    virtual void begin(std::optional<IsolationLevel> isolation) = 0;
+    /// Ends the transaction. commit() raises InvalidRequestError when the server rolled back
+    /// instead (PostgreSQL answers COMMIT in a failed transaction with ROLLBACK).
+    virtual void commit() = 0;
+    virtual void rollback() = 0;
+    /// True while the server has a transaction open on this connection.
+    virtual bool in_transaction() const = 0;
+    /// A cheap round trip; false when the connection turned out dead.
+    virtual bool ping() = 0;
+    /// True once the driver has seen the connection fail; it must not be reused.
+    virtual bool is_broken() const = 0;
+    /// Returns the connection to a clean state for the pool: closes open results, rolls back.
+    virtual void reset() = 0;
+    /// Sets the client-side deadline of each statement (none when empty).
+    virtual void set_statement_timeout(std::optional<std::chrono::milliseconds> timeout) = 0;
+
+    /// The native handle (PGconn* or sqlite3*), for what Retort does not wrap.
+    virtual void* native_handle() noexcept = 0;
+};
+
+/// A backend: makes connections for URLs of its scheme.
+class Driver {
+public:
+    virtual ~Driver() = default;
+    /// The dialect name: "postgresql", "sqlite".
+    virtual std::string_view name() const noexcept = 0;
+    virtual ParamStyle param_style() const noexcept = 0;
+    virtual std::unique_ptr<DriverConnection> connect(const Url& url, const EngineOptions& options) = 0;
+    /// The pool that fits `url` when the user did not choose one.
+    virtual PoolClass default_pool(const Url& url) const = 0;
+};
+
+/// Makes `driver` serve URLs whose backend() is `scheme`.
+void register_driver(std::string scheme, std::shared_ptr<Driver> driver);
+/// The driver for a scheme; ArgumentError listing the known schemes when there is none.
+std::shared_ptr<Driver> find_driver(std::string_view scheme);
+
+}  // namespace retort

@@ -1,0 +1,52 @@
+// Engine: the starting point. Owns the pool; shared by all threads.
+#pragma once
+
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "retort/engine/connection.hpp"
+#include "retort/engine/events.hpp"
+#include "retort/engine/options.hpp"
+#include "retort/engine/pool.hpp"
+#include "retort/engine/url.hpp"
+
+namespace retort {
+
+/// A database and a pool of connections to it. Copies share one engine. Thread-safe, except
+/// that hooks in events() should be registered before the engine is used from several threads.
+class Engine {
+public:
+    /// A connection from the pool (PoolTimeout when none frees up within pool_timeout).
+    Connection connect() const;
+    /// Runs `body(connection)` in a transaction committed on return, rolled back on exception.
+    template <class Body>
+    decltype(auto) transaction(Body&& body) const {
+        Connection connection = connect();
+        return connection.transaction(std::forward<Body>(body));
+    }
+
+    const Url& url() const noexcept;
+    /// "postgresql" or "sqlite".
+    std::string_view dialect_name() const noexcept;
+    const EngineOptions& options() const noexcept;
+    EngineEvents& events() const noexcept;
+    PoolStatus pool_status() const;
+    /// Closes all idle pooled connections; checked-out ones close when returned.
+    void dispose() const;
+
+    /// Per-statement count, total and maximum time since creation or the last reset.
+    std::vector<StatementStats> statistics() const;
+    void reset_statistics() const;
+
+private:
+    friend Engine create_engine(std::string_view url, EngineOptions options);
+    explicit Engine(std::shared_ptr<detail::EngineState> state) : state_(std::move(state)) {}
+    std::shared_ptr<detail::EngineState> state_;
+};
+
+/// Makes an Engine for a URL ("postgresql://...", "sqlite:///file.db", "sqlite://"). No
+/// connection is opened until the first connect().
+Engine create_engine(std::string_view url, EngineOptions options = {});
+
+}  // namespace retort

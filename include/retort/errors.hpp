@@ -1,0 +1,112 @@
+// The one exception hierarchy of Retort, shared by every layer.
+// It sits below all layers (it includes nothing of Retort) so that types/ can raise DataError.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace retort {
+
+/// Root of every exception Retort throws.
+class Error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Misuse of the API: a malformed URL, an unknown option, a call in the wrong state.
+class ArgumentError : public Error {
+public:
+    using Error::Error;
+};
+
+/// Errors reported by the database or its driver. `sqlstate()` is the PostgreSQL SQLSTATE
+/// (or an SQLite result code rendered as "SQLITE_..."), `statement()` the SQL text sent
+/// (never parameter values).
+class DatabaseError : public Error {
+public:
+    DatabaseError(const std::string& message, std::string sqlstate = {},
+                  std::string statement = {}, std::string constraint = {})
+        : Error(message),
+          sqlstate_(std::move(sqlstate)),
+          statement_(std::move(statement)),
+          constraint_(std::move(constraint)) {}
+
+    const std::string& sqlstate() const noexcept { return sqlstate_; }
+    const std::string& statement() const noexcept { return statement_; }
+    /// The constraint the server named (PostgreSQL), empty when none.
+    const std::string& constraint_name() const noexcept { return constraint_; }
+
+    /// True for serialization failures and deadlocks (40001, 40P01; SQLITE_BUSY): the whole
+    /// transaction can be retried.
+    bool is_retryable() const noexcept {
+        return sqlstate_ == "40001" || sqlstate_ == "40P01" || sqlstate_.rfind("SQLITE_BUSY", 0) == 0;
+    }
+
+private:
+    std::string sqlstate_;
+    std::string statement_;
+    std::string constraint_;
+};
+
+/// A constraint was violated (unique, foreign key, not null, check).
+class IntegrityError : public DatabaseError {
+public:
+    using DatabaseError::DatabaseError;
+};
+
+/// The server or the connection failed: connection lost, timeout, serialization failure,
+/// too many connections.
+class OperationalError : public DatabaseError {
+public:
+    using DatabaseError::DatabaseError;
+};
+
+/// A COMMIT was sent but its reply was lost: the transaction may or may not have committed.
+class CommitOutcomeUnknown : public OperationalError {
+public:
+    using OperationalError::OperationalError;
+};
+
+/// The SQL is wrong: syntax error, unknown table or column, wrong number of parameters.
+class ProgrammingError : public DatabaseError {
+public:
+    using DatabaseError::DatabaseError;
+};
+
+/// A value does not fit: out of range, malformed, NUL byte in text, NULL into a non-optional.
+class DataError : public DatabaseError {
+public:
+    using DatabaseError::DatabaseError;
+};
+
+/// The driver was used wrongly or failed internally (closed connection, result already closed).
+class InterfaceError : public DatabaseError {
+public:
+    using DatabaseError::DatabaseError;
+};
+
+/// An operation was asked for that cannot be done in the current state.
+class InvalidRequestError : public Error {
+public:
+    using Error::Error;
+};
+
+/// one() found no row.
+class NoResultFound : public InvalidRequestError {
+public:
+    using InvalidRequestError::InvalidRequestError;
+};
+
+/// one() or one_or_none() found more than one row.
+class MultipleResultsFound : public InvalidRequestError {
+public:
+    using InvalidRequestError::InvalidRequestError;
+};
+
+/// No connection could be checked out of the pool within pool_timeout.
+class PoolTimeout : public Error {
+public:
+    using Error::Error;
+};
+
+}  // namespace retort

@@ -1,0 +1,16 @@
+// The drivers every Engine knows by URL scheme.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "retort/dialects/postgresql/driver.hpp"
+#include "retort/dialects/sqlite/driver.hpp"
+
+namespace retort {
+
+std::vector<std::pair<std::string, std::shared_ptr<Driver>>> builtin_drivers() {
+    auto postgresql = postgresql::make_driver();
+    return {{"postgresql", postgresql}, {"postgres", postgresql}, {"sqlite", sqlite::make_driver()}};
+}
+
+}  // namespace retort

@@ -1,0 +1,539 @@
+#include "pg_connection.hpp"
+
+#include <fmt/format.h>
+#include <poll.h>
+
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+
+#include "pg_result.hpp"
+#include "pg_types.hpp"
+#include "retort/errors.hpp"
+
+namespace retort::postgresql {
+
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr auto cancel_grace = std::chrono::seconds(5);
+
+std::string shorten(std::string_view sql) {
+    constexpr std::size_t limit = 1000;
+    if (sql.size() <= limit) return std::string(sql);
+    return fmt::format("{}... ({} chars)", sql.substr(0, limit), sql.size());
+}
+
+std::string trimmed(const char* message) {
+    std::string text = message ? message : "";
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+    return text;
+}
+
+// The exception class for a SQLSTATE, as psycopg2 and SQLAlchemy classify them.
+template <class... Args>
+[[noreturn]] void throw_for_sqlstate(const std::string& sqlstate, Args&&... args) {
+    std::string_view cls = std::string_view(sqlstate).substr(0, 2);
+    if (cls == "23") throw IntegrityError(std::forward<Args>(args)...);
+    if (cls == "22") throw DataError(std::forward<Args>(args)...);
+    if (cls == "08" || cls == "40" || cls == "53" || cls == "54" || cls == "55" || cls == "57" ||
+        cls == "58" || cls == "XX" || cls == "HV")
+        throw OperationalError(std::forward<Args>(args)...);
+    throw ProgrammingError(std::forward<Args>(args)...);  // 42 syntax/access, 25 transaction state, 0A ...
+}
+
+int poll_socket(PGconn* conn, short events, int timeout_ms) {
+    pollfd descriptor{PQsocket(conn), events, 0};
+    int rc;
+    do {
+        rc = ::poll(&descriptor, 1, timeout_ms);
+    } while (rc < 0 && errno == EINTR);
+    return rc;
+}
+
+int remaining_ms(std::optional<Clock::time_point> deadline) {
+    if (!deadline) return -1;
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - Clock::now()).count();
+    return left <= 0 ? 0 : static_cast<int>(left);
+}
+
+void route_notice(void* arg, const char* message) { static_cast<PgConnection*>(arg)->notice(message); }
+
+}  // namespace
+
+PgConnection::PgConnection(const Url& url, const EngineOptions& options)
+    : mode_(options.prepare),
+      cache_capacity_(options.prepared_statement_cache_size),
+      log_sink_(options.log_sink),
+      echo_notices_(options.echo) {
+    connect(url, options);
+}
+
+PgConnection::~PgConnection() {
+    if (stream_) stream_->detach();
+    if (conn_) PQfinish(conn_);
+}
+
+void PgConnection::connect(const Url& url, const EngineOptions& options) {
+    std::vector<std::pair<std::string, std::string>> params;
+    if (url.host) params.emplace_back("host", *url.host);
+    if (url.port) params.emplace_back("port", std::to_string(*url.port));
+    if (!url.database.empty()) params.emplace_back("dbname", url.database);
+    if (url.username) params.emplace_back("user", *url.username);
+    if (url.password) params.emplace_back("password", *url.password);
+    params.emplace_back("client_encoding", "UTF8");
+    for (const auto& [key, value] : url.query) params.emplace_back(key, value);
+    for (const auto& [key, value] : options.connect_args) params.emplace_back(key, value);
+
+    std::optional<Clock::time_point> deadline;
+    for (const auto& [key, value] : params) {
+        if (key != "connect_timeout") continue;
+        int seconds = 0;
+        auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
+        if (ec != std::errc{} || end != value.data() + value.size())
+            throw ArgumentError(fmt::format("connect_timeout must be a whole number of seconds, not '{}'", value));
+        // As libpq: zero or negative waits forever, and anything shorter than 2 s means 2 s.
+        if (seconds > 0) deadline = Clock::now() + std::chrono::seconds(std::max(seconds, 2));
+    }
+
+    std::vector<const char*> keys, values;
+    for (const auto& [key, value] : params) {
+        keys.push_back(key.c_str());
+        values.push_back(value.c_str());
+    }
+    keys.push_back(nullptr);
+    values.push_back(nullptr);
+
+    conn_ = PQconnectStartParams(keys.data(), values.data(), 0);
+    if (conn_ == nullptr) throw OperationalError("could not allocate a PostgreSQL connection");
+    if (PQstatus(conn_) == CONNECTION_BAD)
+        throw OperationalError(fmt::format("could not connect to PostgreSQL: {}", trimmed(PQerrorMessage(conn_))));
+
+    // The asynchronous handshake, so that connect_timeout bounds the whole of it.
+    PostgresPollingStatusType state = PGRES_POLLING_WRITING;
+    while (state != PGRES_POLLING_OK) {
+        if (state == PGRES_POLLING_FAILED)
+            throw OperationalError(fmt::format("could not connect to PostgreSQL: {}", trimmed(PQerrorMessage(conn_))));
+        short events = state == PGRES_POLLING_READING ? POLLIN : POLLOUT;
+        int rc = poll_socket(conn_, events, remaining_ms(deadline));
+        if (rc == 0)
+            throw OperationalError(fmt::format(
+                "could not connect to PostgreSQL at {}:{}: no answer within connect_timeout",
+                url.host.value_or("localhost"), url.port.value_or(5432)));
+        if (rc < 0) throw OperationalError(fmt::format("could not connect to PostgreSQL: {}", std::strerror(errno)));
+        state = PQconnectPoll(conn_);
+    }
+    PQsetNoticeProcessor(conn_, route_notice, this);
+
+    // Text forms Retort's codecs parse, whatever the server's defaults are.
+    std::string setup = "SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'iso_8601'; SET bytea_output = 'hex'";
+    if (options.isolation_level && *options.isolation_level != IsolationLevel::autocommit)
+        setup += fmt::format("; SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL {}",
+                             isolation_level_sql(*options.isolation_level));
+    execute_script(setup);
+}
+
+void PgConnection::notice(const char* message) {
+    if (echo_notices_) emit_log(log_sink_, LogLevel::info, "retort.postgresql", trimmed(message));
+}
+
+PgConnection::Deadline PgConnection::deadline() const {
+    if (!timeout_) return std::nullopt;
+    return Clock::now() + *timeout_;
+}
+
+void PgConnection::raise_connection_error(std::string_view sql, std::string_view what) {
+    if (PQstatus(conn_) != CONNECTION_OK) broken_ = true;
+    std::string message = fmt::format("{}: {}", what, trimmed(PQerrorMessage(conn_)));
+    if (!sql.empty()) message += fmt::format("\n[SQL: {}]", shorten(sql));
+    if (broken_) throw OperationalError(message, "08006", std::string(sql));
+    throw InterfaceError(message, "", std::string(sql));
+}
+
+void PgConnection::raise_result_error(const PGresult* result, std::string_view sql) {
+    if (PQstatus(conn_) != CONNECTION_OK) broken_ = true;
+    auto field = [&](int code) {
+        const char* value = PQresultErrorField(result, code);
+        return std::string(value ? value : "");
+    };
+    std::string sqlstate = field(PG_DIAG_SQLSTATE);
+    std::string message = field(PG_DIAG_MESSAGE_PRIMARY);
+    if (message.empty()) message = trimmed(PQresultErrorMessage(result));
+    if (message.empty()) message = trimmed(PQerrorMessage(conn_));
+    std::string text = sqlstate.empty() ? message : fmt::format("({}) {}", sqlstate, message);
+    if (std::string detail = field(PG_DIAG_MESSAGE_DETAIL); !detail.empty()) text += "\nDETAIL: " + detail;
+    if (std::string hint = field(PG_DIAG_MESSAGE_HINT); !hint.empty()) text += "\nHINT: " + hint;
+    if (sqlstate == "57014" && cancelled_) text += "\n(cancelled by Retort: statement_timeout expired)";
+    text += fmt::format("\n[SQL: {}]", shorten(sql));
+    if (broken_ && sqlstate.empty()) sqlstate = "08006";
+    throw_for_sqlstate(sqlstate, text, sqlstate, std::string(sql), field(PG_DIAG_CONSTRAINT_NAME));
+}
+
+void PgConnection::ensure_idle(std::string_view sql) {
+    if (conn_ == nullptr) throw InterfaceError("the connection is closed");
+    if (stream_ != nullptr)
+        throw InterfaceError(fmt::format(
+            "a streamed result is still being read on this connection; read it to the end or "
+            "close() it before running another statement\n[SQL: {}]", shorten(sql)));
+}
+
+void PgConnection::encode_params(ParamRefs params) {
+    const std::size_t n = params.size();
+    texts_.resize(n);
+    values_.assign(n, nullptr);
+    lengths_.assign(n, 0);
+    formats_.assign(n, 0);
+    types_.assign(n, oid::unknown);
+    for (std::size_t i = 0; i < n; ++i) {
+        const Value& value = *params[i];
+        std::string& text = texts_[i];
+        switch (value.index()) {
+            case 0: continue;  // NULL
+            case 1:
+                text = std::get<bool>(value) ? "t" : "f";
+                types_[i] = oid::boolean;
+                break;
+            case 2: {
+                char buffer[24];
+                auto end = std::to_chars(buffer, buffer + sizeof buffer, std::get<std::int64_t>(value)).ptr;
+                text.assign(buffer, end);
+                types_[i] = oid::int8;
+                break;
+            }
+            case 3: {
+                double d = std::get<double>(value);
+                if (std::isnan(d)) {
+                    text = "NaN";
+                } else if (std::isinf(d)) {
+                    text = d > 0 ? "Infinity" : "-Infinity";
+                } else {
+                    char buffer[32];
+                    text.assign(buffer, std::to_chars(buffer, buffer + sizeof buffer, d).ptr);
+                }
+                types_[i] = oid::float8;
+                break;
+            }
+            case 4: {
+                // Bound in place; text parameters end at the first NUL, so refuse one.
+                const std::string& s = std::get<std::string>(value);
+                if (s.find('\0') != std::string::npos)
+                    throw DataError(fmt::format(
+                        "parameter ${} contains a NUL byte, which PostgreSQL text cannot hold; use Bytes", i + 1));
+                values_[i] = s.c_str();
+                continue;
+            }
+            case 5: {
+                const Bytes& b = std::get<Bytes>(value);
+                static const char empty = 0;
+                values_[i] = b.empty() ? &empty : reinterpret_cast<const char*>(b.data());
+                lengths_[i] = static_cast<int>(b.size());
+                formats_[i] = 1;
+                types_[i] = oid::bytea;
+                continue;
+            }
+            case 6:
+                text = std::get<Decimal>(value).to_string();
+                types_[i] = oid::numeric;
+                break;
+            case 7:
+                text = format_date(std::get<Date>(value));
+                types_[i] = oid::date;
+                break;
+            case 8:
+                text = format_time(std::get<Time>(value));
+                types_[i] = oid::time;
+                break;
+            case 9:
+                text = format_datetime(std::get<DateTime>(value));
+                types_[i] = oid::timestamp;
+                break;
+            case 10:
+                text = format_datetime_tz(std::get<DateTimeTz>(value));
+                types_[i] = oid::timestamptz;
+                break;
+            case 11:
+                text = format_interval(std::get<Interval>(value));
+                types_[i] = oid::interval;
+                break;
+            case 12:
+                text = std::get<Uuid>(value).to_string();
+                types_[i] = oid::uuid;
+                break;
+            case 13: {
+                // Untyped, so the server reads it as json or jsonb from the column it goes to.
+                const std::string& s = std::get<Json>(value).text();
+                if (s.find('\0') != std::string::npos)
+                    throw DataError(fmt::format("parameter ${} (JSON) contains a NUL byte", i + 1));
+                values_[i] = s.c_str();
+                continue;
+            }
+        }
+        values_[i] = text.c_str();
+    }
+}
+
+const std::string& PgConnection::prepared_name(std::string_view sql) {
+    key_.assign(sql);
+    key_.push_back('\0');
+    key_.append(reinterpret_cast<const char*>(types_.data()), types_.size() * sizeof(Oid));
+    if (auto it = prepared_.find(key_); it != prepared_.end()) return it->second.name;
+
+    if (prepared_.size() >= cache_capacity_) {
+        // Dropping the whole cache keeps this simple; a workload with more distinct statements
+        // than the cache holds should raise prepared_statement_cache_size.
+        prepared_.clear();
+        execute_script("DEALLOCATE ALL");
+    }
+    std::string name = fmt::format("retort_{}", ++statement_counter_);
+    if (!PQsendPrepare(conn_, name.c_str(), std::string(sql).c_str(), static_cast<int>(types_.size()),
+                       types_.data()))
+        raise_connection_error(sql, "could not send the statement");
+    collect(sql);
+    return prepared_.emplace(key_, Prepared{std::move(name)}).first->second.name;
+}
+
+void PgConnection::send(std::string_view sql, ParamRefs params) {
+    encode_params(params);
+    int n = static_cast<int>(params.size());
+    int ok;
+    if (mode_ == PrepareMode::named) {
+        const std::string& name = prepared_name(sql);
+        ok = PQsendQueryPrepared(conn_, name.c_str(), n, values_.data(), lengths_.data(), formats_.data(), 0);
+    } else if (mode_ == PrepareMode::never && n == 0) {
+        ok = PQsendQuery(conn_, std::string(sql).c_str());
+    } else {
+        ok = PQsendQueryParams(conn_, std::string(sql).c_str(), n, types_.data(), values_.data(),
+                               lengths_.data(), formats_.data(), 0);
+    }
+    if (!ok) raise_connection_error(sql, "could not send the statement");
+}
+
+void PgConnection::wait_ready(std::string_view sql, Deadline deadline) {
+    while (PQisBusy(conn_)) {
+        int rc = poll_socket(conn_, POLLIN, remaining_ms(deadline));
+        if (rc == 0) {
+            if (!cancelled_) {
+                // The client-side deadline passed: ask the server to cancel, then give it a
+                // moment to answer with the cancellation error.
+                cancelled_ = true;
+                if (PGcancel* cancel = PQgetCancel(conn_)) {
+                    char error[256];
+                    PQcancel(cancel, error, sizeof error);
+                    PQfreeCancel(cancel);
+                }
+                deadline = Clock::now() + cancel_grace;
+                continue;
+            }
+            broken_ = true;
+            throw OperationalError(fmt::format(
+                                       "statement_timeout expired and the server did not answer the "
+                                       "cancel request; the connection was invalidated\n[SQL: {}]",
+                                       shorten(sql)),
+                                   "57014", std::string(sql));
+        }
+        if (rc < 0) {
+            broken_ = true;
+            throw OperationalError(fmt::format("waiting for the server failed: {}", std::strerror(errno)));
+        }
+        if (!PQconsumeInput(conn_)) raise_connection_error(sql, "the connection to the server was lost");
+    }
+}
+
+ResultPtr PgConnection::collect(std::string_view sql) {
+    cancelled_ = false;
+    Deadline limit = deadline();
+    ResultPtr last;
+    ResultPtr error;
+    while (true) {
+        wait_ready(sql, limit);
+        ResultPtr result(PQgetResult(conn_));
+        if (result.get == nullptr) break;
+        ExecStatusType status = PQresultStatus(result.get);
+        if (status == PGRES_FATAL_ERROR || status == PGRES_BAD_RESPONSE || status == PGRES_NONFATAL_ERROR) {
+            if (error.get == nullptr) error = std::move(result);
+            continue;
+        }
+        if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH) {
+            broken_ = true;  // we cannot finish a COPY started through execute()
+            throw ProgrammingError("COPY is not supported through execute(); the connection was invalidated",
+                                   "", std::string(sql));
+        }
+        last = std::move(result);
+    }
+    if (error.get != nullptr) raise_result_error(error.get, sql);
+    if (last.get == nullptr && PQstatus(conn_) != CONNECTION_OK)
+        raise_connection_error(sql, "the connection to the server was lost");
+    return last;
+}
+
+std::unique_ptr<DriverResult> PgConnection::execute(std::string_view sql, ParamRefs params,
+                                                    const ExecuteOptions& options) {
+    ensure_idle(sql);
+    send(sql, params);
+    if (!options.stream) return std::make_unique<PgResult>(collect(sql));
+
+    if (!PQsetSingleRowMode(conn_)) raise_connection_error(sql, "could not enter single-row mode");
+    cancelled_ = false;
+    ResultPtr first = next_result(sql);
+    if (first.get == nullptr) raise_connection_error(sql, "the server sent no result");
+    auto stream = std::make_unique<PgResult>(std::move(first), this, std::string(sql));
+    if (!stream->finished()) stream_ = stream.get();
+    return stream;
+}
+
+ResultPtr PgConnection::next_result(std::string_view sql) {
+    wait_ready(sql, deadline());
+    ResultPtr result(PQgetResult(conn_));
+    if (result.get == nullptr) return result;
+    ExecStatusType status = PQresultStatus(result.get);
+    if (status == PGRES_SINGLE_TUPLE) return result;
+    if (status == PGRES_FATAL_ERROR || status == PGRES_BAD_RESPONSE) {
+        // Drain what follows so that the connection is usable after the error.
+        while (true) {
+            wait_ready(sql, deadline());
+            ResultPtr rest(PQgetResult(conn_));
+            if (rest.get == nullptr) break;
+        }
+        stream_ = nullptr;
+        raise_result_error(result.get, sql);
+    }
+    // The final result of the command: read the NULL that ends it.
+    wait_ready(sql, deadline());
+    ResultPtr end(PQgetResult(conn_));
+    return result;
+}
+
+void PgConnection::stream_finished(PgResult* stream) noexcept {
+    if (stream_ == stream) stream_ = nullptr;
+}
+
+std::int64_t PgConnection::execute_many(std::string_view sql, std::span<const std::vector<const Value*>> sets) {
+    ensure_idle(sql);
+    if (sets.empty()) return 0;
+    encode_params(sets.front());
+    std::string name = mode_ == PrepareMode::named ? prepared_name(sql) : std::string();
+    std::string text(sql);
+
+    if (!PQenterPipelineMode(conn_)) raise_connection_error(sql, "could not enter pipeline mode");
+    PQsetnonblocking(conn_, 1);
+    auto leave_pipeline = [&] {
+        PQexitPipelineMode(conn_);
+        PQsetnonblocking(conn_, 0);
+    };
+    std::size_t sent = 0;
+    try {
+        for (const auto& set : sets) {
+            encode_params(set);
+            int n = static_cast<int>(set.size());
+            int ok = name.empty() ? PQsendQueryParams(conn_, text.c_str(), n, types_.data(), values_.data(),
+                                                      lengths_.data(), formats_.data(), 0)
+                                  : PQsendQueryPrepared(conn_, name.c_str(), n, values_.data(), lengths_.data(),
+                                                        formats_.data(), 0);
+            if (!ok) raise_connection_error(sql, "could not send a pipelined statement");
+            if (++sent % 64 == 0) flush_pipeline_output(sql);
+        }
+        if (!PQpipelineSync(conn_)) raise_connection_error(sql, "could not send the pipeline sync");
+        flush_pipeline_output(sql);
+    } catch (...) {
+        broken_ = true;  // a half-sent pipeline cannot be resumed
+        throw;
+    }
+
+    // One result per statement (each followed by NULL), then the sync marker.
+    cancelled_ = false;
+    std::int64_t affected = 0;
+    ResultPtr error;
+    Deadline limit = deadline();
+    while (true) {
+        wait_ready(sql, limit);
+        ResultPtr result(PQgetResult(conn_));
+        if (result.get == nullptr) {
+            if (PQstatus(conn_) != CONNECTION_OK) {
+                leave_pipeline();
+                raise_connection_error(sql, "the connection was lost during a pipeline");
+            }
+            continue;
+        }
+        ExecStatusType status = PQresultStatus(result.get);
+        if (status == PGRES_PIPELINE_SYNC) break;
+        if (status == PGRES_FATAL_ERROR && error.get == nullptr) {
+            error = std::move(result);
+        } else if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+            const char* tuples = PQcmdTuples(result.get);
+            if (tuples && *tuples) affected += std::strtoll(tuples, nullptr, 10);
+        }
+    }
+    leave_pipeline();
+    if (error.get != nullptr) raise_result_error(error.get, sql);
+    return affected;
+}
+
+void PgConnection::flush_pipeline_output(std::string_view sql) {
+    while (true) {
+        int rc = PQflush(conn_);
+        if (rc == 0) return;
+        if (rc < 0) raise_connection_error(sql, "could not send to the server");
+        // The server may be blocked writing results to us: read them while we wait to write.
+        if (poll_socket(conn_, POLLIN | POLLOUT, -1) < 0) raise_connection_error(sql, "poll failed");
+        if (!PQconsumeInput(conn_)) raise_connection_error(sql, "the connection to the server was lost");
+    }
+}
+
+void PgConnection::execute_script(std::string_view sql) {
+    ensure_idle(sql);
+    if (!PQsendQuery(conn_, std::string(sql).c_str())) raise_connection_error(sql, "could not send the statement");
+    collect(sql);
+}
+
+void PgConnection::begin(std::optional<IsolationLevel> isolation) {
+    if (isolation && *isolation != IsolationLevel::autocommit) {
+        execute_script(fmt::format("BEGIN ISOLATION LEVEL {}", isolation_level_sql(*isolation)));
+    } else {
+        execute_script("BEGIN");
+    }
+}
+
+void PgConnection::commit() {
+    ensure_idle("COMMIT");
+    if (!PQsendQuery(conn_, "COMMIT")) raise_connection_error("COMMIT", "could not send COMMIT");
+    ResultPtr result = collect("COMMIT");
+    // PostgreSQL answers COMMIT of a failed transaction with a ROLLBACK: nothing was committed.
+    if (result.get != nullptr && std::strcmp(PQcmdStatus(result.get), "ROLLBACK") == 0)
+        throw InvalidRequestError(
+            "COMMIT did not commit: the transaction had been aborted by an earlier error and was "
+            "rolled back instead");
+}
+
+void PgConnection::rollback() { execute_script("ROLLBACK"); }
+
+bool PgConnection::in_transaction() const {
+    PGTransactionStatusType status = PQtransactionStatus(conn_);
+    return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
+}
+
+bool PgConnection::ping() {
+    if (is_broken()) return false;
+    try {
+        execute_script("");
+        return true;
+    } catch (const Error&) {
+        broken_ = true;
+        return false;
+    }
+}
+
+bool PgConnection::is_broken() const { return broken_ || conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK; }
+
+void PgConnection::reset() {
+    if (stream_) {
+        PgResult* stream = stream_;
+        stream->close();  // drains the rest of the command
+        stream->detach();
+        stream_ = nullptr;
+    }
+    if (in_transaction()) rollback();
+}
+
+}  // namespace retort::postgresql

@@ -1,0 +1,101 @@
+// The libpq connection behind a PostgreSQL engine: asynchronous sends with a blocking wait on
+// top (so that a coroutine API can later share the code), prepared statement cache, pipelines.
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "retort/engine/driver.hpp"
+
+namespace retort::postgresql {
+
+class PgResult;
+
+/// Owns a PGresult.
+struct ResultPtr {
+    PGresult* get = nullptr;
+    ResultPtr() = default;
+    explicit ResultPtr(PGresult* r) : get(r) {}
+    ResultPtr(ResultPtr&& o) noexcept : get(std::exchange(o.get, nullptr)) {}
+    ResultPtr& operator=(ResultPtr&& o) noexcept {
+        if (this != &o) {
+            if (get) PQclear(get);
+            get = std::exchange(o.get, nullptr);
+        }
+        return *this;
+    }
+    ~ResultPtr() {
+        if (get) PQclear(get);
+    }
+};
+
+class PgConnection final : public DriverConnection {
+public:
+    PgConnection(const Url& url, const EngineOptions& options);
+    ~PgConnection() override;
+
+    std::unique_ptr<DriverResult> execute(std::string_view sql, ParamRefs params,
+                                          const ExecuteOptions& options) override;
+    std::int64_t execute_many(std::string_view sql, std::span<const std::vector<const Value*>> sets) override;
+    void execute_script(std::string_view sql) override;
+    void begin(std::optional<IsolationLevel> isolation) override;
+    void commit() override;
+    void rollback() override;
+    bool in_transaction() const override;
+    bool ping() override;
+    bool is_broken() const override;
+    void reset() override;
+    void set_statement_timeout(std::optional<std::chrono::milliseconds> timeout) override { timeout_ = timeout; }
+    void* native_handle() noexcept override { return conn_; }
+
+    // Used by PgResult while streaming.
+    ResultPtr next_result(std::string_view sql);
+    void stream_finished(PgResult* stream) noexcept;
+    /// A NOTICE from the server: logged when echo is on, dropped otherwise.
+    void notice(const char* message);
+
+private:
+    struct Prepared {
+        std::string name;
+    };
+    using Deadline = std::optional<std::chrono::steady_clock::time_point>;
+
+    void connect(const Url& url, const EngineOptions& options);
+    void encode_params(ParamRefs params);
+    void send(std::string_view sql, ParamRefs params);
+    const std::string& prepared_name(std::string_view sql);
+    void wait_ready(std::string_view sql, Deadline deadline);
+    ResultPtr collect(std::string_view sql);  // all results of one command; raises on error
+    void flush_pipeline_output(std::string_view sql);
+    [[noreturn]] void raise_connection_error(std::string_view sql, std::string_view what);
+    [[noreturn]] void raise_result_error(const PGresult* result, std::string_view sql);
+    void ensure_idle(std::string_view sql);
+    Deadline deadline() const;
+
+    PGconn* conn_ = nullptr;
+    PrepareMode mode_;
+    std::size_t cache_capacity_;
+    std::unordered_map<std::string, Prepared> prepared_;
+    std::uint64_t statement_counter_ = 0;
+    std::optional<std::chrono::milliseconds> timeout_;
+    bool broken_ = false;
+    bool cancelled_ = false;
+    PgResult* stream_ = nullptr;  // the streamed result being read, if any
+    LogSink log_sink_;
+    bool echo_notices_ = false;
+
+    // Parameter scratch space, reused between executions.
+    std::vector<std::string> texts_;
+    std::vector<const char*> values_;
+    std::vector<int> lengths_;
+    std::vector<int> formats_;
+    std::vector<Oid> types_;
+    std::string key_;
+};
+
+}  // namespace retort::postgresql

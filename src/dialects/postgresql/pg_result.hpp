@@ -1,0 +1,55 @@
+// A PostgreSQL result: a whole PGresult, or rows streamed one at a time in single-row mode.
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <string>
+#include <vector>
+
+#include "pg_connection.hpp"
+
+namespace retort::postgresql {
+
+/// How a column's text is turned into a Field, chosen once per column from its type OID.
+enum class ColumnDecoding : std::uint8_t { text, integer, real, boolean, bytea };
+
+class PgResult final : public DriverResult {
+public:
+    /// A buffered result (owns every row).
+    explicit PgResult(ResultPtr result);
+    /// A streamed result: `first` is the first single-row result (or the empty final result);
+    /// later rows are pulled from `owner`.
+    PgResult(ResultPtr first, PgConnection* owner, std::string sql);
+    ~PgResult() override;
+
+    std::size_t column_count() const override { return names_.size(); }
+    std::string_view column_name(std::size_t column) const override { return names_[column]; }
+    bool next() override;
+    Field field(std::size_t column) override;
+    std::int64_t rows_affected() const override { return rows_affected_; }
+    void close() override;
+
+    bool finished() const noexcept { return done_; }
+    /// The connection is going away or being reset: read nothing more from it.
+    void detach() noexcept { owner_ = nullptr; done_ = true; }
+
+private:
+    void describe(const PGresult* result);
+
+    ResultPtr result_;
+    int row_ = -1;
+    int rows_ = 0;
+    std::vector<std::string> names_;
+    std::vector<ColumnDecoding> decoding_;
+    std::int64_t rows_affected_ = -1;
+    std::string scratch_;  // decoded bytea of the current field
+
+    // Streaming.
+    PgConnection* owner_ = nullptr;
+    std::string sql_;
+    bool streaming_ = false;
+    bool pending_first_ = false;
+    bool done_ = false;
+};
+
+}  // namespace retort::postgresql

@@ -1,0 +1,417 @@
+#include "sqlite_connection.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cstring>
+
+#include "retort/dialects/sqlite/driver.hpp"
+#include "retort/errors.hpp"
+
+namespace retort::sqlite {
+
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+std::string shorten(std::string_view sql) {
+    constexpr std::size_t limit = 1000;
+    if (sql.size() <= limit) return std::string(sql);
+    return fmt::format("{}... ({} chars)", sql.substr(0, limit), sql.size());
+}
+
+std::string code_name(int code) {
+    switch (code) {
+        case SQLITE_CONSTRAINT_UNIQUE: return "SQLITE_CONSTRAINT_UNIQUE";
+        case SQLITE_CONSTRAINT_PRIMARYKEY: return "SQLITE_CONSTRAINT_PRIMARYKEY";
+        case SQLITE_CONSTRAINT_FOREIGNKEY: return "SQLITE_CONSTRAINT_FOREIGNKEY";
+        case SQLITE_CONSTRAINT_NOTNULL: return "SQLITE_CONSTRAINT_NOTNULL";
+        case SQLITE_CONSTRAINT_CHECK: return "SQLITE_CONSTRAINT_CHECK";
+        case SQLITE_CONSTRAINT_DATATYPE: return "SQLITE_CONSTRAINT_DATATYPE";
+        default: break;
+    }
+    switch (code & 0xff) {
+        case SQLITE_ERROR: return "SQLITE_ERROR";
+        case SQLITE_BUSY: return "SQLITE_BUSY";
+        case SQLITE_LOCKED: return "SQLITE_LOCKED";
+        case SQLITE_READONLY: return "SQLITE_READONLY";
+        case SQLITE_INTERRUPT: return "SQLITE_INTERRUPT";
+        case SQLITE_IOERR: return "SQLITE_IOERR";
+        case SQLITE_CORRUPT: return "SQLITE_CORRUPT";
+        case SQLITE_FULL: return "SQLITE_FULL";
+        case SQLITE_CANTOPEN: return "SQLITE_CANTOPEN";
+        case SQLITE_TOOBIG: return "SQLITE_TOOBIG";
+        case SQLITE_CONSTRAINT: return "SQLITE_CONSTRAINT";
+        case SQLITE_MISMATCH: return "SQLITE_MISMATCH";
+        case SQLITE_MISUSE: return "SQLITE_MISUSE";
+        case SQLITE_RANGE: return "SQLITE_RANGE";
+        case SQLITE_NOTADB: return "SQLITE_NOTADB";
+        default: return fmt::format("SQLITE_{}", code);
+    }
+}
+
+// The exception class for an SQLite result code.
+[[noreturn]] void throw_for_code(int code, const std::string& message, const std::string& sql) {
+    std::string name = code_name(code);
+    switch (code & 0xff) {
+        case SQLITE_CONSTRAINT: throw IntegrityError(message, name, sql);
+        case SQLITE_TOOBIG:
+        case SQLITE_MISMATCH: throw DataError(message, name, sql);
+        case SQLITE_ERROR:
+        case SQLITE_RANGE: throw ProgrammingError(message, name, sql);
+        case SQLITE_MISUSE: throw InterfaceError(message, name, sql);
+        default: throw OperationalError(message, name, sql);
+    }
+}
+
+std::string percent_encode_path(std::string_view path) {
+    std::string out;
+    for (char c : path) {
+        if (c == '?' || c == '#' || c == '%') {
+            out += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+SqliteConnection::SqliteConnection(const Url& url, const EngineOptions& options)
+    : cache_capacity_(options.prepared_statement_cache_size) {
+    // URL options: SQLite's own URI parameters, plus `timeout` (busy wait, seconds, as in
+    // Python's sqlite3) and `uri=true` (the database part is itself a "file:" URI).
+    static constexpr std::string_view uri_keys[] = {"mode", "cache", "immutable", "nolock", "psow", "vfs", "modeof"};
+    std::string uri_query;
+    bool is_uri = false;
+    int busy_ms = 5000;
+    for (const auto& [key, value] : url.query) {
+        if (key == "timeout") {
+            double seconds = 0;
+            auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
+            if (ec != std::errc{} || end != value.data() + value.size() || seconds < 0)
+                throw ArgumentError(fmt::format("SQLite option timeout must be seconds, not '{}'", value));
+            busy_ms = static_cast<int>(seconds * 1000);
+        } else if (key == "uri") {
+            is_uri = value == "true" || value == "1";
+        } else if (std::find(std::begin(uri_keys), std::end(uri_keys), key) != std::end(uri_keys)) {
+            uri_query += (uri_query.empty() ? "?" : "&") + key + "=" + value;
+        } else {
+            throw ArgumentError(fmt::format(
+                "unknown SQLite URL option '{}' (known: mode, cache, immutable, nolock, psow, vfs, "
+                "modeof, timeout, uri)", key));
+        }
+    }
+    bool memory = url.database.empty() || url.database == ":memory:";
+    std::string filename;
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (is_uri) {
+        filename = url.database;
+        flags |= SQLITE_OPEN_URI;
+    } else if (!uri_query.empty()) {
+        filename = "file:" + (memory ? std::string(":memory:") : percent_encode_path(url.database)) + uri_query;
+        flags |= SQLITE_OPEN_URI;
+    } else {
+        filename = memory ? ":memory:" : url.database;
+    }
+
+    int rc = sqlite3_open_v2(filename.c_str(), &db_, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+        sqlite3_close_v2(db_);
+        db_ = nullptr;
+        throw OperationalError(fmt::format("could not open SQLite database '{}': {}", url.database, message),
+                               code_name(rc));
+    }
+    sqlite3_extended_result_codes(db_, 1);
+    sqlite3_busy_timeout(db_, busy_ms);
+    // Foreign keys are declared to be enforced; SQLite only does so when asked.
+    std::string setup = "PRAGMA foreign_keys = ON";
+    if (options.isolation_level == IsolationLevel::read_uncommitted) setup += "; PRAGMA read_uncommitted = 1";
+    if (options.isolation_level && *options.isolation_level != IsolationLevel::read_uncommitted &&
+        *options.isolation_level != IsolationLevel::serializable &&
+        *options.isolation_level != IsolationLevel::autocommit) {
+        sqlite3_close_v2(db_);
+        db_ = nullptr;
+        throw ArgumentError("SQLite supports the isolation levels SERIALIZABLE, READ UNCOMMITTED and AUTOCOMMIT only");
+    }
+    execute_script(setup);
+}
+
+SqliteConnection::~SqliteConnection() {
+    for (SqliteResult* cursor : std::set<SqliteResult*>(cursors_)) cursor->detach();
+    for (auto& [sql, entry] : cache_) sqlite3_finalize(entry.statement);
+    if (db_) sqlite3_close_v2(db_);
+}
+
+void SqliteConnection::raise(int code, std::string_view sql) {
+    std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(code);
+    if ((code & 0xff) == SQLITE_INTERRUPT && timed_out_)
+        message += " (statement_timeout expired)";
+    throw_for_code(code, fmt::format("({}) {}\n[SQL: {}]", code_name(code), message, shorten(sql)), std::string(sql));
+}
+
+int SqliteConnection::on_progress(void* self) {
+    auto* connection = static_cast<SqliteConnection*>(self);
+    if (connection->deadline_ && Clock::now() > *connection->deadline_) {
+        connection->timed_out_ = true;
+        return 1;  // interrupts the statement with SQLITE_INTERRUPT
+    }
+    return 0;
+}
+
+int SqliteConnection::step(sqlite3_stmt* statement, std::string_view sql) {
+    if (timeout_) {
+        deadline_ = Clock::now() + *timeout_;
+        timed_out_ = false;
+        sqlite3_progress_handler(db_, 1000, &SqliteConnection::on_progress, this);
+    }
+    int rc = sqlite3_step(statement);
+    if (timeout_) {
+        sqlite3_progress_handler(db_, 0, nullptr, nullptr);
+        deadline_.reset();
+    }
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE) return rc;
+    sqlite3_reset(statement);
+    raise(rc, sql);
+}
+
+SqliteConnection::Lease SqliteConnection::acquire(std::string_view sql) {
+    if (db_ == nullptr) throw InterfaceError("the connection is closed");
+    std::string key(sql);
+    if (auto it = cache_.find(key); it != cache_.end() && !it->second.in_use) {
+        it->second.in_use = true;
+        return Lease{it->second.statement, true};
+    }
+    sqlite3_stmt* statement = nullptr;
+    const char* tail = nullptr;
+    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                &statement, &tail);
+    if (rc != SQLITE_OK) raise(rc, sql);
+    if (statement == nullptr)
+        throw ProgrammingError(fmt::format("the SQL contains no statement\n[SQL: {}]", shorten(sql)));
+    std::string_view rest(tail, static_cast<std::size_t>(sql.data() + sql.size() - tail));
+    if (rest.find_first_not_of(" \t\r\n;") != std::string_view::npos) {
+        sqlite3_finalize(statement);
+        throw ProgrammingError(fmt::format(
+            "execute() runs one statement at a time; use execute_script() for several\n[SQL: {}]", shorten(sql)));
+    }
+    if (cache_.count(key) == 0 && cache_.size() < cache_capacity_) {
+        cache_.emplace(std::move(key), CacheEntry{statement, true});
+        return Lease{statement, true};
+    }
+    return Lease{statement, false};
+}
+
+void SqliteConnection::release(Lease lease) noexcept {
+    if (lease.statement == nullptr) return;
+    sqlite3_reset(lease.statement);
+    sqlite3_clear_bindings(lease.statement);
+    if (!lease.cached) {
+        sqlite3_finalize(lease.statement);
+        return;
+    }
+    for (auto& [sql, entry] : cache_) {
+        if (entry.statement == lease.statement) {
+            entry.in_use = false;
+            return;
+        }
+    }
+}
+
+void SqliteConnection::bind(sqlite3_stmt* statement, ParamRefs params, std::string_view sql) {
+    int expected = sqlite3_bind_parameter_count(statement);
+    if (expected != static_cast<int>(params.size()))
+        throw ProgrammingError(fmt::format("the statement takes {} parameters but {} were given\n[SQL: {}]",
+                                           expected, params.size(), shorten(sql)));
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        const int at = static_cast<int>(i) + 1;
+        const Value& value = *params[i];
+        auto bind_text = [&](const std::string& text) {
+            return sqlite3_bind_text64(statement, at, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+        };
+        int rc = std::visit(
+            [&](const auto& v) -> int {
+                using T = std::decay_t<decltype(v)>;
+                if constexpr (std::is_same_v<T, Null>) return sqlite3_bind_null(statement, at);
+                else if constexpr (std::is_same_v<T, bool>) return sqlite3_bind_int(statement, at, v ? 1 : 0);
+                else if constexpr (std::is_same_v<T, std::int64_t>) return sqlite3_bind_int64(statement, at, v);
+                else if constexpr (std::is_same_v<T, double>) return sqlite3_bind_double(statement, at, v);
+                else if constexpr (std::is_same_v<T, std::string>) return bind_text(v);
+                else if constexpr (std::is_same_v<T, Bytes>)
+                    return sqlite3_bind_blob64(statement, at, v.data(), v.size(), SQLITE_TRANSIENT);
+                else if constexpr (std::is_same_v<T, Decimal>) return bind_text(v.to_string());
+                else if constexpr (std::is_same_v<T, Date>) return bind_text(format_date(v));
+                else if constexpr (std::is_same_v<T, Time>) return bind_text(format_time(v));
+                else if constexpr (std::is_same_v<T, DateTime>) return bind_text(format_datetime(v));
+                else if constexpr (std::is_same_v<T, DateTimeTz>) return bind_text(format_datetime_tz(v));
+                else if constexpr (std::is_same_v<T, Interval>) return bind_text(format_interval(v));
+                else if constexpr (std::is_same_v<T, Uuid>) return bind_text(v.to_string());
+                else return bind_text(v.text());
+            },
+            value);
+        if (rc != SQLITE_OK) raise(rc, sql);
+    }
+}
+
+std::unique_ptr<DriverResult> SqliteConnection::execute(std::string_view sql, ParamRefs params, const ExecuteOptions&) {
+    // SQLite steps lazily whether or not the caller asked to stream: memory stays flat either way.
+    Lease lease = acquire(sql);
+    try {
+        bind(lease.statement, params, sql);
+    } catch (...) {
+        release(lease);
+        throw;
+    }
+    auto result = std::make_unique<SqliteResult>(this, lease, std::string(sql));
+    cursors_.insert(result.get());
+    result->start();  // runs the statement up to its first row: DML is done after this
+    return result;
+}
+
+std::int64_t SqliteConnection::execute_many(std::string_view sql, std::span<const std::vector<const Value*>> sets) {
+    Lease lease = acquire(sql);
+    std::int64_t affected = 0;
+    try {
+        for (const auto& set : sets) {
+            bind(lease.statement, set, sql);
+            while (step(lease.statement, sql) == SQLITE_ROW) {
+            }
+            affected += sqlite3_changes64(db_);
+            sqlite3_reset(lease.statement);
+        }
+    } catch (...) {
+        release(lease);
+        throw;
+    }
+    release(lease);
+    return affected;
+}
+
+void SqliteConnection::execute_script(std::string_view sql) {
+    if (db_ == nullptr) throw InterfaceError("the connection is closed");
+    std::string text(sql);
+    char* error = nullptr;
+    int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &error);
+    sqlite3_free(error);
+    if (rc != SQLITE_OK) raise(sqlite3_extended_errcode(db_), sql);
+}
+
+void SqliteConnection::begin(std::optional<IsolationLevel> isolation) {
+    if (isolation == IsolationLevel::read_uncommitted) {
+        execute_script("PRAGMA read_uncommitted = 1; BEGIN");
+    } else if (isolation == IsolationLevel::serializable) {
+        execute_script("PRAGMA read_uncommitted = 0; BEGIN");
+    } else if (!isolation) {
+        execute_script("BEGIN");
+    } else {
+        throw ArgumentError(fmt::format("SQLite has no {} isolation; it offers SERIALIZABLE and READ UNCOMMITTED",
+                                        isolation_level_sql(*isolation)));
+    }
+}
+
+void SqliteConnection::commit() { execute_script("COMMIT"); }
+void SqliteConnection::rollback() { execute_script("ROLLBACK"); }
+
+bool SqliteConnection::in_transaction() const { return db_ != nullptr && sqlite3_get_autocommit(db_) == 0; }
+
+void SqliteConnection::reset() {
+    for (SqliteResult* cursor : std::set<SqliteResult*>(cursors_)) cursor->detach();
+    if (in_transaction()) rollback();
+}
+
+SqliteResult::SqliteResult(SqliteConnection* owner, SqliteConnection::Lease lease, std::string sql)
+    : owner_(owner), lease_(lease), sql_(std::move(sql)) {
+    int n = sqlite3_column_count(lease_.statement);
+    for (int i = 0; i < n; ++i) names_.emplace_back(sqlite3_column_name(lease_.statement, i));
+    pending_row_ = false;
+}
+
+SqliteResult::~SqliteResult() { finish(); }
+
+bool SqliteResult::next() {
+    if (done_) return false;
+    if (owner_ == nullptr) throw InterfaceError("the connection of this result was closed or reset");
+    // The constructor's caller steps once to run the statement; that first row is kept pending.
+    if (pending_row_) {
+        pending_row_ = false;
+        return true;
+    }
+    int rc;
+    try {
+        rc = owner_->step(lease_.statement, sql_);
+    } catch (...) {
+        finish();
+        throw;
+    }
+    if (rc == SQLITE_ROW) {
+        if (rows_affected_ == -1 && names_.empty()) rows_affected_ = 0;
+        return true;
+    }
+    if (names_.empty()) rows_affected_ = sqlite3_changes64(static_cast<sqlite3*>(owner_->native_handle()));
+    finish();
+    return false;
+}
+
+Field SqliteResult::field(std::size_t column) {
+    const int c = static_cast<int>(column);
+    sqlite3_stmt* s = lease_.statement;
+    switch (sqlite3_column_type(s, c)) {
+        case SQLITE_INTEGER: return Field::of_integer(sqlite3_column_int64(s, c));
+        case SQLITE_FLOAT: return Field::of_real(sqlite3_column_double(s, c));
+        case SQLITE_TEXT: {
+            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(s, c));
+            return Field::of_text({text, static_cast<std::size_t>(sqlite3_column_bytes(s, c))});
+        }
+        case SQLITE_BLOB: {
+            const auto* blob = static_cast<const char*>(sqlite3_column_blob(s, c));
+            return Field::of_blob({blob, static_cast<std::size_t>(sqlite3_column_bytes(s, c))});
+        }
+        default: return Field{};
+    }
+}
+
+void SqliteResult::start() { pending_row_ = next(); }
+
+void SqliteResult::close() { finish(); }
+
+void SqliteResult::detach() noexcept {
+    finish();
+    owner_ = nullptr;
+}
+
+void SqliteResult::finish() noexcept {
+    if (done_) return;
+    done_ = true;
+    pending_row_ = false;
+    if (owner_) {
+        owner_->release(lease_);
+        owner_->forget(this);
+    }
+    lease_.statement = nullptr;
+}
+
+}  // namespace retort::sqlite
+
+namespace retort::sqlite {
+
+namespace {
+class SqliteDriver final : public Driver {
+public:
+    std::string_view name() const noexcept override { return "sqlite"; }
+    ParamStyle param_style() const noexcept override { return ParamStyle::question_numeric; }
+    std::unique_ptr<DriverConnection> connect(const Url& url, const EngineOptions& options) override {
+        return std::make_unique<SqliteConnection>(url, options);
+    }
+    // A memory database exists only inside its connection, so every user must share that one.
+    PoolClass default_pool(const Url& url) const override {
+        bool memory = url.database.empty() || url.database == ":memory:" || url.option("mode") == "memory";
+        return memory ? PoolClass::static_ : PoolClass::queue;
+    }
+};
+}  // namespace
+
+std::shared_ptr<Driver> make_driver() { return std::make_shared<SqliteDriver>(); }
+
+}  // namespace retort::sqlite

@@ -1,0 +1,289 @@
+#include "retort/engine/connection.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "engine_state.hpp"
+
+namespace retort {
+
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+std::string describe_params(std::span<const ParamView> params) {
+    std::string text = "[";
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        if (i) text += ", ";
+        text += params[i].secret ? "***" : describe_value(*params[i].value);
+    }
+    return text + "]";
+}
+
+double millis(std::chrono::nanoseconds elapsed) { return static_cast<double>(elapsed.count()) / 1e6; }
+
+}  // namespace
+
+// Positional references for a TextClause's parameters, in placeholder order.
+struct Connection::Bound {
+    std::vector<const Value*> refs;
+    std::vector<ParamView> views;
+
+    Bound(const TextClause& statement, const Params& params, bool want_views) {
+        const auto& names = statement.param_names();
+        refs.reserve(names.size());
+        for (const auto& name : names) {
+            auto it = std::find_if(params.begin(), params.end(), [&](const Param& p) { return p.name == name; });
+            if (it == params.end())
+                throw ArgumentError(fmt::format("no value for parameter '{}' of statement: {}", name, statement.sql()));
+            refs.push_back(&it->value);
+            if (want_views) views.push_back(ParamView{&it->value, it->secret});
+        }
+        for (const auto& param : params) {
+            if (std::find(names.begin(), names.end(), param.name) == names.end())
+                throw ArgumentError(fmt::format("parameter '{}' is not used by statement: {}", param.name, statement.sql()));
+        }
+    }
+};
+
+Connection::Connection(std::shared_ptr<detail::EngineState> engine, PooledConnection pooled)
+    : engine_(std::move(engine)), pooled_(std::move(pooled)) {}
+
+Connection::Connection(Connection&& other) noexcept
+    : engine_(std::move(other.engine_)),
+      pooled_(std::move(other.pooled_)),
+      root_active_(std::exchange(other.root_active_, false)),
+      root_id_(other.root_id_),
+      savepoints_(std::move(other.savepoints_)),
+      savepoint_counter_(other.savepoint_counter_) {}
+
+Connection& Connection::operator=(Connection&& other) noexcept {
+    if (this != &other) {
+        close();
+        engine_ = std::move(other.engine_);
+        pooled_ = std::move(other.pooled_);
+        root_active_ = std::exchange(other.root_active_, false);
+        root_id_ = other.root_id_;
+        savepoints_ = std::move(other.savepoints_);
+        savepoint_counter_ = other.savepoint_counter_;
+    }
+    return *this;
+}
+
+Connection::~Connection() { close(); }
+
+std::string_view Connection::dialect_name() const noexcept { return engine_->driver->name(); }
+
+void Connection::close() noexcept {
+    root_active_ = false;
+    savepoints_.clear();
+    pooled_.release();  // the pool resets (rolls back) the connection
+}
+
+void Connection::invalidate() noexcept {
+    pooled_.invalidate();
+    root_active_ = false;
+    savepoints_.clear();
+}
+
+// Runs a driver action; when the driver reports its connection dead, the transaction state is
+// dropped and the connection is marked for disposal instead of reuse.
+template <class F>
+decltype(auto) Connection::guarded(F&& action) {
+    DriverConnection& driver = pooled_.driver();
+    try {
+        return action(driver);
+    } catch (const Error&) {
+        if (driver.is_broken()) invalidate();
+        throw;
+    }
+}
+
+void Connection::autobegin() {
+    if (root_active_ || engine_->options.isolation_level == IsolationLevel::autocommit) return;
+    guarded([](DriverConnection& driver) { driver.begin(std::nullopt); });
+    root_active_ = true;
+    ++root_id_;
+    if (engine_->options.echo) emit_log(engine_->options.log_sink, LogLevel::info, "retort.engine", "BEGIN (implicit)");
+}
+
+Result Connection::run(std::string_view sql, ParamRefs refs, std::span<const ParamView> views,
+                       const ExecuteOptions& options) {
+    auto& engine = *engine_;
+    autobegin();
+    ExecuteInfo info{sql, views, 1};
+    for (auto& hook : engine.events.before_execute) hook(info);
+    const bool timed = engine.options.track_statistics || engine.options.echo || !engine.events.after_execute.empty();
+    const auto start = timed ? Clock::now() : Clock::time_point{};
+    std::unique_ptr<DriverResult> cursor;
+    try {
+        cursor = guarded([&](DriverConnection& driver) { return driver.execute(sql, refs, options); });
+    } catch (const Error& error) {
+        if (engine.options.echo)
+            emit_log(engine.options.log_sink, LogLevel::info, "retort.engine",
+                     fmt::format("{}\n{} failed: {}", sql, describe_params(views), error.what()));
+        throw;
+    }
+    if (timed) {
+        auto elapsed = Clock::now() - start;
+        if (engine.options.track_statistics) engine.record(sql, elapsed);
+        if (engine.options.echo)
+            emit_log(engine.options.log_sink, LogLevel::info, "retort.engine",
+                     fmt::format("{}\n{} ({:.3f} ms)", sql, describe_params(views), millis(elapsed)));
+        for (auto& hook : engine.events.after_execute) hook(info, elapsed);
+    }
+    return Result(std::move(cursor));
+}
+
+Result Connection::execute(const TextClause& statement, const Params& params, const ExecuteOptions& options) {
+    const bool want_views = engine_->options.echo || !engine_->events.before_execute.empty() ||
+                            !engine_->events.after_execute.empty();
+    Bound bound(statement, params, want_views);
+    return run(statement.compiled(engine_->driver->param_style()), bound.refs, bound.views, options);
+}
+
+Result Connection::exec_driver_sql(std::string_view sql, const std::vector<Value>& params,
+                                   const ExecuteOptions& options) {
+    std::vector<const Value*> refs;
+    std::vector<ParamView> views;
+    for (const auto& value : params) {
+        refs.push_back(&value);
+        views.push_back(ParamView{&value, false});
+    }
+    return run(sql, refs, views, options);
+}
+
+std::int64_t Connection::execute_many(const TextClause& statement, const std::vector<Params>& param_sets) {
+    auto& engine = *engine_;
+    std::vector<Bound> bound;
+    bound.reserve(param_sets.size());
+    for (const auto& params : param_sets) bound.emplace_back(statement, params, false);
+    std::vector<std::vector<const Value*>> sets;
+    sets.reserve(bound.size());
+    for (auto& b : bound) sets.push_back(std::move(b.refs));
+
+    const std::string& sql = statement.compiled(engine.driver->param_style());
+    autobegin();
+    ExecuteInfo info{sql, {}, sets.size()};
+    for (auto& hook : engine.events.before_execute) hook(info);
+    const auto start = Clock::now();
+    std::int64_t affected = guarded([&](DriverConnection& driver) { return driver.execute_many(sql, sets); });
+    auto elapsed = Clock::now() - start;
+    if (engine.options.track_statistics) engine.record(sql, elapsed);
+    if (engine.options.echo)
+        emit_log(engine.options.log_sink, LogLevel::info, "retort.engine",
+                 fmt::format("{}\n[{} parameter sets] ({:.3f} ms)", sql, sets.size(), millis(elapsed)));
+    for (auto& hook : engine.events.after_execute) hook(info, elapsed);
+    return affected;
+}
+
+void Connection::run_control(std::string_view sql) {
+    if (engine_->options.echo) emit_log(engine_->options.log_sink, LogLevel::info, "retort.engine", sql);
+    guarded([&](DriverConnection& driver) { driver.execute_script(sql); });
+}
+
+Transaction Connection::begin(std::optional<IsolationLevel> isolation) {
+    if (root_active_)
+        throw InvalidRequestError(
+            "a transaction is already in progress on this connection; commit or roll it back first, "
+            "or use begin_nested() for a savepoint");
+    if (isolation != IsolationLevel::autocommit) {
+        guarded([&](DriverConnection& driver) { driver.begin(isolation); });
+        if (engine_->options.echo)
+            emit_log(engine_->options.log_sink, LogLevel::info, "retort.engine",
+                     isolation ? fmt::format("BEGIN ISOLATION LEVEL {}", isolation_level_sql(*isolation)) : "BEGIN");
+    }
+    root_active_ = true;
+    ++root_id_;
+    return Transaction(this, root_id_, {}, 0);
+}
+
+Transaction Connection::begin_nested() {
+    autobegin();
+    if (!root_active_) begin();  // autocommit engines still need a transaction around a savepoint
+    std::string name = fmt::format("retort_sp_{}", ++savepoint_counter_);
+    run_control("SAVEPOINT " + name);
+    savepoints_.push_back(name);
+    return Transaction(this, root_id_, name, savepoints_.size() - 1);
+}
+
+void Connection::commit() { end_root(true); }
+void Connection::rollback() { end_root(false); }
+
+void Connection::end_root(bool commit) {
+    if (!root_active_) return;
+    root_active_ = false;
+    savepoints_.clear();
+    if (engine_->options.echo)
+        emit_log(engine_->options.log_sink, LogLevel::info, "retort.engine", commit ? "COMMIT" : "ROLLBACK");
+    DriverConnection& driver = pooled_.driver();
+    try {
+        if (commit) {
+            driver.commit();
+        } else {
+            driver.rollback();
+        }
+    } catch (const OperationalError& error) {
+        if (!driver.is_broken()) throw;
+        invalidate();
+        if (commit)
+            throw CommitOutcomeUnknown(
+                fmt::format("the connection was lost during COMMIT; the transaction may or may not "
+                            "have been committed: {}", error.what()),
+                error.sqlstate(), "COMMIT");
+        throw;
+    }
+}
+
+void Connection::end_savepoint(std::size_t depth, bool commit) {
+    if (!root_active_ || savepoints_.size() <= depth) return;
+    std::string name = savepoints_[depth];
+    savepoints_.resize(depth);  // savepoints inside this one end with it
+    run_control((commit ? "RELEASE SAVEPOINT " : "ROLLBACK TO SAVEPOINT ") + name);
+}
+
+Transaction::Transaction(Transaction&& other) noexcept
+    : connection_(std::exchange(other.connection_, nullptr)),
+      root_id_(other.root_id_),
+      savepoint_(std::move(other.savepoint_)),
+      depth_(other.depth_) {}
+
+Transaction::~Transaction() {
+    if (!is_active()) return;
+    try {
+        rollback();
+    } catch (const std::exception& error) {
+        // A destructor must not throw; the pool's reset rolls back whatever is left.
+        emit_log(connection_->engine_->options.log_sink, LogLevel::warning, "retort.engine",
+                 fmt::format("rollback on scope exit failed: {}", error.what()));
+    }
+}
+
+bool Transaction::is_active() const noexcept {
+    if (connection_ == nullptr || connection_->closed() || !connection_->root_active_ ||
+        connection_->root_id_ != root_id_)
+        return false;
+    if (savepoint_.empty()) return true;
+    return connection_->savepoints_.size() > depth_ && connection_->savepoints_[depth_] == savepoint_;
+}
+
+void Transaction::commit() {
+    if (!is_active()) throw InvalidRequestError("this transaction is no longer active");
+    if (savepoint_.empty()) {
+        connection_->end_root(true);
+    } else {
+        connection_->end_savepoint(depth_, true);
+    }
+}
+
+void Transaction::rollback() {
+    if (!is_active()) return;  // rolling back twice is harmless, as in SQLAlchemy
+    if (savepoint_.empty()) {
+        connection_->end_root(false);
+    } else {
+        connection_->end_savepoint(depth_, false);
+    }
+}
+
+}  // namespace retort

@@ -1,0 +1,44 @@
+#include <fmt/format.h>
+
+#include <map>
+#include <mutex>
+#include <utility>
+#include <vector>
+
+#include "retort/engine/driver.hpp"
+#include "retort/errors.hpp"
+
+namespace retort {
+
+// Defined by the dialects (src/dialects/builtin.cpp). Linking to it, rather than relying on
+// static registration objects, keeps the built-in drivers in a static libretort.
+std::vector<std::pair<std::string, std::shared_ptr<Driver>>> builtin_drivers();
+
+namespace {
+using Registry = std::map<std::string, std::shared_ptr<Driver>, std::less<>>;
+std::mutex registry_mutex;
+Registry& registry() {
+    static Registry drivers = [] {
+        Registry initial;
+        for (auto& [scheme, driver] : builtin_drivers()) initial[scheme] = driver;
+        return initial;
+    }();
+    return drivers;
+}
+}  // namespace
+
+void register_driver(std::string scheme, std::shared_ptr<Driver> driver) {
+    std::lock_guard lock(registry_mutex);
+    registry()[std::move(scheme)] = std::move(driver);
+}
+
+std::shared_ptr<Driver> find_driver(std::string_view scheme) {
+    std::lock_guard lock(registry_mutex);
+    auto it = registry().find(scheme);
+    if (it != registry().end()) return it->second;
+    std::string known;
+    for (const auto& [name, driver] : registry()) known += (known.empty() ? "" : ", ") + name;
+    throw ArgumentError(fmt::format("no database driver for URL scheme '{}' (known: {})", scheme, known));
+}
+
+}  // namespace retort

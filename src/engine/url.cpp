@@ -1,0 +1,157 @@
+#include "retort/engine/url.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+#include "retort/errors.hpp"
+
+namespace retort {
+
+namespace {
+
+int hex_digit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// `part` names the URL component in the error message; the text itself is not repeated,
+// since it may be the password.
+std::string percent_decode(std::string_view text, std::string_view part) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '%') {
+            out += text[i];
+            continue;
+        }
+        int high = i + 1 < text.size() ? hex_digit(text[i + 1]) : -1;
+        int low = i + 2 < text.size() ? hex_digit(text[i + 2]) : -1;
+        if (high < 0 || low < 0)
+            throw ArgumentError(fmt::format("invalid percent-escape in the {} of a database URL", part));
+        out += static_cast<char>(high * 16 + low);
+        i += 2;
+    }
+    return out;
+}
+
+std::string percent_encode(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                     c == '-' || c == '_' || c == '.' || c == '~';
+        if (plain) {
+            out += c;
+        } else {
+            out += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+Url Url::parse(std::string_view text) {
+    Url url;
+    std::size_t scheme_end = text.find("://");
+    if (scheme_end == std::string_view::npos || scheme_end == 0)
+        throw ArgumentError(
+            "could not parse a database URL: the scheme is missing (expected e.g. "
+            "'postgresql://user:password@host:5432/dbname' or 'sqlite:///file.db')");
+    url.drivername = std::string(text.substr(0, scheme_end));
+    for (char c : url.drivername) {
+        bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
+        if (!ok)
+            throw ArgumentError(fmt::format("invalid scheme '{}' in a database URL", url.drivername));
+    }
+    std::string_view rest = text.substr(scheme_end + 3);
+
+    std::size_t query_start = rest.find('?');
+    if (query_start != std::string_view::npos) {
+        std::string_view query = rest.substr(query_start + 1);
+        rest = rest.substr(0, query_start);
+        while (!query.empty()) {
+            std::size_t amp = query.find('&');
+            std::string_view pair = query.substr(0, amp);
+            query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
+            if (pair.empty()) continue;
+            std::size_t eq = pair.find('=');
+            if (eq == std::string_view::npos || eq == 0)
+                throw ArgumentError(fmt::format(
+                    "invalid query option '{}' in a database URL (expected key=value)", pair));
+            url.query.emplace_back(percent_decode(pair.substr(0, eq), "query"),
+                                   percent_decode(pair.substr(eq + 1), "query"));
+        }
+    }
+
+    std::size_t slash = rest.find('/');
+    std::string_view authority = rest.substr(0, slash);
+    if (slash != std::string_view::npos) url.database = percent_decode(rest.substr(slash + 1), "database");
+
+    // The password may contain '@' only percent-encoded, so the last '@' ends the credentials.
+    std::size_t at = authority.rfind('@');
+    if (at != std::string_view::npos) {
+        std::string_view credentials = authority.substr(0, at);
+        authority = authority.substr(at + 1);
+        std::size_t colon = credentials.find(':');
+        url.username = percent_decode(credentials.substr(0, colon), "username");
+        if (colon != std::string_view::npos)
+            url.password = percent_decode(credentials.substr(colon + 1), "password");
+    }
+
+    std::string_view host = authority;
+    std::string_view port;
+    if (!host.empty() && host.front() == '[') {  // [IPv6]:port
+        std::size_t close = host.find(']');
+        if (close == std::string_view::npos)
+            throw ArgumentError("invalid host in a database URL: '[' without ']'");
+        port = host.substr(close + 1);
+        host = host.substr(1, close - 1);
+        if (!port.empty()) {
+            if (port.front() != ':')
+                throw ArgumentError(fmt::format("invalid text '{}' after the host in a database URL", port));
+            port.remove_prefix(1);
+        }
+    } else if (std::size_t colon = host.rfind(':'); colon != std::string_view::npos) {
+        port = host.substr(colon + 1);
+        host = host.substr(0, colon);
+    }
+    if (!host.empty()) url.host = percent_decode(host, "host");
+    if (!port.empty()) {
+        int value = 0;
+        auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
+        if (ec != std::errc{} || end != port.data() + port.size() || value < 1 || value > 65535)
+            throw ArgumentError(fmt::format("invalid port '{}' in a database URL (expected 1-65535)", port));
+        url.port = value;
+    }
+    return url;
+}
+
+std::string Url::backend() const { return drivername.substr(0, drivername.find('+')); }
+
+std::optional<std::string> Url::option(std::string_view key) const {
+    for (const auto& [k, v] : query)
+        if (k == key) return v;
+    return std::nullopt;
+}
+
+std::string Url::render(bool hide_password) const {
+    std::string out = drivername + "://";
+    if (username) {
+        out += percent_encode(*username);
+        if (password) out += ':' + (hide_password ? std::string("***") : percent_encode(*password));
+        out += '@';
+    }
+    if (host) out += host->find(':') != std::string::npos ? '[' + *host + ']' : percent_encode(*host);
+    if (port) out += ':' + std::to_string(*port);
+    if (!database.empty() || !query.empty()) out += '/';
+    // A database path keeps its slashes (sqlite:////abs/path.db).
+    for (char c : database) out += c == '/' ? std::string("/") : percent_encode(std::string_view(&c, 1));
+    for (std::size_t i = 0; i < query.size(); ++i)
+        out += (i == 0 ? '?' : '&') + percent_encode(query[i].first) + '=' + percent_encode(query[i].second);
+    return out;
+}
+
+}  // namespace retort
