@@ -54,6 +54,7 @@ Connection::Connection(Connection&& other) noexcept
     : engine_(std::move(other.engine_)),
       pooled_(std::move(other.pooled_)),
       root_active_(std::exchange(other.root_active_, false)),
+      needs_rollback_(std::exchange(other.needs_rollback_, false)),
       root_id_(other.root_id_),
       savepoints_(std::move(other.savepoints_)),
       savepoint_counter_(other.savepoint_counter_) {}
@@ -64,6 +65,7 @@ Connection& Connection::operator=(Connection&& other) noexcept {
         engine_ = std::move(other.engine_);
         pooled_ = std::move(other.pooled_);
         root_active_ = std::exchange(other.root_active_, false);
+        needs_rollback_ = std::exchange(other.needs_rollback_, false);
         root_id_ = other.root_id_;
         savepoints_ = std::move(other.savepoints_);
         savepoint_counter_ = other.savepoint_counter_;
@@ -77,21 +79,32 @@ std::string_view Connection::dialect_name() const noexcept { return engine_->dri
 
 void Connection::close() noexcept {
     root_active_ = false;
+    needs_rollback_ = false;
     savepoints_.clear();
     pooled_.release();  // the pool resets (rolls back) the connection
 }
 
 void Connection::invalidate() noexcept {
     pooled_.invalidate();
+    if (root_active_) needs_rollback_ = true;
     root_active_ = false;
     savepoints_.clear();
+}
+
+DriverConnection& Connection::usable_driver() {
+    if (needs_rollback_)
+        throw InvalidRequestError(
+            "the connection was invalidated while a transaction was in progress; call rollback() "
+            "before using it again");
+    if (pooled_.invalidated()) pooled_ = engine_->pool->checkout();  // the dead one is discarded
+    return pooled_.driver();
 }
 
 // Runs a driver action; when the driver reports its connection dead, the transaction state is
 // dropped and the connection is marked for disposal instead of reuse.
 template <class F>
 decltype(auto) Connection::guarded(F&& action) {
-    DriverConnection& driver = pooled_.driver();
+    DriverConnection& driver = usable_driver();
     try {
         return action(driver);
     } catch (const Error&) {
@@ -212,6 +225,14 @@ void Connection::commit() { end_root(true); }
 void Connection::rollback() { end_root(false); }
 
 void Connection::end_root(bool commit) {
+    if (needs_rollback_) {
+        needs_rollback_ = false;
+        if (commit)
+            throw InvalidRequestError(
+                "cannot commit: the connection was lost during the transaction, which is gone; "
+                "nothing was committed");
+        return;
+    }
     if (!root_active_) return;
     root_active_ = false;
     savepoints_.clear();

@@ -107,6 +107,8 @@ void PooledConnection::invalidate() noexcept {
     if (record_ != nullptr) record_->invalid = true;
 }
 
+bool PooledConnection::invalidated() const noexcept { return record_ != nullptr && record_->invalid; }
+
 void PooledConnection::release() noexcept {
     if (record_ == nullptr) return;
     pool_->checkin(std::exchange(record_, nullptr));

@@ -95,7 +95,10 @@ public:
     /// Returns the connection to the pool (rolling back). Further use raises InterfaceError.
     void close() noexcept;
     bool closed() const noexcept { return !pooled_; }
-    /// Marks the underlying connection unusable; it is discarded instead of pooled.
+    /// Marks the underlying connection unusable; it is discarded instead of pooled. This also
+    /// happens by itself when the driver finds the connection dead. As in SQLAlchemy, a
+    /// transaction that was in progress must then be acknowledged with rollback() (until then
+    /// statements raise InvalidRequestError); the next statement runs on a fresh connection.
     void invalidate() noexcept;
     /// The driver connection; its native_handle() is the PGconn* or sqlite3*.
     DriverConnection& driver_connection() const { return pooled_.driver(); }
@@ -108,6 +111,7 @@ private:
     Result run(std::string_view sql, ParamRefs refs, std::span<const ParamView> views,
                const ExecuteOptions& options);
     void autobegin();
+    DriverConnection& usable_driver();  // reconnects after invalidation, see invalidate()
     void run_control(std::string_view sql);  // BEGIN / COMMIT / SAVEPOINT ..., echoed and timed
     void end_root(bool commit);
     void end_savepoint(std::size_t depth, bool commit);
@@ -117,6 +121,7 @@ private:
     std::shared_ptr<detail::EngineState> engine_;
     PooledConnection pooled_;
     bool root_active_ = false;
+    bool needs_rollback_ = false;  // invalidated inside a transaction, not yet acknowledged
     std::uint64_t root_id_ = 0;
     std::vector<std::string> savepoints_;
     std::uint64_t savepoint_counter_ = 0;

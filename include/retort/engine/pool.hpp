@@ -60,6 +60,7 @@ public:
     explicit operator bool() const noexcept { return record_ != nullptr; }
     /// Marks the connection unusable: it is closed instead of returned.
     void invalidate() noexcept;
+    bool invalidated() const noexcept;
     /// Returns the connection to the pool now.
     void release() noexcept;
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <poll.h>
 
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -72,7 +73,7 @@ PgConnection::PgConnection(const Url& url, const EngineOptions& options)
 }
 
 PgConnection::~PgConnection() {
-    if (stream_) stream_->detach();
+    if (stream_) stream_->abandon();
     if (conn_) PQfinish(conn_);
 }
 
@@ -173,6 +174,7 @@ void PgConnection::raise_result_error(const PGresult* result, std::string_view s
 
 void PgConnection::ensure_idle(std::string_view sql) {
     if (conn_ == nullptr) throw InterfaceError("the connection is closed");
+    if (broken_) throw OperationalError("the connection was invalidated after an earlier failure", "08006", std::string(sql));
     if (stream_ != nullptr)
         throw InterfaceError(fmt::format(
             "a streamed result is still being read on this connection; read it to the end or "
@@ -274,7 +276,27 @@ void PgConnection::encode_params(ParamRefs params) {
     }
 }
 
+namespace {
+// Statements that change the schema: after one, plans prepared earlier may describe tables that
+// no longer look that way ("cached plan must not change result type").
+bool changes_schema(std::string_view sql) {
+    std::size_t start = sql.find_first_not_of(" \t\r\n(");
+    if (start == std::string_view::npos) return false;
+    std::string word;
+    for (std::size_t i = start; i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i])); ++i)
+        word += static_cast<char>(std::toupper(static_cast<unsigned char>(sql[i])));
+    return word == "CREATE" || word == "ALTER" || word == "DROP" || word == "TRUNCATE" || word == "COMMENT";
+}
+}  // namespace
+
 const std::string& PgConnection::prepared_name(std::string_view sql) {
+    if (cache_stale_) {
+        cache_stale_ = false;
+        if (!prepared_.empty()) {
+            prepared_.clear();
+            execute_script("DEALLOCATE ALL");
+        }
+    }
     key_.assign(sql);
     key_.push_back('\0');
     key_.append(reinterpret_cast<const char*>(types_.data()), types_.size() * sizeof(Oid));
@@ -298,7 +320,9 @@ void PgConnection::send(std::string_view sql, ParamRefs params) {
     encode_params(params);
     int n = static_cast<int>(params.size());
     int ok;
-    if (mode_ == PrepareMode::named) {
+    const bool schema_change = changes_schema(sql);
+    if (schema_change) cache_stale_ = true;
+    if (mode_ == PrepareMode::named && !schema_change) {  // DDL runs once: no point preparing it
         const std::string& name = prepared_name(sql);
         ok = PQsendQueryPrepared(conn_, name.c_str(), n, values_.data(), lengths_.data(), formats_.data(), 0);
     } else if (mode_ == PrepareMode::never && n == 0) {
@@ -312,6 +336,8 @@ void PgConnection::send(std::string_view sql, ParamRefs params) {
 
 void PgConnection::wait_ready(std::string_view sql, Deadline deadline) {
     while (PQisBusy(conn_)) {
+        // Once a cancel is sent, every further wait for this command shares its grace period.
+        if (cancelled_) deadline = cancel_deadline_;
         int rc = poll_socket(conn_, POLLIN, remaining_ms(deadline));
         if (rc == 0) {
             if (!cancelled_) {
@@ -323,7 +349,7 @@ void PgConnection::wait_ready(std::string_view sql, Deadline deadline) {
                     PQcancel(cancel, error, sizeof error);
                     PQfreeCancel(cancel);
                 }
-                deadline = Clock::now() + cancel_grace;
+                cancel_deadline_ = Clock::now() + cancel_grace;
                 continue;
             }
             broken_ = true;
@@ -415,6 +441,7 @@ std::int64_t PgConnection::execute_many(std::string_view sql, std::span<const st
     encode_params(sets.front());
     std::string name = mode_ == PrepareMode::named ? prepared_name(sql) : std::string();
     std::string text(sql);
+    if (changes_schema(sql)) cache_stale_ = true;
 
     if (!PQenterPipelineMode(conn_)) raise_connection_error(sql, "could not enter pipeline mode");
     PQsetnonblocking(conn_, 1);
@@ -483,6 +510,7 @@ void PgConnection::flush_pipeline_output(std::string_view sql) {
 
 void PgConnection::execute_script(std::string_view sql) {
     ensure_idle(sql);
+    if (changes_schema(sql)) cache_stale_ = true;
     if (!PQsendQuery(conn_, std::string(sql).c_str())) raise_connection_error(sql, "could not send the statement");
     collect(sql);
 }
@@ -527,12 +555,8 @@ bool PgConnection::ping() {
 bool PgConnection::is_broken() const { return broken_ || conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK; }
 
 void PgConnection::reset() {
-    if (stream_) {
-        PgResult* stream = stream_;
-        stream->close();  // drains the rest of the command
-        stream->detach();
-        stream_ = nullptr;
-    }
+    if (stream_) stream_->abandon();  // drains the rest of the command
+    stream_ = nullptr;
     if (in_transaction()) rollback();
 }
 

@@ -63,7 +63,8 @@ private:
     struct Prepared {
         std::string name;
     };
-    using Deadline = std::optional<std::chrono::steady_clock::time_point>;
+    using Clock = std::chrono::steady_clock;
+    using Deadline = std::optional<Clock::time_point>;
 
     void connect(const Url& url, const EngineOptions& options);
     void encode_params(ParamRefs params);
@@ -85,6 +86,8 @@ private:
     std::optional<std::chrono::milliseconds> timeout_;
     bool broken_ = false;
     bool cancelled_ = false;
+    Clock::time_point cancel_deadline_{};
+    bool cache_stale_ = false;  // a schema change ran: drop prepared plans before the next use
     PgResult* stream_ = nullptr;  // the streamed result being read, if any
     LogSink log_sink_;
     bool echo_notices_ = false;

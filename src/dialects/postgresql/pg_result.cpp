@@ -101,8 +101,9 @@ bool PgResult::next() {
         row_ = 0;
         return true;
     }
+    if (abandoned_)
+        throw InterfaceError("the connection of this streamed result was returned to the pool before it was read");
     if (done_) return false;
-    if (owner_ == nullptr) throw InterfaceError("the connection of this streamed result was closed or reset");
     ResultPtr next = owner_->next_result(sql_);
     if (next.get != nullptr && PQresultStatus(next.get) == PGRES_SINGLE_TUPLE) {
         result_ = std::move(next);
@@ -141,6 +142,17 @@ Field PgResult::field(std::size_t column) {
         case ColumnDecoding::text: break;
     }
     return Field::of_text({value, length});
+}
+
+void PgResult::abandon() noexcept {
+    if (done_) return;
+    try {
+        close();
+    } catch (...) {
+        // The drain failed: the connection is broken and will be discarded.
+    }
+    abandoned_ = true;
+    owner_ = nullptr;
 }
 
 void PgResult::close() {

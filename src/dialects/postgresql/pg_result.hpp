@@ -30,8 +30,9 @@ public:
     void close() override;
 
     bool finished() const noexcept { return done_; }
-    /// The connection is going away or being reset: read nothing more from it.
-    void detach() noexcept { owner_ = nullptr; done_ = true; }
+    /// The connection is being reset or closed while this stream is unread: the rest of the
+    /// command is drained (so the connection can be reused) and reading further raises.
+    void abandon() noexcept;
 
 private:
     void describe(const PGresult* result);
@@ -50,6 +51,7 @@ private:
     bool streaming_ = false;
     bool pending_first_ = false;
     bool done_ = false;
+    bool abandoned_ = false;
 };
 
 }  // namespace retort::postgresql

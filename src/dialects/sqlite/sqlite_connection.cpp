@@ -239,8 +239,9 @@ void SqliteConnection::bind(sqlite3_stmt* statement, ParamRefs params, std::stri
                 else if constexpr (std::is_same_v<T, std::int64_t>) return sqlite3_bind_int64(statement, at, v);
                 else if constexpr (std::is_same_v<T, double>) return sqlite3_bind_double(statement, at, v);
                 else if constexpr (std::is_same_v<T, std::string>) return bind_text(v);
-                else if constexpr (std::is_same_v<T, Bytes>)
-                    return sqlite3_bind_blob64(statement, at, v.data(), v.size(), SQLITE_TRANSIENT);
+                else if constexpr (std::is_same_v<T, Bytes>)  // a null pointer would bind NULL, not ''
+                    return v.empty() ? sqlite3_bind_zeroblob(statement, at, 0)
+                                     : sqlite3_bind_blob64(statement, at, v.data(), v.size(), SQLITE_TRANSIENT);
                 else if constexpr (std::is_same_v<T, Decimal>) return bind_text(v.to_string());
                 else if constexpr (std::is_same_v<T, Date>) return bind_text(format_date(v));
                 else if constexpr (std::is_same_v<T, Time>) return bind_text(format_time(v));
@@ -331,8 +332,8 @@ SqliteResult::SqliteResult(SqliteConnection* owner, SqliteConnection::Lease leas
 SqliteResult::~SqliteResult() { finish(); }
 
 bool SqliteResult::next() {
+    if (abandoned_) throw InterfaceError("the connection of this result was returned to the pool before it was read");
     if (done_) return false;
-    if (owner_ == nullptr) throw InterfaceError("the connection of this result was closed or reset");
     // The constructor's caller steps once to run the statement; that first row is kept pending.
     if (pending_row_) {
         pending_row_ = false;
@@ -377,6 +378,7 @@ void SqliteResult::start() { pending_row_ = next(); }
 void SqliteResult::close() { finish(); }
 
 void SqliteResult::detach() noexcept {
+    abandoned_ = !done_;
     finish();
     owner_ = nullptr;
 }

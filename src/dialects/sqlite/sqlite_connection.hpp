@@ -76,7 +76,7 @@ public:
     Field field(std::size_t column) override;
     std::int64_t rows_affected() const override { return rows_affected_; }
     void close() override;
-    /// The connection is closing or being reset: stop reading from it.
+    /// The connection is closing or being reset: stop reading; reading further raises.
     void detach() noexcept;
 
 private:
@@ -89,6 +89,7 @@ private:
     std::int64_t rows_affected_ = -1;
     bool pending_row_ = false;
     bool done_ = false;
+    bool abandoned_ = false;
 };
 
 }  // namespace retort::sqlite

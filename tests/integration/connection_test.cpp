@@ -1,0 +1,235 @@
+// Transactions, savepoints, isolation, batches and streaming on both backends.
+#include "support/test_support.hpp"
+
+namespace retort::testing {
+namespace {
+
+class ConnectionTest : public BackendTest {
+protected:
+    void SetUp() override {
+        engine_ = make_engine();
+        table_ = table_name("accounts");
+        engine_.transaction([&](Connection& conn) {
+            conn.execute(text("CREATE TABLE " + table_ + " (id INTEGER PRIMARY KEY, name VARCHAR(50) UNIQUE, balance BIGINT)"));
+        });
+    }
+    std::int64_t count_rows() {
+        return engine_.connect().execute(text("SELECT count(*) FROM " + table_)).scalar<std::int64_t>();
+    }
+    TextClause insert() const { return text("INSERT INTO " + table_ + " (id, name, balance) VALUES (:id, :name, :balance)"); }
+
+    Engine engine_ = create_engine("sqlite://");
+    std::string table_;
+};
+RETORT_ON_BOTH_BACKENDS(ConnectionTest);
+
+TEST_P(ConnectionTest, commit_makes_rows_visible_to_other_connections) {
+    auto conn = engine_.connect();
+    conn.execute(insert(), {{"id", 1}, {"name", "ann"}, {"balance", 100}});
+    EXPECT_TRUE(conn.in_transaction());
+    conn.commit();
+    EXPECT_EQ(count_rows(), 1);
+}
+
+TEST_P(ConnectionTest, returning_a_connection_rolls_back_what_was_not_committed) {
+    {
+        auto conn = engine_.connect();
+        conn.execute(insert(), {{"id", 1}, {"name", "ann"}, {"balance", 100}});
+    }
+    EXPECT_EQ(count_rows(), 0);
+}
+
+TEST_P(ConnectionTest, an_exception_inside_a_transaction_scope_rolls_it_back) {
+    EXPECT_THROW(engine_.transaction([&](Connection& conn) {
+        conn.execute(insert(), {{"id", 1}, {"name", "ann"}, {"balance", 100}});
+        throw std::runtime_error("business rule failed");
+    }),
+                 std::runtime_error);
+    EXPECT_EQ(count_rows(), 0);
+    auto conn = engine_.connect();
+    {
+        auto tx = conn.begin();
+        conn.execute(insert(), {{"id", 2}, {"name", "bob"}, {"balance", 5}});
+    }  // scope left without commit
+    EXPECT_FALSE(conn.in_transaction());
+    EXPECT_EQ(count_rows(), 0);
+}
+
+TEST_P(ConnectionTest, savepoint_rollback_keeps_the_outer_transaction) {
+    auto conn = engine_.connect();
+    auto tx = conn.begin();
+    conn.execute(insert(), {{"id", 1}, {"name", "ann"}, {"balance", 100}});
+    {
+        auto sp = conn.begin_nested();
+        conn.execute(insert(), {{"id", 2}, {"name", "bob"}, {"balance", 50}});
+        // The seed's example: a duplicate username inside the savepoint fails...
+        EXPECT_THROW(conn.execute(insert(), {{"id", 3}, {"name", "ann"}, {"balance", 1}}), IntegrityError);
+        sp.rollback();  // ...and only the savepoint is rolled back
+        EXPECT_FALSE(sp.is_active());
+    }
+    conn.execute(insert(), {{"id", 4}, {"name", "cid"}, {"balance", 7}});
+    tx.commit();
+    auto names = engine_.connect().execute(text("SELECT name FROM " + table_ + " ORDER BY id")).scalars<std::string>();
+    EXPECT_EQ(names, (std::vector<std::string>{"ann", "cid"}));
+}
+
+TEST_P(ConnectionTest, savepoints_nest_to_any_depth) {
+    auto conn = engine_.connect();
+    auto tx = conn.begin();
+    auto level1 = conn.begin_nested();
+    conn.execute(insert(), {{"id", 1}, {"name", "l1"}, {"balance", 1}});
+    auto level2 = conn.begin_nested();
+    conn.execute(insert(), {{"id", 2}, {"name", "l2"}, {"balance", 2}});
+    auto level3 = conn.begin_nested();
+    conn.execute(insert(), {{"id", 3}, {"name", "l3"}, {"balance", 3}});
+    level3.commit();
+    level2.rollback();  // discards levels 2 and 3
+    level1.commit();
+    tx.commit();
+    EXPECT_EQ(count_rows(), 1);
+}
+
+TEST_P(ConnectionTest, a_savepoint_left_in_scope_is_rolled_back) {
+    auto conn = engine_.connect();
+    auto tx = conn.begin();
+    conn.execute(insert(), {{"id", 1}, {"name", "kept"}, {"balance", 1}});
+    {
+        auto sp = conn.begin_nested();
+        conn.execute(insert(), {{"id", 2}, {"name", "dropped"}, {"balance", 2}});
+    }
+    tx.commit();
+    EXPECT_EQ(count_rows(), 1);
+}
+
+TEST_P(ConnectionTest, begin_twice_is_refused) {
+    auto conn = engine_.connect();
+    auto tx = conn.begin();
+    EXPECT_THROW(conn.begin(), InvalidRequestError);
+}
+
+TEST_P(ConnectionTest, isolation_level_is_what_the_server_reports) {
+    auto conn = engine_.connect();
+    if (is_postgresql()) {
+        auto tx = conn.begin(IsolationLevel::serializable);
+        EXPECT_EQ(conn.execute(text("SHOW transaction_isolation")).scalar<std::string>(), "serializable");
+        tx.rollback();
+        auto engine = make_engine({.isolation_level = IsolationLevel::repeatable_read});
+        auto other = engine.connect();
+        EXPECT_EQ(other.execute(text("SHOW transaction_isolation")).scalar<std::string>(), "repeatable read");
+    } else {
+        auto tx = conn.begin(IsolationLevel::read_uncommitted);
+        EXPECT_EQ(conn.execute(text("PRAGMA read_uncommitted")).scalar<std::int64_t>(), 1);
+        tx.rollback();
+        EXPECT_THROW(conn.begin(IsolationLevel::repeatable_read), ArgumentError);
+    }
+}
+
+TEST_P(ConnectionTest, autocommit_commits_each_statement) {
+    auto engine = create_engine(engine_.url().render_with_password(), {.isolation_level = IsolationLevel::autocommit});
+    {
+        auto conn = engine.connect();
+        conn.execute(insert(), {{"id", 1}, {"name", "ann"}, {"balance", 1}});
+        EXPECT_FALSE(conn.in_transaction());
+    }
+    EXPECT_EQ(count_rows(), 1);
+}
+
+TEST_P(ConnectionTest, execute_many_sends_every_parameter_set) {
+    std::vector<Params> rows;
+    for (int i = 0; i < 2500; ++i)
+        rows.push_back({{"id", i}, {"name", "user" + std::to_string(i)}, {"balance", i * 10}});
+    auto conn = engine_.connect();
+    EXPECT_EQ(conn.execute_many(insert(), rows), 2500);
+    conn.commit();
+    EXPECT_EQ(count_rows(), 2500);
+    auto sum = engine_.connect().execute(text("SELECT sum(balance) FROM " + table_)).scalar<std::int64_t>();
+    EXPECT_EQ(sum, 10 * (2499 * 2500 / 2));
+}
+
+TEST_P(ConnectionTest, execute_many_is_all_or_nothing_inside_its_transaction) {
+    auto conn = engine_.connect();
+    std::vector<Params> rows{{{"id", 1}, {"name", "a"}, {"balance", 1}},
+                             {{"id", 2}, {"name", "a"}, {"balance", 2}},  // duplicate name
+                             {{"id", 3}, {"name", "c"}, {"balance", 3}}};
+    EXPECT_THROW(conn.execute_many(insert(), rows), IntegrityError);
+    conn.rollback();
+    EXPECT_EQ(count_rows(), 0);
+    // The connection is usable afterwards.
+    conn.execute(insert(), {{"id", 9}, {"name", "z"}, {"balance", 9}});
+    conn.commit();
+    EXPECT_EQ(count_rows(), 1);
+}
+
+TEST_P(ConnectionTest, parameters_are_bound_never_spliced) {
+    auto conn = engine_.connect();
+    std::string hostile = "x'); DROP TABLE " + table_ + "; --";
+    conn.execute(insert(), {{"id", 1}, {"name", hostile}, {"balance", 0}});
+    conn.commit();
+    EXPECT_EQ(engine_.connect().execute(text("SELECT name FROM " + table_)).scalar<std::string>(), hostile);
+}
+
+TEST_P(ConnectionTest, missing_and_unknown_parameters_are_argument_errors) {
+    auto conn = engine_.connect();
+    EXPECT_THROW(conn.execute(insert(), {{"id", 1}, {"name", "x"}}), ArgumentError);
+    EXPECT_THROW(conn.execute(insert(), {{"id", 1}, {"name", "x"}, {"balance", 1}, {"typo", 2}}), ArgumentError);
+}
+
+TEST_P(ConnectionTest, exec_driver_sql_passes_positional_parameters_through) {
+    auto conn = engine_.connect();
+    std::string placeholder = is_postgresql() ? "$1" : "?1";
+    auto value = conn.exec_driver_sql("SELECT " + placeholder + " + 1", {Value{std::int64_t{41}}}).scalar<std::int64_t>();
+    EXPECT_EQ(value, 42);
+}
+
+TEST_P(ConnectionTest, streamed_results_read_every_row) {
+    std::vector<Params> rows;
+    for (int i = 0; i < 1000; ++i) rows.push_back({{"id", i}, {"name", "u" + std::to_string(i)}, {"balance", i}});
+    auto conn = engine_.connect();
+    conn.execute_many(insert(), rows);
+    auto result = conn.execute(text("SELECT id, balance FROM " + table_ + " ORDER BY id"), {}, {.stream = true});
+    std::int64_t n = 0, sum = 0;
+    for (auto [id, balance] : result.tuples<std::int64_t, std::int64_t>()) {
+        EXPECT_EQ(id, n);
+        sum += balance;
+        ++n;
+    }
+    EXPECT_EQ(n, 1000);
+    EXPECT_EQ(sum, 999 * 1000 / 2);
+    // A stream closed half-way leaves the connection usable.
+    auto partial = conn.execute(text("SELECT id FROM " + table_ + " ORDER BY id"), {}, {.stream = true});
+    EXPECT_EQ(partial.fetchmany(10).size(), 10u);
+    partial.close();
+    EXPECT_EQ(conn.execute(text("SELECT count(*) FROM " + table_)).scalar<std::int64_t>(), 1000);
+}
+
+TEST_P(ConnectionTest, a_result_outliving_its_connection_fails_cleanly) {
+    Result result;
+    {
+        auto conn = engine_.connect();
+        conn.execute(insert(), {{"id", 1}, {"name", "a"}, {"balance", 1}});
+        result = conn.execute(text("SELECT id FROM " + table_), {}, {.stream = true});
+    }
+    // SQLite and PostgreSQL streams read from the connection: closed with it, never dangling.
+    EXPECT_THROW(result.all(), InterfaceError);
+}
+
+TEST_P(ConnectionTest, every_prepare_mode_runs_statements) {
+    for (PrepareMode mode : {PrepareMode::named, PrepareMode::unnamed, PrepareMode::never}) {
+        auto engine = create_engine(engine_.url().render_with_password(), {.prepare = mode});
+        auto conn = engine.connect();
+        for (int i = 0; i < 3; ++i) {
+            EXPECT_EQ(conn.execute(text("SELECT :a + :b"), {{"a", i}, {"b", 1}}).scalar<std::int64_t>(), i + 1);
+            EXPECT_EQ(conn.execute(text("SELECT 7")).scalar<std::int64_t>(), 7);
+        }
+    }
+}
+
+TEST_P(ConnectionTest, a_small_statement_cache_still_runs_every_statement) {
+    auto engine = create_engine(engine_.url().render_with_password(), {.prepared_statement_cache_size = 2});
+    auto conn = engine.connect();
+    for (int i = 0; i < 10; ++i)
+        EXPECT_EQ(conn.execute(text("SELECT " + std::to_string(i) + " + :x"), {{"x", 1}}).scalar<std::int64_t>(), i + 1);
+}
+
+}  // namespace
+}  // namespace retort::testing
