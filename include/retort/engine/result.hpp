@@ -143,9 +143,11 @@ private:
     }
     template <class... Ts>
     std::tuple<Ts...> decode() {
-        return [this]<std::size_t... I>(std::index_sequence<I...>) {
-            return std::tuple<Ts...>{decode_one<Ts>(I)...};  // braces: left-to-right
-        }(std::index_sequence_for<Ts...>{});
+        return decode_columns<Ts...>(std::index_sequence_for<Ts...>{});
+    }
+    template <class... Ts, std::size_t... I>
+    std::tuple<Ts...> decode_columns(std::index_sequence<I...>) {
+        return std::tuple<Ts...>{decode_one<Ts>(I)...};  // braces: left-to-right
     }
 
     std::unique_ptr<DriverResult> cursor_;

@@ -53,9 +53,7 @@ public:
     template <class... Ts>
     std::tuple<Ts...> as() const {
         check_width(sizeof...(Ts));
-        return [this]<std::size_t... I>(std::index_sequence<I...>) {
-            return std::tuple<Ts...>{get<Ts>(I)...};
-        }(std::index_sequence_for<Ts...>{});
+        return as_columns<Ts...>(std::index_sequence_for<Ts...>{});
     }
     /// A field as text, for display ("NULL" for NULL).
     std::string to_string(std::size_t index) const;
@@ -63,6 +61,10 @@ public:
     Field field(std::size_t index) const;
 
 private:
+    template <class... Ts, std::size_t... I>
+    std::tuple<Ts...> as_columns(std::index_sequence<I...>) const {
+        return std::tuple<Ts...>{get<Ts>(I)...};
+    }
     struct Cell {
         FieldKind kind;
         std::int64_t integer;

@@ -69,7 +69,13 @@ PgConnection::PgConnection(const Url& url, const EngineOptions& options)
       cache_capacity_(options.prepared_statement_cache_size),
       log_sink_(options.log_sink),
       echo_notices_(options.echo) {
-    connect(url, options);
+    try {
+        connect(url, options);
+    } catch (...) {
+        if (conn_) PQfinish(conn_);  // the destructor does not run for a failed constructor
+        conn_ = nullptr;
+        throw;
+    }
 }
 
 PgConnection::~PgConnection() {

@@ -136,7 +136,13 @@ SqliteConnection::SqliteConnection(const Url& url, const EngineOptions& options)
         db_ = nullptr;
         throw ArgumentError("SQLite supports the isolation levels SERIALIZABLE, READ UNCOMMITTED and AUTOCOMMIT only");
     }
-    execute_script(setup);
+    try {
+        execute_script(setup);
+    } catch (...) {
+        sqlite3_close_v2(db_);  // the destructor does not run for a failed constructor
+        db_ = nullptr;
+        throw;
+    }
 }
 
 SqliteConnection::~SqliteConnection() {

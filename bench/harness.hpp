@@ -1,0 +1,61 @@
+// A small side-by-side benchmark harness: runs a reference and Retort alternately, reports
+// medians and the ratio of Retort's throughput to the reference's.
+#pragma once
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace retort::bench {
+
+struct Comparison {
+    std::string workload;
+    std::string unit;  // what one operation is ("rows", "lookups")
+    double operations;
+    double reference_median_s;
+    double retort_median_s;
+
+    double reference_rate() const { return operations / reference_median_s; }
+    double retort_rate() const { return operations / retort_median_s; }
+    double ratio() const { return reference_median_s / retort_median_s; }
+};
+
+inline double median(std::vector<double> samples) {
+    std::sort(samples.begin(), samples.end());
+    std::size_t n = samples.size();
+    return n % 2 ? samples[n / 2] : (samples[n / 2 - 1] + samples[n / 2]) / 2;
+}
+
+inline double seconds_of(const std::function<void()>& body) {
+    auto start = std::chrono::steady_clock::now();
+    body();
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+/// Runs both bodies `repetitions` times, alternating (after one warm-up each), so that drift
+/// of the machine affects both alike.
+inline Comparison compare(std::string workload, std::string unit, double operations, int repetitions,
+                          const std::function<void()>& reference, const std::function<void()>& retort) {
+    reference();
+    retort();
+    std::vector<double> ref, ours;
+    for (int i = 0; i < repetitions; ++i) {
+        ref.push_back(seconds_of(reference));
+        ours.push_back(seconds_of(retort));
+        std::fprintf(stderr, "  %s: run %d/%d\n", workload.c_str(), i + 1, repetitions);
+    }
+    return Comparison{std::move(workload), std::move(unit), operations, median(ref), median(ours)};
+}
+
+inline void print_table(const std::vector<Comparison>& rows) {
+    std::printf("\n%-52s %18s %18s %8s\n", "workload (median)", "raw libpq", "Retort", "ratio");
+    for (const auto& row : rows) {
+        std::printf("%-52s %12.0f %s/s %12.0f %s/s %7.2fx\n", row.workload.c_str(), row.reference_rate(),
+                    row.unit.c_str(), row.retort_rate(), row.unit.c_str(), row.ratio());
+    }
+}
+
+}  // namespace retort::bench
