@@ -55,6 +55,7 @@ std::vector<Row> Result::fetchmany(std::size_t count) {
 
 std::vector<Row> Result::all() {
     std::vector<Row> rows;
+    if (cursor_) rows.reserve(cursor_->size_hint());
     while (advance()) rows.push_back(Row::copy_from(*cursor_, columns_));
     return rows;
 }

@@ -182,6 +182,35 @@ std::string timestamp_text(time_point<Clock, microseconds> tp, std::string_view 
     return text;
 }
 
+// The form PostgreSQL and Retort write, "YYYY-MM-DD HH:MM:SS[.f...]" with years 1..9999, read
+// without the general scanner: reading timestamps is the hot path of large results.
+bool parse_plain_timestamp(std::string_view t, DateTime& out) {
+    if (t.size() < 19 || t.size() > 26 || t[4] != '-' || t[7] != '-' || (t[10] != ' ' && t[10] != 'T') ||
+        t[13] != ':' || t[16] != ':')
+        return false;
+    auto digit = [&](std::size_t i) { return static_cast<unsigned>(t[i] - '0'); };
+    auto two = [&](std::size_t i) { return digit(i) * 10 + digit(i + 1); };
+    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18})
+        if (digit(i) > 9) return false;
+    unsigned y = two(0) * 100 + two(2);
+    unsigned mo = two(5), d = two(8), h = two(11), mi = two(14), se = two(17);
+    if (y == 0 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || se > 59) return false;
+    std::int64_t micros = 0;
+    if (t.size() > 19) {
+        if (t[19] != '.' || t.size() == 20) return false;
+        int scale = 1'000'000;
+        for (std::size_t i = 20; i < t.size(); ++i) {
+            if (digit(i) > 9) return false;
+            scale /= 10;
+            micros += digit(i) * scale;
+        }
+    }
+    year_month_day ymd{year{static_cast<int>(y)}, month{mo}, day{d}};
+    if (!ymd.ok()) return false;
+    out = DateTime{sys_days{ymd}.time_since_epoch() + hours{h} + minutes{mi} + seconds{se} + microseconds{micros}};
+    return true;
+}
+
 }  // namespace
 
 DateTime utc_now() {
@@ -219,6 +248,7 @@ Time parse_time(std::string_view text) {
 }
 
 DateTime parse_datetime(std::string_view text) {
+    if (DateTime fast; parse_plain_timestamp(text, fast)) return fast;
     if (text == "infinity") return DateTime::max();
     if (text == "-infinity") return DateTime::min();
     Scanner in{text, "timestamp"};

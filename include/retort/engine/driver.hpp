@@ -32,6 +32,9 @@ public:
     virtual bool next() = 0;
     /// A field of the current row, valid until the next call to next().
     virtual Field field(std::size_t column) = 0;
+    /// The number of rows when the driver already holds them all (a buffered PostgreSQL
+    /// result), else 0; used to size containers.
+    virtual std::size_t size_hint() const { return 0; }
     /// Rows changed by INSERT/UPDATE/DELETE; -1 for a query.
     virtual std::int64_t rows_affected() const = 0;
     /// Discards unread rows and frees the connection for the next statement.

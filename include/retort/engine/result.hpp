@@ -53,6 +53,7 @@ public:
     std::vector<std::tuple<Ts...>> all() {
         check_width(sizeof...(Ts));
         std::vector<std::tuple<Ts...>> rows;
+        if (cursor_) rows.reserve(cursor_->size_hint());
         while (advance()) rows.push_back(decode<Ts...>());
         return rows;
     }
@@ -100,6 +101,7 @@ public:
     template <class T>
     std::vector<T> scalars() {
         std::vector<T> values;
+        if (cursor_) values.reserve(cursor_->size_hint());
         while (advance()) values.push_back(decode_one<T>(0));
         return values;
     }

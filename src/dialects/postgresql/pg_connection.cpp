@@ -200,7 +200,7 @@ void PgConnection::encode_params(ParamRefs params) {
         switch (value.index()) {
             case 0: continue;  // NULL
             case 1:
-                text = std::get<bool>(value) ? "t" : "f";
+                text.assign(1, std::get<bool>(value) ? 't' : 'f');
                 types_[i] = oid::boolean;
                 break;
             case 2: {

@@ -122,9 +122,10 @@ bool PgResult::next() {
 Field PgResult::field(std::size_t column) {
     const int c = static_cast<int>(column);
     PGresult* r = result_.get;
-    if (PQgetisnull(r, row_, c)) return Field{};
-    const char* value = PQgetvalue(r, row_, c);
     const auto length = static_cast<std::size_t>(PQgetlength(r, row_, c));
+    // Only an empty value can be NULL: skip the extra call for every other one.
+    if (length == 0 && PQgetisnull(r, row_, c)) return Field{};
+    const char* value = PQgetvalue(r, row_, c);
     switch (decoding_[column]) {
         case ColumnDecoding::integer: {
             std::int64_t number = 0;

@@ -27,6 +27,7 @@ public:
     bool next() override;
     Field field(std::size_t column) override;
     std::int64_t rows_affected() const override { return rows_affected_; }
+    std::size_t size_hint() const override { return streaming_ ? 0 : static_cast<std::size_t>(rows_); }
     void close() override;
 
     bool finished() const noexcept { return done_; }
