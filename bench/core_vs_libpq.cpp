@@ -48,16 +48,19 @@ DateTime raw_parse_timestamp(const char* s, int length) {
     }
     local_days day{year{number(0, 4)} / month{static_cast<unsigned>(number(5, 7))} /
                    std::chrono::day{static_cast<unsigned>(number(8, 10))}};
-    return day + hours{number(11, 13)} + minutes{number(14, 16)} + seconds{number(17, 19)} + microseconds{micros};
+    return day + hours{number(11, 13)} + minutes{number(14, 16)} + seconds{number(17, 19)} +
+           microseconds{micros};
 }
 
 Tuple raw_row(const PGresult* r, int row) {
     std::int64_t id = 0;
     const char* v = PQgetvalue(r, row, 0);
     std::from_chars(v, v + PQgetlength(r, row, 0), id);
-    return Tuple{id, std::string(PQgetvalue(r, row, 1), static_cast<std::size_t>(PQgetlength(r, row, 1))),
-                 std::string(PQgetvalue(r, row, 2), static_cast<std::size_t>(PQgetlength(r, row, 2))),
-                 PQgetvalue(r, row, 3)[0] == 't', raw_parse_timestamp(PQgetvalue(r, row, 4), PQgetlength(r, row, 4))};
+    return Tuple{
+        id, std::string(PQgetvalue(r, row, 1), static_cast<std::size_t>(PQgetlength(r, row, 1))),
+        std::string(PQgetvalue(r, row, 2), static_cast<std::size_t>(PQgetlength(r, row, 2))),
+        PQgetvalue(r, row, 3)[0] == 't',
+        raw_parse_timestamp(PQgetvalue(r, row, 4), PQgetlength(r, row, 4))};
 }
 
 std::vector<Tuple> raw_read_buffered(PGconn* conn) {
@@ -74,7 +77,8 @@ std::vector<Tuple> raw_read_buffered(PGconn* conn) {
 // Single-row mode: the flat-memory way to read with libpq. `consume` sees each row.
 template <class Consume>
 void raw_read_streamed(PGconn* conn, Consume&& consume) {
-    if (!PQsendQuery(conn, select_rows) || !PQsetSingleRowMode(conn)) throw std::runtime_error(PQerrorMessage(conn));
+    if (!PQsendQuery(conn, select_rows) || !PQsetSingleRowMode(conn))
+        throw std::runtime_error(PQerrorMessage(conn));
     while (PGresult* r = PQgetResult(conn)) {
         if (PQresultStatus(r) == PGRES_SINGLE_TUPLE) consume(raw_row(r, 0));
         PQclear(r);
@@ -89,12 +93,15 @@ void prepare_data(const std::string& url, int rows) {
     conn.execute(text(
         "CREATE TABLE bench_rows (id BIGINT PRIMARY KEY, username VARCHAR(50) NOT NULL, "
         "email VARCHAR(100) NOT NULL, is_active BOOLEAN NOT NULL, created_at TIMESTAMP NOT NULL)"));
-    conn.execute(text("INSERT INTO bench_rows SELECT g, 'user' || g, 'user' || g || '@example.com', g % 3 <> 0, "
-                      "TIMESTAMP '2020-01-01' + g * INTERVAL '1 second' + (g % 1000) * INTERVAL '1 microsecond' "
+    conn.execute(text("INSERT INTO bench_rows SELECT g, 'user' || g, 'user' || g || "
+                      "'@example.com', g % 3 <> 0, "
+                      "TIMESTAMP '2020-01-01' + g * INTERVAL '1 second' + (g % 1000) * INTERVAL '1 "
+                      "microsecond' "
                       "FROM generate_series(1, :n) AS g"),
                  {{"n", rows}});
     conn.commit();
-    create_engine(url, {.isolation_level = IsolationLevel::autocommit})  // VACUUM refuses transactions
+    create_engine(url,
+                  {.isolation_level = IsolationLevel::autocommit})  // VACUUM refuses transactions
         .connect()
         .execute(text("VACUUM ANALYZE bench_rows"));
 }
@@ -119,8 +126,9 @@ int measure_stream(const std::string& url, const std::string& side, int rows) {
         PQfinish(c);
     } else {
         auto c = create_engine(url).connect();
-        for (const auto& t : c.execute(text(select_rows), {}, {.stream = true})
-                                 .tuples<std::int64_t, std::string, std::string, bool, DateTime>()) {
+        for (const auto& t :
+             c.execute(text(select_rows), {}, {.stream = true})
+                 .tuples<std::int64_t, std::string, std::string, bool, DateTime>()) {
             (void)t;
             ++n;
         }
@@ -135,10 +143,12 @@ long child_peak_rss(const std::string& side, int rows) {
     ssize_t length = readlink("/proc/self/exe", self, sizeof self - 1);
     if (length <= 0) throw std::runtime_error("cannot find this program");
     self[length] = '\0';
-    std::string command = std::string(self) + " --rows " + std::to_string(rows) + " --measure-stream " + side;
+    std::string command =
+        std::string(self) + " --rows " + std::to_string(rows) + " --measure-stream " + side;
     FILE* child = popen(command.c_str(), "r");
     long kib = -1;
-    if (child == nullptr || std::fscanf(child, "%ld", &kib) != 1) throw std::runtime_error("the measuring process failed");
+    if (child == nullptr || std::fscanf(child, "%ld", &kib) != 1)
+        throw std::runtime_error("the measuring process failed");
     if (pclose(child) != 0) throw std::runtime_error("the measuring process failed");
     return kib;
 }
@@ -148,7 +158,8 @@ long child_peak_rss(const std::string& side, int rows) {
 int main(int argc, char** argv) {
     const char* url_env = std::getenv("RETORT_BENCH_PG_URL");
     if (url_env == nullptr) {
-        std::fprintf(stderr, "set RETORT_BENCH_PG_URL (bench/run starts a throwaway server and does)\n");
+        std::fprintf(stderr,
+                     "set RETORT_BENCH_PG_URL (bench/run starts a throwaway server and does)\n");
         return 2;
     }
     const std::string url = url_env;
@@ -168,7 +179,8 @@ int main(int argc, char** argv) {
         prepare_data(url, rows);
         std::vector<bench::Comparison> table;
 
-        // The engine adds echo-free statistics tracking by default; that is part of what is measured.
+        // The engine adds echo-free statistics tracking by default; that is part of what is
+        // measured.
         Engine engine = create_engine(url);
         Connection conn = engine.connect();
         PGconn* raw = raw_connect(url);
@@ -179,25 +191,34 @@ int main(int argc, char** argv) {
             "read rows into typed tuples (buffered)", "rows", rows, repetitions,
             [&] { checksum_ref += raw_read_buffered(raw).size(); },
             [&] {
-                checksum_ours += conn.execute(select).all<std::int64_t, std::string, std::string, bool, DateTime>().size();
+                checksum_ours += conn.execute(select)
+                                     .all<std::int64_t, std::string, std::string, bool, DateTime>()
+                                     .size();
                 conn.rollback();
             }));
 
         table.push_back(bench::compare(
             "read rows into typed tuples (streamed)", "rows", rows, repetitions,
-            [&] { raw_read_streamed(raw, [&](const Tuple& t) { checksum_ref += std::get<1>(t).size(); }); },
             [&] {
-                for (const auto& t : conn.execute(select, {}, {.stream = true})
-                                         .tuples<std::int64_t, std::string, std::string, bool, DateTime>())
+                raw_read_streamed(raw,
+                                  [&](const Tuple& t) { checksum_ref += std::get<1>(t).size(); });
+            },
+            [&] {
+                for (const auto& t :
+                     conn.execute(select, {}, {.stream = true})
+                         .tuples<std::int64_t, std::string, std::string, bool, DateTime>())
                     checksum_ours += std::get<1>(t).size();
                 conn.rollback();
             }));
 
         // Point lookups by primary key, one statement prepared once.
-        const char* lookup_sql = "SELECT id, username, email, is_active, created_at FROM bench_rows WHERE id = $1";
+        const char* lookup_sql =
+            "SELECT id, username, email, is_active, created_at FROM bench_rows WHERE id = $1";
         PQclear(PQprepare(raw, "lookup", lookup_sql, 1, nullptr));
-        TextClause lookup = text("SELECT id, username, email, is_active, created_at FROM bench_rows WHERE id = :id");
-        Connection autocommit = create_engine(url, {.isolation_level = IsolationLevel::autocommit}).connect();
+        TextClause lookup = text(
+            "SELECT id, username, email, is_active, created_at FROM bench_rows WHERE id = :id");
+        Connection autocommit =
+            create_engine(url, {.isolation_level = IsolationLevel::autocommit}).connect();
         table.push_back(bench::compare(
             "primary-key lookups (prepared)", "lookups", lookups, repetitions,
             [&] {
@@ -220,7 +241,8 @@ int main(int argc, char** argv) {
                 }
             }));
         bench::print_table(table);
-        if (checksum_ref != checksum_ours) std::printf("warning: checksums differ (%zu vs %zu)\n", checksum_ref, checksum_ours);
+        if (checksum_ref != checksum_ours)
+            std::printf("warning: checksums differ (%zu vs %zu)\n", checksum_ref, checksum_ours);
         PQfinish(raw);
         conn.close();
         autocommit.close();
@@ -229,8 +251,10 @@ int main(int argc, char** argv) {
         long raw_rss = child_peak_rss("raw", rows);
         long ours_rss = child_peak_rss("retort", rows);
         std::printf("\npeak RSS (VmHWM) of a process that streams all %d rows:\n", rows);
-        std::printf("  raw libpq single-row mode: %6.1f MiB\n  Retort stream:             %6.1f MiB  (%s 64 MiB)\n",
-                    raw_rss / 1024.0, ours_rss / 1024.0, ours_rss < 64 * 1024 ? "under" : "OVER");
+        std::printf(
+            "  raw libpq single-row mode: %6.1f MiB\n  Retort stream:             %6.1f MiB  (%s "
+            "64 MiB)\n",
+            raw_rss / 1024.0, ours_rss / 1024.0, ours_rss < 64 * 1024 ? "under" : "OVER");
         return 0;
     } catch (const std::exception& error) {
         std::fprintf(stderr, "benchmark failed: %s\n", error.what());

@@ -37,8 +37,9 @@ inline double seconds_of(const std::function<void()>& body) {
 
 /// Runs both bodies `repetitions` times, alternating (after one warm-up each), so that drift
 /// of the machine affects both alike.
-inline Comparison compare(std::string workload, std::string unit, double operations, int repetitions,
-                          const std::function<void()>& reference, const std::function<void()>& retort) {
+inline Comparison compare(std::string workload, std::string unit, double operations,
+                          int repetitions, const std::function<void()>& reference,
+                          const std::function<void()>& retort) {
     reference();
     retort();
     std::vector<double> ref, ours;
@@ -53,8 +54,9 @@ inline Comparison compare(std::string workload, std::string unit, double operati
 inline void print_table(const std::vector<Comparison>& rows) {
     std::printf("\n%-52s %18s %18s %8s\n", "workload (median)", "raw libpq", "Retort", "ratio");
     for (const auto& row : rows) {
-        std::printf("%-52s %12.0f %s/s %12.0f %s/s %7.2fx\n", row.workload.c_str(), row.reference_rate(),
-                    row.unit.c_str(), row.retort_rate(), row.unit.c_str(), row.ratio());
+        std::printf("%-52s %12.0f %s/s %12.0f %s/s %7.2fx\n", row.workload.c_str(),
+                    row.reference_rate(), row.unit.c_str(), row.retort_rate(), row.unit.c_str(),
+                    row.ratio());
     }
 }
 

@@ -9,13 +9,13 @@ namespace retort {
 
 /// Root of every exception Retort throws.
 class Error : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 /// Misuse of the API: a malformed URL, an unknown option, a call in the wrong state.
 class ArgumentError : public Error {
-public:
+  public:
     using Error::Error;
 };
 
@@ -23,9 +23,9 @@ public:
 /// (or an SQLite result code rendered as "SQLITE_..."), `statement()` the SQL text sent
 /// (never parameter values).
 class DatabaseError : public Error {
-public:
-    DatabaseError(const std::string& message, std::string sqlstate = {},
-                  std::string statement = {}, std::string constraint = {})
+  public:
+    DatabaseError(const std::string& message, std::string sqlstate = {}, std::string statement = {},
+                  std::string constraint = {})
         : Error(message),
           sqlstate_(std::move(sqlstate)),
           statement_(std::move(statement)),
@@ -39,10 +39,11 @@ public:
     /// True for serialization failures and deadlocks (40001, 40P01; SQLITE_BUSY): the whole
     /// transaction can be retried.
     bool is_retryable() const noexcept {
-        return sqlstate_ == "40001" || sqlstate_ == "40P01" || sqlstate_.rfind("SQLITE_BUSY", 0) == 0;
+        return sqlstate_ == "40001" || sqlstate_ == "40P01" ||
+               sqlstate_.rfind("SQLITE_BUSY", 0) == 0;
     }
 
-private:
+  private:
     std::string sqlstate_;
     std::string statement_;
     std::string constraint_;
@@ -50,62 +51,62 @@ private:
 
 /// A constraint was violated (unique, foreign key, not null, check).
 class IntegrityError : public DatabaseError {
-public:
+  public:
     using DatabaseError::DatabaseError;
 };
 
 /// The server or the connection failed: connection lost, timeout, serialization failure,
 /// too many connections.
 class OperationalError : public DatabaseError {
-public:
+  public:
     using DatabaseError::DatabaseError;
 };
 
 /// A COMMIT was sent but its reply was lost: the transaction may or may not have committed.
 class CommitOutcomeUnknown : public OperationalError {
-public:
+  public:
     using OperationalError::OperationalError;
 };
 
 /// The SQL is wrong: syntax error, unknown table or column, wrong number of parameters.
 class ProgrammingError : public DatabaseError {
-public:
+  public:
     using DatabaseError::DatabaseError;
 };
 
 /// A value does not fit: out of range, malformed, NUL byte in text, NULL into a non-optional.
 class DataError : public DatabaseError {
-public:
+  public:
     using DatabaseError::DatabaseError;
 };
 
 /// The driver was used wrongly or failed internally (closed connection, result already closed).
 class InterfaceError : public DatabaseError {
-public:
+  public:
     using DatabaseError::DatabaseError;
 };
 
 /// An operation was asked for that cannot be done in the current state.
 class InvalidRequestError : public Error {
-public:
+  public:
     using Error::Error;
 };
 
 /// one() found no row.
 class NoResultFound : public InvalidRequestError {
-public:
+  public:
     using InvalidRequestError::InvalidRequestError;
 };
 
 /// one() or one_or_none() found more than one row.
 class MultipleResultsFound : public InvalidRequestError {
-public:
+  public:
     using InvalidRequestError::InvalidRequestError;
 };
 
 /// No connection could be checked out of the pool within pool_timeout.
 class PoolTimeout : public Error {
-public:
+  public:
     using Error::Error;
 };
 

@@ -10,7 +10,8 @@ namespace retort {
 
 std::vector<std::pair<std::string, std::shared_ptr<Driver>>> builtin_drivers() {
     auto postgresql = postgresql::make_driver();
-    return {{"postgresql", postgresql}, {"postgres", postgresql}, {"sqlite", sqlite::make_driver()}};
+    return {
+        {"postgresql", postgresql}, {"postgres", postgresql}, {"sqlite", sqlite::make_driver()}};
 }
 
 }  // namespace retort

@@ -21,7 +21,9 @@ std::string describe_params(std::span<const ParamView> params) {
     return text + "]";
 }
 
-double millis(std::chrono::nanoseconds elapsed) { return static_cast<double>(elapsed.count()) / 1e6; }
+double millis(std::chrono::nanoseconds elapsed) {
+    return static_cast<double>(elapsed.count()) / 1e6;
+}
 
 }  // namespace
 
@@ -34,15 +36,18 @@ struct Connection::Bound {
         const auto& names = statement.param_names();
         refs.reserve(names.size());
         for (const auto& name : names) {
-            auto it = std::find_if(params.begin(), params.end(), [&](const Param& p) { return p.name == name; });
+            auto it = std::find_if(params.begin(), params.end(),
+                                   [&](const Param& p) { return p.name == name; });
             if (it == params.end())
-                throw ArgumentError(fmt::format("no value for parameter '{}' of statement: {}", name, statement.sql()));
+                throw ArgumentError(fmt::format("no value for parameter '{}' of statement: {}",
+                                                name, statement.sql()));
             refs.push_back(&it->value);
             if (want_views) views.push_back(ParamView{&it->value, it->secret});
         }
         for (const auto& param : params) {
             if (std::find(names.begin(), names.end(), param.name) == names.end())
-                throw ArgumentError(fmt::format("parameter '{}' is not used by statement: {}", param.name, statement.sql()));
+                throw ArgumentError(fmt::format("parameter '{}' is not used by statement: {}",
+                                                param.name, statement.sql()));
         }
     }
 };
@@ -73,9 +78,13 @@ Connection& Connection::operator=(Connection&& other) noexcept {
     return *this;
 }
 
-Connection::~Connection() { close(); }
+Connection::~Connection() {
+    close();
+}
 
-std::string_view Connection::dialect_name() const noexcept { return engine_->driver->name(); }
+std::string_view Connection::dialect_name() const noexcept {
+    return engine_->driver->name();
+}
 
 void Connection::close() noexcept {
     root_active_ = false;
@@ -118,7 +127,8 @@ void Connection::autobegin() {
     guarded([](DriverConnection& driver) { driver.begin(std::nullopt); });
     root_active_ = true;
     ++root_id_;
-    if (engine_->options.echo) emit_log(engine_->options.log_sink, LogLevel::info, "retort.engine", "BEGIN (implicit)");
+    if (engine_->options.echo)
+        emit_log(engine_->options.log_sink, LogLevel::info, "retort.engine", "BEGIN (implicit)");
 }
 
 Result Connection::run(std::string_view sql, ParamRefs refs, std::span<const ParamView> views,
@@ -127,11 +137,13 @@ Result Connection::run(std::string_view sql, ParamRefs refs, std::span<const Par
     autobegin();
     ExecuteInfo info{sql, views, 1};
     for (auto& hook : engine.events.before_execute) hook(info);
-    const bool timed = engine.options.track_statistics || engine.options.echo || !engine.events.after_execute.empty();
+    const bool timed = engine.options.track_statistics || engine.options.echo ||
+                       !engine.events.after_execute.empty();
     const auto start = timed ? Clock::now() : Clock::time_point{};
     std::unique_ptr<DriverResult> cursor;
     try {
-        cursor = guarded([&](DriverConnection& driver) { return driver.execute(sql, refs, options); });
+        cursor =
+            guarded([&](DriverConnection& driver) { return driver.execute(sql, refs, options); });
     } catch (const Error& error) {
         if (engine.options.echo)
             emit_log(engine.options.log_sink, LogLevel::info, "retort.engine",
@@ -142,18 +154,21 @@ Result Connection::run(std::string_view sql, ParamRefs refs, std::span<const Par
         auto elapsed = Clock::now() - start;
         if (engine.options.track_statistics) engine.record(sql, elapsed);
         if (engine.options.echo)
-            emit_log(engine.options.log_sink, LogLevel::info, "retort.engine",
-                     fmt::format("{}\n{} ({:.3f} ms)", sql, describe_params(views), millis(elapsed)));
+            emit_log(
+                engine.options.log_sink, LogLevel::info, "retort.engine",
+                fmt::format("{}\n{} ({:.3f} ms)", sql, describe_params(views), millis(elapsed)));
         for (auto& hook : engine.events.after_execute) hook(info, elapsed);
     }
     return Result(std::move(cursor));
 }
 
-Result Connection::execute(const TextClause& statement, const Params& params, const ExecuteOptions& options) {
+Result Connection::execute(const TextClause& statement, const Params& params,
+                           const ExecuteOptions& options) {
     const bool want_views = engine_->options.echo || !engine_->events.before_execute.empty() ||
                             !engine_->events.after_execute.empty();
     Bound bound(statement, params, want_views);
-    return run(statement.compiled(engine_->driver->param_style()), bound.refs, bound.views, options);
+    return run(statement.compiled(engine_->driver->param_style()), bound.refs, bound.views,
+               options);
 }
 
 Result Connection::exec_driver_sql(std::string_view sql, const std::vector<Value>& params,
@@ -167,7 +182,8 @@ Result Connection::exec_driver_sql(std::string_view sql, const std::vector<Value
     return run(sql, refs, views, options);
 }
 
-std::int64_t Connection::execute_many(const TextClause& statement, const std::vector<Params>& param_sets) {
+std::int64_t Connection::execute_many(const TextClause& statement,
+                                      const std::vector<Params>& param_sets) {
     auto& engine = *engine_;
     std::vector<Bound> bound;
     bound.reserve(param_sets.size());
@@ -181,31 +197,37 @@ std::int64_t Connection::execute_many(const TextClause& statement, const std::ve
     ExecuteInfo info{sql, {}, sets.size()};
     for (auto& hook : engine.events.before_execute) hook(info);
     const auto start = Clock::now();
-    std::int64_t affected = guarded([&](DriverConnection& driver) { return driver.execute_many(sql, sets); });
+    std::int64_t affected =
+        guarded([&](DriverConnection& driver) { return driver.execute_many(sql, sets); });
     auto elapsed = Clock::now() - start;
     if (engine.options.track_statistics) engine.record(sql, elapsed);
     if (engine.options.echo)
-        emit_log(engine.options.log_sink, LogLevel::info, "retort.engine",
-                 fmt::format("{}\n[{} parameter sets] ({:.3f} ms)", sql, sets.size(), millis(elapsed)));
+        emit_log(
+            engine.options.log_sink, LogLevel::info, "retort.engine",
+            fmt::format("{}\n[{} parameter sets] ({:.3f} ms)", sql, sets.size(), millis(elapsed)));
     for (auto& hook : engine.events.after_execute) hook(info, elapsed);
     return affected;
 }
 
 void Connection::run_control(std::string_view sql) {
-    if (engine_->options.echo) emit_log(engine_->options.log_sink, LogLevel::info, "retort.engine", sql);
+    if (engine_->options.echo)
+        emit_log(engine_->options.log_sink, LogLevel::info, "retort.engine", sql);
     guarded([&](DriverConnection& driver) { driver.execute_script(sql); });
 }
 
 Transaction Connection::begin(std::optional<IsolationLevel> isolation) {
     if (root_active_)
         throw InvalidRequestError(
-            "a transaction is already in progress on this connection; commit or roll it back first, "
+            "a transaction is already in progress on this connection; commit or roll it back "
+            "first, "
             "or use begin_nested() for a savepoint");
     if (isolation != IsolationLevel::autocommit) {
         guarded([&](DriverConnection& driver) { driver.begin(isolation); });
         if (engine_->options.echo)
             emit_log(engine_->options.log_sink, LogLevel::info, "retort.engine",
-                     isolation ? fmt::format("BEGIN ISOLATION LEVEL {}", isolation_level_sql(*isolation)) : "BEGIN");
+                     isolation
+                         ? fmt::format("BEGIN ISOLATION LEVEL {}", isolation_level_sql(*isolation))
+                         : "BEGIN");
     }
     root_active_ = true;
     ++root_id_;
@@ -221,8 +243,12 @@ Transaction Connection::begin_nested() {
     return Transaction(this, root_id_, name, savepoints_.size() - 1);
 }
 
-void Connection::commit() { end_root(true); }
-void Connection::rollback() { end_root(false); }
+void Connection::commit() {
+    end_root(true);
+}
+void Connection::rollback() {
+    end_root(false);
+}
 
 void Connection::end_root(bool commit) {
     if (needs_rollback_) {
@@ -237,7 +263,8 @@ void Connection::end_root(bool commit) {
     root_active_ = false;
     savepoints_.clear();
     if (engine_->options.echo)
-        emit_log(engine_->options.log_sink, LogLevel::info, "retort.engine", commit ? "COMMIT" : "ROLLBACK");
+        emit_log(engine_->options.log_sink, LogLevel::info, "retort.engine",
+                 commit ? "COMMIT" : "ROLLBACK");
     DriverConnection& driver = pooled_.driver();
     try {
         if (commit) {
@@ -251,7 +278,8 @@ void Connection::end_root(bool commit) {
         if (commit)
             throw CommitOutcomeUnknown(
                 fmt::format("the connection was lost during COMMIT; the transaction may or may not "
-                            "have been committed: {}", error.what()),
+                            "have been committed: {}",
+                            error.what()),
                 error.sqlstate(), "COMMIT");
         throw;
     }
@@ -286,7 +314,8 @@ bool Transaction::is_active() const noexcept {
         connection_->root_id_ != root_id_)
         return false;
     if (savepoint_.empty()) return true;
-    return connection_->savepoints_.size() > depth_ && connection_->savepoints_[depth_] == savepoint_;
+    return connection_->savepoints_.size() > depth_ &&
+           connection_->savepoints_[depth_] == savepoint_;
 }
 
 void Transaction::commit() {

@@ -38,7 +38,8 @@ std::shared_ptr<Driver> find_driver(std::string_view scheme) {
     if (it != registry().end()) return it->second;
     std::string known;
     for (const auto& [name, driver] : registry()) known += (known.empty() ? "" : ", ") + name;
-    throw ArgumentError(fmt::format("no database driver for URL scheme '{}' (known: {})", scheme, known));
+    throw ArgumentError(
+        fmt::format("no database driver for URL scheme '{}' (known: {})", scheme, known));
 }
 
 }  // namespace retort

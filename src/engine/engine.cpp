@@ -20,11 +20,16 @@ void EngineState::record(std::string_view sql, std::chrono::nanoseconds elapsed)
 
 std::string_view isolation_level_sql(IsolationLevel level) noexcept {
     switch (level) {
-        case IsolationLevel::read_uncommitted: return "READ UNCOMMITTED";
-        case IsolationLevel::read_committed: return "READ COMMITTED";
-        case IsolationLevel::repeatable_read: return "REPEATABLE READ";
-        case IsolationLevel::serializable: return "SERIALIZABLE";
-        case IsolationLevel::autocommit: return "AUTOCOMMIT";
+        case IsolationLevel::read_uncommitted:
+            return "READ UNCOMMITTED";
+        case IsolationLevel::read_committed:
+            return "READ COMMITTED";
+        case IsolationLevel::repeatable_read:
+            return "REPEATABLE READ";
+        case IsolationLevel::serializable:
+            return "SERIALIZABLE";
+        case IsolationLevel::autocommit:
+            return "AUTOCOMMIT";
     }
     return "";
 }
@@ -55,14 +60,28 @@ Engine create_engine(std::string_view url_text, EngineOptions options) {
     return Engine(std::move(state));
 }
 
-Connection Engine::connect() const { return Connection(state_, state_->pool->checkout()); }
+Connection Engine::connect() const {
+    return Connection(state_, state_->pool->checkout());
+}
 
-const Url& Engine::url() const noexcept { return state_->url; }
-std::string_view Engine::dialect_name() const noexcept { return state_->driver->name(); }
-const EngineOptions& Engine::options() const noexcept { return state_->options; }
-EngineEvents& Engine::events() const noexcept { return state_->events; }
-PoolStatus Engine::pool_status() const { return state_->pool->status(); }
-void Engine::dispose() const { state_->pool->dispose(); }
+const Url& Engine::url() const noexcept {
+    return state_->url;
+}
+std::string_view Engine::dialect_name() const noexcept {
+    return state_->driver->name();
+}
+const EngineOptions& Engine::options() const noexcept {
+    return state_->options;
+}
+EngineEvents& Engine::events() const noexcept {
+    return state_->events;
+}
+PoolStatus Engine::pool_status() const {
+    return state_->pool->status();
+}
+void Engine::dispose() const {
+    state_->pool->dispose();
+}
 
 std::vector<StatementStats> Engine::statistics() const {
     std::lock_guard lock(state_->stats_mutex);

@@ -15,10 +15,14 @@ LogSink& default_sink() {
 }
 std::string_view level_name(LogLevel level) {
     switch (level) {
-        case LogLevel::debug: return "DEBUG";
-        case LogLevel::info: return "INFO";
-        case LogLevel::warning: return "WARNING";
-        case LogLevel::error: return "ERROR";
+        case LogLevel::debug:
+            return "DEBUG";
+        case LogLevel::info:
+            return "INFO";
+        case LogLevel::warning:
+            return "WARNING";
+        case LogLevel::error:
+            return "ERROR";
     }
     return "";
 }
@@ -29,7 +33,8 @@ void set_default_log_sink(LogSink sink) {
     default_sink() = std::move(sink);
 }
 
-void emit_log(const LogSink& sink, LogLevel level, std::string_view logger, std::string_view message) {
+void emit_log(const LogSink& sink, LogLevel level, std::string_view logger,
+              std::string_view message) {
     LogRecord record{level, logger, message};
     if (sink) {
         sink(record);

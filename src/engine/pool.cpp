@@ -64,9 +64,11 @@ PoolPolicy PoolPolicy::from_options(const EngineOptions& options, PoolClass kind
         case PoolClass::automatic:
         case PoolClass::queue:
             if (options.pool_size < 1) throw ArgumentError("pool_size must be at least 1");
-            if (options.max_overflow < -1) throw ArgumentError("max_overflow must be -1 (no limit) or more");
+            if (options.max_overflow < -1)
+                throw ArgumentError("max_overflow must be -1 (no limit) or more");
             policy.max_idle = options.pool_size;
-            policy.max_open = options.max_overflow < 0 ? -1 : options.pool_size + options.max_overflow;
+            policy.max_open =
+                options.max_overflow < 0 ? -1 : options.pool_size + options.max_overflow;
             break;
         case PoolClass::null:
             policy.name = "NullPool";
@@ -96,7 +98,9 @@ PooledConnection& PooledConnection::operator=(PooledConnection&& other) noexcept
     return *this;
 }
 
-PooledConnection::~PooledConnection() { release(); }
+PooledConnection::~PooledConnection() {
+    release();
+}
 
 DriverConnection& PooledConnection::driver() const {
     if (record_ == nullptr) throw InterfaceError("the connection is closed");
@@ -107,7 +111,9 @@ void PooledConnection::invalidate() noexcept {
     if (record_ != nullptr) record_->invalid = true;
 }
 
-bool PooledConnection::invalidated() const noexcept { return record_ != nullptr && record_->invalid; }
+bool PooledConnection::invalidated() const noexcept {
+    return record_ != nullptr && record_->invalid;
+}
 
 void PooledConnection::release() noexcept {
     if (record_ == nullptr) return;
@@ -118,7 +124,9 @@ void PooledConnection::release() noexcept {
 Pool::Pool(PoolPolicy policy, Connector connect, LogSink log_sink)
     : policy_(std::move(policy)), connect_(std::move(connect)), log_sink_(std::move(log_sink)) {}
 
-Pool::~Pool() { dispose(); }
+Pool::~Pool() {
+    dispose();
+}
 
 std::unique_ptr<DriverConnection> Pool::open_connection() {
     auto connection = connect_();
@@ -213,7 +221,8 @@ void Pool::checkin(PooledConnection::Record* record) noexcept {
             record->connection->reset();
         } catch (const std::exception& error) {
             emit_log(log_sink_, LogLevel::warning, "retort.pool",
-                     fmt::format("resetting a returned connection failed; discarding it: {}", error.what()));
+                     fmt::format("resetting a returned connection failed; discarding it: {}",
+                                 error.what()));
             record->invalid = true;
         }
     }
@@ -296,9 +305,8 @@ std::string Pool::timeout_message() const {
         if (!record->checked_out) continue;
         std::ostringstream thread;
         thread << record->holder;
-        message += fmt::format(
-            "\n  connection {} - thread {}, {:.3f} s ago:", ++n, thread.str(),
-            std::chrono::duration<double>(now - record->checked_out_at).count());
+        message += fmt::format("\n  connection {} - thread {}, {:.3f} s ago:", ++n, thread.str(),
+                               std::chrono::duration<double>(now - record->checked_out_at).count());
         for (const auto& frame : record->checkout_stack) message += "\n      " + frame;
     }
     return message;

@@ -13,7 +13,9 @@ Result::Result(std::unique_ptr<DriverResult> cursor) : cursor_(std::move(cursor)
     rows_affected_ = cursor_->rows_affected();
 }
 
-Result::~Result() { close(); }
+Result::~Result() {
+    close();
+}
 
 bool Result::advance() {
     if (exhausted_ || !cursor_) return false;

@@ -14,9 +14,11 @@ std::size_t ColumnNames::index_of(std::string_view name) const {
 
 Field Row::field(std::size_t index) const {
     if (index >= cells_.size())
-        throw ArgumentError(fmt::format("column index {} out of range: the row has {} columns", index, cells_.size()));
+        throw ArgumentError(fmt::format("column index {} out of range: the row has {} columns",
+                                        index, cells_.size()));
     const Cell& cell = cells_[index];
-    return Field{cell.kind, cell.integer, cell.real, std::string_view(bytes_).substr(cell.offset, cell.size)};
+    return Field{cell.kind, cell.integer, cell.real,
+                 std::string_view(bytes_).substr(cell.offset, cell.size)};
 }
 
 std::string Row::to_string(std::size_t index) const {
@@ -31,7 +33,8 @@ void Row::throw_with_column(const DataError& error, std::size_t index) const {
 
 void Row::check_width(std::size_t wanted) const {
     if (cells_.size() != wanted)
-        throw ArgumentError(fmt::format("the row has {} columns but {} types were given", cells_.size(), wanted));
+        throw ArgumentError(
+            fmt::format("the row has {} columns but {} types were given", cells_.size(), wanted));
 }
 
 }  // namespace retort

@@ -30,7 +30,8 @@ std::string percent_decode(std::string_view text, std::string_view part) {
         int high = i + 1 < text.size() ? hex_digit(text[i + 1]) : -1;
         int low = i + 2 < text.size() ? hex_digit(text[i + 2]) : -1;
         if (high < 0 || low < 0)
-            throw ArgumentError(fmt::format("invalid percent-escape in the {} of a database URL", part));
+            throw ArgumentError(
+                fmt::format("invalid percent-escape in the {} of a database URL", part));
         out += static_cast<char>(high * 16 + low);
         i += 2;
     }
@@ -62,9 +63,11 @@ Url Url::parse(std::string_view text) {
             "'postgresql://user:password@host:5432/dbname' or 'sqlite:///file.db')");
     url.drivername = std::string(text.substr(0, scheme_end));
     for (char c : url.drivername) {
-        bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
+        bool ok =
+            (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
         if (!ok)
-            throw ArgumentError(fmt::format("invalid scheme '{}' in a database URL", url.drivername));
+            throw ArgumentError(
+                fmt::format("invalid scheme '{}' in a database URL", url.drivername));
     }
     std::string_view rest = text.substr(scheme_end + 3);
 
@@ -88,7 +91,8 @@ Url Url::parse(std::string_view text) {
 
     std::size_t slash = rest.find('/');
     std::string_view authority = rest.substr(0, slash);
-    if (slash != std::string_view::npos) url.database = percent_decode(rest.substr(slash + 1), "database");
+    if (slash != std::string_view::npos)
+        url.database = percent_decode(rest.substr(slash + 1), "database");
 
     // The password may contain '@' only percent-encoded, so the last '@' ends the credentials.
     std::size_t at = authority.rfind('@');
@@ -111,7 +115,8 @@ Url Url::parse(std::string_view text) {
         host = host.substr(1, close - 1);
         if (!port.empty()) {
             if (port.front() != ':')
-                throw ArgumentError(fmt::format("invalid text '{}' after the host in a database URL", port));
+                throw ArgumentError(
+                    fmt::format("invalid text '{}' after the host in a database URL", port));
             port.remove_prefix(1);
         }
     } else if (std::size_t colon = host.rfind(':'); colon != std::string_view::npos) {
@@ -123,13 +128,16 @@ Url Url::parse(std::string_view text) {
         int value = 0;
         auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
         if (ec != std::errc{} || end != port.data() + port.size() || value < 1 || value > 65535)
-            throw ArgumentError(fmt::format("invalid port '{}' in a database URL (expected 1-65535)", port));
+            throw ArgumentError(
+                fmt::format("invalid port '{}' in a database URL (expected 1-65535)", port));
         url.port = value;
     }
     return url;
 }
 
-std::string Url::backend() const { return drivername.substr(0, drivername.find('+')); }
+std::string Url::backend() const {
+    return drivername.substr(0, drivername.find('+'));
+}
 
 std::optional<std::string> Url::option(std::string_view key) const {
     for (const auto& [k, v] : query)
@@ -144,13 +152,16 @@ std::string Url::render(bool hide_password) const {
         if (password) out += ':' + (hide_password ? std::string("***") : percent_encode(*password));
         out += '@';
     }
-    if (host) out += host->find(':') != std::string::npos ? '[' + *host + ']' : percent_encode(*host);
+    if (host)
+        out += host->find(':') != std::string::npos ? '[' + *host + ']' : percent_encode(*host);
     if (port) out += ':' + std::to_string(*port);
     if (!database.empty() || !query.empty()) out += '/';
     // A database path keeps its slashes (sqlite:////abs/path.db).
-    for (char c : database) out += c == '/' ? std::string("/") : percent_encode(std::string_view(&c, 1));
+    for (char c : database)
+        out += c == '/' ? std::string("/") : percent_encode(std::string_view(&c, 1));
     for (std::size_t i = 0; i < query.size(); ++i)
-        out += (i == 0 ? '?' : '&') + percent_encode(query[i].first) + '=' + percent_encode(query[i].second);
+        out += (i == 0 ? '?' : '&') + percent_encode(query[i].first) + '=' +
+               percent_encode(query[i].second);
     return out;
 }
 

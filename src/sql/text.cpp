@@ -5,14 +5,19 @@
 namespace retort {
 
 namespace {
-bool is_name_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
-bool is_name_char(char c) { return is_name_start(c) || (c >= '0' && c <= '9'); }
+bool is_name_start(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+bool is_name_char(char c) {
+    return is_name_start(c) || (c >= '0' && c <= '9');
+}
 
 // Length of a dollar-quote tag ("$$" or "$tag$") starting at `pos`, or 0 when there is none.
 std::size_t dollar_tag_length(std::string_view sql, std::size_t pos) {
     std::size_t end = pos + 1;
     while (end < sql.size() && is_name_char(sql[end])) ++end;
-    if (end < sql.size() && sql[end] == '$' && (end == pos + 1 || !(sql[pos + 1] >= '0' && sql[pos + 1] <= '9')))
+    if (end < sql.size() && sql[end] == '$' &&
+        (end == pos + 1 || !(sql[pos + 1] >= '0' && sql[pos + 1] <= '9')))
         return end - pos + 1;
     return 0;
 }

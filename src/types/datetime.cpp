@@ -185,8 +185,8 @@ std::string timestamp_text(time_point<Clock, microseconds> tp, std::string_view 
 // The form PostgreSQL and Retort write, "YYYY-MM-DD HH:MM:SS[.f...]" with years 1..9999, read
 // without the general scanner: reading timestamps is the hot path of large results.
 bool parse_plain_timestamp(std::string_view t, DateTime& out) {
-    if (t.size() < 19 || t.size() > 26 || t[4] != '-' || t[7] != '-' || (t[10] != ' ' && t[10] != 'T') ||
-        t[13] != ':' || t[16] != ':')
+    if (t.size() < 19 || t.size() > 26 || t[4] != '-' || t[7] != '-' ||
+        (t[10] != ' ' && t[10] != 'T') || t[13] != ':' || t[16] != ':')
         return false;
     auto digit = [&](std::size_t i) { return static_cast<unsigned>(t[i] - '0'); };
     auto two = [&](std::size_t i) { return digit(i) * 10 + digit(i + 1); };
@@ -207,7 +207,8 @@ bool parse_plain_timestamp(std::string_view t, DateTime& out) {
     }
     year_month_day ymd{year{static_cast<int>(y)}, month{mo}, day{d}};
     if (!ymd.ok()) return false;
-    out = DateTime{sys_days{ymd}.time_since_epoch() + hours{h} + minutes{mi} + seconds{se} + microseconds{micros}};
+    out = DateTime{sys_days{ymd}.time_since_epoch() + hours{h} + minutes{mi} + seconds{se} +
+                   microseconds{micros}};
     return true;
 }
 
@@ -218,7 +219,9 @@ DateTime utc_now() {
     return DateTime{now.time_since_epoch()};
 }
 
-DateTimeTz utc_now_tz() { return floor<microseconds>(system_clock::now()); }
+DateTimeTz utc_now_tz() {
+    return floor<microseconds>(system_clock::now());
+}
 
 std::string format_date(Date value) {
     bool bc = false;
@@ -227,11 +230,17 @@ std::string format_date(Date value) {
     return text;
 }
 
-std::string format_time(Time value) { return clock_text(value.since_midnight); }
+std::string format_time(Time value) {
+    return clock_text(value.since_midnight);
+}
 
-std::string format_datetime(DateTime value) { return timestamp_text(value, ""); }
+std::string format_datetime(DateTime value) {
+    return timestamp_text(value, "");
+}
 
-std::string format_datetime_tz(DateTimeTz value) { return timestamp_text(value, "+00:00"); }
+std::string format_datetime_tz(DateTimeTz value) {
+    return timestamp_text(value, "+00:00");
+}
 
 Date parse_date(std::string_view text) {
     Scanner in{text, "date"};
@@ -320,18 +329,34 @@ Interval parse_interval(std::string_view text) {
         any = true;
         if (!in_time) {
             switch (unit) {
-                case 'Y': value.months += static_cast<std::int32_t>(sign * whole * 12); break;
-                case 'M': value.months += static_cast<std::int32_t>(sign * whole); break;
-                case 'W': value.days += static_cast<std::int32_t>(sign * whole * 7); break;
-                case 'D': value.days += static_cast<std::int32_t>(sign * whole); break;
-                default: in.fail();
+                case 'Y':
+                    value.months += static_cast<std::int32_t>(sign * whole * 12);
+                    break;
+                case 'M':
+                    value.months += static_cast<std::int32_t>(sign * whole);
+                    break;
+                case 'W':
+                    value.days += static_cast<std::int32_t>(sign * whole * 7);
+                    break;
+                case 'D':
+                    value.days += static_cast<std::int32_t>(sign * whole);
+                    break;
+                default:
+                    in.fail();
             }
         } else {
             switch (unit) {
-                case 'H': value.time += hours{sign * whole}; break;
-                case 'M': value.time += minutes{sign * whole}; break;
-                case 'S': value.time += microseconds{sign * (whole * 1'000'000 + micros)}; break;
-                default: in.fail();
+                case 'H':
+                    value.time += hours{sign * whole};
+                    break;
+                case 'M':
+                    value.time += minutes{sign * whole};
+                    break;
+                case 'S':
+                    value.time += microseconds{sign * (whole * 1'000'000 + micros)};
+                    break;
+                default:
+                    in.fail();
             }
         }
     }

@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 #include <limits>
 
@@ -15,7 +15,9 @@ namespace {
 [[noreturn]] void bad_decimal(std::string_view text) {
     throw DataError(fmt::format("invalid decimal text: '{}'", text.substr(0, 80)));
 }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 }  // namespace
 
 Decimal::Decimal(std::string_view text) {
@@ -94,8 +96,9 @@ bool operator==(const Decimal& a, const Decimal& b) noexcept {
     if (a.negative_ != b.negative_) return false;
     // Compare digit strings brought to the same scale.
     auto padded = [](const Decimal& d, int scale) {
-        return d.digits_ == "0" ? std::string("0")
-                                : d.digits_ + std::string(static_cast<std::size_t>(scale - d.scale_), '0');
+        return d.digits_ == "0"
+                   ? std::string("0")
+                   : d.digits_ + std::string(static_cast<std::size_t>(scale - d.scale_), '0');
     };
     int scale = std::max(a.scale_, b.scale_);
     return padded(a, scale) == padded(b, scale);

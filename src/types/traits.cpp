@@ -11,11 +11,16 @@ namespace retort::detail {
 namespace {
 std::string_view kind_name(FieldKind kind) {
     switch (kind) {
-        case FieldKind::null: return "NULL";
-        case FieldKind::integer: return "an integer";
-        case FieldKind::real: return "a floating-point number";
-        case FieldKind::text: return "text";
-        case FieldKind::blob: return "binary data";
+        case FieldKind::null:
+            return "NULL";
+        case FieldKind::integer:
+            return "an integer";
+        case FieldKind::real:
+            return "a floating-point number";
+        case FieldKind::text:
+            return "text";
+        case FieldKind::blob:
+            return "binary data";
     }
     return "?";
 }
@@ -61,14 +66,17 @@ bool parse_bool(std::string_view text) {
 std::string field_to_string(const Field& field) {
     switch (field.kind) {
         case FieldKind::text:
-        case FieldKind::blob: return std::string(field.bytes);
-        case FieldKind::integer: return std::to_string(field.integer);
+        case FieldKind::blob:
+            return std::string(field.bytes);
+        case FieldKind::integer:
+            return std::to_string(field.integer);
         case FieldKind::real: {
             char buffer[32];
             auto end = std::to_chars(buffer, buffer + sizeof buffer, field.real).ptr;
             return std::string(buffer, end);
         }
-        case FieldKind::null: throw_null_error("std::string");
+        case FieldKind::null:
+            throw_null_error("std::string");
     }
     throw_field_error(field, "std::string");
 }
@@ -82,8 +90,10 @@ Bytes field_to_bytes(const Field& field) {
 
 Decimal field_to_decimal(const Field& field) {
     switch (field.kind) {
-        case FieldKind::text: return Decimal(field.bytes);
-        case FieldKind::integer: return Decimal(field.integer);
+        case FieldKind::text:
+            return Decimal(field.bytes);
+        case FieldKind::integer:
+            return Decimal(field.integer);
         case FieldKind::real: {
             // SQLite's NUMERIC affinity stores a decimal as REAL only when that is lossless
             // for its first 15 digits; the shortest round-trip text gives those digits back.
@@ -92,8 +102,10 @@ Decimal field_to_decimal(const Field& field) {
             auto end = std::to_chars(buffer, buffer + sizeof buffer, field.real).ptr;
             return Decimal(std::string_view(buffer, static_cast<std::size_t>(end - buffer)));
         }
-        case FieldKind::null: throw_null_error("Decimal");
-        case FieldKind::blob: break;
+        case FieldKind::null:
+            throw_null_error("Decimal");
+        case FieldKind::blob:
+            break;
     }
     throw_field_error(field, "Decimal");
 }

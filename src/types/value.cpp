@@ -14,10 +14,8 @@ Bytes to_bytes(std::string_view raw) {
 
 std::string_view sql_type_name(const Value& value) noexcept {
     static constexpr std::string_view names[] = {
-        "NULL",     "BOOLEAN",   "BIGINT",                   "DOUBLE PRECISION",
-        "TEXT",     "BYTEA",     "NUMERIC",                  "DATE",
-        "TIME",     "TIMESTAMP", "TIMESTAMP WITH TIME ZONE", "INTERVAL",
-        "UUID",     "JSON"};
+        "NULL", "BOOLEAN", "BIGINT",    "DOUBLE PRECISION",         "TEXT",     "BYTEA", "NUMERIC",
+        "DATE", "TIME",    "TIMESTAMP", "TIMESTAMP WITH TIME ZONE", "INTERVAL", "UUID",  "JSON"};
     static_assert(std::size(names) == std::variant_size_v<Value>);
     return names[value.index()];
 }
@@ -31,20 +29,34 @@ std::string describe_value(const Value& value) {
     return std::visit(
         [&](const auto& v) -> std::string {
             using T = std::decay_t<decltype(v)>;
-            if constexpr (std::is_same_v<T, Null>) return "NULL";
-            else if constexpr (std::is_same_v<T, bool>) return v ? "true" : "false";
-            else if constexpr (std::is_same_v<T, std::int64_t>) return std::to_string(v);
-            else if constexpr (std::is_same_v<T, double>) return fmt::format("{}", v);
-            else if constexpr (std::is_same_v<T, std::string>) return quoted(v);
-            else if constexpr (std::is_same_v<T, Bytes>) return fmt::format("<{} bytes>", v.size());
-            else if constexpr (std::is_same_v<T, Decimal>) return v.to_string();
-            else if constexpr (std::is_same_v<T, Date>) return quoted(format_date(v));
-            else if constexpr (std::is_same_v<T, Time>) return quoted(format_time(v));
-            else if constexpr (std::is_same_v<T, DateTime>) return quoted(format_datetime(v));
-            else if constexpr (std::is_same_v<T, DateTimeTz>) return quoted(format_datetime_tz(v));
-            else if constexpr (std::is_same_v<T, Interval>) return quoted(format_interval(v));
-            else if constexpr (std::is_same_v<T, Uuid>) return quoted(v.to_string());
-            else return quoted(v.text());
+            if constexpr (std::is_same_v<T, Null>)
+                return "NULL";
+            else if constexpr (std::is_same_v<T, bool>)
+                return v ? "true" : "false";
+            else if constexpr (std::is_same_v<T, std::int64_t>)
+                return std::to_string(v);
+            else if constexpr (std::is_same_v<T, double>)
+                return fmt::format("{}", v);
+            else if constexpr (std::is_same_v<T, std::string>)
+                return quoted(v);
+            else if constexpr (std::is_same_v<T, Bytes>)
+                return fmt::format("<{} bytes>", v.size());
+            else if constexpr (std::is_same_v<T, Decimal>)
+                return v.to_string();
+            else if constexpr (std::is_same_v<T, Date>)
+                return quoted(format_date(v));
+            else if constexpr (std::is_same_v<T, Time>)
+                return quoted(format_time(v));
+            else if constexpr (std::is_same_v<T, DateTime>)
+                return quoted(format_datetime(v));
+            else if constexpr (std::is_same_v<T, DateTimeTz>)
+                return quoted(format_datetime_tz(v));
+            else if constexpr (std::is_same_v<T, Interval>)
+                return quoted(format_interval(v));
+            else if constexpr (std::is_same_v<T, Uuid>)
+                return quoted(v.to_string());
+            else
+                return quoted(v.text());
         },
         value);
 }

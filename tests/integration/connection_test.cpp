@@ -5,18 +5,24 @@ namespace retort::testing {
 namespace {
 
 class ConnectionTest : public BackendTest {
-protected:
+  protected:
     void SetUp() override {
         engine_ = make_engine();
         table_ = table_name("accounts");
         engine_.transaction([&](Connection& conn) {
-            conn.execute(text("CREATE TABLE " + table_ + " (id INTEGER PRIMARY KEY, name VARCHAR(50) UNIQUE, balance BIGINT)"));
+            conn.execute(
+                text("CREATE TABLE " + table_ +
+                     " (id INTEGER PRIMARY KEY, name VARCHAR(50) UNIQUE, balance BIGINT)"));
         });
     }
     std::int64_t count_rows() {
-        return engine_.connect().execute(text("SELECT count(*) FROM " + table_)).scalar<std::int64_t>();
+        return engine_.connect()
+            .execute(text("SELECT count(*) FROM " + table_))
+            .scalar<std::int64_t>();
     }
-    TextClause insert() const { return text("INSERT INTO " + table_ + " (id, name, balance) VALUES (:id, :name, :balance)"); }
+    TextClause insert() const {
+        return text("INSERT INTO " + table_ + " (id, name, balance) VALUES (:id, :name, :balance)");
+    }
 
     Engine engine_ = create_engine("sqlite://");
     std::string table_;
@@ -63,13 +69,16 @@ TEST_P(ConnectionTest, savepoint_rollback_keeps_the_outer_transaction) {
         auto sp = conn.begin_nested();
         conn.execute(insert(), {{"id", 2}, {"name", "bob"}, {"balance", 50}});
         // The seed's example: a duplicate username inside the savepoint fails...
-        EXPECT_THROW(conn.execute(insert(), {{"id", 3}, {"name", "ann"}, {"balance", 1}}), IntegrityError);
+        EXPECT_THROW(conn.execute(insert(), {{"id", 3}, {"name", "ann"}, {"balance", 1}}),
+                     IntegrityError);
         sp.rollback();  // ...and only the savepoint is rolled back
         EXPECT_FALSE(sp.is_active());
     }
     conn.execute(insert(), {{"id", 4}, {"name", "cid"}, {"balance", 7}});
     tx.commit();
-    auto names = engine_.connect().execute(text("SELECT name FROM " + table_ + " ORDER BY id")).scalars<std::string>();
+    auto names = engine_.connect()
+                     .execute(text("SELECT name FROM " + table_ + " ORDER BY id"))
+                     .scalars<std::string>();
     EXPECT_EQ(names, (std::vector<std::string>{"ann", "cid"}));
 }
 
@@ -111,11 +120,13 @@ TEST_P(ConnectionTest, isolation_level_is_what_the_server_reports) {
     auto conn = engine_.connect();
     if (is_postgresql()) {
         auto tx = conn.begin(IsolationLevel::serializable);
-        EXPECT_EQ(conn.execute(text("SHOW transaction_isolation")).scalar<std::string>(), "serializable");
+        EXPECT_EQ(conn.execute(text("SHOW transaction_isolation")).scalar<std::string>(),
+                  "serializable");
         tx.rollback();
         auto engine = make_engine({.isolation_level = IsolationLevel::repeatable_read});
         auto other = engine.connect();
-        EXPECT_EQ(other.execute(text("SHOW transaction_isolation")).scalar<std::string>(), "repeatable read");
+        EXPECT_EQ(other.execute(text("SHOW transaction_isolation")).scalar<std::string>(),
+                  "repeatable read");
     } else {
         auto tx = conn.begin(IsolationLevel::read_uncommitted);
         EXPECT_EQ(conn.execute(text("PRAGMA read_uncommitted")).scalar<std::int64_t>(), 1);
@@ -125,7 +136,8 @@ TEST_P(ConnectionTest, isolation_level_is_what_the_server_reports) {
 }
 
 TEST_P(ConnectionTest, autocommit_commits_each_statement) {
-    auto engine = create_engine(engine_.url().render_with_password(), {.isolation_level = IsolationLevel::autocommit});
+    auto engine = create_engine(engine_.url().render_with_password(),
+                                {.isolation_level = IsolationLevel::autocommit});
     {
         auto conn = engine.connect();
         conn.execute(insert(), {{"id", 1}, {"name", "ann"}, {"balance", 1}});
@@ -142,7 +154,9 @@ TEST_P(ConnectionTest, execute_many_sends_every_parameter_set) {
     EXPECT_EQ(conn.execute_many(insert(), rows), 2500);
     conn.commit();
     EXPECT_EQ(count_rows(), 2500);
-    auto sum = engine_.connect().execute(text("SELECT sum(balance) FROM " + table_)).scalar<std::int64_t>();
+    auto sum = engine_.connect()
+                   .execute(text("SELECT sum(balance) FROM " + table_))
+                   .scalar<std::int64_t>();
     EXPECT_EQ(sum, 10 * (2499 * 2500 / 2));
 }
 
@@ -165,28 +179,33 @@ TEST_P(ConnectionTest, parameters_are_bound_never_spliced) {
     std::string hostile = "x'); DROP TABLE " + table_ + "; --";
     conn.execute(insert(), {{"id", 1}, {"name", hostile}, {"balance", 0}});
     conn.commit();
-    EXPECT_EQ(engine_.connect().execute(text("SELECT name FROM " + table_)).scalar<std::string>(), hostile);
+    EXPECT_EQ(engine_.connect().execute(text("SELECT name FROM " + table_)).scalar<std::string>(),
+              hostile);
 }
 
 TEST_P(ConnectionTest, missing_and_unknown_parameters_are_argument_errors) {
     auto conn = engine_.connect();
     EXPECT_THROW(conn.execute(insert(), {{"id", 1}, {"name", "x"}}), ArgumentError);
-    EXPECT_THROW(conn.execute(insert(), {{"id", 1}, {"name", "x"}, {"balance", 1}, {"typo", 2}}), ArgumentError);
+    EXPECT_THROW(conn.execute(insert(), {{"id", 1}, {"name", "x"}, {"balance", 1}, {"typo", 2}}),
+                 ArgumentError);
 }
 
 TEST_P(ConnectionTest, exec_driver_sql_passes_positional_parameters_through) {
     auto conn = engine_.connect();
     std::string placeholder = is_postgresql() ? "$1" : "?1";
-    auto value = conn.exec_driver_sql("SELECT " + placeholder + " + 1", {Value{std::int64_t{41}}}).scalar<std::int64_t>();
+    auto value = conn.exec_driver_sql("SELECT " + placeholder + " + 1", {Value{std::int64_t{41}}})
+                     .scalar<std::int64_t>();
     EXPECT_EQ(value, 42);
 }
 
 TEST_P(ConnectionTest, streamed_results_read_every_row) {
     std::vector<Params> rows;
-    for (int i = 0; i < 1000; ++i) rows.push_back({{"id", i}, {"name", "u" + std::to_string(i)}, {"balance", i}});
+    for (int i = 0; i < 1000; ++i)
+        rows.push_back({{"id", i}, {"name", "u" + std::to_string(i)}, {"balance", i}});
     auto conn = engine_.connect();
     conn.execute_many(insert(), rows);
-    auto result = conn.execute(text("SELECT id, balance FROM " + table_ + " ORDER BY id"), {}, {.stream = true});
+    auto result = conn.execute(text("SELECT id, balance FROM " + table_ + " ORDER BY id"), {},
+                               {.stream = true});
     std::int64_t n = 0, sum = 0;
     for (auto [id, balance] : result.tuples<std::int64_t, std::int64_t>()) {
         EXPECT_EQ(id, n);
@@ -196,7 +215,8 @@ TEST_P(ConnectionTest, streamed_results_read_every_row) {
     EXPECT_EQ(n, 1000);
     EXPECT_EQ(sum, 999 * 1000 / 2);
     // A stream closed half-way leaves the connection usable.
-    auto partial = conn.execute(text("SELECT id FROM " + table_ + " ORDER BY id"), {}, {.stream = true});
+    auto partial =
+        conn.execute(text("SELECT id FROM " + table_ + " ORDER BY id"), {}, {.stream = true});
     EXPECT_EQ(partial.fetchmany(10).size(), 10u);
     partial.close();
     EXPECT_EQ(conn.execute(text("SELECT count(*) FROM " + table_)).scalar<std::int64_t>(), 1000);
@@ -218,17 +238,22 @@ TEST_P(ConnectionTest, every_prepare_mode_runs_statements) {
         auto engine = create_engine(engine_.url().render_with_password(), {.prepare = mode});
         auto conn = engine.connect();
         for (int i = 0; i < 3; ++i) {
-            EXPECT_EQ(conn.execute(text("SELECT :a + :b"), {{"a", i}, {"b", 1}}).scalar<std::int64_t>(), i + 1);
+            EXPECT_EQ(
+                conn.execute(text("SELECT :a + :b"), {{"a", i}, {"b", 1}}).scalar<std::int64_t>(),
+                i + 1);
             EXPECT_EQ(conn.execute(text("SELECT 7")).scalar<std::int64_t>(), 7);
         }
     }
 }
 
 TEST_P(ConnectionTest, a_small_statement_cache_still_runs_every_statement) {
-    auto engine = create_engine(engine_.url().render_with_password(), {.prepared_statement_cache_size = 2});
+    auto engine =
+        create_engine(engine_.url().render_with_password(), {.prepared_statement_cache_size = 2});
     auto conn = engine.connect();
     for (int i = 0; i < 10; ++i)
-        EXPECT_EQ(conn.execute(text("SELECT " + std::to_string(i) + " + :x"), {{"x", 1}}).scalar<std::int64_t>(), i + 1);
+        EXPECT_EQ(conn.execute(text("SELECT " + std::to_string(i) + " + :x"), {{"x", 1}})
+                      .scalar<std::int64_t>(),
+                  i + 1);
 }
 
 }  // namespace

@@ -17,14 +17,16 @@ RETORT_ON_BOTH_BACKENDS(ErrorsTest);
 TEST_P(ErrorsTest, unique_violation_is_an_integrity_error) {
     auto conn = make_engine().connect();
     std::string table = table_name("uniq");
-    conn.execute(text("CREATE TABLE " + table + " (id INTEGER PRIMARY KEY, email TEXT CONSTRAINT " + table + "_email_key UNIQUE)"));
+    conn.execute(text("CREATE TABLE " + table + " (id INTEGER PRIMARY KEY, email TEXT CONSTRAINT " +
+                      table + "_email_key UNIQUE)"));
     conn.execute(text("INSERT INTO " + table + " VALUES (1, 'a@x')"));
     try {
         conn.execute(text("INSERT INTO " + table + " VALUES (2, :e)"), {{"e", "a@x"}});
         FAIL() << "no IntegrityError";
     } catch (const IntegrityError& error) {
         std::string message = error.what();
-        EXPECT_NE(message.find("INSERT INTO " + table), std::string::npos) << message;  // names the statement
+        EXPECT_NE(message.find("INSERT INTO " + table), std::string::npos)
+            << message;  // names the statement
         if (is_postgresql()) {
             EXPECT_EQ(error.sqlstate(), "23505");
             EXPECT_EQ(error.constraint_name(), table + "_email_key");
@@ -45,7 +47,9 @@ TEST_P(ErrorsTest, foreign_keys_are_enforced) {
     auto conn = make_engine().connect();
     std::string parent = table_name("parent"), child = table_name("child");
     conn.execute(text("CREATE TABLE " + parent + " (id INTEGER PRIMARY KEY)"));
-    conn.execute(text("CREATE TABLE " + child + " (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES " + parent + "(id))"));
+    conn.execute(text("CREATE TABLE " + child +
+                      " (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES " + parent +
+                      "(id))"));
     EXPECT_THROW(conn.execute(text("INSERT INTO " + child + " VALUES (1, 42)")), IntegrityError);
 }
 
@@ -80,13 +84,15 @@ TEST(ConnectErrors, unreachable_port_fails_within_connect_timeout) {
     socklen_t length = sizeof address;
     ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
     int port = ntohs(address.sin_port);
-    auto silent = create_engine("postgresql://u:p@127.0.0.1:" + std::to_string(port) + "/db?connect_timeout=2");
+    auto silent = create_engine("postgresql://u:p@127.0.0.1:" + std::to_string(port) +
+                                "/db?connect_timeout=2");
     auto start = std::chrono::steady_clock::now();
     try {
         silent.connect();
         FAIL() << "connected to a silent listener";
     } catch (const OperationalError& error) {
-        EXPECT_NE(std::string(error.what()).find("connect_timeout"), std::string::npos) << error.what();
+        EXPECT_NE(std::string(error.what()).find("connect_timeout"), std::string::npos)
+            << error.what();
     }
     auto elapsed = std::chrono::steady_clock::now() - start;
     EXPECT_LT(elapsed, std::chrono::seconds(4));
@@ -124,7 +130,8 @@ TEST(PostgresqlErrors, commit_of_a_failed_transaction_raises_instead_of_silently
 }
 
 TEST(PostgresqlErrors, statement_timeout_cancels_on_the_client_side) {
-    auto engine = create_engine(postgresql_url(), {.statement_timeout = std::chrono::milliseconds(300)});
+    auto engine =
+        create_engine(postgresql_url(), {.statement_timeout = std::chrono::milliseconds(300)});
     auto conn = engine.connect();
     auto start = std::chrono::steady_clock::now();
     try {
@@ -132,7 +139,8 @@ TEST(PostgresqlErrors, statement_timeout_cancels_on_the_client_side) {
         FAIL() << "pg_sleep(10) was not cancelled";
     } catch (const OperationalError& error) {
         EXPECT_EQ(error.sqlstate(), "57014");
-        EXPECT_NE(std::string(error.what()).find("statement_timeout"), std::string::npos) << error.what();
+        EXPECT_NE(std::string(error.what()).find("statement_timeout"), std::string::npos)
+            << error.what();
     }
     EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(3));
     conn.rollback();
@@ -142,9 +150,11 @@ TEST(PostgresqlErrors, statement_timeout_cancels_on_the_client_side) {
 TEST(SqliteErrors, statement_timeout_interrupts_a_long_query) {
     auto engine = create_engine("sqlite://", {.statement_timeout = std::chrono::milliseconds(200)});
     auto conn = engine.connect();
-    EXPECT_THROW(conn.execute(text("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
-                                   "SELECT count(*) FROM c")).scalar<std::int64_t>(),
-                 OperationalError);
+    EXPECT_THROW(
+        conn.execute(text("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
+                          "SELECT count(*) FROM c"))
+            .scalar<std::int64_t>(),
+        OperationalError);
     EXPECT_EQ(conn.execute(text("SELECT 1")).scalar<std::int64_t>(), 1);
 }
 

@@ -30,7 +30,8 @@ TEST_P(EventsTest, echo_logs_statements_parameters_and_time_with_secrets_masked)
     CapturedLog log;
     auto engine = make_engine({.echo = true, .log_sink = log.sink()});
     auto conn = engine.connect();
-    conn.execute(text("SELECT :name AS n, :token AS t"), {{"name", "visible-value"}, {"token", secret(std::string("s3cr3t-token"))}});
+    conn.execute(text("SELECT :name AS n, :token AS t"),
+                 {{"name", "visible-value"}, {"token", secret(std::string("s3cr3t-token"))}});
     conn.commit();
     std::string text = log.all();
     EXPECT_NE(text.find("BEGIN (implicit)"), std::string::npos) << text;
@@ -63,10 +64,11 @@ TEST_P(EventsTest, hooks_see_each_execution_and_connection) {
         ASSERT_EQ(info.params.size(), 1u);
         EXPECT_EQ(*info.params[0].value, Value{std::int64_t{5}});
     });
-    engine.events().after_execute.push_back([&](const ExecuteInfo&, std::chrono::nanoseconds elapsed) {
-        ++after;
-        EXPECT_GT(elapsed.count(), 0);
-    });
+    engine.events().after_execute.push_back(
+        [&](const ExecuteInfo&, std::chrono::nanoseconds elapsed) {
+            ++after;
+            EXPECT_GT(elapsed.count(), 0);
+        });
     for (int i = 0; i < 3; ++i) engine.connect().execute(text("SELECT :x"), {{"x", 5}});
     EXPECT_EQ(connects, 1);  // pooled: one connection reused
     EXPECT_EQ(checkouts, 3);
@@ -81,7 +83,9 @@ TEST_P(EventsTest, statistics_count_and_time_each_statement) {
     for (int i = 0; i < 4; ++i) conn.execute(text("SELECT :v + 1"), {{"v", i}});
     conn.execute(text("SELECT 2"));
     auto stats = engine.statistics();
-    auto it = std::find_if(stats.begin(), stats.end(), [](const StatementStats& s) { return s.sql.find(" + 1") != std::string::npos; });
+    auto it = std::find_if(stats.begin(), stats.end(), [](const StatementStats& s) {
+        return s.sql.find(" + 1") != std::string::npos;
+    });
     ASSERT_NE(it, stats.end());
     EXPECT_EQ(it->count, 4u);
     EXPECT_GE(it->total, it->max);

@@ -16,9 +16,11 @@ Engine tagged_engine(const std::string& tag, EngineOptions options) {
 }
 
 std::int64_t server_connections(const std::string& tag) {
-    static Engine observer = create_engine(postgresql_url(), {.isolation_level = IsolationLevel::autocommit});
+    static Engine observer =
+        create_engine(postgresql_url(), {.isolation_level = IsolationLevel::autocommit});
     return observer.connect()
-        .execute(text("SELECT count(*) FROM pg_stat_activity WHERE application_name = :tag"), {{"tag", tag}})
+        .execute(text("SELECT count(*) FROM pg_stat_activity WHERE application_name = :tag"),
+                 {{"tag", tag}})
         .scalar<std::int64_t>();
 }
 
@@ -35,7 +37,8 @@ std::int64_t settled_server_connections(const std::string& tag, std::int64_t lim
 
 TEST(Pool, many_threads_never_exceed_pool_size_plus_overflow) {
     const std::string tag = table_name("pool");
-    auto engine = tagged_engine(tag, {.pool_size = 4, .max_overflow = 4, .pool_timeout = std::chrono::seconds(60)});
+    auto engine = tagged_engine(
+        tag, {.pool_size = 4, .max_overflow = 4, .pool_timeout = std::chrono::seconds(60)});
     std::atomic<std::int64_t> max_seen{0};
     std::atomic<int> checkouts{0};
     std::atomic<int> failures{0};
@@ -45,7 +48,8 @@ TEST(Pool, many_threads_never_exceed_pool_size_plus_overflow) {
             for (int i = 0; i < 200; ++i) {
                 try {
                     auto conn = engine.connect();
-                    auto n = conn.execute(text("SELECT :x::bigint"), {{"x", t * 1000 + i}}).scalar<std::int64_t>();
+                    auto n = conn.execute(text("SELECT :x::bigint"), {{"x", t * 1000 + i}})
+                                 .scalar<std::int64_t>();
                     if (n != t * 1000 + i) ++failures;
                     ++checkouts;
                     if (i % 50 == 0) {
@@ -97,7 +101,9 @@ TEST(Pool, exhausted_pool_raises_pool_timeout_naming_the_holders) {
 }
 
 TEST(Pool, a_waiting_checkout_gets_the_connection_returned_by_another_thread) {
-    auto engine = create_engine(postgresql_url(), {.pool_size = 1, .max_overflow = 0, .pool_timeout = std::chrono::seconds(10)});
+    auto engine = create_engine(
+        postgresql_url(),
+        {.pool_size = 1, .max_overflow = 0, .pool_timeout = std::chrono::seconds(10)});
     auto held = engine.connect();
     std::thread releaser([&] {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -115,10 +121,13 @@ std::int64_t backend_pid(Connection& conn) {
 
 void terminate_backend(std::int64_t pid) {
     auto admin = create_engine(postgresql_url(), {.poolclass = PoolClass::null}).connect();
-    EXPECT_TRUE(admin.execute(text("SELECT pg_terminate_backend(:pid::int)"), {{"pid", pid}}).scalar<bool>());
+    EXPECT_TRUE(admin.execute(text("SELECT pg_terminate_backend(:pid::int)"), {{"pid", pid}})
+                    .scalar<bool>());
     // Wait until the backend is gone so that the next use sees a dead socket.
     for (int i = 0; i < 100; ++i) {
-        auto n = admin.execute(text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid::int"), {{"pid", pid}})
+        auto n = admin
+                     .execute(text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid::int"),
+                              {{"pid", pid}})
                      .scalar<std::int64_t>();
         if (n == 0) return;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -176,7 +185,8 @@ TEST(Pool, without_pre_ping_a_dead_idle_connection_fails_once_and_is_replaced) {
 }
 
 TEST(Pool, recycle_replaces_old_connections) {
-    auto engine = create_engine(postgresql_url(), {.pool_size = 1, .pool_recycle = std::chrono::seconds(0)});
+    auto engine =
+        create_engine(postgresql_url(), {.pool_size = 1, .pool_recycle = std::chrono::seconds(0)});
     std::int64_t first, second;
     {
         auto conn = engine.connect();

@@ -5,12 +5,13 @@ namespace retort::testing {
 namespace {
 
 class ResultTest : public BackendTest {
-protected:
+  protected:
     void SetUp() override {
         engine_ = make_engine();
         table_ = table_name("people");
         auto conn = engine_.connect();
-        conn.execute(text("CREATE TABLE " + table_ + " (id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT)"));
+        conn.execute(text("CREATE TABLE " + table_ +
+                          " (id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT)"));
         conn.execute_many(text("INSERT INTO " + table_ + " VALUES (:id, :name, :email)"),
                           {{{"id", 1}, {"name", "ann"}, {"email", "ann@example.com"}},
                            {{"id", 2}, {"name", "bob"}, {"email", null}},
@@ -19,7 +20,8 @@ protected:
     }
     Result select(const std::string& where = "") {
         conn_ = engine_.connect();
-        return conn_.execute(text("SELECT id, name, email FROM " + table_ + where + " ORDER BY id"));
+        return conn_.execute(
+            text("SELECT id, name, email FROM " + table_ + where + " ORDER BY id"));
     }
     Engine engine_ = create_engine("sqlite://");
     Connection conn_ = engine_.connect();
@@ -41,7 +43,8 @@ TEST_P(ResultTest, rows_are_read_by_index_and_by_name) {
 }
 
 TEST_P(ResultTest, rows_unpack_into_typed_tuples) {
-    auto [id, name, email] = select(" WHERE id = 1").one().as<std::int64_t, std::string, std::optional<std::string>>();
+    auto [id, name, email] =
+        select(" WHERE id = 1").one().as<std::int64_t, std::string, std::optional<std::string>>();
     EXPECT_EQ(id, 1);
     EXPECT_EQ(name, "ann");
     EXPECT_EQ(email, "ann@example.com");
@@ -83,15 +86,19 @@ TEST_P(ResultTest, fetchmany_reads_in_partitions) {
 
 TEST_P(ResultTest, rows_affected_counts_changed_rows) {
     auto conn = engine_.connect();
-    EXPECT_EQ(conn.execute(text("UPDATE " + table_ + " SET email = :e WHERE id >= 2"), {{"e", "x@y"}}).rows_affected(), 2);
+    EXPECT_EQ(
+        conn.execute(text("UPDATE " + table_ + " SET email = :e WHERE id >= 2"), {{"e", "x@y"}})
+            .rows_affected(),
+        2);
     EXPECT_EQ(conn.execute(text("DELETE FROM " + table_ + " WHERE id = 99")).rows_affected(), 0);
 }
 
 TEST_P(ResultTest, returning_gives_back_generated_values) {
     auto conn = engine_.connect();
-    auto id = conn.execute(text("INSERT INTO " + table_ + " (id, name) VALUES (:id, :n) RETURNING id"),
-                           {{"id", 10}, {"n", "dan"}})
-                  .scalar<std::int64_t>();
+    auto id =
+        conn.execute(text("INSERT INTO " + table_ + " (id, name) VALUES (:id, :n) RETURNING id"),
+                     {{"id", 10}, {"n", "dan"}})
+            .scalar<std::int64_t>();
     EXPECT_EQ(id, 10);
 }
 

@@ -34,7 +34,8 @@ TEST_P(TypesTest, integers_at_their_limits) {
 TEST_P(TypesTest, floating_point_extremes) {
     auto conn = make_engine().connect();
     EXPECT_EQ(round_trip<double>(conn, "DOUBLE PRECISION", 0.1), 0.1);
-    EXPECT_EQ(round_trip<double>(conn, "DOUBLE PRECISION", 1.7976931348623157e308), 1.7976931348623157e308);
+    EXPECT_EQ(round_trip<double>(conn, "DOUBLE PRECISION", 1.7976931348623157e308),
+              1.7976931348623157e308);
     EXPECT_EQ(round_trip<double>(conn, "DOUBLE PRECISION", 4.9e-324), 4.9e-324);
     EXPECT_EQ(round_trip<double>(conn, "DOUBLE PRECISION", HUGE_VAL), HUGE_VAL);
     EXPECT_EQ(round_trip<double>(conn, "DOUBLE PRECISION", -HUGE_VAL), -HUGE_VAL);
@@ -43,7 +44,8 @@ TEST_P(TypesTest, floating_point_extremes) {
         EXPECT_TRUE(std::isnan(round_trip<double>(conn, "DOUBLE PRECISION", std::nan(""))));
     } else {
         // SQLite stores NaN as NULL: reading it into a non-optional double must say so.
-        EXPECT_EQ(round_trip<std::optional<double>>(conn, "DOUBLE PRECISION", std::nan("")), std::nullopt);
+        EXPECT_EQ(round_trip<std::optional<double>>(conn, "DOUBLE PRECISION", std::nan("")),
+                  std::nullopt);
     }
 }
 
@@ -55,7 +57,8 @@ TEST_P(TypesTest, decimals_keep_every_digit) {
     EXPECT_EQ(round_trip<Decimal>(conn, type, big).to_string(), "12345678901234567890.1234567890");
     EXPECT_EQ(round_trip<Decimal>(conn, type, Decimal("-0.0000000001")), Decimal("-0.0000000001"));
     if (is_postgresql()) {
-        EXPECT_EQ(round_trip<Decimal>(conn, "NUMERIC", Decimal("123456789012345678901234567890")).to_string(),
+        EXPECT_EQ(round_trip<Decimal>(conn, "NUMERIC", Decimal("123456789012345678901234567890"))
+                      .to_string(),
                   "123456789012345678901234567890");
         EXPECT_TRUE(round_trip<Decimal>(conn, "NUMERIC", Decimal("NaN")).is_nan());
     }
@@ -63,9 +66,10 @@ TEST_P(TypesTest, decimals_keep_every_digit) {
 
 TEST_P(TypesTest, strings_with_quotes_backslashes_and_emoji) {
     auto conn = make_engine().connect();
-    for (std::string s : {std::string(""), std::string("it's \"quoted\""), std::string("back\\slash\\\\"),
-                          std::string("tab\tnew\nline"), std::string("emoji \xF0\x9F\x98\x80 \xE2\x82\xAC"),
-                          std::string("'; DROP TABLE users; --"), std::string(10000, 'x')}) {
+    for (std::string s :
+         {std::string(""), std::string("it's \"quoted\""), std::string("back\\slash\\\\"),
+          std::string("tab\tnew\nline"), std::string("emoji \xF0\x9F\x98\x80 \xE2\x82\xAC"),
+          std::string("'; DROP TABLE users; --"), std::string(10000, 'x')}) {
         EXPECT_EQ(round_trip<std::string>(conn, "TEXT", s), s);
     }
 }
@@ -95,14 +99,16 @@ TEST_P(TypesTest, dates_and_times_far_from_the_epoch) {
 
 TEST_P(TypesTest, timestamps_with_time_zone_are_instants) {
     auto conn = make_engine().connect();
-    if (is_postgresql()) conn.execute(text("SET TIME ZONE 'America/Los_Angeles'"));  // output in another zone
+    if (is_postgresql())
+        conn.execute(text("SET TIME ZONE 'America/Los_Angeles'"));  // output in another zone
     for (DateTimeTz t : {DateTimeTz{sys_days{1950y / June / 1} + 12h + 1us},
                          DateTimeTz{sys_days{1883y / November / 18} + 19h},  // local mean time era
                          DateTimeTz{sys_days{2100y / February / 28} + 23h + 59min}}) {
         EXPECT_EQ(round_trip<DateTimeTz>(conn, timestamptz_type(), t), t) << format_datetime_tz(t);
     }
     if (is_postgresql()) {
-        auto value = conn.execute(text("SELECT '2024-01-01 00:00:00+05:30'::timestamptz")).scalar<DateTimeTz>();
+        auto value = conn.execute(text("SELECT '2024-01-01 00:00:00+05:30'::timestamptz"))
+                         .scalar<DateTimeTz>();
         EXPECT_EQ(value, DateTimeTz{sys_days{2023y / December / 31} + 18h + 30min});
         Date bc = sys_days{year{-43} / March / 15};
         EXPECT_EQ(round_trip<Date>(conn, "DATE", bc), bc);
@@ -118,7 +124,8 @@ TEST_P(TypesTest, intervals_uuids_and_json) {
     Json doc(R"({"device": {"type": "mobile"}, "tags": ["a", "b"]})");
     Json back = round_trip<Json>(conn, is_postgresql() ? "JSONB" : "TEXT", doc);
     if (is_postgresql()) {
-        EXPECT_EQ(back.text(), R"({"tags": ["a", "b"], "device": {"type": "mobile"}})");  // jsonb's order
+        EXPECT_EQ(back.text(),
+                  R"({"tags": ["a", "b"], "device": {"type": "mobile"}})");  // jsonb's order
     } else {
         EXPECT_EQ(back, doc);
     }
@@ -127,16 +134,25 @@ TEST_P(TypesTest, intervals_uuids_and_json) {
 TEST_P(TypesTest, null_in_every_type) {
     auto conn = make_engine().connect();
     std::string table = table_name("nulls");
-    conn.execute(text("CREATE TABLE " + table + " (b BOOLEAN, i BIGINT, d DOUBLE PRECISION, s TEXT, y " +
-                      bytes_type() + ", n NUMERIC, dt DATE, tm TIME, ts TIMESTAMP, tz " + timestamptz_type() +
-                      ", iv " + (is_postgresql() ? "INTERVAL" : "TEXT") + ", u " + (is_postgresql() ? "UUID" : "TEXT") +
-                      ", j " + (is_postgresql() ? "JSONB" : "TEXT") + ")"));
+    conn.execute(text(
+        "CREATE TABLE " + table + " (b BOOLEAN, i BIGINT, d DOUBLE PRECISION, s TEXT, y " +
+        bytes_type() + ", n NUMERIC, dt DATE, tm TIME, ts TIMESTAMP, tz " + timestamptz_type() +
+        ", iv " + (is_postgresql() ? "INTERVAL" : "TEXT") + ", u " +
+        (is_postgresql() ? "UUID" : "TEXT") + ", j " + (is_postgresql() ? "JSONB" : "TEXT") + ")"));
     conn.execute(text("INSERT INTO " + table +
                       " VALUES (:b, :i, :d, :s, :y, :n, :dt, :tm, :ts, :tz, :iv, :u, :j)"),
-                 {{"b", std::optional<bool>{}}, {"i", std::optional<std::int64_t>{}}, {"d", std::optional<double>{}},
-                  {"s", std::optional<std::string>{}}, {"y", std::optional<Bytes>{}}, {"n", std::optional<Decimal>{}},
-                  {"dt", std::optional<Date>{}}, {"tm", std::optional<Time>{}}, {"ts", std::optional<DateTime>{}},
-                  {"tz", std::optional<DateTimeTz>{}}, {"iv", std::optional<Interval>{}}, {"u", std::optional<Uuid>{}},
+                 {{"b", std::optional<bool>{}},
+                  {"i", std::optional<std::int64_t>{}},
+                  {"d", std::optional<double>{}},
+                  {"s", std::optional<std::string>{}},
+                  {"y", std::optional<Bytes>{}},
+                  {"n", std::optional<Decimal>{}},
+                  {"dt", std::optional<Date>{}},
+                  {"tm", std::optional<Time>{}},
+                  {"ts", std::optional<DateTime>{}},
+                  {"tz", std::optional<DateTimeTz>{}},
+                  {"iv", std::optional<Interval>{}},
+                  {"u", std::optional<Uuid>{}},
                   {"j", null}});
     auto row = conn.execute(text("SELECT * FROM " + table)).one();
     for (std::size_t i = 0; i < row.size(); ++i) EXPECT_TRUE(row.is_null(i)) << row.column_name(i);
@@ -161,9 +177,11 @@ TEST_P(TypesTest, out_of_range_values_raise_data_error) {
     if (is_postgresql()) {
         std::string table = table_name("small");
         conn.execute(text("CREATE TABLE " + table + " (v SMALLINT)"));
-        EXPECT_THROW(conn.execute(text("INSERT INTO " + table + " VALUES (:v)"), {{"v", 40000}}), DataError);
+        EXPECT_THROW(conn.execute(text("INSERT INTO " + table + " VALUES (:v)"), {{"v", 40000}}),
+                     DataError);
         conn.rollback();
-        EXPECT_THROW(conn.execute(text("SELECT :v::text"), {{"v", std::string("nul\0byte", 8)}}), DataError);
+        EXPECT_THROW(conn.execute(text("SELECT :v::text"), {{"v", std::string("nul\0byte", 8)}}),
+                     DataError);
     }
     // Reading a value too wide for the C++ type is refused on both backends.
     EXPECT_THROW(conn.execute(text("SELECT 40000")).scalar<std::int16_t>(), DataError);

@@ -1,21 +1,22 @@
 #include "support/test_support.hpp"
 
+#include <unistd.h>
 #include <atomic>
-#include <cstdio>
-#include <mutex>
 #include <cctype>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
-#include <unistd.h>
 
 namespace retort::testing {
 
 namespace {
 
 std::string server_url() {
-    if (const char* url = std::getenv("RETORT_TEST_PG_URL"); url != nullptr && *url != '\0') return url;
+    if (const char* url = std::getenv("RETORT_TEST_PG_URL"); url != nullptr && *url != '\0')
+        return url;
     if (const char* file = std::getenv("RETORT_TEST_PG_URL_FILE"); file != nullptr) {
         std::ifstream in(file);
         std::stringstream text;
@@ -52,7 +53,8 @@ std::string postgresql_url() {
     Url url = Url::parse(server_url());
     std::lock_guard lock(mutex);
     if (prepared_for != schema) {
-        auto admin = create_engine(url.render_with_password(), {.isolation_level = IsolationLevel::autocommit});
+        auto admin = create_engine(url.render_with_password(),
+                                   {.isolation_level = IsolationLevel::autocommit});
         auto conn = admin.connect();
         conn.execute(text("DROP SCHEMA IF EXISTS " + schema + " CASCADE"));
         conn.execute(text("CREATE SCHEMA " + schema));
@@ -64,7 +66,8 @@ std::string postgresql_url() {
 
 std::string sqlite_file_url() {
     static std::atomic<int> counter{0};
-    auto dir = std::filesystem::temp_directory_path() / ("retort-test-" + std::to_string(::getpid()));
+    auto dir =
+        std::filesystem::temp_directory_path() / ("retort-test-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     auto file = dir / ("db" + std::to_string(++counter) + ".sqlite");
     std::filesystem::remove(file);
@@ -75,8 +78,12 @@ std::string url_for(const std::string& backend) {
     return backend == "postgresql" ? postgresql_url() : sqlite_file_url();
 }
 
-std::string table_name(const std::string& stem) { return stem + "_" + short_hash(test_key()); }
+std::string table_name(const std::string& stem) {
+    return stem + "_" + short_hash(test_key());
+}
 
-std::string backend_name(const ::testing::TestParamInfo<std::string>& info) { return info.param; }
+std::string backend_name(const ::testing::TestParamInfo<std::string>& info) {
+    return info.param;
+}
 
 }  // namespace retort::testing

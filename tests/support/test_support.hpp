@@ -23,9 +23,11 @@ std::string table_name(const std::string& stem);
 
 /// Runs each test on both backends.
 class BackendTest : public ::testing::TestWithParam<std::string> {
-protected:
+  protected:
     bool is_postgresql() const { return GetParam() == "postgresql"; }
-    Engine make_engine(EngineOptions options = {}) const { return create_engine(url_for(GetParam()), std::move(options)); }
+    Engine make_engine(EngineOptions options = {}) const {
+        return create_engine(url_for(GetParam()), std::move(options));
+    }
     /// SQL type names that differ between the backends.
     std::string bytes_type() const { return is_postgresql() ? "BYTEA" : "BLOB"; }
     std::string timestamptz_type() const { return is_postgresql() ? "TIMESTAMPTZ" : "TIMESTAMP"; }
@@ -36,6 +38,6 @@ std::string backend_name(const ::testing::TestParamInfo<std::string>& info);
 
 }  // namespace retort::testing
 
-#define RETORT_ON_BOTH_BACKENDS(Suite)                                                                \
+#define RETORT_ON_BOTH_BACKENDS(Suite)                                                   \
     INSTANTIATE_TEST_SUITE_P(Backends, Suite, ::testing::Values("sqlite", "postgresql"), \
                              ::retort::testing::backend_name)

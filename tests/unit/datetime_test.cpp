@@ -15,10 +15,11 @@ TEST(DateTime, formats_and_parses_iso_timestamps_to_the_microsecond) {
 }
 
 TEST(DateTime, dates_before_1970_and_after_2038_round_trip) {
-    for (DateTime value : {DateTime{local_days{1901y / December / 13} + 20h + 45min + 52s},
-                           DateTime{local_days{1969y / December / 31} + 23h + 59min + 59s + 999999us},
-                           DateTime{local_days{2038y / January / 19} + 3h + 14min + 8s},
-                           DateTime{local_days{9999y / December / 31} + 23h}}) {
+    for (DateTime value :
+         {DateTime{local_days{1901y / December / 13} + 20h + 45min + 52s},
+          DateTime{local_days{1969y / December / 31} + 23h + 59min + 59s + 999999us},
+          DateTime{local_days{2038y / January / 19} + 3h + 14min + 8s},
+          DateTime{local_days{9999y / December / 31} + 23h}}) {
         EXPECT_EQ(parse_datetime(format_datetime(value)), value) << format_datetime(value);
     }
 }
@@ -37,7 +38,8 @@ TEST(DateTimeTz, any_offset_is_converted_to_utc) {
     EXPECT_EQ(parse_datetime_tz("2024-01-01 05:30:00+05:30"), instant);
     EXPECT_EQ(parse_datetime_tz("2023-12-31 16:00:00-08"), instant);
     EXPECT_EQ(parse_datetime_tz("2024-01-01T00:00:00Z"), instant);
-    EXPECT_EQ(parse_datetime_tz("1900-01-01 00:19:32+00:19:32"), DateTimeTz{sys_days{1900y / January / 1} + 0h});
+    EXPECT_EQ(parse_datetime_tz("1900-01-01 00:19:32+00:19:32"),
+              DateTimeTz{sys_days{1900y / January / 1} + 0h});
     EXPECT_EQ(format_datetime_tz(instant + 1us), "2024-01-01 00:00:00.000001+00:00");
 }
 
@@ -50,7 +52,8 @@ TEST(DateTime, malformed_text_raises_data_error) {
     EXPECT_THROW(parse_datetime("2024-02-30 00:00:00"), DataError);
     EXPECT_THROW(parse_datetime("2024-02-01 25:00:00"), DataError);
     EXPECT_THROW(parse_datetime("yesterday"), DataError);
-    EXPECT_THROW(parse_datetime("2024-02-01 10:00:00+02"), DataError);  // a naive timestamp has no zone
+    EXPECT_THROW(parse_datetime("2024-02-01 10:00:00+02"),
+                 DataError);  // a naive timestamp has no zone
     EXPECT_THROW(parse_date("2024-13-01"), DataError);
     EXPECT_THROW(parse_time("10:61:00"), DataError);
 }

@@ -7,8 +7,10 @@ using retort::text;
 
 TEST(TextClause, named_markers_become_positional_placeholders) {
     auto clause = text("SELECT * FROM users WHERE id = :id AND name = :name");
-    EXPECT_EQ(clause.compiled(ParamStyle::dollar_numeric), "SELECT * FROM users WHERE id = $1 AND name = $2");
-    EXPECT_EQ(clause.compiled(ParamStyle::question_numeric), "SELECT * FROM users WHERE id = ?1 AND name = ?2");
+    EXPECT_EQ(clause.compiled(ParamStyle::dollar_numeric),
+              "SELECT * FROM users WHERE id = $1 AND name = $2");
+    EXPECT_EQ(clause.compiled(ParamStyle::question_numeric),
+              "SELECT * FROM users WHERE id = ?1 AND name = ?2");
     EXPECT_EQ(clause.param_names(), (std::vector<std::string>{"id", "name"}));
 }
 

@@ -10,8 +10,10 @@ TEST(ValueTraits, integers_are_range_checked_when_read) {
     EXPECT_EQ(value_traits<std::int16_t>::from_field(Field::of_integer(-32768)), -32768);
     EXPECT_THROW(value_traits<std::int16_t>::from_field(Field::of_integer(40000)), DataError);
     EXPECT_THROW(value_traits<std::int32_t>::from_field(Field::of_integer(INT64_MAX)), DataError);
-    EXPECT_EQ(value_traits<std::int64_t>::from_field(Field::of_text("-9223372036854775808")), INT64_MIN);
-    EXPECT_THROW(value_traits<std::int64_t>::from_field(Field::of_text("9223372036854775808")), DataError);
+    EXPECT_EQ(value_traits<std::int64_t>::from_field(Field::of_text("-9223372036854775808")),
+              INT64_MIN);
+    EXPECT_THROW(value_traits<std::int64_t>::from_field(Field::of_text("9223372036854775808")),
+                 DataError);
 }
 
 TEST(ValueTraits, null_reads_only_into_optional) {

@@ -7,7 +7,8 @@ using retort::ArgumentError;
 using retort::Url;
 
 TEST(Url, parses_every_part_of_a_postgresql_url) {
-    Url url = Url::parse("postgresql://app:s3cret@db.example.com:6543/appdb?sslmode=require&application_name=web");
+    Url url = Url::parse(
+        "postgresql://app:s3cret@db.example.com:6543/appdb?sslmode=require&application_name=web");
     EXPECT_EQ(url.drivername, "postgresql");
     EXPECT_EQ(url.backend(), "postgresql");
     EXPECT_EQ(url.username, "app");

@@ -24,7 +24,7 @@ class Connection;
 /// A transaction or a savepoint. Commit it explicitly; when it goes out of scope uncommitted
 /// (an exception, an early return) it is rolled back. Move-only.
 class Transaction {
-public:
+  public:
     Transaction(Transaction&& other) noexcept;
     Transaction& operator=(Transaction&&) = delete;
     ~Transaction();
@@ -37,10 +37,14 @@ public:
     bool is_active() const noexcept;
     bool is_nested() const noexcept { return !savepoint_.empty(); }
 
-private:
+  private:
     friend class Connection;
-    Transaction(Connection* connection, std::uint64_t root_id, std::string savepoint, std::size_t depth)
-        : connection_(connection), root_id_(root_id), savepoint_(std::move(savepoint)), depth_(depth) {}
+    Transaction(Connection* connection, std::uint64_t root_id, std::string savepoint,
+                std::size_t depth)
+        : connection_(connection),
+          root_id_(root_id),
+          savepoint_(std::move(savepoint)),
+          depth_(depth) {}
     Connection* connection_;
     std::uint64_t root_id_;
     std::string savepoint_;  // empty for the outermost transaction
@@ -52,7 +56,7 @@ private:
 /// it, and returning the connection (destruction, close()) rolls back whatever is uncommitted.
 /// With isolation_level = autocommit nothing begins by itself.
 class Connection {
-public:
+  public:
     Connection(std::shared_ptr<detail::EngineState> engine, PooledConnection pooled);
     Connection(Connection&&) noexcept;
     Connection& operator=(Connection&&) noexcept;
@@ -60,7 +64,8 @@ public:
 
     /// Runs a statement with named parameters: execute(text("... :id"), {{"id", 5}}).
     /// A parameter missing from `params`, or one the statement does not use, is an ArgumentError.
-    Result execute(const TextClause& statement, const Params& params = {}, const ExecuteOptions& options = {});
+    Result execute(const TextClause& statement, const Params& params = {},
+                   const ExecuteOptions& options = {});
     /// Runs the statement once per parameter set in one batch (a pipeline on PostgreSQL).
     /// Returns the rows affected in total.
     std::int64_t execute_many(const TextClause& statement, const std::vector<Params>& param_sets);
@@ -105,13 +110,13 @@ public:
     /// "postgresql" or "sqlite".
     std::string_view dialect_name() const noexcept;
 
-private:
+  private:
     friend class Transaction;
     struct Bound;
     Result run(std::string_view sql, ParamRefs refs, std::span<const ParamView> views,
                const ExecuteOptions& options);
     void autobegin();
-    DriverConnection& usable_driver();  // reconnects after invalidation, see invalidate()
+    DriverConnection& usable_driver();       // reconnects after invalidation, see invalidate()
     void run_control(std::string_view sql);  // BEGIN / COMMIT / SAVEPOINT ..., echoed and timed
     void end_root(bool commit);
     void end_savepoint(std::size_t depth, bool commit);

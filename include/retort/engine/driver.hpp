@@ -24,7 +24,7 @@ using ParamRefs = std::span<const Value* const>;
 
 /// A cursor over the rows of one statement. Rows are read forward only.
 class DriverResult {
-public:
+  public:
     virtual ~DriverResult() = default;
     virtual std::size_t column_count() const = 0;
     virtual std::string_view column_name(std::size_t column) const = 0;
@@ -48,14 +48,15 @@ struct ExecuteOptions {
 
 /// One open connection of a backend. Used by one thread at a time.
 class DriverConnection {
-public:
+  public:
     virtual ~DriverConnection() = default;
 
     virtual std::unique_ptr<DriverResult> execute(std::string_view sql, ParamRefs params,
                                                   const ExecuteOptions& options) = 0;
     /// Runs `sql` once per parameter set, as one batch where the backend can (a libpq pipeline:
     /// one round trip). Returns the total of rows affected.
-    virtual std::int64_t execute_many(std::string_view sql, std::span<const std::vector<const Value*>> sets) = 0;
+    virtual std::int64_t execute_many(std::string_view sql,
+                                      std::span<const std::vector<const Value*>> sets) = 0;
     /// Runs SQL without parameters; several statements separated by ';' are allowed.
     virtual void execute_script(std::string_view sql) = 0;
 
@@ -82,12 +83,13 @@ public:
 
 /// A backend: makes connections for URLs of its scheme.
 class Driver {
-public:
+  public:
     virtual ~Driver() = default;
     /// The dialect name: "postgresql", "sqlite".
     virtual std::string_view name() const noexcept = 0;
     virtual ParamStyle param_style() const noexcept = 0;
-    virtual std::unique_ptr<DriverConnection> connect(const Url& url, const EngineOptions& options) = 0;
+    virtual std::unique_ptr<DriverConnection> connect(const Url& url,
+                                                      const EngineOptions& options) = 0;
     /// The pool that fits `url` when the user did not choose one.
     virtual PoolClass default_pool(const Url& url) const = 0;
 };

@@ -16,7 +16,7 @@ namespace retort {
 /// A database and a pool of connections to it. Copies share one engine. Thread-safe, except
 /// that hooks in events() should be registered before the engine is used from several threads.
 class Engine {
-public:
+  public:
     /// A connection from the pool (PoolTimeout when none frees up within pool_timeout).
     Connection connect() const;
     /// Runs `body(connection)` in a transaction committed on return, rolled back on exception.
@@ -39,7 +39,7 @@ public:
     std::vector<StatementStats> statistics() const;
     void reset_statistics() const;
 
-private:
+  private:
     friend Engine create_engine(std::string_view url, EngineOptions options);
     explicit Engine(std::shared_ptr<detail::EngineState> state) : state_(std::move(state)) {}
     std::shared_ptr<detail::EngineState> state_;

@@ -30,7 +30,8 @@ using LogSink = std::function<void(const LogRecord&)>;
 /// Replaces the sink used by engines that were not given one of their own.
 void set_default_log_sink(LogSink sink);
 /// Sends a record to `sink`, or to the default sink when `sink` is empty.
-void emit_log(const LogSink& sink, LogLevel level, std::string_view logger, std::string_view message);
+void emit_log(const LogSink& sink, LogLevel level, std::string_view logger,
+              std::string_view message);
 
 /// One parameter as hooks see it: secret values are present but flagged.
 struct ParamView {
@@ -40,16 +41,17 @@ struct ParamView {
 
 /// What a statement hook is told.
 struct ExecuteInfo {
-    std::string_view sql;                 ///< as sent to the driver (positional placeholders)
-    std::span<const ParamView> params;    ///< empty for executemany and scripts
-    std::size_t batch_size = 1;           ///< parameter sets sent (executemany)
+    std::string_view sql;               ///< as sent to the driver (positional placeholders)
+    std::span<const ParamView> params;  ///< empty for executemany and scripts
+    std::size_t batch_size = 1;         ///< parameter sets sent (executemany)
 };
 
 /// Hooks on an Engine, as SQLAlchemy's event.listen. They run on the thread that executes; a
 /// hook that throws aborts the operation it observes.
 struct EngineEvents {
     std::vector<std::function<void(const ExecuteInfo&)>> before_execute;
-    std::vector<std::function<void(const ExecuteInfo&, std::chrono::nanoseconds elapsed)>> after_execute;
+    std::vector<std::function<void(const ExecuteInfo&, std::chrono::nanoseconds elapsed)>>
+        after_execute;
     /// A new DBAPI-level connection was opened (run session setup here).
     std::vector<std::function<void(DriverConnection&)>> on_connect;
     /// A connection is being handed out by the pool.

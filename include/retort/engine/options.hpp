@@ -14,7 +14,13 @@ namespace retort {
 using namespace std::chrono_literals;
 
 /// Transaction isolation. `autocommit` means no BEGIN is sent: each statement commits alone.
-enum class IsolationLevel { read_uncommitted, read_committed, repeatable_read, serializable, autocommit };
+enum class IsolationLevel {
+    read_uncommitted,
+    read_committed,
+    repeatable_read,
+    serializable,
+    autocommit
+};
 
 /// SQL spelling of an isolation level ("READ COMMITTED").
 std::string_view isolation_level_sql(IsolationLevel level) noexcept;
@@ -33,24 +39,25 @@ enum class PrepareMode {
 enum class PoolClass { automatic, queue, null, static_ };
 
 struct EngineOptions {
-    int pool_size = 5;                          ///< connections kept open in the pool
-    int max_overflow = 10;                      ///< extra connections allowed beyond pool_size; -1: no limit
-    std::chrono::milliseconds pool_timeout = 30s;  ///< wait for a free connection before PoolTimeout
+    int pool_size = 5;      ///< connections kept open in the pool
+    int max_overflow = 10;  ///< extra connections allowed beyond pool_size; -1: no limit
+    std::chrono::milliseconds pool_timeout =
+        30s;  ///< wait for a free connection before PoolTimeout
     std::optional<std::chrono::seconds> pool_recycle{};  ///< reconnect connections older than this
-    bool pool_pre_ping = false;                 ///< test a pooled connection before handing it out
-    bool pool_use_lifo = false;                 ///< reuse the most recently returned connection first
+    bool pool_pre_ping = false;  ///< test a pooled connection before handing it out
+    bool pool_use_lifo = false;  ///< reuse the most recently returned connection first
     PoolClass poolclass = PoolClass::automatic;
-    bool pool_debug = false;                    ///< remember where each connection was checked out
-    bool echo = false;                          ///< log each statement, its parameters and its time
-    std::optional<IsolationLevel> isolation_level{};  ///< default for every connection
+    bool pool_debug = false;  ///< remember where each connection was checked out
+    bool echo = false;        ///< log each statement, its parameters and its time
+    std::optional<IsolationLevel> isolation_level{};    ///< default for every connection
     std::map<std::string, std::string> connect_args{};  ///< passed to the driver (libpq keywords)
     PrepareMode prepare = PrepareMode::named;
     std::size_t prepared_statement_cache_size = 256;  ///< per connection
     /// Client-side deadline for one statement; on expiry it is cancelled (PostgreSQL) or
     /// interrupted (SQLite) and OperationalError says so.
     std::optional<std::chrono::milliseconds> statement_timeout{};
-    LogSink log_sink{};                           ///< empty: the process-wide default sink
-    bool track_statistics = true;               ///< per-statement count / total / max time
+    LogSink log_sink{};            ///< empty: the process-wide default sink
+    bool track_statistics = true;  ///< per-statement count / total / max time
 };
 
 }  // namespace retort

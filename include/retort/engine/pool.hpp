@@ -35,10 +35,10 @@ struct PoolPolicy {
 
 /// Counters readable at any time.
 struct PoolStatus {
-    int size = 0;          ///< connections open (idle and checked out)
+    int size = 0;  ///< connections open (idle and checked out)
     int idle = 0;
     int checked_out = 0;
-    int overflow = 0;      ///< open connections beyond max_idle
+    int overflow = 0;  ///< open connections beyond max_idle
     std::uint64_t checkouts = 0;
     std::uint64_t waits = 0;     ///< checkouts that had to wait for a connection
     std::uint64_t timeouts = 0;  ///< checkouts that ended in PoolTimeout
@@ -50,7 +50,7 @@ class Pool;
 
 /// A connection checked out of a pool; returns it (reset) when destroyed. Move-only.
 class PooledConnection {
-public:
+  public:
     PooledConnection() = default;
     PooledConnection(PooledConnection&&) noexcept;
     PooledConnection& operator=(PooledConnection&&) noexcept;
@@ -64,17 +64,18 @@ public:
     /// Returns the connection to the pool now.
     void release() noexcept;
 
-private:
+  private:
     friend class Pool;
     struct Record;
-    PooledConnection(std::shared_ptr<Pool> pool, Record* record) : pool_(std::move(pool)), record_(record) {}
+    PooledConnection(std::shared_ptr<Pool> pool, Record* record)
+        : pool_(std::move(pool)), record_(record) {}
     std::shared_ptr<Pool> pool_;
     Record* record_ = nullptr;
 };
 
 /// Hands out connections made by `connect`. Thread-safe; shared by all users of an Engine.
 class Pool : public std::enable_shared_from_this<Pool> {
-public:
+  public:
     using Connector = std::function<std::unique_ptr<DriverConnection>()>;
 
     Pool(PoolPolicy policy, Connector connect, LogSink log_sink);
@@ -94,7 +95,7 @@ public:
     /// Runs on every connection handed out (after pre-ping), e.g. the engine's on_checkout hooks.
     std::function<void(DriverConnection&)> on_checkout;
 
-private:
+  private:
     friend class PooledConnection;
     void checkin(PooledConnection::Record* record) noexcept;
     std::unique_ptr<DriverConnection> open_connection();

@@ -25,7 +25,7 @@ inline constexpr bool is_optional<std::optional<T>> = true;
 /// straight from the driver into tuples: `result.all<std::int64_t, std::string>()`.
 /// A streamed result (ExecuteOptions::stream) holds its connection busy until read or closed.
 class Result {
-public:
+  public:
     Result() = default;
     explicit Result(std::unique_ptr<DriverResult> cursor);
     Result(Result&&) noexcept = default;
@@ -90,8 +90,10 @@ public:
         bool found = advance();
         if (!found) {
             close();
-            if constexpr (detail::is_optional<T>) return std::nullopt;
-            else throw NoResultFound("scalar() found no row");
+            if constexpr (detail::is_optional<T>)
+                return std::nullopt;
+            else
+                throw NoResultFound("scalar() found no row");
         }
         T value = decode_one<T>(0);
         close();
@@ -106,7 +108,8 @@ public:
         return values;
     }
 
-    /// Iterates typed tuples as they are read: `for (auto [id, name] : r.tuples<std::int64_t, std::string>())`.
+    /// Iterates typed tuples as they are read: `for (auto [id, name] : r.tuples<std::int64_t,
+    /// std::string>())`.
     template <class... Ts>
     class TupleRange;
     template <class... Ts>
@@ -130,7 +133,7 @@ public:
     /// Discards unread rows and frees the connection.
     void close() noexcept;
 
-private:
+  private:
     bool advance();
     void check_width(std::size_t wanted) const;
     [[noreturn]] void rethrow_with_column(const DataError& error, std::size_t column) const;
@@ -160,9 +163,9 @@ private:
 
 template <class... Ts>
 class Result::TupleRange {
-public:
+  public:
     class iterator {
-    public:
+      public:
         using value_type = std::tuple<Ts...>;
         using difference_type = std::ptrdiff_t;
         iterator() = default;
@@ -180,22 +183,23 @@ public:
         void operator++(int) { ++*this; }
         bool operator==(const iterator& other) const { return result_ == other.result_; }
 
-    private:
+      private:
         Result* result_ = nullptr;
         value_type current_;
     };
     explicit TupleRange(Result* result) : result_(result) {}
-    explicit TupleRange(std::unique_ptr<Result> owned) : owned_(std::move(owned)), result_(owned_.get()) {}
+    explicit TupleRange(std::unique_ptr<Result> owned)
+        : owned_(std::move(owned)), result_(owned_.get()) {}
     iterator begin() { return iterator(result_); }
     iterator end() { return iterator(); }
 
-private:
+  private:
     std::unique_ptr<Result> owned_;
     Result* result_;
 };
 
 class Result::iterator {
-public:
+  public:
     using value_type = Row;
     using difference_type = std::ptrdiff_t;
     iterator() = default;
@@ -214,12 +218,16 @@ public:
     void operator++(int) { ++*this; }
     bool operator==(const iterator& other) const { return result_ == other.result_; }
 
-private:
+  private:
     Result* result_ = nullptr;
     Row current_;
 };
 
-inline Result::iterator Result::begin() { return iterator(this); }
-inline Result::iterator Result::end() { return iterator(); }
+inline Result::iterator Result::begin() {
+    return iterator(this);
+}
+inline Result::iterator Result::end() {
+    return iterator();
+}
 
 }  // namespace retort

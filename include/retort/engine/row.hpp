@@ -21,11 +21,11 @@ struct ColumnNames {
     std::size_t index_of(std::string_view name) const;
 };
 
-/// One row. Values are decoded on access: `row.get<std::int64_t>(0)`, `row.get<std::string>("name")`,
-/// `row.get<std::optional<std::string>>("email")` for a nullable column. Reading NULL into a
-/// non-optional type raises DataError naming the column.
+/// One row. Values are decoded on access: `row.get<std::int64_t>(0)`,
+/// `row.get<std::string>("name")`, `row.get<std::optional<std::string>>("email")` for a nullable
+/// column. Reading NULL into a non-optional type raises DataError naming the column.
 class Row {
-public:
+  public:
     Row() = default;
     /// Copies the current row of a driver cursor.
     template <class Cursor>
@@ -60,7 +60,7 @@ public:
     /// The raw field; valid while the Row lives.
     Field field(std::size_t index) const;
 
-private:
+  private:
     template <class... Ts, std::size_t... I>
     std::tuple<Ts...> as_columns(std::index_sequence<I...>) const {
         return std::tuple<Ts...>{get<Ts>(I)...};
@@ -89,7 +89,8 @@ Row Row::copy_from(Cursor& cursor, std::shared_ptr<const ColumnNames> columns) {
         Field f = cursor.field(i);
         auto offset = static_cast<std::uint32_t>(row.bytes_.size());
         row.bytes_.append(f.bytes);
-        row.cells_.push_back(Cell{f.kind, f.integer, f.real, offset, static_cast<std::uint32_t>(f.bytes.size())});
+        row.cells_.push_back(
+            Cell{f.kind, f.integer, f.real, offset, static_cast<std::uint32_t>(f.bytes.size())});
     }
     row.columns_ = std::move(columns);
     return row;

@@ -20,7 +20,7 @@ namespace retort {
 /// writes "***" in its place, and no error message repeats it. A malformed URL raises
 /// ArgumentError naming the part that is wrong.
 class Url {
-public:
+  public:
     static Url parse(std::string_view text);
 
     /// "postgresql" or "sqlite"; a driver suffix ("postgresql+libpq") is dropped here and
@@ -43,7 +43,7 @@ public:
     std::string database;
     std::vector<std::pair<std::string, std::string>> query;
 
-private:
+  private:
     std::string render(bool hide_password) const;
 };
 

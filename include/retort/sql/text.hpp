@@ -18,7 +18,7 @@ enum class ParamStyle {
 /// comments are left alone, `::` stays a cast, and `\:` is a literal colon. A name used twice is
 /// one parameter. Build it once and reuse it: executing it again compiles nothing.
 class TextClause {
-public:
+  public:
     explicit TextClause(std::string sql);
 
     /// The SQL as written.
@@ -30,7 +30,7 @@ public:
         return style == ParamStyle::dollar_numeric ? dollar_ : question_;
     }
 
-private:
+  private:
     std::string sql_;
     std::vector<std::string> names_;
     std::string dollar_;
@@ -38,6 +38,8 @@ private:
 };
 
 /// Builds a TextClause (SQLAlchemy's text()).
-inline TextClause text(std::string sql) { return TextClause(std::move(sql)); }
+inline TextClause text(std::string sql) {
+    return TextClause(std::move(sql));
+}
 
 }  // namespace retort

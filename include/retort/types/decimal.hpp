@@ -13,7 +13,7 @@ namespace retort {
 /// (1.50 == 1.5); `to_string()` keeps the scale it was given ("1.50"). NaN is representable
 /// because PostgreSQL's NUMERIC has it.
 class Decimal {
-public:
+  public:
     Decimal() = default;  // zero
     /// Parses "-12.345", "1e-3", "NaN". A malformed text raises DataError naming it.
     explicit Decimal(std::string_view text);
@@ -29,10 +29,11 @@ public:
 
     friend bool operator==(const Decimal& a, const Decimal& b) noexcept;
 
-private:
+  private:
     bool negative_ = false;
     bool nan_ = false;
-    std::string digits_ = "0";  // no leading zeros, at least one digit; the value is digits_ * 10^-scale_
+    std::string digits_ =
+        "0";  // no leading zeros, at least one digit; the value is digits_ * 10^-scale_
     int scale_ = 0;
 };
 

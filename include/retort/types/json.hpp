@@ -10,13 +10,13 @@ namespace retort {
 /// (the server parses and validates it); read one back as its text. A JSON library can be
 /// bridged with a value_traits specialisation.
 class Json {
-public:
+  public:
     Json() = default;
     explicit Json(std::string text) : text_(std::move(text)) {}
     const std::string& text() const noexcept { return text_; }
     friend bool operator==(const Json&, const Json&) = default;
 
-private:
+  private:
     std::string text_ = "null";
 };
 

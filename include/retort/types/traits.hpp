@@ -92,8 +92,7 @@ struct value_traits<bool> {
 
 /// Signed integers of 16, 32 and 64 bits; a value that does not fit raises DataError.
 template <class T>
-    requires(std::is_integral_v<T> && std::is_signed_v<T> && sizeof(T) >= 2)
-struct value_traits<T> {
+requires(std::is_integral_v<T>&& std::is_signed_v<T> && sizeof(T) >= 2) struct value_traits<T> {
     static Value to_value(T value) { return static_cast<std::int64_t>(value); }
     static T from_field(const Field& field) {
         std::int64_t wide;
@@ -130,11 +129,16 @@ struct value_traits<T> {
     static Value to_value(T value) { return static_cast<double>(value); }
     static T from_field(const Field& field) {
         switch (field.kind) {
-            case FieldKind::real: return static_cast<T>(field.real);
-            case FieldKind::integer: return static_cast<T>(field.integer);
-            case FieldKind::text: return static_cast<T>(detail::parse_double(field.bytes));
-            case FieldKind::null: detail::throw_null_error("floating point");
-            default: detail::throw_field_error(field, "floating point");
+            case FieldKind::real:
+                return static_cast<T>(field.real);
+            case FieldKind::integer:
+                return static_cast<T>(field.integer);
+            case FieldKind::text:
+                return static_cast<T>(detail::parse_double(field.bytes));
+            case FieldKind::null:
+                detail::throw_null_error("floating point");
+            default:
+                detail::throw_field_error(field, "floating point");
         }
     }
 };
@@ -180,7 +184,9 @@ inline constexpr char datetime_tz_name[] = "DateTimeTz";
 inline constexpr char interval_name[] = "Interval";
 inline constexpr char json_name[] = "Json";
 Uuid parse_uuid_field(std::string_view bytes);
-inline Json parse_json(std::string_view text) { return Json(std::string(text)); }
+inline Json parse_json(std::string_view text) {
+    return Json(std::string(text));
+}
 }  // namespace detail
 
 template <>

@@ -12,7 +12,7 @@ namespace retort {
 /// SQL UUID. Text form "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" (lower case); parsing also accepts
 /// upper case, no hyphens and braces.
 class Uuid {
-public:
+  public:
     Uuid() = default;  // the nil UUID
     explicit Uuid(const std::array<std::uint8_t, 16>& bytes) : bytes_(bytes) {}
     /// Raises DataError naming the text when it is not a UUID.
@@ -25,7 +25,7 @@ public:
 
     friend auto operator<=>(const Uuid&, const Uuid&) = default;
 
-private:
+  private:
     std::array<std::uint8_t, 16> bytes_{};
 };
 

@@ -42,7 +42,8 @@ template <class... Args>
     if (cls == "08" || cls == "40" || cls == "53" || cls == "54" || cls == "55" || cls == "57" ||
         cls == "58" || cls == "XX" || cls == "HV")
         throw OperationalError(std::forward<Args>(args)...);
-    throw ProgrammingError(std::forward<Args>(args)...);  // 42 syntax/access, 25 transaction state, 0A ...
+    throw ProgrammingError(
+        std::forward<Args>(args)...);  // 42 syntax/access, 25 transaction state, 0A ...
 }
 
 int poll_socket(PGconn* conn, short events, int timeout_ms) {
@@ -56,11 +57,14 @@ int poll_socket(PGconn* conn, short events, int timeout_ms) {
 
 int remaining_ms(std::optional<Clock::time_point> deadline) {
     if (!deadline) return -1;
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - Clock::now()).count();
+    auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - Clock::now()).count();
     return left <= 0 ? 0 : static_cast<int>(left);
 }
 
-void route_notice(void* arg, const char* message) { static_cast<PgConnection*>(arg)->notice(message); }
+void route_notice(void* arg, const char* message) {
+    static_cast<PgConnection*>(arg)->notice(message);
+}
 
 }  // namespace
 
@@ -100,7 +104,8 @@ void PgConnection::connect(const Url& url, const EngineOptions& options) {
         int seconds = 0;
         auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
         if (ec != std::errc{} || end != value.data() + value.size())
-            throw ArgumentError(fmt::format("connect_timeout must be a whole number of seconds, not '{}'", value));
+            throw ArgumentError(
+                fmt::format("connect_timeout must be a whole number of seconds, not '{}'", value));
         // As libpq: zero or negative waits forever, and anything shorter than 2 s means 2 s.
         if (seconds > 0) deadline = Clock::now() + std::chrono::seconds(std::max(seconds, 2));
     }
@@ -116,26 +121,31 @@ void PgConnection::connect(const Url& url, const EngineOptions& options) {
     conn_ = PQconnectStartParams(keys.data(), values.data(), 0);
     if (conn_ == nullptr) throw OperationalError("could not allocate a PostgreSQL connection");
     if (PQstatus(conn_) == CONNECTION_BAD)
-        throw OperationalError(fmt::format("could not connect to PostgreSQL: {}", trimmed(PQerrorMessage(conn_))));
+        throw OperationalError(
+            fmt::format("could not connect to PostgreSQL: {}", trimmed(PQerrorMessage(conn_))));
 
     // The asynchronous handshake, so that connect_timeout bounds the whole of it.
     PostgresPollingStatusType state = PGRES_POLLING_WRITING;
     while (state != PGRES_POLLING_OK) {
         if (state == PGRES_POLLING_FAILED)
-            throw OperationalError(fmt::format("could not connect to PostgreSQL: {}", trimmed(PQerrorMessage(conn_))));
+            throw OperationalError(
+                fmt::format("could not connect to PostgreSQL: {}", trimmed(PQerrorMessage(conn_))));
         short events = state == PGRES_POLLING_READING ? POLLIN : POLLOUT;
         int rc = poll_socket(conn_, events, remaining_ms(deadline));
         if (rc == 0)
             throw OperationalError(fmt::format(
                 "could not connect to PostgreSQL at {}:{}: no answer within connect_timeout",
                 url.host.value_or("localhost"), url.port.value_or(5432)));
-        if (rc < 0) throw OperationalError(fmt::format("could not connect to PostgreSQL: {}", std::strerror(errno)));
+        if (rc < 0)
+            throw OperationalError(
+                fmt::format("could not connect to PostgreSQL: {}", std::strerror(errno)));
         state = PQconnectPoll(conn_);
     }
     PQsetNoticeProcessor(conn_, route_notice, this);
 
     // Text forms Retort's codecs parse, whatever the server's defaults are.
-    std::string setup = "SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'iso_8601'; SET bytea_output = 'hex'";
+    std::string setup =
+        "SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'iso_8601'; SET bytea_output = 'hex'";
     if (options.isolation_level && *options.isolation_level != IsolationLevel::autocommit)
         setup += fmt::format("; SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL {}",
                              isolation_level_sql(*options.isolation_level));
@@ -170,9 +180,11 @@ void PgConnection::raise_result_error(const PGresult* result, std::string_view s
     if (message.empty()) message = trimmed(PQresultErrorMessage(result));
     if (message.empty()) message = trimmed(PQerrorMessage(conn_));
     std::string text = sqlstate.empty() ? message : fmt::format("({}) {}", sqlstate, message);
-    if (std::string detail = field(PG_DIAG_MESSAGE_DETAIL); !detail.empty()) text += "\nDETAIL: " + detail;
+    if (std::string detail = field(PG_DIAG_MESSAGE_DETAIL); !detail.empty())
+        text += "\nDETAIL: " + detail;
     if (std::string hint = field(PG_DIAG_MESSAGE_HINT); !hint.empty()) text += "\nHINT: " + hint;
-    if (sqlstate == "57014" && cancelled_) text += "\n(cancelled by Retort: statement_timeout expired)";
+    if (sqlstate == "57014" && cancelled_)
+        text += "\n(cancelled by Retort: statement_timeout expired)";
     text += fmt::format("\n[SQL: {}]", shorten(sql));
     if (broken_ && sqlstate.empty()) sqlstate = "08006";
     throw_for_sqlstate(sqlstate, text, sqlstate, std::string(sql), field(PG_DIAG_CONSTRAINT_NAME));
@@ -180,11 +192,14 @@ void PgConnection::raise_result_error(const PGresult* result, std::string_view s
 
 void PgConnection::ensure_idle(std::string_view sql) {
     if (conn_ == nullptr) throw InterfaceError("the connection is closed");
-    if (broken_) throw OperationalError("the connection was invalidated after an earlier failure", "08006", std::string(sql));
+    if (broken_)
+        throw OperationalError("the connection was invalidated after an earlier failure", "08006",
+                               std::string(sql));
     if (stream_ != nullptr)
         throw InterfaceError(fmt::format(
             "a streamed result is still being read on this connection; read it to the end or "
-            "close() it before running another statement\n[SQL: {}]", shorten(sql)));
+            "close() it before running another statement\n[SQL: {}]",
+            shorten(sql)));
 }
 
 void PgConnection::encode_params(ParamRefs params) {
@@ -198,14 +213,17 @@ void PgConnection::encode_params(ParamRefs params) {
         const Value& value = *params[i];
         std::string& text = texts_[i];
         switch (value.index()) {
-            case 0: continue;  // NULL
+            case 0:
+                continue;  // NULL
             case 1:
                 text.assign(1, std::get<bool>(value) ? 't' : 'f');
                 types_[i] = oid::boolean;
                 break;
             case 2: {
                 char buffer[24];
-                auto end = std::to_chars(buffer, buffer + sizeof buffer, std::get<std::int64_t>(value)).ptr;
+                auto end =
+                    std::to_chars(buffer, buffer + sizeof buffer, std::get<std::int64_t>(value))
+                        .ptr;
                 text.assign(buffer, end);
                 types_[i] = oid::int8;
                 break;
@@ -227,8 +245,10 @@ void PgConnection::encode_params(ParamRefs params) {
                 // Bound in place; text parameters end at the first NUL, so refuse one.
                 const std::string& s = std::get<std::string>(value);
                 if (s.find('\0') != std::string::npos)
-                    throw DataError(fmt::format(
-                        "parameter ${} contains a NUL byte, which PostgreSQL text cannot hold; use Bytes", i + 1));
+                    throw DataError(
+                        fmt::format("parameter ${} contains a NUL byte, which PostgreSQL text "
+                                    "cannot hold; use Bytes",
+                                    i + 1));
                 values_[i] = s.c_str();
                 continue;
             }
@@ -289,9 +309,11 @@ bool changes_schema(std::string_view sql) {
     std::size_t start = sql.find_first_not_of(" \t\r\n(");
     if (start == std::string_view::npos) return false;
     std::string word;
-    for (std::size_t i = start; i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i])); ++i)
+    for (std::size_t i = start; i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i]));
+         ++i)
         word += static_cast<char>(std::toupper(static_cast<unsigned char>(sql[i])));
-    return word == "CREATE" || word == "ALTER" || word == "DROP" || word == "TRUNCATE" || word == "COMMENT";
+    return word == "CREATE" || word == "ALTER" || word == "DROP" || word == "TRUNCATE" ||
+           word == "COMMENT";
 }
 }  // namespace
 
@@ -315,8 +337,8 @@ const std::string& PgConnection::prepared_name(std::string_view sql) {
         execute_script("DEALLOCATE ALL");
     }
     std::string name = fmt::format("retort_{}", ++statement_counter_);
-    if (!PQsendPrepare(conn_, name.c_str(), std::string(sql).c_str(), static_cast<int>(types_.size()),
-                       types_.data()))
+    if (!PQsendPrepare(conn_, name.c_str(), std::string(sql).c_str(),
+                       static_cast<int>(types_.size()), types_.data()))
         raise_connection_error(sql, "could not send the statement");
     collect(sql);
     return prepared_.emplace(key_, Prepared{std::move(name)}).first->second.name;
@@ -330,7 +352,8 @@ void PgConnection::send(std::string_view sql, ParamRefs params) {
     if (schema_change) cache_stale_ = true;
     if (mode_ == PrepareMode::named && !schema_change) {  // DDL runs once: no point preparing it
         const std::string& name = prepared_name(sql);
-        ok = PQsendQueryPrepared(conn_, name.c_str(), n, values_.data(), lengths_.data(), formats_.data(), 0);
+        ok = PQsendQueryPrepared(conn_, name.c_str(), n, values_.data(), lengths_.data(),
+                                 formats_.data(), 0);
     } else if (mode_ == PrepareMode::never && n == 0) {
         ok = PQsendQuery(conn_, std::string(sql).c_str());
     } else {
@@ -359,17 +382,19 @@ void PgConnection::wait_ready(std::string_view sql, Deadline deadline) {
                 continue;
             }
             broken_ = true;
-            throw OperationalError(fmt::format(
-                                       "statement_timeout expired and the server did not answer the "
-                                       "cancel request; the connection was invalidated\n[SQL: {}]",
-                                       shorten(sql)),
-                                   "57014", std::string(sql));
+            throw OperationalError(
+                fmt::format("statement_timeout expired and the server did not answer the "
+                            "cancel request; the connection was invalidated\n[SQL: {}]",
+                            shorten(sql)),
+                "57014", std::string(sql));
         }
         if (rc < 0) {
             broken_ = true;
-            throw OperationalError(fmt::format("waiting for the server failed: {}", std::strerror(errno)));
+            throw OperationalError(
+                fmt::format("waiting for the server failed: {}", std::strerror(errno)));
         }
-        if (!PQconsumeInput(conn_)) raise_connection_error(sql, "the connection to the server was lost");
+        if (!PQconsumeInput(conn_))
+            raise_connection_error(sql, "the connection to the server was lost");
     }
 }
 
@@ -383,14 +408,16 @@ ResultPtr PgConnection::collect(std::string_view sql) {
         ResultPtr result(PQgetResult(conn_));
         if (result.get == nullptr) break;
         ExecStatusType status = PQresultStatus(result.get);
-        if (status == PGRES_FATAL_ERROR || status == PGRES_BAD_RESPONSE || status == PGRES_NONFATAL_ERROR) {
+        if (status == PGRES_FATAL_ERROR || status == PGRES_BAD_RESPONSE ||
+            status == PGRES_NONFATAL_ERROR) {
             if (error.get == nullptr) error = std::move(result);
             continue;
         }
         if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH) {
             broken_ = true;  // we cannot finish a COPY started through execute()
-            throw ProgrammingError("COPY is not supported through execute(); the connection was invalidated",
-                                   "", std::string(sql));
+            throw ProgrammingError(
+                "COPY is not supported through execute(); the connection was invalidated", "",
+                std::string(sql));
         }
         last = std::move(result);
     }
@@ -441,7 +468,8 @@ void PgConnection::stream_finished(PgResult* stream) noexcept {
     if (stream_ == stream) stream_ = nullptr;
 }
 
-std::int64_t PgConnection::execute_many(std::string_view sql, std::span<const std::vector<const Value*>> sets) {
+std::int64_t PgConnection::execute_many(std::string_view sql,
+                                        std::span<const std::vector<const Value*>> sets) {
     ensure_idle(sql);
     if (sets.empty()) return 0;
     encode_params(sets.front());
@@ -460,10 +488,11 @@ std::int64_t PgConnection::execute_many(std::string_view sql, std::span<const st
         for (const auto& set : sets) {
             encode_params(set);
             int n = static_cast<int>(set.size());
-            int ok = name.empty() ? PQsendQueryParams(conn_, text.c_str(), n, types_.data(), values_.data(),
-                                                      lengths_.data(), formats_.data(), 0)
-                                  : PQsendQueryPrepared(conn_, name.c_str(), n, values_.data(), lengths_.data(),
-                                                        formats_.data(), 0);
+            int ok = name.empty()
+                         ? PQsendQueryParams(conn_, text.c_str(), n, types_.data(), values_.data(),
+                                             lengths_.data(), formats_.data(), 0)
+                         : PQsendQueryPrepared(conn_, name.c_str(), n, values_.data(),
+                                               lengths_.data(), formats_.data(), 0);
             if (!ok) raise_connection_error(sql, "could not send a pipelined statement");
             if (++sent % 64 == 0) flush_pipeline_output(sql);
         }
@@ -509,15 +538,18 @@ void PgConnection::flush_pipeline_output(std::string_view sql) {
         if (rc == 0) return;
         if (rc < 0) raise_connection_error(sql, "could not send to the server");
         // The server may be blocked writing results to us: read them while we wait to write.
-        if (poll_socket(conn_, POLLIN | POLLOUT, -1) < 0) raise_connection_error(sql, "poll failed");
-        if (!PQconsumeInput(conn_)) raise_connection_error(sql, "the connection to the server was lost");
+        if (poll_socket(conn_, POLLIN | POLLOUT, -1) < 0)
+            raise_connection_error(sql, "poll failed");
+        if (!PQconsumeInput(conn_))
+            raise_connection_error(sql, "the connection to the server was lost");
     }
 }
 
 void PgConnection::execute_script(std::string_view sql) {
     ensure_idle(sql);
     if (changes_schema(sql)) cache_stale_ = true;
-    if (!PQsendQuery(conn_, std::string(sql).c_str())) raise_connection_error(sql, "could not send the statement");
+    if (!PQsendQuery(conn_, std::string(sql).c_str()))
+        raise_connection_error(sql, "could not send the statement");
     collect(sql);
 }
 
@@ -540,7 +572,9 @@ void PgConnection::commit() {
             "rolled back instead");
 }
 
-void PgConnection::rollback() { execute_script("ROLLBACK"); }
+void PgConnection::rollback() {
+    execute_script("ROLLBACK");
+}
 
 bool PgConnection::in_transaction() const {
     PGTransactionStatusType status = PQtransactionStatus(conn_);
@@ -558,7 +592,9 @@ bool PgConnection::ping() {
     }
 }
 
-bool PgConnection::is_broken() const { return broken_ || conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK; }
+bool PgConnection::is_broken() const {
+    return broken_ || conn_ == nullptr || PQstatus(conn_) != CONNECTION_OK;
+}
 
 void PgConnection::reset() {
     if (stream_) stream_->abandon();  // drains the rest of the command

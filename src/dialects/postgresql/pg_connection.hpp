@@ -35,13 +35,14 @@ struct ResultPtr {
 };
 
 class PgConnection final : public DriverConnection {
-public:
+  public:
     PgConnection(const Url& url, const EngineOptions& options);
     ~PgConnection() override;
 
     std::unique_ptr<DriverResult> execute(std::string_view sql, ParamRefs params,
                                           const ExecuteOptions& options) override;
-    std::int64_t execute_many(std::string_view sql, std::span<const std::vector<const Value*>> sets) override;
+    std::int64_t execute_many(std::string_view sql,
+                              std::span<const std::vector<const Value*>> sets) override;
     void execute_script(std::string_view sql) override;
     void begin(std::optional<IsolationLevel> isolation) override;
     void commit() override;
@@ -50,7 +51,9 @@ public:
     bool ping() override;
     bool is_broken() const override;
     void reset() override;
-    void set_statement_timeout(std::optional<std::chrono::milliseconds> timeout) override { timeout_ = timeout; }
+    void set_statement_timeout(std::optional<std::chrono::milliseconds> timeout) override {
+        timeout_ = timeout;
+    }
     void* native_handle() noexcept override { return conn_; }
 
     // Used by PgResult while streaming.
@@ -59,7 +62,7 @@ public:
     /// A NOTICE from the server: logged when echo is on, dropped otherwise.
     void notice(const char* message);
 
-private:
+  private:
     struct Prepared {
         std::string name;
     };
@@ -87,7 +90,7 @@ private:
     bool broken_ = false;
     bool cancelled_ = false;
     Clock::time_point cancel_deadline_{};
-    bool cache_stale_ = false;  // a schema change ran: drop prepared plans before the next use
+    bool cache_stale_ = false;    // a schema change ran: drop prepared plans before the next use
     PgResult* stream_ = nullptr;  // the streamed result being read, if any
     LogSink log_sink_;
     bool echo_notices_ = false;

@@ -5,16 +5,19 @@ namespace retort::postgresql {
 
 namespace {
 class PgDriver final : public Driver {
-public:
+  public:
     std::string_view name() const noexcept override { return "postgresql"; }
     ParamStyle param_style() const noexcept override { return ParamStyle::dollar_numeric; }
-    std::unique_ptr<DriverConnection> connect(const Url& url, const EngineOptions& options) override {
+    std::unique_ptr<DriverConnection> connect(const Url& url,
+                                              const EngineOptions& options) override {
         return std::make_unique<PgConnection>(url, options);
     }
     PoolClass default_pool(const Url&) const override { return PoolClass::queue; }
 };
 }  // namespace
 
-std::shared_ptr<Driver> make_driver() { return std::make_shared<PgDriver>(); }
+std::shared_ptr<Driver> make_driver() {
+    return std::make_shared<PgDriver>();
+}
 
 }  // namespace retort::postgresql

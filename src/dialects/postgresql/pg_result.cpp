@@ -16,12 +16,17 @@ ColumnDecoding decoding_for(Oid type) {
         case oid::int2:
         case oid::int4:
         case oid::int8:
-        case oid::oid: return ColumnDecoding::integer;
+        case oid::oid:
+            return ColumnDecoding::integer;
         case oid::float4:
-        case oid::float8: return ColumnDecoding::real;
-        case oid::boolean: return ColumnDecoding::boolean;
-        case oid::bytea: return ColumnDecoding::bytea;
-        default: return ColumnDecoding::text;
+        case oid::float8:
+            return ColumnDecoding::real;
+        case oid::boolean:
+            return ColumnDecoding::boolean;
+        case oid::bytea:
+            return ColumnDecoding::bytea;
+        default:
+            return ColumnDecoding::text;
     }
 }
 
@@ -102,7 +107,8 @@ bool PgResult::next() {
         return true;
     }
     if (abandoned_)
-        throw InterfaceError("the connection of this streamed result was returned to the pool before it was read");
+        throw InterfaceError(
+            "the connection of this streamed result was returned to the pool before it was read");
     if (done_) return false;
     ResultPtr next = owner_->next_result(sql_);
     if (next.get != nullptr && PQresultStatus(next.get) == PGRES_SINGLE_TUPLE) {
@@ -136,11 +142,13 @@ Field PgResult::field(std::size_t column) {
         case ColumnDecoding::real: {
             return Field::of_real(detail::parse_double(std::string_view(value, length)));
         }
-        case ColumnDecoding::boolean: return Field::of_integer(value[0] == 't' ? 1 : 0);
+        case ColumnDecoding::boolean:
+            return Field::of_integer(value[0] == 't' ? 1 : 0);
         case ColumnDecoding::bytea:
             decode_bytea(std::string_view(value, length), scratch_);
             return Field::of_blob(scratch_);
-        case ColumnDecoding::text: break;
+        case ColumnDecoding::text:
+            break;
     }
     return Field::of_text({value, length});
 }

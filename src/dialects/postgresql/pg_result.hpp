@@ -14,7 +14,7 @@ namespace retort::postgresql {
 enum class ColumnDecoding : std::uint8_t { text, integer, real, boolean, bytea };
 
 class PgResult final : public DriverResult {
-public:
+  public:
     /// A buffered result (owns every row).
     explicit PgResult(ResultPtr result);
     /// A streamed result: `first` is the first single-row result (or the empty final result);
@@ -27,7 +27,9 @@ public:
     bool next() override;
     Field field(std::size_t column) override;
     std::int64_t rows_affected() const override { return rows_affected_; }
-    std::size_t size_hint() const override { return streaming_ ? 0 : static_cast<std::size_t>(rows_); }
+    std::size_t size_hint() const override {
+        return streaming_ ? 0 : static_cast<std::size_t>(rows_);
+    }
     void close() override;
 
     bool finished() const noexcept { return done_; }
@@ -35,7 +37,7 @@ public:
     /// command is drained (so the connection can be reused) and reading further raises.
     void abandon() noexcept;
 
-private:
+  private:
     void describe(const PGresult* result);
 
     ResultPtr result_;

@@ -22,31 +22,54 @@ std::string shorten(std::string_view sql) {
 
 std::string code_name(int code) {
     switch (code) {
-        case SQLITE_CONSTRAINT_UNIQUE: return "SQLITE_CONSTRAINT_UNIQUE";
-        case SQLITE_CONSTRAINT_PRIMARYKEY: return "SQLITE_CONSTRAINT_PRIMARYKEY";
-        case SQLITE_CONSTRAINT_FOREIGNKEY: return "SQLITE_CONSTRAINT_FOREIGNKEY";
-        case SQLITE_CONSTRAINT_NOTNULL: return "SQLITE_CONSTRAINT_NOTNULL";
-        case SQLITE_CONSTRAINT_CHECK: return "SQLITE_CONSTRAINT_CHECK";
-        case SQLITE_CONSTRAINT_DATATYPE: return "SQLITE_CONSTRAINT_DATATYPE";
-        default: break;
+        case SQLITE_CONSTRAINT_UNIQUE:
+            return "SQLITE_CONSTRAINT_UNIQUE";
+        case SQLITE_CONSTRAINT_PRIMARYKEY:
+            return "SQLITE_CONSTRAINT_PRIMARYKEY";
+        case SQLITE_CONSTRAINT_FOREIGNKEY:
+            return "SQLITE_CONSTRAINT_FOREIGNKEY";
+        case SQLITE_CONSTRAINT_NOTNULL:
+            return "SQLITE_CONSTRAINT_NOTNULL";
+        case SQLITE_CONSTRAINT_CHECK:
+            return "SQLITE_CONSTRAINT_CHECK";
+        case SQLITE_CONSTRAINT_DATATYPE:
+            return "SQLITE_CONSTRAINT_DATATYPE";
+        default:
+            break;
     }
     switch (code & 0xff) {
-        case SQLITE_ERROR: return "SQLITE_ERROR";
-        case SQLITE_BUSY: return "SQLITE_BUSY";
-        case SQLITE_LOCKED: return "SQLITE_LOCKED";
-        case SQLITE_READONLY: return "SQLITE_READONLY";
-        case SQLITE_INTERRUPT: return "SQLITE_INTERRUPT";
-        case SQLITE_IOERR: return "SQLITE_IOERR";
-        case SQLITE_CORRUPT: return "SQLITE_CORRUPT";
-        case SQLITE_FULL: return "SQLITE_FULL";
-        case SQLITE_CANTOPEN: return "SQLITE_CANTOPEN";
-        case SQLITE_TOOBIG: return "SQLITE_TOOBIG";
-        case SQLITE_CONSTRAINT: return "SQLITE_CONSTRAINT";
-        case SQLITE_MISMATCH: return "SQLITE_MISMATCH";
-        case SQLITE_MISUSE: return "SQLITE_MISUSE";
-        case SQLITE_RANGE: return "SQLITE_RANGE";
-        case SQLITE_NOTADB: return "SQLITE_NOTADB";
-        default: return fmt::format("SQLITE_{}", code);
+        case SQLITE_ERROR:
+            return "SQLITE_ERROR";
+        case SQLITE_BUSY:
+            return "SQLITE_BUSY";
+        case SQLITE_LOCKED:
+            return "SQLITE_LOCKED";
+        case SQLITE_READONLY:
+            return "SQLITE_READONLY";
+        case SQLITE_INTERRUPT:
+            return "SQLITE_INTERRUPT";
+        case SQLITE_IOERR:
+            return "SQLITE_IOERR";
+        case SQLITE_CORRUPT:
+            return "SQLITE_CORRUPT";
+        case SQLITE_FULL:
+            return "SQLITE_FULL";
+        case SQLITE_CANTOPEN:
+            return "SQLITE_CANTOPEN";
+        case SQLITE_TOOBIG:
+            return "SQLITE_TOOBIG";
+        case SQLITE_CONSTRAINT:
+            return "SQLITE_CONSTRAINT";
+        case SQLITE_MISMATCH:
+            return "SQLITE_MISMATCH";
+        case SQLITE_MISUSE:
+            return "SQLITE_MISUSE";
+        case SQLITE_RANGE:
+            return "SQLITE_RANGE";
+        case SQLITE_NOTADB:
+            return "SQLITE_NOTADB";
+        default:
+            return fmt::format("SQLITE_{}", code);
     }
 }
 
@@ -54,13 +77,18 @@ std::string code_name(int code) {
 [[noreturn]] void throw_for_code(int code, const std::string& message, const std::string& sql) {
     std::string name = code_name(code);
     switch (code & 0xff) {
-        case SQLITE_CONSTRAINT: throw IntegrityError(message, name, sql);
+        case SQLITE_CONSTRAINT:
+            throw IntegrityError(message, name, sql);
         case SQLITE_TOOBIG:
-        case SQLITE_MISMATCH: throw DataError(message, name, sql);
+        case SQLITE_MISMATCH:
+            throw DataError(message, name, sql);
         case SQLITE_ERROR:
-        case SQLITE_RANGE: throw ProgrammingError(message, name, sql);
-        case SQLITE_MISUSE: throw InterfaceError(message, name, sql);
-        default: throw OperationalError(message, name, sql);
+        case SQLITE_RANGE:
+            throw ProgrammingError(message, name, sql);
+        case SQLITE_MISUSE:
+            throw InterfaceError(message, name, sql);
+        default:
+            throw OperationalError(message, name, sql);
     }
 }
 
@@ -82,7 +110,8 @@ SqliteConnection::SqliteConnection(const Url& url, const EngineOptions& options)
     : cache_capacity_(options.prepared_statement_cache_size) {
     // URL options: SQLite's own URI parameters, plus `timeout` (busy wait, seconds, as in
     // Python's sqlite3) and `uri=true` (the database part is itself a "file:" URI).
-    static constexpr std::string_view uri_keys[] = {"mode", "cache", "immutable", "nolock", "psow", "vfs", "modeof"};
+    static constexpr std::string_view uri_keys[] = {"mode", "cache", "immutable", "nolock",
+                                                    "psow", "vfs",   "modeof"};
     std::string uri_query;
     bool is_uri = false;
     int busy_ms = 5000;
@@ -91,7 +120,8 @@ SqliteConnection::SqliteConnection(const Url& url, const EngineOptions& options)
             double seconds = 0;
             auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
             if (ec != std::errc{} || end != value.data() + value.size() || seconds < 0)
-                throw ArgumentError(fmt::format("SQLite option timeout must be seconds, not '{}'", value));
+                throw ArgumentError(
+                    fmt::format("SQLite option timeout must be seconds, not '{}'", value));
             busy_ms = static_cast<int>(seconds * 1000);
         } else if (key == "uri") {
             is_uri = value == "true" || value == "1";
@@ -100,7 +130,8 @@ SqliteConnection::SqliteConnection(const Url& url, const EngineOptions& options)
         } else {
             throw ArgumentError(fmt::format(
                 "unknown SQLite URL option '{}' (known: mode, cache, immutable, nolock, psow, vfs, "
-                "modeof, timeout, uri)", key));
+                "modeof, timeout, uri)",
+                key));
         }
     }
     bool memory = url.database.empty() || url.database == ":memory:";
@@ -110,7 +141,9 @@ SqliteConnection::SqliteConnection(const Url& url, const EngineOptions& options)
         filename = url.database;
         flags |= SQLITE_OPEN_URI;
     } else if (!uri_query.empty()) {
-        filename = "file:" + (memory ? std::string(":memory:") : percent_encode_path(url.database)) + uri_query;
+        filename =
+            "file:" + (memory ? std::string(":memory:") : percent_encode_path(url.database)) +
+            uri_query;
         flags |= SQLITE_OPEN_URI;
     } else {
         filename = memory ? ":memory:" : url.database;
@@ -121,20 +154,24 @@ SqliteConnection::SqliteConnection(const Url& url, const EngineOptions& options)
         std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
         sqlite3_close_v2(db_);
         db_ = nullptr;
-        throw OperationalError(fmt::format("could not open SQLite database '{}': {}", url.database, message),
-                               code_name(rc));
+        throw OperationalError(
+            fmt::format("could not open SQLite database '{}': {}", url.database, message),
+            code_name(rc));
     }
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, busy_ms);
     // Foreign keys are declared to be enforced; SQLite only does so when asked.
     std::string setup = "PRAGMA foreign_keys = ON";
-    if (options.isolation_level == IsolationLevel::read_uncommitted) setup += "; PRAGMA read_uncommitted = 1";
+    if (options.isolation_level == IsolationLevel::read_uncommitted)
+        setup += "; PRAGMA read_uncommitted = 1";
     if (options.isolation_level && *options.isolation_level != IsolationLevel::read_uncommitted &&
         *options.isolation_level != IsolationLevel::serializable &&
         *options.isolation_level != IsolationLevel::autocommit) {
         sqlite3_close_v2(db_);
         db_ = nullptr;
-        throw ArgumentError("SQLite supports the isolation levels SERIALIZABLE, READ UNCOMMITTED and AUTOCOMMIT only");
+        throw ArgumentError(
+            "SQLite supports the isolation levels SERIALIZABLE, READ UNCOMMITTED and AUTOCOMMIT "
+            "only");
     }
     try {
         execute_script(setup);
@@ -153,9 +190,9 @@ SqliteConnection::~SqliteConnection() {
 
 void SqliteConnection::raise(int code, std::string_view sql) {
     std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(code);
-    if ((code & 0xff) == SQLITE_INTERRUPT && timed_out_)
-        message += " (statement_timeout expired)";
-    throw_for_code(code, fmt::format("({}) {}\n[SQL: {}]", code_name(code), message, shorten(sql)), std::string(sql));
+    if ((code & 0xff) == SQLITE_INTERRUPT && timed_out_) message += " (statement_timeout expired)";
+    throw_for_code(code, fmt::format("({}) {}\n[SQL: {}]", code_name(code), message, shorten(sql)),
+                   std::string(sql));
 }
 
 int SqliteConnection::on_progress(void* self) {
@@ -192,16 +229,18 @@ SqliteConnection::Lease SqliteConnection::acquire(std::string_view sql) {
     }
     sqlite3_stmt* statement = nullptr;
     const char* tail = nullptr;
-    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                                &statement, &tail);
+    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                SQLITE_PREPARE_PERSISTENT, &statement, &tail);
     if (rc != SQLITE_OK) raise(rc, sql);
     if (statement == nullptr)
-        throw ProgrammingError(fmt::format("the SQL contains no statement\n[SQL: {}]", shorten(sql)));
+        throw ProgrammingError(
+            fmt::format("the SQL contains no statement\n[SQL: {}]", shorten(sql)));
     std::string_view rest(tail, static_cast<std::size_t>(sql.data() + sql.size() - tail));
     if (rest.find_first_not_of(" \t\r\n;") != std::string_view::npos) {
         sqlite3_finalize(statement);
         throw ProgrammingError(fmt::format(
-            "execute() runs one statement at a time; use execute_script() for several\n[SQL: {}]", shorten(sql)));
+            "execute() runs one statement at a time; use execute_script() for several\n[SQL: {}]",
+            shorten(sql)));
     }
     if (cache_.count(key) == 0 && cache_.size() < cache_capacity_) {
         cache_.emplace(std::move(key), CacheEntry{statement, true});
@@ -229,40 +268,58 @@ void SqliteConnection::release(Lease lease) noexcept {
 void SqliteConnection::bind(sqlite3_stmt* statement, ParamRefs params, std::string_view sql) {
     int expected = sqlite3_bind_parameter_count(statement);
     if (expected != static_cast<int>(params.size()))
-        throw ProgrammingError(fmt::format("the statement takes {} parameters but {} were given\n[SQL: {}]",
-                                           expected, params.size(), shorten(sql)));
+        throw ProgrammingError(
+            fmt::format("the statement takes {} parameters but {} were given\n[SQL: {}]", expected,
+                        params.size(), shorten(sql)));
     for (std::size_t i = 0; i < params.size(); ++i) {
         const int at = static_cast<int>(i) + 1;
         const Value& value = *params[i];
         auto bind_text = [&](const std::string& text) {
-            return sqlite3_bind_text64(statement, at, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+            return sqlite3_bind_text64(statement, at, text.data(), text.size(), SQLITE_TRANSIENT,
+                                       SQLITE_UTF8);
         };
         int rc = std::visit(
             [&](const auto& v) -> int {
                 using T = std::decay_t<decltype(v)>;
-                if constexpr (std::is_same_v<T, Null>) return sqlite3_bind_null(statement, at);
-                else if constexpr (std::is_same_v<T, bool>) return sqlite3_bind_int(statement, at, v ? 1 : 0);
-                else if constexpr (std::is_same_v<T, std::int64_t>) return sqlite3_bind_int64(statement, at, v);
-                else if constexpr (std::is_same_v<T, double>) return sqlite3_bind_double(statement, at, v);
-                else if constexpr (std::is_same_v<T, std::string>) return bind_text(v);
-                else if constexpr (std::is_same_v<T, Bytes>)  // a null pointer would bind NULL, not ''
+                if constexpr (std::is_same_v<T, Null>)
+                    return sqlite3_bind_null(statement, at);
+                else if constexpr (std::is_same_v<T, bool>)
+                    return sqlite3_bind_int(statement, at, v ? 1 : 0);
+                else if constexpr (std::is_same_v<T, std::int64_t>)
+                    return sqlite3_bind_int64(statement, at, v);
+                else if constexpr (std::is_same_v<T, double>)
+                    return sqlite3_bind_double(statement, at, v);
+                else if constexpr (std::is_same_v<T, std::string>)
+                    return bind_text(v);
+                else if constexpr (std::is_same_v<T,
+                                                  Bytes>)  // a null pointer would bind NULL, not ''
                     return v.empty() ? sqlite3_bind_zeroblob(statement, at, 0)
-                                     : sqlite3_bind_blob64(statement, at, v.data(), v.size(), SQLITE_TRANSIENT);
-                else if constexpr (std::is_same_v<T, Decimal>) return bind_text(v.to_string());
-                else if constexpr (std::is_same_v<T, Date>) return bind_text(format_date(v));
-                else if constexpr (std::is_same_v<T, Time>) return bind_text(format_time(v));
-                else if constexpr (std::is_same_v<T, DateTime>) return bind_text(format_datetime(v));
-                else if constexpr (std::is_same_v<T, DateTimeTz>) return bind_text(format_datetime_tz(v));
-                else if constexpr (std::is_same_v<T, Interval>) return bind_text(format_interval(v));
-                else if constexpr (std::is_same_v<T, Uuid>) return bind_text(v.to_string());
-                else return bind_text(v.text());
+                                     : sqlite3_bind_blob64(statement, at, v.data(), v.size(),
+                                                           SQLITE_TRANSIENT);
+                else if constexpr (std::is_same_v<T, Decimal>)
+                    return bind_text(v.to_string());
+                else if constexpr (std::is_same_v<T, Date>)
+                    return bind_text(format_date(v));
+                else if constexpr (std::is_same_v<T, Time>)
+                    return bind_text(format_time(v));
+                else if constexpr (std::is_same_v<T, DateTime>)
+                    return bind_text(format_datetime(v));
+                else if constexpr (std::is_same_v<T, DateTimeTz>)
+                    return bind_text(format_datetime_tz(v));
+                else if constexpr (std::is_same_v<T, Interval>)
+                    return bind_text(format_interval(v));
+                else if constexpr (std::is_same_v<T, Uuid>)
+                    return bind_text(v.to_string());
+                else
+                    return bind_text(v.text());
             },
             value);
         if (rc != SQLITE_OK) raise(rc, sql);
     }
 }
 
-std::unique_ptr<DriverResult> SqliteConnection::execute(std::string_view sql, ParamRefs params, const ExecuteOptions&) {
+std::unique_ptr<DriverResult> SqliteConnection::execute(std::string_view sql, ParamRefs params,
+                                                        const ExecuteOptions&) {
     // SQLite steps lazily whether or not the caller asked to stream: memory stays flat either way.
     Lease lease = acquire(sql);
     try {
@@ -277,7 +334,8 @@ std::unique_ptr<DriverResult> SqliteConnection::execute(std::string_view sql, Pa
     return result;
 }
 
-std::int64_t SqliteConnection::execute_many(std::string_view sql, std::span<const std::vector<const Value*>> sets) {
+std::int64_t SqliteConnection::execute_many(std::string_view sql,
+                                            std::span<const std::vector<const Value*>> sets) {
     Lease lease = acquire(sql);
     std::int64_t affected = 0;
     try {
@@ -313,15 +371,22 @@ void SqliteConnection::begin(std::optional<IsolationLevel> isolation) {
     } else if (!isolation) {
         execute_script("BEGIN");
     } else {
-        throw ArgumentError(fmt::format("SQLite has no {} isolation; it offers SERIALIZABLE and READ UNCOMMITTED",
-                                        isolation_level_sql(*isolation)));
+        throw ArgumentError(
+            fmt::format("SQLite has no {} isolation; it offers SERIALIZABLE and READ UNCOMMITTED",
+                        isolation_level_sql(*isolation)));
     }
 }
 
-void SqliteConnection::commit() { execute_script("COMMIT"); }
-void SqliteConnection::rollback() { execute_script("ROLLBACK"); }
+void SqliteConnection::commit() {
+    execute_script("COMMIT");
+}
+void SqliteConnection::rollback() {
+    execute_script("ROLLBACK");
+}
 
-bool SqliteConnection::in_transaction() const { return db_ != nullptr && sqlite3_get_autocommit(db_) == 0; }
+bool SqliteConnection::in_transaction() const {
+    return db_ != nullptr && sqlite3_get_autocommit(db_) == 0;
+}
 
 void SqliteConnection::reset() {
     for (SqliteResult* cursor : std::set<SqliteResult*>(cursors_)) cursor->detach();
@@ -335,10 +400,14 @@ SqliteResult::SqliteResult(SqliteConnection* owner, SqliteConnection::Lease leas
     pending_row_ = false;
 }
 
-SqliteResult::~SqliteResult() { finish(); }
+SqliteResult::~SqliteResult() {
+    finish();
+}
 
 bool SqliteResult::next() {
-    if (abandoned_) throw InterfaceError("the connection of this result was returned to the pool before it was read");
+    if (abandoned_)
+        throw InterfaceError(
+            "the connection of this result was returned to the pool before it was read");
     if (done_) return false;
     // The constructor's caller steps once to run the statement; that first row is kept pending.
     if (pending_row_) {
@@ -356,7 +425,8 @@ bool SqliteResult::next() {
         if (rows_affected_ == -1 && names_.empty()) rows_affected_ = 0;
         return true;
     }
-    if (names_.empty()) rows_affected_ = sqlite3_changes64(static_cast<sqlite3*>(owner_->native_handle()));
+    if (names_.empty())
+        rows_affected_ = sqlite3_changes64(static_cast<sqlite3*>(owner_->native_handle()));
     finish();
     return false;
 }
@@ -365,8 +435,10 @@ Field SqliteResult::field(std::size_t column) {
     const int c = static_cast<int>(column);
     sqlite3_stmt* s = lease_.statement;
     switch (sqlite3_column_type(s, c)) {
-        case SQLITE_INTEGER: return Field::of_integer(sqlite3_column_int64(s, c));
-        case SQLITE_FLOAT: return Field::of_real(sqlite3_column_double(s, c));
+        case SQLITE_INTEGER:
+            return Field::of_integer(sqlite3_column_int64(s, c));
+        case SQLITE_FLOAT:
+            return Field::of_real(sqlite3_column_double(s, c));
         case SQLITE_TEXT: {
             const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(s, c));
             return Field::of_text({text, static_cast<std::size_t>(sqlite3_column_bytes(s, c))});
@@ -375,13 +447,18 @@ Field SqliteResult::field(std::size_t column) {
             const auto* blob = static_cast<const char*>(sqlite3_column_blob(s, c));
             return Field::of_blob({blob, static_cast<std::size_t>(sqlite3_column_bytes(s, c))});
         }
-        default: return Field{};
+        default:
+            return Field{};
     }
 }
 
-void SqliteResult::start() { pending_row_ = next(); }
+void SqliteResult::start() {
+    pending_row_ = next();
+}
 
-void SqliteResult::close() { finish(); }
+void SqliteResult::close() {
+    finish();
+}
 
 void SqliteResult::detach() noexcept {
     abandoned_ = !done_;
@@ -406,20 +483,24 @@ namespace retort::sqlite {
 
 namespace {
 class SqliteDriver final : public Driver {
-public:
+  public:
     std::string_view name() const noexcept override { return "sqlite"; }
     ParamStyle param_style() const noexcept override { return ParamStyle::question_numeric; }
-    std::unique_ptr<DriverConnection> connect(const Url& url, const EngineOptions& options) override {
+    std::unique_ptr<DriverConnection> connect(const Url& url,
+                                              const EngineOptions& options) override {
         return std::make_unique<SqliteConnection>(url, options);
     }
     // A memory database exists only inside its connection, so every user must share that one.
     PoolClass default_pool(const Url& url) const override {
-        bool memory = url.database.empty() || url.database == ":memory:" || url.option("mode") == "memory";
+        bool memory =
+            url.database.empty() || url.database == ":memory:" || url.option("mode") == "memory";
         return memory ? PoolClass::static_ : PoolClass::queue;
     }
 };
 }  // namespace
 
-std::shared_ptr<Driver> make_driver() { return std::make_shared<SqliteDriver>(); }
+std::shared_ptr<Driver> make_driver() {
+    return std::make_shared<SqliteDriver>();
+}
 
 }  // namespace retort::sqlite

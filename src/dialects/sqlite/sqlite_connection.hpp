@@ -16,13 +16,14 @@ namespace retort::sqlite {
 class SqliteResult;
 
 class SqliteConnection final : public DriverConnection {
-public:
+  public:
     SqliteConnection(const Url& url, const EngineOptions& options);
     ~SqliteConnection() override;
 
     std::unique_ptr<DriverResult> execute(std::string_view sql, ParamRefs params,
                                           const ExecuteOptions& options) override;
-    std::int64_t execute_many(std::string_view sql, std::span<const std::vector<const Value*>> sets) override;
+    std::int64_t execute_many(std::string_view sql,
+                              std::span<const std::vector<const Value*>> sets) override;
     void execute_script(std::string_view sql) override;
     void begin(std::optional<IsolationLevel> isolation) override;
     void commit() override;
@@ -31,7 +32,9 @@ public:
     bool ping() override { return db_ != nullptr; }
     bool is_broken() const override { return db_ == nullptr; }
     void reset() override;
-    void set_statement_timeout(std::optional<std::chrono::milliseconds> timeout) override { timeout_ = timeout; }
+    void set_statement_timeout(std::optional<std::chrono::milliseconds> timeout) override {
+        timeout_ = timeout;
+    }
     void* native_handle() noexcept override { return db_; }
 
     /// A statement taken from the cache (or prepared anew when the cached one is being read).
@@ -46,7 +49,7 @@ public:
     void forget(SqliteResult* result) noexcept { cursors_.erase(result); }
     [[noreturn]] void raise(int code, std::string_view sql);
 
-private:
+  private:
     struct CacheEntry {
         sqlite3_stmt* statement;
         bool in_use;
@@ -64,7 +67,7 @@ private:
 };
 
 class SqliteResult final : public DriverResult {
-public:
+  public:
     SqliteResult(SqliteConnection* owner, SqliteConnection::Lease lease, std::string sql);
     ~SqliteResult() override;
 
@@ -79,7 +82,7 @@ public:
     /// The connection is closing or being reset: stop reading; reading further raises.
     void detach() noexcept;
 
-private:
+  private:
     void finish() noexcept;
 
     SqliteConnection* owner_;
