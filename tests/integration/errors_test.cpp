@@ -160,3 +160,46 @@ TEST(SqliteErrors, statement_timeout_interrupts_a_long_query) {
 
 }  // namespace
 }  // namespace retort::testing
+
+namespace retort::testing {
+namespace {
+
+TEST(PostgresqlErrors, serialization_failures_are_recognisable_for_retry) {
+    std::string url = postgresql_url();
+    auto engine = create_engine(url, {.isolation_level = IsolationLevel::serializable});
+    std::string table = table_name("ser");
+    {
+        auto conn = engine.connect();
+        conn.execute(text("CREATE TABLE " + table + " (id INTEGER PRIMARY KEY, n INTEGER)"));
+        conn.execute(text("INSERT INTO " + table + " VALUES (1, 0)"));
+        conn.commit();
+    }
+    auto a = engine.connect();
+    auto b = engine.connect();
+    a.execute(text("SELECT n FROM " + table + " WHERE id = 1"));
+    b.execute(text("SELECT n FROM " + table + " WHERE id = 1"));
+    a.execute(text("UPDATE " + table + " SET n = n + 1 WHERE id = 1"));
+    a.commit();
+    try {
+        b.execute(text("UPDATE " + table + " SET n = n + 1 WHERE id = 1"));
+        b.commit();
+        FAIL() << "concurrent serializable updates both committed";
+    } catch (const OperationalError& error) {
+        EXPECT_EQ(error.sqlstate(), "40001");
+        EXPECT_TRUE(error.is_retryable());
+    }
+}
+
+TEST(PostgresqlErrors, commit_on_a_lost_connection_reports_an_unknown_outcome) {
+    auto engine = create_engine(postgresql_url());
+    auto conn = engine.connect();
+    auto pid = conn.execute(text("SELECT pg_backend_pid()")).scalar<std::int64_t>();
+    create_engine(postgresql_url(), {.isolation_level = IsolationLevel::autocommit})
+        .connect()
+        .execute(text("SELECT pg_terminate_backend(:pid::int)"), {{"pid", pid}});
+    // The client cannot know whether a COMMIT it could not complete took effect.
+    EXPECT_THROW(conn.commit(), CommitOutcomeUnknown);
+}
+
+}  // namespace
+}  // namespace retort::testing

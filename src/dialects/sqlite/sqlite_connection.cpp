@@ -108,14 +108,16 @@ std::string percent_encode_path(std::string_view path) {
 
 SqliteConnection::SqliteConnection(const Url& url, const EngineOptions& options)
     : cache_capacity_(options.prepared_statement_cache_size) {
-    // URL options: SQLite's own URI parameters, plus `timeout` (busy wait, seconds, as in
-    // Python's sqlite3) and `uri=true` (the database part is itself a "file:" URI).
+    // URL options and connect_args: SQLite's own URI parameters, plus `timeout` (busy wait,
+    // seconds, as in Python's sqlite3) and `uri=true` (the database part is itself a "file:" URI).
     static constexpr std::string_view uri_keys[] = {"mode", "cache", "immutable", "nolock",
                                                     "psow", "vfs",   "modeof"};
     std::string uri_query;
     bool is_uri = false;
     int busy_ms = 5000;
-    for (const auto& [key, value] : url.query) {
+    std::vector<std::pair<std::string, std::string>> settings = url.query;
+    settings.insert(settings.end(), options.connect_args.begin(), options.connect_args.end());
+    for (const auto& [key, value] : settings) {
         if (key == "timeout") {
             double seconds = 0;
             auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
