@@ -74,6 +74,19 @@ class ProgrammingError : public DatabaseError {
     using DatabaseError::DatabaseError;
 };
 
+/// The database hit an internal or transaction-state error: the transaction is aborted and
+/// must be rolled back (PostgreSQL 25P02), a PL/pgSQL RAISE, an internal server error.
+class InternalError : public DatabaseError {
+  public:
+    using DatabaseError::DatabaseError;
+};
+
+/// The database does not support what was asked (SQLSTATE class 0A).
+class NotSupportedError : public DatabaseError {
+  public:
+    using DatabaseError::DatabaseError;
+};
+
 /// A value does not fit: out of range, malformed, NUL byte in text, NULL into a non-optional.
 class DataError : public DatabaseError {
   public:

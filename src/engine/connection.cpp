@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 
 #include "engine_state.hpp"
 
@@ -55,27 +56,29 @@ struct Connection::Bound {
 Connection::Connection(std::shared_ptr<detail::EngineState> engine, PooledConnection pooled)
     : engine_(std::move(engine)), pooled_(std::move(pooled)) {}
 
-Connection::Connection(Connection&& other) noexcept
-    : engine_(std::move(other.engine_)),
-      pooled_(std::move(other.pooled_)),
-      root_active_(std::exchange(other.root_active_, false)),
-      needs_rollback_(std::exchange(other.needs_rollback_, false)),
-      root_id_(other.root_id_),
-      savepoints_(std::move(other.savepoints_)),
-      savepoint_counter_(other.savepoint_counter_) {}
+Connection::Connection(Connection&& other) noexcept {
+    take(std::move(other));
+}
 
 Connection& Connection::operator=(Connection&& other) noexcept {
     if (this != &other) {
         close();
-        engine_ = std::move(other.engine_);
-        pooled_ = std::move(other.pooled_);
-        root_active_ = std::exchange(other.root_active_, false);
-        needs_rollback_ = std::exchange(other.needs_rollback_, false);
-        root_id_ = other.root_id_;
-        savepoints_ = std::move(other.savepoints_);
-        savepoint_counter_ = other.savepoint_counter_;
+        take(std::move(other));
     }
     return *this;
+}
+
+void Connection::take(Connection&& other) noexcept {
+    engine_ = std::move(other.engine_);
+    pooled_ = std::move(other.pooled_);
+    root_active_ = std::exchange(other.root_active_, false);
+    needs_rollback_ = std::exchange(other.needs_rollback_, false);
+    root_id_ = other.root_id_;
+    savepoints_ = std::move(other.savepoints_);
+    savepoint_counter_ = other.savepoint_counter_;
+    transactions_ = std::move(other.transactions_);
+    other.transactions_.clear();
+    for (Transaction* transaction : transactions_) transaction->connection_ = this;
 }
 
 Connection::~Connection() {
@@ -87,6 +90,8 @@ std::string_view Connection::dialect_name() const noexcept {
 }
 
 void Connection::close() noexcept {
+    for (Transaction* transaction : transactions_) transaction->connection_ = nullptr;
+    transactions_.clear();
     root_active_ = false;
     needs_rollback_ = false;
     savepoints_.clear();
@@ -105,7 +110,10 @@ DriverConnection& Connection::usable_driver() {
         throw InvalidRequestError(
             "the connection was invalidated while a transaction was in progress; call rollback() "
             "before using it again");
-    if (pooled_.invalidated()) pooled_ = engine_->pool->checkout();  // the dead one is discarded
+    if (pooled_.invalidated()) {
+        pooled_.release();  // first, so that a pool of one can hand out the replacement
+        pooled_ = engine_->pool->checkout();
+    }
     return pooled_.driver();
 }
 
@@ -122,13 +130,27 @@ decltype(auto) Connection::guarded(F&& action) {
     }
 }
 
+namespace {
+// Transactions of all connections draw their ids from one counter, so that a Transaction of a
+// connection that was closed and replaced can never match a new transaction.
+std::atomic<std::uint64_t> transaction_ids{0};
+}  // namespace
+
+void Connection::begin_root(std::optional<IsolationLevel> isolation, bool implicit) {
+    guarded([&](DriverConnection& driver) { driver.begin(isolation); });
+    root_active_ = true;
+    root_id_ = ++transaction_ids;
+    if (engine_->options.echo)
+        emit_log(engine_->options.log_sink, LogLevel::info, "retort.engine",
+                 implicit ? std::string("BEGIN (implicit)")
+                 : isolation
+                     ? fmt::format("BEGIN ISOLATION LEVEL {}", isolation_level_sql(*isolation))
+                     : std::string("BEGIN"));
+}
+
 void Connection::autobegin() {
     if (root_active_ || engine_->options.isolation_level == IsolationLevel::autocommit) return;
-    guarded([](DriverConnection& driver) { driver.begin(std::nullopt); });
-    root_active_ = true;
-    ++root_id_;
-    if (engine_->options.echo)
-        emit_log(engine_->options.log_sink, LogLevel::info, "retort.engine", "BEGIN (implicit)");
+    begin_root(std::nullopt, true);
 }
 
 Result Connection::run(std::string_view sql, ParamRefs refs, std::span<const ParamView> views,
@@ -219,24 +241,17 @@ Transaction Connection::begin(std::optional<IsolationLevel> isolation) {
     if (root_active_)
         throw InvalidRequestError(
             "a transaction is already in progress on this connection; commit or roll it back "
-            "first, "
-            "or use begin_nested() for a savepoint");
-    if (isolation != IsolationLevel::autocommit) {
-        guarded([&](DriverConnection& driver) { driver.begin(isolation); });
-        if (engine_->options.echo)
-            emit_log(engine_->options.log_sink, LogLevel::info, "retort.engine",
-                     isolation
-                         ? fmt::format("BEGIN ISOLATION LEVEL {}", isolation_level_sql(*isolation))
-                         : "BEGIN");
-    }
-    root_active_ = true;
-    ++root_id_;
+            "first, or use begin_nested() for a savepoint");
+    if (isolation == IsolationLevel::autocommit)
+        throw ArgumentError(
+            "autocommit is not the isolation of a transaction; set it on the engine");
+    begin_root(isolation, false);
     return Transaction(this, root_id_, {}, 0);
 }
 
 Transaction Connection::begin_nested() {
-    autobegin();
-    if (!root_active_) begin();  // autocommit engines still need a transaction around a savepoint
+    // A savepoint needs an enclosing transaction, even on an autocommit engine.
+    if (!root_active_) begin_root(std::nullopt, true);
     std::string name = fmt::format("retort_sp_{}", ++savepoint_counter_);
     run_control("SAVEPOINT " + name);
     savepoints_.push_back(name);
@@ -260,12 +275,14 @@ void Connection::end_root(bool commit) {
         return;
     }
     if (!root_active_) return;
-    root_active_ = false;
-    savepoints_.clear();
     if (engine_->options.echo)
         emit_log(engine_->options.log_sink, LogLevel::info, "retort.engine",
                  commit ? "COMMIT" : "ROLLBACK");
     DriverConnection& driver = pooled_.driver();
+    auto forget_transaction = [&] {
+        root_active_ = false;
+        savepoints_.clear();
+    };
     try {
         if (commit) {
             driver.commit();
@@ -273,8 +290,12 @@ void Connection::end_root(bool commit) {
             driver.rollback();
         }
     } catch (const OperationalError& error) {
-        if (!driver.is_broken()) throw;
-        invalidate();
+        if (!driver.is_broken()) {
+            if (!driver.in_transaction()) forget_transaction();
+            throw;
+        }
+        forget_transaction();  // gone with the connection: nothing left to roll back
+        pooled_.invalidate();
         if (commit)
             throw CommitOutcomeUnknown(
                 fmt::format("the connection was lost during COMMIT; the transaction may or may not "
@@ -282,7 +303,12 @@ void Connection::end_root(bool commit) {
                             error.what()),
                 error.sqlstate(), "COMMIT");
         throw;
+    } catch (...) {
+        // Only what the server says ends the transaction: if it is still open, so is ours.
+        if (!driver.in_transaction()) forget_transaction();
+        throw;
     }
+    forget_transaction();
 }
 
 void Connection::end_savepoint(std::size_t depth, bool commit) {
@@ -292,21 +318,33 @@ void Connection::end_savepoint(std::size_t depth, bool commit) {
     run_control((commit ? "RELEASE SAVEPOINT " : "ROLLBACK TO SAVEPOINT ") + name);
 }
 
+Transaction::Transaction(Connection* connection, std::uint64_t root_id, std::string savepoint,
+                         std::size_t depth)
+    : connection_(connection), root_id_(root_id), savepoint_(std::move(savepoint)), depth_(depth) {
+    connection_->transactions_.push_back(this);
+}
+
 Transaction::Transaction(Transaction&& other) noexcept
     : connection_(std::exchange(other.connection_, nullptr)),
       root_id_(other.root_id_),
       savepoint_(std::move(other.savepoint_)),
-      depth_(other.depth_) {}
+      depth_(other.depth_) {
+    if (connection_ == nullptr) return;
+    auto& list = connection_->transactions_;
+    std::replace(list.begin(), list.end(), &other, this);
+}
 
 Transaction::~Transaction() {
-    if (!is_active()) return;
-    try {
-        rollback();
-    } catch (const std::exception& error) {
-        // A destructor must not throw; the pool's reset rolls back whatever is left.
-        emit_log(connection_->engine_->options.log_sink, LogLevel::warning, "retort.engine",
-                 fmt::format("rollback on scope exit failed: {}", error.what()));
+    if (is_active()) {
+        try {
+            rollback();
+        } catch (const std::exception& error) {
+            // A destructor must not throw; the pool's reset rolls back whatever is left.
+            emit_log(connection_->engine_->options.log_sink, LogLevel::warning, "retort.engine",
+                     fmt::format("rollback on scope exit failed: {}", error.what()));
+        }
     }
+    if (connection_ != nullptr) std::erase(connection_->transactions_, this);
 }
 
 bool Transaction::is_active() const noexcept {

@@ -33,9 +33,8 @@ void set_default_log_sink(LogSink sink) {
     default_sink() = std::move(sink);
 }
 
-void emit_log(const LogSink& sink, LogLevel level, std::string_view logger,
-              std::string_view message) {
-    LogRecord record{level, logger, message};
+namespace {
+void write_log(const LogSink& sink, const LogRecord& record) {
     if (sink) {
         sink(record);
         return;
@@ -49,8 +48,20 @@ void emit_log(const LogSink& sink, LogLevel level, std::string_view logger,
         fallback(record);
         return;
     }
-    std::string line = fmt::format("{} {} {}\n", level_name(level), logger, message);
+    std::string line =
+        fmt::format("{} {} {}\n", level_name(record.level), record.logger, record.message);
     std::fwrite(line.data(), 1, line.size(), stderr);
+}
+}  // namespace
+
+void emit_log(const LogSink& sink, LogLevel level, std::string_view logger,
+              std::string_view message) noexcept {
+    // Logging runs on paths that must not throw (destructors, the pool's check-in, libpq's
+    // notice callback): a sink that throws loses its record, nothing else.
+    try {
+        write_log(sink, LogRecord{level, logger, message});
+    } catch (...) {
+    }
 }
 
 }  // namespace retort

@@ -136,6 +136,8 @@ std::unique_ptr<DriverConnection> Pool::open_connection() {
 }
 
 PooledConnection Pool::checkout() {
+    // Taken before the lock: timeout_message() reads the stacks of checked-out connections.
+    std::vector<std::string> stack = policy_.debug ? capture_stack() : std::vector<std::string>{};
     std::unique_lock lock(mutex_);
     const auto deadline = Clock::now() + policy_.timeout;
     bool waited = false;
@@ -153,6 +155,7 @@ PooledConnection Pool::checkout() {
         }
         if (policy_.max_open < 0 || open_ < policy_.max_open) {
             ++open_;  // reserve the slot, then connect without holding the lock
+            const std::uint64_t generation = generation_;  // a dispose() meanwhile outdates it
             lock.unlock();
             std::unique_ptr<DriverConnection> connection;
             try {
@@ -167,7 +170,7 @@ PooledConnection Pool::checkout() {
             auto fresh = std::make_unique<PooledConnection::Record>();
             fresh->connection = std::move(connection);
             fresh->opened_at = Clock::now();
-            fresh->generation = generation_;
+            fresh->generation = generation;
             record = fresh.get();
             records_.push_back(std::move(fresh));
             break;
@@ -187,9 +190,9 @@ PooledConnection Pool::checkout() {
     if (policy_.debug) {
         record->holder = std::this_thread::get_id();
         record->checked_out_at = Clock::now();
+        record->checkout_stack = std::move(stack);
     }
     lock.unlock();
-    if (policy_.debug) record->checkout_stack = capture_stack();
 
     PooledConnection handle(shared_from_this(), record);
     // A connection past pool_recycle, or one that fails its pre-ping, is replaced by a new one

@@ -52,6 +52,11 @@ std::string percent_encode(std::string_view text) {
     return out;
 }
 
+// Query options that carry secrets (libpq keywords), hidden like the password.
+bool is_secret_option(std::string_view key) {
+    return key == "password" || key == "sslpassword";
+}
+
 }  // namespace
 
 Url Url::parse(std::string_view text) {
@@ -70,6 +75,21 @@ Url Url::parse(std::string_view text) {
                 fmt::format("invalid scheme '{}' in a database URL", url.drivername));
     }
     std::string_view rest = text.substr(scheme_end + 3);
+
+    // The credentials come first, before any '/' or '?' is read as a delimiter: as in
+    // SQLAlchemy, the password may hold any character but '@'. A '@' counts only if what
+    // precedes it looks like "user[:password]" with no '/' or '?' in the user name.
+    if (std::size_t at = rest.find('@'); at != std::string_view::npos) {
+        std::string_view credentials = rest.substr(0, at);
+        std::size_t colon = credentials.find(':');
+        std::string_view user = credentials.substr(0, colon);
+        if (user.find_first_of("/?") == std::string_view::npos) {
+            url.username = percent_decode(user, "username");
+            if (colon != std::string_view::npos)
+                url.password = percent_decode(credentials.substr(colon + 1), "password");
+            rest = rest.substr(at + 1);
+        }
+    }
 
     std::size_t query_start = rest.find('?');
     if (query_start != std::string_view::npos) {
@@ -93,17 +113,6 @@ Url Url::parse(std::string_view text) {
     std::string_view authority = rest.substr(0, slash);
     if (slash != std::string_view::npos)
         url.database = percent_decode(rest.substr(slash + 1), "database");
-
-    // The password may contain '@' only percent-encoded, so the last '@' ends the credentials.
-    std::size_t at = authority.rfind('@');
-    if (at != std::string_view::npos) {
-        std::string_view credentials = authority.substr(0, at);
-        authority = authority.substr(at + 1);
-        std::size_t colon = credentials.find(':');
-        url.username = percent_decode(credentials.substr(0, colon), "username");
-        if (colon != std::string_view::npos)
-            url.password = percent_decode(credentials.substr(colon + 1), "password");
-    }
 
     std::string_view host = authority;
     std::string_view port;
@@ -160,8 +169,10 @@ std::string Url::render(bool hide_password) const {
     for (char c : database)
         out += c == '/' ? std::string("/") : percent_encode(std::string_view(&c, 1));
     for (std::size_t i = 0; i < query.size(); ++i)
-        out += (i == 0 ? '?' : '&') + percent_encode(query[i].first) + '=' +
-               percent_encode(query[i].second);
+        out +=
+            (i == 0 ? '?' : '&') + percent_encode(query[i].first) + '=' +
+            (hide_password && is_secret_option(query[i].first) ? std::string("***")
+                                                               : percent_encode(query[i].second));
     return out;
 }
 

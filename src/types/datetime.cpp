@@ -234,11 +234,16 @@ std::string format_time(Time value) {
     return clock_text(value.since_midnight);
 }
 
+// The extremes stand for PostgreSQL's infinities (see parse_datetime), and have no calendar date.
 std::string format_datetime(DateTime value) {
+    if (value == DateTime::max()) return "infinity";
+    if (value == DateTime::min()) return "-infinity";
     return timestamp_text(value, "");
 }
 
 std::string format_datetime_tz(DateTimeTz value) {
+    if (value == DateTimeTz::max()) return "infinity";
+    if (value == DateTimeTz::min()) return "-infinity";
     return timestamp_text(value, "+00:00");
 }
 

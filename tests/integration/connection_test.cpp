@@ -256,5 +256,99 @@ TEST_P(ConnectionTest, a_small_statement_cache_still_runs_every_statement) {
                   i + 1);
 }
 
+TEST_P(ConnectionTest, savepoints_work_on_an_autocommit_engine) {
+    auto engine = create_engine(engine_.url().render_with_password(),
+                                {.isolation_level = IsolationLevel::autocommit});
+    auto conn = engine.connect();
+    auto sp = conn.begin_nested();
+    EXPECT_TRUE(sp.is_active());
+    conn.execute(insert(), {{"id", 1}, {"name", "kept"}, {"balance", 1}});
+    sp.commit();
+    conn.commit();
+    EXPECT_EQ(count_rows(), 1);
+}
+
+TEST_P(ConnectionTest, a_transaction_follows_its_connection_when_it_moves) {
+    auto conn = engine_.connect();
+    auto tx = conn.begin();
+    Connection moved = std::move(conn);
+    moved.execute(insert(), {{"id", 1}, {"name", "ann"}, {"balance", 1}});
+    EXPECT_TRUE(tx.is_active());
+    tx.commit();
+    EXPECT_EQ(count_rows(), 1);
+    auto other = moved.begin();
+    moved.close();
+    EXPECT_FALSE(other.is_active());  // closed with its connection, and harmless to destroy
+}
+
+TEST_P(ConnectionTest, a_transaction_of_a_replaced_connection_never_touches_the_new_one) {
+    auto conn = engine_.connect();
+    auto old = conn.begin();
+    conn = engine_.connect();
+    auto fresh = conn.begin();
+    conn.execute(insert(), {{"id", 1}, {"name", "ann"}, {"balance", 1}});
+    EXPECT_FALSE(old.is_active());
+    old.rollback();  // must not roll back `fresh`
+    fresh.commit();
+    EXPECT_EQ(count_rows(), 1);
+}
+
+TEST_P(ConnectionTest, rollback_with_a_stream_open_discards_it_and_rolls_back) {
+    std::vector<Params> rows;
+    for (int i = 0; i < 500; ++i)
+        rows.push_back({{"id", i}, {"name", "u" + std::to_string(i)}, {"balance", i}});
+    auto conn = engine_.connect();
+    conn.execute_many(insert(), rows);
+    auto stream = conn.execute(text("SELECT id FROM " + table_), {}, {.stream = true});
+    EXPECT_TRUE(stream.fetchone().has_value());
+    conn.rollback();
+    EXPECT_FALSE(conn.in_transaction());
+    EXPECT_EQ(conn.execute(text("SELECT count(*) FROM " + table_)).scalar<std::int64_t>(), 0);
+}
+
+TEST_P(ConnectionTest, execute_many_accepts_parameter_sets_of_different_types) {
+    auto conn = engine_.connect();
+    TextClause insert_any =
+        text("INSERT INTO " + table_ + " (id, name, balance) VALUES (:id, :name, :balance)");
+    conn.execute_many(insert_any, {{{"id", 1}, {"name", "a"}, {"balance", 5}},
+                                   {{"id", 2}, {"name", "b"}, {"balance", null}},
+                                   {{"id", 3}, {"name", "c"}, {"balance", Decimal("7")}}});
+    conn.commit();
+    auto balances = engine_.connect()
+                        .execute(text("SELECT balance FROM " + table_ + " ORDER BY id"))
+                        .scalars<std::optional<std::int64_t>>();
+    EXPECT_EQ(balances, (std::vector<std::optional<std::int64_t>>{5, std::nullopt, 7}));
+}
+
+TEST(PostgresqlStreams, a_stream_that_fails_midway_leaves_later_streams_alone) {
+    auto conn = create_engine(postgresql_url()).connect();
+    auto failing = conn.execute(text("SELECT 1 / (g - 500) FROM generate_series(1, 1000) AS g"), {},
+                                {.stream = true});
+    EXPECT_THROW(failing.all(), DataError);  // division by zero at row 500
+    conn.rollback();
+    auto good =
+        conn.execute(text("SELECT g FROM generate_series(1, 1000) AS g"), {}, {.stream = true});
+    failing = Result{};  // destroying the failed stream must not read from the connection
+    EXPECT_EQ(good.scalars<std::int64_t>().size(), 1000u);
+}
+
+TEST(SqliteIsolation, an_isolation_chosen_for_one_transaction_does_not_outlive_it) {
+    auto engine = create_engine(sqlite_file_url(), {.pool_size = 1});
+    {
+        auto conn = engine.connect();
+        auto tx = conn.begin(IsolationLevel::read_uncommitted);
+    }
+    EXPECT_EQ(engine.connect().execute(text("PRAGMA read_uncommitted")).scalar<std::int64_t>(), 0);
+}
+
+TEST(SqlitePool, an_invalidated_memory_connection_is_replaced_without_waiting) {
+    auto engine = create_engine("sqlite://", {.pool_timeout = std::chrono::seconds(5)});
+    auto conn = engine.connect();
+    conn.invalidate();
+    auto start = std::chrono::steady_clock::now();
+    EXPECT_EQ(conn.execute(text("SELECT 1")).scalar<std::int64_t>(), 1);
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
+}
+
 }  // namespace
 }  // namespace retort::testing

@@ -43,9 +43,11 @@ TEST(DateTimeTz, any_offset_is_converted_to_utc) {
     EXPECT_EQ(format_datetime_tz(instant + 1us), "2024-01-01 00:00:00.000001+00:00");
 }
 
-TEST(DateTimeTz, infinity_maps_to_the_extremes) {
+TEST(DateTimeTz, infinity_maps_to_the_extremes_and_back) {
     EXPECT_EQ(parse_datetime_tz("infinity"), DateTimeTz::max());
     EXPECT_EQ(parse_datetime("-infinity"), DateTime::min());
+    EXPECT_EQ(format_datetime(DateTime::max()), "infinity");
+    EXPECT_EQ(format_datetime_tz(DateTimeTz::min()), "-infinity");
 }
 
 TEST(DateTime, malformed_text_raises_data_error) {

@@ -84,3 +84,26 @@ TEST(Url, malformed_urls_name_the_bad_part_without_the_password) {
     EXPECT_NE(message_of("post gres://h/d").find("scheme"), std::string::npos);
     EXPECT_NE(message_of("postgresql://h/d?sslmode").find("sslmode"), std::string::npos);
 }
+
+TEST(Url, a_password_may_hold_slashes_and_question_marks) {
+    Url url = Url::parse("postgresql://u:ab/c?d:e@db.example.com:5433/app?sslmode=require");
+    EXPECT_EQ(url.username, "u");
+    EXPECT_EQ(url.password, "ab/c?d:e");
+    EXPECT_EQ(url.host, "db.example.com");
+    EXPECT_EQ(url.port, 5433);
+    EXPECT_EQ(url.database, "app");
+    EXPECT_EQ(url.option("sslmode"), "require");
+    EXPECT_EQ(url.str(), "postgresql://u:***@db.example.com:5433/app?sslmode=require");
+}
+
+TEST(Url, at_signs_after_the_host_are_not_credentials) {
+    Url url = Url::parse("sqlite:///data@home.db?mode=ro");
+    EXPECT_FALSE(url.username.has_value());
+    EXPECT_EQ(url.database, "data@home.db");
+}
+
+TEST(Url, secret_query_options_are_hidden_too) {
+    Url url = Url::parse("postgresql://h/db?password=hunter2&sslmode=require");
+    EXPECT_EQ(url.str().find("hunter2"), std::string::npos);
+    EXPECT_EQ(url.option("password"), "hunter2");
+}

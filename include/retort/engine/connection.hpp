@@ -40,12 +40,8 @@ class Transaction {
   private:
     friend class Connection;
     Transaction(Connection* connection, std::uint64_t root_id, std::string savepoint,
-                std::size_t depth)
-        : connection_(connection),
-          root_id_(root_id),
-          savepoint_(std::move(savepoint)),
-          depth_(depth) {}
-    Connection* connection_;
+                std::size_t depth);
+    Connection* connection_;  // kept current by the Connection when it moves; null once closed
     std::uint64_t root_id_;
     std::string savepoint_;  // empty for the outermost transaction
     std::size_t depth_;      // position in the connection's savepoint stack
@@ -75,9 +71,9 @@ class Connection {
                            const ExecuteOptions& options = {});
 
     /// Begins the outermost transaction; InvalidRequestError if one is already in progress.
-    Transaction begin(std::optional<IsolationLevel> isolation = std::nullopt);
+    [[nodiscard]] Transaction begin(std::optional<IsolationLevel> isolation = std::nullopt);
     /// Begins a SAVEPOINT (beginning the outer transaction first if needed); any depth.
-    Transaction begin_nested();
+    [[nodiscard]] Transaction begin_nested();
     /// Commits / rolls back the transaction in progress, if any (with its savepoints).
     void commit();
     void rollback();
@@ -116,6 +112,8 @@ class Connection {
     Result run(std::string_view sql, ParamRefs refs, std::span<const ParamView> views,
                const ExecuteOptions& options);
     void autobegin();
+    void begin_root(std::optional<IsolationLevel> isolation, bool implicit);
+    void take(Connection&& other) noexcept;
     DriverConnection& usable_driver();       // reconnects after invalidation, see invalidate()
     void run_control(std::string_view sql);  // BEGIN / COMMIT / SAVEPOINT ..., echoed and timed
     void end_root(bool commit);
@@ -130,6 +128,7 @@ class Connection {
     std::uint64_t root_id_ = 0;
     std::vector<std::string> savepoints_;
     std::uint64_t savepoint_counter_ = 0;
+    std::vector<Transaction*> transactions_;  // live Transaction objects pointing here
 };
 
 }  // namespace retort

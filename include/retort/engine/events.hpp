@@ -29,9 +29,10 @@ using LogSink = std::function<void(const LogRecord&)>;
 
 /// Replaces the sink used by engines that were not given one of their own.
 void set_default_log_sink(LogSink sink);
-/// Sends a record to `sink`, or to the default sink when `sink` is empty.
+/// Sends a record to `sink`, or to the default sink when `sink` is empty. Never throws: an
+/// exception from the sink is dropped with its record.
 void emit_log(const LogSink& sink, LogLevel level, std::string_view logger,
-              std::string_view message);
+              std::string_view message) noexcept;
 
 /// One parameter as hooks see it: secret values are present but flagged.
 struct ParamView {

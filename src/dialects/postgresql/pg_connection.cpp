@@ -39,11 +39,14 @@ template <class... Args>
     std::string_view cls = std::string_view(sqlstate).substr(0, 2);
     if (cls == "23") throw IntegrityError(std::forward<Args>(args)...);
     if (cls == "22") throw DataError(std::forward<Args>(args)...);
+    if (cls == "0A") throw NotSupportedError(std::forward<Args>(args)...);
+    // 25: invalid transaction state (25P02: "current transaction is aborted"); P0: PL/pgSQL
+    // RAISE; XX: internal errors.
+    if (cls == "25" || cls == "P0" || cls == "XX") throw InternalError(std::forward<Args>(args)...);
     if (cls == "08" || cls == "40" || cls == "53" || cls == "54" || cls == "55" || cls == "57" ||
-        cls == "58" || cls == "XX" || cls == "HV")
+        cls == "58" || cls == "HV")
         throw OperationalError(std::forward<Args>(args)...);
-    throw ProgrammingError(
-        std::forward<Args>(args)...);  // 42 syntax/access, 25 transaction state, 0A ...
+    throw ProgrammingError(std::forward<Args>(args)...);  // 42 syntax and access, 26, 34, 3D, ...
 }
 
 int poll_socket(PGconn* conn, short events, int timeout_ms) {
@@ -83,7 +86,7 @@ PgConnection::PgConnection(const Url& url, const EngineOptions& options)
 }
 
 PgConnection::~PgConnection() {
-    if (stream_) stream_->abandon();
+    if (stream_) stream_->abandon(false);  // PQfinish ends the command; reading it would be wasted
     if (conn_) PQfinish(conn_);
 }
 
@@ -202,30 +205,47 @@ void PgConnection::ensure_idle(std::string_view sql) {
             shorten(sql)));
 }
 
+Oid PgConnection::type_oid(const Value& value) noexcept {
+    static constexpr Oid oids[] = {oid::unknown, oid::boolean,   oid::int8,        oid::float8,
+                                   oid::unknown, oid::bytea,     oid::numeric,     oid::date,
+                                   oid::time,    oid::timestamp, oid::timestamptz, oid::interval,
+                                   oid::uuid,    oid::unknown};
+    static_assert(std::size(oids) == std::variant_size_v<Value>);
+    return oids[value.index()];
+}
+
+void PgConnection::check_encodable(const Value& value, std::size_t index) {
+    // Text parameters end at the first NUL byte, so one would silently cut the value short.
+    const std::string* text = std::get_if<std::string>(&value);
+    if (const Json* json = std::get_if<Json>(&value)) text = &json->text();
+    if (text != nullptr && text->find('\0') != std::string::npos)
+        throw DataError(fmt::format(
+            "parameter ${} contains a NUL byte, which PostgreSQL text cannot hold; use Bytes",
+            index + 1));
+}
+
 void PgConnection::encode_params(ParamRefs params) {
     const std::size_t n = params.size();
     texts_.resize(n);
     values_.assign(n, nullptr);
     lengths_.assign(n, 0);
     formats_.assign(n, 0);
-    types_.assign(n, oid::unknown);
+    types_.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
         const Value& value = *params[i];
+        types_[i] = type_oid(value);
         std::string& text = texts_[i];
         switch (value.index()) {
             case 0:
                 continue;  // NULL
             case 1:
                 text.assign(1, std::get<bool>(value) ? 't' : 'f');
-                types_[i] = oid::boolean;
                 break;
             case 2: {
                 char buffer[24];
-                auto end =
-                    std::to_chars(buffer, buffer + sizeof buffer, std::get<std::int64_t>(value))
-                        .ptr;
-                text.assign(buffer, end);
-                types_[i] = oid::int8;
+                text.assign(buffer, std::to_chars(buffer, buffer + sizeof buffer,
+                                                  std::get<std::int64_t>(value))
+                                        .ptr);
                 break;
             }
             case 3: {
@@ -238,65 +258,45 @@ void PgConnection::encode_params(ParamRefs params) {
                     char buffer[32];
                     text.assign(buffer, std::to_chars(buffer, buffer + sizeof buffer, d).ptr);
                 }
-                types_[i] = oid::float8;
                 break;
             }
-            case 4: {
-                // Bound in place; text parameters end at the first NUL, so refuse one.
-                const std::string& s = std::get<std::string>(value);
-                if (s.find('\0') != std::string::npos)
-                    throw DataError(
-                        fmt::format("parameter ${} contains a NUL byte, which PostgreSQL text "
-                                    "cannot hold; use Bytes",
-                                    i + 1));
-                values_[i] = s.c_str();
+            case 4:  // bound in place, untyped: the server reads it as the type it goes into
+                check_encodable(value, i);
+                values_[i] = std::get<std::string>(value).c_str();
                 continue;
-            }
             case 5: {
                 const Bytes& b = std::get<Bytes>(value);
                 static const char empty = 0;
                 values_[i] = b.empty() ? &empty : reinterpret_cast<const char*>(b.data());
                 lengths_[i] = static_cast<int>(b.size());
                 formats_[i] = 1;
-                types_[i] = oid::bytea;
                 continue;
             }
             case 6:
                 text = std::get<Decimal>(value).to_string();
-                types_[i] = oid::numeric;
                 break;
             case 7:
                 text = format_date(std::get<Date>(value));
-                types_[i] = oid::date;
                 break;
             case 8:
                 text = format_time(std::get<Time>(value));
-                types_[i] = oid::time;
                 break;
             case 9:
                 text = format_datetime(std::get<DateTime>(value));
-                types_[i] = oid::timestamp;
                 break;
             case 10:
                 text = format_datetime_tz(std::get<DateTimeTz>(value));
-                types_[i] = oid::timestamptz;
                 break;
             case 11:
                 text = format_interval(std::get<Interval>(value));
-                types_[i] = oid::interval;
                 break;
             case 12:
                 text = std::get<Uuid>(value).to_string();
-                types_[i] = oid::uuid;
                 break;
-            case 13: {
-                // Untyped, so the server reads it as json or jsonb from the column it goes to.
-                const std::string& s = std::get<Json>(value).text();
-                if (s.find('\0') != std::string::npos)
-                    throw DataError(fmt::format("parameter ${} (JSON) contains a NUL byte", i + 1));
-                values_[i] = s.c_str();
+            case 13:  // untyped, so the server reads it as json or jsonb from the column
+                check_encodable(value, i);
+                values_[i] = std::get<Json>(value).text().c_str();
                 continue;
-            }
         }
         values_[i] = text.c_str();
     }
@@ -328,6 +328,7 @@ const std::string& PgConnection::prepared_name(std::string_view sql) {
     key_.assign(sql);
     key_.push_back('\0');
     key_.append(reinterpret_cast<const char*>(types_.data()), types_.size() * sizeof(Oid));
+    last_prepared_key_ = key_;
     if (auto it = prepared_.find(key_); it != prepared_.end()) return it->second.name;
 
     if (prepared_.size() >= cache_capacity_) {
@@ -363,6 +364,16 @@ void PgConnection::send(std::string_view sql, ParamRefs params) {
     if (!ok) raise_connection_error(sql, "could not send the statement");
 }
 
+void PgConnection::send_cancel() noexcept {
+    cancelled_ = true;
+    cancel_deadline_ = Clock::now() + cancel_grace;
+    if (PGcancel* cancel = PQgetCancel(conn_)) {
+        char error[256];
+        PQcancel(cancel, error, sizeof error);
+        PQfreeCancel(cancel);
+    }
+}
+
 void PgConnection::wait_ready(std::string_view sql, Deadline deadline) {
     while (PQisBusy(conn_)) {
         // Once a cancel is sent, every further wait for this command shares its grace period.
@@ -372,13 +383,7 @@ void PgConnection::wait_ready(std::string_view sql, Deadline deadline) {
             if (!cancelled_) {
                 // The client-side deadline passed: ask the server to cancel, then give it a
                 // moment to answer with the cancellation error.
-                cancelled_ = true;
-                if (PGcancel* cancel = PQgetCancel(conn_)) {
-                    char error[256];
-                    PQcancel(cancel, error, sizeof error);
-                    PQfreeCancel(cancel);
-                }
-                cancel_deadline_ = Clock::now() + cancel_grace;
+                send_cancel();
                 continue;
             }
             broken_ = true;
@@ -430,6 +435,24 @@ ResultPtr PgConnection::collect(std::string_view sql) {
 std::unique_ptr<DriverResult> PgConnection::execute(std::string_view sql, ParamRefs params,
                                                     const ExecuteOptions& options) {
     ensure_idle(sql);
+    const bool outside_transaction = PQtransactionStatus(conn_) == PQTRANS_IDLE;
+    try {
+        return run(sql, params, options);
+    } catch (const DatabaseError& error) {
+        // A prepared statement the server no longer accepts: its plan went stale after another
+        // session changed the schema (0A000), or it was deallocated behind our back (26000).
+        // Forget it; outside a transaction nothing was lost, so run the statement again.
+        bool stale = error.sqlstate() == "0A000" || error.sqlstate() == "26000";
+        if (!stale || mode_ != PrepareMode::named || last_prepared_key_.empty()) throw;
+        prepared_.erase(last_prepared_key_);
+        if (!outside_transaction || broken_) throw;
+        return run(sql, params, options);
+    }
+}
+
+std::unique_ptr<DriverResult> PgConnection::run(std::string_view sql, ParamRefs params,
+                                                const ExecuteOptions& options) {
+    last_prepared_key_.clear();
     send(sql, params);
     if (!options.stream) return std::make_unique<PgResult>(collect(sql));
 
@@ -472,8 +495,21 @@ std::int64_t PgConnection::execute_many(std::string_view sql,
                                         std::span<const std::vector<const Value*>> sets) {
     ensure_idle(sql);
     if (sets.empty()) return 0;
+    // Everything that can be refused on this side is refused before the pipeline starts, so that
+    // a bad value never leaves a half-sent batch behind.
+    bool uniform_types = true;
+    for (const auto& set : sets) {
+        if (set.size() != sets.front().size()) uniform_types = false;
+        for (std::size_t i = 0; i < set.size(); ++i) {
+            check_encodable(*set[i], i);
+            if (uniform_types && type_oid(*set[i]) != type_oid(*sets.front()[i]))
+                uniform_types = false;
+        }
+    }
     encode_params(sets.front());
-    std::string name = mode_ == PrepareMode::named ? prepared_name(sql) : std::string();
+    // One prepared statement serves the batch only if every set binds the same types.
+    std::string name =
+        mode_ == PrepareMode::named && uniform_types ? prepared_name(sql) : std::string();
     std::string text(sql);
     if (changes_schema(sql)) cache_stale_ = true;
 
@@ -554,6 +590,9 @@ void PgConnection::execute_script(std::string_view sql) {
 }
 
 void PgConnection::begin(std::optional<IsolationLevel> isolation) {
+    if (in_transaction())
+        throw InvalidRequestError(
+            "BEGIN refused: the server already has a transaction open on this connection");
     if (isolation && *isolation != IsolationLevel::autocommit) {
         execute_script(fmt::format("BEGIN ISOLATION LEVEL {}", isolation_level_sql(*isolation)));
     } else {
@@ -573,7 +612,17 @@ void PgConnection::commit() {
 }
 
 void PgConnection::rollback() {
+    abandon_stream();
     execute_script("ROLLBACK");
+}
+
+void PgConnection::abandon_stream() noexcept {
+    if (stream_ == nullptr) return;
+    // The transaction is being thrown away, so cancelling is safe and saves reading the rest;
+    // the grace period bounds the drain.
+    send_cancel();
+    stream_->abandon(true);
+    stream_ = nullptr;
 }
 
 bool PgConnection::in_transaction() const {
@@ -597,8 +646,7 @@ bool PgConnection::is_broken() const {
 }
 
 void PgConnection::reset() {
-    if (stream_) stream_->abandon();  // drains the rest of the command
-    stream_ = nullptr;
+    abandon_stream();
     if (in_transaction()) rollback();
 }
 

@@ -70,6 +70,12 @@ class PgConnection final : public DriverConnection {
     using Deadline = std::optional<Clock::time_point>;
 
     void connect(const Url& url, const EngineOptions& options);
+    std::unique_ptr<DriverResult> run(std::string_view sql, ParamRefs params,
+                                      const ExecuteOptions& options);
+    static Oid type_oid(const Value& value) noexcept;
+    static void check_encodable(const Value& value, std::size_t index);
+    void send_cancel() noexcept;
+    void abandon_stream() noexcept;
     void encode_params(ParamRefs params);
     void send(std::string_view sql, ParamRefs params);
     const std::string& prepared_name(std::string_view sql);
@@ -102,6 +108,7 @@ class PgConnection final : public DriverConnection {
     std::vector<int> formats_;
     std::vector<Oid> types_;
     std::string key_;
+    std::string last_prepared_key_;  // the statement the last execution used
 };
 
 }  // namespace retort::postgresql

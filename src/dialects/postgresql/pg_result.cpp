@@ -110,7 +110,16 @@ bool PgResult::next() {
         throw InterfaceError(
             "the connection of this streamed result was returned to the pool before it was read");
     if (done_) return false;
-    ResultPtr next = owner_->next_result(sql_);
+    ResultPtr next;
+    try {
+        next = owner_->next_result(sql_);
+    } catch (...) {
+        // The command ended in an error: this stream is over and must never read from the
+        // connection again, whatever runs on it next.
+        done_ = true;
+        std::exchange(owner_, nullptr)->stream_finished(this);
+        throw;
+    }
     if (next.get != nullptr && PQresultStatus(next.get) == PGRES_SINGLE_TUPLE) {
         result_ = std::move(next);
         row_ = 0;
@@ -153,14 +162,17 @@ Field PgResult::field(std::size_t column) {
     return Field::of_text({value, length});
 }
 
-void PgResult::abandon() noexcept {
+void PgResult::abandon(bool drain) noexcept {
     if (done_) return;
-    try {
-        close();
-    } catch (...) {
-        // The drain failed: the connection is broken and will be discarded.
+    if (drain) {
+        try {
+            close();
+        } catch (...) {
+            // The drain failed: the connection is broken and will be discarded.
+        }
     }
     abandoned_ = true;
+    done_ = true;
     owner_ = nullptr;
 }
 

@@ -33,9 +33,10 @@ class PgResult final : public DriverResult {
     void close() override;
 
     bool finished() const noexcept { return done_; }
-    /// The connection is being reset or closed while this stream is unread: the rest of the
-    /// command is drained (so the connection can be reused) and reading further raises.
-    void abandon() noexcept;
+    /// The connection is being reset or closed while this stream is unread: reading further
+    /// raises. With `drain` the rest of the command is read off the connection so that it can be
+    /// reused; without, the connection is about to be closed.
+    void abandon(bool drain) noexcept;
 
   private:
     void describe(const PGresult* result);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <charconv>
 #include <cstring>
 
@@ -92,6 +93,18 @@ std::string code_name(int code) {
     }
 }
 
+// A value inside an SQLite "file:" URI: anything that could end it or start another parameter
+// is escaped.
+std::string uri_escape(std::string_view value) {
+    std::string out;
+    for (char c : value) {
+        bool plain = std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ||
+                     c == '.' || c == '~' || c == '/';
+        out += plain ? std::string(1, c) : fmt::format("%{:02X}", static_cast<unsigned char>(c));
+    }
+    return out;
+}
+
 std::string percent_encode_path(std::string_view path) {
     std::string out;
     for (char c : path) {
@@ -128,7 +141,7 @@ SqliteConnection::SqliteConnection(const Url& url, const EngineOptions& options)
         } else if (key == "uri") {
             is_uri = value == "true" || value == "1";
         } else if (std::find(std::begin(uri_keys), std::end(uri_keys), key) != std::end(uri_keys)) {
-            uri_query += (uri_query.empty() ? "?" : "&") + key + "=" + value;
+            uri_query += (uri_query.empty() ? "?" : "&") + key + "=" + uri_escape(value);
         } else {
             throw ArgumentError(fmt::format(
                 "unknown SQLite URL option '{}' (known: mode, cache, immutable, nolock, psow, vfs, "
@@ -164,8 +177,10 @@ SqliteConnection::SqliteConnection(const Url& url, const EngineOptions& options)
     sqlite3_busy_timeout(db_, busy_ms);
     // Foreign keys are declared to be enforced; SQLite only does so when asked.
     std::string setup = "PRAGMA foreign_keys = ON";
-    if (options.isolation_level == IsolationLevel::read_uncommitted)
+    if (options.isolation_level == IsolationLevel::read_uncommitted) {
         setup += "; PRAGMA read_uncommitted = 1";
+        default_read_uncommitted_ = read_uncommitted_ = true;
+    }
     if (options.isolation_level && *options.isolation_level != IsolationLevel::read_uncommitted &&
         *options.isolation_level != IsolationLevel::serializable &&
         *options.isolation_level != IsolationLevel::autocommit) {
@@ -368,8 +383,10 @@ void SqliteConnection::execute_script(std::string_view sql) {
 void SqliteConnection::begin(std::optional<IsolationLevel> isolation) {
     if (isolation == IsolationLevel::read_uncommitted) {
         execute_script("PRAGMA read_uncommitted = 1; BEGIN");
+        read_uncommitted_ = true;
     } else if (isolation == IsolationLevel::serializable) {
         execute_script("PRAGMA read_uncommitted = 0; BEGIN");
+        read_uncommitted_ = false;
     } else if (!isolation) {
         execute_script("BEGIN");
     } else {
@@ -393,6 +410,11 @@ bool SqliteConnection::in_transaction() const {
 void SqliteConnection::reset() {
     for (SqliteResult* cursor : std::set<SqliteResult*>(cursors_)) cursor->detach();
     if (in_transaction()) rollback();
+    if (read_uncommitted_ != default_read_uncommitted_) {  // a begin(isolation) changed it
+        execute_script(default_read_uncommitted_ ? "PRAGMA read_uncommitted = 1"
+                                                 : "PRAGMA read_uncommitted = 0");
+        read_uncommitted_ = default_read_uncommitted_;
+    }
 }
 
 SqliteResult::SqliteResult(SqliteConnection* owner, SqliteConnection::Lease lease, std::string sql)

@@ -64,6 +64,8 @@ class SqliteConnection final : public DriverConnection {
     std::optional<std::chrono::milliseconds> timeout_;
     std::optional<std::chrono::steady_clock::time_point> deadline_;
     bool timed_out_ = false;
+    bool default_read_uncommitted_ = false;  // the engine's isolation
+    bool read_uncommitted_ = false;          // the pragma's current value
 };
 
 class SqliteResult final : public DriverResult {
