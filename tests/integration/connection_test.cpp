@@ -113,7 +113,7 @@ TEST_P(ConnectionTest, a_savepoint_left_in_scope_is_rolled_back) {
 TEST_P(ConnectionTest, begin_twice_is_refused) {
     auto conn = engine_.connect();
     auto tx = conn.begin();
-    EXPECT_THROW(conn.begin(), InvalidRequestError);
+    EXPECT_THROW((void)conn.begin(), InvalidRequestError);
 }
 
 TEST_P(ConnectionTest, isolation_level_is_what_the_server_reports) {
@@ -131,7 +131,7 @@ TEST_P(ConnectionTest, isolation_level_is_what_the_server_reports) {
         auto tx = conn.begin(IsolationLevel::read_uncommitted);
         EXPECT_EQ(conn.execute(text("PRAGMA read_uncommitted")).scalar<std::int64_t>(), 1);
         tx.rollback();
-        EXPECT_THROW(conn.begin(IsolationLevel::repeatable_read), ArgumentError);
+        EXPECT_THROW((void)conn.begin(IsolationLevel::repeatable_read), ArgumentError);
     }
 }
 
