@@ -27,6 +27,12 @@ Registry& registry() {
 }
 }  // namespace
 
+std::string statement_excerpt(std::string_view sql) {
+    constexpr std::size_t limit = 1000;
+    if (sql.size() <= limit) return std::string(sql);
+    return fmt::format("{}... ({} chars)", sql.substr(0, limit), sql.size());
+}
+
 void register_driver(std::string scheme, std::shared_ptr<Driver> driver) {
     std::lock_guard lock(registry_mutex);
     registry()[std::move(scheme)] = std::move(driver);

@@ -5,17 +5,11 @@
 #include <charconv>
 
 #include "retort/errors.hpp"
+#include "retort/types/hex.hpp"
 
 namespace retort {
 
 namespace {
-
-int hex_digit(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
 
 // `part` names the URL component in the error message; the text itself is not repeated,
 // since it may be the password.

@@ -5,17 +5,11 @@
 #include <random>
 
 #include "retort/errors.hpp"
+#include "retort/types/hex.hpp"
 
 namespace retort {
 
-namespace {
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-}  // namespace
+namespace {}  // namespace
 
 Uuid Uuid::parse(std::string_view text) {
     std::string_view body = text;
@@ -26,8 +20,8 @@ Uuid Uuid::parse(std::string_view text) {
     for (std::size_t i = 0; i < body.size(); ++i) {
         if (body[i] == '-' && (i == 8 || i == 13 || i == 18 || i == 23) && body.size() == 36)
             continue;
-        int high = hex_value(body[i]);
-        int low = i + 1 < body.size() ? hex_value(body[i + 1]) : -1;
+        int high = hex_digit(body[i]);
+        int low = i + 1 < body.size() ? hex_digit(body[i + 1]) : -1;
         if (high < 0 || low < 0 || n == 16)
             throw DataError(fmt::format("invalid UUID text: '{}'", text.substr(0, 80)));
         bytes[n++] = static_cast<std::uint8_t>(high * 16 + low);

@@ -94,6 +94,9 @@ class Driver {
     virtual PoolClass default_pool(const Url& url) const = 0;
 };
 
+/// The SQL of a statement as error messages quote it: cut after 1000 characters.
+std::string statement_excerpt(std::string_view sql);
+
 /// Makes `driver` serve URLs whose backend() is `scheme`.
 void register_driver(std::string scheme, std::shared_ptr<Driver> driver);
 /// The driver for a scheme; ArgumentError listing the known schemes when there is none.

@@ -21,12 +21,6 @@ namespace {
 
 constexpr auto cancel_grace = std::chrono::seconds(5);
 
-std::string shorten(std::string_view sql) {
-    constexpr std::size_t limit = 1000;
-    if (sql.size() <= limit) return std::string(sql);
-    return fmt::format("{}... ({} chars)", sql.substr(0, limit), sql.size());
-}
-
 std::string trimmed(const char* message) {
     std::string text = message ? message : "";
     while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
@@ -167,7 +161,7 @@ PgConnection::Deadline PgConnection::deadline() const {
 void PgConnection::raise_connection_error(std::string_view sql, std::string_view what) {
     if (PQstatus(conn_) != CONNECTION_OK) broken_ = true;
     std::string message = fmt::format("{}: {}", what, trimmed(PQerrorMessage(conn_)));
-    if (!sql.empty()) message += fmt::format("\n[SQL: {}]", shorten(sql));
+    if (!sql.empty()) message += fmt::format("\n[SQL: {}]", statement_excerpt(sql));
     if (broken_) throw OperationalError(message, "08006", std::string(sql));
     throw InterfaceError(message, "", std::string(sql));
 }
@@ -188,7 +182,7 @@ void PgConnection::raise_result_error(const PGresult* result, std::string_view s
     if (std::string hint = field(PG_DIAG_MESSAGE_HINT); !hint.empty()) text += "\nHINT: " + hint;
     if (sqlstate == "57014" && cancelled_)
         text += "\n(cancelled by Retort: statement_timeout expired)";
-    text += fmt::format("\n[SQL: {}]", shorten(sql));
+    text += fmt::format("\n[SQL: {}]", statement_excerpt(sql));
     if (broken_ && sqlstate.empty()) sqlstate = "08006";
     throw_for_sqlstate(sqlstate, text, sqlstate, std::string(sql), field(PG_DIAG_CONSTRAINT_NAME));
 }
@@ -202,7 +196,7 @@ void PgConnection::ensure_idle(std::string_view sql) {
         throw InterfaceError(fmt::format(
             "a streamed result is still being read on this connection; read it to the end or "
             "close() it before running another statement\n[SQL: {}]",
-            shorten(sql)));
+            statement_excerpt(sql)));
 }
 
 Oid PgConnection::type_oid(const Value& value) noexcept {
@@ -390,7 +384,7 @@ void PgConnection::wait_ready(std::string_view sql, Deadline deadline) {
             throw OperationalError(
                 fmt::format("statement_timeout expired and the server did not answer the "
                             "cancel request; the connection was invalidated\n[SQL: {}]",
-                            shorten(sql)),
+                            statement_excerpt(sql)),
                 "57014", std::string(sql));
         }
         if (rc < 0) {

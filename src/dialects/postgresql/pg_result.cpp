@@ -5,6 +5,7 @@
 
 #include "pg_types.hpp"
 #include "retort/errors.hpp"
+#include "retort/types/hex.hpp"
 #include "retort/types/traits.hpp"
 
 namespace retort::postgresql {
@@ -30,13 +31,6 @@ ColumnDecoding decoding_for(Oid type) {
     }
 }
 
-int hex_nibble(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 // bytea text output in the hex format ("\x0a1b...").
 void decode_bytea(std::string_view text, std::string& out) {
     out.clear();
@@ -44,8 +38,8 @@ void decode_bytea(std::string_view text, std::string& out) {
         throw DataError("bytea value is not in hex format (bytea_output must be 'hex')");
     out.resize((text.size() - 2) / 2);
     for (std::size_t i = 2, j = 0; i + 1 < text.size(); i += 2, ++j) {
-        int high = hex_nibble(text[i]);
-        int low = hex_nibble(text[i + 1]);
+        int high = hex_digit(text[i]);
+        int low = hex_digit(text[i + 1]);
         if (high < 0 || low < 0) throw DataError("malformed bytea hex text");
         out[j] = static_cast<char>(high * 16 + low);
     }

@@ -15,12 +15,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-std::string shorten(std::string_view sql) {
-    constexpr std::size_t limit = 1000;
-    if (sql.size() <= limit) return std::string(sql);
-    return fmt::format("{}... ({} chars)", sql.substr(0, limit), sql.size());
-}
-
 std::string code_name(int code) {
     switch (code) {
         case SQLITE_CONSTRAINT_UNIQUE:
@@ -208,8 +202,9 @@ SqliteConnection::~SqliteConnection() {
 void SqliteConnection::raise(int code, std::string_view sql) {
     std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(code);
     if ((code & 0xff) == SQLITE_INTERRUPT && timed_out_) message += " (statement_timeout expired)";
-    throw_for_code(code, fmt::format("({}) {}\n[SQL: {}]", code_name(code), message, shorten(sql)),
-                   std::string(sql));
+    throw_for_code(
+        code, fmt::format("({}) {}\n[SQL: {}]", code_name(code), message, statement_excerpt(sql)),
+        std::string(sql));
 }
 
 int SqliteConnection::on_progress(void* self) {
@@ -251,13 +246,13 @@ SqliteConnection::Lease SqliteConnection::acquire(std::string_view sql) {
     if (rc != SQLITE_OK) raise(rc, sql);
     if (statement == nullptr)
         throw ProgrammingError(
-            fmt::format("the SQL contains no statement\n[SQL: {}]", shorten(sql)));
+            fmt::format("the SQL contains no statement\n[SQL: {}]", statement_excerpt(sql)));
     std::string_view rest(tail, static_cast<std::size_t>(sql.data() + sql.size() - tail));
     if (rest.find_first_not_of(" \t\r\n;") != std::string_view::npos) {
         sqlite3_finalize(statement);
         throw ProgrammingError(fmt::format(
             "execute() runs one statement at a time; use execute_script() for several\n[SQL: {}]",
-            shorten(sql)));
+            statement_excerpt(sql)));
     }
     if (cache_.count(key) == 0 && cache_.size() < cache_capacity_) {
         cache_.emplace(std::move(key), CacheEntry{statement, true});
@@ -287,7 +282,7 @@ void SqliteConnection::bind(sqlite3_stmt* statement, ParamRefs params, std::stri
     if (expected != static_cast<int>(params.size()))
         throw ProgrammingError(
             fmt::format("the statement takes {} parameters but {} were given\n[SQL: {}]", expected,
-                        params.size(), shorten(sql)));
+                        params.size(), statement_excerpt(sql)));
     for (std::size_t i = 0; i < params.size(); ++i) {
         const int at = static_cast<int>(i) + 1;
         const Value& value = *params[i];
