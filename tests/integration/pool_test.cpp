@@ -235,5 +235,22 @@ TEST(Pool, sqlite_memory_database_is_shared_through_one_connection) {
     EXPECT_EQ(engine.pool_status().size, 1);
 }
 
+TEST(Pool, lifo_reuses_the_most_recently_returned_connection_and_fifo_the_oldest) {
+    for (bool lifo : {true, false}) {
+        auto engine = create_engine(postgresql_url(), {.pool_size = 2, .pool_use_lifo = lifo});
+        std::int64_t first_pid, second_pid;
+        {
+            auto first = engine.connect();
+            auto second = engine.connect();
+            first_pid = backend_pid(first);
+            second_pid = backend_pid(second);
+            first.close();   // returned first
+            second.close();  // returned last
+        }
+        auto next = engine.connect();
+        EXPECT_EQ(backend_pid(next), lifo ? second_pid : first_pid) << (lifo ? "LIFO" : "FIFO");
+    }
+}
+
 }  // namespace
 }  // namespace retort::testing
