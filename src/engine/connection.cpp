@@ -189,8 +189,64 @@ Result Connection::execute(const TextClause& statement, const Params& params,
     const bool want_views = engine_->options.echo || !engine_->events.before_execute.empty() ||
                             !engine_->events.after_execute.empty();
     Bound bound(statement, params, want_views);
-    return run(statement.compiled(engine_->driver->param_style()), bound.refs, bound.views,
-               options);
+    return run(statement.compiled(engine_->driver->dialect().param_style()), bound.refs,
+               bound.views, options);
+}
+
+namespace {
+// Positional values for a compiled statement: its bound literals, and the named parameters
+// looked up in `params`. A missing or unused name is an ArgumentError.
+std::vector<const Value*> bind_compiled(const sql::Compiled& compiled, const Params& params,
+                                        std::vector<ParamView>* views) {
+    std::vector<const Value*> refs;
+    refs.reserve(compiled.binds.size());
+    std::size_t named = 0;
+    for (const auto& bind : compiled.binds) {
+        if (bind.value != nullptr) {
+            refs.push_back(bind.value);
+            if (views) views->push_back(ParamView{bind.value, false});
+            continue;
+        }
+        ++named;
+        auto it = std::find_if(params.begin(), params.end(),
+                               [&](const Param& p) { return p.name == bind.name; });
+        if (it == params.end())
+            throw ArgumentError(fmt::format("no value for parameter '{}' of statement: {}",
+                                            bind.name, compiled.sql));
+        refs.push_back(&it->value);
+        if (views) views->push_back(ParamView{&it->value, it->secret});
+    }
+    if (params.size() > named) {
+        for (const auto& param : params) {
+            bool used = std::any_of(
+                compiled.binds.begin(), compiled.binds.end(),
+                [&](const sql::Compiled::Bind& b) { return !b.value && b.name == param.name; });
+            if (!used)
+                throw ArgumentError(fmt::format("parameter '{}' is not used by statement: {}",
+                                                param.name, compiled.sql));
+        }
+    }
+    return refs;
+}
+}  // namespace
+
+Result Connection::execute(const Executable& statement, const Params& params,
+                           const ExecuteOptions& options) {
+    sql::Compiled compiled = engine_->driver->dialect().compile(statement);
+    const bool want_views = engine_->options.echo || !engine_->events.before_execute.empty() ||
+                            !engine_->events.after_execute.empty();
+    std::vector<ParamView> views;
+    std::vector<const Value*> refs = bind_compiled(compiled, params, want_views ? &views : nullptr);
+    return run(compiled.sql, refs, views, options);
+}
+
+std::int64_t Connection::execute_many(const Executable& statement,
+                                      const std::vector<Params>& param_sets) {
+    sql::Compiled compiled = engine_->driver->dialect().compile(statement);
+    std::vector<std::vector<const Value*>> sets;
+    sets.reserve(param_sets.size());
+    for (const auto& params : param_sets) sets.push_back(bind_compiled(compiled, params, nullptr));
+    return run_many(compiled.sql, sets);
 }
 
 Result Connection::exec_driver_sql(std::string_view sql, const std::vector<Value>& params,
@@ -206,15 +262,15 @@ Result Connection::exec_driver_sql(std::string_view sql, const std::vector<Value
 
 std::int64_t Connection::execute_many(const TextClause& statement,
                                       const std::vector<Params>& param_sets) {
-    auto& engine = *engine_;
-    std::vector<Bound> bound;
-    bound.reserve(param_sets.size());
-    for (const auto& params : param_sets) bound.emplace_back(statement, params, false);
     std::vector<std::vector<const Value*>> sets;
-    sets.reserve(bound.size());
-    for (auto& b : bound) sets.push_back(std::move(b.refs));
+    sets.reserve(param_sets.size());
+    for (const auto& params : param_sets) sets.push_back(Bound(statement, params, false).refs);
+    return run_many(statement.compiled(engine_->driver->dialect().param_style()), sets);
+}
 
-    const std::string& sql = statement.compiled(engine.driver->param_style());
+std::int64_t Connection::run_many(std::string_view sql,
+                                  std::span<const std::vector<const Value*>> sets) {
+    auto& engine = *engine_;
     autobegin();
     ExecuteInfo info{sql, {}, sets.size()};
     for (auto& hook : engine.events.before_execute) hook(info);

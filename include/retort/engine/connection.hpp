@@ -12,6 +12,7 @@
 #include "retort/engine/pool.hpp"
 #include "retort/engine/result.hpp"
 #include "retort/sql/params.hpp"
+#include "retort/sql/statements.hpp"
 #include "retort/sql/text.hpp"
 
 namespace retort {
@@ -62,6 +63,11 @@ class Connection {
     /// A parameter missing from `params`, or one the statement does not use, is an ArgumentError.
     Result execute(const TextClause& statement, const Params& params = {},
                    const ExecuteOptions& options = {});
+    /// Runs a statement of the expression language (select(), insert(), ...); `params` give the
+    /// values of its bindparam()s and of :name markers in its text() fragments.
+    Result execute(const Executable& statement, const Params& params = {},
+                   const ExecuteOptions& options = {});
+    std::int64_t execute_many(const Executable& statement, const std::vector<Params>& param_sets);
     /// Runs the statement once per parameter set in one batch (a pipeline on PostgreSQL).
     /// Returns the rows affected in total.
     std::int64_t execute_many(const TextClause& statement, const std::vector<Params>& param_sets);
@@ -111,6 +117,7 @@ class Connection {
     struct Bound;
     Result run(std::string_view sql, ParamRefs refs, std::span<const ParamView> views,
                const ExecuteOptions& options);
+    std::int64_t run_many(std::string_view sql, std::span<const std::vector<const Value*>> sets);
     void autobegin();
     void begin_root(std::optional<IsolationLevel> isolation, bool implicit);
     void take(Connection&& other) noexcept;

@@ -13,6 +13,7 @@
 
 #include "retort/engine/options.hpp"
 #include "retort/engine/url.hpp"
+#include "retort/sql/dialect.hpp"
 #include "retort/sql/text.hpp"
 #include "retort/types/field.hpp"
 #include "retort/types/value.hpp"
@@ -87,7 +88,9 @@ class Driver {
     virtual ~Driver() = default;
     /// The dialect name: "postgresql", "sqlite".
     virtual std::string_view name() const noexcept = 0;
-    virtual ParamStyle param_style() const noexcept = 0;
+
+    /// How statements are written for this backend.
+    virtual const sql::Dialect& dialect() const noexcept = 0;
     virtual std::unique_ptr<DriverConnection> connect(const Url& url,
                                                       const EngineOptions& options) = 0;
     /// The pool that fits `url` when the user did not choose one.

@@ -7,7 +7,8 @@ namespace {
 class PgDriver final : public Driver {
   public:
     std::string_view name() const noexcept override { return "postgresql"; }
-    ParamStyle param_style() const noexcept override { return ParamStyle::dollar_numeric; }
+
+    const sql::Dialect& dialect() const noexcept override { return postgresql::dialect(); }
     std::unique_ptr<DriverConnection> connect(const Url& url,
                                               const EngineOptions& options) override {
         return std::make_unique<PgConnection>(url, options);

@@ -504,7 +504,8 @@ namespace {
 class SqliteDriver final : public Driver {
   public:
     std::string_view name() const noexcept override { return "sqlite"; }
-    ParamStyle param_style() const noexcept override { return ParamStyle::question_numeric; }
+
+    const sql::Dialect& dialect() const noexcept override { return sqlite::dialect(); }
     std::unique_ptr<DriverConnection> connect(const Url& url,
                                               const EngineOptions& options) override {
         return std::make_unique<SqliteConnection>(url, options);

@@ -4,11 +4,15 @@
 #include <memory>
 
 #include "retort/engine/driver.hpp"
+#include "retort/sql/dialect.hpp"
 
 namespace retort::sqlite {
 
 /// Makes the sqlite3 driver. Engines find it by URL scheme; call this only to register it under
 /// another scheme.
 std::shared_ptr<Driver> make_driver();
+
+/// The SQL dialect of this backend.
+const sql::Dialect& dialect();
 
 }  // namespace retort::sqlite

@@ -1,0 +1,57 @@
+// Dialect: what differs between databases when SQL is written, and the compiler that writes it.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "retort/sql/statements.hpp"
+#include "retort/sql/text.hpp"
+#include "retort/types/sql_type.hpp"
+#include "retort/types/value.hpp"
+
+namespace retort::sql {
+
+/// A statement turned into SQL text for one dialect, with the values of its placeholders in
+/// order. Values point into the statement's nodes: keep the statement alive while using them.
+struct Compiled {
+    struct Bind {
+        const Value* value = nullptr;  ///< a bound literal
+        std::string name;              ///< else the name of a bindparam() given at execution
+    };
+    std::string sql;
+    std::vector<Bind> binds;
+};
+
+/// How one database spells SQL. The dialects in dialects/ implement it; `generic_dialect()`
+/// serves printing.
+class Dialect {
+  public:
+    virtual ~Dialect() = default;
+    virtual std::string_view name() const noexcept = 0;
+    virtual ParamStyle param_style() const noexcept = 0;
+    /// The DDL spelling of a column type.
+    virtual std::string type_sql(const SqlType& type) const = 0;
+    virtual bool has_ilike() const noexcept { return true; }
+    virtual bool has_row_locks() const noexcept { return true; }
+    virtual bool has_is_distinct_from() const noexcept { return true; }
+    /// SQLite cannot write OFFSET without LIMIT.
+    virtual bool offset_needs_limit() const noexcept { return false; }
+    /// now(), date_trunc() and extract() have no common spelling: `arguments` are compiled SQL.
+    virtual std::string portable_function(std::string_view name,
+                                          const std::vector<std::string>& arguments) const;
+    /// Words that must be quoted to serve as identifiers.
+    virtual bool is_reserved(std::string_view lower_case_word) const;
+
+    /// An identifier, quoted when it must be: reserved, not all lower case, or not a plain name.
+    std::string quote(std::string_view identifier) const;
+    Compiled compile(const Executable& statement) const;
+    /// An expression alone (DDL defaults, CHECK constraints): values are inlined as SQL
+    /// literals only here, since DDL cannot take parameters; strings are quoted safely.
+    std::string compile_ddl_expression(const Expression& expression) const;
+};
+
+/// A dialect for printing statements: PostgreSQL's spelling.
+const Dialect& generic_dialect();
+
+}  // namespace retort::sql

@@ -1,0 +1,196 @@
+// The dynamic SQL expression language: Expression wraps a node of the runtime syntax tree.
+// Operators build nodes; nothing here knows a dialect. The typed layer (typed.hpp) checks C++
+// types at compile time and produces these same nodes.
+#pragma once
+
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "retort/sql/params.hpp"
+#include "retort/sql/text.hpp"
+#include "retort/types/sql_type.hpp"
+#include "retort/types/traits.hpp"
+
+namespace retort {
+
+namespace sql {
+struct Node;
+using NodePtr = std::shared_ptr<const Node>;
+}  // namespace sql
+
+class Select;
+
+/// A SQL expression: a column, a bound value, an operation on expressions, a function call.
+/// Cheap to copy (it shares its immutable node).
+class Expression {
+  public:
+    explicit Expression(sql::NodePtr node) : node_(std::move(node)) {}
+    const sql::NodePtr& node() const noexcept { return node_; }
+
+    /// LIKE / ILIKE / NOT LIKE with an optional escape character. ILIKE on SQLite compares
+    /// lower() of both sides.
+    Expression like(const Expression& pattern, std::optional<char> escape = {}) const;
+    Expression ilike(const Expression& pattern, std::optional<char> escape = {}) const;
+    Expression not_like(const Expression& pattern, std::optional<char> escape = {}) const;
+    /// LIKE with the value's %, _ and the escape character escaped: matches the text literally.
+    Expression startswith(std::string_view prefix) const;
+    Expression endswith(std::string_view suffix) const;
+    Expression contains(std::string_view part) const;
+
+    Expression is_null() const;
+    Expression is_not_null() const;
+    Expression is_distinct_from(const Expression& other) const;
+    Expression is_not_distinct_from(const Expression& other) const;
+    /// IN (a list of bound values, possibly empty: an empty IN is false, an empty NOT IN true).
+    Expression in_(const std::vector<Value>& values) const;
+    Expression not_in(const std::vector<Value>& values) const;
+    Expression in_(const Select& subquery) const;
+    Expression not_in(const Select& subquery) const;
+    Expression between(const Expression& low, const Expression& high) const;
+
+    Expression asc() const;
+    Expression desc() const;
+    Expression nulls_first() const;
+    Expression nulls_last() const;
+    /// `expr AS name`.
+    Expression label(std::string name) const;
+    Expression cast(const SqlType& type) const;
+
+  private:
+    sql::NodePtr node_;
+};
+
+/// A bound value (SQLAlchemy's literal()): always a parameter, never spliced into the SQL.
+Expression literal(const Value& value);
+template <class T>
+requires(!std::is_same_v<T, Value> && !std::is_base_of_v<Expression, T>) Expression
+    literal(const T& value) {
+    return literal(to_value(value));
+}
+/// A named parameter whose value is given at execution: bindparam("id") with {{"id", 5}}.
+Expression bindparam(std::string name);
+/// SQL NULL as an expression.
+Expression null_expr();
+/// A fragment of SQL text with its own :name parameters, usable inside any expression.
+Expression text_expr(const TextClause& fragment);
+/// An unqualified column name (for ORDER BY a label, for example).
+Expression column(std::string name);
+
+/// Anything an operator accepts on its right: an Expression, or a C++ value to bind.
+template <class T>
+Expression as_expression(const T& operand) {
+    if constexpr (std::is_base_of_v<Expression, T>) {
+        return operand;
+    } else if constexpr (std::is_same_v<T, std::nullopt_t> || std::is_same_v<T, Null>) {
+        return null_expr();
+    } else {
+        return literal(operand);
+    }
+}
+
+namespace sql {
+Expression binary(const Expression& left, std::string_view op, const Expression& right);
+Expression comparison(const Expression& left, std::string_view op, const Expression& right);
+Expression prefix(std::string_view op, const Expression& operand);
+}  // namespace sql
+
+// Comparison. `expr == null` (or std::nullopt) becomes IS NULL, as in SQLAlchemy.
+template <class R>
+Expression operator==(const Expression& l, const R& r) {
+    return sql::comparison(l, "=", as_expression(r));
+}
+template <class R>
+Expression operator!=(const Expression& l, const R& r) {
+    return sql::comparison(l, "<>", as_expression(r));
+}
+template <class R>
+Expression operator<(const Expression& l, const R& r) {
+    return sql::binary(l, "<", as_expression(r));
+}
+template <class R>
+Expression operator<=(const Expression& l, const R& r) {
+    return sql::binary(l, "<=", as_expression(r));
+}
+template <class R>
+Expression operator>(const Expression& l, const R& r) {
+    return sql::binary(l, ">", as_expression(r));
+}
+template <class R>
+Expression operator>=(const Expression& l, const R& r) {
+    return sql::binary(l, ">=", as_expression(r));
+}
+// Arithmetic.
+template <class R>
+Expression operator+(const Expression& l, const R& r) {
+    return sql::binary(l, "+", as_expression(r));
+}
+template <class R>
+Expression operator-(const Expression& l, const R& r) {
+    return sql::binary(l, "-", as_expression(r));
+}
+template <class R>
+Expression operator*(const Expression& l, const R& r) {
+    return sql::binary(l, "*", as_expression(r));
+}
+template <class R>
+Expression operator/(const Expression& l, const R& r) {
+    return sql::binary(l, "/", as_expression(r));
+}
+template <class R>
+Expression operator%(const Expression& l, const R& r) {
+    return sql::binary(l, "%", as_expression(r));
+}
+Expression operator-(const Expression& operand);
+// Boolean logic.
+Expression operator&&(const Expression& l, const Expression& r);
+Expression operator||(const Expression& l, const Expression& r);
+Expression operator!(const Expression& operand);
+/// AND / OR of any number of conditions; and_() of nothing is true, or_() of nothing false.
+Expression and_(const std::vector<Expression>& conditions);
+Expression or_(const std::vector<Expression>& conditions);
+Expression not_(const Expression& condition);
+
+/// CASE WHEN c1 THEN v1 ... ELSE e END.
+Expression case_(const std::vector<std::pair<Expression, Expression>>& whens,
+                 std::optional<Expression> else_ = std::nullopt);
+/// CASE value WHEN w1 THEN v1 ... ELSE e END.
+Expression case_(const Expression& value,
+                 const std::vector<std::pair<Expression, Expression>>& whens,
+                 std::optional<Expression> else_ = std::nullopt);
+Expression cast(const Expression& expression, const SqlType& type);
+/// A scalar subquery: (SELECT ...) used as a value.
+Expression scalar_subquery(const Select& select);
+/// EXISTS (SELECT ...).
+Expression exists(const Select& select);
+
+/// SQL functions. `func::call` calls any function by name; the common ones have their own.
+namespace func {
+Expression call(std::string name, std::vector<Expression> arguments);
+Expression count();  // count(*)
+Expression count(const Expression& expression);
+Expression count_distinct(const Expression& expression);
+Expression sum(const Expression& expression);
+Expression avg(const Expression& expression);
+Expression min(const Expression& expression);
+Expression max(const Expression& expression);
+Expression lower(const Expression& expression);
+Expression upper(const Expression& expression);
+Expression length(const Expression& expression);
+Expression coalesce(std::vector<Expression> expressions);
+/// Concatenation of strings ('||' in both dialects).
+Expression concat(std::vector<Expression> expressions);
+/// The current timestamp (now() on PostgreSQL, CURRENT_TIMESTAMP on SQLite).
+Expression now();
+/// date_trunc('day', ts) on PostgreSQL; on SQLite the day, month and year units via strftime.
+Expression date_trunc(std::string unit, const Expression& timestamp);
+/// EXTRACT(field FROM ts) on PostgreSQL; strftime on SQLite (year, month, day, hour, minute,
+/// second, dow, doy, epoch).
+Expression extract(std::string field, const Expression& timestamp);
+}  // namespace func
+
+}  // namespace retort

@@ -1,0 +1,139 @@
+// Statements: SELECT, INSERT, UPDATE, DELETE. Each is an immutable value; every builder method
+// returns a new statement (as SQLAlchemy's generative methods do).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "retort/sql/expression.hpp"
+#include "retort/sql/selectable.hpp"
+
+namespace retort {
+
+namespace sql {
+struct StatementNode;
+struct SelectNode;
+struct InsertNode;
+struct UpdateNode;
+struct DeleteNode;
+}  // namespace sql
+
+/// Anything Connection::execute runs.
+class Executable {
+  public:
+    virtual ~Executable() = default;
+    virtual std::shared_ptr<const sql::StatementNode> statement_node() const = 0;
+    /// The statement as SQL (generic dialect) with its parameters listed after it, for debugging.
+    std::string to_string() const;
+};
+
+/// FOR UPDATE options (PostgreSQL; SQLite has no row locks and leaves the clause out).
+struct ForUpdate {
+    bool nowait = false;
+    bool skip_locked = false;
+    bool key_share = false;  ///< FOR SHARE instead of FOR UPDATE when true
+    std::vector<FromClause> of{};
+};
+
+class Select : public Executable {
+  public:
+    explicit Select(std::vector<Expression> columns);
+    std::shared_ptr<const sql::StatementNode> statement_node() const override;
+    const std::shared_ptr<const sql::SelectNode>& node() const noexcept { return node_; }
+
+    Select where(const Expression& condition) const;  ///< ANDed with earlier conditions
+    Select select_from(const FromClause& from) const;
+    /// Joins `right` onto the FROM (the last explicit one, or the table of the first column).
+    Select join(const FromClause& right, std::optional<Expression> on = std::nullopt) const;
+    Select outerjoin(const FromClause& right, std::optional<Expression> on = std::nullopt) const;
+    Select full_join(const FromClause& right, std::optional<Expression> on = std::nullopt) const;
+    Select group_by(std::vector<Expression> expressions) const;
+    Select having(const Expression& condition) const;
+    Select order_by(std::vector<Expression> expressions) const;
+    Select limit(std::int64_t count) const;
+    Select offset(std::int64_t count) const;
+    Select distinct() const;
+    Select for_update(ForUpdate options = {}) const;
+    /// This SELECT as a named FROM item: select(...).subquery("s").c("x").
+    FromClause subquery(std::string name) const;
+    /// UNION / UNION ALL / INTERSECT / EXCEPT with another SELECT of the same shape.
+    Select union_(const Select& other) const;
+    Select union_all(const Select& other) const;
+    Select intersect(const Select& other) const;
+    Select except_(const Select& other) const;
+
+  private:
+    explicit Select(std::shared_ptr<const sql::SelectNode> node) : node_(std::move(node)) {}
+    Select with(const std::function<void(sql::SelectNode&)>& change) const;
+    Select joined(const FromClause& right, std::optional<Expression> on, int kind) const;
+    Select compound(const char* op, const Select& other) const;
+    std::shared_ptr<const sql::SelectNode> node_;
+};
+
+template <class... E>
+Select select(const E&... columns) {
+    return Select(std::vector<Expression>{Expression(columns)...});
+}
+
+/// `column = value` in INSERT and UPDATE; the value is bound unless it is an Expression.
+struct Assignment {
+    template <class T>
+    Assignment(std::string_view column, const T& value)
+        : column(column), value(as_expression(value)) {}
+    std::string column;
+    Expression value;
+};
+
+class Insert : public Executable {
+  public:
+    explicit Insert(const FromClause& table);
+    std::shared_ptr<const sql::StatementNode> statement_node() const override;
+    Insert values(std::vector<Assignment> row) const;
+    /// Several rows in one statement; every row names the same columns.
+    Insert values(const std::vector<std::vector<Assignment>>& rows) const;
+    Insert from_select(std::vector<std::string> columns, const Select& select) const;
+    Insert returning(std::vector<Expression> columns) const;
+
+  private:
+    std::shared_ptr<const sql::InsertNode> node_;
+};
+
+class Update : public Executable {
+  public:
+    explicit Update(const FromClause& table);
+    std::shared_ptr<const sql::StatementNode> statement_node() const override;
+    Update values(std::vector<Assignment> assignments) const;
+    Update where(const Expression& condition) const;
+    Update returning(std::vector<Expression> columns) const;
+
+  private:
+    std::shared_ptr<const sql::UpdateNode> node_;
+};
+
+class Delete : public Executable {
+  public:
+    explicit Delete(const FromClause& table);
+    std::shared_ptr<const sql::StatementNode> statement_node() const override;
+    Delete where(const Expression& condition) const;
+    Delete returning(std::vector<Expression> columns) const;
+
+  private:
+    std::shared_ptr<const sql::DeleteNode> node_;
+};
+
+inline Insert insert(const FromClause& table) {
+    return Insert(table);
+}
+inline Update update(const FromClause& table) {
+    return Update(table);
+}
+inline Delete delete_(const FromClause& table) {
+    return Delete(table);
+}
+
+}  // namespace retort

@@ -1,0 +1,107 @@
+// SQLite's spelling of SQL. Types are chosen for SQLite's type affinity: text stays text,
+// numbers compare as numbers.
+#include <fmt/format.h>
+
+#include "retort/dialects/sqlite/driver.hpp"
+#include "retort/errors.hpp"
+#include "retort/sql/dialect.hpp"
+
+namespace retort::sqlite {
+
+namespace {
+class SqliteDialect final : public sql::Dialect {
+  public:
+    std::string_view name() const noexcept override { return "sqlite"; }
+    ParamStyle param_style() const noexcept override { return ParamStyle::question_numeric; }
+    bool has_ilike() const noexcept override { return false; }
+    bool has_row_locks() const noexcept override { return false; }
+    bool offset_needs_limit() const noexcept override { return true; }
+
+    std::string type_sql(const SqlType& type) const override {
+        using K = SqlType::Kind;
+        switch (type.kind) {
+            case K::integer:
+                return "INTEGER";
+            case K::small_integer:
+                return "SMALLINT";
+            case K::big_integer:
+                return "BIGINT";
+            case K::float_:
+                return "REAL";
+            case K::double_:
+                return "DOUBLE PRECISION";
+            case K::numeric:  // NUMERIC affinity: exact to 15 significant digits (see docs/core.md)
+                if (type.precision && type.scale)
+                    return fmt::format("NUMERIC({}, {})", *type.precision, *type.scale);
+                return "NUMERIC";
+            case K::string:
+                return type.length ? fmt::format("VARCHAR({})", *type.length) : "VARCHAR";
+            case K::text:
+                return "TEXT";
+            case K::boolean:
+                return "BOOLEAN";
+            case K::date:
+                return "DATE";
+            case K::time:
+                return "TIME";
+            case K::datetime:
+                return "DATETIME";
+            case K::interval:
+                return "INTERVAL";
+            case K::binary:
+                return "BLOB";
+            case K::uuid:
+                return "CHAR(36)";
+            case K::json:
+            case K::jsonb:
+                return "JSON";
+            case K::custom:
+                return type.name;
+        }
+        return "TEXT";
+    }
+
+    std::string portable_function(std::string_view name,
+                                  const std::vector<std::string>& args) const override {
+        if (name == "now") return "CURRENT_TIMESTAMP";
+        if (name == "date_trunc") {
+            const std::string& unit = args.at(0);
+            std::string_view format = unit == "year"     ? "%Y-01-01 00:00:00"
+                                      : unit == "month"  ? "%Y-%m-01 00:00:00"
+                                      : unit == "day"    ? "%Y-%m-%d 00:00:00"
+                                      : unit == "hour"   ? "%Y-%m-%d %H:00:00"
+                                      : unit == "minute" ? "%Y-%m-%d %H:%M:00"
+                                      : unit == "second" ? "%Y-%m-%d %H:%M:%S"
+                                                         : "";
+            if (format.empty())
+                throw NotSupportedError(fmt::format("SQLite has no date_trunc('{}')", unit));
+            return fmt::format("strftime('{}', {})", format, args.at(1));
+        }
+        if (name == "extract") {
+            const std::string& field = args.at(0);
+            if (field == "epoch")
+                return fmt::format("CAST(strftime('%s', {}) AS INTEGER)", args.at(1));
+            std::string_view format = field == "year"     ? "%Y"
+                                      : field == "month"  ? "%m"
+                                      : field == "day"    ? "%d"
+                                      : field == "hour"   ? "%H"
+                                      : field == "minute" ? "%M"
+                                      : field == "second" ? "%S"
+                                      : field == "dow"    ? "%w"
+                                      : field == "doy"    ? "%j"
+                                                          : "";
+            if (format.empty())
+                throw NotSupportedError(fmt::format("SQLite cannot extract '{}'", field));
+            return fmt::format("CAST(strftime('{}', {}) AS INTEGER)", format, args.at(1));
+        }
+        return Dialect::portable_function(name, args);
+    }
+};
+}  // namespace
+
+const sql::Dialect& dialect() {
+    static const SqliteDialect instance;
+    return instance;
+}
+
+}  // namespace retort::sqlite

@@ -1,0 +1,703 @@
+// SQL generation: each node writes itself through the Compiler; the Dialect supplies spelling.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "nodes.hpp"
+
+namespace retort::sql {
+
+// --- Compiler ----------------------------------------------------------------------------------
+
+void Compiler::operand(const NodePtr& node, int context, bool right_side) {
+    int own = node->precedence();
+    bool parens = own < context || (right_side && own == context && context >= p_comparison);
+    if (parens) write("(");
+    node->compile(*this);
+    if (parens) write(")");
+}
+
+void Compiler::list(const std::vector<NodePtr>& nodes, std::string_view separator) {
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        if (i) write(separator);
+        nodes[i]->compile(*this);
+    }
+}
+
+namespace {
+std::string placeholder(ParamStyle style, std::size_t position) {
+    return (style == ParamStyle::dollar_numeric ? "$" : "?") + std::to_string(position);
+}
+
+// A value written into DDL (a server default, a CHECK constraint): DDL takes no parameters.
+// Strings are quoted with every quote doubled; only numbers, booleans and NULL otherwise.
+std::string ddl_literal(const Value& value) {
+    if (std::holds_alternative<Null>(value)) return "NULL";
+    if (const bool* b = std::get_if<bool>(&value)) return *b ? "TRUE" : "FALSE";
+    if (const std::int64_t* i = std::get_if<std::int64_t>(&value)) return std::to_string(*i);
+    if (const double* d = std::get_if<double>(&value)) return fmt::format("{}", *d);
+    if (const Decimal* d = std::get_if<Decimal>(&value)) return d->to_string();
+    std::string text;
+    if (const std::string* s = std::get_if<std::string>(&value)) {
+        if (s->find('\0') != std::string::npos)
+            throw DataError("a NUL byte cannot appear in DDL text");
+        text = *s;
+    } else {
+        text = describe_value(value);  // dates and the like: their quoted ISO text
+        if (text.size() >= 2 && text.front() == '\'') return text;
+    }
+    std::string out = "'";
+    for (char c : text) {
+        out += c;
+        if (c == '\'') out += '\'';
+    }
+    return out + "'";
+}
+}  // namespace
+
+void Compiler::bind(const Value* value) {
+    if (inline_values_) {
+        write(ddl_literal(*value));
+        return;
+    }
+    binds.push_back(Compiled::Bind{value, {}});
+    write(placeholder(dialect.param_style(), binds.size()));
+}
+
+void Compiler::bind_named(const std::string& name) {
+    if (inline_values_) throw ArgumentError("DDL expressions cannot take bind parameters");
+    // A name used twice is one placeholder.
+    for (std::size_t i = 0; i < binds.size(); ++i) {
+        if (binds[i].value == nullptr && binds[i].name == name) {
+            write(placeholder(dialect.param_style(), i + 1));
+            return;
+        }
+    }
+    binds.push_back(Compiled::Bind{nullptr, name});
+    write(placeholder(dialect.param_style(), binds.size()));
+}
+
+std::vector<const FromNode*> Compiler::froms_of(const SelectNode& select) const {
+    std::vector<const FromNode*> result;
+    std::vector<const FromNode*> covered;  // tables inside explicit FROM items
+    for (const auto& from : select.froms) {
+        result.push_back(from.get());
+        from->leaves(covered);
+    }
+    std::vector<const FromNode*> referenced;
+    for (const auto& column : select.columns) column->collect_froms(referenced);
+    for (const auto& condition : select.where) condition->collect_froms(referenced);
+    auto seen = [](const std::vector<const FromNode*>& list, const FromNode* item) {
+        return std::find(list.begin(), list.end(), item) != list.end();
+    };
+    std::vector<const FromNode*> inferred;
+    for (const FromNode* from : referenced)
+        if (!seen(covered, from) && !seen(result, from) && !seen(inferred, from))
+            inferred.push_back(from);
+    // Correlation: a subquery does not list the tables of the query around it, unless that
+    // would leave it with no FROM at all.
+    if (!enclosing_froms.empty()) {
+        std::vector<const FromNode*> own;
+        for (const FromNode* from : inferred) {
+            bool outer = false;
+            for (const auto& level : enclosing_froms) {
+                for (const FromNode* enclosing : level) {
+                    std::vector<const FromNode*> leaves;
+                    enclosing->leaves(leaves);
+                    if (seen(leaves, from)) outer = true;
+                }
+            }
+            if (!outer) own.push_back(from);
+        }
+        if (!own.empty() || !result.empty()) inferred = own;
+    }
+    result.insert(result.end(), inferred.begin(), inferred.end());
+    return result;
+}
+
+void Compiler::select_body(const SelectNode& select) {
+    std::vector<const FromNode*> froms = froms_of(select);
+    write("SELECT ");
+    if (select.distinct) write("DISTINCT ");
+    if (select.columns.empty()) throw ArgumentError("a SELECT needs at least one column");
+    enclosing_froms.push_back(froms);
+    list(select.columns);
+    if (!froms.empty()) {
+        write(" FROM ");
+        for (std::size_t i = 0; i < froms.size(); ++i) {
+            if (i) write(", ");
+            froms[i]->compile(*this);
+        }
+    }
+    if (!select.where.empty()) {
+        write(" WHERE ");
+        for (std::size_t i = 0; i < select.where.size(); ++i) {
+            if (i) write(" AND ");
+            operand(select.where[i], select.where.size() > 1 ? p_and : 0);
+        }
+    }
+    if (!select.group_by.empty()) {
+        write(" GROUP BY ");
+        list(select.group_by);
+    }
+    if (!select.having.empty()) {
+        write(" HAVING ");
+        for (std::size_t i = 0; i < select.having.size(); ++i) {
+            if (i) write(" AND ");
+            operand(select.having[i], select.having.size() > 1 ? p_and : 0);
+        }
+    }
+    enclosing_froms.pop_back();
+}
+
+void Compiler::returning(const std::vector<NodePtr>& columns) {
+    if (columns.empty()) return;
+    write(" RETURNING ");
+    bool qualify = qualify_columns;
+    qualify_columns = false;  // SQLite refuses qualified names here
+    list(columns);
+    qualify_columns = qualify;
+}
+
+// --- FROM items --------------------------------------------------------------------------------
+
+void TableNode::compile(Compiler& c) const {
+    if (schema) {
+        c.quoted(*schema);
+        c.write(".");
+    }
+    c.quoted(name);
+}
+
+void AliasNode::compile(Compiler& c) const {
+    target->compile(c);
+    c.write(" AS ");
+    c.quoted(name);
+}
+
+void JoinNode::compile(Compiler& c) const {
+    left->compile(c);
+    c.write(kind == Kind::inner  ? " JOIN "
+            : kind == Kind::left ? " LEFT OUTER JOIN "
+                                 : " FULL OUTER JOIN ");
+    right->compile(c);
+    c.write(" ON ");
+    on->compile(c);
+}
+
+void SubqueryNode::compile(Compiler& c) const {
+    c.write("(");
+    select->compile(c);
+    c.write(") AS ");
+    c.quoted(name);
+}
+
+// --- expressions -------------------------------------------------------------------------------
+
+void ColumnNode::compile(Compiler& c) const {
+    if (from && c.qualify_columns && !from->reference_name().empty()) {
+        c.quoted(from->reference_name());
+        c.write(".");
+    }
+    if (name == "*") {
+        c.write("*");
+    } else {
+        c.quoted(name);
+    }
+}
+
+void BindNode::compile(Compiler& c) const {
+    c.bind(&value);
+}
+void NamedBindNode::compile(Compiler& c) const {
+    c.bind_named(name);
+}
+void KeywordNode::compile(Compiler& c) const {
+    c.write(text);
+}
+
+void TextNode::compile(Compiler& c) const {
+    // The fragment's own :name markers become named binds in this statement's numbering.
+    const std::string& sql = clause.compiled(ParamStyle::dollar_numeric);
+    for (std::size_t i = 0; i < sql.size(); ++i) {
+        if (sql[i] == '$' && i + 1 < sql.size() &&
+            std::isdigit(static_cast<unsigned char>(sql[i + 1]))) {
+            std::size_t end = i + 1;
+            while (end < sql.size() && std::isdigit(static_cast<unsigned char>(sql[end]))) ++end;
+            std::size_t index = std::stoul(sql.substr(i + 1, end - i - 1));
+            if (index >= 1 && index <= clause.param_names().size()) {
+                c.bind_named(clause.param_names()[index - 1]);
+                i = end - 1;
+                continue;
+            }
+        }
+        c.out += sql[i];
+    }
+}
+
+void BinaryNode::compile(Compiler& c) const {
+    c.operand(left, prec);
+    c.write(" ");
+    c.write(op);
+    c.write(" ");
+    c.operand(right, prec, true);
+}
+
+void BooleanListNode::compile(Compiler& c) const {
+    for (std::size_t i = 0; i < operands.size(); ++i) {
+        if (i) c.write(is_and ? " AND " : " OR ");
+        c.operand(operands[i], precedence());
+    }
+}
+
+void UnaryNode::compile(Compiler& c) const {
+    c.write(prefix);
+    c.operand(operand, prec + (suffix.empty() ? 0 : 1));
+    c.write(suffix);
+}
+
+void LikeNode::compile(Compiler& c) const {
+    bool emulate = case_insensitive && !c.dialect.has_ilike();
+    if (emulate) {
+        c.write("lower(");
+        operand->compile(c);
+        c.write(")");
+    } else {
+        c.operand(operand, p_comparison);
+    }
+    c.write(negated ? " NOT" : "");
+    c.write(case_insensitive && !emulate ? " ILIKE " : " LIKE ");
+    if (emulate) {
+        c.write("lower(");
+        pattern->compile(c);
+        c.write(")");
+    } else {
+        c.operand(pattern, p_comparison, true);
+    }
+    if (escape) {
+        c.write(" ESCAPE '");
+        c.out += *escape;
+        c.write("'");
+    }
+}
+
+void InNode::compile(Compiler& c) const {
+    if (!subquery && items.empty()) {
+        // An empty list: IN is never true, NOT IN always (as SQLAlchemy renders it).
+        c.write(negated ? "1 = 1" : "1 = 0");
+        return;
+    }
+    c.operand(operand, p_comparison);
+    c.write(negated ? " NOT IN (" : " IN (");
+    if (subquery) {
+        subquery->compile(c);
+    } else {
+        c.list(items);
+    }
+    c.write(")");
+}
+
+void BetweenNode::compile(Compiler& c) const {
+    c.operand(operand, p_comparison);
+    c.write(" BETWEEN ");
+    c.operand(low, p_comparison, true);
+    c.write(" AND ");
+    c.operand(high, p_comparison, true);
+}
+
+void DistinctFromNode::compile(Compiler& c) const {
+    c.operand(left, p_comparison);
+    if (c.dialect.has_is_distinct_from()) {
+        c.write(negated ? " IS NOT DISTINCT FROM " : " IS DISTINCT FROM ");
+    } else {
+        c.write(negated ? " IS " : " IS NOT ");  // SQLite's IS compares NULLs as values
+    }
+    c.operand(right, p_comparison, true);
+}
+
+void FunctionNode::compile(Compiler& c) const {
+    if (portable) {
+        std::vector<std::string> compiled;
+        for (const auto& argument : arguments) {
+            std::string saved = std::move(c.out);
+            c.out.clear();
+            argument->compile(c);
+            compiled.push_back(std::move(c.out));
+            c.out = std::move(saved);
+        }
+        std::vector<std::string> with_keyword;
+        if (!keyword_arg.empty()) with_keyword.push_back(keyword_arg);
+        with_keyword.insert(with_keyword.end(), compiled.begin(), compiled.end());
+        c.write(c.dialect.portable_function(name, with_keyword));
+        return;
+    }
+    c.write(name);
+    c.write("(");
+    if (star) c.write("*");
+    if (distinct) c.write("DISTINCT ");
+    c.list(arguments);
+    c.write(")");
+}
+
+void CastNode::compile(Compiler& c) const {
+    c.write("CAST(");
+    operand->compile(c);
+    c.write(" AS ");
+    c.write(c.dialect.type_sql(type));
+    c.write(")");
+}
+
+void CaseNode::compile(Compiler& c) const {
+    c.write("CASE");
+    if (value) {
+        c.write(" ");
+        value->compile(c);
+    }
+    for (const auto& [when, then] : whens) {
+        c.write(" WHEN ");
+        when->compile(c);
+        c.write(" THEN ");
+        then->compile(c);
+    }
+    if (else_) {
+        c.write(" ELSE ");
+        else_->compile(c);
+    }
+    c.write(" END");
+}
+
+void LabelNode::compile(Compiler& c) const {
+    operand->compile(c);
+    c.write(" AS ");
+    c.quoted(name);
+}
+
+void ScalarSelectNode::compile(Compiler& c) const {
+    c.write(exists ? "EXISTS (" : "(");
+    select->compile(c);
+    c.write(")");
+}
+
+// --- statements --------------------------------------------------------------------------------
+
+void SelectNode::compile(Compiler& c) const {
+    c.select_body(*this);
+    for (const auto& [op, other] : compounds) {
+        c.write(" ");
+        c.write(op);
+        c.write(" ");
+        c.select_body(*other);
+    }
+    if (!order_by.empty()) {
+        c.write(" ORDER BY ");
+        c.list(order_by);
+    }
+    if (limit_value) {
+        c.write(" LIMIT ");
+        limit_value->compile(c);
+    } else if (offset_value && c.dialect.offset_needs_limit()) {
+        c.write(" LIMIT -1");
+    }
+    if (offset_value) {
+        c.write(" OFFSET ");
+        offset_value->compile(c);
+    }
+    if (for_update && c.dialect.has_row_locks()) {
+        c.write(for_update->key_share ? " FOR SHARE" : " FOR UPDATE");
+        if (!for_update->of.empty()) {
+            c.write(" OF ");
+            for (std::size_t i = 0; i < for_update->of.size(); ++i) {
+                if (i) c.write(", ");
+                c.quoted(for_update->of[i].from_node()->reference_name());
+            }
+        }
+        if (for_update->nowait) c.write(" NOWAIT");
+        if (for_update->skip_locked) c.write(" SKIP LOCKED");
+    }
+}
+
+std::vector<std::string> SelectNode::result_names() const {
+    std::vector<std::string> names;
+    for (const auto& column : columns) {
+        if (const auto* label = dynamic_cast<const LabelNode*>(column.get())) {
+            names.push_back(label->name);
+        } else if (const auto* col = dynamic_cast<const ColumnNode*>(column.get())) {
+            names.push_back(col->name);
+        }
+    }
+    return names;
+}
+
+void InsertNode::compile(Compiler& c) const {
+    c.write("INSERT INTO ");
+    table->compile(c);
+    if (!columns.empty()) {
+        c.write(" (");
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            if (i) c.write(", ");
+            c.quoted(columns[i]);
+        }
+        c.write(")");
+    }
+    if (from_select) {
+        c.write(" ");
+        from_select->compile(c);
+    } else if (rows.empty()) {
+        c.write(" DEFAULT VALUES");
+    } else {
+        c.write(" VALUES ");
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+            if (r) c.write(", ");
+            c.write("(");
+            c.list(rows[r]);
+            c.write(")");
+        }
+    }
+    c.returning(returning);
+}
+
+void UpdateNode::compile(Compiler& c) const {
+    if (assignments.empty()) throw ArgumentError("an UPDATE needs values() to set");
+    c.write("UPDATE ");
+    table->compile(c);
+    c.write(" SET ");
+    for (std::size_t i = 0; i < assignments.size(); ++i) {
+        if (i) c.write(", ");
+        c.quoted(assignments[i].first);
+        c.write(" = ");
+        assignments[i].second->compile(c);
+    }
+    if (!where.empty()) {
+        c.write(" WHERE ");
+        for (std::size_t i = 0; i < where.size(); ++i) {
+            if (i) c.write(" AND ");
+            c.operand(where[i], where.size() > 1 ? p_and : 0);
+        }
+    }
+    c.returning(returning);
+}
+
+void DeleteNode::compile(Compiler& c) const {
+    c.write("DELETE FROM ");
+    table->compile(c);
+    if (!where.empty()) {
+        c.write(" WHERE ");
+        for (std::size_t i = 0; i < where.size(); ++i) {
+            if (i) c.write(" AND ");
+            c.operand(where[i], where.size() > 1 ? p_and : 0);
+        }
+    }
+    c.returning(returning);
+}
+
+// --- Dialect -----------------------------------------------------------------------------------
+
+namespace {
+// SQL:2016 and PostgreSQL reserved words, plus the ones SQLite refuses as bare names.
+constexpr std::array reserved_words{
+    "all",
+    "analyse",
+    "analyze",
+    "and",
+    "any",
+    "array",
+    "as",
+    "asc",
+    "asymmetric",
+    "authorization",
+    "between",
+    "binary",
+    "both",
+    "case",
+    "cast",
+    "check",
+    "collate",
+    "column",
+    "constraint",
+    "create",
+    "cross",
+    "current_date",
+    "current_role",
+    "current_time",
+    "current_timestamp",
+    "current_user",
+    "default",
+    "deferrable",
+    "delete",
+    "desc",
+    "distinct",
+    "do",
+    "drop",
+    "else",
+    "end",
+    "except",
+    "exists",
+    "false",
+    "fetch",
+    "for",
+    "foreign",
+    "from",
+    "full",
+    "grant",
+    "group",
+    "having",
+    "in",
+    "index",
+    "initially",
+    "inner",
+    "insert",
+    "intersect",
+    "into",
+    "is",
+    "isnull",
+    "join",
+    "key",
+    "lateral",
+    "leading",
+    "left",
+    "like",
+    "limit",
+    "localtime",
+    "localtimestamp",
+    "natural",
+    "not",
+    "notnull",
+    "null",
+    "offset",
+    "on",
+    "only",
+    "or",
+    "order",
+    "outer",
+    "overlaps",
+    "placing",
+    "primary",
+    "references",
+    "returning",
+    "right",
+    "select",
+    "session_user",
+    "set",
+    "similar",
+    "some",
+    "symmetric",
+    "table",
+    "then",
+    "to",
+    "trailing",
+    "true",
+    "union",
+    "unique",
+    "update",
+    "user",
+    "using",
+    "values",
+    "variadic",
+    "verbose",
+    "when",
+    "where",
+    "window",
+    "with",
+    "transaction",
+};
+}  // namespace
+
+bool Dialect::is_reserved(std::string_view word) const {
+    return std::find(reserved_words.begin(), reserved_words.end(), word) != reserved_words.end();
+}
+
+std::string Dialect::quote(std::string_view identifier) const {
+    if (identifier.empty()) throw ArgumentError("an identifier cannot be empty");
+    bool plain = !std::isdigit(static_cast<unsigned char>(identifier.front()));
+    for (char c : identifier)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) plain = false;
+    if (plain && !is_reserved(identifier)) return std::string(identifier);
+    if (identifier.find('\0') != std::string_view::npos)
+        throw ArgumentError("an identifier cannot contain NUL");
+    std::string out = "\"";
+    for (char c : identifier) {
+        out += c;
+        if (c == '"') out += '"';
+    }
+    return out + "\"";
+}
+
+std::string Dialect::portable_function(std::string_view name,
+                                       const std::vector<std::string>& args) const {
+    if (name == "now") return "now()";
+    if (name == "date_trunc") return fmt::format("date_trunc('{}', {})", args.at(0), args.at(1));
+    if (name == "extract") return fmt::format("EXTRACT({} FROM {})", args.at(0), args.at(1));
+    throw ArgumentError(fmt::format("no SQL for the function '{}' in this dialect", name));
+}
+
+Compiled Dialect::compile(const Executable& statement) const {
+    Compiler compiler(*this);
+    auto node = statement.statement_node();
+    node->compile(compiler);
+    return Compiled{std::move(compiler.out), std::move(compiler.binds)};
+}
+
+std::string Dialect::compile_ddl_expression(const Expression& expression) const {
+    Compiler compiler(*this, true);
+    compiler.qualify_columns = false;
+    expression.node()->compile(compiler);
+    return std::move(compiler.out);
+}
+
+namespace {
+class GenericDialect final : public Dialect {
+  public:
+    std::string_view name() const noexcept override { return "generic"; }
+    ParamStyle param_style() const noexcept override { return ParamStyle::dollar_numeric; }
+    std::string type_sql(const SqlType& type) const override {
+        switch (type.kind) {
+            case SqlType::Kind::integer:
+                return "INTEGER";
+            case SqlType::Kind::small_integer:
+                return "SMALLINT";
+            case SqlType::Kind::big_integer:
+                return "BIGINT";
+            case SqlType::Kind::float_:
+                return "REAL";
+            case SqlType::Kind::double_:
+                return "DOUBLE PRECISION";
+            case SqlType::Kind::numeric:
+                return "NUMERIC";
+            case SqlType::Kind::string:
+                return type.length ? fmt::format("VARCHAR({})", *type.length) : "VARCHAR";
+            case SqlType::Kind::text:
+                return "TEXT";
+            case SqlType::Kind::boolean:
+                return "BOOLEAN";
+            case SqlType::Kind::date:
+                return "DATE";
+            case SqlType::Kind::time:
+                return "TIME";
+            case SqlType::Kind::datetime:
+                return type.timezone ? "TIMESTAMP WITH TIME ZONE" : "TIMESTAMP";
+            case SqlType::Kind::interval:
+                return "INTERVAL";
+            case SqlType::Kind::binary:
+                return "BLOB";
+            case SqlType::Kind::uuid:
+                return "UUID";
+            case SqlType::Kind::json:
+                return "JSON";
+            case SqlType::Kind::jsonb:
+                return "JSONB";
+            case SqlType::Kind::custom:
+                return type.name;
+        }
+        return "TEXT";
+    }
+};
+}  // namespace
+
+const Dialect& generic_dialect() {
+    static const GenericDialect dialect;
+    return dialect;
+}
+
+}  // namespace retort::sql

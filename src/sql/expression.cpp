@@ -1,0 +1,380 @@
+#include "retort/sql/expression.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "nodes.hpp"
+
+namespace retort {
+
+using namespace sql;
+
+namespace {
+
+Expression unary(std::string prefix, const Expression& operand, std::string suffix, int prec) {
+    auto node = std::make_shared<UnaryNode>();
+    node->prefix = std::move(prefix);
+    node->operand = operand.node();
+    node->suffix = std::move(suffix);
+    node->prec = prec;
+    return Expression(std::move(node));
+}
+
+Expression like_node(const Expression& operand, const Expression& pattern, bool negated, bool ci,
+                     std::optional<char> escape) {
+    if (escape && (*escape == '\'' || *escape == '\0'))
+        throw ArgumentError("a LIKE escape character cannot be a quote or NUL");
+    auto node = std::make_shared<LikeNode>();
+    node->operand = operand.node();
+    node->pattern = pattern.node();
+    node->negated = negated;
+    node->case_insensitive = ci;
+    node->escape = escape;
+    return Expression(std::move(node));
+}
+
+// The pattern for startswith/endswith/contains: the user's text matches literally.
+std::string escape_like(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '%' || c == '_' || c == '/') out += '/';
+        out += c;
+    }
+    return out;
+}
+
+Expression boolean_list(bool is_and, const std::vector<Expression>& operands) {
+    if (operands.empty()) {
+        auto node = std::make_shared<KeywordNode>();
+        node->text = is_and ? "1 = 1" : "1 = 0";
+        return Expression(std::move(node));
+    }
+    if (operands.size() == 1) return operands.front();
+    auto node = std::make_shared<BooleanListNode>();
+    node->is_and = is_and;
+    for (const auto& operand : operands) {
+        // Flatten (a AND b) AND c into one list.
+        auto* inner = dynamic_cast<const BooleanListNode*>(operand.node().get());
+        if (inner != nullptr && inner->is_and == is_and) {
+            node->operands.insert(node->operands.end(), inner->operands.begin(),
+                                  inner->operands.end());
+        } else {
+            node->operands.push_back(operand.node());
+        }
+    }
+    return Expression(std::move(node));
+}
+
+int binary_precedence(std::string_view op) {
+    if (op == "*" || op == "/" || op == "%") return p_multiplicative;
+    if (op == "+" || op == "-") return p_additive;
+    if (op == "||") return p_concat;
+    return p_comparison;
+}
+
+Expression in_values(const Expression& operand, const std::vector<Value>& values, bool negated) {
+    auto node = std::make_shared<InNode>();
+    node->operand = operand.node();
+    node->negated = negated;
+    for (const auto& value : values) node->items.push_back(literal(value).node());
+    return Expression(std::move(node));
+}
+
+Expression in_select(const Expression& operand, const Select& select, bool negated) {
+    auto node = std::make_shared<InNode>();
+    node->operand = operand.node();
+    node->negated = negated;
+    node->subquery = select.node();
+    return Expression(std::move(node));
+}
+
+Expression function(std::string name, std::vector<Expression> arguments) {
+    auto node = std::make_shared<FunctionNode>();
+    node->name = std::move(name);
+    for (const auto& argument : arguments) node->arguments.push_back(argument.node());
+    return Expression(std::move(node));
+}
+
+Expression portable(std::string name, std::string keyword, std::vector<Expression> arguments) {
+    auto node = std::make_shared<FunctionNode>();
+    node->name = std::move(name);
+    node->portable = true;
+    node->keyword_arg = std::move(keyword);
+    for (const auto& argument : arguments) node->arguments.push_back(argument.node());
+    return Expression(std::move(node));
+}
+
+}  // namespace
+
+namespace sql {
+Expression binary(const Expression& left, std::string_view op, const Expression& right) {
+    auto node = std::make_shared<BinaryNode>();
+    node->left = left.node();
+    node->op = std::string(op);
+    node->right = right.node();
+    node->prec = binary_precedence(op);
+    return Expression(std::move(node));
+}
+
+Expression comparison(const Expression& left, std::string_view op, const Expression& right) {
+    // `x = NULL` is never true in SQL; SQLAlchemy reads `col == None` as IS NULL.
+    bool right_null = dynamic_cast<const KeywordNode*>(right.node().get()) != nullptr &&
+                      static_cast<const KeywordNode&>(*right.node()).text == "NULL";
+    if (right_null) return op == "=" ? left.is_null() : left.is_not_null();
+    return binary(left, op, right);
+}
+
+Expression prefix(std::string_view op, const Expression& operand) {
+    return unary(std::string(op), operand, "", op == "NOT " ? p_not : p_unary);
+}
+}  // namespace sql
+
+Expression literal(const Value& value) {
+    auto node = std::make_shared<BindNode>();
+    node->value = value;
+    return Expression(std::move(node));
+}
+
+Expression bindparam(std::string name) {
+    auto node = std::make_shared<NamedBindNode>();
+    node->name = std::move(name);
+    return Expression(std::move(node));
+}
+
+Expression null_expr() {
+    auto node = std::make_shared<KeywordNode>();
+    node->text = "NULL";
+    return Expression(std::move(node));
+}
+
+Expression text_expr(const TextClause& fragment) {
+    return Expression(std::make_shared<TextNode>(fragment));
+}
+
+Expression column(std::string name) {
+    auto node = std::make_shared<ColumnNode>();
+    node->name = std::move(name);
+    return Expression(std::move(node));
+}
+
+Expression Expression::like(const Expression& pattern, std::optional<char> escape) const {
+    return like_node(*this, pattern, false, false, escape);
+}
+Expression Expression::ilike(const Expression& pattern, std::optional<char> escape) const {
+    return like_node(*this, pattern, false, true, escape);
+}
+Expression Expression::not_like(const Expression& pattern, std::optional<char> escape) const {
+    return like_node(*this, pattern, true, false, escape);
+}
+Expression Expression::startswith(std::string_view prefix) const {
+    return like_node(*this, literal(escape_like(prefix) + "%"), false, false, '/');
+}
+Expression Expression::endswith(std::string_view suffix) const {
+    return like_node(*this, literal("%" + escape_like(suffix)), false, false, '/');
+}
+Expression Expression::contains(std::string_view part) const {
+    return like_node(*this, literal("%" + escape_like(part) + "%"), false, false, '/');
+}
+
+Expression Expression::is_null() const {
+    return unary("", *this, " IS NULL", p_comparison);
+}
+Expression Expression::is_not_null() const {
+    return unary("", *this, " IS NOT NULL", p_comparison);
+}
+Expression Expression::is_distinct_from(const Expression& other) const {
+    auto node = std::make_shared<DistinctFromNode>();
+    node->left = node_;
+    node->right = other.node();
+    return Expression(std::move(node));
+}
+Expression Expression::is_not_distinct_from(const Expression& other) const {
+    auto node = std::make_shared<DistinctFromNode>();
+    node->left = node_;
+    node->right = other.node();
+    node->negated = true;
+    return Expression(std::move(node));
+}
+Expression Expression::in_(const std::vector<Value>& values) const {
+    return in_values(*this, values, false);
+}
+Expression Expression::not_in(const std::vector<Value>& values) const {
+    return in_values(*this, values, true);
+}
+Expression Expression::in_(const Select& subquery) const {
+    return in_select(*this, subquery, false);
+}
+Expression Expression::not_in(const Select& subquery) const {
+    return in_select(*this, subquery, true);
+}
+Expression Expression::between(const Expression& low, const Expression& high) const {
+    auto node = std::make_shared<BetweenNode>();
+    node->operand = node_;
+    node->low = low.node();
+    node->high = high.node();
+    return Expression(std::move(node));
+}
+
+Expression Expression::asc() const {
+    return unary("", *this, " ASC", p_atom - 1);
+}
+Expression Expression::desc() const {
+    return unary("", *this, " DESC", p_atom - 1);
+}
+Expression Expression::nulls_first() const {
+    return unary("", *this, " NULLS FIRST", p_atom - 1);
+}
+Expression Expression::nulls_last() const {
+    return unary("", *this, " NULLS LAST", p_atom - 1);
+}
+
+Expression Expression::label(std::string name) const {
+    auto node = std::make_shared<LabelNode>();
+    node->operand = node_;
+    node->name = std::move(name);
+    return Expression(std::move(node));
+}
+
+Expression Expression::cast(const SqlType& type) const {
+    return retort::cast(*this, type);
+}
+
+Expression operator-(const Expression& operand) {
+    return unary("-", operand, "", p_unary);
+}
+Expression operator&&(const Expression& l, const Expression& r) {
+    return boolean_list(true, {l, r});
+}
+Expression operator||(const Expression& l, const Expression& r) {
+    return boolean_list(false, {l, r});
+}
+Expression operator!(const Expression& operand) {
+    return unary("NOT ", operand, "", p_not);
+}
+Expression and_(const std::vector<Expression>& conditions) {
+    return boolean_list(true, conditions);
+}
+Expression or_(const std::vector<Expression>& conditions) {
+    return boolean_list(false, conditions);
+}
+Expression not_(const Expression& condition) {
+    return !condition;
+}
+
+Expression case_(const std::vector<std::pair<Expression, Expression>>& whens,
+                 std::optional<Expression> else_) {
+    if (whens.empty()) throw ArgumentError("case_() needs at least one WHEN");
+    auto node = std::make_shared<CaseNode>();
+    for (const auto& [when, then] : whens) node->whens.emplace_back(when.node(), then.node());
+    if (else_) node->else_ = else_->node();
+    return Expression(std::move(node));
+}
+
+Expression case_(const Expression& value,
+                 const std::vector<std::pair<Expression, Expression>>& whens,
+                 std::optional<Expression> else_) {
+    Expression searched = case_(whens, std::move(else_));
+    auto node = std::make_shared<CaseNode>(static_cast<const CaseNode&>(*searched.node()));
+    node->value = value.node();
+    return Expression(std::move(node));
+}
+
+Expression cast(const Expression& expression, const SqlType& type) {
+    auto node = std::make_shared<CastNode>();
+    node->operand = expression.node();
+    node->type = type;
+    return Expression(std::move(node));
+}
+
+Expression scalar_subquery(const Select& select) {
+    auto node = std::make_shared<ScalarSelectNode>();
+    node->select = select.node();
+    return Expression(std::move(node));
+}
+
+Expression exists(const Select& select) {
+    auto node = std::make_shared<ScalarSelectNode>();
+    node->select = select.node();
+    node->exists = true;
+    return Expression(std::move(node));
+}
+
+namespace func {
+Expression call(std::string name, std::vector<Expression> arguments) {
+    for (char c : name)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.'))
+            throw ArgumentError(fmt::format("invalid SQL function name '{}'", name));
+    return function(std::move(name), std::move(arguments));
+}
+Expression count() {
+    auto node = std::make_shared<FunctionNode>();
+    node->name = "count";
+    node->star = true;
+    return Expression(std::move(node));
+}
+Expression count(const Expression& expression) {
+    return function("count", {expression});
+}
+Expression count_distinct(const Expression& expression) {
+    auto node = std::make_shared<FunctionNode>();
+    node->name = "count";
+    node->distinct = true;
+    node->arguments.push_back(expression.node());
+    return Expression(std::move(node));
+}
+Expression sum(const Expression& expression) {
+    return function("sum", {expression});
+}
+Expression avg(const Expression& expression) {
+    return function("avg", {expression});
+}
+Expression min(const Expression& expression) {
+    return function("min", {expression});
+}
+Expression max(const Expression& expression) {
+    return function("max", {expression});
+}
+Expression lower(const Expression& expression) {
+    return function("lower", {expression});
+}
+Expression upper(const Expression& expression) {
+    return function("upper", {expression});
+}
+Expression length(const Expression& expression) {
+    return function("length", {expression});
+}
+Expression coalesce(std::vector<Expression> expressions) {
+    return function("coalesce", std::move(expressions));
+}
+Expression concat(std::vector<Expression> expressions) {
+    if (expressions.empty()) return literal(std::string());
+    Expression result = expressions.front();
+    for (std::size_t i = 1; i < expressions.size(); ++i)
+        result = sql::binary(result, "||", expressions[i]);
+    return result;
+}
+Expression now() {
+    return portable("now", "", {});
+}
+
+Expression date_trunc(std::string unit, const Expression& timestamp) {
+    static constexpr std::array units{"microseconds", "milliseconds", "second", "minute",  "hour",
+                                      "day",          "week",         "month",  "quarter", "year"};
+    if (std::find(units.begin(), units.end(), unit) == units.end())
+        throw ArgumentError(fmt::format("unknown date_trunc unit '{}'", unit));
+    return portable("date_trunc", std::move(unit), {timestamp});
+}
+
+Expression extract(std::string field, const Expression& timestamp) {
+    static constexpr std::array fields{"year",   "month", "day", "hour", "minute",
+                                       "second", "dow",   "doy", "epoch"};
+    if (std::find(fields.begin(), fields.end(), field) == fields.end())
+        throw ArgumentError(fmt::format("unknown extract field '{}'", field));
+    return portable("extract", std::move(field), {timestamp});
+}
+}  // namespace func
+
+}  // namespace retort

@@ -1,0 +1,348 @@
+// The runtime syntax tree behind Expression, FromClause and the statements (private to
+// libretort: headers only see factory functions, which keeps user compile times low).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "retort/sql/dialect.hpp"
+#include "retort/sql/expression.hpp"
+#include "retort/sql/selectable.hpp"
+#include "retort/sql/statements.hpp"
+
+namespace retort::sql {
+
+class Compiler;
+
+/// Operator precedence, tighter binding higher; atoms are highest.
+enum Precedence : int {
+    p_or = 1,
+    p_and = 2,
+    p_not = 3,
+    p_comparison = 4,
+    p_concat = 5,
+    p_additive = 6,
+    p_multiplicative = 7,
+    p_unary = 8,
+    p_atom = 10,
+};
+
+struct Node {
+    virtual ~Node() = default;
+    virtual void compile(Compiler& compiler) const = 0;
+    virtual int precedence() const { return p_atom; }
+    /// The FROM items this expression refers to (for FROM inference); subqueries keep theirs.
+    virtual void collect_froms(std::vector<const FromNode*>&) const {}
+};
+
+// --- FROM items --------------------------------------------------------------------------------
+
+struct FromNode : Node, std::enable_shared_from_this<FromNode> {
+    /// The name columns of this item are qualified with (table name or alias); empty for joins.
+    virtual std::string reference_name() const { return {}; }
+    /// Column names known for this item (empty when unknown, e.g. a join).
+    virtual std::vector<std::string> column_names() const { return {}; }
+    /// The tables inside this item (itself for a table or alias, both sides for a join).
+    virtual void leaves(std::vector<const FromNode*>& out) const { out.push_back(this); }
+    /// The table an alias stands for (itself for a table), for foreign-key matching.
+    virtual const TableNode* base_table() const { return nullptr; }
+};
+
+struct TableNode final : FromNode {
+    std::string name;
+    std::optional<std::string> schema;
+    std::vector<std::string> columns;
+    std::vector<ForeignKeyReference> foreign_keys;
+
+    std::string qualified_name() const { return schema ? *schema + "." + name : name; }
+    void compile(Compiler& compiler) const override;
+    std::string reference_name() const override { return name; }
+    std::vector<std::string> column_names() const override { return columns; }
+    const TableNode* base_table() const override { return this; }
+};
+
+struct AliasNode final : FromNode {
+    FromPtr target;
+    std::string name;
+    void compile(Compiler& compiler) const override;
+    std::string reference_name() const override { return name; }
+    std::vector<std::string> column_names() const override { return target->column_names(); }
+    const TableNode* base_table() const override { return target->base_table(); }
+};
+
+struct JoinNode final : FromNode {
+    enum class Kind { inner, left, full };
+    FromPtr left;
+    FromPtr right;
+    NodePtr on;
+    Kind kind = Kind::inner;
+    void compile(Compiler& compiler) const override;
+    void leaves(std::vector<const FromNode*>& out) const override {
+        left->leaves(out);
+        right->leaves(out);
+    }
+};
+
+struct SubqueryNode final : FromNode {
+    std::shared_ptr<const SelectNode> select;
+    std::string name;
+    void compile(Compiler& compiler) const override;
+    std::string reference_name() const override { return name; }
+    std::vector<std::string> column_names() const override;
+};
+
+// --- expressions -------------------------------------------------------------------------------
+
+struct ColumnNode final : Node {
+    FromPtr from;  // null for an unqualified column()
+    std::string name;
+    void compile(Compiler& compiler) const override;
+    void collect_froms(std::vector<const FromNode*>& out) const override {
+        if (from) out.push_back(from.get());
+    }
+};
+
+struct BindNode final : Node {
+    Value value;
+    void compile(Compiler& compiler) const override;
+};
+
+struct NamedBindNode final : Node {
+    std::string name;
+    void compile(Compiler& compiler) const override;
+};
+
+struct KeywordNode final : Node {  // NULL, TRUE, *, ... fixed SQL, never user data
+    std::string text;
+    void compile(Compiler& compiler) const override;
+};
+
+struct TextNode final : Node {
+    TextClause clause;
+    explicit TextNode(TextClause c) : clause(std::move(c)) {}
+    void compile(Compiler& compiler) const override;
+};
+
+struct BinaryNode final : Node {
+    NodePtr left;
+    std::string op;
+    NodePtr right;
+    int prec = p_comparison;
+    void compile(Compiler& compiler) const override;
+    int precedence() const override { return prec; }
+    void collect_froms(std::vector<const FromNode*>& out) const override {
+        left->collect_froms(out);
+        right->collect_froms(out);
+    }
+};
+
+/// AND / OR over any number of operands.
+struct BooleanListNode final : Node {
+    bool is_and = true;
+    std::vector<NodePtr> operands;
+    void compile(Compiler& compiler) const override;
+    int precedence() const override { return is_and ? p_and : p_or; }
+    void collect_froms(std::vector<const FromNode*>& out) const override {
+        for (const auto& operand : operands) operand->collect_froms(out);
+    }
+};
+
+/// `prefix operand suffix`: NOT x, -x, x IS NULL, x DESC, x NULLS FIRST.
+struct UnaryNode final : Node {
+    std::string prefix;
+    NodePtr operand;
+    std::string suffix;
+    int prec = p_unary;
+    void compile(Compiler& compiler) const override;
+    int precedence() const override { return prec; }
+    void collect_froms(std::vector<const FromNode*>& out) const override {
+        operand->collect_froms(out);
+    }
+};
+
+struct LikeNode final : Node {
+    NodePtr operand;
+    NodePtr pattern;
+    bool negated = false;
+    bool case_insensitive = false;
+    std::optional<char> escape;
+    void compile(Compiler& compiler) const override;
+    int precedence() const override { return p_comparison; }
+    void collect_froms(std::vector<const FromNode*>& out) const override {
+        operand->collect_froms(out);
+        pattern->collect_froms(out);
+    }
+};
+
+struct InNode final : Node {
+    NodePtr operand;
+    std::vector<NodePtr> items;                  // a value list
+    std::shared_ptr<const SelectNode> subquery;  // or a subquery
+    bool negated = false;
+    void compile(Compiler& compiler) const override;
+    int precedence() const override { return p_comparison; }
+    void collect_froms(std::vector<const FromNode*>& out) const override {
+        operand->collect_froms(out);
+    }
+};
+
+struct BetweenNode final : Node {
+    NodePtr operand, low, high;
+    void compile(Compiler& compiler) const override;
+    int precedence() const override { return p_comparison; }
+    void collect_froms(std::vector<const FromNode*>& out) const override {
+        operand->collect_froms(out);
+        low->collect_froms(out);
+        high->collect_froms(out);
+    }
+};
+
+struct DistinctFromNode final : Node {
+    NodePtr left, right;
+    bool negated = false;  // IS NOT DISTINCT FROM
+    void compile(Compiler& compiler) const override;
+    int precedence() const override { return p_comparison; }
+    void collect_froms(std::vector<const FromNode*>& out) const override {
+        left->collect_froms(out);
+        right->collect_froms(out);
+    }
+};
+
+struct FunctionNode final : Node {
+    std::string name;
+    std::vector<NodePtr> arguments;
+    bool star = false;        // count(*)
+    bool distinct = false;    // count(DISTINCT x)
+    bool portable = false;    // spelled by the dialect (now, date_trunc, extract)
+    std::string keyword_arg;  // date_trunc unit / extract field, from a fixed list
+    void compile(Compiler& compiler) const override;
+    void collect_froms(std::vector<const FromNode*>& out) const override {
+        for (const auto& argument : arguments) argument->collect_froms(out);
+    }
+};
+
+struct CastNode final : Node {
+    NodePtr operand;
+    SqlType type;
+    void compile(Compiler& compiler) const override;
+    void collect_froms(std::vector<const FromNode*>& out) const override {
+        operand->collect_froms(out);
+    }
+};
+
+struct CaseNode final : Node {
+    NodePtr value;  // simple CASE when set
+    std::vector<std::pair<NodePtr, NodePtr>> whens;
+    NodePtr else_;
+    void compile(Compiler& compiler) const override;
+    void collect_froms(std::vector<const FromNode*>& out) const override {
+        if (value) value->collect_froms(out);
+        for (const auto& [when, then] : whens) {
+            when->collect_froms(out);
+            then->collect_froms(out);
+        }
+        if (else_) else_->collect_froms(out);
+    }
+};
+
+struct LabelNode final : Node {
+    NodePtr operand;
+    std::string name;
+    void compile(Compiler& compiler) const override;
+    void collect_froms(std::vector<const FromNode*>& out) const override {
+        operand->collect_froms(out);
+    }
+};
+
+struct ScalarSelectNode final : Node {
+    std::shared_ptr<const SelectNode> select;
+    bool exists = false;
+    void compile(Compiler& compiler) const override;
+};
+
+// --- statements --------------------------------------------------------------------------------
+
+struct StatementNode : Node {};
+
+struct SelectNode final : StatementNode {
+    std::vector<NodePtr> columns;
+    std::vector<FromPtr> froms;  // explicit FROM items (select_from and joins)
+    std::vector<NodePtr> where;
+    std::vector<NodePtr> group_by;
+    std::vector<NodePtr> having;
+    std::vector<NodePtr> order_by;
+    bool distinct = false;
+    std::optional<ForUpdate> for_update;
+    std::vector<std::pair<std::string, std::shared_ptr<const SelectNode>>> compounds;
+    // LIMIT and OFFSET travel as bound values too.
+    std::shared_ptr<BindNode> limit_value;
+    std::shared_ptr<BindNode> offset_value;
+
+    void compile(Compiler& compiler) const override;
+    /// Names of the result columns (labels, column names), for subqueries.
+    std::vector<std::string> result_names() const;
+};
+
+struct InsertNode final : StatementNode {
+    FromPtr table;
+    std::vector<std::string> columns;
+    std::vector<std::vector<NodePtr>> rows;
+    std::shared_ptr<const SelectNode> from_select;
+    std::vector<NodePtr> returning;
+    void compile(Compiler& compiler) const override;
+};
+
+struct UpdateNode final : StatementNode {
+    FromPtr table;
+    std::vector<std::pair<std::string, NodePtr>> assignments;
+    std::vector<NodePtr> where;
+    std::vector<NodePtr> returning;
+    void compile(Compiler& compiler) const override;
+};
+
+struct DeleteNode final : StatementNode {
+    FromPtr table;
+    std::vector<NodePtr> where;
+    std::vector<NodePtr> returning;
+    void compile(Compiler& compiler) const override;
+};
+
+/// Writes SQL for one dialect. Nodes call back into it.
+class Compiler {
+  public:
+    explicit Compiler(const Dialect& dialect, bool inline_values = false)
+        : dialect(dialect), inline_values_(inline_values) {}
+
+    const Dialect& dialect;
+    std::string out;
+    std::vector<Compiled::Bind> binds;
+    bool qualify_columns = true;
+    /// FROM items of the enclosing SELECTs, for correlation of subqueries.
+    std::vector<std::vector<const FromNode*>> enclosing_froms;
+
+    void write(std::string_view text) { out += text; }
+    void quoted(std::string_view identifier) { out += dialect.quote(identifier); }
+    /// An operand, in parentheses when it binds less tightly than `context`.
+    void operand(const NodePtr& node, int context, bool right_side = false);
+    void list(const std::vector<NodePtr>& nodes, std::string_view separator = ", ");
+    void bind(const Value* value);
+    void bind_named(const std::string& name);
+    /// The FROM items a SELECT reads from: explicit ones, else those its expressions refer to.
+    std::vector<const FromNode*> froms_of(const SelectNode& select) const;
+    void select_body(const SelectNode& select);
+    void returning(const std::vector<NodePtr>& columns);
+
+  private:
+    bool inline_values_;
+};
+
+/// The first FROM item an expression refers to (for Select::join without select_from).
+FromPtr first_from(const NodePtr& node);
+
+/// The join condition between two FROM items from their foreign keys; ArgumentError when there
+/// is none or more than one.
+NodePtr infer_join_condition(const FromPtr& left, const FromPtr& right);
+
+}  // namespace retort::sql

@@ -1,0 +1,280 @@
+#include "retort/sql/statements.hpp"
+
+#include <fmt/format.h>
+
+#include "nodes.hpp"
+
+namespace retort {
+
+using namespace sql;
+
+namespace {
+std::vector<NodePtr> nodes_of(const std::vector<Expression>& expressions) {
+    std::vector<NodePtr> nodes;
+    nodes.reserve(expressions.size());
+    for (const auto& e : expressions) nodes.push_back(e.node());
+    return nodes;
+}
+
+void check_table(const FromClause& table, std::string_view statement) {
+    if (dynamic_cast<const TableNode*>(table.from_node().get()) == nullptr &&
+        dynamic_cast<const AliasNode*>(table.from_node().get()) == nullptr)
+        throw ArgumentError(fmt::format("{} needs a table", statement));
+}
+
+void check_column(const FromClause& table, const std::string& column) {
+    (void)table.c(column);
+}
+}  // namespace
+
+std::string Executable::to_string() const {
+    Compiled compiled = generic_dialect().compile(*this);
+    std::string text = compiled.sql;
+    if (compiled.binds.empty()) return text;
+    text += "\n[parameters: ";
+    for (std::size_t i = 0; i < compiled.binds.size(); ++i) {
+        if (i) text += ", ";
+        const auto& bind = compiled.binds[i];
+        text += bind.value ? describe_value(*bind.value) : ":" + bind.name;
+    }
+    return text + "]";
+}
+
+// --- SELECT ------------------------------------------------------------------------------------
+
+Select::Select(std::vector<Expression> columns) {
+    auto node = std::make_shared<SelectNode>();
+    node->columns = nodes_of(columns);
+    node_ = std::move(node);
+}
+
+std::shared_ptr<const StatementNode> Select::statement_node() const {
+    return node_;
+}
+
+Select Select::with(const std::function<void(SelectNode&)>& change) const {
+    auto copy = std::make_shared<SelectNode>(*node_);
+    change(*copy);
+    return Select(std::move(copy));
+}
+
+Select Select::where(const Expression& condition) const {
+    return with([&](SelectNode& n) { n.where.push_back(condition.node()); });
+}
+Select Select::select_from(const FromClause& from) const {
+    return with([&](SelectNode& n) { n.froms.push_back(from.from_node()); });
+}
+
+Select Select::joined(const FromClause& right, std::optional<Expression> on, int kind) const {
+    FromPtr left;
+    if (!node_->froms.empty()) {
+        left = node_->froms.back();
+    } else {
+        for (const auto& column : node_->columns)
+            if ((left = first_from(column))) break;
+        if (!left)
+            throw ArgumentError("join() needs a FROM to join onto: call select_from() first");
+    }
+    FromClause base(left);
+    FromClause combined = kind == 0   ? base.join(right, std::move(on))
+                          : kind == 1 ? base.outerjoin(right, std::move(on))
+                                      : base.full_join(right, std::move(on));
+    return with([&](SelectNode& n) {
+        if (n.froms.empty()) {
+            n.froms.push_back(combined.from_node());
+        } else {
+            n.froms.back() = combined.from_node();
+        }
+    });
+}
+
+Select Select::join(const FromClause& right, std::optional<Expression> on) const {
+    return joined(right, std::move(on), 0);
+}
+Select Select::outerjoin(const FromClause& right, std::optional<Expression> on) const {
+    return joined(right, std::move(on), 1);
+}
+Select Select::full_join(const FromClause& right, std::optional<Expression> on) const {
+    return joined(right, std::move(on), 2);
+}
+Select Select::group_by(std::vector<Expression> expressions) const {
+    return with([&](SelectNode& n) {
+        for (const auto& e : expressions) n.group_by.push_back(e.node());
+    });
+}
+Select Select::having(const Expression& condition) const {
+    return with([&](SelectNode& n) { n.having.push_back(condition.node()); });
+}
+Select Select::order_by(std::vector<Expression> expressions) const {
+    return with([&](SelectNode& n) {
+        for (const auto& e : expressions) n.order_by.push_back(e.node());
+    });
+}
+Select Select::limit(std::int64_t count) const {
+    if (count < 0) throw ArgumentError("limit() cannot be negative");
+    return with([&](SelectNode& n) {
+        n.limit_value = std::make_shared<BindNode>();
+        n.limit_value->value = count;
+    });
+}
+Select Select::offset(std::int64_t count) const {
+    if (count < 0) throw ArgumentError("offset() cannot be negative");
+    return with([&](SelectNode& n) {
+        n.offset_value = std::make_shared<BindNode>();
+        n.offset_value->value = count;
+    });
+}
+Select Select::distinct() const {
+    return with([](SelectNode& n) { n.distinct = true; });
+}
+Select Select::for_update(ForUpdate options) const {
+    return with([&](SelectNode& n) { n.for_update = std::move(options); });
+}
+FromClause Select::subquery(std::string name) const {
+    auto node = std::make_shared<SubqueryNode>();
+    node->select = node_;
+    node->name = std::move(name);
+    return FromClause(std::move(node));
+}
+Select Select::compound(const char* op, const Select& other) const {
+    return with([&](SelectNode& n) { n.compounds.emplace_back(op, other.node()); });
+}
+Select Select::union_(const Select& other) const {
+    return compound("UNION", other);
+}
+Select Select::union_all(const Select& other) const {
+    return compound("UNION ALL", other);
+}
+Select Select::intersect(const Select& other) const {
+    return compound("INTERSECT", other);
+}
+Select Select::except_(const Select& other) const {
+    return compound("EXCEPT", other);
+}
+
+// --- INSERT / UPDATE / DELETE ------------------------------------------------------------------
+
+Insert::Insert(const FromClause& table) {
+    check_table(table, "INSERT");
+    auto node = std::make_shared<InsertNode>();
+    node->table = table.from_node();
+    node_ = std::move(node);
+}
+
+std::shared_ptr<const StatementNode> Insert::statement_node() const {
+    return node_;
+}
+
+Insert Insert::values(std::vector<Assignment> row) const {
+    return values(std::vector<std::vector<Assignment>>{std::move(row)});
+}
+
+Insert Insert::values(const std::vector<std::vector<Assignment>>& rows) const {
+    if (rows.empty()) throw ArgumentError("values() needs at least one row");
+    auto node = std::make_shared<InsertNode>(*node_);
+    FromClause table(node->table);
+    for (const auto& row : rows) {
+        std::vector<std::string> columns;
+        std::vector<NodePtr> values;
+        for (const auto& assignment : row) {
+            check_column(table, assignment.column);
+            columns.push_back(assignment.column);
+            values.push_back(assignment.value.node());
+        }
+        if (node->columns.empty() && node->rows.empty()) node->columns = columns;
+        if (columns != node->columns)
+            throw ArgumentError(
+                "every row of a multi-row INSERT must name the same columns in the same order");
+        node->rows.push_back(std::move(values));
+    }
+    Insert result(*this);
+    result.node_ = std::move(node);
+    return result;
+}
+
+Insert Insert::from_select(std::vector<std::string> columns, const Select& select) const {
+    auto node = std::make_shared<InsertNode>(*node_);
+    FromClause table(node->table);
+    for (const auto& column : columns) check_column(table, column);
+    node->columns = std::move(columns);
+    node->from_select = select.node();
+    Insert result(*this);
+    result.node_ = std::move(node);
+    return result;
+}
+
+Insert Insert::returning(std::vector<Expression> columns) const {
+    auto node = std::make_shared<InsertNode>(*node_);
+    node->returning = nodes_of(columns);
+    Insert result(*this);
+    result.node_ = std::move(node);
+    return result;
+}
+
+Update::Update(const FromClause& table) {
+    check_table(table, "UPDATE");
+    auto node = std::make_shared<UpdateNode>();
+    node->table = table.from_node();
+    node_ = std::move(node);
+}
+
+std::shared_ptr<const StatementNode> Update::statement_node() const {
+    return node_;
+}
+
+Update Update::values(std::vector<Assignment> assignments) const {
+    auto node = std::make_shared<UpdateNode>(*node_);
+    FromClause table(node->table);
+    for (const auto& assignment : assignments) {
+        check_column(table, assignment.column);
+        node->assignments.emplace_back(assignment.column, assignment.value.node());
+    }
+    Update result(*this);
+    result.node_ = std::move(node);
+    return result;
+}
+
+Update Update::where(const Expression& condition) const {
+    auto node = std::make_shared<UpdateNode>(*node_);
+    node->where.push_back(condition.node());
+    Update result(*this);
+    result.node_ = std::move(node);
+    return result;
+}
+
+Update Update::returning(std::vector<Expression> columns) const {
+    auto node = std::make_shared<UpdateNode>(*node_);
+    node->returning = nodes_of(columns);
+    Update result(*this);
+    result.node_ = std::move(node);
+    return result;
+}
+
+Delete::Delete(const FromClause& table) {
+    check_table(table, "DELETE");
+    auto node = std::make_shared<DeleteNode>();
+    node->table = table.from_node();
+    node_ = std::move(node);
+}
+
+std::shared_ptr<const StatementNode> Delete::statement_node() const {
+    return node_;
+}
+
+Delete Delete::where(const Expression& condition) const {
+    auto node = std::make_shared<DeleteNode>(*node_);
+    node->where.push_back(condition.node());
+    Delete result(*this);
+    result.node_ = std::move(node);
+    return result;
+}
+
+Delete Delete::returning(std::vector<Expression> columns) const {
+    auto node = std::make_shared<DeleteNode>(*node_);
+    node->returning = nodes_of(columns);
+    Delete result(*this);
+    result.node_ = std::move(node);
+    return result;
+}
+
+}  // namespace retort
