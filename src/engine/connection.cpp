@@ -89,6 +89,21 @@ std::string_view Connection::dialect_name() const noexcept {
     return engine_->driver->name();
 }
 
+const sql::Dialect& Connection::dialect() const {
+    return engine_->driver->dialect();
+}
+
+void Connection::execute_ddl(const std::string& sql) {
+    exec_driver_sql(sql);
+}
+
+bool Connection::has_table(const std::string& name, const std::optional<std::string>& schema) {
+    Value schema_value = schema ? Value{*schema} : Value{null};
+    return exec_driver_sql(dialect().has_table_sql(), {Value{name}, schema_value})
+        .first()
+        .has_value();
+}
+
 void Connection::close() noexcept {
     for (Transaction* transaction : transactions_) transaction->connection_ = nullptr;
     transactions_.clear();

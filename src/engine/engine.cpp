@@ -91,6 +91,22 @@ std::vector<StatementStats> Engine::statistics() const {
     return out;
 }
 
+const sql::Dialect& Engine::dialect() const {
+    return state_->driver->dialect();
+}
+
+void Engine::run_in_transaction(const std::function<void(SchemaExecutor&)>& body) {
+    transaction([&](Connection& connection) { body(connection); });
+}
+
+void Engine::execute_ddl(const std::string& sql) {
+    transaction([&](Connection& connection) { connection.execute_ddl(sql); });
+}
+
+bool Engine::has_table(const std::string& name, const std::optional<std::string>& schema) {
+    return connect().has_table(name, schema);
+}
+
 void Engine::reset_statistics() const {
     std::lock_guard lock(state_->stats_mutex);
     state_->stats.clear();

@@ -160,14 +160,14 @@ Expression column(std::string name) {
     return Expression(std::move(node));
 }
 
-Expression Expression::like(const Expression& pattern, std::optional<char> escape) const {
-    return like_node(*this, pattern, false, false, escape);
+Expression Expression::like(const Operand& pattern, std::optional<char> escape) const {
+    return like_node(*this, pattern.expression, false, false, escape);
 }
-Expression Expression::ilike(const Expression& pattern, std::optional<char> escape) const {
-    return like_node(*this, pattern, false, true, escape);
+Expression Expression::ilike(const Operand& pattern, std::optional<char> escape) const {
+    return like_node(*this, pattern.expression, false, true, escape);
 }
-Expression Expression::not_like(const Expression& pattern, std::optional<char> escape) const {
-    return like_node(*this, pattern, true, false, escape);
+Expression Expression::not_like(const Operand& pattern, std::optional<char> escape) const {
+    return like_node(*this, pattern.expression, true, false, escape);
 }
 Expression Expression::startswith(std::string_view prefix) const {
     return like_node(*this, literal(escape_like(prefix) + "%"), false, false, '/');
@@ -185,16 +185,16 @@ Expression Expression::is_null() const {
 Expression Expression::is_not_null() const {
     return unary("", *this, " IS NOT NULL", p_comparison);
 }
-Expression Expression::is_distinct_from(const Expression& other) const {
+Expression Expression::is_distinct_from(const Operand& other) const {
     auto node = std::make_shared<DistinctFromNode>();
     node->left = node_;
-    node->right = other.node();
+    node->right = other.expression.node();
     return Expression(std::move(node));
 }
-Expression Expression::is_not_distinct_from(const Expression& other) const {
+Expression Expression::is_not_distinct_from(const Operand& other) const {
     auto node = std::make_shared<DistinctFromNode>();
     node->left = node_;
-    node->right = other.node();
+    node->right = other.expression.node();
     node->negated = true;
     return Expression(std::move(node));
 }
@@ -210,11 +210,11 @@ Expression Expression::in_(const Select& subquery) const {
 Expression Expression::not_in(const Select& subquery) const {
     return in_select(*this, subquery, true);
 }
-Expression Expression::between(const Expression& low, const Expression& high) const {
+Expression Expression::between(const Operand& low, const Operand& high) const {
     auto node = std::make_shared<BetweenNode>();
     node->operand = node_;
-    node->low = low.node();
-    node->high = high.node();
+    node->low = low.expression.node();
+    node->high = high.expression.node();
     return Expression(std::move(node));
 }
 

@@ -166,10 +166,10 @@ std::shared_ptr<const StatementNode> Insert::statement_node() const {
 }
 
 Insert Insert::values(std::vector<Assignment> row) const {
-    return values(std::vector<std::vector<Assignment>>{std::move(row)});
+    return values_many(std::vector<std::vector<Assignment>>{std::move(row)});
 }
 
-Insert Insert::values(const std::vector<std::vector<Assignment>>& rows) const {
+Insert Insert::values_many(const std::vector<std::vector<Assignment>>& rows) const {
     if (rows.empty()) throw ArgumentError("values() needs at least one row");
     auto node = std::make_shared<InsertNode>(*node_);
     FromClause table(node->table);

@@ -11,6 +11,7 @@
 #include "retort/engine/driver.hpp"
 #include "retort/engine/pool.hpp"
 #include "retort/engine/result.hpp"
+#include "retort/schema/metadata.hpp"
 #include "retort/sql/params.hpp"
 #include "retort/sql/statements.hpp"
 #include "retort/sql/text.hpp"
@@ -52,12 +53,12 @@ class Transaction {
 /// by itself at the first statement ("autobegin", SQLAlchemy 2.0); commit() or rollback() end
 /// it, and returning the connection (destruction, close()) rolls back whatever is uncommitted.
 /// With isolation_level = autocommit nothing begins by itself.
-class Connection {
+class Connection : public SchemaExecutor {
   public:
     Connection(std::shared_ptr<detail::EngineState> engine, PooledConnection pooled);
     Connection(Connection&&) noexcept;
     Connection& operator=(Connection&&) noexcept;
-    ~Connection();
+    ~Connection() override;
 
     /// Runs a statement with named parameters: execute(text("... :id"), {{"id", 5}}).
     /// A parameter missing from `params`, or one the statement does not use, is an ArgumentError.
@@ -111,6 +112,14 @@ class Connection {
     DriverConnection& driver_connection() const { return pooled_.driver(); }
     /// "postgresql" or "sqlite".
     std::string_view dialect_name() const noexcept;
+
+    // SchemaExecutor: metadata.create_all(connection) runs in this connection's transaction.
+    const sql::Dialect& dialect() const override;
+    void run_in_transaction(const std::function<void(SchemaExecutor&)>& body) override {
+        body(*this);
+    }
+    void execute_ddl(const std::string& sql) override;
+    bool has_table(const std::string& name, const std::optional<std::string>& schema) override;
 
   private:
     friend class Transaction;

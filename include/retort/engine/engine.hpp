@@ -15,7 +15,7 @@ namespace retort {
 
 /// A database and a pool of connections to it. Copies share one engine. Thread-safe, except
 /// that hooks in events() should be registered before the engine is used from several threads.
-class Engine {
+class Engine : public SchemaExecutor {
   public:
     /// A connection from the pool (PoolTimeout when none frees up within pool_timeout).
     Connection connect() const;
@@ -38,6 +38,12 @@ class Engine {
     /// Per-statement count, total and maximum time since creation or the last reset.
     std::vector<StatementStats> statistics() const;
     void reset_statistics() const;
+
+    // SchemaExecutor: metadata.create_all(engine) runs in a transaction of its own, committed.
+    const sql::Dialect& dialect() const override;
+    void run_in_transaction(const std::function<void(SchemaExecutor&)>& body) override;
+    void execute_ddl(const std::string& sql) override;
+    bool has_table(const std::string& name, const std::optional<std::string>& schema) override;
 
   private:
     friend Engine create_engine(std::string_view url, EngineOptions options);

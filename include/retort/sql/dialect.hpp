@@ -40,6 +40,15 @@ class Dialect {
     /// now(), date_trunc() and extract() have no common spelling: `arguments` are compiled SQL.
     virtual std::string portable_function(std::string_view name,
                                           const std::vector<std::string>& arguments) const;
+    /// DDL: the column definition of a database-numbered integer primary key (after the name).
+    virtual std::string identity_column_sql(const SqlType& type) const;
+    /// DDL: must a foreign key's target table exist when the constraint is created?
+    virtual bool foreign_keys_need_target() const noexcept { return true; }
+    /// DDL: COMMENT ON, CREATE INDEX ... USING method / operator classes.
+    virtual bool has_comments() const noexcept { return true; }
+    virtual bool has_index_methods() const noexcept { return true; }
+    /// A query with parameters (name, schema) returning a row when the table exists.
+    virtual std::string has_table_sql() const;
     /// Words that must be quoted to serve as identifiers.
     virtual bool is_reserved(std::string_view lower_case_word) const;
 

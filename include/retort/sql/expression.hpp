@@ -24,6 +24,7 @@ using NodePtr = std::shared_ptr<const Node>;
 }  // namespace sql
 
 class Select;
+struct Operand;
 
 /// A SQL expression: a column, a bound value, an operation on expressions, a function call.
 /// Cheap to copy (it shares its immutable node).
@@ -34,9 +35,9 @@ class Expression {
 
     /// LIKE / ILIKE / NOT LIKE with an optional escape character. ILIKE on SQLite compares
     /// lower() of both sides.
-    Expression like(const Expression& pattern, std::optional<char> escape = {}) const;
-    Expression ilike(const Expression& pattern, std::optional<char> escape = {}) const;
-    Expression not_like(const Expression& pattern, std::optional<char> escape = {}) const;
+    Expression like(const Operand& pattern, std::optional<char> escape = {}) const;
+    Expression ilike(const Operand& pattern, std::optional<char> escape = {}) const;
+    Expression not_like(const Operand& pattern, std::optional<char> escape = {}) const;
     /// LIKE with the value's %, _ and the escape character escaped: matches the text literally.
     Expression startswith(std::string_view prefix) const;
     Expression endswith(std::string_view suffix) const;
@@ -44,14 +45,14 @@ class Expression {
 
     Expression is_null() const;
     Expression is_not_null() const;
-    Expression is_distinct_from(const Expression& other) const;
-    Expression is_not_distinct_from(const Expression& other) const;
+    Expression is_distinct_from(const Operand& other) const;
+    Expression is_not_distinct_from(const Operand& other) const;
     /// IN (a list of bound values, possibly empty: an empty IN is false, an empty NOT IN true).
     Expression in_(const std::vector<Value>& values) const;
     Expression not_in(const std::vector<Value>& values) const;
     Expression in_(const Select& subquery) const;
     Expression not_in(const Select& subquery) const;
-    Expression between(const Expression& low, const Expression& high) const;
+    Expression between(const Operand& low, const Operand& high) const;
 
     Expression asc() const;
     Expression desc() const;
@@ -92,6 +93,13 @@ Expression as_expression(const T& operand) {
         return literal(operand);
     }
 }
+
+/// A method argument: an Expression, or a C++ value that becomes a bound parameter.
+struct Operand {
+    template <class T>
+    Operand(const T& operand) : expression(as_expression(operand)) {}  // NOLINT: converts by design
+    Expression expression;
+};
 
 namespace sql {
 Expression binary(const Expression& left, std::string_view op, const Expression& right);
@@ -144,6 +152,41 @@ Expression operator/(const Expression& l, const R& r) {
 template <class R>
 Expression operator%(const Expression& l, const R& r) {
     return sql::binary(l, "%", as_expression(r));
+}
+// A value on the left: 3 - col, 5 < col.
+template <class L>
+concept NotExpression = !std::is_base_of_v<Expression, L>;
+template <NotExpression L>
+Expression operator+(const L& l, const Expression& r) {
+    return sql::binary(as_expression(l), "+", r);
+}
+template <NotExpression L>
+Expression operator-(const L& l, const Expression& r) {
+    return sql::binary(as_expression(l), "-", r);
+}
+template <NotExpression L>
+Expression operator*(const L& l, const Expression& r) {
+    return sql::binary(as_expression(l), "*", r);
+}
+template <NotExpression L>
+Expression operator/(const L& l, const Expression& r) {
+    return sql::binary(as_expression(l), "/", r);
+}
+template <NotExpression L>
+Expression operator<(const L& l, const Expression& r) {
+    return r > l;
+}
+template <NotExpression L>
+Expression operator<=(const L& l, const Expression& r) {
+    return r >= l;
+}
+template <NotExpression L>
+Expression operator>(const L& l, const Expression& r) {
+    return r < l;
+}
+template <NotExpression L>
+Expression operator>=(const L& l, const Expression& r) {
+    return r <= l;
 }
 Expression operator-(const Expression& operand);
 // Boolean logic.

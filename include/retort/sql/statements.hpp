@@ -95,7 +95,7 @@ class Insert : public Executable {
     std::shared_ptr<const sql::StatementNode> statement_node() const override;
     Insert values(std::vector<Assignment> row) const;
     /// Several rows in one statement; every row names the same columns.
-    Insert values(const std::vector<std::vector<Assignment>>& rows) const;
+    Insert values_many(const std::vector<std::vector<Assignment>>& rows) const;
     Insert from_select(std::vector<std::string> columns, const Select& select) const;
     Insert returning(std::vector<Expression> columns) const;
 

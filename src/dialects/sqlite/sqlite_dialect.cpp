@@ -16,6 +16,14 @@ class SqliteDialect final : public sql::Dialect {
     bool has_ilike() const noexcept override { return false; }
     bool has_row_locks() const noexcept override { return false; }
     bool offset_needs_limit() const noexcept override { return true; }
+    bool foreign_keys_need_target() const noexcept override { return false; }
+    bool has_comments() const noexcept override { return false; }
+    bool has_index_methods() const noexcept override { return false; }
+    // Only a column declared exactly INTEGER PRIMARY KEY becomes the rowid (64-bit anyway).
+    std::string identity_column_sql(const SqlType&) const override { return "INTEGER"; }
+    std::string has_table_sql() const override {
+        return "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1 AND ?2 IS NULL";
+    }
 
     std::string type_sql(const SqlType& type) const override {
         using K = SqlType::Kind;

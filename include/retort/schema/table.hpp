@@ -1,0 +1,220 @@
+// Schema objects: Column, constraints, Index and Table, as SQLAlchemy's schema module has them.
+// A Table is also a FROM item, so its columns serve in expressions: users.c("email") == "x".
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "retort/sql/expression.hpp"
+#include "retort/sql/selectable.hpp"
+#include "retort/types/sql_type.hpp"
+#include "retort/types/traits.hpp"
+
+namespace retort {
+
+class MetaData;
+
+// --- column options (pass any of them to Column, in any order) ------------------------------
+
+inline constexpr struct PrimaryKeyOption {
+} primary_key{};
+inline constexpr struct NotNullOption {
+} not_null{};
+inline constexpr struct NullableOption {
+} nullable{};
+inline constexpr struct UniqueOption {
+} unique{};
+/// An index on the column (SQLAlchemy's index=True).
+inline constexpr struct IndexOption {
+} indexed{};
+/// An integer primary key the database numbers itself (IDENTITY on PostgreSQL, the rowid on
+/// SQLite). A single integer primary key gets it unless `no_autoincrement` is given.
+inline constexpr struct AutoincrementOption {
+} autoincrement{};
+inline constexpr struct NoAutoincrementOption {
+} no_autoincrement{};
+
+/// A value the client supplies on INSERT when none is given: a constant or a function.
+struct ClientDefault {
+    std::function<Value()> make;
+};
+template <class T>
+ClientDefault default_(T value) {
+    if constexpr (std::is_invocable_v<T>) {
+        return ClientDefault{[f = std::move(value)] { return to_value(f()); }};
+    } else {
+        return ClientDefault{[v = to_value(value)] { return v; }};
+    }
+}
+/// A value the client supplies on UPDATE (SQLAlchemy's onupdate).
+struct OnUpdate {
+    std::function<Value()> make;
+};
+template <class T>
+OnUpdate onupdate(T value) {
+    return OnUpdate{default_(std::move(value)).make};
+}
+/// A DEFAULT clause in the DDL: a SQL expression (func::now()), or text ("CURRENT_TIMESTAMP").
+struct ServerDefault {
+    Expression expression;
+};
+inline ServerDefault server_default(Expression expression) {
+    return ServerDefault{std::move(expression)};
+}
+inline ServerDefault server_default(std::string sql) {
+    return ServerDefault{text_expr(text(std::move(sql)))};
+}
+struct Comment {
+    std::string text;
+};
+inline Comment comment(std::string text) {
+    return Comment{std::move(text)};
+}
+
+enum class ReferentialAction { no_action, restrict, cascade, set_null, set_default };
+
+/// A foreign key on a column: ForeignKey("users.id", {.on_delete = ReferentialAction::cascade}).
+struct ForeignKeyOptions {
+    std::optional<ReferentialAction> on_delete{};
+    std::optional<ReferentialAction> on_update{};
+    bool deferrable = false;
+    bool initially_deferred = false;
+    std::string name{};
+};
+struct ForeignKey {
+    explicit ForeignKey(std::string target, ForeignKeyOptions options = {})
+        : target(std::move(target)), options(std::move(options)) {}
+    std::string target;  ///< "table.column" or "schema.table.column"
+    ForeignKeyOptions options;
+};
+
+/// One column of a Table.
+class Column {
+  public:
+    template <class... Options>
+    Column(std::string name, SqlType type, Options&&... options)
+        : name(std::move(name)), type(std::move(type)) {
+        (apply(std::forward<Options>(options)), ...);
+    }
+
+    std::string name;
+    SqlType type;
+    bool primary_key = false;
+    std::optional<bool> nullable;  ///< unset: NOT NULL for primary keys, nullable otherwise
+    bool unique = false;
+    bool index = false;
+    std::optional<bool> autoincrement;
+    std::optional<ClientDefault> default_value;
+    std::optional<OnUpdate> onupdate;
+    std::optional<ServerDefault> server_default;
+    std::optional<std::string> comment;
+    std::vector<ForeignKey> foreign_keys;
+
+    bool is_nullable() const { return nullable.value_or(!primary_key); }
+
+  private:
+    void apply(PrimaryKeyOption) { primary_key = true; }
+    void apply(NotNullOption) { nullable = false; }
+    void apply(NullableOption) { nullable = true; }
+    void apply(UniqueOption) { unique = true; }
+    void apply(IndexOption) { index = true; }
+    void apply(AutoincrementOption) { autoincrement = true; }
+    void apply(NoAutoincrementOption) { autoincrement = false; }
+    void apply(ClientDefault d) { default_value = std::move(d); }
+    void apply(OnUpdate u) { onupdate = std::move(u); }
+    void apply(ServerDefault d) { server_default = std::move(d); }
+    void apply(Comment c) { comment = std::move(c.text); }
+    void apply(ForeignKey fk) { foreign_keys.push_back(std::move(fk)); }
+};
+
+// --- table-level constraints and indexes ------------------------------------------------------
+
+struct PrimaryKeyConstraint {
+    std::vector<std::string> columns;
+    std::string name{};
+};
+struct UniqueConstraint {
+    std::vector<std::string> columns;
+    std::string name{};
+};
+struct CheckConstraint {
+    Expression
+        condition;  ///< columns unqualified: column("price") > 0, or text_expr(text("price > 0"))
+    std::string name{};
+};
+struct ForeignKeyConstraint {
+    std::vector<std::string> columns;
+    std::vector<std::string>
+        referred_columns;  ///< "table.column" each, or column names with `referred_table`
+    std::string referred_table{};
+    ForeignKeyOptions options{};
+    std::string name{};
+};
+/// CREATE INDEX: columns by name, or expressions; unique; partial (WHERE); PostgreSQL method
+/// (`using`: btree, gin, gist, brin, hash) and operator classes per column.
+struct Index {
+    std::string name;
+    std::vector<std::string> columns{};
+    std::vector<Expression> expressions{};
+    bool unique = false;
+    std::optional<Expression> where{};
+    std::string using_{};
+    std::vector<std::string> operator_classes{};  ///< one per column, "" for the default
+};
+
+using TableItem = std::variant<Column, PrimaryKeyConstraint, UniqueConstraint, CheckConstraint,
+                               ForeignKeyConstraint, Index>;
+
+/// A resolved foreign key of a table (column-level ones included).
+struct ForeignKeyInfo {
+    std::string name;
+    std::vector<std::string> columns;
+    std::string referred_table;  ///< qualified with the schema when there is one
+    std::vector<std::string> referred_columns;
+    ForeignKeyOptions options;
+};
+
+/// The definition of a table, as MetaData keeps it.
+struct TableDefinition {
+    std::string name;
+    std::optional<std::string> schema;
+    std::vector<Column> columns;
+    PrimaryKeyConstraint primary_key;
+    std::vector<UniqueConstraint> uniques;
+    std::vector<CheckConstraint> checks;
+    std::vector<ForeignKeyInfo> foreign_keys;
+    std::vector<Index> indexes;
+    std::optional<std::string> comment;
+
+    std::string qualified_name() const { return schema ? *schema + "." + name : name; }
+    const Column* column(std::string_view column_name) const;
+    /// The column numbered by the database, if any.
+    const Column* autoincrement_column() const;
+};
+
+/// A table: a FROM item with a schema definition, registered in a MetaData.
+///   Table users("users", metadata, Column("id", type::Integer(), primary_key),
+///               Column("email", type::String(100), unique, not_null));
+class Table : public FromClause {
+  public:
+    template <class... Items>
+    requires(std::is_constructible_v<TableItem, Items&&>&&...)
+        Table(std::string name, MetaData& metadata, Items&&... items)
+        : Table(std::move(name), metadata, std::nullopt,
+                std::vector<TableItem>{TableItem(std::forward<Items>(items))...}) {}
+    Table(std::string name, MetaData& metadata, std::optional<std::string> schema,
+          std::vector<TableItem> items);
+
+    const TableDefinition& definition() const noexcept { return *definition_; }
+    const std::string& name() const noexcept { return definition_->name; }
+
+  private:
+    std::shared_ptr<const TableDefinition> definition_;
+};
+
+}  // namespace retort

@@ -1,0 +1,202 @@
+#include "retort/schema/table.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "../sql/nodes.hpp"
+#include "retort/schema/metadata.hpp"
+
+namespace retort {
+
+namespace {
+
+bool is_integer(const SqlType& type) {
+    return type.kind == SqlType::Kind::integer || type.kind == SqlType::Kind::small_integer ||
+           type.kind == SqlType::Kind::big_integer;
+}
+
+// "users.id" or "public.users.id" into ("users" / "public.users", "id").
+std::pair<std::string, std::string> split_target(const std::string& target,
+                                                 const std::string& table) {
+    std::size_t dot = target.rfind('.');
+    if (dot == std::string::npos || dot == 0 || dot + 1 == target.size())
+        throw ArgumentError(fmt::format(
+            "table '{}': foreign key target '{}' must be 'table.column'", table, target));
+    return {target.substr(0, dot), target.substr(dot + 1)};
+}
+
+std::string fill(std::string pattern, const std::string& table, const std::string& column,
+                 const std::string& referred, const std::string& constraint) {
+    auto replace = [&](std::string_view token, const std::string& value) {
+        for (std::size_t at = pattern.find(token); at != std::string::npos;
+             at = pattern.find(token, at + value.size()))
+            pattern.replace(at, token.size(), value);
+    };
+    replace("%(table_name)s", table);
+    replace("%(column_0_name)s", column);
+    replace("%(referred_table_name)s", referred);
+    replace("%(constraint_name)s", constraint);
+    if (pattern.size() > 63) {  // PostgreSQL's identifier limit; the hash keeps names distinct
+        std::uint32_t h = 2166136261u;
+        for (unsigned char c : pattern) h = (h ^ c) * 16777619u;
+        pattern = fmt::format("{}_{:08x}", pattern.substr(0, 54), h);
+    }
+    return pattern;
+}
+
+std::shared_ptr<TableDefinition> build(std::string name, const MetaData& metadata,
+                                       std::optional<std::string> schema,
+                                       std::vector<TableItem> items) {
+    auto def = std::make_shared<TableDefinition>();
+    def->name = std::move(name);
+    def->schema = std::move(schema);
+    if (def->name.empty()) throw ArgumentError("a table needs a name");
+    const NamingConvention& nc = metadata.naming_convention();
+    std::vector<std::string> column_pk;
+    std::optional<PrimaryKeyConstraint> table_pk;
+    std::vector<ForeignKeyConstraint> fks;
+
+    for (auto& item : items) {
+        if (auto* column = std::get_if<Column>(&item)) {
+            if (def->column(column->name))
+                throw ArgumentError(fmt::format("table '{}': column '{}' is declared twice",
+                                                def->name, column->name));
+            if (column->primary_key) column_pk.push_back(column->name);
+            def->columns.push_back(std::move(*column));
+        } else if (auto* pk = std::get_if<PrimaryKeyConstraint>(&item)) {
+            table_pk = std::move(*pk);
+        } else if (auto* uq = std::get_if<UniqueConstraint>(&item)) {
+            def->uniques.push_back(std::move(*uq));
+        } else if (auto* ck = std::get_if<CheckConstraint>(&item)) {
+            def->checks.push_back(std::move(*ck));
+        } else if (auto* fk = std::get_if<ForeignKeyConstraint>(&item)) {
+            fks.push_back(std::move(*fk));
+        } else if (auto* ix = std::get_if<Index>(&item)) {
+            def->indexes.push_back(std::move(*ix));
+        }
+    }
+    auto require_column = [&](const std::string& column, std::string_view what) {
+        if (!def->column(column))
+            throw ArgumentError(
+                fmt::format("table '{}': {} names unknown column '{}'", def->name, what, column));
+    };
+
+    if (table_pk) {
+        if (!column_pk.empty() && column_pk != table_pk->columns)
+            throw ArgumentError(fmt::format(
+                "table '{}': the primary key is declared twice, differently: on columns and as a "
+                "PrimaryKeyConstraint",
+                def->name));
+        for (const auto& c : table_pk->columns) require_column(c, "the primary key");
+        def->primary_key = std::move(*table_pk);
+        for (auto& column : def->columns)
+            if (std::find(def->primary_key.columns.begin(), def->primary_key.columns.end(),
+                          column.name) != def->primary_key.columns.end())
+                column.primary_key = true;
+    } else {
+        def->primary_key.columns = column_pk;
+    }
+    if (def->primary_key.name.empty() && !def->primary_key.columns.empty())
+        def->primary_key.name =
+            fill(nc.primary_key, def->name, def->primary_key.columns[0], "", "");
+
+    for (const auto& column : def->columns) {
+        if (column.unique) def->uniques.push_back(UniqueConstraint{{column.name}});
+        if (column.index) def->indexes.push_back(Index{"", {column.name}});
+        for (const auto& fk : column.foreign_keys) {
+            auto [table, referred_column] = split_target(fk.target, def->name);
+            fks.push_back(ForeignKeyConstraint{
+                {column.name}, {referred_column}, table, fk.options, fk.options.name});
+        }
+    }
+    for (auto& uq : def->uniques) {
+        for (const auto& c : uq.columns) require_column(c, "a unique constraint");
+        if (uq.name.empty()) uq.name = fill(nc.unique, def->name, uq.columns.at(0), "", "");
+    }
+    for (std::size_t i = 0; i < def->checks.size(); ++i) {
+        auto& ck = def->checks[i];
+        if (ck.name.empty()) ck.name = fill(nc.check, def->name, "", "", std::to_string(i + 1));
+    }
+    for (auto& fk : fks) {
+        ForeignKeyInfo info;
+        info.columns = fk.columns;
+        info.options = fk.options;
+        for (const auto& c : fk.columns) require_column(c, "a foreign key");
+        for (const auto& referred : fk.referred_columns) {
+            if (fk.referred_table.empty()) {
+                auto [table, column] = split_target(referred, def->name);
+                if (!info.referred_table.empty() && info.referred_table != table)
+                    throw ArgumentError(
+                        fmt::format("table '{}': a foreign key refers to two tables", def->name));
+                info.referred_table = table;
+                info.referred_columns.push_back(column);
+            } else {
+                info.referred_table = fk.referred_table;
+                info.referred_columns.push_back(referred);
+            }
+        }
+        if (info.columns.empty() || info.columns.size() != info.referred_columns.size())
+            throw ArgumentError(fmt::format(
+                "table '{}': a foreign key needs as many referred columns as columns", def->name));
+        info.name = !fk.name.empty()
+                        ? fk.name
+                        : fill(nc.foreign_key, def->name, info.columns[0],
+                               info.referred_table.substr(info.referred_table.rfind('.') + 1), "");
+        def->foreign_keys.push_back(std::move(info));
+    }
+    for (auto& ix : def->indexes) {
+        for (const auto& c : ix.columns) require_column(c, "an index");
+        if (ix.columns.empty() && ix.expressions.empty())
+            throw ArgumentError(
+                fmt::format("table '{}': an index needs columns or expressions", def->name));
+        if (ix.name.empty())
+            ix.name =
+                fill(nc.index, def->name, ix.columns.empty() ? "expr" : ix.columns[0], "", "");
+    }
+    return def;
+}
+
+FromClause node_for(const TableDefinition& def) {
+    auto node = std::make_shared<sql::TableNode>();
+    node->name = def.name;
+    node->schema = def.schema;
+    for (const auto& column : def.columns) node->columns.push_back(column.name);
+    for (const auto& fk : def.foreign_keys)
+        node->foreign_keys.push_back(
+            ForeignKeyReference{fk.columns, fk.referred_table, fk.referred_columns});
+    return FromClause(std::move(node));
+}
+
+}  // namespace
+
+const Column* TableDefinition::column(std::string_view column_name) const {
+    for (const auto& c : columns)
+        if (c.name == column_name) return &c;
+    return nullptr;
+}
+
+const Column* TableDefinition::autoincrement_column() const {
+    if (primary_key.columns.size() != 1) return nullptr;
+    const Column* c = column(primary_key.columns[0]);
+    if (c == nullptr || !is_integer(c->type) || c->autoincrement == false) return nullptr;
+    if (c->autoincrement != true) {
+        // As SQLAlchemy: a primary key that is also a foreign key is not numbered by default.
+        for (const auto& fk : foreign_keys)
+            if (std::find(fk.columns.begin(), fk.columns.end(), c->name) != fk.columns.end())
+                return nullptr;
+        if (c->server_default) return nullptr;
+    }
+    return c;
+}
+
+Table::Table(std::string name, MetaData& metadata, std::optional<std::string> schema,
+             std::vector<TableItem> items)
+    : FromClause(nullptr) {
+    auto def = build(std::move(name), metadata, std::move(schema), std::move(items));
+    static_cast<FromClause&>(*this) = node_for(*def);
+    definition_ = def;
+    metadata.add(std::move(def));
+}
+
+}  // namespace retort

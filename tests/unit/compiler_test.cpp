@@ -1,0 +1,251 @@
+// Golden SQL: each construct as PostgreSQL and SQLite spell it, values as parameters.
+#include <gtest/gtest.h>
+
+#include <retort/dialects/postgresql/driver.hpp>
+#include <retort/dialects/sqlite/driver.hpp>
+#include <retort/retort.hpp>
+
+namespace retort {
+namespace {
+
+struct Schema {
+    MetaData metadata;
+    Table users{"users",
+                metadata,
+                Column("id", type::Integer(), primary_key),
+                Column("username", type::String(50), not_null, unique),
+                Column("email", type::String(100)),
+                Column("is_active", type::Boolean())};
+    Table posts{"posts",
+                metadata,
+                Column("id", type::Integer(), primary_key),
+                Column("title", type::String(200)),
+                Column("user_id", type::Integer(), ForeignKey("users.id")),
+                Column("created_at", type::DateTime())};
+};
+
+std::string pg(const Executable& statement) {
+    return postgresql::dialect().compile(statement).sql;
+}
+std::string lite(const Executable& statement) {
+    return sqlite::dialect().compile(statement).sql;
+}
+
+TEST(Compiler, select_with_where_binds_every_value) {
+    Schema s;
+    auto stmt = select(s.users.c("id"), s.users.c("username"))
+                    .where(s.users.c("is_active") == true && s.users.c("username").like("j%"));
+    EXPECT_EQ(pg(stmt),
+              "SELECT users.id, users.username FROM users WHERE users.is_active = $1 AND "
+              "users.username LIKE $2");
+    EXPECT_EQ(lite(stmt),
+              "SELECT users.id, users.username FROM users WHERE users.is_active = ?1 AND "
+              "users.username LIKE ?2");
+    auto compiled = postgresql::dialect().compile(stmt);
+    ASSERT_EQ(compiled.binds.size(), 2u);
+    EXPECT_EQ(*compiled.binds[0].value, Value{true});
+    EXPECT_EQ(*compiled.binds[1].value, Value{std::string("j%")});
+}
+
+TEST(Compiler, boolean_logic_is_parenthesised_by_precedence) {
+    Schema s;
+    auto u = s.users;
+    auto stmt = select(u.c("id")).where(
+        and_({u.c("is_active") == true,
+              or_({u.c("username").like("j%"), u.c("email").like("%@gmail.com")}),
+              not_(u.c("username") == "admin")}));
+    EXPECT_EQ(
+        pg(stmt),
+        "SELECT users.id FROM users WHERE users.is_active = $1 AND (users.username LIKE $2 OR "
+        "users.email LIKE $3) AND NOT users.username = $4");
+    EXPECT_EQ(pg(select(u.c("id")).where((u.c("id") + 1) * 2 > 3 - (u.c("id") - 1))),
+              "SELECT users.id FROM users WHERE (users.id + $1) * $2 > $3 - (users.id - $4)");
+}
+
+TEST(Compiler, null_comparisons_become_is_null) {
+    Schema s;
+    EXPECT_EQ(pg(select(s.users.c("id")).where(s.users.c("email") == null)),
+              "SELECT users.id FROM users WHERE users.email IS NULL");
+    EXPECT_EQ(pg(select(s.users.c("id")).where(s.users.c("email") != std::nullopt)),
+              "SELECT users.id FROM users WHERE users.email IS NOT NULL");
+}
+
+TEST(Compiler, in_lists_and_empty_in) {
+    Schema s;
+    auto id = s.users.c("id");
+    EXPECT_EQ(pg(select(id).where(id.in_({1, 2, 3}))),
+              "SELECT users.id FROM users WHERE users.id IN ($1, $2, $3)");
+    EXPECT_EQ(pg(select(id).where(id.in_({}))), "SELECT users.id FROM users WHERE 1 = 0");
+    EXPECT_EQ(pg(select(id).where(id.not_in({}))), "SELECT users.id FROM users WHERE 1 = 1");
+}
+
+TEST(Compiler, ilike_is_emulated_on_sqlite) {
+    Schema s;
+    auto stmt = select(s.users.c("id")).where(s.users.c("email").ilike("%@EXAMPLE.com"));
+    EXPECT_EQ(pg(stmt), "SELECT users.id FROM users WHERE users.email ILIKE $1");
+    EXPECT_EQ(lite(stmt), "SELECT users.id FROM users WHERE lower(users.email) LIKE lower(?1)");
+}
+
+TEST(Compiler, startswith_escapes_wildcards_in_the_value) {
+    Schema s;
+    auto compiled = postgresql::dialect().compile(
+        select(s.users.c("id")).where(s.users.c("username").startswith("50%_off")));
+    EXPECT_EQ(compiled.sql, "SELECT users.id FROM users WHERE users.username LIKE $1 ESCAPE '/'");
+    EXPECT_EQ(*compiled.binds[0].value, Value{std::string("50/%/_off%")});
+}
+
+TEST(Compiler, join_infers_the_on_clause_from_the_foreign_key) {
+    Schema s;
+    auto stmt = select(s.users.c("username"), func::count(s.posts.c("id")).label("post_count"))
+                    .join(s.posts)
+                    .group_by({s.users.c("username")})
+                    .order_by({column("post_count").desc()})
+                    .limit(5);
+    EXPECT_EQ(pg(stmt),
+              "SELECT users.username, count(posts.id) AS post_count FROM users JOIN posts ON "
+              "posts.user_id = "
+              "users.id GROUP BY users.username ORDER BY post_count DESC LIMIT $1");
+}
+
+TEST(Compiler, offset_without_limit_on_sqlite) {
+    Schema s;
+    auto stmt = select(s.users.c("id")).offset(10);
+    EXPECT_EQ(pg(stmt), "SELECT users.id FROM users OFFSET $1");
+    EXPECT_EQ(lite(stmt), "SELECT users.id FROM users LIMIT -1 OFFSET ?1");
+}
+
+TEST(Compiler, correlated_subquery_leaves_the_outer_table_out) {
+    Schema s;
+    auto count =
+        scalar_subquery(select(func::count()).where(s.posts.c("user_id") == s.users.c("id")));
+    EXPECT_EQ(pg(select(s.users.c("username"), count.label("n"))),
+              "SELECT users.username, (SELECT count(*) FROM posts WHERE posts.user_id = users.id) "
+              "AS n FROM users");
+    EXPECT_EQ(pg(select(s.users.c("id"))
+                     .where(exists(
+                         select(s.posts.c("id")).where(s.posts.c("user_id") == s.users.c("id"))))),
+              "SELECT users.id FROM users WHERE EXISTS (SELECT posts.id FROM posts WHERE "
+              "posts.user_id = users.id)");
+}
+
+TEST(Compiler, insert_update_delete_with_returning) {
+    Schema s;
+    EXPECT_EQ(pg(insert(s.users)
+                     .values({{"username", "ann"}, {"email", "a@x"}})
+                     .returning({s.users.c("id")})),
+              "INSERT INTO users (username, email) VALUES ($1, $2) RETURNING id");
+    EXPECT_EQ(lite(insert(s.users).values_many({{{"username", "a"}}, {{"username", "b"}}})),
+              "INSERT INTO users (username) VALUES (?1), (?2)");
+    EXPECT_EQ(pg(update(s.users)
+                     .values({{"is_active", false}})
+                     .where(s.users.c("email").like("%@old.com"))),
+              "UPDATE users SET is_active = $1 WHERE users.email LIKE $2");
+    EXPECT_EQ(pg(delete_(s.users).where(s.users.c("id") == 3).returning({s.users.c("username")})),
+              "DELETE FROM users WHERE users.id = $1 RETURNING username");
+}
+
+TEST(Compiler, identifiers_are_quoted_when_they_must_be) {
+    MetaData metadata;
+    Table odd("order", metadata, Column("select", type::Integer(), primary_key),
+              Column("Mixed Case", type::Text()), Column("quote\"d", type::Text()));
+    EXPECT_EQ(pg(select(odd.c("select"), odd.c("Mixed Case"), odd.c("quote\"d"))),
+              "SELECT \"order\".\"select\", \"order\".\"Mixed Case\", \"order\".\"quote\"\"d\" "
+              "FROM \"order\"");
+}
+
+TEST(Compiler, case_cast_coalesce_and_portable_functions) {
+    Schema s;
+    auto n = func::count(s.posts.c("id"));
+    auto category =
+        case_({{n > 10, literal("Prolific")}, {n > 0, literal("Beginner")}}, literal("Inactive"));
+    EXPECT_EQ(pg(select(category.label("category"))),
+              "SELECT CASE WHEN count(posts.id) > $1 THEN $2 WHEN count(posts.id) > $3 THEN $4 "
+              "ELSE $5 END AS "
+              "category FROM posts");
+    EXPECT_EQ(pg(select(cast(s.users.c("id"), type::Text()),
+                        func::coalesce({s.users.c("email"), literal("-")}))),
+              "SELECT CAST(users.id AS TEXT), coalesce(users.email, $1) FROM users");
+    EXPECT_EQ(pg(select(func::date_trunc("month", s.posts.c("created_at")))),
+              "SELECT date_trunc('month', posts.created_at) FROM posts");
+    EXPECT_EQ(lite(select(func::date_trunc("month", s.posts.c("created_at")))),
+              "SELECT strftime('%Y-%m-01 00:00:00', posts.created_at) FROM posts");
+    EXPECT_EQ(lite(select(func::extract("year", s.posts.c("created_at")))),
+              "SELECT CAST(strftime('%Y', posts.created_at) AS INTEGER) FROM posts");
+    EXPECT_THROW(func::date_trunc("month'; DROP TABLE x; --", s.posts.c("created_at")),
+                 ArgumentError);
+}
+
+TEST(Compiler, named_bindparams_are_reused_by_name) {
+    Schema s;
+    auto compiled = postgresql::dialect().compile(
+        select(s.users.c("id"))
+            .where(s.users.c("id") == bindparam("x") || s.users.c("id") > bindparam("x")));
+    EXPECT_EQ(compiled.sql, "SELECT users.id FROM users WHERE users.id = $1 OR users.id > $1");
+    ASSERT_EQ(compiled.binds.size(), 1u);
+    EXPECT_EQ(compiled.binds[0].name, "x");
+}
+
+TEST(Compiler, to_string_lists_parameters_separately) {
+    Schema s;
+    EXPECT_EQ(select(s.users.c("id")).where(s.users.c("username") == "o'brien").to_string(),
+              "SELECT users.id FROM users WHERE users.username = $1\n[parameters: 'o'brien']");
+}
+
+TEST(Ddl, create_table_with_constraints_in_each_dialect) {
+    MetaData metadata;
+    Table users("users", metadata, Column("id", type::Integer(), primary_key),
+                Column("username", type::String(50), unique, not_null),
+                Column("created_at", type::DateTime(), server_default(func::now())));
+    Table posts("posts", metadata, Column("id", type::BigInteger(), primary_key),
+                Column("user_id", type::Integer(), not_null,
+                       ForeignKey("users.id", {.on_delete = ReferentialAction::cascade})),
+                Column("price", type::Numeric(10, 2)),
+                CheckConstraint{column("price") >= 0, "price_positive"},
+                Index{"ix_posts_user_price", {"user_id", "price"}, {}, false, column("price") > 0});
+    EXPECT_EQ(
+        create_table_ddl(users.definition(), postgresql::dialect())[0],
+        "CREATE TABLE users (\n\tid INTEGER GENERATED BY DEFAULT AS IDENTITY NOT NULL,\n\tusername "
+        "VARCHAR(50) NOT NULL,\n\tcreated_at TIMESTAMP WITHOUT TIME ZONE DEFAULT "
+        "now(),\n\tCONSTRAINT pk_users "
+        "PRIMARY KEY (id),\n\tCONSTRAINT uq_users_username UNIQUE (username)\n)");
+    auto ddl = create_table_ddl(posts.definition(), sqlite::dialect());
+    EXPECT_EQ(
+        ddl[0],
+        "CREATE TABLE posts (\n\tid INTEGER NOT NULL,\n\tuser_id INTEGER NOT NULL,\n\tprice "
+        "NUMERIC(10, 2),\n\t"
+        "CONSTRAINT pk_posts PRIMARY KEY (id),\n\tCONSTRAINT price_positive CHECK (price >= "
+        "0),\n\tCONSTRAINT "
+        "fk_posts_user_id_users FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE\n)");
+    EXPECT_EQ(ddl[1], "CREATE INDEX ix_posts_user_price ON posts (user_id, price) WHERE price > 0");
+}
+
+TEST(Ddl, mistakes_in_a_table_are_named) {
+    MetaData metadata;
+    EXPECT_THROW(Table("t", metadata, Column("a", type::Integer()), Column("a", type::Text())),
+                 ArgumentError);
+    EXPECT_THROW(Table("u", metadata, Column("a", type::Integer(), primary_key),
+                       PrimaryKeyConstraint{{"b"}}),
+                 ArgumentError);
+    EXPECT_THROW(Table("v", metadata, Column("a", type::Integer()), UniqueConstraint{{"nope"}}),
+                 ArgumentError);
+    Table w("w", metadata, Column("a", type::Integer()));
+    EXPECT_THROW(Table("w", metadata, Column("a", type::Integer())), ArgumentError);
+    EXPECT_THROW(w.c("missing"), ArgumentError);
+}
+
+TEST(Ddl, sorted_tables_put_referred_tables_first) {
+    MetaData metadata;
+    Table c("c", metadata, Column("id", type::Integer(), primary_key),
+            Column("b_id", type::Integer(), ForeignKey("b.id")));
+    Table b("b", metadata, Column("id", type::Integer(), primary_key),
+            Column("a_id", type::Integer(), ForeignKey("a.id")));
+    Table a("a", metadata, Column("id", type::Integer(), primary_key));
+    auto sorted = metadata.sorted_tables();
+    ASSERT_EQ(sorted.size(), 3u);
+    EXPECT_EQ(sorted[0]->name, "a");
+    EXPECT_EQ(sorted[1]->name, "b");
+    EXPECT_EQ(sorted[2]->name, "c");
+}
+
+}  // namespace
+}  // namespace retort
