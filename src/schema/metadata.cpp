@@ -170,14 +170,30 @@ std::vector<std::string> create_table_ddl(const TableDefinition& table, const sq
     return statements;
 }
 
+void MetaData::add_pending(std::string qualified_name,
+                           std::function<std::shared_ptr<const TableDefinition>()> definition) {
+    if (tables_.count(qualified_name) || pending_.count(qualified_name))
+        throw ArgumentError(fmt::format("table '{}' is already defined in this MetaData", qualified_name));
+    pending_.emplace(std::move(qualified_name), std::move(definition));
+}
+
+void MetaData::resolve_pending() const {
+    while (!pending_.empty()) {
+        auto node = pending_.extract(pending_.begin());
+        tables_.emplace(node.key(), node.mapped()());
+    }
+}
+
 void MetaData::add(std::shared_ptr<const TableDefinition> table) {
     std::string key = table->qualified_name();
-    if (tables_.count(key))
+    if (tables_.count(key) || pending_.count(key))
         throw ArgumentError(fmt::format("table '{}' is already defined in this MetaData", key));
     tables_.emplace(std::move(key), std::move(table));
 }
 
 const TableDefinition& MetaData::table(std::string_view qualified_name) const {
+    resolve_pending();
+
     auto it = tables_.find(qualified_name);
     if (it == tables_.end())
         throw ArgumentError(fmt::format("no table '{}' in this MetaData", qualified_name));
@@ -185,14 +201,17 @@ const TableDefinition& MetaData::table(std::string_view qualified_name) const {
 }
 
 bool MetaData::contains(std::string_view qualified_name) const {
-    return tables_.find(qualified_name) != tables_.end();
+    return tables_.find(qualified_name) != tables_.end() || pending_.find(qualified_name) != pending_.end();
 }
 
 std::vector<const TableDefinition*> MetaData::sorted_tables() const {
+    resolve_pending();
     return order_tables(tables_).tables;
 }
 
 void MetaData::create_all(SchemaExecutor& executor, bool checkfirst) const {
+    resolve_pending();
+
     Ordering ordering = order_tables(tables_);
     executor.run_in_transaction([&](SchemaExecutor& ex) {
         const sql::Dialect& d = ex.dialect();
@@ -218,6 +237,8 @@ void MetaData::create_all(SchemaExecutor& executor, bool checkfirst) const {
 }
 
 void MetaData::drop_all(SchemaExecutor& executor, bool checkfirst) const {
+    resolve_pending();
+
     Ordering ordering = order_tables(tables_);
     executor.run_in_transaction([&](SchemaExecutor& ex) {
         const sql::Dialect& d = ex.dialect();

@@ -4,8 +4,7 @@
 
 #include <algorithm>
 
-#include "../sql/nodes.hpp"
-#include "retort/schema/metadata.hpp"
+#include "table_builder.hpp"
 
 namespace retort {
 
@@ -45,9 +44,11 @@ std::string fill(std::string pattern, const std::string& table, const std::strin
     return pattern;
 }
 
-std::shared_ptr<TableDefinition> build(std::string name, const MetaData& metadata,
-                                       std::optional<std::string> schema,
-                                       std::vector<TableItem> items) {
+}  // namespace
+
+std::shared_ptr<TableDefinition> detail::build_table(std::string name, const MetaData& metadata,
+                                                     std::optional<std::string> schema,
+                                                     std::vector<TableItem> items) {
     auto def = std::make_shared<TableDefinition>();
     def->name = std::move(name);
     def->schema = std::move(schema);
@@ -157,18 +158,15 @@ std::shared_ptr<TableDefinition> build(std::string name, const MetaData& metadat
     return def;
 }
 
-FromClause node_for(const TableDefinition& def) {
-    auto node = std::make_shared<sql::TableNode>();
-    node->name = def.name;
-    node->schema = def.schema;
-    for (const auto& column : def.columns) node->columns.push_back(column.name);
+void detail::describe_node(sql::TableNode& node, const TableDefinition& def) {
+    node.name = def.name;
+    node.schema = def.schema;
+    node.columns.clear();
+    for (const auto& column : def.columns) node.columns.push_back(column.name);
+    node.foreign_keys.clear();
     for (const auto& fk : def.foreign_keys)
-        node->foreign_keys.push_back(
-            ForeignKeyReference{fk.columns, fk.referred_table, fk.referred_columns});
-    return FromClause(std::move(node));
+        node.foreign_keys.push_back(ForeignKeyReference{fk.columns, fk.referred_table, fk.referred_columns});
 }
-
-}  // namespace
 
 const Column* TableDefinition::column(std::string_view column_name) const {
     for (const auto& c : columns)
@@ -193,8 +191,10 @@ const Column* TableDefinition::autoincrement_column() const {
 Table::Table(std::string name, MetaData& metadata, std::optional<std::string> schema,
              std::vector<TableItem> items)
     : FromClause(nullptr) {
-    auto def = build(std::move(name), metadata, std::move(schema), std::move(items));
-    static_cast<FromClause&>(*this) = node_for(*def);
+    auto def = detail::build_table(std::move(name), metadata, std::move(schema), std::move(items));
+    auto node = std::make_shared<sql::TableNode>();
+    detail::describe_node(*node, *def);
+    static_cast<FromClause&>(*this) = FromClause(std::move(node));
     definition_ = def;
     metadata.add(std::move(def));
 }

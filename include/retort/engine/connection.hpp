@@ -15,6 +15,7 @@
 #include "retort/sql/params.hpp"
 #include "retort/sql/statements.hpp"
 #include "retort/sql/text.hpp"
+#include "retort/sql/typed.hpp"
 
 namespace retort {
 
@@ -68,7 +69,13 @@ class Connection : public SchemaExecutor {
     /// values of its bindparam()s and of :name markers in its text() fragments.
     Result execute(const Executable& statement, const Params& params = {},
                    const ExecuteOptions& options = {});
-    std::int64_t execute_many(const Executable& statement, const std::vector<Params>& param_sets);
+        std::int64_t execute_many(const Executable& statement, const std::vector<Params>& param_sets);
+    /// A typed select: rows come back as std::tuple of the selected columns' C++ types.
+    template <class... Ts>
+    TypedResult<Ts...> execute(const TypedSelect<Ts...>& statement, const Params& params = {},
+                               const ExecuteOptions& options = {}) {
+        return TypedResult<Ts...>(execute(static_cast<const Executable&>(statement), params, options));
+    }
     /// Runs the statement once per parameter set in one batch (a pipeline on PostgreSQL).
     /// Returns the rows affected in total.
     std::int64_t execute_many(const TextClause& statement, const std::vector<Params>& param_sets);

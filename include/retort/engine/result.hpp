@@ -230,4 +230,33 @@ inline Result::iterator Result::end() {
     return iterator();
 }
 
+/// The result of a TypedSelect: rows are std::tuple<Ts...>, decoded straight from the driver.
+template <class... Ts>
+class TypedResult {
+public:
+    using row_type = std::tuple<Ts...>;
+    explicit TypedResult(Result result) : result_(std::move(result)) {}
+
+    std::vector<row_type> all() { return result_.all<Ts...>(); }
+    row_type one() { return result_.one<Ts...>(); }
+    std::optional<row_type> one_or_none() { return result_.one_or_none<Ts...>(); }
+    std::optional<row_type> first() { return result_.first<Ts...>(); }
+    /// The first column of every row (for a one-column select).
+    auto scalars() { return result_.scalars<std::tuple_element_t<0, row_type>>(); }
+    /// The first column of the first row.
+    auto scalar() { return result_.scalar<std::tuple_element_t<0, row_type>>(); }
+    auto begin() { return tuples().begin(); }
+    auto end() { return tuples().end(); }
+    Result& untyped() noexcept { return result_; }
+
+private:
+    Result::TupleRange<Ts...>& tuples() {
+        if (!range_) range_.emplace(result_.tuples<Ts...>());
+        return *range_;
+    }
+    Result result_;
+    std::optional<Result::TupleRange<Ts...>> range_;
+};
+
 }  // namespace retort
+

@@ -58,12 +58,16 @@ class MetaData {
     /// DROP TABLE for every table, dependent tables first.
     void drop_all(SchemaExecutor& executor, bool checkfirst = true) const;
 
-    /// Used by Table's constructor.
+        /// Used by Table's constructor.
     void add(std::shared_ptr<const TableDefinition> table);
+    /// Used by typed descriptors, whose definition is complete only after construction.
+    void add_pending(std::string qualified_name, std::function<std::shared_ptr<const TableDefinition>()> definition);
 
-  private:
+private:
+    void resolve_pending() const;
     NamingConvention naming_convention_;
-    std::map<std::string, std::shared_ptr<const TableDefinition>, std::less<>> tables_;
+    mutable std::map<std::string, std::shared_ptr<const TableDefinition>, std::less<>> tables_;
+    mutable std::map<std::string, std::function<std::shared_ptr<const TableDefinition>()>, std::less<>> pending_;
 };
 
 /// The DDL of one table for a dialect (CREATE TABLE, then CREATE INDEX statements).

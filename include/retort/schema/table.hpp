@@ -72,6 +72,11 @@ inline ServerDefault server_default(std::string sql) {
 struct Comment {
     std::string text;
 };
+/// The column's name, when it is not the member's (typed descriptors).
+struct ColumnName {
+    std::string value;
+};
+inline ColumnName column_name(std::string name) { return ColumnName{std::move(name)}; }
 inline Comment comment(std::string text) {
     return Comment{std::move(text)};
 }
@@ -128,7 +133,9 @@ class Column {
     void apply(ClientDefault d) { default_value = std::move(d); }
     void apply(OnUpdate u) { onupdate = std::move(u); }
     void apply(ServerDefault d) { server_default = std::move(d); }
-    void apply(Comment c) { comment = std::move(c.text); }
+        void apply(Comment c) { comment = std::move(c.text); }
+    void apply(ColumnName n) { name = std::move(n.value); }
+    void apply(SqlType t) { type = std::move(t); }
     void apply(ForeignKey fk) { foreign_keys.push_back(std::move(fk)); }
 };
 

@@ -75,7 +75,20 @@ class Select : public Executable {
     std::shared_ptr<const sql::SelectNode> node_;
 };
 
+template <class T>
+class Expr;
+namespace typing {
+template <class T>
+std::true_type derives_from_expr(const Expr<T>*);
+std::false_type derives_from_expr(const void*);
+/// True for Expr<T> and the typed columns derived from it.
+template <class E>
+inline constexpr bool is_typed = decltype(derives_from_expr(static_cast<const E*>(nullptr)))::value;
+}  // namespace typing
+
+/// select() of expressions; when every one is typed, the typed overload in typed.hpp applies.
 template <class... E>
+    requires(!(typing::is_typed<E> && ...) || sizeof...(E) == 0)
 Select select(const E&... columns) {
     return Select(std::vector<Expression>{Expression(columns)...});
 }

@@ -1,0 +1,145 @@
+// The typed table descriptor: a plain struct's members bound to columns, checked at compile time.
+//
+//   struct User { std::int64_t id = 0; std::string username; std::optional<std::string> email; };
+//   struct Users : Model<User> {
+//       Column<&User::id>       id{this, primary_key};
+//       Column<&User::username> username{this, type::String(50), unique};
+//       Column<&User::email>    email{this};
+//       Users() : Model("users") {}
+//   };
+//   inline const Users users;
+//
+// A column's name is its member's name and its SQL type follows the member's C++ type (both can
+// be overridden); std::optional members are nullable, others NOT NULL. The typed form compiles
+// down to the dynamic one: the descriptor is a Table for every dynamic API.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "retort/schema/metadata.hpp"
+#include "retort/schema/table.hpp"
+#include "retort/sql/typed.hpp"
+#include "retort/types/reflection.hpp"
+
+namespace retort {
+
+/// The MetaData models register in unless given another (SQLAlchemy's Base.metadata).
+MetaData& default_metadata();
+
+/// The untyped part of every Model: a FROM item whose definition is collected as its columns
+/// are constructed and completed on first use.
+class ModelBase : public FromClause {
+public:
+    ModelBase(const ModelBase&) = delete;
+    ModelBase& operator=(const ModelBase&) = delete;
+    ~ModelBase();
+
+    /// The table's definition (complete once the descriptor is constructed).
+    const TableDefinition& definition() const;
+
+    /// Used by the columns while the descriptor is constructed.
+    Expression add_mapped_column(Column column);
+    void add_table_item(TableItem item);
+
+protected:
+    ModelBase(std::string name, MetaData& metadata, std::optional<std::string> schema);
+
+private:
+    struct State;
+    std::shared_ptr<State> state_;
+};
+
+namespace typing {
+template <class M>
+struct member_pointer;
+template <class C, class V>
+struct member_pointer<V C::*> {
+    using owner = C;
+    using value = V;
+};
+
+template <class T>
+inline constexpr bool is_optional = false;
+template <class T>
+inline constexpr bool is_optional<std::optional<T>> = true;
+
+/// The SQL type a C++ member maps to by default.
+template <class T>
+SqlType default_sql_type() {
+    using B = base_t<T>;
+    if constexpr (std::is_same_v<B, bool>) return type::Boolean();
+    else if constexpr (std::is_same_v<B, std::int16_t>) return type::SmallInteger();
+    else if constexpr (std::is_same_v<B, std::int32_t>) return type::Integer();
+    else if constexpr (std::is_same_v<B, std::int64_t>) return type::BigInteger();
+    else if constexpr (std::is_same_v<B, float>) return type::Float();
+    else if constexpr (std::is_same_v<B, double>) return type::Double();
+    else if constexpr (std::is_same_v<B, Decimal>) return type::Numeric();
+    else if constexpr (std::is_same_v<B, std::string>) return type::String();
+    else if constexpr (std::is_same_v<B, Bytes>) return type::LargeBinary();
+    else if constexpr (std::is_same_v<B, Date>) return type::Date();
+    else if constexpr (std::is_same_v<B, Time>) return type::Time();
+    else if constexpr (std::is_same_v<B, DateTime>) return type::DateTime();
+    else if constexpr (std::is_same_v<B, DateTimeTz>) return type::DateTime(true);
+    else if constexpr (std::is_same_v<B, Interval>) return type::Interval();
+    else if constexpr (std::is_same_v<B, Uuid>) return type::Uuid();
+    else if constexpr (std::is_same_v<B, Json>) return type::Json();
+    else {
+        static_assert(SqlValue<B>, "retort: this member's type has no SQL type; give one, e.g. type::Text()");
+        return type::Text();
+    }
+}
+}  // namespace typing
+
+template <class Entity>
+class Model;
+
+/// A column bound to a struct member: an Expr of the member's type.
+template <auto Member>
+class MappedColumn : public Expr<typename typing::member_pointer<decltype(Member)>::value> {
+    using traits = typing::member_pointer<decltype(Member)>;
+
+public:
+    using entity_type = typename traits::owner;
+    using value_type = typename traits::value;
+
+    template <class E, class... Options>
+    MappedColumn(Model<E>* model, Options&&... options)
+        : Expr<value_type>(model->add_mapped_column(definition(std::forward<Options>(options)...))) {
+        static_assert(std::is_same_v<E, entity_type>,
+                      "retort: this column is bound to a member of another struct than the model's entity");
+    }
+
+    static constexpr auto member = Member;
+
+private:
+    template <class... Options>
+    static Column definition(Options&&... options) {
+        Column column(std::string(reflect::member_name(Member)), typing::default_sql_type<value_type>(),
+                      std::forward<Options>(options)...);
+        if (!column.nullable) column.nullable = typing::is_optional<value_type>;
+        return column;
+    }
+};
+
+/// The base of a typed table descriptor for entity struct `Entity`.
+template <class Entity>
+class Model : public ModelBase {
+public:
+    using entity_type = Entity;
+    /// Column<&Entity::member> inside the descriptor.
+    template <auto Member>
+    using Column = MappedColumn<Member>;
+
+protected:
+    explicit Model(std::string table_name, MetaData& metadata = default_metadata(),
+                   std::optional<std::string> schema = std::nullopt)
+        : ModelBase(std::move(table_name), metadata, std::move(schema)) {
+        static_assert(std::is_aggregate_v<Entity>, "retort: an entity is a plain aggregate struct");
+    }
+};
+
+}  // namespace retort

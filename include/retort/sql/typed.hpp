@@ -1,0 +1,267 @@
+// The typed expression layer: Expr<T> is an Expression whose C++ value type T is known, so that
+// misuse fails to compile with one sentence at the user's line, and typed selects yield tuples.
+// It only checks and builds nodes; SQL generation is the dynamic layer's.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <type_traits>
+#include <vector>
+
+#include "retort/sql/expression.hpp"
+#include "retort/sql/statements.hpp"
+
+namespace retort {
+
+template <class T>
+class Expr;
+
+namespace typing {
+
+template <class T>
+struct strip_optional {
+    using type = T;
+};
+template <class T>
+struct strip_optional<std::optional<T>> {
+    using type = T;
+};
+/// The value type without std::optional.
+template <class T>
+using base_t = typename strip_optional<std::remove_cvref_t<T>>::type;
+
+template <class T>
+inline constexpr bool is_expr = false;
+template <class T>
+inline constexpr bool is_expr<Expr<T>> = true;
+
+/// The C++ value type an operand stands for: T for Expr<T>, std::string for string literals.
+template <class R>
+struct operand_value {
+    using type = std::conditional_t<std::is_convertible_v<const R&, std::string_view>, std::string, R>;
+};
+template <class T>
+struct operand_value<Expr<T>> {
+    using type = T;
+};
+template <class R>
+using operand_t = base_t<typename operand_value<std::remove_cvref_t<R>>::type>;
+
+template <class T>
+inline constexpr bool is_boolean = std::is_same_v<base_t<T>, bool>;
+template <class T>
+inline constexpr bool is_numeric =
+    (std::is_arithmetic_v<base_t<T>> && !is_boolean<T> && !std::is_same_v<base_t<T>, char>) ||
+    std::is_same_v<base_t<T>, Decimal>;
+template <class T>
+inline constexpr bool is_string = std::is_same_v<base_t<T>, std::string>;
+template <class T>
+inline constexpr bool is_temporal =
+    std::is_same_v<base_t<T>, Date> || std::is_same_v<base_t<T>, DateTime> ||
+    std::is_same_v<base_t<T>, DateTimeTz> || std::is_same_v<base_t<T>, Time>;
+
+/// Two operands may be compared when they are the same kind of value (numbers with numbers,
+/// text with text, ...). NULL (std::nullopt, null) compares with anything.
+template <class L, class R>
+inline constexpr bool comparable =
+    std::is_same_v<std::remove_cvref_t<R>, std::nullopt_t> || std::is_same_v<std::remove_cvref_t<R>, Null> ||
+    (is_numeric<L> && is_numeric<operand_t<R>>) || (is_string<L> && is_string<operand_t<R>>) ||
+    std::is_same_v<base_t<L>, operand_t<R>>;
+
+/// The result type of arithmetic between L and R.
+template <class L, class R>
+using arithmetic_t = std::conditional_t<std::is_same_v<base_t<L>, Decimal> || std::is_same_v<operand_t<R>, Decimal>,
+                                        Decimal,
+                                        std::conditional_t<std::is_floating_point_v<base_t<L>> ||
+                                                               std::is_floating_point_v<operand_t<R>>,
+                                                           double, std::int64_t>>;
+
+}  // namespace typing
+
+/// An Expression that holds values of C++ type T (std::optional<U> where it may be NULL).
+template <class T>
+class Expr : public Expression {
+public:
+    using value_type = T;
+    explicit Expr(Expression expression) : Expression(std::move(expression)) {}
+
+    template <class P>
+    Expr<bool> like(const P& pattern, std::optional<char> escape = {}) const {
+        static_assert(typing::is_string<T>, "retort: like() applies to string columns only");
+        return Expr<bool>(Expression::like(pattern, escape));
+    }
+    template <class P>
+    Expr<bool> ilike(const P& pattern, std::optional<char> escape = {}) const {
+        static_assert(typing::is_string<T>, "retort: ilike() applies to string columns only");
+        return Expr<bool>(Expression::ilike(pattern, escape));
+    }
+    template <class P>
+    Expr<bool> not_like(const P& pattern, std::optional<char> escape = {}) const {
+        static_assert(typing::is_string<T>, "retort: not_like() applies to string columns only");
+        return Expr<bool>(Expression::not_like(pattern, escape));
+    }
+    Expr<bool> startswith(std::string_view prefix) const {
+        static_assert(typing::is_string<T>, "retort: startswith() applies to string columns only");
+        return Expr<bool>(Expression::startswith(prefix));
+    }
+    Expr<bool> endswith(std::string_view suffix) const {
+        static_assert(typing::is_string<T>, "retort: endswith() applies to string columns only");
+        return Expr<bool>(Expression::endswith(suffix));
+    }
+    Expr<bool> contains(std::string_view part) const {
+        static_assert(typing::is_string<T>, "retort: contains() applies to string columns only");
+        return Expr<bool>(Expression::contains(part));
+    }
+    Expr<bool> is_null() const { return Expr<bool>(Expression::is_null()); }
+    Expr<bool> is_not_null() const { return Expr<bool>(Expression::is_not_null()); }
+    template <class U>
+    Expr<bool> in_(const std::vector<U>& values) const {
+        static_assert(typing::comparable<T, U>, "retort: in_() values must be of the column's kind");
+        std::vector<Value> bound;
+        for (const auto& v : values) bound.push_back(to_value(v));
+        return Expr<bool>(Expression::in_(bound));
+    }
+    template <class U>
+    Expr<bool> not_in(const std::vector<U>& values) const {
+        static_assert(typing::comparable<T, U>, "retort: not_in() values must be of the column's kind");
+        std::vector<Value> bound;
+        for (const auto& v : values) bound.push_back(to_value(v));
+        return Expr<bool>(Expression::not_in(bound));
+    }
+    Expr<bool> in_(const Select& subquery) const { return Expr<bool>(Expression::in_(subquery)); }
+    Expr<bool> not_in(const Select& subquery) const { return Expr<bool>(Expression::not_in(subquery)); }
+    template <class A, class B>
+    Expr<bool> between(const A& low, const B& high) const {
+        static_assert(typing::comparable<T, A> && typing::comparable<T, B>,
+                      "retort: between() bounds must be of the column's kind");
+        return Expr<bool>(Expression::between(low, high));
+    }
+    Expr<T> label(std::string name) const { return Expr<T>(Expression::label(std::move(name))); }
+};
+
+// Comparisons: one sentence when the kinds differ ("a string column with an int").
+#define RETORT_TYPED_COMPARISON(op, sql_op)                                                          \
+    template <class T, class R>                                                                      \
+    Expr<bool> operator op(const Expr<T>& l, const R& r) {                                          \
+        static_assert(typing::comparable<T, R>,                                                     \
+                      "retort: cannot compare values of different kinds (e.g. a string column with " \
+                      "an int): convert one side, or cast() it");                                    \
+        return Expr<bool>(sql::comparison(l, sql_op, as_expression(r)));                            \
+    }
+RETORT_TYPED_COMPARISON(==, "=")
+RETORT_TYPED_COMPARISON(!=, "<>")
+RETORT_TYPED_COMPARISON(<, "<")
+RETORT_TYPED_COMPARISON(<=, "<=")
+RETORT_TYPED_COMPARISON(>, ">")
+RETORT_TYPED_COMPARISON(>=, ">=")
+#undef RETORT_TYPED_COMPARISON
+
+// Arithmetic on numbers (and date/time with intervals); never on booleans or text.
+#define RETORT_TYPED_ARITHMETIC(op, sql_op)                                                          \
+    template <class T, class R>                                                                      \
+    Expr<typing::arithmetic_t<T, R>> operator op(const Expr<T>& l, const R& r) {                    \
+        static_assert(!typing::is_boolean<T> && !typing::is_boolean<typing::operand_t<R>>,          \
+                      "retort: a boolean is not a number: arithmetic on a boolean column is refused"); \
+        static_assert(typing::is_numeric<T> && typing::is_numeric<typing::operand_t<R>>,            \
+                      "retort: arithmetic needs numeric operands");                                  \
+        return Expr<typing::arithmetic_t<T, R>>(sql::binary(l, sql_op, as_expression(r)));          \
+    }
+RETORT_TYPED_ARITHMETIC(+, "+")
+RETORT_TYPED_ARITHMETIC(-, "-")
+RETORT_TYPED_ARITHMETIC(*, "*")
+RETORT_TYPED_ARITHMETIC(/, "/")
+RETORT_TYPED_ARITHMETIC(%, "%")
+#undef RETORT_TYPED_ARITHMETIC
+
+template <class T, class U>
+Expr<bool> operator&&(const Expr<T>& l, const Expr<U>& r) {
+    static_assert(typing::is_boolean<T> && typing::is_boolean<U>, "retort: && needs boolean conditions");
+    return Expr<bool>(static_cast<const Expression&>(l) && static_cast<const Expression&>(r));
+}
+template <class T, class U>
+Expr<bool> operator||(const Expr<T>& l, const Expr<U>& r) {
+    static_assert(typing::is_boolean<T> && typing::is_boolean<U>, "retort: || needs boolean conditions");
+    return Expr<bool>(static_cast<const Expression&>(l) || static_cast<const Expression&>(r));
+}
+template <class T>
+Expr<bool> operator!(const Expr<T>& operand) {
+    static_assert(typing::is_boolean<T>, "retort: ! needs a boolean condition");
+    return Expr<bool>(!static_cast<const Expression&>(operand));
+}
+
+/// Typed aggregates and string functions; the dynamic ones in func:: take any Expression.
+namespace func {
+template <class T>
+Expr<std::int64_t> count(const Expr<T>& expression) {
+    return Expr<std::int64_t>(count(static_cast<const Expression&>(expression)));
+}
+template <class T>
+Expr<std::optional<typing::arithmetic_t<T, T>>> sum(const Expr<T>& expression) {
+    static_assert(typing::is_numeric<T>, "retort: sum() needs a numeric column");
+    return Expr<std::optional<typing::arithmetic_t<T, T>>>(sum(static_cast<const Expression&>(expression)));
+}
+template <class T>
+Expr<std::optional<double>> avg(const Expr<T>& expression) {
+    static_assert(typing::is_numeric<T>, "retort: avg() needs a numeric column");
+    return Expr<std::optional<double>>(avg(static_cast<const Expression&>(expression)));
+}
+template <class T>
+Expr<std::optional<typing::base_t<T>>> min(const Expr<T>& expression) {
+    return Expr<std::optional<typing::base_t<T>>>(min(static_cast<const Expression&>(expression)));
+}
+template <class T>
+Expr<std::optional<typing::base_t<T>>> max(const Expr<T>& expression) {
+    return Expr<std::optional<typing::base_t<T>>>(max(static_cast<const Expression&>(expression)));
+}
+template <class T>
+Expr<T> lower(const Expr<T>& expression) {
+    static_assert(typing::is_string<T>, "retort: lower() needs a string column");
+    return Expr<T>(lower(static_cast<const Expression&>(expression)));
+}
+template <class T>
+Expr<T> upper(const Expr<T>& expression) {
+    static_assert(typing::is_string<T>, "retort: upper() needs a string column");
+    return Expr<T>(upper(static_cast<const Expression&>(expression)));
+}
+template <class T>
+Expr<std::int64_t> length(const Expr<T>& expression) {
+    static_assert(typing::is_string<T>, "retort: length() needs a string column");
+    return Expr<std::int64_t>(length(static_cast<const Expression&>(expression)));
+}
+}  // namespace func
+
+/// A SELECT whose columns' C++ types are known: executing it yields std::tuple<Ts...> rows.
+template <class... Ts>
+class TypedSelect : public Select {
+public:
+    explicit TypedSelect(Select select) : Select(std::move(select)) {}
+    TypedSelect where(const Expression& condition) const { return TypedSelect(Select::where(condition)); }
+    TypedSelect select_from(const FromClause& from) const { return TypedSelect(Select::select_from(from)); }
+    TypedSelect join(const FromClause& right, std::optional<Expression> on = std::nullopt) const {
+        return TypedSelect(Select::join(right, std::move(on)));
+    }
+    TypedSelect outerjoin(const FromClause& right, std::optional<Expression> on = std::nullopt) const {
+        return TypedSelect(Select::outerjoin(right, std::move(on)));
+    }
+    TypedSelect group_by(std::vector<Expression> expressions) const {
+        return TypedSelect(Select::group_by(std::move(expressions)));
+    }
+    TypedSelect having(const Expression& condition) const { return TypedSelect(Select::having(condition)); }
+    TypedSelect order_by(std::vector<Expression> expressions) const {
+        return TypedSelect(Select::order_by(std::move(expressions)));
+    }
+    TypedSelect limit(std::int64_t count) const { return TypedSelect(Select::limit(count)); }
+    TypedSelect offset(std::int64_t count) const { return TypedSelect(Select::offset(count)); }
+    TypedSelect distinct() const { return TypedSelect(Select::distinct()); }
+    TypedSelect for_update(ForUpdate options = {}) const { return TypedSelect(Select::for_update(std::move(options))); }
+};
+
+/// select() of typed columns only: a TypedSelect. Mixed with dynamic expressions it is a Select.
+template <class... Ts>
+TypedSelect<Ts...> select(const Expr<Ts>&... columns) {
+    return TypedSelect<Ts...>(Select(std::vector<Expression>{Expression(columns)...}));
+}
+
+}  // namespace retort
