@@ -374,6 +374,94 @@ void LabelNode::compile(Compiler& c) const {
     c.quoted(name);
 }
 
+void ExcludedNode::compile(Compiler& c) const {
+    c.write("excluded.");
+    c.quoted(name);
+}
+
+namespace {
+void frame_bound(Compiler& c, const FrameBound& bound, bool start) {
+    if (!bound.offset) {
+        c.write(start ? "UNBOUNDED PRECEDING" : "UNBOUNDED FOLLOWING");
+    } else if (*bound.offset == 0) {
+        c.write("CURRENT ROW");
+    } else {
+        // A number from the program, not from data: written as SQL, as a frame offset must be.
+        c.write(std::to_string(*bound.offset < 0 ? -*bound.offset : *bound.offset));
+        c.write(*bound.offset < 0 ? " PRECEDING" : " FOLLOWING");
+    }
+}
+}  // namespace
+
+void OverNode::compile(Compiler& c) const {
+    function->compile(c);
+    c.write(" OVER (");
+    bool space = false;
+    if (!partition_by.empty()) {
+        c.write("PARTITION BY ");
+        c.list(partition_by);
+        space = true;
+    }
+    if (!order_by.empty()) {
+        if (space) c.write(" ");
+        c.write("ORDER BY ");
+        c.list(order_by);
+        space = true;
+    }
+    if (frame) {
+        if (space) c.write(" ");
+        c.write(frame->rows ? "ROWS BETWEEN " : "RANGE BETWEEN ");
+        frame_bound(c, frame->start, true);
+        c.write(" AND ");
+        frame_bound(c, frame->end, false);
+    }
+    c.write(")");
+}
+
+void CteNode::compile(Compiler& c) const {
+    c.quoted(name);
+}
+
+std::vector<std::string> CteNode::column_names() const {
+    return select->result_names();
+}
+
+void Compiler::with_clause(const std::vector<const FromNode*>& froms) {
+    std::vector<const CteNode*> ctes;
+    for (const FromNode* from : froms) {
+        std::vector<const FromNode*> leaves;
+        from->leaves(leaves);
+        for (const FromNode* leaf : leaves) {
+            const auto* cte = dynamic_cast<const CteNode*>(leaf);
+            if (cte == nullptr) continue;
+            bool seen = std::any_of(ctes.begin(), ctes.end(),
+                                    [&](const CteNode* c) { return c->name == cte->name; });
+            if (!seen) ctes.push_back(cte);
+        }
+    }
+    if (ctes.empty()) return;
+    bool recursive =
+        std::any_of(ctes.begin(), ctes.end(), [](const CteNode* c) { return c->recursive; });
+    write(recursive ? "WITH RECURSIVE " : "WITH ");
+    for (std::size_t i = 0; i < ctes.size(); ++i) {
+        if (i) write(", ");
+        quoted(ctes[i]->name);
+        std::vector<std::string> names = ctes[i]->column_names();
+        if (!names.empty()) {
+            write("(");
+            for (std::size_t k = 0; k < names.size(); ++k) {
+                if (k) write(", ");
+                quoted(names[k]);
+            }
+            write(")");
+        }
+        write(" AS (");
+        ctes[i]->select->compile(*this);
+        write(")");
+    }
+    write(" ");
+}
+
 void ScalarSelectNode::compile(Compiler& c) const {
     c.write(exists ? "EXISTS (" : "(");
     select->compile(c);
@@ -383,6 +471,7 @@ void ScalarSelectNode::compile(Compiler& c) const {
 // --- statements --------------------------------------------------------------------------------
 
 void SelectNode::compile(Compiler& c) const {
+    if (++c.depth == 1) c.with_clause(c.froms_of(*this));
     c.select_body(*this);
     for (const auto& [op, other] : compounds) {
         c.write(" ");
@@ -416,6 +505,7 @@ void SelectNode::compile(Compiler& c) const {
         if (for_update->nowait) c.write(" NOWAIT");
         if (for_update->skip_locked) c.write(" SKIP LOCKED");
     }
+    --c.depth;
 }
 
 std::vector<std::string> SelectNode::result_names() const {
@@ -453,6 +543,35 @@ void InsertNode::compile(Compiler& c) const {
             c.write("(");
             c.list(rows[r]);
             c.write(")");
+        }
+    }
+    if (on_conflict) {
+        c.write(" ON CONFLICT");
+        if (!conflict_constraint.empty()) {
+            c.write(" ON CONSTRAINT ");
+            c.quoted(conflict_constraint);
+        } else if (!conflict_target.empty()) {
+            c.write(" (");
+            for (std::size_t i = 0; i < conflict_target.size(); ++i) {
+                if (i) c.write(", ");
+                c.quoted(conflict_target[i]);
+            }
+            c.write(")");
+        }
+        if (conflict_set.empty()) {
+            c.write(" DO NOTHING");
+        } else {
+            c.write(" DO UPDATE SET ");
+            for (std::size_t i = 0; i < conflict_set.size(); ++i) {
+                if (i) c.write(", ");
+                c.quoted(conflict_set[i].first);
+                c.write(" = ");
+                conflict_set[i].second->compile(c);
+            }
+            if (conflict_where) {
+                c.write(" WHERE ");
+                conflict_where->compile(c);
+            }
         }
     }
     c.returning(returning);

@@ -242,6 +242,23 @@ Expression Expression::cast(const SqlType& type) const {
     return retort::cast(*this, type);
 }
 
+Expression Expression::over(const Window& window) const {
+    if (dynamic_cast<const FunctionNode*>(node_.get()) == nullptr)
+        throw ArgumentError("over() applies to a function call, e.g. func::row_number()");
+    auto node = std::make_shared<OverNode>();
+    node->function = node_;
+    for (const auto& e : window.partition_by) node->partition_by.push_back(e.node());
+    for (const auto& e : window.order_by) node->order_by.push_back(e.node());
+    node->frame = window.frame;
+    return Expression(std::move(node));
+}
+
+Expression excluded(std::string column) {
+    auto node = std::make_shared<ExcludedNode>();
+    node->name = std::move(column);
+    return Expression(std::move(node));
+}
+
 Expression operator-(const Expression& operand) {
     return unary("-", operand, "", p_unary);
 }
@@ -358,6 +375,15 @@ Expression concat(std::vector<Expression> expressions) {
 }
 Expression now() {
     return portable("now", "", {});
+}
+Expression row_number() {
+    return function("row_number", {});
+}
+Expression rank() {
+    return function("rank", {});
+}
+Expression dense_rank() {
+    return function("dense_rank", {});
 }
 
 Expression date_trunc(std::string unit, const Expression& timestamp) {

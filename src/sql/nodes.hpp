@@ -256,6 +256,33 @@ struct LabelNode final : Node {
     }
 };
 
+struct ExcludedNode final : Node {
+    std::string name;
+    void compile(Compiler& compiler) const override;
+};
+
+struct OverNode final : Node {
+    NodePtr function;
+    std::vector<NodePtr> partition_by;
+    std::vector<NodePtr> order_by;
+    std::optional<Frame> frame;
+    void compile(Compiler& compiler) const override;
+    void collect_froms(std::vector<const FromNode*>& out) const override {
+        function->collect_froms(out);
+        for (const auto& p : partition_by) p->collect_froms(out);
+        for (const auto& o : order_by) o->collect_froms(out);
+    }
+};
+
+struct CteNode final : FromNode {
+    std::shared_ptr<const SelectNode> select;
+    std::string name;
+    bool recursive = false;
+    void compile(Compiler& compiler) const override;  // a reference: the name
+    std::string reference_name() const override { return name; }
+    std::vector<std::string> column_names() const override;
+};
+
 struct ScalarSelectNode final : Node {
     std::shared_ptr<const SelectNode> select;
     bool exists = false;
@@ -291,6 +318,12 @@ struct InsertNode final : StatementNode {
     std::vector<std::vector<NodePtr>> rows;
     std::shared_ptr<const SelectNode> from_select;
     std::vector<NodePtr> returning;
+    // ON CONFLICT
+    bool on_conflict = false;
+    std::vector<std::string> conflict_target;
+    std::string conflict_constraint;
+    std::vector<std::pair<std::string, NodePtr>> conflict_set;  // empty: DO NOTHING
+    NodePtr conflict_where;
     void compile(Compiler& compiler) const override;
 };
 
@@ -319,6 +352,7 @@ class Compiler {
     std::string out;
     std::vector<Compiled::Bind> binds;
     bool qualify_columns = true;
+    int depth = 0;  // nesting of SELECTs; WITH is written at depth 0 only
     /// FROM items of the enclosing SELECTs, for correlation of subqueries.
     std::vector<std::vector<const FromNode*>> enclosing_froms;
 
@@ -332,6 +366,8 @@ class Compiler {
     /// The FROM items a SELECT reads from: explicit ones, else those its expressions refer to.
     std::vector<const FromNode*> froms_of(const SelectNode& select) const;
     void select_body(const SelectNode& select);
+    /// WITH ... for the CTEs a top-level statement reads from.
+    void with_clause(const std::vector<const FromNode*>& froms);
     void returning(const std::vector<NodePtr>& columns);
 
   private:

@@ -136,6 +136,32 @@ FromClause Select::subquery(std::string name) const {
     node->name = std::move(name);
     return FromClause(std::move(node));
 }
+Cte Select::cte(std::string name, bool recursive) const {
+    auto node = std::make_shared<CteNode>();
+    node->select = node_;
+    node->name = std::move(name);
+    node->recursive = recursive;
+    return Cte(std::move(node));
+}
+
+namespace {
+Cte extend_cte(const Cte& cte, const char* op, const Select& part) {
+    const auto& base = static_cast<const CteNode&>(*cte.from_node());
+    auto select = std::make_shared<SelectNode>(*base.select);
+    select->compounds.emplace_back(op, part.node());
+    auto node = std::make_shared<CteNode>(base);
+    node->select = std::move(select);
+    return Cte(std::move(node));
+}
+}  // namespace
+
+Cte Cte::union_all(const Select& recursive_part) const {
+    return extend_cte(*this, "UNION ALL", recursive_part);
+}
+Cte Cte::union_(const Select& recursive_part) const {
+    return extend_cte(*this, "UNION", recursive_part);
+}
+
 Select Select::compound(const char* op, const Select& other) const {
     return with([&](SelectNode& n) { n.compounds.emplace_back(op, other.node()); });
 }
@@ -208,6 +234,52 @@ Insert Insert::returning(std::vector<Expression> columns) const {
     node->returning = nodes_of(columns);
     Insert result(*this);
     result.node_ = std::move(node);
+    return result;
+}
+
+namespace {
+std::shared_ptr<InsertNode> with_conflict(const std::shared_ptr<const InsertNode>& base,
+                                          std::vector<std::string> target, std::string constraint,
+                                          std::vector<Assignment> set,
+                                          std::optional<Expression> where) {
+    auto node = std::make_shared<InsertNode>(*base);
+    FromClause table(node->table);
+    for (const auto& column : target) check_column(table, column);
+    node->on_conflict = true;
+    node->conflict_target = std::move(target);
+    node->conflict_constraint = std::move(constraint);
+    node->conflict_set.clear();
+    for (auto& assignment : set) {
+        check_column(table, assignment.column);
+        node->conflict_set.emplace_back(assignment.column, assignment.value.node());
+    }
+    node->conflict_where = where ? where->node() : nullptr;
+    return node;
+}
+}  // namespace
+
+Insert Insert::on_conflict_do_nothing(std::vector<std::string> target) const {
+    Insert result(*this);
+    result.node_ = with_conflict(node_, std::move(target), {}, {}, std::nullopt);
+    return result;
+}
+
+Insert Insert::on_conflict_do_update(std::vector<std::string> target, std::vector<Assignment> set,
+                                     std::optional<Expression> where) const {
+    if (target.empty())
+        throw ArgumentError("ON CONFLICT DO UPDATE needs the conflict target columns");
+    if (set.empty()) throw ArgumentError("ON CONFLICT DO UPDATE needs columns to set");
+    Insert result(*this);
+    result.node_ = with_conflict(node_, std::move(target), {}, std::move(set), std::move(where));
+    return result;
+}
+
+Insert Insert::on_conflict_constraint_do_update(std::string constraint, std::vector<Assignment> set,
+                                                std::optional<Expression> where) const {
+    if (set.empty()) throw ArgumentError("ON CONFLICT DO UPDATE needs columns to set");
+    Insert result(*this);
+    result.node_ =
+        with_conflict(node_, {}, std::move(constraint), std::move(set), std::move(where));
     return result;
 }
 

@@ -3,6 +3,7 @@
 // types at compile time and produces these same nodes.
 #pragma once
 
+#include <cstdint>
 #include <initializer_list>
 #include <memory>
 #include <optional>
@@ -61,6 +62,8 @@ class Expression {
     /// `expr AS name`.
     Expression label(std::string name) const;
     Expression cast(const SqlType& type) const;
+    /// A window function call: func::row_number().over({.partition_by = {...}, .order_by = {...}}).
+    Expression over(const struct Window& window) const;
 
   private:
     sql::NodePtr node_;
@@ -211,6 +214,26 @@ Expression scalar_subquery(const Select& select);
 /// EXISTS (SELECT ...).
 Expression exists(const Select& select);
 
+/// A window frame bound: nullopt is UNBOUNDED, 0 the CURRENT ROW, -n n PRECEDING, +n n FOLLOWING.
+struct FrameBound {
+    std::optional<std::int64_t> offset;
+};
+/// ROWS or RANGE BETWEEN start AND end.
+struct Frame {
+    bool rows = true;
+    FrameBound start{};
+    FrameBound end{std::int64_t{0}};
+};
+/// OVER (PARTITION BY ... ORDER BY ... frame).
+struct Window {
+    std::vector<Expression> partition_by{};
+    std::vector<Expression> order_by{};
+    std::optional<Frame> frame{};
+};
+
+/// `excluded.column` inside INSERT ... ON CONFLICT DO UPDATE: the row that was refused.
+Expression excluded(std::string column);
+
 /// SQL functions. `func::call` calls any function by name; the common ones have their own.
 namespace func {
 Expression call(std::string name, std::vector<Expression> arguments);
@@ -229,6 +252,9 @@ Expression coalesce(std::vector<Expression> expressions);
 Expression concat(std::vector<Expression> expressions);
 /// The current timestamp (now() on PostgreSQL, CURRENT_TIMESTAMP on SQLite).
 Expression now();
+Expression row_number();
+Expression rank();
+Expression dense_rank();
 /// date_trunc('day', ts) on PostgreSQL; on SQLite the day, month and year units via strftime.
 Expression date_trunc(std::string unit, const Expression& timestamp);
 /// EXTRACT(field FROM ts) on PostgreSQL; strftime on SQLite (year, month, day, hour, minute,

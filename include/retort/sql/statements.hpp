@@ -61,6 +61,8 @@ class Select : public Executable {
     Select for_update(ForUpdate options = {}) const;
     /// This SELECT as a named FROM item: select(...).subquery("s").c("x").
     FromClause subquery(std::string name) const;
+    /// This SELECT as a common table expression: WITH name AS (...) in the statement using it.
+    class Cte cte(std::string name, bool recursive = false) const;
     /// UNION / UNION ALL / INTERSECT / EXCEPT with another SELECT of the same shape.
     Select union_(const Select& other) const;
     Select union_all(const Select& other) const;
@@ -88,10 +90,18 @@ inline constexpr bool is_typed = decltype(derives_from_expr(static_cast<const E*
 
 /// select() of expressions; when every one is typed, the typed overload in typed.hpp applies.
 template <class... E>
-    requires(!(typing::is_typed<E> && ...) || sizeof...(E) == 0)
-Select select(const E&... columns) {
+requires(!(typing::is_typed<E> && ...) || sizeof...(E) == 0) Select select(const E&... columns) {
     return Select(std::vector<Expression>{Expression(columns)...});
 }
+
+/// A common table expression. For a recursive one, union_all() adds the recursive part, which
+/// refers to the CTE by its columns: anchor.union_all(select(...).where(... anchor.c("id") ...)).
+class Cte : public FromClause {
+  public:
+    explicit Cte(sql::FromPtr node) : FromClause(std::move(node)) {}
+    Cte union_all(const Select& recursive_part) const;
+    Cte union_(const Select& recursive_part) const;
+};
 
 /// `column = value` in INSERT and UPDATE; the value is bound unless it is an Expression.
 struct Assignment {
@@ -111,6 +121,15 @@ class Insert : public Executable {
     Insert values_many(const std::vector<std::vector<Assignment>>& rows) const;
     Insert from_select(std::vector<std::string> columns, const Select& select) const;
     Insert returning(std::vector<Expression> columns) const;
+    /// INSERT ... ON CONFLICT (target columns) DO NOTHING, on PostgreSQL and SQLite.
+    Insert on_conflict_do_nothing(std::vector<std::string> target = {}) const;
+    /// INSERT ... ON CONFLICT (target) DO UPDATE SET ... [WHERE ...]; use excluded("col") for
+    /// the refused row's values.
+    Insert on_conflict_do_update(std::vector<std::string> target, std::vector<Assignment> set,
+                                 std::optional<Expression> where = std::nullopt) const;
+    /// ON CONFLICT ON CONSTRAINT name (PostgreSQL).
+    Insert on_conflict_constraint_do_update(std::string constraint, std::vector<Assignment> set,
+                                            std::optional<Expression> where = std::nullopt) const;
 
   private:
     std::shared_ptr<const sql::InsertNode> node_;
