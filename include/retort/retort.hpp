@@ -3,6 +3,7 @@
 
 #include "retort/engine/connection.hpp"
 #include "retort/engine/engine.hpp"
+#include "retort/engine/reflection.hpp"
 #include "retort/engine/result.hpp"
 #include "retort/engine/row.hpp"
 #include "retort/engine/url.hpp"

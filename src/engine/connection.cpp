@@ -6,6 +6,7 @@
 #include <atomic>
 
 #include "engine_state.hpp"
+#include "retort/engine/reflection.hpp"
 
 namespace retort {
 
@@ -93,8 +94,21 @@ const sql::Dialect& Connection::dialect() const {
     return engine_->driver->dialect();
 }
 
+const DialectReflector& Connection::driver_reflector() const noexcept {
+    return engine_->driver->reflector();
+}
+
 void Connection::execute_ddl(const std::string& sql) {
     exec_driver_sql(sql);
+}
+
+std::vector<std::string> Connection::table_names(const std::optional<std::string>& schema) {
+    return engine_->driver->reflector().table_names(*this, schema);
+}
+
+TableDefinition Connection::reflect_table(const std::string& name,
+                                          const std::optional<std::string>& schema) {
+    return engine_->driver->reflector().table(*this, name, schema);
 }
 
 bool Connection::has_table(const std::string& name, const std::optional<std::string>& schema) {

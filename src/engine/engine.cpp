@@ -103,6 +103,15 @@ void Engine::execute_ddl(const std::string& sql) {
     transaction([&](Connection& connection) { connection.execute_ddl(sql); });
 }
 
+std::vector<std::string> Engine::table_names(const std::optional<std::string>& schema) {
+    return connect().table_names(schema);
+}
+
+TableDefinition Engine::reflect_table(const std::string& name,
+                                      const std::optional<std::string>& schema) {
+    return connect().reflect_table(name, schema);
+}
+
 bool Engine::has_table(const std::string& name, const std::optional<std::string>& schema) {
     return connect().has_table(name, schema);
 }

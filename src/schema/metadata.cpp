@@ -173,7 +173,8 @@ std::vector<std::string> create_table_ddl(const TableDefinition& table, const sq
 void MetaData::add_pending(std::string qualified_name,
                            std::function<std::shared_ptr<const TableDefinition>()> definition) {
     if (tables_.count(qualified_name) || pending_.count(qualified_name))
-        throw ArgumentError(fmt::format("table '{}' is already defined in this MetaData", qualified_name));
+        throw ArgumentError(
+            fmt::format("table '{}' is already defined in this MetaData", qualified_name));
     pending_.emplace(std::move(qualified_name), std::move(definition));
 }
 
@@ -201,7 +202,8 @@ const TableDefinition& MetaData::table(std::string_view qualified_name) const {
 }
 
 bool MetaData::contains(std::string_view qualified_name) const {
-    return tables_.find(qualified_name) != tables_.end() || pending_.find(qualified_name) != pending_.end();
+    return tables_.find(qualified_name) != tables_.end() ||
+           pending_.find(qualified_name) != pending_.end();
 }
 
 std::vector<const TableDefinition*> MetaData::sorted_tables() const {
@@ -234,6 +236,21 @@ void MetaData::create_all(SchemaExecutor& executor, bool checkfirst) const {
                                                qualified(d, table->schema, table->name),
                                                foreign_key_sql(d, fk)));
     });
+}
+
+std::vector<Table> MetaData::reflect(SchemaExecutor& executor,
+                                     const std::optional<std::string>& schema,
+                                     const std::vector<std::string>& only) {
+    std::vector<Table> reflected;
+    executor.run_in_transaction([&](SchemaExecutor& ex) {
+        for (const auto& name : ex.table_names(schema)) {
+            if (!only.empty() && std::find(only.begin(), only.end(), name) == only.end()) continue;
+            std::string key = schema ? *schema + "." + name : name;
+            if (contains(key)) continue;
+            reflected.emplace_back(*this, ex.reflect_table(name, schema));
+        }
+    });
+    return reflected;
 }
 
 void MetaData::drop_all(SchemaExecutor& executor, bool checkfirst) const {

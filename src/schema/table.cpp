@@ -165,7 +165,8 @@ void detail::describe_node(sql::TableNode& node, const TableDefinition& def) {
     for (const auto& column : def.columns) node.columns.push_back(column.name);
     node.foreign_keys.clear();
     for (const auto& fk : def.foreign_keys)
-        node.foreign_keys.push_back(ForeignKeyReference{fk.columns, fk.referred_table, fk.referred_columns});
+        node.foreign_keys.push_back(
+            ForeignKeyReference{fk.columns, fk.referred_table, fk.referred_columns});
 }
 
 const Column* TableDefinition::column(std::string_view column_name) const {
@@ -186,6 +187,15 @@ const Column* TableDefinition::autoincrement_column() const {
         if (c->server_default) return nullptr;
     }
     return c;
+}
+
+Table::Table(MetaData& metadata, TableDefinition definition) : FromClause(nullptr) {
+    auto def = std::make_shared<TableDefinition>(std::move(definition));
+    auto node = std::make_shared<sql::TableNode>();
+    detail::describe_node(*node, *def);
+    static_cast<FromClause&>(*this) = FromClause(std::move(node));
+    definition_ = def;
+    metadata.add(std::move(def));
 }
 
 Table::Table(std::string name, MetaData& metadata, std::optional<std::string> schema,

@@ -297,5 +297,91 @@ TEST_P(SeedQueriesTest, odd_identifiers_are_quoted) {
     metadata.drop_all(engine_);
 }
 
+// Reflection must give back what create_all declared: the migration tool diffs on it.
+void expect_same_table(const TableDefinition& declared, const TableDefinition& reflected) {
+    SCOPED_TRACE("table " + declared.name);
+    ASSERT_EQ(declared.columns.size(), reflected.columns.size());
+    for (std::size_t i = 0; i < declared.columns.size(); ++i) {
+        const Column& d = declared.columns[i];
+        const Column& r = reflected.columns[i];
+        SCOPED_TRACE("column " + d.name);
+        EXPECT_EQ(d.name, r.name);
+        EXPECT_EQ(d.type, r.type);
+        EXPECT_EQ(d.is_nullable(), r.is_nullable());
+        EXPECT_EQ(d.server_default.has_value(), r.server_default.has_value());
+    }
+    EXPECT_EQ(declared.primary_key.columns, reflected.primary_key.columns);
+    EXPECT_EQ(declared.primary_key.name, reflected.primary_key.name);
+    auto by_name = [](auto list) {
+        std::sort(list.begin(), list.end(),
+                  [](const auto& a, const auto& b) { return a.name < b.name; });
+        return list;
+    };
+    auto du = by_name(declared.uniques), ru = by_name(reflected.uniques);
+    ASSERT_EQ(du.size(), ru.size());
+    for (std::size_t i = 0; i < du.size(); ++i) {
+        EXPECT_EQ(du[i].name, ru[i].name);
+        EXPECT_EQ(du[i].columns, ru[i].columns);
+    }
+    auto dc = by_name(declared.checks), rc = by_name(reflected.checks);
+    ASSERT_EQ(dc.size(), rc.size());
+    for (std::size_t i = 0; i < dc.size(); ++i) EXPECT_EQ(dc[i].name, rc[i].name);
+    auto df = by_name(declared.foreign_keys), rf = by_name(reflected.foreign_keys);
+    ASSERT_EQ(df.size(), rf.size());
+    for (std::size_t i = 0; i < df.size(); ++i) {
+        EXPECT_EQ(df[i].name, rf[i].name);
+        EXPECT_EQ(df[i].columns, rf[i].columns);
+        EXPECT_EQ(df[i].referred_table, rf[i].referred_table);
+        EXPECT_EQ(df[i].referred_columns, rf[i].referred_columns);
+        EXPECT_EQ(df[i].options.on_delete, rf[i].options.on_delete);
+    }
+    auto di = by_name(declared.indexes), ri = by_name(reflected.indexes);
+    ASSERT_EQ(di.size(), ri.size());
+    for (std::size_t i = 0; i < di.size(); ++i) {
+        EXPECT_EQ(di[i].name, ri[i].name);
+        EXPECT_EQ(di[i].columns, ri[i].columns);
+        EXPECT_EQ(di[i].unique, ri[i].unique);
+        EXPECT_EQ(di[i].where.has_value(), ri[i].where.has_value());
+    }
+}
+
+TEST_P(SeedQueriesTest, reflected_schema_equals_the_declared_one) {
+    auto conn = engine_.connect();
+    Inspector inspector(conn);
+    std::vector<std::string> names = inspector.table_names();
+    EXPECT_EQ(names, (std::vector<std::string>{"post_tag", "posts", "products", "profiles", "tags",
+                                               "users"}));
+    for (const auto* declared : schema_.metadata.sorted_tables())
+        expect_same_table(*declared, inspector.table(declared->name));
+
+    MetaData reflected;
+    auto tables = reflected.reflect(engine_);
+    ASSERT_EQ(tables.size(), 6u);
+    auto users = std::find_if(tables.begin(), tables.end(),
+                              [](const Table& t) { return t.name() == "users"; });
+    ASSERT_NE(users, tables.end());
+    EXPECT_EQ(
+        engine_.connect()
+            .execute(select(func::count()).select_from(*users).where(users->c("is_active") == true))
+            .scalar<std::int64_t>(),
+        5);
+}
+
+TEST_P(SeedQueriesTest, partial_and_method_indexes_are_reflected) {
+    MetaData metadata;
+    Table events("events", metadata, Column("id", type::Integer(), primary_key),
+                 Column("kind", type::String(20)), Column("done", type::Boolean()),
+                 Index{"ix_events_pending", {"kind"}, {}, false, column("done") == false});
+    metadata.create_all(engine_);
+    auto conn = engine_.connect();
+    auto indexes = Inspector(conn).indexes("events");
+    ASSERT_EQ(indexes.size(), 1u);
+    EXPECT_EQ(indexes[0].name, "ix_events_pending");
+    EXPECT_EQ(indexes[0].columns, (std::vector<std::string>{"kind"}));
+    ASSERT_TRUE(indexes[0].where.has_value());
+    conn.commit();
+    metadata.drop_all(engine_);
+}
+
 }  // namespace
 }  // namespace retort::testing

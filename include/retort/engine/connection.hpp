@@ -69,12 +69,13 @@ class Connection : public SchemaExecutor {
     /// values of its bindparam()s and of :name markers in its text() fragments.
     Result execute(const Executable& statement, const Params& params = {},
                    const ExecuteOptions& options = {});
-        std::int64_t execute_many(const Executable& statement, const std::vector<Params>& param_sets);
+    std::int64_t execute_many(const Executable& statement, const std::vector<Params>& param_sets);
     /// A typed select: rows come back as std::tuple of the selected columns' C++ types.
     template <class... Ts>
     TypedResult<Ts...> execute(const TypedSelect<Ts...>& statement, const Params& params = {},
                                const ExecuteOptions& options = {}) {
-        return TypedResult<Ts...>(execute(static_cast<const Executable&>(statement), params, options));
+        return TypedResult<Ts...>(
+            execute(static_cast<const Executable&>(statement), params, options));
     }
     /// Runs the statement once per parameter set in one batch (a pipeline on PostgreSQL).
     /// Returns the rows affected in total.
@@ -119,6 +120,8 @@ class Connection : public SchemaExecutor {
     DriverConnection& driver_connection() const { return pooled_.driver(); }
     /// "postgresql" or "sqlite".
     std::string_view dialect_name() const noexcept;
+    /// The backend's schema reader (see Inspector).
+    const DialectReflector& driver_reflector() const noexcept;
 
     // SchemaExecutor: metadata.create_all(connection) runs in this connection's transaction.
     const sql::Dialect& dialect() const override;
@@ -127,6 +130,9 @@ class Connection : public SchemaExecutor {
     }
     void execute_ddl(const std::string& sql) override;
     bool has_table(const std::string& name, const std::optional<std::string>& schema) override;
+    std::vector<std::string> table_names(const std::optional<std::string>& schema) override;
+    TableDefinition reflect_table(const std::string& name,
+                                  const std::optional<std::string>& schema) override;
 
   private:
     friend class Transaction;

@@ -20,6 +20,8 @@
 
 namespace retort {
 
+class DialectReflector;
+
 /// Positional parameter values of one execution (pointers into the caller's parameters).
 using ParamRefs = std::span<const Value* const>;
 
@@ -91,6 +93,8 @@ class Driver {
 
     /// How statements are written for this backend.
     virtual const sql::Dialect& dialect() const noexcept = 0;
+    /// How this backend's schema is read back.
+    virtual const DialectReflector& reflector() const noexcept = 0;
     virtual std::unique_ptr<DriverConnection> connect(const Url& url,
                                                       const EngineOptions& options) = 0;
     /// The pool that fits `url` when the user did not choose one.

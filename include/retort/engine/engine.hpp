@@ -44,6 +44,9 @@ class Engine : public SchemaExecutor {
     void run_in_transaction(const std::function<void(SchemaExecutor&)>& body) override;
     void execute_ddl(const std::string& sql) override;
     bool has_table(const std::string& name, const std::optional<std::string>& schema) override;
+    std::vector<std::string> table_names(const std::optional<std::string>& schema) override;
+    TableDefinition reflect_table(const std::string& name,
+                                  const std::optional<std::string>& schema) override;
 
   private:
     friend Engine create_engine(std::string_view url, EngineOptions options);

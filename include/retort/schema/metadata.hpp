@@ -24,6 +24,10 @@ class SchemaExecutor {
     virtual void run_in_transaction(const std::function<void(SchemaExecutor&)>& body) = 0;
     virtual void execute_ddl(const std::string& sql) = 0;
     virtual bool has_table(const std::string& name, const std::optional<std::string>& schema) = 0;
+    /// Reflection: the tables of a schema and their definitions as the database has them.
+    virtual std::vector<std::string> table_names(const std::optional<std::string>& schema) = 0;
+    virtual TableDefinition reflect_table(const std::string& name,
+                                          const std::optional<std::string>& schema) = 0;
 };
 
 /// Names for constraints and indexes that were not given one, so that migrations can address
@@ -57,17 +61,25 @@ class MetaData {
     void create_all(SchemaExecutor& executor, bool checkfirst = true) const;
     /// DROP TABLE for every table, dependent tables first.
     void drop_all(SchemaExecutor& executor, bool checkfirst = true) const;
+    /// Reads the tables of `schema` (all, or those named in `only`) from the database and adds
+    /// them as dynamic Tables, which are returned. Tables already defined here are skipped.
+    std::vector<Table> reflect(SchemaExecutor& executor,
+                               const std::optional<std::string>& schema = std::nullopt,
+                               const std::vector<std::string>& only = {});
 
-        /// Used by Table's constructor.
+    /// Used by Table's constructor.
     void add(std::shared_ptr<const TableDefinition> table);
     /// Used by typed descriptors, whose definition is complete only after construction.
-    void add_pending(std::string qualified_name, std::function<std::shared_ptr<const TableDefinition>()> definition);
+    void add_pending(std::string qualified_name,
+                     std::function<std::shared_ptr<const TableDefinition>()> definition);
 
-private:
+  private:
     void resolve_pending() const;
     NamingConvention naming_convention_;
     mutable std::map<std::string, std::shared_ptr<const TableDefinition>, std::less<>> tables_;
-    mutable std::map<std::string, std::function<std::shared_ptr<const TableDefinition>()>, std::less<>> pending_;
+    mutable std::map<std::string, std::function<std::shared_ptr<const TableDefinition>()>,
+                     std::less<>>
+        pending_;
 };
 
 /// The DDL of one table for a dialect (CREATE TABLE, then CREATE INDEX statements).

@@ -76,7 +76,9 @@ struct Comment {
 struct ColumnName {
     std::string value;
 };
-inline ColumnName column_name(std::string name) { return ColumnName{std::move(name)}; }
+inline ColumnName column_name(std::string name) {
+    return ColumnName{std::move(name)};
+}
 inline Comment comment(std::string text) {
     return Comment{std::move(text)};
 }
@@ -133,7 +135,7 @@ class Column {
     void apply(ClientDefault d) { default_value = std::move(d); }
     void apply(OnUpdate u) { onupdate = std::move(u); }
     void apply(ServerDefault d) { server_default = std::move(d); }
-        void apply(Comment c) { comment = std::move(c.text); }
+    void apply(Comment c) { comment = std::move(c.text); }
     void apply(ColumnName n) { name = std::move(n.value); }
     void apply(SqlType t) { type = std::move(t); }
     void apply(ForeignKey fk) { foreign_keys.push_back(std::move(fk)); }
@@ -216,6 +218,9 @@ class Table : public FromClause {
                 std::vector<TableItem>{TableItem(std::forward<Items>(items))...}) {}
     Table(std::string name, MetaData& metadata, std::optional<std::string> schema,
           std::vector<TableItem> items);
+
+    /// A table from a finished definition (reflection), registered in `metadata`.
+    Table(MetaData& metadata, TableDefinition definition);
 
     const TableDefinition& definition() const noexcept { return *definition_; }
     const std::string& name() const noexcept { return definition_->name; }

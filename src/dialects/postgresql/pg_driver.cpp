@@ -9,6 +9,7 @@ class PgDriver final : public Driver {
     std::string_view name() const noexcept override { return "postgresql"; }
 
     const sql::Dialect& dialect() const noexcept override { return postgresql::dialect(); }
+    const DialectReflector& reflector() const noexcept override { return postgresql::reflector(); }
     std::unique_ptr<DriverConnection> connect(const Url& url,
                                               const EngineOptions& options) override {
         return std::make_unique<PgConnection>(url, options);

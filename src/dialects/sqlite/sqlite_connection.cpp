@@ -506,6 +506,7 @@ class SqliteDriver final : public Driver {
     std::string_view name() const noexcept override { return "sqlite"; }
 
     const sql::Dialect& dialect() const noexcept override { return sqlite::dialect(); }
+    const DialectReflector& reflector() const noexcept override { return sqlite::reflector(); }
     std::unique_ptr<DriverConnection> connect(const Url& url,
                                               const EngineOptions& options) override {
         return std::make_unique<SqliteConnection>(url, options);

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "retort/engine/driver.hpp"
+#include "retort/engine/reflection.hpp"
 #include "retort/sql/dialect.hpp"
 
 namespace retort::postgresql {
@@ -14,5 +15,8 @@ std::shared_ptr<Driver> make_driver();
 
 /// The SQL dialect of this backend.
 const sql::Dialect& dialect();
+
+/// How this backend's schema is read back.
+const DialectReflector& reflector();
 
 }  // namespace retort::postgresql
