@@ -226,7 +226,7 @@ namespace {
 // Positional values for a compiled statement: its bound literals, and the named parameters
 // looked up in `params`. A missing or unused name is an ArgumentError.
 std::vector<const Value*> bind_compiled(const sql::Compiled& compiled, const Params& params,
-                                        std::vector<ParamView>* views) {
+                                        std::vector<ParamView>* views, const std::string& sql) {
     std::vector<const Value*> refs;
     refs.reserve(compiled.binds.size());
     std::size_t named = 0;
@@ -241,7 +241,7 @@ std::vector<const Value*> bind_compiled(const sql::Compiled& compiled, const Par
                                [&](const Param& p) { return p.name == bind.name; });
         if (it == params.end())
             throw ArgumentError(fmt::format("no value for parameter '{}' of statement: {}",
-                                            bind.name, compiled.sql));
+                                            bind.name, sql));
         refs.push_back(&it->value);
         if (views) views->push_back(ParamView{&it->value, it->secret});
     }
@@ -252,30 +252,30 @@ std::vector<const Value*> bind_compiled(const sql::Compiled& compiled, const Par
                 [&](const sql::Compiled::Bind& b) { return !b.value && b.name == param.name; });
             if (!used)
                 throw ArgumentError(fmt::format("parameter '{}' is not used by statement: {}",
-                                                param.name, compiled.sql));
+                                                param.name, sql));
         }
     }
     return refs;
 }
 }  // namespace
 
-Result Connection::execute(const Executable& statement, const Params& params,
-                           const ExecuteOptions& options) {
-    sql::Compiled compiled = engine_->driver->dialect().compile(statement);
+Result Connection::execute(const Executable& statement, const Params& params, const ExecuteOptions& options) {
+    sql::CachedCompiled cached = engine_->driver->dialect().compile_cached(statement);
+    sql::Compiled compiled{std::string(), std::move(cached.binds)};
     const bool want_views = engine_->options.echo || !engine_->events.before_execute.empty() ||
                             !engine_->events.after_execute.empty();
     std::vector<ParamView> views;
-    std::vector<const Value*> refs = bind_compiled(compiled, params, want_views ? &views : nullptr);
-    return run(compiled.sql, refs, views, options);
+        std::vector<const Value*> refs = bind_compiled(compiled, params, want_views ? &views : nullptr, *cached.sql);
+    return run(*cached.sql, refs, views, options);
 }
 
-std::int64_t Connection::execute_many(const Executable& statement,
-                                      const std::vector<Params>& param_sets) {
-    sql::Compiled compiled = engine_->driver->dialect().compile(statement);
+std::int64_t Connection::execute_many(const Executable& statement, const std::vector<Params>& param_sets) {
+    sql::CachedCompiled cached = engine_->driver->dialect().compile_cached(statement);
+    sql::Compiled compiled{std::string(), std::move(cached.binds)};
     std::vector<std::vector<const Value*>> sets;
     sets.reserve(param_sets.size());
-    for (const auto& params : param_sets) sets.push_back(bind_compiled(compiled, params, nullptr));
-    return run_many(compiled.sql, sets);
+    for (const auto& params : param_sets) sets.push_back(bind_compiled(compiled, params, nullptr, *cached.sql));
+    return run_many(*cached.sql, sets);
 }
 
 Result Connection::exec_driver_sql(std::string_view sql, const std::vector<Value>& params,

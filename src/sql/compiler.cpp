@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <mutex>
+#include <shared_mutex>
+#include <unordered_map>
 
 #include "nodes.hpp"
 
@@ -233,7 +236,7 @@ void TextNode::compile(Compiler& c) const {
                 continue;
             }
         }
-        c.out += sql[i];
+                c.write(std::string_view(&sql[i], 1));
     }
 }
 
@@ -278,7 +281,7 @@ void LikeNode::compile(Compiler& c) const {
     }
     if (escape) {
         c.write(" ESCAPE '");
-        c.out += *escape;
+                c.write(std::string_view(&*escape, 1));
         c.write("'");
     }
 }
@@ -318,6 +321,14 @@ void DistinctFromNode::compile(Compiler& c) const {
 }
 
 void FunctionNode::compile(Compiler& c) const {
+        if (portable && c.fingerprint_only) {
+        c.write(name);
+        c.write("(");
+        c.write(keyword_arg);
+        for (const auto& argument : arguments) argument->compile(c);
+        c.write(")");
+        return;
+    }
     if (portable) {
         std::vector<std::string> compiled;
         for (const auto& argument : arguments) {
@@ -758,6 +769,48 @@ std::string Dialect::identity_column_sql(const SqlType& type) const {
 std::string Dialect::has_table_sql() const {
     return "SELECT 1 FROM information_schema.tables WHERE table_name = $1::text AND "
            "table_schema = COALESCE($2::text, current_schema())";
+}
+
+namespace {
+struct CacheKey {
+    std::uint64_t a, b;
+    bool operator==(const CacheKey&) const = default;
+};
+struct CacheKeyHash {
+    std::size_t operator()(const CacheKey& key) const noexcept { return key.a ^ (key.b << 1); }
+};
+}  // namespace
+
+struct Dialect::StatementCache {
+    std::shared_mutex mutex;
+    std::unordered_map<CacheKey, std::shared_ptr<const std::string>, CacheKeyHash> entries;
+};
+
+Dialect::Dialect() : cache_(std::make_unique<StatementCache>()) {}
+Dialect::~Dialect() = default;
+
+CachedCompiled Dialect::compile_cached(const Executable& statement) const {
+    auto node = statement.statement_node();
+    Compiler fingerprint(*this);
+    fingerprint.fingerprint_only = true;
+    node->compile(fingerprint);
+    CacheKey key{fingerprint.hash_a, fingerprint.hash_b};
+    {
+        std::shared_lock lock(cache_->mutex);
+        auto it = cache_->entries.find(key);
+        if (it != cache_->entries.end()) return CachedCompiled{it->second, std::move(fingerprint.binds)};
+    }
+    Compiled full = compile(statement);
+    auto sql = std::make_shared<const std::string>(std::move(full.sql));
+    std::unique_lock lock(cache_->mutex);
+    if (cache_->entries.size() >= 2000) cache_->entries.clear();  // bounded; shapes are few in practice
+    cache_->entries.emplace(key, sql);
+    return CachedCompiled{std::move(sql), std::move(full.binds)};
+}
+
+std::size_t Dialect::cached_statements() const {
+    std::shared_lock lock(cache_->mutex);
+    return cache_->entries.size();
 }
 
 Compiled Dialect::compile(const Executable& statement) const {

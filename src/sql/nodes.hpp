@@ -2,6 +2,7 @@
 // libretort: headers only see factory functions, which keeps user compile times low).
 #pragma once
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>
@@ -42,8 +43,13 @@ struct Node {
 struct FromNode : Node, std::enable_shared_from_this<FromNode> {
     /// The name columns of this item are qualified with (table name or alias); empty for joins.
     virtual std::string reference_name() const { return {}; }
-    /// Column names known for this item (empty when unknown, e.g. a join).
+        /// Column names known for this item (empty when unknown, e.g. a join).
     virtual std::vector<std::string> column_names() const { return {}; }
+    /// False only when the item knows its columns and `name` is not one of them.
+    virtual bool may_have_column(std::string_view name) const {
+        auto names = column_names();
+        return names.empty() || std::find(names.begin(), names.end(), name) != names.end();
+    }
     /// The tables inside this item (itself for a table or alias, both sides for a join).
     virtual void leaves(std::vector<const FromNode*>& out) const { out.push_back(this); }
     /// The table an alias stands for (itself for a table), for foreign-key matching.
@@ -59,7 +65,10 @@ struct TableNode final : FromNode {
     std::string qualified_name() const { return schema ? *schema + "." + name : name; }
     void compile(Compiler& compiler) const override;
     std::string reference_name() const override { return name; }
-    std::vector<std::string> column_names() const override { return columns; }
+        std::vector<std::string> column_names() const override { return columns; }
+    bool may_have_column(std::string_view column) const override {
+        return columns.empty() || std::find(columns.begin(), columns.end(), column) != columns.end();
+    }
     const TableNode* base_table() const override { return this; }
 };
 
@@ -68,7 +77,8 @@ struct AliasNode final : FromNode {
     std::string name;
     void compile(Compiler& compiler) const override;
     std::string reference_name() const override { return name; }
-    std::vector<std::string> column_names() const override { return target->column_names(); }
+        std::vector<std::string> column_names() const override { return target->column_names(); }
+    bool may_have_column(std::string_view column) const override { return target->may_have_column(column); }
     const TableNode* base_table() const override { return target->base_table(); }
 };
 
@@ -356,8 +366,34 @@ class Compiler {
     /// FROM items of the enclosing SELECTs, for correlation of subqueries.
     std::vector<std::vector<const FromNode*>> enclosing_froms;
 
-    void write(std::string_view text) { out += text; }
-    void quoted(std::string_view identifier) { out += dialect.quote(identifier); }
+        /// In fingerprint mode nothing is written: the text that would be is hashed instead, and the
+    /// binds are collected as usual. Equal fingerprints mean equal SQL.
+    bool fingerprint_only = false;
+    std::uint64_t hash_a = 14695981039346656037ull;  // FNV-1a
+    std::uint64_t hash_b = 0x9E3779B97F4A7C15ull;    // an independent multiplicative hash
+
+    void write(std::string_view text) {
+        if (fingerprint_only) {
+            mix(text);
+        } else {
+            out += text;
+        }
+    }
+    void quoted(std::string_view identifier) {
+        if (fingerprint_only) {
+            mix(identifier);
+            mix("\x1f");  // a separator: "a"+"bc" and "ab"+"c" must differ
+        } else {
+            out += dialect.quote(identifier);
+        }
+    }
+    void mix(std::string_view text) {
+        for (unsigned char ch : text) {
+            hash_a = (hash_a ^ ch) * 1099511628211ull;
+            hash_b = (hash_b + ch + 1) * 0xBF58476D1CE4E5B9ull;
+            hash_b ^= hash_b >> 31;
+        }
+    }
     /// An operand, in parentheses when it binds less tightly than `context`.
     void operand(const NodePtr& node, int context, bool right_side = false);
     void list(const std::vector<NodePtr>& nodes, std::string_view separator = ", ");

@@ -23,8 +23,8 @@ FromClause make_join(const FromClause& left, const FromClause& right, std::optio
 }  // namespace
 
 Expression FromClause::c(std::string_view name) const {
-    std::vector<std::string> known = node_->column_names();
-    if (!known.empty() && std::find(known.begin(), known.end(), name) == known.end()) {
+        if (!node_->may_have_column(name)) {
+        std::vector<std::string> known = node_->column_names();
         std::string list;
         for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
         throw ArgumentError(fmt::format("'{}' has no column '{}' (columns: {})",

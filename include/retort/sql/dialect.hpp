@@ -1,6 +1,7 @@
 // Dialect: what differs between databases when SQL is written, and the compiler that writes it.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,11 +24,21 @@ struct Compiled {
     std::vector<Bind> binds;
 };
 
+/// A compiled statement from the dialect's cache: the SQL is shared by every execution of the
+/// same statement shape; the binds are this statement's values.
+struct CachedCompiled {
+    std::shared_ptr<const std::string> sql;
+    std::vector<Compiled::Bind> binds;
+};
+
 /// How one database spells SQL. The dialects in dialects/ implement it; `generic_dialect()`
 /// serves printing.
 class Dialect {
-  public:
-    virtual ~Dialect() = default;
+public:
+    Dialect();
+    virtual ~Dialect();
+    Dialect(const Dialect&) = delete;
+    Dialect& operator=(const Dialect&) = delete;
     virtual std::string_view name() const noexcept = 0;
     virtual ParamStyle param_style() const noexcept = 0;
     /// The DDL spelling of a column type.
@@ -54,10 +65,18 @@ class Dialect {
 
     /// An identifier, quoted when it must be: reserved, not all lower case, or not a plain name.
     std::string quote(std::string_view identifier) const;
-    Compiled compile(const Executable& statement) const;
+        Compiled compile(const Executable& statement) const;
+    /// compile() through a cache keyed by the statement's structure (its SQL without values):
+    /// a statement shape seen before costs one walk of its tree, not a compilation. Thread-safe.
+    CachedCompiled compile_cached(const Executable& statement) const;
+    std::size_t cached_statements() const;
     /// An expression alone (DDL defaults, CHECK constraints): values are inlined as SQL
     /// literals only here, since DDL cannot take parameters; strings are quoted safely.
-    std::string compile_ddl_expression(const Expression& expression) const;
+        std::string compile_ddl_expression(const Expression& expression) const;
+
+private:
+    struct StatementCache;
+    std::unique_ptr<StatementCache> cache_;
 };
 
 /// A dialect for printing statements: PostgreSQL's spelling.

@@ -1,0 +1,139 @@
+// Client CPU that the expression language adds per execution: building and executing an
+// already-seen 3-table join with 3 parameters, against the same SQL through raw libpq.
+// Usage: RETORT_BENCH_PG_URL=postgresql://... retort_bench_sql [--executions N]
+#include <libpq-fe.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <retort/dialects/postgresql/driver.hpp>
+#include <retort/retort.hpp>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace retort;
+
+double cpu_seconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const char* url = std::getenv("RETORT_BENCH_PG_URL");
+    if (url == nullptr) {
+        std::fprintf(stderr, "set RETORT_BENCH_PG_URL (bench/run does)\n");
+        return 2;
+    }
+    int executions = 5000;
+    for (int i = 1; i + 1 < argc; i += 2)
+        if (std::strcmp(argv[i], "--executions") == 0) executions = std::atoi(argv[i + 1]);
+
+    MetaData metadata;
+    Table a("bench_a", metadata, Column("id", type::Integer(), primary_key), Column("name", type::Text()));
+    Table b("bench_b", metadata, Column("id", type::Integer(), primary_key),
+            Column("a_id", type::Integer(), ForeignKey("bench_a.id")), Column("x", type::Integer()));
+    Table c("bench_c", metadata, Column("id", type::Integer(), primary_key),
+            Column("b_id", type::Integer(), ForeignKey("bench_b.id")), Column("y", type::Integer()));
+    try {
+        Engine setup = create_engine(url, {.isolation_level = IsolationLevel::autocommit});
+        metadata.drop_all(setup);
+        metadata.create_all(setup);
+        auto conn = setup.connect();
+        conn.execute(text("INSERT INTO bench_a SELECT g, 'a' || g FROM generate_series(1, 1000) g"));
+        conn.execute(text("INSERT INTO bench_b SELECT g, g, g FROM generate_series(1, 1000) g"));
+        conn.execute(text("INSERT INTO bench_c SELECT g, g, g FROM generate_series(1, 1000) g"));
+        conn.execute(text("ANALYZE"));
+    } catch (const std::exception& error) {
+        std::fprintf(stderr, "setup failed: %s\n", error.what());
+        return 1;
+    }
+
+    Engine engine = create_engine(url, {.isolation_level = IsolationLevel::autocommit, .track_statistics = false});
+    Connection conn = engine.connect();
+    auto build = [&](int i) {
+        return select(a.c("name"), b.c("x"), c.c("y"))
+            .join(b)
+            .join(c)
+            .where(a.c("id") == i % 1000 + 1 && b.c("x") > 0 && c.c("y") < 5000);
+    };
+    sql::Compiled compiled = postgresql::dialect().compile(build(0));
+    std::printf("statement: %s\n", compiled.sql.c_str());
+
+    PGconn* raw = PQconnectdb(url);
+    if (PQstatus(raw) != CONNECTION_OK) {
+        std::fprintf(stderr, "raw connect failed\n");
+        return 1;
+    }
+    // The reference binds the same parameter types Retort sends (int8), prepared once.
+    Oid types[] = {20, 20, 20};
+    PQclear(PQprepare(raw, "q", compiled.sql.c_str(), 3, types));
+
+    auto run_raw = [&] {
+        double start = cpu_seconds();
+        std::size_t bytes = 0;
+        for (int i = 0; i < executions; ++i) {
+            std::string p1 = std::to_string(i % 1000 + 1);
+            const char* values[] = {p1.c_str(), "0", "5000"};
+            PGresult* r = PQexecPrepared(raw, "q", 3, values, nullptr, nullptr, 0);
+            if (PQntuples(r) == 1) bytes += std::strlen(PQgetvalue(r, 0, 0));
+            PQclear(r);
+        }
+        return (cpu_seconds() - start) / executions + 0 * static_cast<double>(bytes);
+    };
+    auto run_retort = [&] {
+        double start = cpu_seconds();
+        std::size_t bytes = 0;
+        for (int i = 0; i < executions; ++i) {
+            auto rows = conn.execute(build(i)).all<std::string, std::int64_t, std::int64_t>();
+            if (rows.size() == 1) bytes += std::get<0>(rows[0]).size();
+        }
+        return (cpu_seconds() - start) / executions + 0 * static_cast<double>(bytes);
+    };
+    auto run_build_only = [&] {
+        double start = cpu_seconds();
+        for (int i = 0; i < executions; ++i) {
+            auto statement = build(i);
+            auto node = statement.statement_node();
+        }
+        return (cpu_seconds() - start) / executions;
+    };
+    auto run_compile_only = [&] {
+        auto statement = build(1);
+        double start = cpu_seconds();
+        for (int i = 0; i < executions; ++i) {
+            auto out = postgresql::dialect().compile(statement);
+        }
+        return (cpu_seconds() - start) / executions;
+    };
+    run_raw();
+    run_retort();
+    std::vector<double> raw_runs, retort_runs, build_runs, compile_runs;
+    for (int r = 0; r < 7; ++r) {
+        raw_runs.push_back(run_raw());
+        retort_runs.push_back(run_retort());
+        build_runs.push_back(run_build_only());
+        compile_runs.push_back(run_compile_only());
+    }
+    double raw_us = median(raw_runs) * 1e6, ours_us = median(retort_runs) * 1e6;
+    std::printf("client CPU per execution (median of 7 runs of %d):\n", executions);
+    std::printf("  raw libpq PQexecPrepared:          %7.2f us\n", raw_us);
+    std::printf("  Retort build + execute + decode:   %7.2f us\n", ours_us);
+    std::printf("  Retort overhead:                   %7.2f us  (target <= 2 us)\n", ours_us - raw_us);
+    std::printf("    of which building the statement: %5.2f us, compiling it: %5.2f us\n",
+                median(build_runs) * 1e6, median(compile_runs) * 1e6);
+    PQfinish(raw);
+    return 0;
+}
