@@ -31,7 +31,9 @@ void Compiler::list(const std::vector<NodePtr>& nodes, std::string_view separato
 
 namespace {
 std::string placeholder(ParamStyle style, std::size_t position) {
-    return (style == ParamStyle::dollar_numeric ? "$" : "?") + std::to_string(position);
+    std::string text(1, style == ParamStyle::dollar_numeric ? '$' : '?');
+    text += std::to_string(position);
+    return text;
 }
 
 // A value written into DDL (a server default, a CHECK constraint): DDL takes no parameters.
