@@ -58,6 +58,43 @@ std::string foreign_key_sql(const sql::Dialect& d, const ForeignKeyInfo& fk) {
     return out;
 }
 
+std::string quoted_literal(const std::string& text) {
+    std::string out = "'";
+    for (char c : text) {
+        out += c;
+        if (c == '\'') out += '\'';
+    }
+    return out + "'";
+}
+
+std::string labels_sql(const std::vector<std::string>& labels) {
+    std::string out;
+    for (const auto& label : labels) out += (out.empty() ? "" : ", ") + quoted_literal(label);
+    return out;
+}
+
+// The enum types and sequences the tables use (each once, by name), then the MetaData's own.
+void collect_types(const std::vector<const TableDefinition*>& tables,
+                   const std::vector<Sequence>& extra, std::vector<SqlType>& enums,
+                   std::vector<Sequence>& sequences) {
+    for (const TableDefinition* table : tables) {
+        for (const auto& column : table->columns) {
+            if (column.type.kind == SqlType::Kind::enum_ &&
+                std::none_of(enums.begin(), enums.end(),
+                             [&](const SqlType& t) { return t.name == column.type.name; }))
+                enums.push_back(column.type);
+            if (column.sequence &&
+                std::none_of(sequences.begin(), sequences.end(),
+                             [&](const Sequence& s) { return s.name == column.sequence->name; }))
+                sequences.push_back(*column.sequence);
+        }
+    }
+    for (const auto& s : extra)
+        if (std::none_of(sequences.begin(), sequences.end(),
+                         [&](const Sequence& x) { return x.name == s.name; }))
+            sequences.push_back(s);
+}
+
 struct Ordering {
     std::vector<const TableDefinition*> tables;
     // Foreign keys (table qualified name, fk name) left out of CREATE TABLE to break cycles.
@@ -100,13 +137,19 @@ Ordering order_tables(
 std::vector<std::string> create_table_ddl(const TableDefinition& table, const sql::Dialect& d,
                                           const std::vector<std::string>& deferred_foreign_keys) {
     std::vector<std::string> lines;
-    const Column* identity = table.autoincrement_column();
+        const Column* identity = table.autoincrement_column();
+    if (identity != nullptr && identity->sequence && d.has_sequences()) identity = nullptr;  // numbered by the sequence
     for (const auto& column : table.columns) {
         std::string line = d.quote(column.name) + " ";
         line += &column == identity ? d.identity_column_sql(column.type) : d.type_sql(column.type);
         if (!column.is_nullable()) line += " NOT NULL";
-        if (column.server_default)
+        if (column.server_default) {
             line += " DEFAULT " + d.compile_ddl_expression(column.server_default->expression);
+        } else if (column.sequence && d.has_sequences()) {
+            line += " DEFAULT nextval(" +
+                    quoted_literal(qualified(d, column.sequence->schema, column.sequence->name)) +
+                    ")";
+        }
         lines.push_back(std::move(line));
     }
     if (!table.primary_key.columns.empty())
@@ -116,6 +159,13 @@ std::vector<std::string> create_table_ddl(const TableDefinition& table, const sq
     for (const auto& uq : table.uniques)
         lines.push_back(
             fmt::format("CONSTRAINT {} UNIQUE ({})", d.quote(uq.name), column_list(d, uq.columns)));
+    if (!d.has_native_enums())
+        for (const auto& column : table.columns)
+            if (column.type.kind == SqlType::Kind::enum_)
+                lines.push_back(
+                    fmt::format("CONSTRAINT {} CHECK ({} IN ({}))",
+                                d.quote("ck_" + table.name + "_" + column.name + "_enum"),
+                                d.quote(column.name), labels_sql(column.type.labels)));
     for (const auto& ck : table.checks)
         lines.push_back(fmt::format("CONSTRAINT {} CHECK ({})", d.quote(ck.name),
                                     d.compile_ddl_expression(ck.condition)));
@@ -149,25 +199,21 @@ std::vector<std::string> create_table_ddl(const TableDefinition& table, const sq
         statements.push_back(std::move(sql));
     }
     if (d.has_comments()) {
-        auto literal_text = [](const std::string& text) {
-            std::string out = "'";
-            for (char c : text) {
-                out += c;
-                if (c == '\'') out += '\'';
-            }
-            return out + "'";
-        };
         if (table.comment)
             statements.push_back(fmt::format("COMMENT ON TABLE {} IS {}",
                                              qualified(d, table.schema, table.name),
-                                             literal_text(*table.comment)));
+                                             quoted_literal(*table.comment)));
         for (const auto& column : table.columns)
             if (column.comment)
                 statements.push_back(fmt::format(
                     "COMMENT ON COLUMN {}.{} IS {}", qualified(d, table.schema, table.name),
-                    d.quote(column.name), literal_text(*column.comment)));
+                    d.quote(column.name), quoted_literal(*column.comment)));
     }
     return statements;
+}
+
+void MetaData::add_sequence(Sequence sequence) {
+    sequences_.push_back(std::move(sequence));
 }
 
 void MetaData::add_pending(std::string qualified_name,
@@ -217,6 +263,24 @@ void MetaData::create_all(SchemaExecutor& executor, bool checkfirst) const {
     Ordering ordering = order_tables(tables_);
     executor.run_in_transaction([&](SchemaExecutor& ex) {
         const sql::Dialect& d = ex.dialect();
+        std::vector<SqlType> enums;
+        std::vector<Sequence> sequences;
+        collect_types(ordering.tables, sequences_, enums, sequences);
+        if (d.has_native_enums())
+            for (const auto& e : enums) {
+                std::string create = fmt::format("CREATE TYPE {} AS ENUM ({})", d.quote(e.name),
+                                                 labels_sql(e.labels));
+                // checkfirst for a type: create it unless it exists (DO ... EXCEPTION).
+                ex.execute_ddl(checkfirst
+                                   ? "DO $retort$ BEGIN " + create +
+                                         "; EXCEPTION WHEN duplicate_object THEN NULL; END $retort$"
+                                   : create);
+            }
+        if (d.has_sequences())
+            for (const auto& s : sequences)
+                ex.execute_ddl(fmt::format("CREATE SEQUENCE {}{} START WITH {} INCREMENT BY {}",
+                                           checkfirst ? "IF NOT EXISTS " : "",
+                                           qualified(d, s.schema, s.name), s.start, s.increment));
         std::vector<const TableDefinition*> created;
         for (const TableDefinition* table : ordering.tables) {
             if (checkfirst && ex.has_table(table->name, table->schema)) continue;
@@ -272,6 +336,17 @@ void MetaData::drop_all(SchemaExecutor& executor, bool checkfirst) const {
                                                    d.quote(fk.name)));
         for (auto it = existing.rbegin(); it != existing.rend(); ++it)
             ex.execute_ddl("DROP TABLE " + qualified(d, (*it)->schema, (*it)->name));
+        std::vector<SqlType> enums;
+        std::vector<Sequence> sequences;
+        collect_types(ordering.tables, sequences_, enums, sequences);
+        if (d.has_sequences())
+            for (const auto& s : sequences)
+                ex.execute_ddl(fmt::format("DROP SEQUENCE {}{}", checkfirst ? "IF EXISTS " : "",
+                                           qualified(d, s.schema, s.name)));
+        if (d.has_native_enums())
+            for (const auto& e : enums)
+                ex.execute_ddl(
+                    fmt::format("DROP TYPE {}{}", checkfirst ? "IF EXISTS " : "", d.quote(e.name)));
     });
 }
 

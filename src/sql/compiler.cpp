@@ -238,7 +238,7 @@ void TextNode::compile(Compiler& c) const {
                 continue;
             }
         }
-                c.write(std::string_view(&sql[i], 1));
+        c.write(std::string_view(&sql[i], 1));
     }
 }
 
@@ -283,7 +283,7 @@ void LikeNode::compile(Compiler& c) const {
     }
     if (escape) {
         c.write(" ESCAPE '");
-                c.write(std::string_view(&*escape, 1));
+        c.write(std::string_view(&*escape, 1));
         c.write("'");
     }
 }
@@ -323,7 +323,7 @@ void DistinctFromNode::compile(Compiler& c) const {
 }
 
 void FunctionNode::compile(Compiler& c) const {
-        if (portable && c.fingerprint_only) {
+    if (portable && c.fingerprint_only) {
         c.write(name);
         c.write("(");
         c.write(keyword_arg);
@@ -601,6 +601,10 @@ void UpdateNode::compile(Compiler& c) const {
         c.write(" = ");
         assignments[i].second->compile(c);
     }
+    for (std::size_t i = 0; i < extra_froms.size(); ++i) {
+        c.write(i == 0 ? " FROM " : ", ");
+        extra_froms[i]->compile(c);
+    }
     if (!where.empty()) {
         c.write(" WHERE ");
         for (std::size_t i = 0; i < where.size(); ++i) {
@@ -614,6 +618,13 @@ void UpdateNode::compile(Compiler& c) const {
 void DeleteNode::compile(Compiler& c) const {
     c.write("DELETE FROM ");
     table->compile(c);
+    if (!extra_froms.empty() && !c.dialect.has_delete_using())
+        throw NotSupportedError(
+            fmt::format("{} has no DELETE ... USING; use a subquery in where()", c.dialect.name()));
+    for (std::size_t i = 0; i < extra_froms.size(); ++i) {
+        c.write(i == 0 ? " USING " : ", ");
+        extra_froms[i]->compile(c);
+    }
     if (!where.empty()) {
         c.write(" WHERE ");
         for (std::size_t i = 0; i < where.size(); ++i) {
@@ -800,12 +811,14 @@ CachedCompiled Dialect::compile_cached(const Executable& statement) const {
     {
         std::shared_lock lock(cache_->mutex);
         auto it = cache_->entries.find(key);
-        if (it != cache_->entries.end()) return CachedCompiled{it->second, std::move(fingerprint.binds)};
+        if (it != cache_->entries.end())
+            return CachedCompiled{it->second, std::move(fingerprint.binds)};
     }
     Compiled full = compile(statement);
     auto sql = std::make_shared<const std::string>(std::move(full.sql));
     std::unique_lock lock(cache_->mutex);
-    if (cache_->entries.size() >= 2000) cache_->entries.clear();  // bounded; shapes are few in practice
+    if (cache_->entries.size() >= 2000)
+        cache_->entries.clear();  // bounded; shapes are few in practice
     cache_->entries.emplace(key, sql);
     return CachedCompiled{std::move(sql), std::move(full.binds)};
 }
@@ -870,6 +883,8 @@ class GenericDialect final : public Dialect {
                 return "JSON";
             case SqlType::Kind::jsonb:
                 return "JSONB";
+            case SqlType::Kind::enum_:
+                return quote(type.name);
             case SqlType::Kind::custom:
                 return type.name;
         }

@@ -376,6 +376,12 @@ Expression concat(std::vector<Expression> expressions) {
 Expression now() {
     return portable("now", "", {});
 }
+Expression next_value(std::string sequence_name) {
+    auto node = std::make_shared<FunctionNode>();
+    node->name = "nextval";
+    node->arguments.push_back(literal(std::move(sequence_name)).node());
+    return Expression(std::move(node));
+}
 Expression row_number() {
     return function("row_number", {});
 }

@@ -43,7 +43,7 @@ struct Node {
 struct FromNode : Node, std::enable_shared_from_this<FromNode> {
     /// The name columns of this item are qualified with (table name or alias); empty for joins.
     virtual std::string reference_name() const { return {}; }
-        /// Column names known for this item (empty when unknown, e.g. a join).
+    /// Column names known for this item (empty when unknown, e.g. a join).
     virtual std::vector<std::string> column_names() const { return {}; }
     /// False only when the item knows its columns and `name` is not one of them.
     virtual bool may_have_column(std::string_view name) const {
@@ -65,9 +65,10 @@ struct TableNode final : FromNode {
     std::string qualified_name() const { return schema ? *schema + "." + name : name; }
     void compile(Compiler& compiler) const override;
     std::string reference_name() const override { return name; }
-        std::vector<std::string> column_names() const override { return columns; }
+    std::vector<std::string> column_names() const override { return columns; }
     bool may_have_column(std::string_view column) const override {
-        return columns.empty() || std::find(columns.begin(), columns.end(), column) != columns.end();
+        return columns.empty() ||
+               std::find(columns.begin(), columns.end(), column) != columns.end();
     }
     const TableNode* base_table() const override { return this; }
 };
@@ -77,8 +78,10 @@ struct AliasNode final : FromNode {
     std::string name;
     void compile(Compiler& compiler) const override;
     std::string reference_name() const override { return name; }
-        std::vector<std::string> column_names() const override { return target->column_names(); }
-    bool may_have_column(std::string_view column) const override { return target->may_have_column(column); }
+    std::vector<std::string> column_names() const override { return target->column_names(); }
+    bool may_have_column(std::string_view column) const override {
+        return target->may_have_column(column);
+    }
     const TableNode* base_table() const override { return target->base_table(); }
 };
 
@@ -339,6 +342,7 @@ struct InsertNode final : StatementNode {
 
 struct UpdateNode final : StatementNode {
     FromPtr table;
+    std::vector<FromPtr> extra_froms;
     std::vector<std::pair<std::string, NodePtr>> assignments;
     std::vector<NodePtr> where;
     std::vector<NodePtr> returning;
@@ -347,6 +351,7 @@ struct UpdateNode final : StatementNode {
 
 struct DeleteNode final : StatementNode {
     FromPtr table;
+    std::vector<FromPtr> extra_froms;
     std::vector<NodePtr> where;
     std::vector<NodePtr> returning;
     void compile(Compiler& compiler) const override;
@@ -366,7 +371,7 @@ class Compiler {
     /// FROM items of the enclosing SELECTs, for correlation of subqueries.
     std::vector<std::vector<const FromNode*>> enclosing_froms;
 
-        /// In fingerprint mode nothing is written: the text that would be is hashed instead, and the
+    /// In fingerprint mode nothing is written: the text that would be is hashed instead, and the
     /// binds are collected as usual. Equal fingerprints mean equal SQL.
     bool fingerprint_only = false;
     std::uint64_t hash_a = 14695981039346656037ull;  // FNV-1a

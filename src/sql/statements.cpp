@@ -314,6 +314,14 @@ Update Update::where(const Expression& condition) const {
     return result;
 }
 
+Update Update::from(const FromClause& other) const {
+    auto node = std::make_shared<UpdateNode>(*node_);
+    node->extra_froms.push_back(other.from_node());
+    Update result(*this);
+    result.node_ = std::move(node);
+    return result;
+}
+
 Update Update::returning(std::vector<Expression> columns) const {
     auto node = std::make_shared<UpdateNode>(*node_);
     node->returning = nodes_of(columns);
@@ -336,6 +344,14 @@ std::shared_ptr<const StatementNode> Delete::statement_node() const {
 Delete Delete::where(const Expression& condition) const {
     auto node = std::make_shared<DeleteNode>(*node_);
     node->where.push_back(condition.node());
+    Delete result(*this);
+    result.node_ = std::move(node);
+    return result;
+}
+
+Delete Delete::using_(const FromClause& other) const {
+    auto node = std::make_shared<DeleteNode>(*node_);
+    node->extra_froms.push_back(other.from_node());
     Delete result(*this);
     result.node_ = std::move(node);
     return result;

@@ -116,5 +116,148 @@ TEST_P(AdvancedSqlTest, unions_and_insert_from_select) {
     EXPECT_EQ(conn.execute(select(func::sum(c.c("hits")))).scalar<std::int64_t>(), 3);
 }
 
+TEST_P(AdvancedSqlTest, enum_columns_accept_only_their_labels) {
+    MetaData metadata;
+    Table moods("moods", metadata, Column("id", type::Integer(), primary_key),
+                Column("mood", type::Enum("mood", {"happy", "sad", "it's complicated"}), not_null));
+    Table others("others", metadata, Column("id", type::Integer(), primary_key),
+                 Column("mood", type::Enum("mood", {"happy", "sad",
+                                                    "it's complicated"})));  // shares the type
+    metadata.create_all(engine_);
+    metadata.create_all(engine_);  // checkfirst: nothing is created twice
+    auto conn = engine_.connect();
+    conn.execute(insert(moods).values({{"id", 1}, {"mood", "it's complicated"}}));
+    EXPECT_EQ(conn.execute(select(moods.c("mood"))).scalar<std::string>(), "it's complicated");
+    auto sp = conn.begin_nested();
+    EXPECT_THROW(conn.execute(insert(moods).values({{"id", 2}, {"mood", "angry"}})), DatabaseError);
+    sp.rollback();
+    if (is_postgresql()) {
+        auto enums = Inspector(conn).enums();
+        ASSERT_EQ(enums.size(), 1u);
+        EXPECT_EQ(enums[0].labels, (std::vector<std::string>{"happy", "sad", "it's complicated"}));
+        EXPECT_EQ(Inspector(conn).columns("moods")[1].type,
+                  type::Enum("mood", {"happy", "sad", "it's complicated"}));
+    }
+    conn.commit();
+    metadata.drop_all(engine_);
+    if (is_postgresql()) {
+        auto after = engine_.connect();
+        EXPECT_TRUE(Inspector(after).enums().empty());
+    }
+}
+
+TEST_P(AdvancedSqlTest, update_from_another_table) {
+    auto s = scores_;
+    auto c = counters_;
+    auto conn = engine_.connect();
+    conn.execute(insert(s).values_many({{{"id", 1}, {"team", "red"}, {"points", 0}},
+                                        {{"id", 2}, {"team", "blue"}, {"points", 0}}}));
+    conn.execute(
+        insert(c).values_many({{{"name", "red"}, {"hits", 7}}, {{"name", "green"}, {"hits", 9}}}));
+    auto changed = conn.execute(
+        update(s).values({{"points", c.c("hits")}}).from(c).where(c.c("name") == s.c("team")));
+    EXPECT_EQ(changed.rows_affected(), 1);
+    EXPECT_EQ(
+        conn.execute(select(s.c("points")).where(s.c("team") == "red")).scalar<std::int64_t>(), 7);
+    if (is_postgresql()) {
+        conn.execute(delete_(s).using_(c).where(c.c("name") == s.c("team")));
+        EXPECT_EQ(conn.execute(select(func::count()).select_from(s)).scalar<std::int64_t>(), 1);
+    } else {
+        EXPECT_THROW(conn.execute(delete_(s).using_(c).where(c.c("name") == s.c("team"))),
+                     NotSupportedError);
+    }
+}
+
+TEST_P(AdvancedSqlTest, self_join_through_aliases) {
+    auto cat = categories_;
+    auto conn = engine_.connect();
+    conn.execute(insert(cat).values({{"id", 1}, {"parent_id", null}, {"name", "root"}}));
+    conn.execute(insert(cat).values({{"id", 2}, {"parent_id", 1}, {"name", "child"}}));
+    auto parent = cat.alias("parent");
+    auto rows = conn.execute(select(cat.c("name"), parent.c("name").label("parent_name"))
+                                 .select_from(cat)
+                                 .join(parent, cat.c("parent_id") == parent.c("id")))
+                    .all<std::string, std::string>();
+    EXPECT_EQ(rows, (std::vector<std::tuple<std::string, std::string>>{{"child", "root"}}));
+    auto with_orphans = conn.execute(select(cat.c("name"), parent.c("name"))
+                                         .select_from(cat)
+                                         .outerjoin(parent, cat.c("parent_id") == parent.c("id"))
+                                         .order_by({cat.c("id")}))
+                            .all<std::string, std::optional<std::string>>();
+    ASSERT_EQ(with_orphans.size(), 2u);
+    EXPECT_EQ(std::get<1>(with_orphans[0]), std::nullopt);
+}
+
+TEST_P(AdvancedSqlTest, sequences_and_locking_reads) {
+    if (!is_postgresql()) {
+        // SQLite has neither sequences nor row locks: FOR UPDATE is left out and the query runs.
+        auto s = scores_;
+        EXPECT_NO_THROW(
+            engine_.connect().execute(select(s.c("id")).for_update({.skip_locked = true})).all());
+        return;
+    }
+    MetaData metadata;
+    Table tickets(
+        "tickets", metadata,
+        Column("id", type::BigInteger(), primary_key, Sequence{"ticket_numbers", 1000, 10}),
+        Column("title", type::Text()));
+    metadata.create_all(engine_);
+    auto conn = engine_.connect();
+    auto first = conn.execute(insert(tickets).values({{"title", "a"}}).returning({tickets.c("id")}))
+                     .scalar<std::int64_t>();
+    auto second =
+        conn.execute(insert(tickets).values({{"title", "b"}}).returning({tickets.c("id")}))
+            .scalar<std::int64_t>();
+    EXPECT_EQ(first, 1000);
+    EXPECT_EQ(second, 1010);
+    EXPECT_EQ(conn.execute(select(func::next_value("ticket_numbers"))).scalar<std::int64_t>(),
+              1020);
+    auto locked = conn.execute(select(tickets.c("id"))
+                                   .where(tickets.c("title") == "a")
+                                   .for_update({.skip_locked = true}))
+                      .scalars<std::int64_t>();
+    EXPECT_EQ(locked, (std::vector<std::int64_t>{1000}));
+    // Another connection skips the locked row.
+    auto other = engine_.connect();
+    EXPECT_TRUE(other
+                    .execute(select(tickets.c("id"))
+                                 .where(tickets.c("title") == "a")
+                                 .for_update({.skip_locked = true}))
+                    .scalars<std::int64_t>()
+                    .empty());
+    other.rollback();
+    conn.commit();
+    metadata.drop_all(engine_);
+}
+
+TEST_P(AdvancedSqlTest, expression_and_method_indexes) {
+    MetaData metadata;
+    Index lower_name{"ix_people_lower_name", {}, {func::lower(column("name"))}, true};
+    Index tags{"ix_people_tags", {"tags"}};
+    if (is_postgresql()) {
+        tags.using_ = "gin";
+        tags.operator_classes = {"jsonb_path_ops"};
+    }
+    Table people("people", metadata, Column("id", type::Integer(), primary_key),
+                 Column("name", type::Text()), Column("tags", type::Jsonb()), lower_name, tags);
+    metadata.create_all(engine_);
+    auto conn = engine_.connect();
+    conn.execute(insert(people).values({{"id", 1}, {"name", "Ann"}, {"tags", Json(R"(["x"])")}}));
+    auto sp = conn.begin_nested();
+    EXPECT_THROW(
+        conn.execute(insert(people).values({{"id", 2}, {"name", "ANN"}, {"tags", Json("[]")}})),
+        IntegrityError);
+    sp.rollback();
+    auto indexes = Inspector(conn).indexes("people");
+    ASSERT_EQ(indexes.size(), 2u);
+    EXPECT_EQ(indexes[0].expressions.size(), 1u);  // ix_people_lower_name
+    EXPECT_TRUE(indexes[0].unique);
+    if (is_postgresql()) {
+        EXPECT_EQ(indexes[1].using_, "gin");
+    }
+    conn.commit();
+    metadata.drop_all(engine_);
+}
+
 }  // namespace
 }  // namespace retort::testing

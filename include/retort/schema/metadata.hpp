@@ -67,6 +67,8 @@ class MetaData {
                                const std::optional<std::string>& schema = std::nullopt,
                                const std::vector<std::string>& only = {});
 
+    /// A sequence not tied to a column (func::next_value uses it).
+    void add_sequence(Sequence sequence);
     /// Used by Table's constructor.
     void add(std::shared_ptr<const TableDefinition> table);
     /// Used by typed descriptors, whose definition is complete only after construction.
@@ -80,6 +82,7 @@ class MetaData {
     mutable std::map<std::string, std::function<std::shared_ptr<const TableDefinition>()>,
                      std::less<>>
         pending_;
+    std::vector<Sequence> sequences_;
 };
 
 /// The DDL of one table for a dialect (CREATE TABLE, then CREATE INDEX statements).

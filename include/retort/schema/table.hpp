@@ -2,6 +2,7 @@
 // A Table is also a FROM item, so its columns serve in expressions: users.c("email") == "x".
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -83,6 +84,15 @@ inline Comment comment(std::string text) {
     return Comment{std::move(text)};
 }
 
+/// A database sequence (PostgreSQL): created by create_all before the tables, dropped after.
+/// As a column option it becomes the column's default (nextval).
+struct Sequence {
+    std::string name;
+    std::int64_t start = 1;
+    std::int64_t increment = 1;
+    std::optional<std::string> schema{};
+};
+
 enum class ReferentialAction { no_action, restrict, cascade, set_null, set_default };
 
 /// A foreign key on a column: ForeignKey("users.id", {.on_delete = ReferentialAction::cascade}).
@@ -121,6 +131,7 @@ class Column {
     std::optional<ServerDefault> server_default;
     std::optional<std::string> comment;
     std::vector<ForeignKey> foreign_keys;
+    std::optional<Sequence> sequence;
 
     bool is_nullable() const { return nullable.value_or(!primary_key); }
 
@@ -138,6 +149,7 @@ class Column {
     void apply(Comment c) { comment = std::move(c.text); }
     void apply(ColumnName n) { name = std::move(n.value); }
     void apply(SqlType t) { type = std::move(t); }
+    void apply(Sequence s) { sequence = std::move(s); }
     void apply(ForeignKey fk) { foreign_keys.push_back(std::move(fk)); }
 };
 

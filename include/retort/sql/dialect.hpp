@@ -34,7 +34,7 @@ struct CachedCompiled {
 /// How one database spells SQL. The dialects in dialects/ implement it; `generic_dialect()`
 /// serves printing.
 class Dialect {
-public:
+  public:
     Dialect();
     virtual ~Dialect();
     Dialect(const Dialect&) = delete;
@@ -55,6 +55,12 @@ public:
     virtual std::string identity_column_sql(const SqlType& type) const;
     /// DDL: must a foreign key's target table exist when the constraint is created?
     virtual bool foreign_keys_need_target() const noexcept { return true; }
+    /// DDL: named enum types (CREATE TYPE ... AS ENUM); without them an enum column is a VARCHAR
+    /// with a CHECK constraint on its labels.
+    virtual bool has_native_enums() const noexcept { return true; }
+    virtual bool has_delete_using() const noexcept { return true; }
+    /// DDL: sequences (CREATE SEQUENCE).
+    virtual bool has_sequences() const noexcept { return true; }
     /// DDL: COMMENT ON, CREATE INDEX ... USING method / operator classes.
     virtual bool has_comments() const noexcept { return true; }
     virtual bool has_index_methods() const noexcept { return true; }
@@ -65,16 +71,16 @@ public:
 
     /// An identifier, quoted when it must be: reserved, not all lower case, or not a plain name.
     std::string quote(std::string_view identifier) const;
-        Compiled compile(const Executable& statement) const;
+    Compiled compile(const Executable& statement) const;
     /// compile() through a cache keyed by the statement's structure (its SQL without values):
     /// a statement shape seen before costs one walk of its tree, not a compilation. Thread-safe.
     CachedCompiled compile_cached(const Executable& statement) const;
     std::size_t cached_statements() const;
     /// An expression alone (DDL defaults, CHECK constraints): values are inlined as SQL
     /// literals only here, since DDL cannot take parameters; strings are quoted safely.
-        std::string compile_ddl_expression(const Expression& expression) const;
+    std::string compile_ddl_expression(const Expression& expression) const;
 
-private:
+  private:
     struct StatementCache;
     std::unique_ptr<StatementCache> cache_;
 };

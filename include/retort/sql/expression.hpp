@@ -252,6 +252,8 @@ Expression coalesce(std::vector<Expression> expressions);
 Expression concat(std::vector<Expression> expressions);
 /// The current timestamp (now() on PostgreSQL, CURRENT_TIMESTAMP on SQLite).
 Expression now();
+/// nextval('name'): the next value of a sequence (PostgreSQL).
+Expression next_value(std::string sequence_name);
 Expression row_number();
 Expression rank();
 Expression dense_rank();

@@ -142,6 +142,8 @@ class Update : public Executable {
     Update values(std::vector<Assignment> assignments) const;
     Update where(const Expression& condition) const;
     Update returning(std::vector<Expression> columns) const;
+    /// UPDATE ... FROM other tables (PostgreSQL, SQLite 3.33+); join them in where().
+    Update from(const FromClause& other) const;
 
   private:
     std::shared_ptr<const sql::UpdateNode> node_;
@@ -153,6 +155,8 @@ class Delete : public Executable {
     std::shared_ptr<const sql::StatementNode> statement_node() const override;
     Delete where(const Expression& condition) const;
     Delete returning(std::vector<Expression> columns) const;
+    /// DELETE ... USING other tables (PostgreSQL; NotSupportedError elsewhere).
+    Delete using_(const FromClause& other) const;
 
   private:
     std::shared_ptr<const sql::DeleteNode> node_;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace retort {
 
@@ -27,14 +28,16 @@ struct SqlType {
         uuid,
         json,
         jsonb,
+        enum_,   ///< a native ENUM type `name` on PostgreSQL, VARCHAR + CHECK elsewhere
         custom,  ///< `name` spelled as given in every dialect
     };
     Kind kind = Kind::text;
-    std::optional<int> length{};     ///< String
-    std::optional<int> precision{};  ///< Numeric
-    std::optional<int> scale{};      ///< Numeric
-    bool timezone = false;           ///< DateTime
-    std::string name{};              ///< custom
+    std::optional<int> length{};        ///< String
+    std::optional<int> precision{};     ///< Numeric
+    std::optional<int> scale{};         ///< Numeric
+    bool timezone = false;              ///< DateTime
+    std::string name{};                 ///< custom, enum_
+    std::vector<std::string> labels{};  ///< enum_
 
     friend bool operator==(const SqlType&, const SqlType&) = default;
 };
@@ -99,6 +102,14 @@ inline SqlType Json() {
 }
 inline SqlType Jsonb() {
     return {SqlType::Kind::jsonb};
+}
+/// A native enum on PostgreSQL (CREATE TYPE name AS ENUM, made by create_all before the tables
+/// that use it and dropped after them); VARCHAR with a CHECK on the labels elsewhere.
+inline SqlType Enum(std::string name, std::vector<std::string> labels) {
+    SqlType t{SqlType::Kind::enum_};
+    t.name = std::move(name);
+    t.labels = std::move(labels);
+    return t;
 }
 inline SqlType CustomType(std::string name) {
     SqlType t{SqlType::Kind::custom};

@@ -51,6 +51,8 @@ class PgDialect final : public sql::Dialect {
                 return "JSON";
             case K::jsonb:
                 return "JSONB";
+            case K::enum_:
+                return quote(type.name);
             case K::custom:
                 return type.name;
         }

@@ -131,20 +131,27 @@ class PgReflector final : public DialectReflector {
         def.comment = comment;
         Value oid_value{oid};
 
-        for (auto [column, type_text, not_null, default_sql, identity, column_comment] :
+        for (auto [column, type_text, not_null, default_sql, identity, column_comment, enum_labels,
+                   type_name] :
              conn.exec_driver_sql(
                      "SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), "
                      "a.attnotnull, "
                      "pg_catalog.pg_get_expr(d.adbin, d.adrelid), a.attidentity::text, "
-                     "pg_catalog.col_description(a.attrelid, a.attnum) "
-                     "FROM pg_catalog.pg_attribute a LEFT JOIN pg_catalog.pg_attrdef d "
+                     "pg_catalog.col_description(a.attrelid, a.attnum), "
+                     "(SELECT json_agg(e.enumlabel ORDER BY e.enumsortorder) FROM "
+                     "pg_catalog.pg_enum e "
+                     " WHERE e.enumtypid = a.atttypid)::text, t.typname "
+                     "FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = "
+                     "a.atttypid "
+                     "LEFT JOIN pg_catalog.pg_attrdef d "
                      "ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
                      "WHERE a.attrelid = $1::oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY "
                      "a.attnum",
                      {oid_value})
                  .tuples<std::string, std::string, bool, std::optional<std::string>, std::string,
-                         std::optional<std::string>>()) {
-            Column c(column, type_from(type_text));
+                         std::optional<std::string>, std::optional<std::string>, std::string>()) {
+            Column c(column, enum_labels ? type::Enum(type_name, json_strings(enum_labels))
+                                         : type_from(type_text));
             c.nullable = !not_null;
             bool serial = default_sql && default_sql->rfind("nextval(", 0) == 0;
             if (!identity.empty() || serial) {

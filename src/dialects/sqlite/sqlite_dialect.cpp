@@ -18,6 +18,9 @@ class SqliteDialect final : public sql::Dialect {
     bool offset_needs_limit() const noexcept override { return true; }
     bool foreign_keys_need_target() const noexcept override { return false; }
     bool has_comments() const noexcept override { return false; }
+    bool has_native_enums() const noexcept override { return false; }
+    bool has_sequences() const noexcept override { return false; }
+    bool has_delete_using() const noexcept override { return false; }
     bool has_index_methods() const noexcept override { return false; }
     // Only a column declared exactly INTEGER PRIMARY KEY becomes the rowid (64-bit anyway).
     std::string identity_column_sql(const SqlType&) const override { return "INTEGER"; }
@@ -63,6 +66,11 @@ class SqliteDialect final : public sql::Dialect {
             case K::json:
             case K::jsonb:
                 return "JSON";
+            case K::enum_: {
+                std::size_t longest = 1;
+                for (const auto& label : type.labels) longest = std::max(longest, label.size());
+                return fmt::format("VARCHAR({})", longest);
+            }
             case K::custom:
                 return type.name;
         }
