@@ -163,6 +163,13 @@ void detail::describe_node(sql::TableNode& node, const TableDefinition& def) {
     node.schema = def.schema;
     node.columns.clear();
     for (const auto& column : def.columns) node.columns.push_back(column.name);
+    node.insert_defaults.clear();
+    node.update_defaults.clear();
+    for (const auto& column : def.columns) {
+        if (column.default_value)
+            node.insert_defaults.emplace_back(column.name, column.default_value->make);
+        if (column.onupdate) node.update_defaults.emplace_back(column.name, column.onupdate->make);
+    }
     node.foreign_keys.clear();
     for (const auto& fk : def.foreign_keys)
         node.foreign_keys.push_back(

@@ -812,7 +812,7 @@ CachedCompiled Dialect::compile_cached(const Executable& statement) const {
         std::shared_lock lock(cache_->mutex);
         auto it = cache_->entries.find(key);
         if (it != cache_->entries.end())
-            return CachedCompiled{it->second, std::move(fingerprint.binds)};
+            return CachedCompiled{it->second, std::move(fingerprint.binds), node};
     }
     Compiled full = compile(statement);
     auto sql = std::make_shared<const std::string>(std::move(full.sql));
@@ -820,7 +820,7 @@ CachedCompiled Dialect::compile_cached(const Executable& statement) const {
     if (cache_->entries.size() >= 2000)
         cache_->entries.clear();  // bounded; shapes are few in practice
     cache_->entries.emplace(key, sql);
-    return CachedCompiled{std::move(sql), std::move(full.binds)};
+    return CachedCompiled{std::move(sql), std::move(full.binds), node};
 }
 
 std::size_t Dialect::cached_statements() const {
@@ -832,7 +832,7 @@ Compiled Dialect::compile(const Executable& statement) const {
     Compiler compiler(*this);
     auto node = statement.statement_node();
     node->compile(compiler);
-    return Compiled{std::move(compiler.out), std::move(compiler.binds)};
+    return Compiled{std::move(compiler.out), std::move(compiler.binds), node};
 }
 
 std::string Dialect::compile_ddl_expression(const Expression& expression) const {

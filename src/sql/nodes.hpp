@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -61,6 +62,10 @@ struct TableNode final : FromNode {
     std::optional<std::string> schema;
     std::vector<std::string> columns;
     std::vector<ForeignKeyReference> foreign_keys;
+    /// Client-side defaults (schema Column default_ / onupdate): applied by insert().values()
+    /// and update().values() to the columns they do not set.
+    std::vector<std::pair<std::string, std::function<Value()>>> insert_defaults;
+    std::vector<std::pair<std::string, std::function<Value()>>> update_defaults;
 
     std::string qualified_name() const { return schema ? *schema + "." + name : name; }
     void compile(Compiler& compiler) const override;

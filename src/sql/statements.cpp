@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "nodes.hpp"
 
 namespace retort {
@@ -213,6 +215,18 @@ Insert Insert::values_many(const std::vector<std::vector<Assignment>>& rows) con
                 "every row of a multi-row INSERT must name the same columns in the same order");
         node->rows.push_back(std::move(values));
     }
+    // Client-side defaults of the columns no row sets, evaluated for each row.
+    if (const auto* t = dynamic_cast<const TableNode*>(node->table.get())) {
+        for (const auto& [column, make] : t->insert_defaults) {
+            if (std::find(node->columns.begin(), node->columns.end(), column) !=
+                node->columns.end())
+                continue;
+            if (node->rows.size() != rows.size())
+                break;  // a later values() call: defaults are in already
+            node->columns.push_back(column);
+            for (auto& row : node->rows) row.push_back(literal(make()).node());
+        }
+    }
     Insert result(*this);
     result.node_ = std::move(node);
     return result;
@@ -300,6 +314,13 @@ Update Update::values(std::vector<Assignment> assignments) const {
     for (const auto& assignment : assignments) {
         check_column(table, assignment.column);
         node->assignments.emplace_back(assignment.column, assignment.value.node());
+    }
+    if (const auto* t = dynamic_cast<const TableNode*>(node->table.get())) {
+        for (const auto& [column, make] : t->update_defaults) {
+            bool set = std::any_of(node->assignments.begin(), node->assignments.end(),
+                                   [&](const auto& a) { return a.first == column; });
+            if (!set) node->assignments.emplace_back(column, literal(make()).node());
+        }
     }
     Update result(*this);
     result.node_ = std::move(node);

@@ -259,5 +259,49 @@ TEST_P(AdvancedSqlTest, expression_and_method_indexes) {
     metadata.drop_all(engine_);
 }
 
+TEST_P(AdvancedSqlTest, client_defaults_and_onupdate_are_applied) {
+    MetaData metadata;
+    int counter = 0;
+    Table notes("notes", metadata, Column("id", type::Integer(), primary_key),
+                Column("body", type::Text()),
+                Column("revision", type::Integer(), default_(1),
+                       onupdate([&counter] { return ++counter + 1; })),
+                Column("created_at", type::DateTime(), default_(utc_now)));
+    metadata.create_all(engine_);
+    auto conn = engine_.connect();
+    DateTime before = utc_now();
+    conn.execute(insert(notes).values({{"id", 1}, {"body", "a"}}));
+    conn.execute(insert(notes).values({{"id", 2}, {"body", "b"}, {"revision", 7}}));
+    auto rows =
+        conn.execute(select(notes.c("revision"), notes.c("created_at")).order_by({notes.c("id")}))
+            .all<std::int64_t, DateTime>();
+    EXPECT_EQ(std::get<0>(rows[0]), 1);
+    EXPECT_EQ(std::get<0>(rows[1]), 7);  // given values win
+    EXPECT_GE(std::get<1>(rows[0]), before);
+    conn.execute(update(notes).values({{"body", "changed"}}).where(notes.c("id") == 1));
+    EXPECT_EQ(
+        conn.execute(select(notes.c("revision")).where(notes.c("id") == 1)).scalar<std::int64_t>(),
+        2);
+    conn.commit();
+    metadata.drop_all(engine_);
+}
+
+TEST_P(AdvancedSqlTest, foreign_key_cycles_are_created_and_dropped) {
+    MetaData metadata;
+    Table departments("departments", metadata, Column("id", type::Integer(), primary_key),
+                      Column("manager_id", type::Integer(), ForeignKey("employees.id")));
+    Table employees("employees", metadata, Column("id", type::Integer(), primary_key),
+                    Column("department_id", type::Integer(), ForeignKey("departments.id")));
+    metadata.create_all(engine_);
+    auto conn = engine_.connect();
+    Inspector inspector(conn);
+    EXPECT_EQ(inspector.foreign_keys("departments").size(), 1u);
+    EXPECT_EQ(inspector.foreign_keys("employees").size(), 1u);
+    conn.commit();
+    metadata.drop_all(engine_);
+    EXPECT_FALSE(engine_.has_table("departments", std::nullopt));
+    EXPECT_FALSE(engine_.has_table("employees", std::nullopt));
+}
+
 }  // namespace
 }  // namespace retort::testing

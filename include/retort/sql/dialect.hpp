@@ -14,7 +14,7 @@
 namespace retort::sql {
 
 /// A statement turned into SQL text for one dialect, with the values of its placeholders in
-/// order. Values point into the statement's nodes: keep the statement alive while using them.
+/// order. The values point into the statement's nodes, which `statement` keeps alive.
 struct Compiled {
     struct Bind {
         const Value* value = nullptr;  ///< a bound literal
@@ -22,6 +22,7 @@ struct Compiled {
     };
     std::string sql;
     std::vector<Bind> binds;
+    std::shared_ptr<const void> statement{};
 };
 
 /// A compiled statement from the dialect's cache: the SQL is shared by every execution of the
@@ -29,6 +30,7 @@ struct Compiled {
 struct CachedCompiled {
     std::shared_ptr<const std::string> sql;
     std::vector<Compiled::Bind> binds;
+    std::shared_ptr<const void> statement{};  ///< keeps the bound values alive
 };
 
 /// How one database spells SQL. The dialects in dialects/ implement it; `generic_dialect()`
