@@ -1,68 +1,106 @@
-// Retort's demo on the embedded default (SQLite): create a table, insert, query, print.
+// Retort's demo on the embedded default (SQLite): the seed walkthrough's models declared as
+// plain structs, created with create_all, filled, queried with the expression language.
 // Usage: retort_demo [URL]   (default: sqlite:///retort_demo.db; any PostgreSQL URL works too)
 #include <retort/retort.hpp>
 
 #include <cstdio>
 #include <string>
 
+using namespace retort;
+
+struct User {
+    std::int64_t id = 0;
+    std::string username;
+    std::string email;
+    bool is_active = true;
+    DateTime created_at;
+};
+
+struct Post {
+    std::int64_t id = 0;
+    std::string title;
+    std::string content;
+    std::int64_t user_id = 0;
+    bool is_published = false;
+    DateTime created_at;
+};
+
+MetaData demo_metadata;
+
+struct Users : Model<User> {
+    Column<&User::id> id{this, primary_key};
+    Column<&User::username> username{this, type::String(50), unique};
+    Column<&User::email> email{this, type::String(100), unique};
+    Column<&User::is_active> is_active{this, default_(true)};
+    Column<&User::created_at> created_at{this, default_(utc_now)};
+    Users() : Model("demo_users", demo_metadata) {}
+};
+const Users users;
+
+struct Posts : Model<Post> {
+    Column<&Post::id> id{this, primary_key};
+    Column<&Post::title> title{this, type::String(200)};
+    Column<&Post::content> content{this, type::Text()};
+    Column<&Post::user_id> user_id{
+        this, ForeignKey("demo_users.id", {.on_delete = ReferentialAction::cascade})};
+    Column<&Post::is_published> is_published{this, default_(false)};
+    Column<&Post::created_at> created_at{this, default_(utc_now)};
+    Posts() : Model("demo_posts", demo_metadata) {}
+};
+const Posts posts;
+
 int main(int argc, char** argv) {
-    using namespace retort;
     std::string url = argc > 1 ? argv[1] : "sqlite:///retort_demo.db";
     try {
         Engine engine = create_engine(url);
         std::printf("engine: %s (%s)\n", engine.url().str().c_str(),
                     std::string(engine.dialect_name()).c_str());
+        demo_metadata.drop_all(engine);
+        demo_metadata.create_all(engine);
 
         engine.transaction([](Connection& conn) {
-            conn.execute(text("DROP TABLE IF EXISTS demo_users"));
-            conn.execute(
-                text("CREATE TABLE demo_users (id INTEGER PRIMARY KEY, username VARCHAR(50) NOT "
-                     "NULL UNIQUE, "
-                     "email VARCHAR(100) NOT NULL, is_active BOOLEAN NOT NULL, created_at "
-                     "TIMESTAMP NOT NULL)"));
-            TextClause insert = text(
-                "INSERT INTO demo_users (id, username, email, is_active, created_at) "
-                "VALUES (:id, :username, :email, :active, :created)");
-            conn.execute_many(insert, {
-                                          {{"id", 1},
-                                           {"username", "johndoe"},
-                                           {"email", "john@example.com"},
-                                           {"active", true},
-                                           {"created", utc_now()}},
-                                          {{"id", 2},
-                                           {"username", "janedoe"},
-                                           {"email", "jane@example.com"},
-                                           {"active", true},
-                                           {"created", utc_now()}},
-                                          {{"id", 3},
-                                           {"username", "olduser"},
-                                           {"email", "old@old.com"},
-                                           {"active", false},
-                                           {"created", utc_now()}},
-                                      });
+            for (auto [name, email, active] : {std::tuple{"johndoe", "john@example.com", true},
+                                               std::tuple{"janedoe", "jane@gmail.com", true},
+                                               std::tuple{"olduser", "old@old.com", false}})
+                conn.execute(insert(users).values(
+                    {{"username", name}, {"email", email}, {"is_active", active}}));
+            conn.execute(insert(posts).values_many(
+                {{{"title", "Hello"}, {"content", "First post"}, {"user_id", 1}},
+                 {{"title", "SQL"}, {"content", "Joins"}, {"user_id", 1}},
+                 {{"title", "C++"}, {"content", "Templates"}, {"user_id", 2}}}));
         });
 
         Connection conn = engine.connect();
         std::printf("active users:\n");
-        for (auto [id, username, email] :
-             conn.execute(text("SELECT id, username, email FROM demo_users WHERE is_active = "
-                               ":active ORDER BY id"),
-                          {{"active", true}})
-                 .tuples<std::int64_t, std::string, std::string>()) {
+        for (auto [id, username, email] : conn.execute(select(users.id, users.username, users.email)
+                                                           .where(users.is_active == true)
+                                                           .order_by({users.id})))
             std::printf("  %lld  %-8s %s\n", static_cast<long long>(id), username.c_str(),
                         email.c_str());
-        }
-        auto count = conn.execute(text("SELECT count(*) FROM demo_users")).scalar<std::int64_t>();
-        std::printf("%lld users in all\n", static_cast<long long>(count));
+
+        std::printf("posts per user:\n");
+        for (auto [username, count] : conn.execute(select(users.username, func::count(posts.id))
+                                                       .outerjoin(posts)
+                                                       .group_by({users.username})
+                                                       .order_by({users.username})))
+            std::printf("  %-8s %lld\n", username.c_str(), static_cast<long long>(count));
+
+        auto changed = conn.execute(
+            update(users).values({{"is_active", false}}).where(users.email.like("%@gmail.com")));
+        std::printf("deactivated %lld gmail user(s)\n",
+                    static_cast<long long>(changed.rows_affected()));
+        conn.commit();
 
         try {
             conn.execute(
-                text("INSERT INTO demo_users (id, username, email, is_active, created_at) "
-                     "VALUES (4, 'johndoe', 'x@example.com', true, CURRENT_TIMESTAMP)"));
-        } catch (const IntegrityError& error) {
+                insert(users).values({{"username", "johndoe"}, {"email", "x@example.com"}}));
+        } catch (const IntegrityError&) {
             std::printf("duplicate username refused: IntegrityError\n");
             conn.rollback();
         }
+        std::printf("tables in the database: ");
+        for (const auto& name : Inspector(conn).table_names()) std::printf("%s ", name.c_str());
+        std::printf("\n");
         return 0;
     } catch (const Error& error) {
         std::fprintf(stderr, "error: %s\n", error.what());

@@ -316,10 +316,12 @@ Update Update::values(std::vector<Assignment> assignments) const {
         node->assignments.emplace_back(assignment.column, assignment.value.node());
     }
     if (const auto* t = dynamic_cast<const TableNode*>(node->table.get())) {
-        for (const auto& [column, make] : t->update_defaults) {
+        for (const auto& update_default : t->update_defaults) {
+            const std::string& column = update_default.first;
             bool set = std::any_of(node->assignments.begin(), node->assignments.end(),
                                    [&](const auto& a) { return a.first == column; });
-            if (!set) node->assignments.emplace_back(column, literal(make()).node());
+            if (!set)
+                node->assignments.emplace_back(column, literal(update_default.second()).node());
         }
     }
     Update result(*this);

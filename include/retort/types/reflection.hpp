@@ -11,6 +11,14 @@
 #include <type_traits>
 #include <utility>
 
+// The fake object below is declared and never defined on purpose: only the addresses of its
+// members are used, in constant expressions. clang warns about that; nothing is wrong.
+#if defined(__clang__)
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wundefined-var-template"
+#pragma clang diagnostic ignored "-Wundefined-internal"
+#endif
+
 namespace retort::reflect {
 
 namespace detail {
@@ -23,7 +31,9 @@ struct any_initializer {
 
 template <class T, std::size_t... I>
 constexpr bool brace_constructible(std::index_sequence<I...>) {
-    return requires { T{(void(I), any_initializer{})...}; };
+    return requires {
+        T{(void(I), any_initializer{})...};
+    };
 }
 
 template <class T, std::size_t N = 48>
@@ -65,7 +75,8 @@ consteval std::string_view member_from_pretty(std::string_view text) {
     std::size_t start = end;
     while (start > 0) {
         char c = text[start - 1];
-        bool identifier = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+        bool identifier =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
         if (!identifier) break;
         --start;
     }
@@ -94,7 +105,8 @@ struct tie_fields<2> {
     template <class T>
     static constexpr auto pointers(const T& object) {
         const auto& [m0, m1] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}};
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}};
     }
     template <class T>
     static std::array<const char*, 2> addresses(const T& object) {
@@ -108,12 +120,15 @@ struct tie_fields<3> {
     template <class T>
     static constexpr auto pointers(const T& object) {
         const auto& [m0, m1, m2] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}};
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}};
     }
     template <class T>
     static std::array<const char*, 3> addresses(const T& object) {
         const auto& [m0, m1, m2] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2)};
+        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2)};
     }
 };
 
@@ -122,12 +137,16 @@ struct tie_fields<4> {
     template <class T>
     static constexpr auto pointers(const T& object) {
         const auto& [m0, m1, m2, m3] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}};
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}};
     }
     template <class T>
     static std::array<const char*, 4> addresses(const T& object) {
         const auto& [m0, m1, m2, m3] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3)};
+        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3)};
     }
 };
 
@@ -136,12 +155,18 @@ struct tie_fields<5> {
     template <class T>
     static constexpr auto pointers(const T& object) {
         const auto& [m0, m1, m2, m3, m4] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}};
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}};
     }
     template <class T>
     static std::array<const char*, 5> addresses(const T& object) {
         const auto& [m0, m1, m2, m3, m4] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4)};
+        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4)};
     }
 };
 
@@ -150,12 +175,19 @@ struct tie_fields<6> {
     template <class T>
     static constexpr auto pointers(const T& object) {
         const auto& [m0, m1, m2, m3, m4, m5] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}};
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}};
     }
     template <class T>
     static std::array<const char*, 6> addresses(const T& object) {
         const auto& [m0, m1, m2, m3, m4, m5] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5)};
+        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5)};
     }
 };
 
@@ -164,12 +196,21 @@ struct tie_fields<7> {
     template <class T>
     static constexpr auto pointers(const T& object) {
         const auto& [m0, m1, m2, m3, m4, m5, m6] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}};
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}};
     }
     template <class T>
     static std::array<const char*, 7> addresses(const T& object) {
         const auto& [m0, m1, m2, m3, m4, m5, m6] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6)};
+        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6)};
     }
 };
 
@@ -178,12 +219,22 @@ struct tie_fields<8> {
     template <class T>
     static constexpr auto pointers(const T& object) {
         const auto& [m0, m1, m2, m3, m4, m5, m6, m7] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}};
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}};
     }
     template <class T>
     static std::array<const char*, 8> addresses(const T& object) {
         const auto& [m0, m1, m2, m3, m4, m5, m6, m7] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7)};
+        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7)};
     }
 };
 
@@ -192,12 +243,24 @@ struct tie_fields<9> {
     template <class T>
     static constexpr auto pointers(const T& object) {
         const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}};
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}};
     }
     template <class T>
     static std::array<const char*, 9> addresses(const T& object) {
         const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8)};
+        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8)};
     }
 };
 
@@ -206,12 +269,25 @@ struct tie_fields<10> {
     template <class T>
     static constexpr auto pointers(const T& object) {
         const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}};
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}};
     }
     template <class T>
     static std::array<const char*, 10> addresses(const T& object) {
         const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9)};
+        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9)};
     }
 };
 
@@ -220,12 +296,27 @@ struct tie_fields<11> {
     template <class T>
     static constexpr auto pointers(const T& object) {
         const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}};
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}};
     }
     template <class T>
     static std::array<const char*, 11> addresses(const T& object) {
         const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10)};
+        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10)};
     }
 };
 
@@ -234,12 +325,28 @@ struct tie_fields<12> {
     template <class T>
     static constexpr auto pointers(const T& object) {
         const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}, field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}};
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10},
+                          field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}};
     }
     template <class T>
     static std::array<const char*, 12> addresses(const T& object) {
         const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11)};
+        return {reinterpret_cast<const char*>(&m0),  reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2),  reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4),  reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6),  reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8),  reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11)};
     }
 };
 
@@ -248,12 +355,30 @@ struct tie_fields<13> {
     template <class T>
     static constexpr auto pointers(const T& object) {
         const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}, field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}, field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12}};
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10},
+                          field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11},
+                          field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12}};
     }
     template <class T>
     static std::array<const char*, 13> addresses(const T& object) {
         const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11), reinterpret_cast<const char*>(&m12)};
+        return {reinterpret_cast<const char*>(&m0),  reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2),  reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4),  reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6),  reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8),  reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11),
+                reinterpret_cast<const char*>(&m12)};
     }
 };
 
@@ -262,12 +387,31 @@ struct tie_fields<14> {
     template <class T>
     static constexpr auto pointers(const T& object) {
         const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}, field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}, field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12}, field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13}};
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10},
+                          field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11},
+                          field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12},
+                          field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13}};
     }
     template <class T>
     static std::array<const char*, 14> addresses(const T& object) {
         const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11), reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13)};
+        return {reinterpret_cast<const char*>(&m0),  reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2),  reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4),  reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6),  reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8),  reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11),
+                reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13)};
     }
 };
 
@@ -276,12 +420,33 @@ struct tie_fields<15> {
     template <class T>
     static constexpr auto pointers(const T& object) {
         const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}, field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}, field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12}, field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13}, field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14}};
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10},
+                          field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11},
+                          field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12},
+                          field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13},
+                          field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14}};
     }
     template <class T>
     static std::array<const char*, 15> addresses(const T& object) {
         const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11), reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13), reinterpret_cast<const char*>(&m14)};
+        return {reinterpret_cast<const char*>(&m0),  reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2),  reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4),  reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6),  reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8),  reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11),
+                reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13),
+                reinterpret_cast<const char*>(&m14)};
     }
 };
 
@@ -290,12 +455,34 @@ struct tie_fields<16> {
     template <class T>
     static constexpr auto pointers(const T& object) {
         const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}, field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}, field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12}, field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13}, field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14}, field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15}};
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10},
+                          field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11},
+                          field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12},
+                          field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13},
+                          field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14},
+                          field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15}};
     }
     template <class T>
     static std::array<const char*, 16> addresses(const T& object) {
         const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11), reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13), reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15)};
+        return {reinterpret_cast<const char*>(&m0),  reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2),  reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4),  reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6),  reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8),  reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11),
+                reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13),
+                reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15)};
     }
 };
 
@@ -303,13 +490,39 @@ template <>
 struct tie_fields<17> {
     template <class T>
     static constexpr auto pointers(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}, field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}, field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12}, field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13}, field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14}, field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15}, field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16}};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16] =
+            object;
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10},
+                          field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11},
+                          field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12},
+                          field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13},
+                          field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14},
+                          field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15},
+                          field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16}};
     }
     template <class T>
     static std::array<const char*, 17> addresses(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11), reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13), reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15), reinterpret_cast<const char*>(&m16)};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16] =
+            object;
+        return {reinterpret_cast<const char*>(&m0),  reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2),  reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4),  reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6),  reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8),  reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11),
+                reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13),
+                reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15),
+                reinterpret_cast<const char*>(&m16)};
     }
 };
 
@@ -317,13 +530,40 @@ template <>
 struct tie_fields<18> {
     template <class T>
     static constexpr auto pointers(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}, field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}, field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12}, field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13}, field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14}, field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15}, field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16}, field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17}};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16,
+                     m17] = object;
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10},
+                          field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11},
+                          field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12},
+                          field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13},
+                          field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14},
+                          field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15},
+                          field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16},
+                          field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17}};
     }
     template <class T>
     static std::array<const char*, 18> addresses(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11), reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13), reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15), reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17)};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16,
+                     m17] = object;
+        return {reinterpret_cast<const char*>(&m0),  reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2),  reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4),  reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6),  reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8),  reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11),
+                reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13),
+                reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15),
+                reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17)};
     }
 };
 
@@ -331,13 +571,42 @@ template <>
 struct tie_fields<19> {
     template <class T>
     static constexpr auto pointers(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}, field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}, field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12}, field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13}, field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14}, field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15}, field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16}, field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17}, field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18}};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18] = object;
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10},
+                          field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11},
+                          field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12},
+                          field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13},
+                          field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14},
+                          field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15},
+                          field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16},
+                          field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17},
+                          field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18}};
     }
     template <class T>
     static std::array<const char*, 19> addresses(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11), reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13), reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15), reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17), reinterpret_cast<const char*>(&m18)};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18] = object;
+        return {reinterpret_cast<const char*>(&m0),  reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2),  reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4),  reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6),  reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8),  reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11),
+                reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13),
+                reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15),
+                reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17),
+                reinterpret_cast<const char*>(&m18)};
     }
 };
 
@@ -345,13 +614,43 @@ template <>
 struct tie_fields<20> {
     template <class T>
     static constexpr auto pointers(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}, field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}, field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12}, field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13}, field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14}, field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15}, field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16}, field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17}, field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18}, field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19}};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19] = object;
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10},
+                          field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11},
+                          field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12},
+                          field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13},
+                          field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14},
+                          field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15},
+                          field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16},
+                          field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17},
+                          field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18},
+                          field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19}};
     }
     template <class T>
     static std::array<const char*, 20> addresses(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11), reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13), reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15), reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17), reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19)};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19] = object;
+        return {reinterpret_cast<const char*>(&m0),  reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2),  reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4),  reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6),  reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8),  reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11),
+                reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13),
+                reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15),
+                reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17),
+                reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19)};
     }
 };
 
@@ -359,13 +658,45 @@ template <>
 struct tie_fields<21> {
     template <class T>
     static constexpr auto pointers(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}, field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}, field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12}, field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13}, field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14}, field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15}, field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16}, field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17}, field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18}, field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19}, field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20}};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20] = object;
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10},
+                          field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11},
+                          field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12},
+                          field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13},
+                          field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14},
+                          field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15},
+                          field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16},
+                          field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17},
+                          field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18},
+                          field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19},
+                          field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20}};
     }
     template <class T>
     static std::array<const char*, 21> addresses(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11), reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13), reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15), reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17), reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19), reinterpret_cast<const char*>(&m20)};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20] = object;
+        return {reinterpret_cast<const char*>(&m0),  reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2),  reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4),  reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6),  reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8),  reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11),
+                reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13),
+                reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15),
+                reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17),
+                reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19),
+                reinterpret_cast<const char*>(&m20)};
     }
 };
 
@@ -373,13 +704,46 @@ template <>
 struct tie_fields<22> {
     template <class T>
     static constexpr auto pointers(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}, field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}, field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12}, field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13}, field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14}, field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15}, field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16}, field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17}, field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18}, field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19}, field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20}, field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21}};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21] = object;
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10},
+                          field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11},
+                          field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12},
+                          field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13},
+                          field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14},
+                          field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15},
+                          field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16},
+                          field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17},
+                          field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18},
+                          field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19},
+                          field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20},
+                          field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21}};
     }
     template <class T>
     static std::array<const char*, 22> addresses(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11), reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13), reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15), reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17), reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19), reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21)};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21] = object;
+        return {reinterpret_cast<const char*>(&m0),  reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2),  reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4),  reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6),  reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8),  reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11),
+                reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13),
+                reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15),
+                reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17),
+                reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19),
+                reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21)};
     }
 };
 
@@ -387,13 +751,48 @@ template <>
 struct tie_fields<23> {
     template <class T>
     static constexpr auto pointers(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}, field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}, field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12}, field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13}, field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14}, field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15}, field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16}, field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17}, field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18}, field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19}, field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20}, field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21}, field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22}};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22] = object;
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10},
+                          field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11},
+                          field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12},
+                          field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13},
+                          field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14},
+                          field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15},
+                          field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16},
+                          field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17},
+                          field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18},
+                          field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19},
+                          field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20},
+                          field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21},
+                          field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22}};
     }
     template <class T>
     static std::array<const char*, 23> addresses(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11), reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13), reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15), reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17), reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19), reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21), reinterpret_cast<const char*>(&m22)};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22] = object;
+        return {reinterpret_cast<const char*>(&m0),  reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2),  reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4),  reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6),  reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8),  reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11),
+                reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13),
+                reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15),
+                reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17),
+                reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19),
+                reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21),
+                reinterpret_cast<const char*>(&m22)};
     }
 };
 
@@ -401,13 +800,49 @@ template <>
 struct tie_fields<24> {
     template <class T>
     static constexpr auto pointers(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}, field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}, field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12}, field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13}, field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14}, field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15}, field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16}, field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17}, field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18}, field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19}, field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20}, field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21}, field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22}, field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23}};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23] = object;
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10},
+                          field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11},
+                          field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12},
+                          field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13},
+                          field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14},
+                          field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15},
+                          field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16},
+                          field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17},
+                          field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18},
+                          field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19},
+                          field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20},
+                          field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21},
+                          field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22},
+                          field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23}};
     }
     template <class T>
     static std::array<const char*, 24> addresses(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11), reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13), reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15), reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17), reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19), reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21), reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23)};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23] = object;
+        return {reinterpret_cast<const char*>(&m0),  reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2),  reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4),  reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6),  reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8),  reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11),
+                reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13),
+                reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15),
+                reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17),
+                reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19),
+                reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21),
+                reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23)};
     }
 };
 
@@ -415,13 +850,51 @@ template <>
 struct tie_fields<25> {
     template <class T>
     static constexpr auto pointers(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}, field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}, field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12}, field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13}, field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14}, field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15}, field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16}, field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17}, field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18}, field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19}, field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20}, field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21}, field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22}, field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23}, field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24}};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24] = object;
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10},
+                          field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11},
+                          field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12},
+                          field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13},
+                          field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14},
+                          field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15},
+                          field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16},
+                          field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17},
+                          field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18},
+                          field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19},
+                          field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20},
+                          field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21},
+                          field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22},
+                          field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23},
+                          field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24}};
     }
     template <class T>
     static std::array<const char*, 25> addresses(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11), reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13), reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15), reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17), reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19), reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21), reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23), reinterpret_cast<const char*>(&m24)};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24] = object;
+        return {reinterpret_cast<const char*>(&m0),  reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2),  reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4),  reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6),  reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8),  reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11),
+                reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13),
+                reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15),
+                reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17),
+                reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19),
+                reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21),
+                reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23),
+                reinterpret_cast<const char*>(&m24)};
     }
 };
 
@@ -429,13 +902,52 @@ template <>
 struct tie_fields<26> {
     template <class T>
     static constexpr auto pointers(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}, field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}, field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12}, field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13}, field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14}, field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15}, field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16}, field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17}, field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18}, field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19}, field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20}, field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21}, field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22}, field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23}, field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24}, field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25}};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25] = object;
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10},
+                          field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11},
+                          field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12},
+                          field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13},
+                          field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14},
+                          field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15},
+                          field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16},
+                          field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17},
+                          field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18},
+                          field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19},
+                          field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20},
+                          field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21},
+                          field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22},
+                          field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23},
+                          field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24},
+                          field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25}};
     }
     template <class T>
     static std::array<const char*, 26> addresses(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11), reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13), reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15), reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17), reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19), reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21), reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23), reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25)};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25] = object;
+        return {reinterpret_cast<const char*>(&m0),  reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2),  reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4),  reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6),  reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8),  reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11),
+                reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13),
+                reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15),
+                reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17),
+                reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19),
+                reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21),
+                reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23),
+                reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25)};
     }
 };
 
@@ -443,13 +955,54 @@ template <>
 struct tie_fields<27> {
     template <class T>
     static constexpr auto pointers(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}, field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}, field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12}, field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13}, field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14}, field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15}, field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16}, field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17}, field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18}, field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19}, field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20}, field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21}, field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22}, field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23}, field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24}, field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25}, field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26}};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26] = object;
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10},
+                          field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11},
+                          field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12},
+                          field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13},
+                          field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14},
+                          field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15},
+                          field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16},
+                          field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17},
+                          field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18},
+                          field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19},
+                          field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20},
+                          field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21},
+                          field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22},
+                          field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23},
+                          field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24},
+                          field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25},
+                          field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26}};
     }
     template <class T>
     static std::array<const char*, 27> addresses(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11), reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13), reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15), reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17), reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19), reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21), reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23), reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25), reinterpret_cast<const char*>(&m26)};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26] = object;
+        return {reinterpret_cast<const char*>(&m0),  reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2),  reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4),  reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6),  reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8),  reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11),
+                reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13),
+                reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15),
+                reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17),
+                reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19),
+                reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21),
+                reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23),
+                reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25),
+                reinterpret_cast<const char*>(&m26)};
     }
 };
 
@@ -457,13 +1010,55 @@ template <>
 struct tie_fields<28> {
     template <class T>
     static constexpr auto pointers(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}, field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}, field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12}, field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13}, field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14}, field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15}, field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16}, field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17}, field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18}, field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19}, field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20}, field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21}, field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22}, field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23}, field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24}, field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25}, field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26}, field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27}};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27] = object;
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10},
+                          field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11},
+                          field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12},
+                          field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13},
+                          field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14},
+                          field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15},
+                          field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16},
+                          field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17},
+                          field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18},
+                          field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19},
+                          field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20},
+                          field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21},
+                          field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22},
+                          field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23},
+                          field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24},
+                          field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25},
+                          field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26},
+                          field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27}};
     }
     template <class T>
     static std::array<const char*, 28> addresses(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11), reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13), reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15), reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17), reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19), reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21), reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23), reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25), reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27)};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27] = object;
+        return {reinterpret_cast<const char*>(&m0),  reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2),  reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4),  reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6),  reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8),  reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11),
+                reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13),
+                reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15),
+                reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17),
+                reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19),
+                reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21),
+                reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23),
+                reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25),
+                reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27)};
     }
 };
 
@@ -471,13 +1066,57 @@ template <>
 struct tie_fields<29> {
     template <class T>
     static constexpr auto pointers(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}, field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}, field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12}, field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13}, field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14}, field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15}, field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16}, field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17}, field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18}, field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19}, field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20}, field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21}, field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22}, field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23}, field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24}, field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25}, field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26}, field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27}, field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28}};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28] = object;
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10},
+                          field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11},
+                          field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12},
+                          field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13},
+                          field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14},
+                          field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15},
+                          field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16},
+                          field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17},
+                          field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18},
+                          field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19},
+                          field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20},
+                          field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21},
+                          field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22},
+                          field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23},
+                          field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24},
+                          field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25},
+                          field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26},
+                          field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27},
+                          field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28}};
     }
     template <class T>
     static std::array<const char*, 29> addresses(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11), reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13), reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15), reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17), reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19), reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21), reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23), reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25), reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27), reinterpret_cast<const char*>(&m28)};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28] = object;
+        return {reinterpret_cast<const char*>(&m0),  reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2),  reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4),  reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6),  reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8),  reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11),
+                reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13),
+                reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15),
+                reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17),
+                reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19),
+                reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21),
+                reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23),
+                reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25),
+                reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27),
+                reinterpret_cast<const char*>(&m28)};
     }
 };
 
@@ -485,13 +1124,58 @@ template <>
 struct tie_fields<30> {
     template <class T>
     static constexpr auto pointers(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}, field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}, field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12}, field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13}, field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14}, field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15}, field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16}, field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17}, field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18}, field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19}, field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20}, field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21}, field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22}, field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23}, field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24}, field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25}, field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26}, field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27}, field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28}, field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29}};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29] = object;
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10},
+                          field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11},
+                          field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12},
+                          field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13},
+                          field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14},
+                          field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15},
+                          field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16},
+                          field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17},
+                          field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18},
+                          field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19},
+                          field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20},
+                          field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21},
+                          field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22},
+                          field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23},
+                          field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24},
+                          field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25},
+                          field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26},
+                          field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27},
+                          field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28},
+                          field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29}};
     }
     template <class T>
     static std::array<const char*, 30> addresses(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11), reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13), reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15), reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17), reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19), reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21), reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23), reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25), reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27), reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29)};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29] = object;
+        return {reinterpret_cast<const char*>(&m0),  reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2),  reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4),  reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6),  reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8),  reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11),
+                reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13),
+                reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15),
+                reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17),
+                reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19),
+                reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21),
+                reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23),
+                reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25),
+                reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27),
+                reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29)};
     }
 };
 
@@ -499,13 +1183,60 @@ template <>
 struct tie_fields<31> {
     template <class T>
     static constexpr auto pointers(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}, field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}, field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12}, field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13}, field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14}, field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15}, field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16}, field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17}, field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18}, field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19}, field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20}, field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21}, field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22}, field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23}, field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24}, field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25}, field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26}, field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27}, field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28}, field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29}, field_pointer<std::remove_cvref_t<decltype(m30)>>{&m30}};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30] = object;
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10},
+                          field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11},
+                          field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12},
+                          field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13},
+                          field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14},
+                          field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15},
+                          field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16},
+                          field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17},
+                          field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18},
+                          field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19},
+                          field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20},
+                          field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21},
+                          field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22},
+                          field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23},
+                          field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24},
+                          field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25},
+                          field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26},
+                          field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27},
+                          field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28},
+                          field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29},
+                          field_pointer<std::remove_cvref_t<decltype(m30)>>{&m30}};
     }
     template <class T>
     static std::array<const char*, 31> addresses(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11), reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13), reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15), reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17), reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19), reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21), reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23), reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25), reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27), reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29), reinterpret_cast<const char*>(&m30)};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30] = object;
+        return {reinterpret_cast<const char*>(&m0),  reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2),  reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4),  reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6),  reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8),  reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11),
+                reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13),
+                reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15),
+                reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17),
+                reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19),
+                reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21),
+                reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23),
+                reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25),
+                reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27),
+                reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29),
+                reinterpret_cast<const char*>(&m30)};
     }
 };
 
@@ -513,13 +1244,61 @@ template <>
 struct tie_fields<32> {
     template <class T>
     static constexpr auto pointers(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}, field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}, field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12}, field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13}, field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14}, field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15}, field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16}, field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17}, field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18}, field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19}, field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20}, field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21}, field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22}, field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23}, field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24}, field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25}, field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26}, field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27}, field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28}, field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29}, field_pointer<std::remove_cvref_t<decltype(m30)>>{&m30}, field_pointer<std::remove_cvref_t<decltype(m31)>>{&m31}};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31] = object;
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10},
+                          field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11},
+                          field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12},
+                          field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13},
+                          field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14},
+                          field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15},
+                          field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16},
+                          field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17},
+                          field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18},
+                          field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19},
+                          field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20},
+                          field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21},
+                          field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22},
+                          field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23},
+                          field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24},
+                          field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25},
+                          field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26},
+                          field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27},
+                          field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28},
+                          field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29},
+                          field_pointer<std::remove_cvref_t<decltype(m30)>>{&m30},
+                          field_pointer<std::remove_cvref_t<decltype(m31)>>{&m31}};
     }
     template <class T>
     static std::array<const char*, 32> addresses(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11), reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13), reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15), reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17), reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19), reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21), reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23), reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25), reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27), reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29), reinterpret_cast<const char*>(&m30), reinterpret_cast<const char*>(&m31)};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31] = object;
+        return {reinterpret_cast<const char*>(&m0),  reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2),  reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4),  reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6),  reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8),  reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11),
+                reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13),
+                reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15),
+                reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17),
+                reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19),
+                reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21),
+                reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23),
+                reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25),
+                reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27),
+                reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29),
+                reinterpret_cast<const char*>(&m30), reinterpret_cast<const char*>(&m31)};
     }
 };
 
@@ -527,13 +1306,65 @@ template <>
 struct tie_fields<33> {
     template <class T>
     static constexpr auto pointers(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}, field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}, field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12}, field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13}, field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14}, field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15}, field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16}, field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17}, field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18}, field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19}, field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20}, field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21}, field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22}, field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23}, field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24}, field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25}, field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26}, field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27}, field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28}, field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29}, field_pointer<std::remove_cvref_t<decltype(m30)>>{&m30}, field_pointer<std::remove_cvref_t<decltype(m31)>>{&m31}, field_pointer<std::remove_cvref_t<decltype(m32)>>{&m32}};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32] =
+            object;
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10},
+                          field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11},
+                          field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12},
+                          field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13},
+                          field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14},
+                          field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15},
+                          field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16},
+                          field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17},
+                          field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18},
+                          field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19},
+                          field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20},
+                          field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21},
+                          field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22},
+                          field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23},
+                          field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24},
+                          field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25},
+                          field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26},
+                          field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27},
+                          field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28},
+                          field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29},
+                          field_pointer<std::remove_cvref_t<decltype(m30)>>{&m30},
+                          field_pointer<std::remove_cvref_t<decltype(m31)>>{&m31},
+                          field_pointer<std::remove_cvref_t<decltype(m32)>>{&m32}};
     }
     template <class T>
     static std::array<const char*, 33> addresses(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11), reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13), reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15), reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17), reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19), reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21), reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23), reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25), reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27), reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29), reinterpret_cast<const char*>(&m30), reinterpret_cast<const char*>(&m31), reinterpret_cast<const char*>(&m32)};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32] =
+            object;
+        return {reinterpret_cast<const char*>(&m0),  reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2),  reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4),  reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6),  reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8),  reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11),
+                reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13),
+                reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15),
+                reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17),
+                reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19),
+                reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21),
+                reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23),
+                reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25),
+                reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27),
+                reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29),
+                reinterpret_cast<const char*>(&m30), reinterpret_cast<const char*>(&m31),
+                reinterpret_cast<const char*>(&m32)};
     }
 };
 
@@ -541,13 +1372,66 @@ template <>
 struct tie_fields<34> {
     template <class T>
     static constexpr auto pointers(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}, field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}, field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12}, field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13}, field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14}, field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15}, field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16}, field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17}, field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18}, field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19}, field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20}, field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21}, field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22}, field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23}, field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24}, field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25}, field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26}, field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27}, field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28}, field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29}, field_pointer<std::remove_cvref_t<decltype(m30)>>{&m30}, field_pointer<std::remove_cvref_t<decltype(m31)>>{&m31}, field_pointer<std::remove_cvref_t<decltype(m32)>>{&m32}, field_pointer<std::remove_cvref_t<decltype(m33)>>{&m33}};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32,
+                     m33] = object;
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10},
+                          field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11},
+                          field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12},
+                          field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13},
+                          field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14},
+                          field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15},
+                          field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16},
+                          field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17},
+                          field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18},
+                          field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19},
+                          field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20},
+                          field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21},
+                          field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22},
+                          field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23},
+                          field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24},
+                          field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25},
+                          field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26},
+                          field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27},
+                          field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28},
+                          field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29},
+                          field_pointer<std::remove_cvref_t<decltype(m30)>>{&m30},
+                          field_pointer<std::remove_cvref_t<decltype(m31)>>{&m31},
+                          field_pointer<std::remove_cvref_t<decltype(m32)>>{&m32},
+                          field_pointer<std::remove_cvref_t<decltype(m33)>>{&m33}};
     }
     template <class T>
     static std::array<const char*, 34> addresses(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11), reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13), reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15), reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17), reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19), reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21), reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23), reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25), reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27), reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29), reinterpret_cast<const char*>(&m30), reinterpret_cast<const char*>(&m31), reinterpret_cast<const char*>(&m32), reinterpret_cast<const char*>(&m33)};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32,
+                     m33] = object;
+        return {reinterpret_cast<const char*>(&m0),  reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2),  reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4),  reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6),  reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8),  reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11),
+                reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13),
+                reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15),
+                reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17),
+                reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19),
+                reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21),
+                reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23),
+                reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25),
+                reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27),
+                reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29),
+                reinterpret_cast<const char*>(&m30), reinterpret_cast<const char*>(&m31),
+                reinterpret_cast<const char*>(&m32), reinterpret_cast<const char*>(&m33)};
     }
 };
 
@@ -555,13 +1439,68 @@ template <>
 struct tie_fields<35> {
     template <class T>
     static constexpr auto pointers(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}, field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}, field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12}, field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13}, field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14}, field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15}, field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16}, field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17}, field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18}, field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19}, field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20}, field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21}, field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22}, field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23}, field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24}, field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25}, field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26}, field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27}, field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28}, field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29}, field_pointer<std::remove_cvref_t<decltype(m30)>>{&m30}, field_pointer<std::remove_cvref_t<decltype(m31)>>{&m31}, field_pointer<std::remove_cvref_t<decltype(m32)>>{&m32}, field_pointer<std::remove_cvref_t<decltype(m33)>>{&m33}, field_pointer<std::remove_cvref_t<decltype(m34)>>{&m34}};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33,
+                     m34] = object;
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10},
+                          field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11},
+                          field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12},
+                          field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13},
+                          field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14},
+                          field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15},
+                          field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16},
+                          field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17},
+                          field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18},
+                          field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19},
+                          field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20},
+                          field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21},
+                          field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22},
+                          field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23},
+                          field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24},
+                          field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25},
+                          field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26},
+                          field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27},
+                          field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28},
+                          field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29},
+                          field_pointer<std::remove_cvref_t<decltype(m30)>>{&m30},
+                          field_pointer<std::remove_cvref_t<decltype(m31)>>{&m31},
+                          field_pointer<std::remove_cvref_t<decltype(m32)>>{&m32},
+                          field_pointer<std::remove_cvref_t<decltype(m33)>>{&m33},
+                          field_pointer<std::remove_cvref_t<decltype(m34)>>{&m34}};
     }
     template <class T>
     static std::array<const char*, 35> addresses(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11), reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13), reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15), reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17), reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19), reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21), reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23), reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25), reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27), reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29), reinterpret_cast<const char*>(&m30), reinterpret_cast<const char*>(&m31), reinterpret_cast<const char*>(&m32), reinterpret_cast<const char*>(&m33), reinterpret_cast<const char*>(&m34)};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33,
+                     m34] = object;
+        return {reinterpret_cast<const char*>(&m0),  reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2),  reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4),  reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6),  reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8),  reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11),
+                reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13),
+                reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15),
+                reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17),
+                reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19),
+                reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21),
+                reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23),
+                reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25),
+                reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27),
+                reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29),
+                reinterpret_cast<const char*>(&m30), reinterpret_cast<const char*>(&m31),
+                reinterpret_cast<const char*>(&m32), reinterpret_cast<const char*>(&m33),
+                reinterpret_cast<const char*>(&m34)};
     }
 };
 
@@ -569,13 +1508,69 @@ template <>
 struct tie_fields<36> {
     template <class T>
     static constexpr auto pointers(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}, field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}, field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12}, field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13}, field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14}, field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15}, field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16}, field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17}, field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18}, field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19}, field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20}, field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21}, field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22}, field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23}, field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24}, field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25}, field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26}, field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27}, field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28}, field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29}, field_pointer<std::remove_cvref_t<decltype(m30)>>{&m30}, field_pointer<std::remove_cvref_t<decltype(m31)>>{&m31}, field_pointer<std::remove_cvref_t<decltype(m32)>>{&m32}, field_pointer<std::remove_cvref_t<decltype(m33)>>{&m33}, field_pointer<std::remove_cvref_t<decltype(m34)>>{&m34}, field_pointer<std::remove_cvref_t<decltype(m35)>>{&m35}};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33,
+                     m34, m35] = object;
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10},
+                          field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11},
+                          field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12},
+                          field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13},
+                          field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14},
+                          field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15},
+                          field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16},
+                          field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17},
+                          field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18},
+                          field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19},
+                          field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20},
+                          field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21},
+                          field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22},
+                          field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23},
+                          field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24},
+                          field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25},
+                          field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26},
+                          field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27},
+                          field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28},
+                          field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29},
+                          field_pointer<std::remove_cvref_t<decltype(m30)>>{&m30},
+                          field_pointer<std::remove_cvref_t<decltype(m31)>>{&m31},
+                          field_pointer<std::remove_cvref_t<decltype(m32)>>{&m32},
+                          field_pointer<std::remove_cvref_t<decltype(m33)>>{&m33},
+                          field_pointer<std::remove_cvref_t<decltype(m34)>>{&m34},
+                          field_pointer<std::remove_cvref_t<decltype(m35)>>{&m35}};
     }
     template <class T>
     static std::array<const char*, 36> addresses(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11), reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13), reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15), reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17), reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19), reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21), reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23), reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25), reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27), reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29), reinterpret_cast<const char*>(&m30), reinterpret_cast<const char*>(&m31), reinterpret_cast<const char*>(&m32), reinterpret_cast<const char*>(&m33), reinterpret_cast<const char*>(&m34), reinterpret_cast<const char*>(&m35)};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33,
+                     m34, m35] = object;
+        return {reinterpret_cast<const char*>(&m0),  reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2),  reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4),  reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6),  reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8),  reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11),
+                reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13),
+                reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15),
+                reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17),
+                reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19),
+                reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21),
+                reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23),
+                reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25),
+                reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27),
+                reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29),
+                reinterpret_cast<const char*>(&m30), reinterpret_cast<const char*>(&m31),
+                reinterpret_cast<const char*>(&m32), reinterpret_cast<const char*>(&m33),
+                reinterpret_cast<const char*>(&m34), reinterpret_cast<const char*>(&m35)};
     }
 };
 
@@ -583,13 +1578,71 @@ template <>
 struct tie_fields<37> {
     template <class T>
     static constexpr auto pointers(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}, field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}, field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12}, field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13}, field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14}, field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15}, field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16}, field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17}, field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18}, field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19}, field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20}, field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21}, field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22}, field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23}, field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24}, field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25}, field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26}, field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27}, field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28}, field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29}, field_pointer<std::remove_cvref_t<decltype(m30)>>{&m30}, field_pointer<std::remove_cvref_t<decltype(m31)>>{&m31}, field_pointer<std::remove_cvref_t<decltype(m32)>>{&m32}, field_pointer<std::remove_cvref_t<decltype(m33)>>{&m33}, field_pointer<std::remove_cvref_t<decltype(m34)>>{&m34}, field_pointer<std::remove_cvref_t<decltype(m35)>>{&m35}, field_pointer<std::remove_cvref_t<decltype(m36)>>{&m36}};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33,
+                     m34, m35, m36] = object;
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10},
+                          field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11},
+                          field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12},
+                          field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13},
+                          field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14},
+                          field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15},
+                          field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16},
+                          field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17},
+                          field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18},
+                          field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19},
+                          field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20},
+                          field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21},
+                          field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22},
+                          field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23},
+                          field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24},
+                          field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25},
+                          field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26},
+                          field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27},
+                          field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28},
+                          field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29},
+                          field_pointer<std::remove_cvref_t<decltype(m30)>>{&m30},
+                          field_pointer<std::remove_cvref_t<decltype(m31)>>{&m31},
+                          field_pointer<std::remove_cvref_t<decltype(m32)>>{&m32},
+                          field_pointer<std::remove_cvref_t<decltype(m33)>>{&m33},
+                          field_pointer<std::remove_cvref_t<decltype(m34)>>{&m34},
+                          field_pointer<std::remove_cvref_t<decltype(m35)>>{&m35},
+                          field_pointer<std::remove_cvref_t<decltype(m36)>>{&m36}};
     }
     template <class T>
     static std::array<const char*, 37> addresses(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11), reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13), reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15), reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17), reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19), reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21), reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23), reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25), reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27), reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29), reinterpret_cast<const char*>(&m30), reinterpret_cast<const char*>(&m31), reinterpret_cast<const char*>(&m32), reinterpret_cast<const char*>(&m33), reinterpret_cast<const char*>(&m34), reinterpret_cast<const char*>(&m35), reinterpret_cast<const char*>(&m36)};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33,
+                     m34, m35, m36] = object;
+        return {reinterpret_cast<const char*>(&m0),  reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2),  reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4),  reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6),  reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8),  reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11),
+                reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13),
+                reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15),
+                reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17),
+                reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19),
+                reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21),
+                reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23),
+                reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25),
+                reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27),
+                reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29),
+                reinterpret_cast<const char*>(&m30), reinterpret_cast<const char*>(&m31),
+                reinterpret_cast<const char*>(&m32), reinterpret_cast<const char*>(&m33),
+                reinterpret_cast<const char*>(&m34), reinterpret_cast<const char*>(&m35),
+                reinterpret_cast<const char*>(&m36)};
     }
 };
 
@@ -597,13 +1650,72 @@ template <>
 struct tie_fields<38> {
     template <class T>
     static constexpr auto pointers(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36, m37] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}, field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}, field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12}, field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13}, field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14}, field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15}, field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16}, field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17}, field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18}, field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19}, field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20}, field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21}, field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22}, field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23}, field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24}, field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25}, field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26}, field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27}, field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28}, field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29}, field_pointer<std::remove_cvref_t<decltype(m30)>>{&m30}, field_pointer<std::remove_cvref_t<decltype(m31)>>{&m31}, field_pointer<std::remove_cvref_t<decltype(m32)>>{&m32}, field_pointer<std::remove_cvref_t<decltype(m33)>>{&m33}, field_pointer<std::remove_cvref_t<decltype(m34)>>{&m34}, field_pointer<std::remove_cvref_t<decltype(m35)>>{&m35}, field_pointer<std::remove_cvref_t<decltype(m36)>>{&m36}, field_pointer<std::remove_cvref_t<decltype(m37)>>{&m37}};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33,
+                     m34, m35, m36, m37] = object;
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10},
+                          field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11},
+                          field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12},
+                          field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13},
+                          field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14},
+                          field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15},
+                          field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16},
+                          field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17},
+                          field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18},
+                          field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19},
+                          field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20},
+                          field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21},
+                          field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22},
+                          field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23},
+                          field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24},
+                          field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25},
+                          field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26},
+                          field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27},
+                          field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28},
+                          field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29},
+                          field_pointer<std::remove_cvref_t<decltype(m30)>>{&m30},
+                          field_pointer<std::remove_cvref_t<decltype(m31)>>{&m31},
+                          field_pointer<std::remove_cvref_t<decltype(m32)>>{&m32},
+                          field_pointer<std::remove_cvref_t<decltype(m33)>>{&m33},
+                          field_pointer<std::remove_cvref_t<decltype(m34)>>{&m34},
+                          field_pointer<std::remove_cvref_t<decltype(m35)>>{&m35},
+                          field_pointer<std::remove_cvref_t<decltype(m36)>>{&m36},
+                          field_pointer<std::remove_cvref_t<decltype(m37)>>{&m37}};
     }
     template <class T>
     static std::array<const char*, 38> addresses(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36, m37] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11), reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13), reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15), reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17), reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19), reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21), reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23), reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25), reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27), reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29), reinterpret_cast<const char*>(&m30), reinterpret_cast<const char*>(&m31), reinterpret_cast<const char*>(&m32), reinterpret_cast<const char*>(&m33), reinterpret_cast<const char*>(&m34), reinterpret_cast<const char*>(&m35), reinterpret_cast<const char*>(&m36), reinterpret_cast<const char*>(&m37)};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33,
+                     m34, m35, m36, m37] = object;
+        return {reinterpret_cast<const char*>(&m0),  reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2),  reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4),  reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6),  reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8),  reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11),
+                reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13),
+                reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15),
+                reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17),
+                reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19),
+                reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21),
+                reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23),
+                reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25),
+                reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27),
+                reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29),
+                reinterpret_cast<const char*>(&m30), reinterpret_cast<const char*>(&m31),
+                reinterpret_cast<const char*>(&m32), reinterpret_cast<const char*>(&m33),
+                reinterpret_cast<const char*>(&m34), reinterpret_cast<const char*>(&m35),
+                reinterpret_cast<const char*>(&m36), reinterpret_cast<const char*>(&m37)};
     }
 };
 
@@ -611,13 +1723,74 @@ template <>
 struct tie_fields<39> {
     template <class T>
     static constexpr auto pointers(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36, m37, m38] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}, field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}, field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12}, field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13}, field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14}, field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15}, field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16}, field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17}, field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18}, field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19}, field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20}, field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21}, field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22}, field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23}, field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24}, field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25}, field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26}, field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27}, field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28}, field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29}, field_pointer<std::remove_cvref_t<decltype(m30)>>{&m30}, field_pointer<std::remove_cvref_t<decltype(m31)>>{&m31}, field_pointer<std::remove_cvref_t<decltype(m32)>>{&m32}, field_pointer<std::remove_cvref_t<decltype(m33)>>{&m33}, field_pointer<std::remove_cvref_t<decltype(m34)>>{&m34}, field_pointer<std::remove_cvref_t<decltype(m35)>>{&m35}, field_pointer<std::remove_cvref_t<decltype(m36)>>{&m36}, field_pointer<std::remove_cvref_t<decltype(m37)>>{&m37}, field_pointer<std::remove_cvref_t<decltype(m38)>>{&m38}};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33,
+                     m34, m35, m36, m37, m38] = object;
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10},
+                          field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11},
+                          field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12},
+                          field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13},
+                          field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14},
+                          field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15},
+                          field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16},
+                          field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17},
+                          field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18},
+                          field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19},
+                          field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20},
+                          field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21},
+                          field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22},
+                          field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23},
+                          field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24},
+                          field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25},
+                          field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26},
+                          field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27},
+                          field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28},
+                          field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29},
+                          field_pointer<std::remove_cvref_t<decltype(m30)>>{&m30},
+                          field_pointer<std::remove_cvref_t<decltype(m31)>>{&m31},
+                          field_pointer<std::remove_cvref_t<decltype(m32)>>{&m32},
+                          field_pointer<std::remove_cvref_t<decltype(m33)>>{&m33},
+                          field_pointer<std::remove_cvref_t<decltype(m34)>>{&m34},
+                          field_pointer<std::remove_cvref_t<decltype(m35)>>{&m35},
+                          field_pointer<std::remove_cvref_t<decltype(m36)>>{&m36},
+                          field_pointer<std::remove_cvref_t<decltype(m37)>>{&m37},
+                          field_pointer<std::remove_cvref_t<decltype(m38)>>{&m38}};
     }
     template <class T>
     static std::array<const char*, 39> addresses(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36, m37, m38] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11), reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13), reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15), reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17), reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19), reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21), reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23), reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25), reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27), reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29), reinterpret_cast<const char*>(&m30), reinterpret_cast<const char*>(&m31), reinterpret_cast<const char*>(&m32), reinterpret_cast<const char*>(&m33), reinterpret_cast<const char*>(&m34), reinterpret_cast<const char*>(&m35), reinterpret_cast<const char*>(&m36), reinterpret_cast<const char*>(&m37), reinterpret_cast<const char*>(&m38)};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33,
+                     m34, m35, m36, m37, m38] = object;
+        return {reinterpret_cast<const char*>(&m0),  reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2),  reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4),  reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6),  reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8),  reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11),
+                reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13),
+                reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15),
+                reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17),
+                reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19),
+                reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21),
+                reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23),
+                reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25),
+                reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27),
+                reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29),
+                reinterpret_cast<const char*>(&m30), reinterpret_cast<const char*>(&m31),
+                reinterpret_cast<const char*>(&m32), reinterpret_cast<const char*>(&m33),
+                reinterpret_cast<const char*>(&m34), reinterpret_cast<const char*>(&m35),
+                reinterpret_cast<const char*>(&m36), reinterpret_cast<const char*>(&m37),
+                reinterpret_cast<const char*>(&m38)};
     }
 };
 
@@ -625,13 +1798,75 @@ template <>
 struct tie_fields<40> {
     template <class T>
     static constexpr auto pointers(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36, m37, m38, m39] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}, field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}, field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12}, field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13}, field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14}, field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15}, field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16}, field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17}, field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18}, field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19}, field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20}, field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21}, field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22}, field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23}, field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24}, field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25}, field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26}, field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27}, field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28}, field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29}, field_pointer<std::remove_cvref_t<decltype(m30)>>{&m30}, field_pointer<std::remove_cvref_t<decltype(m31)>>{&m31}, field_pointer<std::remove_cvref_t<decltype(m32)>>{&m32}, field_pointer<std::remove_cvref_t<decltype(m33)>>{&m33}, field_pointer<std::remove_cvref_t<decltype(m34)>>{&m34}, field_pointer<std::remove_cvref_t<decltype(m35)>>{&m35}, field_pointer<std::remove_cvref_t<decltype(m36)>>{&m36}, field_pointer<std::remove_cvref_t<decltype(m37)>>{&m37}, field_pointer<std::remove_cvref_t<decltype(m38)>>{&m38}, field_pointer<std::remove_cvref_t<decltype(m39)>>{&m39}};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33,
+                     m34, m35, m36, m37, m38, m39] = object;
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10},
+                          field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11},
+                          field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12},
+                          field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13},
+                          field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14},
+                          field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15},
+                          field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16},
+                          field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17},
+                          field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18},
+                          field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19},
+                          field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20},
+                          field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21},
+                          field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22},
+                          field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23},
+                          field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24},
+                          field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25},
+                          field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26},
+                          field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27},
+                          field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28},
+                          field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29},
+                          field_pointer<std::remove_cvref_t<decltype(m30)>>{&m30},
+                          field_pointer<std::remove_cvref_t<decltype(m31)>>{&m31},
+                          field_pointer<std::remove_cvref_t<decltype(m32)>>{&m32},
+                          field_pointer<std::remove_cvref_t<decltype(m33)>>{&m33},
+                          field_pointer<std::remove_cvref_t<decltype(m34)>>{&m34},
+                          field_pointer<std::remove_cvref_t<decltype(m35)>>{&m35},
+                          field_pointer<std::remove_cvref_t<decltype(m36)>>{&m36},
+                          field_pointer<std::remove_cvref_t<decltype(m37)>>{&m37},
+                          field_pointer<std::remove_cvref_t<decltype(m38)>>{&m38},
+                          field_pointer<std::remove_cvref_t<decltype(m39)>>{&m39}};
     }
     template <class T>
     static std::array<const char*, 40> addresses(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36, m37, m38, m39] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11), reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13), reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15), reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17), reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19), reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21), reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23), reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25), reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27), reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29), reinterpret_cast<const char*>(&m30), reinterpret_cast<const char*>(&m31), reinterpret_cast<const char*>(&m32), reinterpret_cast<const char*>(&m33), reinterpret_cast<const char*>(&m34), reinterpret_cast<const char*>(&m35), reinterpret_cast<const char*>(&m36), reinterpret_cast<const char*>(&m37), reinterpret_cast<const char*>(&m38), reinterpret_cast<const char*>(&m39)};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33,
+                     m34, m35, m36, m37, m38, m39] = object;
+        return {reinterpret_cast<const char*>(&m0),  reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2),  reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4),  reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6),  reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8),  reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11),
+                reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13),
+                reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15),
+                reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17),
+                reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19),
+                reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21),
+                reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23),
+                reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25),
+                reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27),
+                reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29),
+                reinterpret_cast<const char*>(&m30), reinterpret_cast<const char*>(&m31),
+                reinterpret_cast<const char*>(&m32), reinterpret_cast<const char*>(&m33),
+                reinterpret_cast<const char*>(&m34), reinterpret_cast<const char*>(&m35),
+                reinterpret_cast<const char*>(&m36), reinterpret_cast<const char*>(&m37),
+                reinterpret_cast<const char*>(&m38), reinterpret_cast<const char*>(&m39)};
     }
 };
 
@@ -639,13 +1874,77 @@ template <>
 struct tie_fields<41> {
     template <class T>
     static constexpr auto pointers(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36, m37, m38, m39, m40] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}, field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}, field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12}, field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13}, field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14}, field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15}, field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16}, field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17}, field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18}, field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19}, field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20}, field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21}, field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22}, field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23}, field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24}, field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25}, field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26}, field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27}, field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28}, field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29}, field_pointer<std::remove_cvref_t<decltype(m30)>>{&m30}, field_pointer<std::remove_cvref_t<decltype(m31)>>{&m31}, field_pointer<std::remove_cvref_t<decltype(m32)>>{&m32}, field_pointer<std::remove_cvref_t<decltype(m33)>>{&m33}, field_pointer<std::remove_cvref_t<decltype(m34)>>{&m34}, field_pointer<std::remove_cvref_t<decltype(m35)>>{&m35}, field_pointer<std::remove_cvref_t<decltype(m36)>>{&m36}, field_pointer<std::remove_cvref_t<decltype(m37)>>{&m37}, field_pointer<std::remove_cvref_t<decltype(m38)>>{&m38}, field_pointer<std::remove_cvref_t<decltype(m39)>>{&m39}, field_pointer<std::remove_cvref_t<decltype(m40)>>{&m40}};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33,
+                     m34, m35, m36, m37, m38, m39, m40] = object;
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10},
+                          field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11},
+                          field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12},
+                          field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13},
+                          field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14},
+                          field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15},
+                          field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16},
+                          field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17},
+                          field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18},
+                          field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19},
+                          field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20},
+                          field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21},
+                          field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22},
+                          field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23},
+                          field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24},
+                          field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25},
+                          field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26},
+                          field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27},
+                          field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28},
+                          field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29},
+                          field_pointer<std::remove_cvref_t<decltype(m30)>>{&m30},
+                          field_pointer<std::remove_cvref_t<decltype(m31)>>{&m31},
+                          field_pointer<std::remove_cvref_t<decltype(m32)>>{&m32},
+                          field_pointer<std::remove_cvref_t<decltype(m33)>>{&m33},
+                          field_pointer<std::remove_cvref_t<decltype(m34)>>{&m34},
+                          field_pointer<std::remove_cvref_t<decltype(m35)>>{&m35},
+                          field_pointer<std::remove_cvref_t<decltype(m36)>>{&m36},
+                          field_pointer<std::remove_cvref_t<decltype(m37)>>{&m37},
+                          field_pointer<std::remove_cvref_t<decltype(m38)>>{&m38},
+                          field_pointer<std::remove_cvref_t<decltype(m39)>>{&m39},
+                          field_pointer<std::remove_cvref_t<decltype(m40)>>{&m40}};
     }
     template <class T>
     static std::array<const char*, 41> addresses(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36, m37, m38, m39, m40] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11), reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13), reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15), reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17), reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19), reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21), reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23), reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25), reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27), reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29), reinterpret_cast<const char*>(&m30), reinterpret_cast<const char*>(&m31), reinterpret_cast<const char*>(&m32), reinterpret_cast<const char*>(&m33), reinterpret_cast<const char*>(&m34), reinterpret_cast<const char*>(&m35), reinterpret_cast<const char*>(&m36), reinterpret_cast<const char*>(&m37), reinterpret_cast<const char*>(&m38), reinterpret_cast<const char*>(&m39), reinterpret_cast<const char*>(&m40)};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33,
+                     m34, m35, m36, m37, m38, m39, m40] = object;
+        return {reinterpret_cast<const char*>(&m0),  reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2),  reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4),  reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6),  reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8),  reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11),
+                reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13),
+                reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15),
+                reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17),
+                reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19),
+                reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21),
+                reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23),
+                reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25),
+                reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27),
+                reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29),
+                reinterpret_cast<const char*>(&m30), reinterpret_cast<const char*>(&m31),
+                reinterpret_cast<const char*>(&m32), reinterpret_cast<const char*>(&m33),
+                reinterpret_cast<const char*>(&m34), reinterpret_cast<const char*>(&m35),
+                reinterpret_cast<const char*>(&m36), reinterpret_cast<const char*>(&m37),
+                reinterpret_cast<const char*>(&m38), reinterpret_cast<const char*>(&m39),
+                reinterpret_cast<const char*>(&m40)};
     }
 };
 
@@ -653,13 +1952,78 @@ template <>
 struct tie_fields<42> {
     template <class T>
     static constexpr auto pointers(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36, m37, m38, m39, m40, m41] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}, field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}, field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12}, field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13}, field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14}, field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15}, field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16}, field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17}, field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18}, field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19}, field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20}, field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21}, field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22}, field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23}, field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24}, field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25}, field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26}, field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27}, field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28}, field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29}, field_pointer<std::remove_cvref_t<decltype(m30)>>{&m30}, field_pointer<std::remove_cvref_t<decltype(m31)>>{&m31}, field_pointer<std::remove_cvref_t<decltype(m32)>>{&m32}, field_pointer<std::remove_cvref_t<decltype(m33)>>{&m33}, field_pointer<std::remove_cvref_t<decltype(m34)>>{&m34}, field_pointer<std::remove_cvref_t<decltype(m35)>>{&m35}, field_pointer<std::remove_cvref_t<decltype(m36)>>{&m36}, field_pointer<std::remove_cvref_t<decltype(m37)>>{&m37}, field_pointer<std::remove_cvref_t<decltype(m38)>>{&m38}, field_pointer<std::remove_cvref_t<decltype(m39)>>{&m39}, field_pointer<std::remove_cvref_t<decltype(m40)>>{&m40}, field_pointer<std::remove_cvref_t<decltype(m41)>>{&m41}};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33,
+                     m34, m35, m36, m37, m38, m39, m40, m41] = object;
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10},
+                          field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11},
+                          field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12},
+                          field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13},
+                          field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14},
+                          field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15},
+                          field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16},
+                          field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17},
+                          field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18},
+                          field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19},
+                          field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20},
+                          field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21},
+                          field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22},
+                          field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23},
+                          field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24},
+                          field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25},
+                          field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26},
+                          field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27},
+                          field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28},
+                          field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29},
+                          field_pointer<std::remove_cvref_t<decltype(m30)>>{&m30},
+                          field_pointer<std::remove_cvref_t<decltype(m31)>>{&m31},
+                          field_pointer<std::remove_cvref_t<decltype(m32)>>{&m32},
+                          field_pointer<std::remove_cvref_t<decltype(m33)>>{&m33},
+                          field_pointer<std::remove_cvref_t<decltype(m34)>>{&m34},
+                          field_pointer<std::remove_cvref_t<decltype(m35)>>{&m35},
+                          field_pointer<std::remove_cvref_t<decltype(m36)>>{&m36},
+                          field_pointer<std::remove_cvref_t<decltype(m37)>>{&m37},
+                          field_pointer<std::remove_cvref_t<decltype(m38)>>{&m38},
+                          field_pointer<std::remove_cvref_t<decltype(m39)>>{&m39},
+                          field_pointer<std::remove_cvref_t<decltype(m40)>>{&m40},
+                          field_pointer<std::remove_cvref_t<decltype(m41)>>{&m41}};
     }
     template <class T>
     static std::array<const char*, 42> addresses(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36, m37, m38, m39, m40, m41] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11), reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13), reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15), reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17), reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19), reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21), reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23), reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25), reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27), reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29), reinterpret_cast<const char*>(&m30), reinterpret_cast<const char*>(&m31), reinterpret_cast<const char*>(&m32), reinterpret_cast<const char*>(&m33), reinterpret_cast<const char*>(&m34), reinterpret_cast<const char*>(&m35), reinterpret_cast<const char*>(&m36), reinterpret_cast<const char*>(&m37), reinterpret_cast<const char*>(&m38), reinterpret_cast<const char*>(&m39), reinterpret_cast<const char*>(&m40), reinterpret_cast<const char*>(&m41)};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33,
+                     m34, m35, m36, m37, m38, m39, m40, m41] = object;
+        return {reinterpret_cast<const char*>(&m0),  reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2),  reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4),  reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6),  reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8),  reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11),
+                reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13),
+                reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15),
+                reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17),
+                reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19),
+                reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21),
+                reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23),
+                reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25),
+                reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27),
+                reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29),
+                reinterpret_cast<const char*>(&m30), reinterpret_cast<const char*>(&m31),
+                reinterpret_cast<const char*>(&m32), reinterpret_cast<const char*>(&m33),
+                reinterpret_cast<const char*>(&m34), reinterpret_cast<const char*>(&m35),
+                reinterpret_cast<const char*>(&m36), reinterpret_cast<const char*>(&m37),
+                reinterpret_cast<const char*>(&m38), reinterpret_cast<const char*>(&m39),
+                reinterpret_cast<const char*>(&m40), reinterpret_cast<const char*>(&m41)};
     }
 };
 
@@ -667,13 +2031,80 @@ template <>
 struct tie_fields<43> {
     template <class T>
     static constexpr auto pointers(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36, m37, m38, m39, m40, m41, m42] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}, field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}, field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12}, field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13}, field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14}, field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15}, field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16}, field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17}, field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18}, field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19}, field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20}, field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21}, field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22}, field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23}, field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24}, field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25}, field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26}, field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27}, field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28}, field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29}, field_pointer<std::remove_cvref_t<decltype(m30)>>{&m30}, field_pointer<std::remove_cvref_t<decltype(m31)>>{&m31}, field_pointer<std::remove_cvref_t<decltype(m32)>>{&m32}, field_pointer<std::remove_cvref_t<decltype(m33)>>{&m33}, field_pointer<std::remove_cvref_t<decltype(m34)>>{&m34}, field_pointer<std::remove_cvref_t<decltype(m35)>>{&m35}, field_pointer<std::remove_cvref_t<decltype(m36)>>{&m36}, field_pointer<std::remove_cvref_t<decltype(m37)>>{&m37}, field_pointer<std::remove_cvref_t<decltype(m38)>>{&m38}, field_pointer<std::remove_cvref_t<decltype(m39)>>{&m39}, field_pointer<std::remove_cvref_t<decltype(m40)>>{&m40}, field_pointer<std::remove_cvref_t<decltype(m41)>>{&m41}, field_pointer<std::remove_cvref_t<decltype(m42)>>{&m42}};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33,
+                     m34, m35, m36, m37, m38, m39, m40, m41, m42] = object;
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10},
+                          field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11},
+                          field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12},
+                          field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13},
+                          field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14},
+                          field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15},
+                          field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16},
+                          field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17},
+                          field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18},
+                          field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19},
+                          field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20},
+                          field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21},
+                          field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22},
+                          field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23},
+                          field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24},
+                          field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25},
+                          field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26},
+                          field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27},
+                          field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28},
+                          field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29},
+                          field_pointer<std::remove_cvref_t<decltype(m30)>>{&m30},
+                          field_pointer<std::remove_cvref_t<decltype(m31)>>{&m31},
+                          field_pointer<std::remove_cvref_t<decltype(m32)>>{&m32},
+                          field_pointer<std::remove_cvref_t<decltype(m33)>>{&m33},
+                          field_pointer<std::remove_cvref_t<decltype(m34)>>{&m34},
+                          field_pointer<std::remove_cvref_t<decltype(m35)>>{&m35},
+                          field_pointer<std::remove_cvref_t<decltype(m36)>>{&m36},
+                          field_pointer<std::remove_cvref_t<decltype(m37)>>{&m37},
+                          field_pointer<std::remove_cvref_t<decltype(m38)>>{&m38},
+                          field_pointer<std::remove_cvref_t<decltype(m39)>>{&m39},
+                          field_pointer<std::remove_cvref_t<decltype(m40)>>{&m40},
+                          field_pointer<std::remove_cvref_t<decltype(m41)>>{&m41},
+                          field_pointer<std::remove_cvref_t<decltype(m42)>>{&m42}};
     }
     template <class T>
     static std::array<const char*, 43> addresses(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36, m37, m38, m39, m40, m41, m42] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11), reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13), reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15), reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17), reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19), reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21), reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23), reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25), reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27), reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29), reinterpret_cast<const char*>(&m30), reinterpret_cast<const char*>(&m31), reinterpret_cast<const char*>(&m32), reinterpret_cast<const char*>(&m33), reinterpret_cast<const char*>(&m34), reinterpret_cast<const char*>(&m35), reinterpret_cast<const char*>(&m36), reinterpret_cast<const char*>(&m37), reinterpret_cast<const char*>(&m38), reinterpret_cast<const char*>(&m39), reinterpret_cast<const char*>(&m40), reinterpret_cast<const char*>(&m41), reinterpret_cast<const char*>(&m42)};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33,
+                     m34, m35, m36, m37, m38, m39, m40, m41, m42] = object;
+        return {reinterpret_cast<const char*>(&m0),  reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2),  reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4),  reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6),  reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8),  reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11),
+                reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13),
+                reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15),
+                reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17),
+                reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19),
+                reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21),
+                reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23),
+                reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25),
+                reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27),
+                reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29),
+                reinterpret_cast<const char*>(&m30), reinterpret_cast<const char*>(&m31),
+                reinterpret_cast<const char*>(&m32), reinterpret_cast<const char*>(&m33),
+                reinterpret_cast<const char*>(&m34), reinterpret_cast<const char*>(&m35),
+                reinterpret_cast<const char*>(&m36), reinterpret_cast<const char*>(&m37),
+                reinterpret_cast<const char*>(&m38), reinterpret_cast<const char*>(&m39),
+                reinterpret_cast<const char*>(&m40), reinterpret_cast<const char*>(&m41),
+                reinterpret_cast<const char*>(&m42)};
     }
 };
 
@@ -681,13 +2112,81 @@ template <>
 struct tie_fields<44> {
     template <class T>
     static constexpr auto pointers(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36, m37, m38, m39, m40, m41, m42, m43] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}, field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}, field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12}, field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13}, field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14}, field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15}, field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16}, field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17}, field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18}, field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19}, field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20}, field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21}, field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22}, field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23}, field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24}, field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25}, field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26}, field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27}, field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28}, field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29}, field_pointer<std::remove_cvref_t<decltype(m30)>>{&m30}, field_pointer<std::remove_cvref_t<decltype(m31)>>{&m31}, field_pointer<std::remove_cvref_t<decltype(m32)>>{&m32}, field_pointer<std::remove_cvref_t<decltype(m33)>>{&m33}, field_pointer<std::remove_cvref_t<decltype(m34)>>{&m34}, field_pointer<std::remove_cvref_t<decltype(m35)>>{&m35}, field_pointer<std::remove_cvref_t<decltype(m36)>>{&m36}, field_pointer<std::remove_cvref_t<decltype(m37)>>{&m37}, field_pointer<std::remove_cvref_t<decltype(m38)>>{&m38}, field_pointer<std::remove_cvref_t<decltype(m39)>>{&m39}, field_pointer<std::remove_cvref_t<decltype(m40)>>{&m40}, field_pointer<std::remove_cvref_t<decltype(m41)>>{&m41}, field_pointer<std::remove_cvref_t<decltype(m42)>>{&m42}, field_pointer<std::remove_cvref_t<decltype(m43)>>{&m43}};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33,
+                     m34, m35, m36, m37, m38, m39, m40, m41, m42, m43] = object;
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10},
+                          field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11},
+                          field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12},
+                          field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13},
+                          field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14},
+                          field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15},
+                          field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16},
+                          field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17},
+                          field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18},
+                          field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19},
+                          field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20},
+                          field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21},
+                          field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22},
+                          field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23},
+                          field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24},
+                          field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25},
+                          field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26},
+                          field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27},
+                          field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28},
+                          field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29},
+                          field_pointer<std::remove_cvref_t<decltype(m30)>>{&m30},
+                          field_pointer<std::remove_cvref_t<decltype(m31)>>{&m31},
+                          field_pointer<std::remove_cvref_t<decltype(m32)>>{&m32},
+                          field_pointer<std::remove_cvref_t<decltype(m33)>>{&m33},
+                          field_pointer<std::remove_cvref_t<decltype(m34)>>{&m34},
+                          field_pointer<std::remove_cvref_t<decltype(m35)>>{&m35},
+                          field_pointer<std::remove_cvref_t<decltype(m36)>>{&m36},
+                          field_pointer<std::remove_cvref_t<decltype(m37)>>{&m37},
+                          field_pointer<std::remove_cvref_t<decltype(m38)>>{&m38},
+                          field_pointer<std::remove_cvref_t<decltype(m39)>>{&m39},
+                          field_pointer<std::remove_cvref_t<decltype(m40)>>{&m40},
+                          field_pointer<std::remove_cvref_t<decltype(m41)>>{&m41},
+                          field_pointer<std::remove_cvref_t<decltype(m42)>>{&m42},
+                          field_pointer<std::remove_cvref_t<decltype(m43)>>{&m43}};
     }
     template <class T>
     static std::array<const char*, 44> addresses(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36, m37, m38, m39, m40, m41, m42, m43] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11), reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13), reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15), reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17), reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19), reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21), reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23), reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25), reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27), reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29), reinterpret_cast<const char*>(&m30), reinterpret_cast<const char*>(&m31), reinterpret_cast<const char*>(&m32), reinterpret_cast<const char*>(&m33), reinterpret_cast<const char*>(&m34), reinterpret_cast<const char*>(&m35), reinterpret_cast<const char*>(&m36), reinterpret_cast<const char*>(&m37), reinterpret_cast<const char*>(&m38), reinterpret_cast<const char*>(&m39), reinterpret_cast<const char*>(&m40), reinterpret_cast<const char*>(&m41), reinterpret_cast<const char*>(&m42), reinterpret_cast<const char*>(&m43)};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33,
+                     m34, m35, m36, m37, m38, m39, m40, m41, m42, m43] = object;
+        return {reinterpret_cast<const char*>(&m0),  reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2),  reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4),  reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6),  reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8),  reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11),
+                reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13),
+                reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15),
+                reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17),
+                reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19),
+                reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21),
+                reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23),
+                reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25),
+                reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27),
+                reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29),
+                reinterpret_cast<const char*>(&m30), reinterpret_cast<const char*>(&m31),
+                reinterpret_cast<const char*>(&m32), reinterpret_cast<const char*>(&m33),
+                reinterpret_cast<const char*>(&m34), reinterpret_cast<const char*>(&m35),
+                reinterpret_cast<const char*>(&m36), reinterpret_cast<const char*>(&m37),
+                reinterpret_cast<const char*>(&m38), reinterpret_cast<const char*>(&m39),
+                reinterpret_cast<const char*>(&m40), reinterpret_cast<const char*>(&m41),
+                reinterpret_cast<const char*>(&m42), reinterpret_cast<const char*>(&m43)};
     }
 };
 
@@ -695,13 +2194,83 @@ template <>
 struct tie_fields<45> {
     template <class T>
     static constexpr auto pointers(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36, m37, m38, m39, m40, m41, m42, m43, m44] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}, field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}, field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12}, field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13}, field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14}, field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15}, field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16}, field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17}, field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18}, field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19}, field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20}, field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21}, field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22}, field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23}, field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24}, field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25}, field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26}, field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27}, field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28}, field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29}, field_pointer<std::remove_cvref_t<decltype(m30)>>{&m30}, field_pointer<std::remove_cvref_t<decltype(m31)>>{&m31}, field_pointer<std::remove_cvref_t<decltype(m32)>>{&m32}, field_pointer<std::remove_cvref_t<decltype(m33)>>{&m33}, field_pointer<std::remove_cvref_t<decltype(m34)>>{&m34}, field_pointer<std::remove_cvref_t<decltype(m35)>>{&m35}, field_pointer<std::remove_cvref_t<decltype(m36)>>{&m36}, field_pointer<std::remove_cvref_t<decltype(m37)>>{&m37}, field_pointer<std::remove_cvref_t<decltype(m38)>>{&m38}, field_pointer<std::remove_cvref_t<decltype(m39)>>{&m39}, field_pointer<std::remove_cvref_t<decltype(m40)>>{&m40}, field_pointer<std::remove_cvref_t<decltype(m41)>>{&m41}, field_pointer<std::remove_cvref_t<decltype(m42)>>{&m42}, field_pointer<std::remove_cvref_t<decltype(m43)>>{&m43}, field_pointer<std::remove_cvref_t<decltype(m44)>>{&m44}};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33,
+                     m34, m35, m36, m37, m38, m39, m40, m41, m42, m43, m44] = object;
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10},
+                          field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11},
+                          field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12},
+                          field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13},
+                          field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14},
+                          field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15},
+                          field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16},
+                          field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17},
+                          field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18},
+                          field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19},
+                          field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20},
+                          field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21},
+                          field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22},
+                          field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23},
+                          field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24},
+                          field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25},
+                          field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26},
+                          field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27},
+                          field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28},
+                          field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29},
+                          field_pointer<std::remove_cvref_t<decltype(m30)>>{&m30},
+                          field_pointer<std::remove_cvref_t<decltype(m31)>>{&m31},
+                          field_pointer<std::remove_cvref_t<decltype(m32)>>{&m32},
+                          field_pointer<std::remove_cvref_t<decltype(m33)>>{&m33},
+                          field_pointer<std::remove_cvref_t<decltype(m34)>>{&m34},
+                          field_pointer<std::remove_cvref_t<decltype(m35)>>{&m35},
+                          field_pointer<std::remove_cvref_t<decltype(m36)>>{&m36},
+                          field_pointer<std::remove_cvref_t<decltype(m37)>>{&m37},
+                          field_pointer<std::remove_cvref_t<decltype(m38)>>{&m38},
+                          field_pointer<std::remove_cvref_t<decltype(m39)>>{&m39},
+                          field_pointer<std::remove_cvref_t<decltype(m40)>>{&m40},
+                          field_pointer<std::remove_cvref_t<decltype(m41)>>{&m41},
+                          field_pointer<std::remove_cvref_t<decltype(m42)>>{&m42},
+                          field_pointer<std::remove_cvref_t<decltype(m43)>>{&m43},
+                          field_pointer<std::remove_cvref_t<decltype(m44)>>{&m44}};
     }
     template <class T>
     static std::array<const char*, 45> addresses(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36, m37, m38, m39, m40, m41, m42, m43, m44] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11), reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13), reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15), reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17), reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19), reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21), reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23), reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25), reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27), reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29), reinterpret_cast<const char*>(&m30), reinterpret_cast<const char*>(&m31), reinterpret_cast<const char*>(&m32), reinterpret_cast<const char*>(&m33), reinterpret_cast<const char*>(&m34), reinterpret_cast<const char*>(&m35), reinterpret_cast<const char*>(&m36), reinterpret_cast<const char*>(&m37), reinterpret_cast<const char*>(&m38), reinterpret_cast<const char*>(&m39), reinterpret_cast<const char*>(&m40), reinterpret_cast<const char*>(&m41), reinterpret_cast<const char*>(&m42), reinterpret_cast<const char*>(&m43), reinterpret_cast<const char*>(&m44)};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33,
+                     m34, m35, m36, m37, m38, m39, m40, m41, m42, m43, m44] = object;
+        return {reinterpret_cast<const char*>(&m0),  reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2),  reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4),  reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6),  reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8),  reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11),
+                reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13),
+                reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15),
+                reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17),
+                reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19),
+                reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21),
+                reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23),
+                reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25),
+                reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27),
+                reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29),
+                reinterpret_cast<const char*>(&m30), reinterpret_cast<const char*>(&m31),
+                reinterpret_cast<const char*>(&m32), reinterpret_cast<const char*>(&m33),
+                reinterpret_cast<const char*>(&m34), reinterpret_cast<const char*>(&m35),
+                reinterpret_cast<const char*>(&m36), reinterpret_cast<const char*>(&m37),
+                reinterpret_cast<const char*>(&m38), reinterpret_cast<const char*>(&m39),
+                reinterpret_cast<const char*>(&m40), reinterpret_cast<const char*>(&m41),
+                reinterpret_cast<const char*>(&m42), reinterpret_cast<const char*>(&m43),
+                reinterpret_cast<const char*>(&m44)};
     }
 };
 
@@ -709,13 +2278,84 @@ template <>
 struct tie_fields<46> {
     template <class T>
     static constexpr auto pointers(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36, m37, m38, m39, m40, m41, m42, m43, m44, m45] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}, field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}, field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12}, field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13}, field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14}, field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15}, field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16}, field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17}, field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18}, field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19}, field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20}, field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21}, field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22}, field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23}, field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24}, field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25}, field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26}, field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27}, field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28}, field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29}, field_pointer<std::remove_cvref_t<decltype(m30)>>{&m30}, field_pointer<std::remove_cvref_t<decltype(m31)>>{&m31}, field_pointer<std::remove_cvref_t<decltype(m32)>>{&m32}, field_pointer<std::remove_cvref_t<decltype(m33)>>{&m33}, field_pointer<std::remove_cvref_t<decltype(m34)>>{&m34}, field_pointer<std::remove_cvref_t<decltype(m35)>>{&m35}, field_pointer<std::remove_cvref_t<decltype(m36)>>{&m36}, field_pointer<std::remove_cvref_t<decltype(m37)>>{&m37}, field_pointer<std::remove_cvref_t<decltype(m38)>>{&m38}, field_pointer<std::remove_cvref_t<decltype(m39)>>{&m39}, field_pointer<std::remove_cvref_t<decltype(m40)>>{&m40}, field_pointer<std::remove_cvref_t<decltype(m41)>>{&m41}, field_pointer<std::remove_cvref_t<decltype(m42)>>{&m42}, field_pointer<std::remove_cvref_t<decltype(m43)>>{&m43}, field_pointer<std::remove_cvref_t<decltype(m44)>>{&m44}, field_pointer<std::remove_cvref_t<decltype(m45)>>{&m45}};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33,
+                     m34, m35, m36, m37, m38, m39, m40, m41, m42, m43, m44, m45] = object;
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10},
+                          field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11},
+                          field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12},
+                          field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13},
+                          field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14},
+                          field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15},
+                          field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16},
+                          field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17},
+                          field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18},
+                          field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19},
+                          field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20},
+                          field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21},
+                          field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22},
+                          field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23},
+                          field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24},
+                          field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25},
+                          field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26},
+                          field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27},
+                          field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28},
+                          field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29},
+                          field_pointer<std::remove_cvref_t<decltype(m30)>>{&m30},
+                          field_pointer<std::remove_cvref_t<decltype(m31)>>{&m31},
+                          field_pointer<std::remove_cvref_t<decltype(m32)>>{&m32},
+                          field_pointer<std::remove_cvref_t<decltype(m33)>>{&m33},
+                          field_pointer<std::remove_cvref_t<decltype(m34)>>{&m34},
+                          field_pointer<std::remove_cvref_t<decltype(m35)>>{&m35},
+                          field_pointer<std::remove_cvref_t<decltype(m36)>>{&m36},
+                          field_pointer<std::remove_cvref_t<decltype(m37)>>{&m37},
+                          field_pointer<std::remove_cvref_t<decltype(m38)>>{&m38},
+                          field_pointer<std::remove_cvref_t<decltype(m39)>>{&m39},
+                          field_pointer<std::remove_cvref_t<decltype(m40)>>{&m40},
+                          field_pointer<std::remove_cvref_t<decltype(m41)>>{&m41},
+                          field_pointer<std::remove_cvref_t<decltype(m42)>>{&m42},
+                          field_pointer<std::remove_cvref_t<decltype(m43)>>{&m43},
+                          field_pointer<std::remove_cvref_t<decltype(m44)>>{&m44},
+                          field_pointer<std::remove_cvref_t<decltype(m45)>>{&m45}};
     }
     template <class T>
     static std::array<const char*, 46> addresses(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36, m37, m38, m39, m40, m41, m42, m43, m44, m45] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11), reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13), reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15), reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17), reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19), reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21), reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23), reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25), reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27), reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29), reinterpret_cast<const char*>(&m30), reinterpret_cast<const char*>(&m31), reinterpret_cast<const char*>(&m32), reinterpret_cast<const char*>(&m33), reinterpret_cast<const char*>(&m34), reinterpret_cast<const char*>(&m35), reinterpret_cast<const char*>(&m36), reinterpret_cast<const char*>(&m37), reinterpret_cast<const char*>(&m38), reinterpret_cast<const char*>(&m39), reinterpret_cast<const char*>(&m40), reinterpret_cast<const char*>(&m41), reinterpret_cast<const char*>(&m42), reinterpret_cast<const char*>(&m43), reinterpret_cast<const char*>(&m44), reinterpret_cast<const char*>(&m45)};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33,
+                     m34, m35, m36, m37, m38, m39, m40, m41, m42, m43, m44, m45] = object;
+        return {reinterpret_cast<const char*>(&m0),  reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2),  reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4),  reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6),  reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8),  reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11),
+                reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13),
+                reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15),
+                reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17),
+                reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19),
+                reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21),
+                reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23),
+                reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25),
+                reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27),
+                reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29),
+                reinterpret_cast<const char*>(&m30), reinterpret_cast<const char*>(&m31),
+                reinterpret_cast<const char*>(&m32), reinterpret_cast<const char*>(&m33),
+                reinterpret_cast<const char*>(&m34), reinterpret_cast<const char*>(&m35),
+                reinterpret_cast<const char*>(&m36), reinterpret_cast<const char*>(&m37),
+                reinterpret_cast<const char*>(&m38), reinterpret_cast<const char*>(&m39),
+                reinterpret_cast<const char*>(&m40), reinterpret_cast<const char*>(&m41),
+                reinterpret_cast<const char*>(&m42), reinterpret_cast<const char*>(&m43),
+                reinterpret_cast<const char*>(&m44), reinterpret_cast<const char*>(&m45)};
     }
 };
 
@@ -723,13 +2363,86 @@ template <>
 struct tie_fields<47> {
     template <class T>
     static constexpr auto pointers(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36, m37, m38, m39, m40, m41, m42, m43, m44, m45, m46] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}, field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}, field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12}, field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13}, field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14}, field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15}, field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16}, field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17}, field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18}, field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19}, field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20}, field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21}, field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22}, field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23}, field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24}, field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25}, field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26}, field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27}, field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28}, field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29}, field_pointer<std::remove_cvref_t<decltype(m30)>>{&m30}, field_pointer<std::remove_cvref_t<decltype(m31)>>{&m31}, field_pointer<std::remove_cvref_t<decltype(m32)>>{&m32}, field_pointer<std::remove_cvref_t<decltype(m33)>>{&m33}, field_pointer<std::remove_cvref_t<decltype(m34)>>{&m34}, field_pointer<std::remove_cvref_t<decltype(m35)>>{&m35}, field_pointer<std::remove_cvref_t<decltype(m36)>>{&m36}, field_pointer<std::remove_cvref_t<decltype(m37)>>{&m37}, field_pointer<std::remove_cvref_t<decltype(m38)>>{&m38}, field_pointer<std::remove_cvref_t<decltype(m39)>>{&m39}, field_pointer<std::remove_cvref_t<decltype(m40)>>{&m40}, field_pointer<std::remove_cvref_t<decltype(m41)>>{&m41}, field_pointer<std::remove_cvref_t<decltype(m42)>>{&m42}, field_pointer<std::remove_cvref_t<decltype(m43)>>{&m43}, field_pointer<std::remove_cvref_t<decltype(m44)>>{&m44}, field_pointer<std::remove_cvref_t<decltype(m45)>>{&m45}, field_pointer<std::remove_cvref_t<decltype(m46)>>{&m46}};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33,
+                     m34, m35, m36, m37, m38, m39, m40, m41, m42, m43, m44, m45, m46] = object;
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10},
+                          field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11},
+                          field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12},
+                          field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13},
+                          field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14},
+                          field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15},
+                          field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16},
+                          field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17},
+                          field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18},
+                          field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19},
+                          field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20},
+                          field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21},
+                          field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22},
+                          field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23},
+                          field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24},
+                          field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25},
+                          field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26},
+                          field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27},
+                          field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28},
+                          field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29},
+                          field_pointer<std::remove_cvref_t<decltype(m30)>>{&m30},
+                          field_pointer<std::remove_cvref_t<decltype(m31)>>{&m31},
+                          field_pointer<std::remove_cvref_t<decltype(m32)>>{&m32},
+                          field_pointer<std::remove_cvref_t<decltype(m33)>>{&m33},
+                          field_pointer<std::remove_cvref_t<decltype(m34)>>{&m34},
+                          field_pointer<std::remove_cvref_t<decltype(m35)>>{&m35},
+                          field_pointer<std::remove_cvref_t<decltype(m36)>>{&m36},
+                          field_pointer<std::remove_cvref_t<decltype(m37)>>{&m37},
+                          field_pointer<std::remove_cvref_t<decltype(m38)>>{&m38},
+                          field_pointer<std::remove_cvref_t<decltype(m39)>>{&m39},
+                          field_pointer<std::remove_cvref_t<decltype(m40)>>{&m40},
+                          field_pointer<std::remove_cvref_t<decltype(m41)>>{&m41},
+                          field_pointer<std::remove_cvref_t<decltype(m42)>>{&m42},
+                          field_pointer<std::remove_cvref_t<decltype(m43)>>{&m43},
+                          field_pointer<std::remove_cvref_t<decltype(m44)>>{&m44},
+                          field_pointer<std::remove_cvref_t<decltype(m45)>>{&m45},
+                          field_pointer<std::remove_cvref_t<decltype(m46)>>{&m46}};
     }
     template <class T>
     static std::array<const char*, 47> addresses(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36, m37, m38, m39, m40, m41, m42, m43, m44, m45, m46] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11), reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13), reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15), reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17), reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19), reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21), reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23), reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25), reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27), reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29), reinterpret_cast<const char*>(&m30), reinterpret_cast<const char*>(&m31), reinterpret_cast<const char*>(&m32), reinterpret_cast<const char*>(&m33), reinterpret_cast<const char*>(&m34), reinterpret_cast<const char*>(&m35), reinterpret_cast<const char*>(&m36), reinterpret_cast<const char*>(&m37), reinterpret_cast<const char*>(&m38), reinterpret_cast<const char*>(&m39), reinterpret_cast<const char*>(&m40), reinterpret_cast<const char*>(&m41), reinterpret_cast<const char*>(&m42), reinterpret_cast<const char*>(&m43), reinterpret_cast<const char*>(&m44), reinterpret_cast<const char*>(&m45), reinterpret_cast<const char*>(&m46)};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33,
+                     m34, m35, m36, m37, m38, m39, m40, m41, m42, m43, m44, m45, m46] = object;
+        return {reinterpret_cast<const char*>(&m0),  reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2),  reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4),  reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6),  reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8),  reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11),
+                reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13),
+                reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15),
+                reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17),
+                reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19),
+                reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21),
+                reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23),
+                reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25),
+                reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27),
+                reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29),
+                reinterpret_cast<const char*>(&m30), reinterpret_cast<const char*>(&m31),
+                reinterpret_cast<const char*>(&m32), reinterpret_cast<const char*>(&m33),
+                reinterpret_cast<const char*>(&m34), reinterpret_cast<const char*>(&m35),
+                reinterpret_cast<const char*>(&m36), reinterpret_cast<const char*>(&m37),
+                reinterpret_cast<const char*>(&m38), reinterpret_cast<const char*>(&m39),
+                reinterpret_cast<const char*>(&m40), reinterpret_cast<const char*>(&m41),
+                reinterpret_cast<const char*>(&m42), reinterpret_cast<const char*>(&m43),
+                reinterpret_cast<const char*>(&m44), reinterpret_cast<const char*>(&m45),
+                reinterpret_cast<const char*>(&m46)};
     }
 };
 
@@ -737,13 +2450,87 @@ template <>
 struct tie_fields<48> {
     template <class T>
     static constexpr auto pointers(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36, m37, m38, m39, m40, m41, m42, m43, m44, m45, m46, m47] = object;
-        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0}, field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1}, field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2}, field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3}, field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4}, field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5}, field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6}, field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7}, field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8}, field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9}, field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10}, field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11}, field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12}, field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13}, field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14}, field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15}, field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16}, field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17}, field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18}, field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19}, field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20}, field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21}, field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22}, field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23}, field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24}, field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25}, field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26}, field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27}, field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28}, field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29}, field_pointer<std::remove_cvref_t<decltype(m30)>>{&m30}, field_pointer<std::remove_cvref_t<decltype(m31)>>{&m31}, field_pointer<std::remove_cvref_t<decltype(m32)>>{&m32}, field_pointer<std::remove_cvref_t<decltype(m33)>>{&m33}, field_pointer<std::remove_cvref_t<decltype(m34)>>{&m34}, field_pointer<std::remove_cvref_t<decltype(m35)>>{&m35}, field_pointer<std::remove_cvref_t<decltype(m36)>>{&m36}, field_pointer<std::remove_cvref_t<decltype(m37)>>{&m37}, field_pointer<std::remove_cvref_t<decltype(m38)>>{&m38}, field_pointer<std::remove_cvref_t<decltype(m39)>>{&m39}, field_pointer<std::remove_cvref_t<decltype(m40)>>{&m40}, field_pointer<std::remove_cvref_t<decltype(m41)>>{&m41}, field_pointer<std::remove_cvref_t<decltype(m42)>>{&m42}, field_pointer<std::remove_cvref_t<decltype(m43)>>{&m43}, field_pointer<std::remove_cvref_t<decltype(m44)>>{&m44}, field_pointer<std::remove_cvref_t<decltype(m45)>>{&m45}, field_pointer<std::remove_cvref_t<decltype(m46)>>{&m46}, field_pointer<std::remove_cvref_t<decltype(m47)>>{&m47}};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33,
+                     m34, m35, m36, m37, m38, m39, m40, m41, m42, m43, m44, m45, m46, m47] = object;
+        return std::tuple{field_pointer<std::remove_cvref_t<decltype(m0)>>{&m0},
+                          field_pointer<std::remove_cvref_t<decltype(m1)>>{&m1},
+                          field_pointer<std::remove_cvref_t<decltype(m2)>>{&m2},
+                          field_pointer<std::remove_cvref_t<decltype(m3)>>{&m3},
+                          field_pointer<std::remove_cvref_t<decltype(m4)>>{&m4},
+                          field_pointer<std::remove_cvref_t<decltype(m5)>>{&m5},
+                          field_pointer<std::remove_cvref_t<decltype(m6)>>{&m6},
+                          field_pointer<std::remove_cvref_t<decltype(m7)>>{&m7},
+                          field_pointer<std::remove_cvref_t<decltype(m8)>>{&m8},
+                          field_pointer<std::remove_cvref_t<decltype(m9)>>{&m9},
+                          field_pointer<std::remove_cvref_t<decltype(m10)>>{&m10},
+                          field_pointer<std::remove_cvref_t<decltype(m11)>>{&m11},
+                          field_pointer<std::remove_cvref_t<decltype(m12)>>{&m12},
+                          field_pointer<std::remove_cvref_t<decltype(m13)>>{&m13},
+                          field_pointer<std::remove_cvref_t<decltype(m14)>>{&m14},
+                          field_pointer<std::remove_cvref_t<decltype(m15)>>{&m15},
+                          field_pointer<std::remove_cvref_t<decltype(m16)>>{&m16},
+                          field_pointer<std::remove_cvref_t<decltype(m17)>>{&m17},
+                          field_pointer<std::remove_cvref_t<decltype(m18)>>{&m18},
+                          field_pointer<std::remove_cvref_t<decltype(m19)>>{&m19},
+                          field_pointer<std::remove_cvref_t<decltype(m20)>>{&m20},
+                          field_pointer<std::remove_cvref_t<decltype(m21)>>{&m21},
+                          field_pointer<std::remove_cvref_t<decltype(m22)>>{&m22},
+                          field_pointer<std::remove_cvref_t<decltype(m23)>>{&m23},
+                          field_pointer<std::remove_cvref_t<decltype(m24)>>{&m24},
+                          field_pointer<std::remove_cvref_t<decltype(m25)>>{&m25},
+                          field_pointer<std::remove_cvref_t<decltype(m26)>>{&m26},
+                          field_pointer<std::remove_cvref_t<decltype(m27)>>{&m27},
+                          field_pointer<std::remove_cvref_t<decltype(m28)>>{&m28},
+                          field_pointer<std::remove_cvref_t<decltype(m29)>>{&m29},
+                          field_pointer<std::remove_cvref_t<decltype(m30)>>{&m30},
+                          field_pointer<std::remove_cvref_t<decltype(m31)>>{&m31},
+                          field_pointer<std::remove_cvref_t<decltype(m32)>>{&m32},
+                          field_pointer<std::remove_cvref_t<decltype(m33)>>{&m33},
+                          field_pointer<std::remove_cvref_t<decltype(m34)>>{&m34},
+                          field_pointer<std::remove_cvref_t<decltype(m35)>>{&m35},
+                          field_pointer<std::remove_cvref_t<decltype(m36)>>{&m36},
+                          field_pointer<std::remove_cvref_t<decltype(m37)>>{&m37},
+                          field_pointer<std::remove_cvref_t<decltype(m38)>>{&m38},
+                          field_pointer<std::remove_cvref_t<decltype(m39)>>{&m39},
+                          field_pointer<std::remove_cvref_t<decltype(m40)>>{&m40},
+                          field_pointer<std::remove_cvref_t<decltype(m41)>>{&m41},
+                          field_pointer<std::remove_cvref_t<decltype(m42)>>{&m42},
+                          field_pointer<std::remove_cvref_t<decltype(m43)>>{&m43},
+                          field_pointer<std::remove_cvref_t<decltype(m44)>>{&m44},
+                          field_pointer<std::remove_cvref_t<decltype(m45)>>{&m45},
+                          field_pointer<std::remove_cvref_t<decltype(m46)>>{&m46},
+                          field_pointer<std::remove_cvref_t<decltype(m47)>>{&m47}};
     }
     template <class T>
     static std::array<const char*, 48> addresses(const T& object) {
-        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36, m37, m38, m39, m40, m41, m42, m43, m44, m45, m46, m47] = object;
-        return {reinterpret_cast<const char*>(&m0), reinterpret_cast<const char*>(&m1), reinterpret_cast<const char*>(&m2), reinterpret_cast<const char*>(&m3), reinterpret_cast<const char*>(&m4), reinterpret_cast<const char*>(&m5), reinterpret_cast<const char*>(&m6), reinterpret_cast<const char*>(&m7), reinterpret_cast<const char*>(&m8), reinterpret_cast<const char*>(&m9), reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11), reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13), reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15), reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17), reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19), reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21), reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23), reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25), reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27), reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29), reinterpret_cast<const char*>(&m30), reinterpret_cast<const char*>(&m31), reinterpret_cast<const char*>(&m32), reinterpret_cast<const char*>(&m33), reinterpret_cast<const char*>(&m34), reinterpret_cast<const char*>(&m35), reinterpret_cast<const char*>(&m36), reinterpret_cast<const char*>(&m37), reinterpret_cast<const char*>(&m38), reinterpret_cast<const char*>(&m39), reinterpret_cast<const char*>(&m40), reinterpret_cast<const char*>(&m41), reinterpret_cast<const char*>(&m42), reinterpret_cast<const char*>(&m43), reinterpret_cast<const char*>(&m44), reinterpret_cast<const char*>(&m45), reinterpret_cast<const char*>(&m46), reinterpret_cast<const char*>(&m47)};
+        const auto& [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17,
+                     m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33,
+                     m34, m35, m36, m37, m38, m39, m40, m41, m42, m43, m44, m45, m46, m47] = object;
+        return {reinterpret_cast<const char*>(&m0),  reinterpret_cast<const char*>(&m1),
+                reinterpret_cast<const char*>(&m2),  reinterpret_cast<const char*>(&m3),
+                reinterpret_cast<const char*>(&m4),  reinterpret_cast<const char*>(&m5),
+                reinterpret_cast<const char*>(&m6),  reinterpret_cast<const char*>(&m7),
+                reinterpret_cast<const char*>(&m8),  reinterpret_cast<const char*>(&m9),
+                reinterpret_cast<const char*>(&m10), reinterpret_cast<const char*>(&m11),
+                reinterpret_cast<const char*>(&m12), reinterpret_cast<const char*>(&m13),
+                reinterpret_cast<const char*>(&m14), reinterpret_cast<const char*>(&m15),
+                reinterpret_cast<const char*>(&m16), reinterpret_cast<const char*>(&m17),
+                reinterpret_cast<const char*>(&m18), reinterpret_cast<const char*>(&m19),
+                reinterpret_cast<const char*>(&m20), reinterpret_cast<const char*>(&m21),
+                reinterpret_cast<const char*>(&m22), reinterpret_cast<const char*>(&m23),
+                reinterpret_cast<const char*>(&m24), reinterpret_cast<const char*>(&m25),
+                reinterpret_cast<const char*>(&m26), reinterpret_cast<const char*>(&m27),
+                reinterpret_cast<const char*>(&m28), reinterpret_cast<const char*>(&m29),
+                reinterpret_cast<const char*>(&m30), reinterpret_cast<const char*>(&m31),
+                reinterpret_cast<const char*>(&m32), reinterpret_cast<const char*>(&m33),
+                reinterpret_cast<const char*>(&m34), reinterpret_cast<const char*>(&m35),
+                reinterpret_cast<const char*>(&m36), reinterpret_cast<const char*>(&m37),
+                reinterpret_cast<const char*>(&m38), reinterpret_cast<const char*>(&m39),
+                reinterpret_cast<const char*>(&m40), reinterpret_cast<const char*>(&m41),
+                reinterpret_cast<const char*>(&m42), reinterpret_cast<const char*>(&m43),
+                reinterpret_cast<const char*>(&m44), reinterpret_cast<const char*>(&m45),
+                reinterpret_cast<const char*>(&m46), reinterpret_cast<const char*>(&m47)};
     }
 };
 
@@ -756,7 +2543,8 @@ inline constexpr std::size_t field_count = detail::count_fields<T>();
 /// The name of member I of aggregate T, read at compile time.
 template <class T, std::size_t I>
 consteval std::string_view field_name() {
-    constexpr auto pointers = detail::tie_fields<field_count<T>>::pointers(detail::fake_object<T>.value);
+    constexpr auto pointers =
+        detail::tie_fields<field_count<T>>::pointers(detail::fake_object<T>.value);
     return detail::member_from_pretty(detail::pretty_name<std::get<I>(pointers)>());
 }
 
@@ -765,7 +2553,8 @@ template <class T>
 consteval auto field_names() {
     return []<std::size_t... I>(std::index_sequence<I...>) {
         return std::array<std::string_view, sizeof...(I)>{field_name<T, I>()...};
-    }(std::make_index_sequence<field_count<T>>{});
+    }
+    (std::make_index_sequence<field_count<T>>{});
 }
 
 /// The position of the member a member pointer designates (T must be default constructible).
@@ -789,3 +2578,7 @@ std::string_view member_name(M T::*member) {
 }
 
 }  // namespace retort::reflect
+
+#if defined(__clang__)
+#pragma clang diagnostic pop
+#endif
