@@ -247,5 +247,59 @@ TEST(Ddl, sorted_tables_put_referred_tables_first) {
     EXPECT_EQ(sorted[2]->name, "c");
 }
 
+TEST(Compiler, upsert_in_both_dialects) {
+    Schema s;
+    auto stmt = insert(s.users)
+                    .values({{"username", "ann"}, {"email", "a@x"}})
+                    .on_conflict_do_update({"username"}, {{"email", excluded("email")}},
+                                           s.users.c("is_active") == true);
+    EXPECT_EQ(pg(stmt),
+              "INSERT INTO users (username, email) VALUES ($1, $2) ON CONFLICT (username) DO "
+              "UPDATE SET email = "
+              "excluded.email WHERE users.is_active = $3");
+    EXPECT_EQ(lite(insert(s.users).values({{"username", "ann"}}).on_conflict_do_nothing()),
+              "INSERT INTO users (username) VALUES (?1) ON CONFLICT DO NOTHING");
+}
+
+TEST(Compiler, recursive_cte_and_window_functions_in_both_dialects) {
+    Schema s;
+    auto anchor = select(s.users.c("id")).where(s.users.c("id") == 1).cte("chain", true);
+    auto chain = anchor.union_all(select(s.posts.c("id"))
+                                      .select_from(s.posts)
+                                      .join(anchor, s.posts.c("user_id") == anchor.c("id")));
+    auto stmt = select(chain.c("id"));
+    EXPECT_EQ(lite(stmt),
+              "WITH RECURSIVE chain(id) AS (SELECT users.id FROM users WHERE users.id = ?1 UNION "
+              "ALL SELECT posts.id "
+              "FROM posts JOIN chain ON posts.user_id = chain.id) SELECT chain.id FROM chain");
+    auto ranked = select(s.posts.c("id"),
+                         func::rank().over({.partition_by = {s.posts.c("user_id")},
+                                            .order_by = {s.posts.c("created_at").desc()},
+                                            .frame = Frame{false, FrameBound{-2}, FrameBound{}}}));
+    EXPECT_EQ(pg(ranked),
+              "SELECT posts.id, rank() OVER (PARTITION BY posts.user_id ORDER BY posts.created_at "
+              "DESC RANGE BETWEEN 2 "
+              "PRECEDING AND UNBOUNDED FOLLOWING) FROM posts");
+}
+
+TEST(Compiler, locking_and_distinct_from_per_dialect) {
+    Schema s;
+    auto stmt = select(s.users.c("id"))
+                    .where(s.users.c("email").is_distinct_from(null))
+                    .for_update({.nowait = true, .of = {s.users}});
+    EXPECT_EQ(pg(stmt),
+              "SELECT users.id FROM users WHERE users.email IS DISTINCT FROM NULL FOR UPDATE OF "
+              "users NOWAIT");
+    EXPECT_EQ(lite(stmt), "SELECT users.id FROM users WHERE users.email IS DISTINCT FROM NULL");
+    EXPECT_EQ(pg(update(s.posts)
+                     .values({{"title", "x"}})
+                     .from(s.users)
+                     .where(s.users.c("id") == s.posts.c("user_id"))),
+              "UPDATE posts SET title = $1 FROM users WHERE users.id = posts.user_id");
+    EXPECT_THROW(
+        lite(delete_(s.posts).using_(s.users).where(s.users.c("id") == s.posts.c("user_id"))),
+        NotSupportedError);
+}
+
 }  // namespace
 }  // namespace retort
