@@ -407,6 +407,8 @@ class Compiler {
     /// An operand, in parentheses when it binds less tightly than `context`.
     void operand(const NodePtr& node, int context, bool right_side = false);
     void list(const std::vector<NodePtr>& nodes, std::string_view separator = ", ");
+    /// " WHERE a AND b" (or HAVING): the conditions ANDed, nothing when there are none.
+    void conditions(std::string_view keyword, const std::vector<NodePtr>& nodes);
     void bind(const Value* value);
     void bind_named(const std::string& name);
     /// The FROM items a SELECT reads from: explicit ones, else those its expressions refer to.

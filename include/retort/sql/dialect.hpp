@@ -43,8 +43,8 @@ class Dialect {
     Dialect& operator=(const Dialect&) = delete;
     virtual std::string_view name() const noexcept = 0;
     virtual ParamStyle param_style() const noexcept = 0;
-    /// The DDL spelling of a column type.
-    virtual std::string type_sql(const SqlType& type) const = 0;
+    /// The DDL spelling of a column type (standard SQL as PostgreSQL writes it by default).
+    virtual std::string type_sql(const SqlType& type) const;
     virtual bool has_ilike() const noexcept { return true; }
     virtual bool has_row_locks() const noexcept { return true; }
     virtual bool has_is_distinct_from() const noexcept { return true; }

@@ -31,34 +31,10 @@ class SqliteDialect final : public sql::Dialect {
     std::string type_sql(const SqlType& type) const override {
         using K = SqlType::Kind;
         switch (type.kind) {
-            case K::integer:
-                return "INTEGER";
-            case K::small_integer:
-                return "SMALLINT";
-            case K::big_integer:
-                return "BIGINT";
-            case K::float_:
-                return "REAL";
-            case K::double_:
-                return "DOUBLE PRECISION";
-            case K::numeric:  // NUMERIC affinity: exact to 15 significant digits (see docs/core.md)
-                if (type.precision && type.scale)
-                    return fmt::format("NUMERIC({}, {})", *type.precision, *type.scale);
-                return "NUMERIC";
-            case K::string:
-                return type.length ? fmt::format("VARCHAR({})", *type.length) : "VARCHAR";
-            case K::text:
-                return "TEXT";
-            case K::boolean:
-                return "BOOLEAN";
-            case K::date:
-                return "DATE";
             case K::time:
                 return "TIME";
             case K::datetime:
-                return "DATETIME";
-            case K::interval:
-                return "INTERVAL";
+                return "DATETIME";  // SQLite has no zone-aware type
             case K::binary:
                 return "BLOB";
             case K::uuid:
@@ -71,10 +47,9 @@ class SqliteDialect final : public sql::Dialect {
                 for (const auto& label : type.labels) longest = std::max(longest, label.size());
                 return fmt::format("VARCHAR({})", longest);
             }
-            case K::custom:
-                return type.name;
+            default:
+                return Dialect::type_sql(type);  // NUMERIC keeps NUMERIC affinity: see docs/core.md
         }
-        return "TEXT";
     }
 
     std::string portable_function(std::string_view name,
