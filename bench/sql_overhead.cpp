@@ -121,14 +121,14 @@ int main(int argc, char** argv) {
     run_raw();
     run_retort();
     std::vector<double> raw_runs, retort_runs, build_runs, compile_runs;
-    for (int r = 0; r < 7; ++r) {
+    for (int r = 0; r < 15; ++r) {
         raw_runs.push_back(run_raw());
         retort_runs.push_back(run_retort());
         build_runs.push_back(run_build_only());
         compile_runs.push_back(run_compile_only());
     }
     double raw_us = median(raw_runs) * 1e6, ours_us = median(retort_runs) * 1e6;
-    std::printf("client CPU per execution (median of 7 runs of %d):\n", executions);
+    std::printf("client CPU per execution (median of 15 runs of %d):\n", executions);
     std::printf("  raw libpq PQexecPrepared:          %7.2f us\n", raw_us);
     std::printf("  Retort build + execute + decode:   %7.2f us\n", ours_us);
     std::printf("  Retort overhead:                   %7.2f us  (target <= 2 us)\n", ours_us - raw_us);

@@ -54,20 +54,44 @@ std::shared_ptr<const StatementNode> Select::statement_node() const {
     return node_;
 }
 
-Select Select::with(const std::function<void(SelectNode&)>& change) const {
+Select Select::with(const std::function<void(SelectNode&)>& change) const& {
     auto copy = std::make_shared<SelectNode>(*node_);
     change(*copy);
     return Select(std::move(copy));
 }
 
-Select Select::where(const Expression& condition) const {
-    return with([&](SelectNode& n) { n.where.push_back(condition.node()); });
-}
-Select Select::select_from(const FromClause& from) const {
-    return with([&](SelectNode& n) { n.froms.push_back(from.from_node()); });
+Select Select::with(const std::function<void(SelectNode&)>& change) && {
+    if (node_.use_count() != 1) return static_cast<const Select&>(*this).with(change);
+    // Sole owner of a temporary: nobody else can see the node, so it may change.
+    change(const_cast<SelectNode&>(*node_));
+    return Select(std::move(node_));
 }
 
-Select Select::joined(const FromClause& right, std::optional<Expression> on, int kind) const {
+namespace {
+std::function<void(SelectNode&)> add_where(const Expression& condition) {
+    return [node = condition.node()](SelectNode& n) { n.where.push_back(node); };
+}
+std::function<void(SelectNode&)> add_from(const FromClause& from) {
+    return [node = from.from_node()](SelectNode& n) { n.froms.push_back(node); };
+}
+std::function<void(SelectNode&)> append(std::vector<NodePtr> SelectNode::*list,
+                                        const std::vector<Expression>& expressions) {
+    return [list, nodes = nodes_of(expressions)](SelectNode& n) {
+        (n.*list).insert((n.*list).end(), nodes.begin(), nodes.end());
+    };
+}
+std::function<void(SelectNode&)> bound_count(std::shared_ptr<BindNode> SelectNode::*slot,
+                                             std::int64_t count, const char* what) {
+    if (count < 0) throw ArgumentError(fmt::format("{}() cannot be negative", what));
+    return [slot, count](SelectNode& n) {
+        n.*slot = std::make_shared<BindNode>();
+        (n.*slot)->value = count;
+    };
+}
+}  // namespace
+
+std::function<void(SelectNode&)> Select::join_change(const FromClause& right,
+                                                     std::optional<Expression> on, int kind) const {
     FromPtr left;
     if (!node_->froms.empty()) {
         left = node_->froms.back();
@@ -81,56 +105,89 @@ Select Select::joined(const FromClause& right, std::optional<Expression> on, int
     FromClause combined = kind == 0   ? base.join(right, std::move(on))
                           : kind == 1 ? base.outerjoin(right, std::move(on))
                                       : base.full_join(right, std::move(on));
-    return with([&](SelectNode& n) {
+    return [joined = combined.from_node()](SelectNode& n) {
         if (n.froms.empty()) {
-            n.froms.push_back(combined.from_node());
+            n.froms.push_back(joined);
         } else {
-            n.froms.back() = combined.from_node();
+            n.froms.back() = joined;
         }
-    });
+    };
 }
 
-Select Select::join(const FromClause& right, std::optional<Expression> on) const {
-    return joined(right, std::move(on), 0);
+Select Select::where(const Expression& condition) const& {
+    return with(add_where(condition));
 }
-Select Select::outerjoin(const FromClause& right, std::optional<Expression> on) const {
-    return joined(right, std::move(on), 1);
+Select Select::where(const Expression& condition) && {
+    return std::move(*this).with(add_where(condition));
 }
-Select Select::full_join(const FromClause& right, std::optional<Expression> on) const {
-    return joined(right, std::move(on), 2);
+Select Select::select_from(const FromClause& from) const& {
+    return with(add_from(from));
 }
-Select Select::group_by(std::vector<Expression> expressions) const {
-    return with([&](SelectNode& n) {
-        for (const auto& e : expressions) n.group_by.push_back(e.node());
-    });
+Select Select::select_from(const FromClause& from) && {
+    return std::move(*this).with(add_from(from));
 }
-Select Select::having(const Expression& condition) const {
-    return with([&](SelectNode& n) { n.having.push_back(condition.node()); });
+Select Select::join(const FromClause& right, std::optional<Expression> on) const& {
+    return with(join_change(right, std::move(on), 0));
 }
-Select Select::order_by(std::vector<Expression> expressions) const {
-    return with([&](SelectNode& n) {
-        for (const auto& e : expressions) n.order_by.push_back(e.node());
-    });
+Select Select::join(const FromClause& right, std::optional<Expression> on) && {
+    auto change = join_change(right, std::move(on), 0);
+    return std::move(*this).with(change);
 }
-Select Select::limit(std::int64_t count) const {
-    if (count < 0) throw ArgumentError("limit() cannot be negative");
-    return with([&](SelectNode& n) {
-        n.limit_value = std::make_shared<BindNode>();
-        n.limit_value->value = count;
-    });
+Select Select::outerjoin(const FromClause& right, std::optional<Expression> on) const& {
+    return with(join_change(right, std::move(on), 1));
 }
-Select Select::offset(std::int64_t count) const {
-    if (count < 0) throw ArgumentError("offset() cannot be negative");
-    return with([&](SelectNode& n) {
-        n.offset_value = std::make_shared<BindNode>();
-        n.offset_value->value = count;
-    });
+Select Select::outerjoin(const FromClause& right, std::optional<Expression> on) && {
+    auto change = join_change(right, std::move(on), 1);
+    return std::move(*this).with(change);
 }
-Select Select::distinct() const {
+Select Select::full_join(const FromClause& right, std::optional<Expression> on) const& {
+    return with(join_change(right, std::move(on), 2));
+}
+Select Select::full_join(const FromClause& right, std::optional<Expression> on) && {
+    auto change = join_change(right, std::move(on), 2);
+    return std::move(*this).with(change);
+}
+Select Select::group_by(std::vector<Expression> expressions) const& {
+    return with(append(&SelectNode::group_by, expressions));
+}
+Select Select::group_by(std::vector<Expression> expressions) && {
+    return std::move(*this).with(append(&SelectNode::group_by, expressions));
+}
+Select Select::having(const Expression& condition) const& {
+    return with(append(&SelectNode::having, {condition}));
+}
+Select Select::having(const Expression& condition) && {
+    return std::move(*this).with(append(&SelectNode::having, {condition}));
+}
+Select Select::order_by(std::vector<Expression> expressions) const& {
+    return with(append(&SelectNode::order_by, expressions));
+}
+Select Select::order_by(std::vector<Expression> expressions) && {
+    return std::move(*this).with(append(&SelectNode::order_by, expressions));
+}
+Select Select::limit(std::int64_t count) const& {
+    return with(bound_count(&SelectNode::limit_value, count, "limit"));
+}
+Select Select::limit(std::int64_t count) && {
+    return std::move(*this).with(bound_count(&SelectNode::limit_value, count, "limit"));
+}
+Select Select::offset(std::int64_t count) const& {
+    return with(bound_count(&SelectNode::offset_value, count, "offset"));
+}
+Select Select::offset(std::int64_t count) && {
+    return std::move(*this).with(bound_count(&SelectNode::offset_value, count, "offset"));
+}
+Select Select::distinct() const& {
     return with([](SelectNode& n) { n.distinct = true; });
 }
-Select Select::for_update(ForUpdate options) const {
-    return with([&](SelectNode& n) { n.for_update = std::move(options); });
+Select Select::distinct() && {
+    return std::move(*this).with([](SelectNode& n) { n.distinct = true; });
+}
+Select Select::for_update(ForUpdate options) const& {
+    return with([options](SelectNode& n) { n.for_update = options; });
+}
+Select Select::for_update(ForUpdate options) && {
+    return std::move(*this).with([options](SelectNode& n) { n.for_update = options; });
 }
 FromClause Select::subquery(std::string name) const {
     auto node = std::make_shared<SubqueryNode>();

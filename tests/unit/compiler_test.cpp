@@ -301,5 +301,25 @@ TEST(Compiler, locking_and_distinct_from_per_dialect) {
         NotSupportedError);
 }
 
+TEST(Compiler, builders_leave_a_named_statement_unchanged) {
+    Schema s;
+    auto base = select(s.users.c("id")).where(s.users.c("is_active") == true);
+    auto by_name = base.where(s.users.c("username") == "ann");
+    auto by_email = base.where(s.users.c("email") == "a@x").limit(1);
+    EXPECT_EQ(pg(base), "SELECT users.id FROM users WHERE users.is_active = $1");
+    EXPECT_EQ(pg(by_name),
+              "SELECT users.id FROM users WHERE users.is_active = $1 AND users.username = $2");
+    EXPECT_EQ(
+        pg(by_email),
+        "SELECT users.id FROM users WHERE users.is_active = $1 AND users.email = $2 LIMIT $3");
+    const Select& shared = by_name;
+    auto copy = Select(shared).order_by({s.users.c("id")});  // a temporary sharing its node: copied
+    EXPECT_EQ(pg(by_name),
+              "SELECT users.id FROM users WHERE users.is_active = $1 AND users.username = $2");
+    EXPECT_EQ(pg(copy),
+              "SELECT users.id FROM users WHERE users.is_active = $1 AND users.username = $2 ORDER "
+              "BY users.id");
+}
+
 }  // namespace
 }  // namespace retort

@@ -43,22 +43,38 @@ struct ForUpdate {
 class Select : public Executable {
   public:
     explicit Select(std::vector<Expression> columns);
+    Select(const Select&) = default;
+    Select(Select&&) noexcept = default;
+    Select& operator=(const Select&) = default;
+    Select& operator=(Select&&) noexcept = default;
     std::shared_ptr<const sql::StatementNode> statement_node() const override;
     const std::shared_ptr<const sql::SelectNode>& node() const noexcept { return node_; }
 
-    Select where(const Expression& condition) const;  ///< ANDed with earlier conditions
-    Select select_from(const FromClause& from) const;
+    Select where(const Expression& condition) const&;  ///< ANDed with earlier conditions
+    Select where(const Expression& condition) &&;
+    Select select_from(const FromClause& from) const&;
+    Select select_from(const FromClause& from) &&;
     /// Joins `right` onto the FROM (the last explicit one, or the table of the first column).
-    Select join(const FromClause& right, std::optional<Expression> on = std::nullopt) const;
-    Select outerjoin(const FromClause& right, std::optional<Expression> on = std::nullopt) const;
-    Select full_join(const FromClause& right, std::optional<Expression> on = std::nullopt) const;
-    Select group_by(std::vector<Expression> expressions) const;
-    Select having(const Expression& condition) const;
-    Select order_by(std::vector<Expression> expressions) const;
-    Select limit(std::int64_t count) const;
-    Select offset(std::int64_t count) const;
-    Select distinct() const;
-    Select for_update(ForUpdate options = {}) const;
+    Select join(const FromClause& right, std::optional<Expression> on = std::nullopt) const&;
+    Select join(const FromClause& right, std::optional<Expression> on = std::nullopt) &&;
+    Select outerjoin(const FromClause& right, std::optional<Expression> on = std::nullopt) const&;
+    Select outerjoin(const FromClause& right, std::optional<Expression> on = std::nullopt) &&;
+    Select full_join(const FromClause& right, std::optional<Expression> on = std::nullopt) const&;
+    Select full_join(const FromClause& right, std::optional<Expression> on = std::nullopt) &&;
+    Select group_by(std::vector<Expression> expressions) const&;
+    Select group_by(std::vector<Expression> expressions) &&;
+    Select having(const Expression& condition) const&;
+    Select having(const Expression& condition) &&;
+    Select order_by(std::vector<Expression> expressions) const&;
+    Select order_by(std::vector<Expression> expressions) &&;
+    Select limit(std::int64_t count) const&;
+    Select limit(std::int64_t count) &&;
+    Select offset(std::int64_t count) const&;
+    Select offset(std::int64_t count) &&;
+    Select distinct() const&;
+    Select distinct() &&;
+    Select for_update(ForUpdate options = {}) const&;
+    Select for_update(ForUpdate options = {}) &&;
     /// This SELECT as a named FROM item: select(...).subquery("s").c("x").
     FromClause subquery(std::string name) const;
     /// This SELECT as a common table expression: WITH name AS (...) in the statement using it.
@@ -71,8 +87,12 @@ class Select : public Executable {
 
   private:
     explicit Select(std::shared_ptr<const sql::SelectNode> node) : node_(std::move(node)) {}
-    Select with(const std::function<void(sql::SelectNode&)>& change) const;
-    Select joined(const FromClause& right, std::optional<Expression> on, int kind) const;
+    // Builders copy the node, except on a temporary Select that is its node's only owner (the
+    // usual select(...).join(...).where(...) chain), which is changed in place.
+    Select with(const std::function<void(sql::SelectNode&)>& change) const&;
+    Select with(const std::function<void(sql::SelectNode&)>& change) &&;
+    std::function<void(sql::SelectNode&)> join_change(const FromClause& right,
+                                                      std::optional<Expression> on, int kind) const;
     Select compound(const char* op, const Select& other) const;
     std::shared_ptr<const sql::SelectNode> node_;
 };

@@ -40,7 +40,8 @@ inline constexpr bool is_expr<Expr<T>> = true;
 /// The C++ value type an operand stands for: T for Expr<T>, std::string for string literals.
 template <class R>
 struct operand_value {
-    using type = std::conditional_t<std::is_convertible_v<const R&, std::string_view>, std::string, R>;
+    using type =
+        std::conditional_t<std::is_convertible_v<const R&, std::string_view>, std::string, R>;
 };
 template <class T>
 struct operand_value<Expr<T>> {
@@ -52,9 +53,9 @@ using operand_t = base_t<typename operand_value<std::remove_cvref_t<R>>::type>;
 template <class T>
 inline constexpr bool is_boolean = std::is_same_v<base_t<T>, bool>;
 template <class T>
-inline constexpr bool is_numeric =
-    (std::is_arithmetic_v<base_t<T>> && !is_boolean<T> && !std::is_same_v<base_t<T>, char>) ||
-    std::is_same_v<base_t<T>, Decimal>;
+inline constexpr bool is_numeric = (std::is_arithmetic_v<base_t<T>> && !is_boolean<T> &&
+                                    !std::is_same_v<base_t<T>, char>) ||
+                                   std::is_same_v<base_t<T>, Decimal>;
 template <class T>
 inline constexpr bool is_string = std::is_same_v<base_t<T>, std::string>;
 template <class T>
@@ -66,24 +67,25 @@ inline constexpr bool is_temporal =
 /// text with text, ...). NULL (std::nullopt, null) compares with anything.
 template <class L, class R>
 inline constexpr bool comparable =
-    std::is_same_v<std::remove_cvref_t<R>, std::nullopt_t> || std::is_same_v<std::remove_cvref_t<R>, Null> ||
-    (is_numeric<L> && is_numeric<operand_t<R>>) || (is_string<L> && is_string<operand_t<R>>) ||
-    std::is_same_v<base_t<L>, operand_t<R>>;
+    std::is_same_v<std::remove_cvref_t<R>, std::nullopt_t> ||
+    std::is_same_v<std::remove_cvref_t<R>, Null> || (is_numeric<L> && is_numeric<operand_t<R>>) ||
+    (is_string<L> && is_string<operand_t<R>>) || std::is_same_v<base_t<L>, operand_t<R>>;
 
 /// The result type of arithmetic between L and R.
 template <class L, class R>
-using arithmetic_t = std::conditional_t<std::is_same_v<base_t<L>, Decimal> || std::is_same_v<operand_t<R>, Decimal>,
-                                        Decimal,
-                                        std::conditional_t<std::is_floating_point_v<base_t<L>> ||
-                                                               std::is_floating_point_v<operand_t<R>>,
-                                                           double, std::int64_t>>;
+using arithmetic_t =
+    std::conditional_t<std::is_same_v<base_t<L>, Decimal> || std::is_same_v<operand_t<R>, Decimal>,
+                       Decimal,
+                       std::conditional_t<std::is_floating_point_v<base_t<L>> ||
+                                              std::is_floating_point_v<operand_t<R>>,
+                                          double, std::int64_t>>;
 
 }  // namespace typing
 
 /// An Expression that holds values of C++ type T (std::optional<U> where it may be NULL).
 template <class T>
 class Expr : public Expression {
-public:
+  public:
     using value_type = T;
     explicit Expr(Expression expression) : Expression(std::move(expression)) {}
 
@@ -118,20 +120,24 @@ public:
     Expr<bool> is_not_null() const { return Expr<bool>(Expression::is_not_null()); }
     template <class U>
     Expr<bool> in_(const std::vector<U>& values) const {
-        static_assert(typing::comparable<T, U>, "retort: in_() values must be of the column's kind");
+        static_assert(typing::comparable<T, U>,
+                      "retort: in_() values must be of the column's kind");
         std::vector<Value> bound;
         for (const auto& v : values) bound.push_back(to_value(v));
         return Expr<bool>(Expression::in_(bound));
     }
     template <class U>
     Expr<bool> not_in(const std::vector<U>& values) const {
-        static_assert(typing::comparable<T, U>, "retort: not_in() values must be of the column's kind");
+        static_assert(typing::comparable<T, U>,
+                      "retort: not_in() values must be of the column's kind");
         std::vector<Value> bound;
         for (const auto& v : values) bound.push_back(to_value(v));
         return Expr<bool>(Expression::not_in(bound));
     }
     Expr<bool> in_(const Select& subquery) const { return Expr<bool>(Expression::in_(subquery)); }
-    Expr<bool> not_in(const Select& subquery) const { return Expr<bool>(Expression::not_in(subquery)); }
+    Expr<bool> not_in(const Select& subquery) const {
+        return Expr<bool>(Expression::not_in(subquery));
+    }
     template <class A, class B>
     Expr<bool> between(const A& low, const B& high) const {
         static_assert(typing::comparable<T, A> && typing::comparable<T, B>,
@@ -142,13 +148,14 @@ public:
 };
 
 // Comparisons: one sentence when the kinds differ ("a string column with an int").
-#define RETORT_TYPED_COMPARISON(op, sql_op)                                                          \
-    template <class T, class R>                                                                      \
-    Expr<bool> operator op(const Expr<T>& l, const R& r) {                                          \
-        static_assert(typing::comparable<T, R>,                                                     \
-                      "retort: cannot compare values of different kinds (e.g. a string column with " \
-                      "an int): convert one side, or cast() it");                                    \
-        return Expr<bool>(sql::comparison(l, sql_op, as_expression(r)));                            \
+#define RETORT_TYPED_COMPARISON(op, sql_op)                                                \
+    template <class T, class R>                                                            \
+    Expr<bool> operator op(const Expr<T>& l, const R& r) {                                 \
+        static_assert(                                                                     \
+            typing::comparable<T, R>,                                                      \
+            "retort: cannot compare values of different kinds (e.g. a string column with " \
+            "an int): convert one side, or cast() it");                                    \
+        return Expr<bool>(sql::comparison(l, sql_op, as_expression(r)));                   \
     }
 RETORT_TYPED_COMPARISON(==, "=")
 RETORT_TYPED_COMPARISON(!=, "<>")
@@ -159,14 +166,15 @@ RETORT_TYPED_COMPARISON(>=, ">=")
 #undef RETORT_TYPED_COMPARISON
 
 // Arithmetic on numbers (and date/time with intervals); never on booleans or text.
-#define RETORT_TYPED_ARITHMETIC(op, sql_op)                                                          \
-    template <class T, class R>                                                                      \
-    Expr<typing::arithmetic_t<T, R>> operator op(const Expr<T>& l, const R& r) {                    \
-        static_assert(!typing::is_boolean<T> && !typing::is_boolean<typing::operand_t<R>>,          \
-                      "retort: a boolean is not a number: arithmetic on a boolean column is refused"); \
-        static_assert(typing::is_numeric<T> && typing::is_numeric<typing::operand_t<R>>,            \
-                      "retort: arithmetic needs numeric operands");                                  \
-        return Expr<typing::arithmetic_t<T, R>>(sql::binary(l, sql_op, as_expression(r)));          \
+#define RETORT_TYPED_ARITHMETIC(op, sql_op)                                                  \
+    template <class T, class R>                                                              \
+    Expr<typing::arithmetic_t<T, R>> operator op(const Expr<T>& l, const R& r) {             \
+        static_assert(                                                                       \
+            !typing::is_boolean<T> && !typing::is_boolean<typing::operand_t<R>>,             \
+            "retort: a boolean is not a number: arithmetic on a boolean column is refused"); \
+        static_assert(typing::is_numeric<T> && typing::is_numeric<typing::operand_t<R>>,     \
+                      "retort: arithmetic needs numeric operands");                          \
+        return Expr<typing::arithmetic_t<T, R>>(sql::binary(l, sql_op, as_expression(r)));   \
     }
 RETORT_TYPED_ARITHMETIC(+, "+")
 RETORT_TYPED_ARITHMETIC(-, "-")
@@ -177,12 +185,14 @@ RETORT_TYPED_ARITHMETIC(%, "%")
 
 template <class T, class U>
 Expr<bool> operator&&(const Expr<T>& l, const Expr<U>& r) {
-    static_assert(typing::is_boolean<T> && typing::is_boolean<U>, "retort: && needs boolean conditions");
+    static_assert(typing::is_boolean<T> && typing::is_boolean<U>,
+                  "retort: && needs boolean conditions");
     return Expr<bool>(static_cast<const Expression&>(l) && static_cast<const Expression&>(r));
 }
 template <class T, class U>
 Expr<bool> operator||(const Expr<T>& l, const Expr<U>& r) {
-    static_assert(typing::is_boolean<T> && typing::is_boolean<U>, "retort: || needs boolean conditions");
+    static_assert(typing::is_boolean<T> && typing::is_boolean<U>,
+                  "retort: || needs boolean conditions");
     return Expr<bool>(static_cast<const Expression&>(l) || static_cast<const Expression&>(r));
 }
 template <class T>
@@ -200,7 +210,8 @@ Expr<std::int64_t> count(const Expr<T>& expression) {
 template <class T>
 Expr<std::optional<typing::arithmetic_t<T, T>>> sum(const Expr<T>& expression) {
     static_assert(typing::is_numeric<T>, "retort: sum() needs a numeric column");
-    return Expr<std::optional<typing::arithmetic_t<T, T>>>(sum(static_cast<const Expression&>(expression)));
+    return Expr<std::optional<typing::arithmetic_t<T, T>>>(
+        sum(static_cast<const Expression&>(expression)));
 }
 template <class T>
 Expr<std::optional<double>> avg(const Expr<T>& expression) {
@@ -235,27 +246,57 @@ Expr<std::int64_t> length(const Expr<T>& expression) {
 /// A SELECT whose columns' C++ types are known: executing it yields std::tuple<Ts...> rows.
 template <class... Ts>
 class TypedSelect : public Select {
-public:
+  public:
     explicit TypedSelect(Select select) : Select(std::move(select)) {}
-    TypedSelect where(const Expression& condition) const { return TypedSelect(Select::where(condition)); }
-    TypedSelect select_from(const FromClause& from) const { return TypedSelect(Select::select_from(from)); }
-    TypedSelect join(const FromClause& right, std::optional<Expression> on = std::nullopt) const {
-        return TypedSelect(Select::join(right, std::move(on)));
+    // Each builder keeps the typed result; on a temporary it changes the statement in place.
+    TypedSelect where(const Expression& c) const& { return TypedSelect(base().where(c)); }
+    TypedSelect where(const Expression& c) && { return TypedSelect(moved().where(c)); }
+    TypedSelect select_from(const FromClause& f) const& {
+        return TypedSelect(base().select_from(f));
     }
-    TypedSelect outerjoin(const FromClause& right, std::optional<Expression> on = std::nullopt) const {
-        return TypedSelect(Select::outerjoin(right, std::move(on)));
+    TypedSelect select_from(const FromClause& f) && { return TypedSelect(moved().select_from(f)); }
+    TypedSelect join(const FromClause& r, std::optional<Expression> on = std::nullopt) const& {
+        return TypedSelect(base().join(r, std::move(on)));
     }
-    TypedSelect group_by(std::vector<Expression> expressions) const {
-        return TypedSelect(Select::group_by(std::move(expressions)));
+    TypedSelect join(const FromClause& r, std::optional<Expression> on = std::nullopt) && {
+        return TypedSelect(moved().join(r, std::move(on)));
     }
-    TypedSelect having(const Expression& condition) const { return TypedSelect(Select::having(condition)); }
-    TypedSelect order_by(std::vector<Expression> expressions) const {
-        return TypedSelect(Select::order_by(std::move(expressions)));
+    TypedSelect outerjoin(const FromClause& r, std::optional<Expression> on = std::nullopt) const& {
+        return TypedSelect(base().outerjoin(r, std::move(on)));
     }
-    TypedSelect limit(std::int64_t count) const { return TypedSelect(Select::limit(count)); }
-    TypedSelect offset(std::int64_t count) const { return TypedSelect(Select::offset(count)); }
-    TypedSelect distinct() const { return TypedSelect(Select::distinct()); }
-    TypedSelect for_update(ForUpdate options = {}) const { return TypedSelect(Select::for_update(std::move(options))); }
+    TypedSelect outerjoin(const FromClause& r, std::optional<Expression> on = std::nullopt) && {
+        return TypedSelect(moved().outerjoin(r, std::move(on)));
+    }
+    TypedSelect group_by(std::vector<Expression> e) const& {
+        return TypedSelect(base().group_by(std::move(e)));
+    }
+    TypedSelect group_by(std::vector<Expression> e) && {
+        return TypedSelect(moved().group_by(std::move(e)));
+    }
+    TypedSelect having(const Expression& c) const& { return TypedSelect(base().having(c)); }
+    TypedSelect having(const Expression& c) && { return TypedSelect(moved().having(c)); }
+    TypedSelect order_by(std::vector<Expression> e) const& {
+        return TypedSelect(base().order_by(std::move(e)));
+    }
+    TypedSelect order_by(std::vector<Expression> e) && {
+        return TypedSelect(moved().order_by(std::move(e)));
+    }
+    TypedSelect limit(std::int64_t n) const& { return TypedSelect(base().limit(n)); }
+    TypedSelect limit(std::int64_t n) && { return TypedSelect(moved().limit(n)); }
+    TypedSelect offset(std::int64_t n) const& { return TypedSelect(base().offset(n)); }
+    TypedSelect offset(std::int64_t n) && { return TypedSelect(moved().offset(n)); }
+    TypedSelect distinct() const& { return TypedSelect(base().distinct()); }
+    TypedSelect distinct() && { return TypedSelect(moved().distinct()); }
+    TypedSelect for_update(ForUpdate o = {}) const& {
+        return TypedSelect(base().for_update(std::move(o)));
+    }
+    TypedSelect for_update(ForUpdate o = {}) && {
+        return TypedSelect(moved().for_update(std::move(o)));
+    }
+
+  private:
+    const Select& base() const& { return *this; }
+    Select&& moved() { return static_cast<Select&&>(*this); }
 };
 
 /// select() of typed columns only: a TypedSelect. Mixed with dynamic expressions it is a Select.
