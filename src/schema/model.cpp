@@ -16,6 +16,8 @@ struct ModelBase::State {
     std::optional<std::string> schema;
     const MetaData* metadata;
     std::vector<TableItem> items;
+    std::vector<Accessor> accessors;
+    std::vector<Expression> columns;
     std::shared_ptr<sql::TableNode> node;
     std::shared_ptr<const TableDefinition> definition;
 
@@ -46,23 +48,61 @@ ModelBase::ModelBase(std::string name, MetaData& metadata, std::optional<std::st
 
 ModelBase::~ModelBase() = default;
 
-const TableDefinition& ModelBase::definition() const { return *state_->finalize(); }
+const TableDefinition& ModelBase::definition() const {
+    return *state_->finalize();
+}
 
-Expression ModelBase::add_mapped_column(Column column) {
+Expression ModelBase::add_mapped_column(Column column, Accessor accessor) {
     if (state_->definition)
-        throw ArgumentError(fmt::format("table '{}': columns cannot be added after the table is defined", state_->name));
+        throw ArgumentError(fmt::format(
+            "table '{}': columns cannot be added after the table is defined", state_->name));
     std::string name = column.name;
     for (const auto& existing : state_->node->columns)
         if (existing == name)
-            throw ArgumentError(fmt::format("table '{}': column '{}' is mapped twice", state_->name, name));
+            throw ArgumentError(
+                fmt::format("table '{}': column '{}' is mapped twice", state_->name, name));
     state_->node->columns.push_back(name);
     state_->items.emplace_back(std::move(column));
-    return c(name);
+    state_->accessors.push_back(accessor);
+    state_->columns.push_back(c(name));
+    return state_->columns.back();
+}
+
+std::vector<Expression> ModelBase::mapped_columns() const {
+    return state_->columns;
+}
+
+std::size_t ModelBase::mapped_column_count() const {
+    return state_->accessors.size();
+}
+
+void ModelBase::read_column(std::size_t index, void* entity, const Field& field) const {
+    try {
+        state_->accessors[index].set(entity, field);
+    } catch (const DataError& error) {
+        throw DataError(
+            fmt::format("{}.{}: {}", state_->name, state_->node->columns[index], error.what()));
+    }
+}
+
+std::vector<Assignment> ModelBase::values_of(const void* entity) const {
+    const TableDefinition& def = definition();
+    const Column* key = def.autoincrement_column();
+    std::vector<Assignment> values;
+    values.reserve(state_->accessors.size());
+    for (std::size_t i = 0; i < state_->accessors.size(); ++i) {
+        Value value = state_->accessors[i].get(entity);
+        bool unset_key = key != nullptr && key->name == state_->node->columns[i] &&
+                         (value == Value{std::int64_t{0}} || value == Value{null});
+        if (!unset_key) values.emplace_back(state_->node->columns[i], value);
+    }
+    return values;
 }
 
 void ModelBase::add_table_item(TableItem item) {
     if (state_->definition)
-        throw ArgumentError(fmt::format("table '{}': constraints cannot be added after the table is defined", state_->name));
+        throw ArgumentError(fmt::format(
+            "table '{}': constraints cannot be added after the table is defined", state_->name));
     state_->items.push_back(std::move(item));
 }
 

@@ -108,6 +108,21 @@ class Result {
         return values;
     }
 
+    /// The rows of select(model) as entities of the model's struct.
+    template <class Model>
+    std::vector<typename Model::entity_type> entities(const Model& model) {
+        check_width(model.mapped_column_count());
+        std::vector<typename Model::entity_type> out;
+        if (cursor_) out.reserve(cursor_->size_hint());
+        try {
+            while (advance()) out.push_back(model.read(*cursor_));
+        } catch (const DataError&) {
+            close();
+            throw;
+        }
+        return out;
+    }
+
     /// Iterates typed tuples as they are read: `for (auto [id, name] : r.tuples<std::int64_t,
     /// std::string>())`.
     template <class... Ts>
@@ -233,7 +248,7 @@ inline Result::iterator Result::end() {
 /// The result of a TypedSelect: rows are std::tuple<Ts...>, decoded straight from the driver.
 template <class... Ts>
 class TypedResult {
-public:
+  public:
     using row_type = std::tuple<Ts...>;
     explicit TypedResult(Result result) : result_(std::move(result)) {}
 
@@ -249,7 +264,7 @@ public:
     auto end() { return tuples().end(); }
     Result& untyped() noexcept { return result_; }
 
-private:
+  private:
     Result::TupleRange<Ts...>& tuples() {
         if (!range_) range_.emplace(result_.tuples<Ts...>());
         return *range_;
@@ -259,4 +274,3 @@ private:
 };
 
 }  // namespace retort
-

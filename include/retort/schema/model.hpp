@@ -33,7 +33,7 @@ MetaData& default_metadata();
 /// The untyped part of every Model: a FROM item whose definition is collected as its columns
 /// are constructed and completed on first use.
 class ModelBase : public FromClause {
-public:
+  public:
     ModelBase(const ModelBase&) = delete;
     ModelBase& operator=(const ModelBase&) = delete;
     ~ModelBase();
@@ -41,14 +41,31 @@ public:
     /// The table's definition (complete once the descriptor is constructed).
     const TableDefinition& definition() const;
 
+    /// How a column reads and writes its member of an entity (type-erased: the entity's type
+    /// is known to the typed Model<E> that hands these out).
+    struct Accessor {
+        Value (*get)(const void* entity);
+        void (*set)(void* entity, const Field& field);
+    };
+
     /// Used by the columns while the descriptor is constructed.
-    Expression add_mapped_column(Column column);
+    Expression add_mapped_column(Column column, Accessor accessor);
     void add_table_item(TableItem item);
 
-protected:
+    /// The mapped columns as expressions, in declaration order.
+    std::vector<Expression> mapped_columns() const;
+    /// Stores field `index` of a result row (in mapped_columns() order) into an entity;
+    /// DataError names the column when the value does not fit the member.
+    void read_column(std::size_t index, void* entity, const Field& field) const;
+    std::size_t mapped_column_count() const;
+    /// The entity's values, column by column; an autoincrement key still at its default
+    /// (0, or an empty optional) is left out so that the database numbers the row.
+    std::vector<Assignment> values_of(const void* entity) const;
+
+  protected:
     ModelBase(std::string name, MetaData& metadata, std::optional<std::string> schema);
 
-private:
+  private:
     struct State;
     std::shared_ptr<State> state_;
 };
@@ -71,24 +88,41 @@ inline constexpr bool is_optional<std::optional<T>> = true;
 template <class T>
 SqlType default_sql_type() {
     using B = base_t<T>;
-    if constexpr (std::is_same_v<B, bool>) return type::Boolean();
-    else if constexpr (std::is_same_v<B, std::int16_t>) return type::SmallInteger();
-    else if constexpr (std::is_same_v<B, std::int32_t>) return type::Integer();
-    else if constexpr (std::is_same_v<B, std::int64_t>) return type::BigInteger();
-    else if constexpr (std::is_same_v<B, float>) return type::Float();
-    else if constexpr (std::is_same_v<B, double>) return type::Double();
-    else if constexpr (std::is_same_v<B, Decimal>) return type::Numeric();
-    else if constexpr (std::is_same_v<B, std::string>) return type::String();
-    else if constexpr (std::is_same_v<B, Bytes>) return type::LargeBinary();
-    else if constexpr (std::is_same_v<B, Date>) return type::Date();
-    else if constexpr (std::is_same_v<B, Time>) return type::Time();
-    else if constexpr (std::is_same_v<B, DateTime>) return type::DateTime();
-    else if constexpr (std::is_same_v<B, DateTimeTz>) return type::DateTime(true);
-    else if constexpr (std::is_same_v<B, Interval>) return type::Interval();
-    else if constexpr (std::is_same_v<B, Uuid>) return type::Uuid();
-    else if constexpr (std::is_same_v<B, Json>) return type::Json();
+    if constexpr (std::is_same_v<B, bool>)
+        return type::Boolean();
+    else if constexpr (std::is_same_v<B, std::int16_t>)
+        return type::SmallInteger();
+    else if constexpr (std::is_same_v<B, std::int32_t>)
+        return type::Integer();
+    else if constexpr (std::is_same_v<B, std::int64_t>)
+        return type::BigInteger();
+    else if constexpr (std::is_same_v<B, float>)
+        return type::Float();
+    else if constexpr (std::is_same_v<B, double>)
+        return type::Double();
+    else if constexpr (std::is_same_v<B, Decimal>)
+        return type::Numeric();
+    else if constexpr (std::is_same_v<B, std::string>)
+        return type::String();
+    else if constexpr (std::is_same_v<B, Bytes>)
+        return type::LargeBinary();
+    else if constexpr (std::is_same_v<B, Date>)
+        return type::Date();
+    else if constexpr (std::is_same_v<B, Time>)
+        return type::Time();
+    else if constexpr (std::is_same_v<B, DateTime>)
+        return type::DateTime();
+    else if constexpr (std::is_same_v<B, DateTimeTz>)
+        return type::DateTime(true);
+    else if constexpr (std::is_same_v<B, Interval>)
+        return type::Interval();
+    else if constexpr (std::is_same_v<B, Uuid>)
+        return type::Uuid();
+    else if constexpr (std::is_same_v<B, Json>)
+        return type::Json();
     else {
-        static_assert(SqlValue<B>, "retort: this member's type has no SQL type; give one, e.g. type::Text()");
+        static_assert(SqlValue<B>,
+                      "retort: this member's type has no SQL type; give one, e.g. type::Text()");
         return type::Text();
     }
 }
@@ -102,24 +136,32 @@ template <auto Member>
 class MappedColumn : public Expr<typename typing::member_pointer<decltype(Member)>::value> {
     using traits = typing::member_pointer<decltype(Member)>;
 
-public:
+  public:
     using entity_type = typename traits::owner;
     using value_type = typename traits::value;
 
     template <class E, class... Options>
     MappedColumn(Model<E>* model, Options&&... options)
-        : Expr<value_type>(model->add_mapped_column(definition(std::forward<Options>(options)...))) {
-        static_assert(std::is_same_v<E, entity_type>,
-                      "retort: this column is bound to a member of another struct than the model's entity");
+        : Expr<value_type>(model->add_mapped_column(definition(std::forward<Options>(options)...),
+                                                    ModelBase::Accessor{&get, &set})) {
+        static_assert(
+            std::is_same_v<E, entity_type>,
+            "retort: this column is bound to a member of another struct than the model's entity");
     }
 
     static constexpr auto member = Member;
 
-private:
+  private:
+    static Value get(const void* entity) {
+        return to_value(static_cast<const entity_type*>(entity)->*Member);
+    }
+    static void set(void* entity, const Field& field) {
+        static_cast<entity_type*>(entity)->*Member = value_traits<value_type>::from_field(field);
+    }
     template <class... Options>
     static Column definition(Options&&... options) {
-        Column column(std::string(reflect::member_name(Member)), typing::default_sql_type<value_type>(),
-                      std::forward<Options>(options)...);
+        Column column(std::string(reflect::member_name(Member)),
+                      typing::default_sql_type<value_type>(), std::forward<Options>(options)...);
         if (!column.nullable) column.nullable = typing::is_optional<value_type>;
         return column;
     }
@@ -128,18 +170,38 @@ private:
 /// The base of a typed table descriptor for entity struct `Entity`.
 template <class Entity>
 class Model : public ModelBase {
-public:
+  public:
     using entity_type = Entity;
     /// Column<&Entity::member> inside the descriptor.
     template <auto Member>
     using Column = MappedColumn<Member>;
 
-protected:
+    /// An entity's column values for insert(model).values(...).
+    std::vector<Assignment> values_of(const Entity& entity) const {
+        return ModelBase::values_of(&entity);
+    }
+    /// Builds an entity from the current row of a result of select(model).
+    template <class Cursor>
+    Entity read(Cursor& cursor) const {
+        Entity entity{};
+        for (std::size_t i = 0; i < mapped_column_count(); ++i)
+            read_column(i, &entity, cursor.field(i));
+        return entity;
+    }
+
+  protected:
     explicit Model(std::string table_name, MetaData& metadata = default_metadata(),
                    std::optional<std::string> schema = std::nullopt)
         : ModelBase(std::move(table_name), metadata, std::move(schema)) {
         static_assert(std::is_aggregate_v<Entity>, "retort: an entity is a plain aggregate struct");
     }
 };
+
+/// SELECT of every mapped column of a model, FROM its table: rows read back as entities with
+/// result.entities(model).
+template <class E>
+Select select(const Model<E>& model) {
+    return Select(model.mapped_columns()).select_from(model);
+}
 
 }  // namespace retort

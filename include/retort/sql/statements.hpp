@@ -110,7 +110,8 @@ inline constexpr bool is_typed = decltype(derives_from_expr(static_cast<const E*
 
 /// select() of expressions; when every one is typed, the typed overload in typed.hpp applies.
 template <class... E>
-requires(!(typing::is_typed<E> && ...) || sizeof...(E) == 0) Select select(const E&... columns) {
+requires((std::is_convertible_v<const E&, Expression> && ...) &&
+         (!(typing::is_typed<E> && ...) || sizeof...(E) == 0)) Select select(const E&... columns) {
     return Select(std::vector<Expression>{Expression(columns)...});
 }
 
