@@ -24,6 +24,24 @@ using namespace retort;
 using Tuple = std::tuple<std::int64_t, std::string, std::string, bool, DateTime>;
 const char* const select_rows = "SELECT id, username, email, is_active, created_at FROM bench_rows";
 
+// The same rows as plain structs, mapped with a typed descriptor (the ORM's loading path).
+struct BenchRow {
+    std::int64_t id = 0;
+    std::string username;
+    std::string email;
+    bool is_active = false;
+    DateTime created_at;
+};
+MetaData bench_metadata;
+struct BenchRows : Model<BenchRow> {
+    Column<&BenchRow::id> id{this, primary_key};
+    Column<&BenchRow::username> username{this};
+    Column<&BenchRow::email> email{this};
+    Column<&BenchRow::is_active> is_active{this};
+    Column<&BenchRow::created_at> created_at{this};
+    BenchRows() : Model("bench_rows", bench_metadata) {}
+};
+
 // --- the reference: what a careful programmer writes against libpq by hand -----------------
 
 PGconn* raw_connect(const std::string& url) {
@@ -194,6 +212,16 @@ int main(int argc, char** argv) {
                 checksum_ours += conn.execute(select)
                                      .all<std::int64_t, std::string, std::string, bool, DateTime>()
                                      .size();
+                conn.rollback();
+            }));
+
+        const BenchRows bench_rows;
+        table.push_back(bench::compare(
+            "read rows into mapped structs (buffered)", "rows", rows, repetitions,
+            [&] { checksum_ref += raw_read_buffered(raw).size(); },
+            [&] {
+                checksum_ours +=
+                    conn.execute(retort::select(bench_rows)).entities(bench_rows).size();
                 conn.rollback();
             }));
 
