@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 namespace retort {
@@ -56,6 +57,16 @@ std::string foreign_key_sql(const sql::Dialect& d, const ForeignKeyInfo& fk) {
     if (fk.options.deferrable) out += " DEFERRABLE";
     if (fk.options.initially_deferred) out += " INITIALLY DEFERRED";
     return out;
+}
+
+// Operator classes and index methods are names, not identifiers to quote (PostgreSQL spells
+// them bare, possibly schema-qualified): anything else is refused rather than written.
+const std::string& plain_name(const std::string& name, std::string_view what) {
+    bool ok = !name.empty();
+    for (char c : name)
+        ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.');
+    if (!ok) throw ArgumentError(fmt::format("invalid {} '{}'", what, name));
+    return name;
 }
 
 std::string quoted_literal(const std::string& text) {
@@ -137,8 +148,9 @@ Ordering order_tables(
 std::vector<std::string> create_table_ddl(const TableDefinition& table, const sql::Dialect& d,
                                           const std::vector<std::string>& deferred_foreign_keys) {
     std::vector<std::string> lines;
-        const Column* identity = table.autoincrement_column();
-    if (identity != nullptr && identity->sequence && d.has_sequences()) identity = nullptr;  // numbered by the sequence
+    const Column* identity = table.autoincrement_column();
+    if (identity != nullptr && identity->sequence && d.has_sequences())
+        identity = nullptr;  // numbered by the sequence
     for (const auto& column : table.columns) {
         std::string line = d.quote(column.name) + " ";
         line += &column == identity ? d.identity_column_sql(column.type) : d.type_sql(column.type);
@@ -186,14 +198,15 @@ std::vector<std::string> create_table_ddl(const TableDefinition& table, const sq
             parts += (parts.empty() ? "" : ", ") + d.quote(ix.columns[i]);
             if (d.has_index_methods() && i < ix.operator_classes.size() &&
                 !ix.operator_classes[i].empty())
-                parts += " " + ix.operator_classes[i];
+                parts += " " + plain_name(ix.operator_classes[i], "operator class");
         }
         for (const auto& expression : ix.expressions)
             parts +=
                 (parts.empty() ? "" : ", ") + ("(" + d.compile_ddl_expression(expression) + ")");
         std::string sql = fmt::format("CREATE {}INDEX {} ON {}", ix.unique ? "UNIQUE " : "",
                                       d.quote(ix.name), qualified(d, table.schema, table.name));
-        if (!ix.using_.empty() && d.has_index_methods()) sql += " USING " + d.quote(ix.using_);
+        if (!ix.using_.empty() && d.has_index_methods())
+            sql += " USING " + plain_name(ix.using_, "index method");
         sql += " (" + parts + ")";
         if (ix.where) sql += " WHERE " + d.compile_ddl_expression(*ix.where);
         statements.push_back(std::move(sql));

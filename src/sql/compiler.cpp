@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cmath>
 #include <mutex>
 #include <shared_mutex>
 #include <unordered_map>
@@ -16,7 +17,11 @@ namespace retort::sql {
 
 void Compiler::operand(const NodePtr& node, int context, bool right_side) {
     int own = node->precedence();
-    bool parens = own < context || (right_side && own == context && context >= p_comparison);
+    // Comparisons do not chain in SQL ("a = b = c" is an error), so an equal-precedence
+    // comparison operand is parenthesised on either side; so are operands of || (SQLite binds it
+    // tighter than arithmetic).
+    bool parens = own < context || (own == context && (right_side || context == p_comparison)) ||
+                  (context == p_concat && own < p_atom);
     if (parens) write("(");
     node->compile(*this);
     if (parens) write(")");
@@ -51,17 +56,42 @@ std::string ddl_literal(const Value& value) {
     if (std::holds_alternative<Null>(value)) return "NULL";
     if (const bool* b = std::get_if<bool>(&value)) return *b ? "TRUE" : "FALSE";
     if (const std::int64_t* i = std::get_if<std::int64_t>(&value)) return std::to_string(*i);
-    if (const double* d = std::get_if<double>(&value)) return fmt::format("{}", *d);
-    if (const Decimal* d = std::get_if<Decimal>(&value)) return d->to_string();
-    std::string text;
-    if (const std::string* s = std::get_if<std::string>(&value)) {
-        if (s->find('\0') != std::string::npos)
-            throw DataError("a NUL byte cannot appear in DDL text");
-        text = *s;
-    } else {
-        text = describe_value(value);  // dates and the like: their quoted ISO text
-        if (text.size() >= 2 && text.front() == '\'') return text;
+    if (const double* d = std::get_if<double>(&value)) {
+        if (!std::isfinite(*d))
+            throw ArgumentError("a NaN or infinite number cannot be written into DDL");
+        return fmt::format("{}", *d);
     }
+    if (const Decimal* d = std::get_if<Decimal>(&value)) {
+        if (d->is_nan()) throw ArgumentError("a NaN decimal cannot be written into DDL");
+        return d->to_string();
+    }
+    // Everything else is written as a quoted string literal of its text form.
+    std::string text = std::visit(
+        [](const auto& v) -> std::string {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::string>)
+                return v;
+            else if constexpr (std::is_same_v<T, Date>)
+                return format_date(v);
+            else if constexpr (std::is_same_v<T, Time>)
+                return format_time(v);
+            else if constexpr (std::is_same_v<T, DateTime>)
+                return format_datetime(v);
+            else if constexpr (std::is_same_v<T, DateTimeTz>)
+                return format_datetime_tz(v);
+            else if constexpr (std::is_same_v<T, Interval>)
+                return format_interval(v);
+            else if constexpr (std::is_same_v<T, Uuid>)
+                return v.to_string();
+            else if constexpr (std::is_same_v<T, Json>)
+                return v.text();
+            else
+                throw ArgumentError(
+                    "binary data cannot be written into DDL; use a server_default text");
+        },
+        value);
+    if (text.find('\0') != std::string::npos)
+        throw DataError("a NUL byte cannot appear in DDL text");
     std::string out = "'";
     for (char c : text) {
         out += c;
@@ -136,14 +166,19 @@ void Compiler::select_body(const SelectNode& select) {
     write("SELECT ");
     if (select.distinct) write("DISTINCT ");
     if (select.columns.empty()) throw ArgumentError("a SELECT needs at least one column");
+    // Subqueries in the columns, conditions and ORDER BY correlate with this SELECT's FROM
+    // items; subqueries that are FROM items themselves do not (that would need LATERAL).
     enclosing_froms.push_back(froms);
     list(select.columns);
     if (!froms.empty()) {
         write(" FROM ");
+        std::vector<const FromNode*> level = std::move(enclosing_froms.back());
+        enclosing_froms.pop_back();
         for (std::size_t i = 0; i < froms.size(); ++i) {
             if (i) write(", ");
             froms[i]->compile(*this);
         }
+        enclosing_froms.push_back(std::move(level));
     }
     conditions(" WHERE ", select.where);
     if (!select.group_by.empty()) {
@@ -151,7 +186,7 @@ void Compiler::select_body(const SelectNode& select) {
         list(select.group_by);
     }
     conditions(" HAVING ", select.having);
-    enclosing_froms.pop_back();
+    // The caller pops the level once it has written ORDER BY.
 }
 
 void Compiler::returning(const std::vector<NodePtr>& columns) {
@@ -256,7 +291,16 @@ void BooleanListNode::compile(Compiler& c) const {
 
 void UnaryNode::compile(Compiler& c) const {
     c.write(prefix);
-    c.operand(operand, prec + (suffix.empty() ? 0 : 1));
+    const auto* inner = dynamic_cast<const UnaryNode*>(operand.get());
+    if (prec == p_atom - 1 && inner != nullptr && inner->prec == p_atom - 1) {
+        inner->compile(c);  // "x DESC NULLS LAST": ordering modifiers stack without parentheses
+    } else if (prefix == "-" && inner != nullptr && inner->prefix == "-") {
+        c.write("(");  // "--" would start a comment
+        inner->compile(c);
+        c.write(")");
+    } else {
+        c.operand(operand, prec + (suffix.empty() ? 0 : 1));
+    }
     c.write(suffix);
 }
 
@@ -483,12 +527,22 @@ void ScalarSelectNode::compile(Compiler& c) const {
 void SelectNode::compile(Compiler& c) const {
     if (++c.depth == 1) c.with_clause(c.froms_of(*this));
     c.select_body(*this);
+    c.enclosing_froms.pop_back();
     for (const auto& [op, other] : compounds) {
+        // A member's own ORDER BY, LIMIT or compounds would be lost in "a UNION b": refuse.
+        if (!other->order_by.empty() || other->limit_value || other->offset_value ||
+            !other->compounds.empty() || other->for_update)
+            throw ArgumentError(fmt::format(
+                "a {} member cannot have its own ORDER BY, LIMIT, OFFSET, FOR UPDATE or compounds; "
+                "select from its subquery() instead",
+                op));
         c.write(" ");
         c.write(op);
         c.write(" ");
         c.select_body(*other);
+        c.enclosing_froms.pop_back();
     }
+    c.enclosing_froms.push_back(c.froms_of(*this));  // ORDER BY subqueries correlate too
     if (!order_by.empty()) {
         c.write(" ORDER BY ");
         c.list(order_by);
@@ -503,6 +557,7 @@ void SelectNode::compile(Compiler& c) const {
         c.write(" OFFSET ");
         offset_value->compile(c);
     }
+    c.enclosing_froms.pop_back();
     if (for_update && c.dialect.has_row_locks()) {
         c.write(for_update->key_share ? " FOR SHARE" : " FOR UPDATE");
         if (!for_update->of.empty()) {
@@ -591,6 +646,10 @@ void UpdateNode::compile(Compiler& c) const {
     if (assignments.empty()) throw ArgumentError("an UPDATE needs values() to set");
     c.write("UPDATE ");
     table->compile(c);
+    // Subqueries in SET, WHERE and RETURNING refer to the row being updated, never to a copy.
+    std::vector<const FromNode*> level{table.get()};
+    for (const auto& from : extra_froms) level.push_back(from.get());
+    c.enclosing_froms.push_back(std::move(level));
     c.write(" SET ");
     for (std::size_t i = 0; i < assignments.size(); ++i) {
         if (i) c.write(", ");
@@ -604,6 +663,7 @@ void UpdateNode::compile(Compiler& c) const {
     }
     c.conditions(" WHERE ", where);
     c.returning(returning);
+    c.enclosing_froms.pop_back();
 }
 
 void DeleteNode::compile(Compiler& c) const {
@@ -616,8 +676,12 @@ void DeleteNode::compile(Compiler& c) const {
         c.write(i == 0 ? " USING " : ", ");
         extra_froms[i]->compile(c);
     }
+    std::vector<const FromNode*> level{table.get()};
+    for (const auto& from : extra_froms) level.push_back(from.get());
+    c.enclosing_froms.push_back(std::move(level));
     c.conditions(" WHERE ", where);
     c.returning(returning);
+    c.enclosing_froms.pop_back();
 }
 
 // --- Dialect -----------------------------------------------------------------------------------

@@ -384,18 +384,27 @@ class Compiler {
 
     void write(std::string_view text) {
         if (fingerprint_only) {
-            mix(text);
+            frame('w', text);
         } else {
             out += text;
         }
     }
     void quoted(std::string_view identifier) {
         if (fingerprint_only) {
-            mix(identifier);
-            mix("\x1f");  // a separator: "a"+"bc" and "ab"+"c" must differ
+            frame('i', identifier);
         } else {
             out += dialect.quote(identifier);
         }
+    }
+    /// Each piece is hashed with a tag and its length, so that no two different sequences of
+    /// pieces (whatever bytes identifiers hold) hash the same stream.
+    void frame(char tag, std::string_view text) {
+        char header[9];
+        header[0] = tag;
+        std::uint64_t size = text.size();
+        for (int i = 0; i < 8; ++i) header[i + 1] = static_cast<char>(size >> (8 * i));
+        mix(std::string_view(header, sizeof header));
+        mix(text);
     }
     void mix(std::string_view text) {
         for (unsigned char ch : text) {

@@ -321,5 +321,57 @@ TEST(Compiler, builders_leave_a_named_statement_unchanged) {
               "BY users.id");
 }
 
+TEST(Compiler, update_and_delete_subqueries_correlate_with_the_target_row) {
+    Schema s;
+    auto has_posts = exists(select(s.posts.c("id")).where(s.posts.c("user_id") == s.users.c("id")));
+    EXPECT_EQ(pg(delete_(s.users).where(has_posts)),
+              "DELETE FROM users WHERE EXISTS (SELECT posts.id FROM posts WHERE posts.user_id = "
+              "users.id)");
+    EXPECT_EQ(pg(update(s.users).values({{"is_active", false}}).where(!has_posts)),
+              "UPDATE users SET is_active = $1 WHERE NOT EXISTS (SELECT posts.id FROM posts WHERE "
+              "posts.user_id = users.id)");
+}
+
+TEST(Compiler, order_by_subqueries_correlate_and_from_subqueries_do_not) {
+    Schema s;
+    auto n = scalar_subquery(select(func::count()).where(s.posts.c("user_id") == s.users.c("id")));
+    EXPECT_EQ(pg(select(s.users.c("id")).order_by({n.desc()})),
+              "SELECT users.id FROM users ORDER BY (SELECT count(*) FROM posts WHERE posts.user_id "
+              "= users.id) DESC");
+}
+
+TEST(Compiler, precedence_corner_cases) {
+    Schema s;
+    auto id = s.users.c("id");
+    EXPECT_EQ(pg(select(id).order_by({id.desc().nulls_last()})),
+              "SELECT users.id FROM users ORDER BY users.id DESC NULLS LAST");
+    EXPECT_EQ(pg(select(id).where((id == 1) == true)),
+              "SELECT users.id FROM users WHERE (users.id = $1) = $2");
+    EXPECT_EQ(lite(select(func::concat({id + 1, literal("x")}))),
+              "SELECT (users.id + ?1) || ?2 FROM users");
+    EXPECT_EQ(pg(select(-(-id))), "SELECT -(-users.id) FROM users");
+}
+
+TEST(Compiler, a_union_member_with_its_own_limit_is_refused) {
+    Schema s;
+    auto stmt = select(s.users.c("id")).union_(select(s.posts.c("id")).limit(1));
+    EXPECT_THROW(pg(stmt), ArgumentError);
+}
+
+TEST(Ddl, operator_classes_and_literals_cannot_inject) {
+    MetaData metadata;
+    Index bad{"ix_bad", {"name"}};
+    bad.operator_classes = {"text_pattern_ops); DROP TABLE users; --"};
+    Table t("t", metadata, Column("id", type::Integer(), primary_key), Column("name", type::Text()),
+            Column("doc", type::Json(), server_default(literal(Json(R"({"n":"O'Brien"})")))), bad);
+    EXPECT_THROW(create_table_ddl(t.definition(), postgresql::dialect()), ArgumentError);
+    MetaData other;
+    Table u("u", other, Column("id", type::Integer(), primary_key),
+            Column("doc", type::Json(), server_default(literal(Json(R"({"n":"O'Brien"})")))));
+    EXPECT_NE(create_table_ddl(u.definition(), postgresql::dialect())[0].find(
+                  R"(DEFAULT '{"n":"O''Brien"}')"),
+              std::string::npos);
+}
+
 }  // namespace
 }  // namespace retort
