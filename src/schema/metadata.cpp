@@ -156,7 +156,8 @@ std::vector<std::string> create_table_ddl(const TableDefinition& table, const sq
         line += &column == identity ? d.identity_column_sql(column.type) : d.type_sql(column.type);
         if (!column.is_nullable()) line += " NOT NULL";
         if (column.server_default) {
-            line += " DEFAULT " + d.compile_ddl_expression(column.server_default->expression);
+            line +=
+                " DEFAULT (" + d.compile_ddl_expression(column.server_default->expression) + ")";
         } else if (column.sequence && d.has_sequences()) {
             line += " DEFAULT nextval(" +
                     quoted_literal(qualified(d, column.sequence->schema, column.sequence->name)) +

@@ -4,6 +4,8 @@
 
 #include "table_builder.hpp"
 
+#include <mutex>
+
 namespace retort {
 
 MetaData& default_metadata() {
@@ -21,10 +23,14 @@ struct ModelBase::State {
     std::shared_ptr<sql::TableNode> node;
     std::shared_ptr<const TableDefinition> definition;
 
+    std::mutex mutex;
+
+    // Idempotent and thread-safe: the first use from any thread completes the table.
     std::shared_ptr<const TableDefinition> finalize() {
+        std::lock_guard lock(mutex);
         if (!definition) {
             auto def = detail::build_table(name, *metadata, schema, items);
-            detail::describe_node(*node, *def);
+            detail::complete_node(*node, *def);
             definition = std::move(def);
         }
         return definition;
@@ -39,6 +45,11 @@ ModelBase::ModelBase(std::string name, MetaData& metadata, std::optional<std::st
     state_->node = std::make_shared<sql::TableNode>();
     state_->node->name = state_->name;
     state_->node->schema = state_->schema;
+    // The node outlives nothing it refers to: the state owns the node, the hook holds the state
+    // weakly.
+    state_->node->complete = [weak = std::weak_ptr<State>(state_)] {
+        if (auto state = weak.lock()) state->finalize();
+    };
     static_cast<FromClause&>(*this) = FromClause(state_->node);
     // The columns are members of the derived descriptor, constructed after this base: the
     // definition is completed when it is first needed.

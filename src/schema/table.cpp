@@ -163,6 +163,10 @@ void detail::describe_node(sql::TableNode& node, const TableDefinition& def) {
     node.schema = def.schema;
     node.columns.clear();
     for (const auto& column : def.columns) node.columns.push_back(column.name);
+    complete_node(node, def);
+}
+
+void detail::complete_node(sql::TableNode& node, const TableDefinition& def) {
     node.insert_defaults.clear();
     node.update_defaults.clear();
     for (const auto& column : def.columns) {

@@ -15,9 +15,12 @@ namespace retort::detail {
 /// Validates the items, names unnamed constraints by the MetaData's convention and resolves
 /// foreign keys. ArgumentError names the table and the column at fault.
 std::shared_ptr<TableDefinition> build_table(std::string name, const MetaData& metadata,
-                                             std::optional<std::string> schema, std::vector<TableItem> items);
+                                             std::optional<std::string> schema,
+                                             std::vector<TableItem> items);
 
 /// Gives the SQL layer's table node the definition's columns and foreign keys.
 void describe_node(sql::TableNode& node, const TableDefinition& definition);
+/// Adds the foreign keys and client-side defaults to a node that already has its columns.
+void complete_node(sql::TableNode& node, const TableDefinition& definition);
 
 }  // namespace retort::detail

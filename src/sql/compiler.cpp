@@ -256,21 +256,14 @@ void KeywordNode::compile(Compiler& c) const {
 }
 
 void TextNode::compile(Compiler& c) const {
-    // The fragment's own :name markers become named binds in this statement's numbering.
-    const std::string& sql = clause.compiled(ParamStyle::dollar_numeric);
-    for (std::size_t i = 0; i < sql.size(); ++i) {
-        if (sql[i] == '$' && i + 1 < sql.size() &&
-            std::isdigit(static_cast<unsigned char>(sql[i + 1]))) {
-            std::size_t end = i + 1;
-            while (end < sql.size() && std::isdigit(static_cast<unsigned char>(sql[end]))) ++end;
-            std::size_t index = std::stoul(sql.substr(i + 1, end - i - 1));
-            if (index >= 1 && index <= clause.param_names().size()) {
-                c.bind_named(clause.param_names()[index - 1]);
-                i = end - 1;
-                continue;
-            }
+    // The fragment's own :name markers become named binds in this statement's numbering; its
+    // text (string literals included) is written as it is.
+    for (const auto& segment : clause.segments()) {
+        if (segment.parameter == 0) {
+            c.write(segment.text);
+        } else {
+            c.bind_named(clause.param_names()[segment.parameter - 1]);
         }
-        c.write(std::string_view(&sql[i], 1));
     }
 }
 
@@ -480,19 +473,45 @@ std::vector<std::string> CteNode::column_names() const {
     return select->result_names();
 }
 
+namespace {
+// The CTEs a statement reads, each once by name, those it depends on first: through joins,
+// FROM subqueries, compound members and the bodies of other CTEs.
+void collect_ctes(const SelectNode& select, std::vector<const CteNode*>& out, const Compiler& c);
+
+void collect_ctes(const FromNode* from, std::vector<const CteNode*>& out, const Compiler& c) {
+    std::vector<const FromNode*> leaves;
+    from->leaves(leaves);
+    for (const FromNode* leaf : leaves) {
+        if (const auto* sub = dynamic_cast<const SubqueryNode*>(leaf)) {
+            collect_ctes(*sub->select, out, c);
+            continue;
+        }
+        const auto* cte = dynamic_cast<const CteNode*>(leaf);
+        if (cte == nullptr) continue;
+        if (std::any_of(out.begin(), out.end(),
+                        [&](const CteNode* known) { return known->name == cte->name; }))
+            continue;
+        // A recursive CTE names itself in its body: mark it seen before walking the body.
+        std::size_t position = out.size();
+        out.push_back(cte);
+        std::vector<const CteNode*> inner;
+        collect_ctes(*cte->select, inner, c);
+        for (const CteNode* dependency : inner)
+            if (std::none_of(out.begin(), out.end(),
+                             [&](const CteNode* k) { return k->name == dependency->name; }))
+                out.insert(out.begin() + static_cast<std::ptrdiff_t>(position++), dependency);
+    }
+}
+
+void collect_ctes(const SelectNode& select, std::vector<const CteNode*>& out, const Compiler& c) {
+    for (const FromNode* from : c.froms_of(select)) collect_ctes(from, out, c);
+    for (const auto& [op, member] : select.compounds) collect_ctes(*member, out, c);
+}
+}  // namespace
+
 void Compiler::with_clause(const std::vector<const FromNode*>& froms) {
     std::vector<const CteNode*> ctes;
-    for (const FromNode* from : froms) {
-        std::vector<const FromNode*> leaves;
-        from->leaves(leaves);
-        for (const FromNode* leaf : leaves) {
-            const auto* cte = dynamic_cast<const CteNode*>(leaf);
-            if (cte == nullptr) continue;
-            bool seen = std::any_of(ctes.begin(), ctes.end(),
-                                    [&](const CteNode* c) { return c->name == cte->name; });
-            if (!seen) ctes.push_back(cte);
-        }
-    }
+    for (const FromNode* from : froms) collect_ctes(from, ctes, *this);
     if (ctes.empty()) return;
     bool recursive =
         std::any_of(ctes.begin(), ctes.end(), [](const CteNode* c) { return c->recursive; });
@@ -501,7 +520,8 @@ void Compiler::with_clause(const std::vector<const FromNode*>& froms) {
         if (i) write(", ");
         quoted(ctes[i]->name);
         std::vector<std::string> names = ctes[i]->column_names();
-        if (!names.empty()) {
+        // Only a full list: an unnamed column would shift the names of those after it.
+        if (!names.empty() && names.size() == ctes[i]->select->columns.size()) {
             write("(");
             for (std::size_t k = 0; k < names.size(); ++k) {
                 if (k) write(", ");

@@ -67,6 +67,13 @@ struct TableNode final : FromNode {
     std::vector<std::pair<std::string, std::function<Value()>>> insert_defaults;
     std::vector<std::pair<std::string, std::function<Value()>>> update_defaults;
 
+    /// Completes a table whose definition is finished lazily (a typed Model): its foreign keys
+    /// and defaults are set by the time this returns. Thread-safe; nothing to do for others.
+    std::function<void()> complete;
+    void ensure_complete() const {
+        if (complete) complete();
+    }
+
     std::string qualified_name() const { return schema ? *schema + "." + name : name; }
     void compile(Compiler& compiler) const override;
     std::string reference_name() const override { return name; }

@@ -23,7 +23,7 @@ FromClause make_join(const FromClause& left, const FromClause& right, std::optio
 }  // namespace
 
 Expression FromClause::c(std::string_view name) const {
-        if (!node_->may_have_column(name)) {
+    if (!node_->may_have_column(name)) {
         std::vector<std::string> known = node_->column_names();
         std::string list;
         for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
@@ -89,6 +89,7 @@ NodePtr infer_join_condition(const FromPtr& left, const FromPtr& right) {
         const TableNode* from_table = from->base_table();
         const TableNode* to_table = to->base_table();
         if (from_table == nullptr || to_table == nullptr) return;
+        from_table->ensure_complete();
         for (const auto& fk : from_table->foreign_keys) {
             if (fk.referred_table != to_table->qualified_name()) continue;
             ++matches;

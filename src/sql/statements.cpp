@@ -274,6 +274,7 @@ Insert Insert::values_many(const std::vector<std::vector<Assignment>>& rows) con
     }
     // Client-side defaults of the columns no row sets, evaluated for each row.
     if (const auto* t = dynamic_cast<const TableNode*>(node->table.get())) {
+        t->ensure_complete();
         for (const auto& [column, make] : t->insert_defaults) {
             if (std::find(node->columns.begin(), node->columns.end(), column) !=
                 node->columns.end())
@@ -373,6 +374,7 @@ Update Update::values(std::vector<Assignment> assignments) const {
         node->assignments.emplace_back(assignment.column, assignment.value.node());
     }
     if (const auto* t = dynamic_cast<const TableNode*>(node->table.get())) {
+        t->ensure_complete();
         for (const auto& update_default : t->update_defaults) {
             const std::string& column = update_default.first;
             bool set = std::any_of(node->assignments.begin(), node->assignments.end(),

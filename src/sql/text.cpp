@@ -28,6 +28,8 @@ TextClause::TextClause(std::string sql) : sql_(std::move(sql)) {
     auto emit = [&](std::string_view piece) {
         dollar_ += piece;
         question_ += piece;
+        if (segments_.empty() || segments_.back().parameter != 0) segments_.push_back(Segment{});
+        segments_.back().text += piece;
     };
     std::size_t i = 0;
     while (i < in.size()) {
@@ -74,6 +76,7 @@ TextClause::TextClause(std::string sql) : sql_(std::move(sql)) {
             if (found == names_.end()) names_.push_back(std::move(name));
             dollar_ += '$' + std::to_string(index);
             question_ += '?' + std::to_string(index);
+            segments_.push_back(Segment{{}, index});
         } else {
             emit(in.substr(i, 1));
         }

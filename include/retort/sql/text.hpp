@@ -25,6 +25,12 @@ class TextClause {
     const std::string& sql() const noexcept { return sql_; }
     /// Distinct parameter names, in the order of their first use.
     const std::vector<std::string>& param_names() const noexcept { return names_; }
+    /// The SQL as pieces: literal text, or a parameter (its 1-based index in param_names()).
+    struct Segment {
+        std::string text;
+        std::size_t parameter = 0;
+    };
+    const std::vector<Segment>& segments() const noexcept { return segments_; }
     /// The SQL with each marker replaced by a positional placeholder of `style`.
     const std::string& compiled(ParamStyle style) const noexcept {
         return style == ParamStyle::dollar_numeric ? dollar_ : question_;
@@ -35,6 +41,7 @@ class TextClause {
     std::vector<std::string> names_;
     std::string dollar_;
     std::string question_;
+    std::vector<Segment> segments_;
 };
 
 /// Builds a TextClause (SQLAlchemy's text()).

@@ -153,10 +153,8 @@ class PgReflector final : public DialectReflector {
             Column c(column, enum_labels ? type::Enum(type_name, json_strings(enum_labels))
                                          : type_from(type_text));
             c.nullable = !not_null;
-            bool serial = default_sql && default_sql->rfind("nextval(", 0) == 0;
-            if (!identity.empty() || serial) {
-                c.autoincrement = true;
-            } else if (default_sql) {
+            c.autoincrement = !identity.empty();
+            if (default_sql) {
                 c.server_default = ServerDefault{text_expr(text(*default_sql))};
             }
             c.comment = column_comment;
@@ -199,6 +197,10 @@ class PgReflector final : public DialectReflector {
             } else if (kind == "c") {
                 // "CHECK ((price > (0)::numeric))": keep what is inside CHECK ( ... ).
                 std::string body = definition;
+                for (std::string_view suffix : {" NOT VALID", " NO INHERIT"})
+                    if (body.size() > suffix.size() &&
+                        body.compare(body.size() - suffix.size(), suffix.size(), suffix) == 0)
+                        body.erase(body.size() - suffix.size());
                 if (body.rfind("CHECK (", 0) == 0 && body.back() == ')')
                     body = body.substr(7, body.size() - 8);
                 def.checks.push_back(CheckConstraint{text_expr(text(body)), constraint});
@@ -208,7 +210,8 @@ class PgReflector final : public DialectReflector {
                 fk.columns = json_strings(columns);
                 fk.referred_columns = json_strings(referred_columns);
                 std::string referred = referred_table.value_or("");
-                fk.referred_table = referred_schema && *referred_schema != table_schema
+                // Qualified as MetaData keys tables: with the schema whenever one was asked for.
+                fk.referred_table = referred_schema && (schema || *referred_schema != table_schema)
                                         ? *referred_schema + "." + referred
                                         : referred;
                 fk.options.on_delete = action_from(on_delete);
