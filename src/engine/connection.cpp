@@ -240,8 +240,8 @@ std::vector<const Value*> bind_compiled(const sql::Compiled& compiled, const Par
         auto it = std::find_if(params.begin(), params.end(),
                                [&](const Param& p) { return p.name == bind.name; });
         if (it == params.end())
-            throw ArgumentError(fmt::format("no value for parameter '{}' of statement: {}",
-                                            bind.name, sql));
+            throw ArgumentError(
+                fmt::format("no value for parameter '{}' of statement: {}", bind.name, sql));
         refs.push_back(&it->value);
         if (views) views->push_back(ParamView{&it->value, it->secret});
     }
@@ -251,31 +251,42 @@ std::vector<const Value*> bind_compiled(const sql::Compiled& compiled, const Par
                 compiled.binds.begin(), compiled.binds.end(),
                 [&](const sql::Compiled::Bind& b) { return !b.value && b.name == param.name; });
             if (!used)
-                throw ArgumentError(fmt::format("parameter '{}' is not used by statement: {}",
-                                                param.name, sql));
+                throw ArgumentError(
+                    fmt::format("parameter '{}' is not used by statement: {}", param.name, sql));
         }
     }
     return refs;
 }
 }  // namespace
 
-Result Connection::execute(const Executable& statement, const Params& params, const ExecuteOptions& options) {
+Result Connection::execute(const Executable& statement, const Params& params,
+                           const ExecuteOptions& options) {
     sql::CachedCompiled cached = engine_->driver->dialect().compile_cached(statement);
     sql::Compiled compiled{std::string(), std::move(cached.binds)};
     const bool want_views = engine_->options.echo || !engine_->events.before_execute.empty() ||
                             !engine_->events.after_execute.empty();
     std::vector<ParamView> views;
-        std::vector<const Value*> refs = bind_compiled(compiled, params, want_views ? &views : nullptr, *cached.sql);
+    std::vector<const Value*> refs =
+        bind_compiled(compiled, params, want_views ? &views : nullptr, *cached.sql);
     return run(*cached.sql, refs, views, options);
 }
 
-std::int64_t Connection::execute_many(const Executable& statement, const std::vector<Params>& param_sets) {
-    sql::CachedCompiled cached = engine_->driver->dialect().compile_cached(statement);
-    sql::Compiled compiled{std::string(), std::move(cached.binds)};
+std::int64_t Connection::execute_many(const Executable& statement,
+                                      const std::vector<Params>& param_sets) {
+    const sql::Dialect& dialect = engine_->driver->dialect();
+    sql::CachedCompiled first = dialect.compile_cached(statement);
+    // A statement with client-side defaults makes fresh values for every parameter set.
+    std::vector<sql::CachedCompiled> compilations;
+    compilations.reserve(param_sets.size());
+    for (std::size_t i = 0; i < param_sets.size(); ++i)
+        compilations.push_back(i == 0 || !first.made ? first : dialect.compile_cached(statement));
     std::vector<std::vector<const Value*>> sets;
     sets.reserve(param_sets.size());
-    for (const auto& params : param_sets) sets.push_back(bind_compiled(compiled, params, nullptr, *cached.sql));
-    return run_many(*cached.sql, sets);
+    for (std::size_t i = 0; i < param_sets.size(); ++i) {
+        sql::Compiled compiled{std::string(), compilations[i].binds};
+        sets.push_back(bind_compiled(compiled, param_sets[i], nullptr, *first.sql));
+    }
+    return run_many(*first.sql, sets);
 }
 
 Result Connection::exec_driver_sql(std::string_view sql, const std::vector<Value>& params,

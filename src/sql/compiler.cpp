@@ -110,6 +110,12 @@ void Compiler::bind(const Value* value) {
     write(placeholder(dialect.param_style(), binds.size()));
 }
 
+void Compiler::bind_made(Value value) {
+    if (!made) made = std::make_shared<std::deque<Value>>();
+    made->push_back(std::move(value));  // a deque never moves its elements
+    bind(&made->back());
+}
+
 void Compiler::bind_named(const std::string& name) {
     if (inline_values_) throw ArgumentError("DDL expressions cannot take bind parameters");
     // A name used twice is one placeholder.
@@ -250,6 +256,9 @@ void BindNode::compile(Compiler& c) const {
 }
 void NamedBindNode::compile(Compiler& c) const {
     c.bind_named(name);
+}
+void DefaultNode::compile(Compiler& c) const {
+    c.bind_made(c.values_needed ? make() : Value{});
 }
 void KeywordNode::compile(Compiler& c) const {
     c.write(text);
@@ -929,15 +938,21 @@ CachedCompiled Dialect::compile_cached(const Executable& statement) const {
         std::shared_lock lock(cache_->mutex);
         auto it = cache_->entries.find(key);
         if (it != cache_->entries.end())
-            return CachedCompiled{it->second, std::move(fingerprint.binds), node};
+            return CachedCompiled{it->second, std::move(fingerprint.binds), node,
+                                  std::move(fingerprint.made)};
     }
-    Compiled full = compile(statement);
-    auto sql = std::make_shared<const std::string>(std::move(full.sql));
+    // The fingerprint pass made the defaults' values already: compile once more only for the
+    // text, and keep the fingerprint's values so that each execution gets its own.
+    Compiler text_only(*this);
+    text_only.values_needed = false;
+    node->compile(text_only);
+    auto sql = std::make_shared<const std::string>(std::move(text_only.out));
+    Compiled full{std::string(), std::move(fingerprint.binds), node, std::move(fingerprint.made)};
     std::unique_lock lock(cache_->mutex);
     if (cache_->entries.size() >= 2000)
         cache_->entries.clear();  // bounded; shapes are few in practice
     cache_->entries.emplace(key, sql);
-    return CachedCompiled{std::move(sql), std::move(full.binds), node};
+    return CachedCompiled{std::move(sql), std::move(full.binds), node, std::move(full.made)};
 }
 
 std::size_t Dialect::cached_statements() const {
@@ -949,7 +964,8 @@ Compiled Dialect::compile(const Executable& statement) const {
     Compiler compiler(*this);
     auto node = statement.statement_node();
     node->compile(compiler);
-    return Compiled{std::move(compiler.out), std::move(compiler.binds), node};
+    return Compiled{std::move(compiler.out), std::move(compiler.binds), node,
+                    std::move(compiler.made)};
 }
 
 std::string Dialect::compile_ddl_expression(const Expression& expression) const {

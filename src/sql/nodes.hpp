@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -131,6 +132,13 @@ struct ColumnNode final : Node {
 
 struct BindNode final : Node {
     Value value;
+    void compile(Compiler& compiler) const override;
+};
+
+/// A client-side default: its value is made anew each time the statement is compiled for an
+/// execution (one fresh Uuid or timestamp per row and per execution).
+struct DefaultNode final : Node {
+    std::function<Value()> make;
     void compile(Compiler& compiler) const override;
 };
 
@@ -426,6 +434,12 @@ class Compiler {
     /// " WHERE a AND b" (or HAVING): the conditions ANDed, nothing when there are none.
     void conditions(std::string_view keyword, const std::vector<NodePtr>& nodes);
     void bind(const Value* value);
+    /// Binds a value made during this compilation; `made` keeps it alive with the result.
+    void bind_made(Value value);
+    std::shared_ptr<std::deque<Value>> made;
+    /// False when only the text is wanted: client-side defaults are then not called (a default
+    /// must run once per execution, not once per compilation pass).
+    bool values_needed = true;
     void bind_named(const std::string& name);
     /// The FROM items a SELECT reads from: explicit ones, else those its expressions refer to.
     std::vector<const FromNode*> froms_of(const SelectNode& select) const;

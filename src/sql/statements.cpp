@@ -282,7 +282,11 @@ Insert Insert::values_many(const std::vector<std::vector<Assignment>>& rows) con
             if (node->rows.size() != rows.size())
                 break;  // a later values() call: defaults are in already
             node->columns.push_back(column);
-            for (auto& row : node->rows) row.push_back(literal(make()).node());
+            for (auto& row : node->rows) {
+                auto made = std::make_shared<DefaultNode>();
+                made->make = make;
+                row.push_back(std::move(made));
+            }
         }
     }
     Insert result(*this);
@@ -379,8 +383,10 @@ Update Update::values(std::vector<Assignment> assignments) const {
             const std::string& column = update_default.first;
             bool set = std::any_of(node->assignments.begin(), node->assignments.end(),
                                    [&](const auto& a) { return a.first == column; });
-            if (!set)
-                node->assignments.emplace_back(column, literal(update_default.second()).node());
+            if (set) continue;
+            auto made = std::make_shared<DefaultNode>();
+            made->make = update_default.second;
+            node->assignments.emplace_back(column, std::move(made));
         }
     }
     Update result(*this);

@@ -303,5 +303,23 @@ TEST_P(AdvancedSqlTest, foreign_key_cycles_are_created_and_dropped) {
     EXPECT_FALSE(engine_.has_table("employees", std::nullopt));
 }
 
+TEST_P(AdvancedSqlTest, client_defaults_are_made_per_row_and_per_execution) {
+    MetaData metadata;
+    Table tokens("tokens", metadata, Column("id", type::Integer(), primary_key),
+                 Column("label", type::Text()),
+                 Column("token", type::Uuid(), default_([] { return Uuid::random(); }), unique));
+    metadata.create_all(engine_);
+    auto conn = engine_.connect();
+    auto statement = insert(tokens).values({{"label", bindparam("label")}});
+    conn.execute_many(statement, {{{"label", "a"}}, {{"label", "b"}}, {{"label", "c"}}});
+    conn.execute(statement, {{"label", "d"}});
+    conn.execute(statement, {{"label", "e"}});
+    auto count =
+        conn.execute(select(func::count_distinct(tokens.c("token")))).scalar<std::int64_t>();
+    EXPECT_EQ(count, 5);  // a unique token each, though the statement was built once
+    conn.commit();
+    metadata.drop_all(engine_);
+}
+
 }  // namespace
 }  // namespace retort::testing

@@ -23,6 +23,8 @@ struct Compiled {
     std::string sql;
     std::vector<Bind> binds;
     std::shared_ptr<const void> statement{};
+    /// Values made for this compilation (client-side defaults), which some binds point to.
+    std::shared_ptr<const void> made{};
 };
 
 /// A compiled statement from the dialect's cache: the SQL is shared by every execution of the
@@ -31,6 +33,7 @@ struct CachedCompiled {
     std::shared_ptr<const std::string> sql;
     std::vector<Compiled::Bind> binds;
     std::shared_ptr<const void> statement{};  ///< keeps the bound values alive
+    std::shared_ptr<const void> made{};       ///< values made for this execution (defaults)
 };
 
 /// How one database spells SQL. The dialects in dialects/ implement it; `generic_dialect()`
