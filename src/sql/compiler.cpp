@@ -62,30 +62,10 @@ std::string ddl_literal(const Value& value) {
         return d->to_string();
     }
     // Everything else is written as a quoted string literal of its text form.
-    std::string text = std::visit(
-        [](const auto& v) -> std::string {
-            using T = std::decay_t<decltype(v)>;
-            if constexpr (std::is_same_v<T, std::string>)
-                return v;
-            else if constexpr (std::is_same_v<T, Date>)
-                return format_date(v);
-            else if constexpr (std::is_same_v<T, Time>)
-                return format_time(v);
-            else if constexpr (std::is_same_v<T, DateTime>)
-                return format_datetime(v);
-            else if constexpr (std::is_same_v<T, DateTimeTz>)
-                return format_datetime_tz(v);
-            else if constexpr (std::is_same_v<T, Interval>)
-                return format_interval(v);
-            else if constexpr (std::is_same_v<T, Uuid>)
-                return v.to_string();
-            else if constexpr (std::is_same_v<T, Json>)
-                return v.text();
-            else
-                throw ArgumentError(
-                    "binary data cannot be written into DDL; use a server_default text");
-        },
-        value);
+    std::optional<std::string> form = text_form(value);
+    if (!form)
+        throw ArgumentError("binary data cannot be written into DDL; use a server_default text");
+    std::string text = std::move(*form);
     if (text.find('\0') != std::string::npos)
         throw DataError("a NUL byte cannot appear in DDL text");
     std::string out = "'";

@@ -20,6 +20,34 @@ std::string_view sql_type_name(const Value& value) noexcept {
     return names[value.index()];
 }
 
+std::optional<std::string> text_form(const Value& value) {
+    return std::visit(
+        [](const auto& v) -> std::optional<std::string> {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::string>)
+                return v;
+            else if constexpr (std::is_same_v<T, Decimal>)
+                return v.to_string();
+            else if constexpr (std::is_same_v<T, Date>)
+                return format_date(v);
+            else if constexpr (std::is_same_v<T, Time>)
+                return format_time(v);
+            else if constexpr (std::is_same_v<T, DateTime>)
+                return format_datetime(v);
+            else if constexpr (std::is_same_v<T, DateTimeTz>)
+                return format_datetime_tz(v);
+            else if constexpr (std::is_same_v<T, Interval>)
+                return format_interval(v);
+            else if constexpr (std::is_same_v<T, Uuid>)
+                return v.to_string();
+            else if constexpr (std::is_same_v<T, Json>)
+                return v.text();
+            else
+                return std::nullopt;
+        },
+        value);
+}
+
 std::string describe_value(const Value& value) {
     constexpr std::size_t max_text = 200;
     auto quoted = [&](std::string_view text) {

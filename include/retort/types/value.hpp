@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -35,6 +36,11 @@ using Value = std::variant<Null, bool, std::int64_t, double, std::string, Bytes,
 
 /// The SQL type name of the alternative a Value holds, for messages ("BIGINT", "TEXT", ...).
 std::string_view sql_type_name(const Value& value) noexcept;
+
+/// The text form of a value whose SQL form is text (strings, Decimal, dates and times,
+/// Interval, Uuid, Json), as drivers without a native type store it; nullopt for NULL, booleans,
+/// numbers and Bytes.
+std::optional<std::string> text_form(const Value& value);
 
 /// Renders a value for logs: strings quoted and cut after 200 characters, bytes as a count.
 std::string describe_value(const Value& value);

@@ -308,22 +308,8 @@ void SqliteConnection::bind(sqlite3_stmt* statement, ParamRefs params, std::stri
                     return v.empty() ? sqlite3_bind_zeroblob(statement, at, 0)
                                      : sqlite3_bind_blob64(statement, at, v.data(), v.size(),
                                                            SQLITE_TRANSIENT);
-                else if constexpr (std::is_same_v<T, Decimal>)
-                    return bind_text(v.to_string());
-                else if constexpr (std::is_same_v<T, Date>)
-                    return bind_text(format_date(v));
-                else if constexpr (std::is_same_v<T, Time>)
-                    return bind_text(format_time(v));
-                else if constexpr (std::is_same_v<T, DateTime>)
-                    return bind_text(format_datetime(v));
-                else if constexpr (std::is_same_v<T, DateTimeTz>)
-                    return bind_text(format_datetime_tz(v));
-                else if constexpr (std::is_same_v<T, Interval>)
-                    return bind_text(format_interval(v));
-                else if constexpr (std::is_same_v<T, Uuid>)
-                    return bind_text(v.to_string());
-                else
-                    return bind_text(v.text());
+                else  // Decimal, dates and times, Interval, Uuid, Json: their text form
+                    return bind_text(*text_form(value));
             },
             value);
         if (rc != SQLITE_OK) raise(rc, sql);
