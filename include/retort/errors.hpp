@@ -117,6 +117,34 @@ class MultipleResultsFound : public InvalidRequestError {
     using InvalidRequestError::InvalidRequestError;
 };
 
+// --- ORM ------------------------------------------------------------------------------------
+
+/// An UPDATE or DELETE of the unit of work matched fewer rows than it expected: another
+/// transaction changed (a version_id column) or deleted the row since it was read.
+class StaleDataError : public Error {
+  public:
+    using Error::Error;
+};
+
+/// An attribute of an object that is not in a Session (any more) had to be loaded.
+class DetachedInstanceError : public InvalidRequestError {
+  public:
+    using InvalidRequestError::InvalidRequestError;
+};
+
+/// An expired or refreshed object's row is not in the database any more.
+class ObjectDeletedError : public InvalidRequestError {
+  public:
+    using InvalidRequestError::InvalidRequestError;
+};
+
+/// The unit of work was asked for something it cannot do (a primary key left NULL, two objects
+/// with one identity).
+class FlushError : public Error {
+  public:
+    using Error::Error;
+};
+
 /// No connection could be checked out of the pool within pool_timeout.
 class PoolTimeout : public Error {
   public:

@@ -327,6 +327,31 @@ std::int64_t Connection::run_many(std::string_view sql,
     return affected;
 }
 
+void Connection::execute_batch(std::span<const BatchStatement> statements,
+                               const BatchReader& reader) {
+    if (statements.empty()) return;
+    auto& engine = *engine_;
+    autobegin();
+    for (const auto& statement : statements) {
+        ExecuteInfo info{statement.sql, {}, statement.sets.size()};
+        for (auto& hook : engine.events.before_execute) hook(info);
+    }
+    const auto start = Clock::now();
+    guarded([&](DriverConnection& driver) { driver.execute_batch(statements, reader); });
+    auto elapsed = Clock::now() - start;
+    // The batch ran as one: its time is shared out evenly among its statements.
+    auto share = elapsed / static_cast<std::int64_t>(statements.size());
+    for (const auto& statement : statements) {
+        if (engine.options.track_statistics) engine.record(statement.sql, share);
+        if (engine.options.echo)
+            emit_log(engine.options.log_sink, LogLevel::info, "retort.engine",
+                     fmt::format("{}\n[{} parameter sets, batched] ({:.3f} ms for the batch)",
+                                 statement.sql, statement.sets.size(), millis(elapsed)));
+        ExecuteInfo info{statement.sql, {}, statement.sets.size()};
+        for (auto& hook : engine.events.after_execute) hook(info, share);
+    }
+}
+
 void Connection::run_control(std::string_view sql) {
     if (engine_->options.echo)
         emit_log(engine_->options.log_sink, LogLevel::info, "retort.engine", sql);

@@ -22,6 +22,7 @@ struct ModelBase::State {
     std::vector<Expression> columns;
     std::shared_ptr<sql::TableNode> node;
     std::shared_ptr<const TableDefinition> definition;
+    const void* blank = nullptr;
 
     std::mutex mutex;
 
@@ -37,8 +38,10 @@ struct ModelBase::State {
     }
 };
 
-ModelBase::ModelBase(std::string name, MetaData& metadata, std::optional<std::string> schema)
+ModelBase::ModelBase(std::string name, MetaData& metadata, std::optional<std::string> schema,
+                     const void* blank_entity)
     : FromClause(nullptr), state_(std::make_shared<State>()) {
+    state_->blank = blank_entity;
     state_->name = std::move(name);
     state_->schema = std::move(schema);
     state_->metadata = &metadata;
@@ -86,6 +89,27 @@ std::vector<Expression> ModelBase::mapped_columns() const {
 std::size_t ModelBase::mapped_column_count() const {
     return state_->accessors.size();
 }
+
+const std::string& ModelBase::mapped_column_name(std::size_t index) const {
+    return state_->node->columns[index];
+}
+
+const ModelBase::Accessor& ModelBase::accessor(std::size_t index) const {
+    return state_->accessors[index];
+}
+
+const void* ModelBase::blank_entity() const noexcept {
+    return state_->blank;
+}
+
+namespace detail {
+void throw_unmapped(const char* function) {
+    throw InvalidRequestError(
+        fmt::format("no Model descriptor is constructed for this entity type ({}); construct "
+                    "one, e.g. `inline const Users users;`, or pass the model explicitly",
+                    function));
+}
+}  // namespace detail
 
 void ModelBase::read_column(std::size_t index, void* entity, const Field& field) const {
     try {

@@ -80,6 +80,11 @@ class Connection : public SchemaExecutor {
     /// Runs the statement once per parameter set in one batch (a pipeline on PostgreSQL).
     /// Returns the rows affected in total.
     std::int64_t execute_many(const TextClause& statement, const std::vector<Params>& param_sets);
+    /// Runs already compiled statements (the driver's placeholder style), each once per
+    /// parameter set, as one batch: on PostgreSQL a single pipeline, one round trip for all.
+    /// `reader` sees each execution's outcome in order (RETURNING rows, rows affected). This
+    /// is the layer the ORM's unit of work flushes through.
+    void execute_batch(std::span<const BatchStatement> statements, const BatchReader& reader);
     /// The raw escape hatch: SQL in the driver's own placeholder style ($1 on PostgreSQL, ?1 on
     /// SQLite) with positional values, passed through untouched.
     Result exec_driver_sql(std::string_view sql, const std::vector<Value>& params = {},

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -44,6 +45,17 @@ class DriverResult {
     virtual void close() = 0;
 };
 
+/// One statement of a batch, run once per parameter set.
+struct BatchStatement {
+    std::string_view sql;
+    std::span<const std::vector<const Value*>> sets;
+};
+/// Receives the outcome of each execution of a batch, in order: the statement's index in the
+/// batch, the parameter set's index, and its rows (RETURNING) and rows_affected(). The cursor
+/// is valid only during the call.
+using BatchReader =
+    std::function<void(std::size_t statement, std::size_t set, DriverResult& outcome)>;
+
 struct ExecuteOptions {
     /// Read rows as they arrive instead of buffering the whole result (flat memory).
     bool stream = false;
@@ -60,6 +72,11 @@ class DriverConnection {
     /// one round trip). Returns the total of rows affected.
     virtual std::int64_t execute_many(std::string_view sql,
                                       std::span<const std::vector<const Value*>> sets) = 0;
+    /// Runs several statements, each once per parameter set, as one batch where the backend
+    /// can (one libpq pipeline: one round trip for all). Statements run in order; the first
+    /// failure stops the batch and is raised after the outcomes before it were read.
+    virtual void execute_batch(std::span<const BatchStatement> statements,
+                               const BatchReader& reader) = 0;
     /// Runs SQL without parameters; several statements separated by ';' are allowed.
     virtual void execute_script(std::string_view sql) = 0;
 

@@ -123,6 +123,26 @@ class Result {
         return out;
     }
 
+    /// Low-level row access for mappers (the ORM): calls `reader(cursor)` for each of at most
+    /// `limit` next rows; the cursor's fields are valid during the call only. Returns the rows
+    /// read (fewer than `limit` at the end).
+    template <class Reader>
+    std::size_t read_rows(std::size_t limit, Reader&& reader) {
+        std::size_t count = 0;
+        try {
+            while (count < limit && advance()) {
+                reader(*cursor_);
+                ++count;
+            }
+        } catch (...) {
+            close();
+            throw;
+        }
+        return count;
+    }
+    /// The number of rows when the driver holds them all already, else 0.
+    std::size_t size_hint() const noexcept { return cursor_ ? cursor_->size_hint() : 0; }
+
     /// Iterates typed tuples as they are read: `for (auto [id, name] : r.tuples<std::int64_t,
     /// std::string>())`.
     template <class... Ts>

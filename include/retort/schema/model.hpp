@@ -46,6 +46,9 @@ class ModelBase : public FromClause {
     struct Accessor {
         Value (*get)(const void* entity);
         void (*set)(void* entity, const Field& field);
+        /// The member compared between two entities, and copied from one to another.
+        bool (*equal)(const void* a, const void* b);
+        void (*copy)(void* to, const void* from);
     };
 
     /// Used by the columns while the descriptor is constructed.
@@ -58,12 +61,17 @@ class ModelBase : public FromClause {
     /// DataError names the column when the value does not fit the member.
     void read_column(std::size_t index, void* entity, const Field& field) const;
     std::size_t mapped_column_count() const;
+    const std::string& mapped_column_name(std::size_t index) const;
+    const Accessor& accessor(std::size_t index) const;
+    /// A value-initialised entity: a member equal to its counterpart here was never set.
+    const void* blank_entity() const noexcept;
     /// The entity's values, column by column; an autoincrement key still at its default
     /// (0, or an empty optional) is left out so that the database numbers the row.
     std::vector<Assignment> values_of(const void* entity) const;
 
   protected:
-    ModelBase(std::string name, MetaData& metadata, std::optional<std::string> schema);
+    ModelBase(std::string name, MetaData& metadata, std::optional<std::string> schema,
+              const void* blank_entity);
 
   private:
     struct State;
@@ -131,6 +139,19 @@ SqlType default_sql_type() {
 template <class Entity>
 class Model;
 
+namespace detail {
+template <class Entity>
+inline const Entity blank_entity{};
+/// The first descriptor constructed for an entity type: where `session.add(User{...})` finds
+/// its table.
+template <class Entity>
+inline const Model<Entity>* model_of = nullptr;
+}  // namespace detail
+
+/// The descriptor registered for `Entity`; InvalidRequestError when none was constructed.
+template <class Entity>
+const Model<Entity>& model_for();
+
 /// A column bound to a struct member: an Expr of the member's type.
 template <auto Member>
 class MappedColumn : public Expr<typename typing::member_pointer<decltype(Member)>::value> {
@@ -142,8 +163,9 @@ class MappedColumn : public Expr<typename typing::member_pointer<decltype(Member
 
     template <class E, class... Options>
     MappedColumn(Model<E>* model, Options&&... options)
-        : Expr<value_type>(model->add_mapped_column(definition(std::forward<Options>(options)...),
-                                                    ModelBase::Accessor{&get, &set})) {
+        : Expr<value_type>(
+              model->add_mapped_column(definition(std::forward<Options>(options)...),
+                                       ModelBase::Accessor{&get, &set, &equal, &copy})) {
         static_assert(
             std::is_same_v<E, entity_type>,
             "retort: this column is bound to a member of another struct than the model's entity");
@@ -157,6 +179,13 @@ class MappedColumn : public Expr<typename typing::member_pointer<decltype(Member
     }
     static void set(void* entity, const Field& field) {
         static_cast<entity_type*>(entity)->*Member = value_traits<value_type>::from_field(field);
+    }
+    static bool equal(const void* a, const void* b) {
+        return static_cast<const entity_type*>(a)->*Member ==
+               static_cast<const entity_type*>(b)->*Member;
+    }
+    static void copy(void* to, const void* from) {
+        static_cast<entity_type*>(to)->*Member = static_cast<const entity_type*>(from)->*Member;
     }
     template <class... Options>
     static Column definition(Options&&... options) {
@@ -192,10 +221,25 @@ class Model : public ModelBase {
   protected:
     explicit Model(std::string table_name, MetaData& metadata = default_metadata(),
                    std::optional<std::string> schema = std::nullopt)
-        : ModelBase(std::move(table_name), metadata, std::move(schema)) {
+        : ModelBase(std::move(table_name), metadata, std::move(schema),
+                    &detail::blank_entity<Entity>) {
         static_assert(std::is_aggregate_v<Entity>, "retort: an entity is a plain aggregate struct");
+        if (detail::model_of<Entity> == nullptr) detail::model_of<Entity> = this;
+    }
+    ~Model() {
+        if (detail::model_of<Entity> == this) detail::model_of<Entity> = nullptr;
     }
 };
+
+namespace detail {
+[[noreturn]] void throw_unmapped(const char* entity_name);
+}
+
+template <class Entity>
+const Model<Entity>& model_for() {
+    if (detail::model_of<Entity> == nullptr) detail::throw_unmapped(__PRETTY_FUNCTION__);
+    return *detail::model_of<Entity>;
+}
 
 /// SELECT of every mapped column of a model, FROM its table: rows read back as entities with
 /// result.entities(model).

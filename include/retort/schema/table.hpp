@@ -39,6 +39,10 @@ inline constexpr struct AutoincrementOption {
 } autoincrement{};
 inline constexpr struct NoAutoincrementOption {
 } no_autoincrement{};
+/// The ORM's optimistic-locking counter (SQLAlchemy's version_id_col): an integer column set
+/// to 1 on INSERT and incremented by every UPDATE, which only matches the version it read.
+inline constexpr struct VersionIdOption {
+} version_id{};
 
 /// A value the client supplies on INSERT when none is given: a constant or a function.
 struct ClientDefault {
@@ -132,6 +136,7 @@ class Column {
     std::optional<std::string> comment;
     std::vector<ForeignKey> foreign_keys;
     std::optional<Sequence> sequence;
+    bool version_id = false;
 
     bool is_nullable() const { return nullable.value_or(!primary_key); }
 
@@ -143,6 +148,7 @@ class Column {
     void apply(IndexOption) { index = true; }
     void apply(AutoincrementOption) { autoincrement = true; }
     void apply(NoAutoincrementOption) { autoincrement = false; }
+    void apply(VersionIdOption) { version_id = true; }
     void apply(ClientDefault d) { default_value = std::move(d); }
     void apply(OnUpdate u) { onupdate = std::move(u); }
     void apply(ServerDefault d) { server_default = std::move(d); }

@@ -64,6 +64,11 @@ class Dialect {
     /// with a CHECK constraint on its labels.
     virtual bool has_native_enums() const noexcept { return true; }
     virtual bool has_delete_using() const noexcept { return true; }
+    /// Many rows are cheaper written as one multi-row statement (INSERT ... VALUES (..), (..),
+    /// UPDATE ... FROM (VALUES ...)) than as one execution each: true where every execution
+    /// costs the server a round of parse, plan and executor start-up (PostgreSQL), false where
+    /// a prepared statement steps in place (SQLite).
+    virtual bool prefers_multirow_dml() const noexcept { return true; }
     /// DDL: sequences (CREATE SEQUENCE).
     virtual bool has_sequences() const noexcept { return true; }
     /// DDL: COMMENT ON, CREATE INDEX ... USING method / operator classes.

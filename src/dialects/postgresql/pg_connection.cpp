@@ -487,27 +487,54 @@ void PgConnection::stream_finished(PgResult* stream) noexcept {
 
 std::int64_t PgConnection::execute_many(std::string_view sql,
                                         std::span<const std::vector<const Value*>> sets) {
-    ensure_idle(sql);
-    if (sets.empty()) return 0;
-    // Everything that can be refused on this side is refused before the pipeline starts, so that
-    // a bad value never leaves a half-sent batch behind.
-    bool uniform_types = true;
-    for (const auto& set : sets) {
-        if (set.size() != sets.front().size()) uniform_types = false;
-        for (std::size_t i = 0; i < set.size(); ++i) {
-            check_encodable(*set[i], i);
-            if (uniform_types && type_oid(*set[i]) != type_oid(*sets.front()[i]))
-                uniform_types = false;
-        }
-    }
-    encode_params(sets.front());
-    // One prepared statement serves the batch only if every set binds the same types.
-    std::string name =
-        mode_ == PrepareMode::named && uniform_types ? prepared_name(sql) : std::string();
-    std::string text(sql);
-    if (changes_schema(sql)) cache_stale_ = true;
+    std::int64_t affected = 0;
+    BatchStatement statement{sql, sets};
+    execute_batch({&statement, 1}, [&](std::size_t, std::size_t, DriverResult& outcome) {
+        affected += std::max<std::int64_t>(outcome.rows_affected(), 0);
+    });
+    return affected;
+}
 
-    if (!PQenterPipelineMode(conn_)) raise_connection_error(sql, "could not enter pipeline mode");
+void PgConnection::execute_batch(std::span<const BatchStatement> statements,
+                                 const BatchReader& reader) {
+    if (statements.empty()) return;
+    ensure_idle(statements.front().sql);
+    // Everything that can be refused on this side is refused before the pipeline starts, so that
+    // a bad value never leaves a half-sent batch behind. A statement is prepared (before the
+    // pipeline: preparing inside one would need its own sync) only if every set binds the same
+    // types.
+    std::size_t distinct = 0;
+    std::vector<bool> uniform(statements.size(), true);
+    for (std::size_t s = 0; s < statements.size(); ++s) {
+        const auto& sets = statements[s].sets;
+        if (s == 0 || statements[s].sql != statements[s - 1].sql) ++distinct;
+        for (const auto& set : sets) {
+            if (set.size() != sets.front().size()) uniform[s] = false;
+            for (std::size_t i = 0; i < set.size(); ++i) {
+                check_encodable(*set[i], i);
+                if (uniform[s] && type_oid(*set[i]) != type_oid(*sets.front()[i]))
+                    uniform[s] = false;
+            }
+        }
+        if (changes_schema(statements[s].sql)) cache_stale_ = true;
+    }
+    // Preparing one statement may empty a full cache; make room first, so that no statement of
+    // this batch loses its prepared plan to another of the same batch.
+    const bool prepare = mode_ == PrepareMode::named && distinct < cache_capacity_;
+    if (prepare && prepared_.size() + distinct > cache_capacity_ && !prepared_.empty()) {
+        prepared_.clear();
+        execute_script("DEALLOCATE ALL");
+    }
+    std::vector<std::string> names(statements.size());
+    for (std::size_t s = 0; s < statements.size(); ++s) {
+        if (!prepare || !uniform[s] || statements[s].sets.empty()) continue;
+        encode_params(statements[s].sets.front());
+        names[s] = prepared_name(statements[s].sql);
+    }
+
+    std::string_view current_sql = statements.front().sql;
+    if (!PQenterPipelineMode(conn_))
+        raise_connection_error(current_sql, "could not enter pipeline mode");
     PQsetnonblocking(conn_, 1);
     auto leave_pipeline = [&] {
         PQexitPipelineMode(conn_);
@@ -515,51 +542,79 @@ std::int64_t PgConnection::execute_many(std::string_view sql,
     };
     std::size_t sent = 0;
     try {
-        for (const auto& set : sets) {
-            encode_params(set);
-            int n = static_cast<int>(set.size());
-            int ok = name.empty()
-                         ? PQsendQueryParams(conn_, text.c_str(), n, types_.data(), values_.data(),
-                                             lengths_.data(), formats_.data(), 0)
-                         : PQsendQueryPrepared(conn_, name.c_str(), n, values_.data(),
-                                               lengths_.data(), formats_.data(), 0);
-            if (!ok) raise_connection_error(sql, "could not send a pipelined statement");
-            if (++sent % 64 == 0) flush_pipeline_output(sql);
+        for (std::size_t s = 0; s < statements.size(); ++s) {
+            current_sql = statements[s].sql;
+            std::string text(current_sql);
+            for (const auto& set : statements[s].sets) {
+                encode_params(set);
+                int n = static_cast<int>(set.size());
+                int ok =
+                    names[s].empty()
+                        ? PQsendQueryParams(conn_, text.c_str(), n, types_.data(), values_.data(),
+                                            lengths_.data(), formats_.data(), 0)
+                        : PQsendQueryPrepared(conn_, names[s].c_str(), n, values_.data(),
+                                              lengths_.data(), formats_.data(), 0);
+                if (!ok)
+                    raise_connection_error(current_sql, "could not send a pipelined statement");
+                if (++sent % 64 == 0) flush_pipeline_output(current_sql);
+            }
         }
-        if (!PQpipelineSync(conn_)) raise_connection_error(sql, "could not send the pipeline sync");
-        flush_pipeline_output(sql);
+        if (!PQpipelineSync(conn_))
+            raise_connection_error(current_sql, "could not send the pipeline sync");
+        flush_pipeline_output(current_sql);
     } catch (...) {
         broken_ = true;  // a half-sent pipeline cannot be resumed
         throw;
     }
 
-    // One result per statement (each followed by NULL), then the sync marker.
+    // One result per execution (each followed by NULL), then the sync marker. Every result is
+    // read before anything is raised, so that the connection is left usable.
     cancelled_ = false;
-    std::int64_t affected = 0;
     ResultPtr error;
+    std::string_view error_sql;
+    std::exception_ptr reader_error;
     Deadline limit = deadline();
+    std::size_t s = 0;
+    std::size_t k = 0;
+    auto advance = [&] {
+        ++k;
+        while (s < statements.size() && k >= statements[s].sets.size()) {
+            ++s;
+            k = 0;
+        }
+    };
+    while (s < statements.size() && statements[s].sets.empty()) ++s;
     while (true) {
-        wait_ready(sql, limit);
+        wait_ready(current_sql, limit);
         ResultPtr result(PQgetResult(conn_));
         if (result.get == nullptr) {
             if (PQstatus(conn_) != CONNECTION_OK) {
                 leave_pipeline();
-                raise_connection_error(sql, "the connection was lost during a pipeline");
+                raise_connection_error(current_sql, "the connection was lost during a pipeline");
             }
             continue;
         }
         ExecStatusType status = PQresultStatus(result.get);
         if (status == PGRES_PIPELINE_SYNC) break;
-        if (status == PGRES_FATAL_ERROR && error.get == nullptr) {
-            error = std::move(result);
-        } else if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
-            const char* tuples = PQcmdTuples(result.get);
-            if (tuples && *tuples) affected += std::strtoll(tuples, nullptr, 10);
+        if (s >= statements.size()) continue;  // not expected: more results than executions
+        if (status == PGRES_FATAL_ERROR) {
+            if (error.get == nullptr) {
+                error = std::move(result);
+                error_sql = statements[s].sql;
+            }
+        } else if ((status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) && !reader_error) {
+            try {
+                PgResult outcome(std::move(result));
+                reader(s, k, outcome);
+            } catch (...) {
+                reader_error = std::current_exception();
+            }
         }
+        advance();
     }
     leave_pipeline();
-    if (error.get != nullptr) raise_result_error(error.get, sql);
-    return affected;
+    if (error.get != nullptr) raise_result_error(error.get, error_sql);
+    if (reader_error) std::rethrow_exception(reader_error);
 }
 
 void PgConnection::flush_pipeline_output(std::string_view sql) {

@@ -332,24 +332,100 @@ std::unique_ptr<DriverResult> SqliteConnection::execute(std::string_view sql, Pa
     return result;
 }
 
+namespace {
+// A column of the current row of a stepped statement.
+Field column_field(sqlite3_stmt* s, int c) {
+    switch (sqlite3_column_type(s, c)) {
+        case SQLITE_INTEGER:
+            return Field::of_integer(sqlite3_column_int64(s, c));
+        case SQLITE_FLOAT:
+            return Field::of_real(sqlite3_column_double(s, c));
+        case SQLITE_TEXT: {
+            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(s, c));
+            return Field::of_text({text, static_cast<std::size_t>(sqlite3_column_bytes(s, c))});
+        }
+        case SQLITE_BLOB: {
+            const auto* blob = static_cast<const char*>(sqlite3_column_blob(s, c));
+            return Field::of_blob({blob, static_cast<std::size_t>(sqlite3_column_bytes(s, c))});
+        }
+        default:
+            return Field{};
+    }
+}
+
+// One execution of a batch statement, read in place: the statement has been stepped once.
+class BatchOutcome final : public DriverResult {
+  public:
+    BatchOutcome(SqliteConnection& owner, sqlite3_stmt* statement, std::string_view sql, int rc)
+        : owner_(owner), statement_(statement), sql_(sql), has_row_(rc == SQLITE_ROW) {}
+    std::size_t column_count() const override {
+        return static_cast<std::size_t>(sqlite3_column_count(statement_));
+    }
+    std::string_view column_name(std::size_t column) const override {
+        return sqlite3_column_name(statement_, static_cast<int>(column));
+    }
+    bool next() override {
+        if (first_) {
+            first_ = false;
+            return has_row_;
+        }
+        if (!has_row_) return false;
+        has_row_ = owner_.step(statement_, sql_) == SQLITE_ROW;
+        return has_row_;
+    }
+    Field field(std::size_t column) override {
+        return column_field(statement_, static_cast<int>(column));
+    }
+    std::int64_t rows_affected() const override {
+        return sqlite3_changes64(static_cast<sqlite3*>(owner_.native_handle()));
+    }
+    void close() override {
+        while (next()) {
+        }
+    }
+
+  private:
+    SqliteConnection& owner_;
+    sqlite3_stmt* statement_;
+    std::string_view sql_;
+    bool has_row_;
+    bool first_ = true;
+};
+}  // namespace
+
 std::int64_t SqliteConnection::execute_many(std::string_view sql,
                                             std::span<const std::vector<const Value*>> sets) {
-    Lease lease = acquire(sql);
     std::int64_t affected = 0;
-    try {
-        for (const auto& set : sets) {
-            bind(lease.statement, set, sql);
-            while (step(lease.statement, sql) == SQLITE_ROW) {
-            }
-            affected += sqlite3_changes64(db_);
-            sqlite3_reset(lease.statement);
-        }
-    } catch (...) {
-        release(lease);
-        throw;
-    }
-    release(lease);
+    BatchStatement statement{sql, sets};
+    execute_batch({&statement, 1}, [&](std::size_t, std::size_t, DriverResult& outcome) {
+        outcome.close();
+        affected += outcome.rows_affected();
+    });
     return affected;
+}
+
+void SqliteConnection::execute_batch(std::span<const BatchStatement> statements,
+                                     const BatchReader& reader) {
+    // No round trips to save: each execution steps in place on a cached statement.
+    for (std::size_t s = 0; s < statements.size(); ++s) {
+        const BatchStatement& statement = statements[s];
+        Lease lease = acquire(statement.sql);
+        try {
+            for (std::size_t k = 0; k < statement.sets.size(); ++k) {
+                bind(lease.statement, statement.sets[k], statement.sql);
+                BatchOutcome outcome(*this, lease.statement, statement.sql,
+                                     step(lease.statement, statement.sql));
+                reader(s, k, outcome);
+                outcome.close();
+                sqlite3_reset(lease.statement);
+            }
+        } catch (...) {
+            sqlite3_reset(lease.statement);
+            release(lease);
+            throw;
+        }
+        release(lease);
+    }
 }
 
 void SqliteConnection::execute_script(std::string_view sql) {
@@ -437,24 +513,7 @@ bool SqliteResult::next() {
 }
 
 Field SqliteResult::field(std::size_t column) {
-    const int c = static_cast<int>(column);
-    sqlite3_stmt* s = lease_.statement;
-    switch (sqlite3_column_type(s, c)) {
-        case SQLITE_INTEGER:
-            return Field::of_integer(sqlite3_column_int64(s, c));
-        case SQLITE_FLOAT:
-            return Field::of_real(sqlite3_column_double(s, c));
-        case SQLITE_TEXT: {
-            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(s, c));
-            return Field::of_text({text, static_cast<std::size_t>(sqlite3_column_bytes(s, c))});
-        }
-        case SQLITE_BLOB: {
-            const auto* blob = static_cast<const char*>(sqlite3_column_blob(s, c));
-            return Field::of_blob({blob, static_cast<std::size_t>(sqlite3_column_bytes(s, c))});
-        }
-        default:
-            return Field{};
-    }
+    return column_field(lease_.statement, static_cast<int>(column));
 }
 
 void SqliteResult::start() {

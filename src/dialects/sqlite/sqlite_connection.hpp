@@ -24,6 +24,8 @@ class SqliteConnection final : public DriverConnection {
                                           const ExecuteOptions& options) override;
     std::int64_t execute_many(std::string_view sql,
                               std::span<const std::vector<const Value*>> sets) override;
+    void execute_batch(std::span<const BatchStatement> statements,
+                       const BatchReader& reader) override;
     void execute_script(std::string_view sql) override;
     void begin(std::optional<IsolationLevel> isolation) override;
     void commit() override;

@@ -21,6 +21,7 @@ class SqliteDialect final : public sql::Dialect {
     bool has_native_enums() const noexcept override { return false; }
     bool has_sequences() const noexcept override { return false; }
     bool has_delete_using() const noexcept override { return false; }
+    bool prefers_multirow_dml() const noexcept override { return false; }
     bool has_index_methods() const noexcept override { return false; }
     // Only a column declared exactly INTEGER PRIMARY KEY becomes the rowid (64-bit anyway).
     std::string identity_column_sql(const SqlType&) const override { return "INTEGER"; }

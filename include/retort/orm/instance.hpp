@@ -1,0 +1,159 @@
+// Tracked objects: the instance state the Session keeps for each mapped object, and Ptr<T>,
+// the handle user code holds.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "retort/orm/mapper.hpp"
+
+namespace retort::orm {
+
+namespace detail {
+class SessionCore;
+}
+
+/// Where an object stands (SQLAlchemy's object states).
+enum class ObjectState {
+    transient,   ///< not in a session, never saved
+    pending,     ///< added to a session, not flushed yet
+    persistent,  ///< in a session, with a row in the database
+    deleted,     ///< its DELETE was flushed; detached once the transaction commits
+    detached,    ///< has a row, but is in no session (closed, expunged, or after commit)
+};
+const char* to_string(ObjectState state) noexcept;
+
+/// The identity of a persistent object: its mapper and primary key.
+struct IdentityKey {
+    const Mapper* mapper = nullptr;
+    std::int64_t integer = 0;  ///< a single integer key
+    std::string composite{};   ///< any other key, encoded (empty for an integer key)
+    bool operator==(const IdentityKey&) const = default;
+};
+
+/// The session's bookkeeping for one object. User code meets it through inspect(ptr).
+class InstanceBase : public std::enable_shared_from_this<InstanceBase> {
+  public:
+    explicit InstanceBase(const Mapper& mapper) noexcept : mapper_(&mapper) {}
+    InstanceBase(const InstanceBase&) = delete;
+    InstanceBase& operator=(const InstanceBase&) = delete;
+    virtual ~InstanceBase();
+
+    const Mapper& mapper() const noexcept { return *mapper_; }
+    ObjectState state() const noexcept;
+    /// Expired: its attributes reload from the database on next access.
+    bool expired() const noexcept { return expired_; }
+    /// True when flushing would write an UPDATE (or INSERT) for it.
+    bool modified() const;
+    /// The primary key's values (as loaded or last flushed).
+    std::vector<Value> identity() const;
+
+    virtual void* object() noexcept = 0;
+    /// How the object looked when it was opened for writing (see Ptr); null when it was not.
+    const void* object() const noexcept { return const_cast<InstanceBase*>(this)->object(); }
+    virtual const void* snapshot() const noexcept = 0;
+
+    /// Before reading: reload an expired object.
+    void prepare_read() const {
+        if (expired_) const_cast<InstanceBase*>(this)->load_expired();
+    }
+    /// Before writing: reload an expired object, and remember how it looked so that the next
+    /// flush can tell what changed.
+    void prepare_write() {
+        prepare_read();
+        if (has_identity_ && snapshot() == nullptr) begin_change();
+    }
+
+  protected:
+    virtual void take_snapshot() = 0;
+    virtual void drop_snapshot() noexcept = 0;
+    /// Moves `other`'s entity into this one (same mapper), for a reload.
+    virtual void assign_from(InstanceBase& other) noexcept = 0;
+
+  private:
+    friend class detail::SessionCore;
+    void load_expired();
+    void begin_change();
+
+    const Mapper* mapper_;
+    detail::SessionCore* session_ = nullptr;
+    IdentityKey key_{};
+    bool has_identity_ = false;
+    bool pending_ = false;         // added, INSERT not flushed
+    bool marked_deleted_ = false;  // delete_() called, DELETE not flushed
+    bool deleted_ = false;         // DELETE flushed
+    bool expired_ = false;
+    bool in_changed_list_ = false;  // in the session's list of objects opened for writing
+};
+
+template <class T>
+class Instance final : public InstanceBase {
+  public:
+    Instance(const Mapper& mapper, T entity) : InstanceBase(mapper), entity_(std::move(entity)) {}
+    static std::shared_ptr<InstanceBase> create(const Mapper& mapper) {
+        return std::make_shared<Instance>(mapper, T{});
+    }
+
+    void* object() noexcept override { return &entity_; }
+    const void* snapshot() const noexcept override { return snapshot_ ? &*snapshot_ : nullptr; }
+    T& entity() noexcept { return entity_; }
+
+  protected:
+    void take_snapshot() override { snapshot_.emplace(entity_); }
+    void drop_snapshot() noexcept override { snapshot_.reset(); }
+    void assign_from(InstanceBase& other) noexcept override {
+        entity_ = std::move(static_cast<Instance&>(other).entity_);
+    }
+
+  private:
+    T entity_;
+    std::optional<T> snapshot_;
+};
+
+/// The handle to a mapped object (shared ownership with its Session). Assign to its members
+/// plainly: `user->email = "x";` is found by the next flush, which compares the object with
+/// how it looked when it was first opened for writing. Opening for writing is what the
+/// non-const `->` and `*` do; through a const Ptr the object is read-only and costs no
+/// snapshot. Keep changes flowing through the Ptr: a `T&` kept from before a flush and written
+/// after it is not seen. An expired object reloads on access; a detached one cannot and raises
+/// DetachedInstanceError. Like its Session, a Ptr belongs to one thread at a time while attached.
+template <class T>
+class Ptr {
+  public:
+    Ptr() = default;
+    Ptr(std::nullptr_t) noexcept {}
+    explicit Ptr(std::shared_ptr<Instance<T>> instance) noexcept : instance_(std::move(instance)) {}
+
+    T* operator->() {
+        instance_->prepare_write();
+        return &instance_->entity();
+    }
+    const T* operator->() const {
+        instance_->prepare_read();
+        return &instance_->entity();
+    }
+    T& operator*() { return *operator->(); }
+    const T& operator*() const { return *operator->(); }
+
+    explicit operator bool() const noexcept { return instance_ != nullptr; }
+    bool operator==(const Ptr& other) const noexcept { return instance_ == other.instance_; }
+    bool operator==(std::nullptr_t) const noexcept { return instance_ == nullptr; }
+
+    /// The object's session state (SQLAlchemy's inspect(obj)).
+    const InstanceBase& state() const { return *instance_; }
+    const std::shared_ptr<Instance<T>>& instance() const noexcept { return instance_; }
+
+  private:
+    std::shared_ptr<Instance<T>> instance_;
+};
+
+/// inspect(ptr).state() == ObjectState::persistent, inspect(ptr).modified(), ...
+template <class T>
+const InstanceBase& inspect(const Ptr<T>& object) {
+    return object.state();
+}
+
+}  // namespace retort::orm

@@ -1,0 +1,184 @@
+// Query: the 1.x-style ORM query, session.query(users).filter(...).order_by(...).all(), and the
+// pagination helper of the seed.
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "retort/orm/session.hpp"
+
+namespace retort::orm {
+
+namespace detail {
+/// SELECT count(*) FROM (the query without ORDER BY, LIMIT, OFFSET).
+std::int64_t count_rows(SessionCore& core, const Select& statement);
+/// UPDATE / DELETE of the rows the criteria match, synchronising the identity map.
+std::int64_t bulk_update(SessionCore& core, const Mapper& mapper,
+                         const std::vector<Expression>& criteria,
+                         std::vector<Assignment> assignments, Synchronize synchronize);
+std::int64_t bulk_delete(SessionCore& core, const Mapper& mapper,
+                         const std::vector<Expression>& criteria, Synchronize synchronize);
+Result run_query(SessionCore& core, const Select& statement, bool stream);
+}  // namespace detail
+
+/// A query for objects of one model. Each method adds to the query and returns it; the
+/// statement runs at all() / first() / one() / one_or_none() / count() / partitions().
+/// Copyable: a copy is an independent query.
+template <class E>
+class Query {
+  public:
+    Query(Session& session, const Model<E>& model) : session_(&session), model_(&model) {}
+
+    /// WHERE criteria, ANDed with earlier ones.
+    Query& filter(const Expression& criterion) {
+        criteria_.push_back(criterion);
+        return *this;
+    }
+    /// Equality on columns by name: filter_by({{"username", "alice"}, {"is_active", true}}).
+    Query& filter_by(std::initializer_list<std::pair<std::string_view, Value>> equalities) {
+        for (const auto& [column, value] : equalities)
+            criteria_.push_back(model_->c(column) == value);
+        return *this;
+    }
+    Query& order_by(std::vector<Expression> expressions) {
+        for (auto& e : expressions) order_.push_back(std::move(e));
+        return *this;
+    }
+    template <class... Es>
+    Query& order_by(const Expression& first, const Es&... rest) {
+        return order_by(std::vector<Expression>{first, rest...});
+    }
+    Query& limit(std::int64_t count) {
+        limit_ = count;
+        return *this;
+    }
+    Query& offset(std::int64_t count) {
+        offset_ = count;
+        return *this;
+    }
+
+    std::vector<Ptr<E>> all() {
+        Result result = detail::run_query(session_->core(), statement(), false);
+        return wrap(detail::load_rows(session_->core(), mapper(), result));
+    }
+    /// The first object in order, or a null Ptr (LIMIT 1).
+    Ptr<E> first() {
+        Query limited = *this;
+        limited.limit_ = 1;
+        auto objects = limited.all();
+        return objects.empty() ? Ptr<E>() : objects.front();
+    }
+    /// Exactly one object: NoResultFound or MultipleResultsFound otherwise.
+    Ptr<E> one() {
+        Ptr<E> object = one_or_none();
+        if (!object) throw NoResultFound("Query.one(): no row was found");
+        return object;
+    }
+    Ptr<E> one_or_none() {
+        Query limited = *this;
+        if (!limit_ || *limit_ > 2) limited.limit_ = 2;
+        auto objects = limited.all();
+        if (objects.size() > 1)
+            throw MultipleResultsFound("Query.one(): more than one row was found");
+        return objects.empty() ? Ptr<E>() : objects.front();
+    }
+    /// The number of rows the query would return (LIMIT and OFFSET apply).
+    std::int64_t count() { return detail::count_rows(session_->core(), statement()); }
+
+    /// Reads the rows in partitions of `size` objects from a server-side stream, so that
+    /// memory stays flat however many rows match (SQLAlchemy's yield_per). Each partition is
+    /// handed to `consume` and may be dropped afterwards; the session's connection is busy
+    /// until the last one.
+    template <class Consumer>
+    void partitions(std::size_t size, Consumer&& consume) {
+        Result result = detail::run_query(session_->core(), statement(), true);
+        while (true) {
+            auto chunk = wrap(detail::load_rows(session_->core(), mapper(), result, size));
+            if (chunk.empty()) break;
+            consume(chunk);
+        }
+    }
+
+    /// UPDATE of every matching row (a bulk operation: no per-object flush, no events).
+    std::int64_t update(std::vector<Assignment> assignments,
+                        Synchronize synchronize = Synchronize::fetch) {
+        check_bulk("update()");
+        return detail::bulk_update(session_->core(), mapper(), criteria_, std::move(assignments),
+                                   synchronize);
+    }
+    /// DELETE of every matching row.
+    std::int64_t delete_(Synchronize synchronize = Synchronize::fetch) {
+        check_bulk("delete_()");
+        return detail::bulk_delete(session_->core(), mapper(), criteria_, synchronize);
+    }
+
+    /// The SELECT this query runs.
+    Select statement() const {
+        Select select = retort::select(*model_);
+        for (const auto& criterion : criteria_) select = std::move(select).where(criterion);
+        if (!order_.empty()) select = std::move(select).order_by(order_);
+        if (limit_) select = std::move(select).limit(*limit_);
+        if (offset_) select = std::move(select).offset(*offset_);
+        return select;
+    }
+
+  private:
+    const Mapper& mapper() const { return Session::mapper_of(*model_); }
+    void check_bulk(const char* what) const {
+        if (limit_ || offset_ || !order_.empty())
+            throw InvalidRequestError(std::string("Query.") + what +
+                                      " cannot be called with order_by(), limit() or offset()");
+    }
+    static std::vector<Ptr<E>> wrap(std::vector<std::shared_ptr<InstanceBase>> instances) {
+        std::vector<Ptr<E>> objects;
+        objects.reserve(instances.size());
+        for (auto& instance : instances)
+            objects.emplace_back(std::static_pointer_cast<Instance<E>>(std::move(instance)));
+        return objects;
+    }
+
+    Session* session_;
+    const Model<E>* model_;
+    std::vector<Expression> criteria_;
+    std::vector<Expression> order_;
+    std::optional<std::int64_t> limit_;
+    std::optional<std::int64_t> offset_;
+};
+
+template <class E>
+Query<E> Session::query(const Model<E>& model) {
+    return Query<E>(*this, model);
+}
+
+/// One page of a query's results (the seed's paginate helper).
+template <class E>
+struct Page {
+    std::vector<Ptr<E>> items;
+    std::int64_t total = 0;
+    std::int64_t page = 1;
+    std::int64_t per_page = 0;
+    std::int64_t pages = 0;
+    bool has_next = false;
+    bool has_prev = false;
+};
+
+/// Page `page` (from 1) of `per_page` objects, with the total count: two statements.
+template <class E>
+Page<E> paginate(Query<E> query, std::int64_t page, std::int64_t per_page) {
+    if (page < 1 || per_page < 1)
+        throw ArgumentError("paginate(): page and per_page must be at least 1");
+    Page<E> result;
+    result.page = page;
+    result.per_page = per_page;
+    result.total = query.count();
+    result.pages = (result.total + per_page - 1) / per_page;
+    result.has_prev = page > 1;
+    result.has_next = page < result.pages;
+    result.items = query.limit(per_page).offset((page - 1) * per_page).all();
+    return result;
+}
+
+}  // namespace retort::orm

@@ -1,0 +1,309 @@
+// Session: the ORM's unit of work over an Engine (SQLAlchemy's Session).
+//
+//   Session session(engine);
+//   auto john = session.add(User{.username = "johndoe", .email = "john@example.com"});
+//   session.commit();                                    // INSERT ... RETURNING id; john->id set
+//   john->email = "john.doe@example.com";                // found by the next flush
+//   auto admins = session.query(users).filter(users.is_admin).order_by(users.id).all();
+//
+// The identity map keeps at most one object per primary key: loading a row twice gives the same
+// Ptr. A flush writes pending INSERTs, changed columns' UPDATEs and DELETEs ordered by the
+// tables' foreign keys, batched, as one pipeline (one round trip) on PostgreSQL. The Session
+// checks out a connection at its first statement and holds it until commit(), rollback() or
+// close(); destroying the Session rolls back what was not committed. A Session, and the objects
+// attached to it, belong to one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "retort/engine/engine.hpp"
+#include "retort/orm/instance.hpp"
+#include "retort/orm/mapper.hpp"
+#include "retort/schema/model.hpp"
+
+namespace retort::orm {
+
+class Session;
+template <class E>
+class Query;
+
+/// Hooks per Session (SQLAlchemy's session events).
+struct SessionEvents {
+    std::vector<std::function<void(Session&)>> before_flush, after_flush, after_commit,
+        after_rollback;
+};
+
+struct SessionOptions {
+    /// Flush before each query, so that it sees the session's own changes.
+    bool autoflush = true;
+    /// Expire every object at commit: their next access reloads what the database now holds.
+    bool expire_on_commit = true;
+    /// Rows per multi-row INSERT / UPDATE statement of a flush.
+    std::size_t batch_rows = 1000;
+    SessionEvents events{};
+};
+
+/// How a bulk query update() / delete_() brings objects already in the session up to date.
+enum class Synchronize {
+    none,   ///< leave them: they may be stale until expired or refreshed
+    fetch,  ///< RETURNING the affected rows: updated objects take the new values, deleted
+            ///< ones leave the session
+};
+
+namespace detail {
+class SessionCore;
+struct NestedState;
+}  // namespace detail
+
+/// A savepoint of a Session (begin_nested): commit() releases it; leaving scope without
+/// commit, or a failed flush inside it, rolls back to it — the database and the objects.
+class SessionTransaction {
+  public:
+    SessionTransaction(SessionTransaction&& other) noexcept;
+    SessionTransaction& operator=(SessionTransaction&&) = delete;
+    ~SessionTransaction();
+    /// Flushes, then releases the savepoint.
+    void commit();
+    void rollback();
+    bool is_active() const noexcept;
+
+  private:
+    friend class Session;
+    explicit SessionTransaction(std::shared_ptr<detail::NestedState> state) noexcept
+        : state_(std::move(state)) {}
+    std::shared_ptr<detail::NestedState> state_;
+};
+
+/// The rows of session.execute(statement): ORM entities through the identity map, or rows.
+class SessionResult {
+  public:
+    SessionResult(detail::SessionCore* core, Result result) noexcept
+        : core_(core), result_(std::move(result)) {}
+    /// Rows of select(model) as tracked objects.
+    template <class E>
+    std::vector<Ptr<E>> scalars();
+    template <class E>
+    std::vector<Ptr<E>> scalars(const Model<E>& model);
+    Result& rows() noexcept { return result_; }
+
+  private:
+    detail::SessionCore* core_;
+    Result result_;
+};
+
+class Session {
+  public:
+    explicit Session(Engine engine, SessionOptions options = {});
+    Session(Session&&) noexcept;
+    Session& operator=(Session&&) noexcept;
+    ~Session();
+
+    // --- objects ----------------------------------------------------------------------------
+
+    /// Adds a new object (pending: INSERTed at the next flush) and returns its handle.
+    template <class E>
+    Ptr<E> add(E entity) {
+        return add(model_for<E>(), std::move(entity));
+    }
+    template <class E>
+    Ptr<E> add(const Model<E>& model, E entity) {
+        auto instance = std::make_shared<Instance<E>>(mapper_of(model), std::move(entity));
+        attach(instance);
+        return Ptr<E>(std::move(instance));
+    }
+    /// Adds an object by handle: a transient one becomes pending, a detached one persistent
+    /// again (its changes made while detached are flushed); one already here is left alone.
+    template <class E>
+    const Ptr<E>& add(const Ptr<E>& object) {
+        attach(object.instance());
+        return object;
+    }
+    template <class E>
+    std::vector<Ptr<E>> add_all(std::vector<E> entities) {
+        const Model<E>& model = model_for<E>();
+        std::vector<Ptr<E>> added;
+        added.reserve(entities.size());
+        for (auto& entity : entities) added.push_back(add(model, std::move(entity)));
+        return added;
+    }
+    /// Marks a persistent object for DELETE at the next flush.
+    template <class E>
+    void delete_(const Ptr<E>& object) {
+        mark_deleted(object.instance());
+    }
+    /// The object with this primary key: from the identity map when it is there, else one
+    /// SELECT; a null Ptr when there is no such row.
+    template <class E, class... Key>
+    Ptr<E> get(const Model<E>& model, const Key&... key) {
+        return Ptr<E>(std::static_pointer_cast<Instance<E>>(
+            get_by_key(mapper_of(model), std::vector<Value>{to_value(key)...})));
+    }
+    template <class E, class... Key>
+    Ptr<E> get(const Key&... key) {
+        return get(model_for<E>(), key...);
+    }
+    /// Copies the state of `entity` onto the persistent object with its primary key (loaded if
+    /// needed), or adds a new pending copy when there is none; returns the object in this
+    /// session. The argument itself is never attached.
+    template <class E>
+    Ptr<E> merge(const E& entity) {
+        const Mapper& mapper = mapper_of(model_for<E>());
+        auto copy = std::make_shared<Instance<E>>(mapper, entity);
+        return Ptr<E>(std::static_pointer_cast<Instance<E>>(merge_instance(std::move(copy))));
+    }
+    template <class E>
+    Ptr<E> merge(const Ptr<E>& object) {
+        return merge(static_cast<const E&>(*std::as_const(object)));
+    }
+    /// Reloads the object's row now, discarding unflushed changes.
+    template <class E>
+    void refresh(const Ptr<E>& object) {
+        refresh_instance(*object.instance());
+    }
+    /// Discards the object's loaded state: it reloads on next access.
+    template <class E>
+    void expire(const Ptr<E>& object) {
+        expire_instance(*object.instance());
+    }
+    /// Removes the object from the session (it becomes detached, or transient if pending).
+    template <class E>
+    void expunge(const Ptr<E>& object) {
+        expunge_instance(*object.instance());
+    }
+    void expire_all();
+    void expunge_all();
+
+    // --- the unit of work and transactions --------------------------------------------------
+
+    /// Writes pending changes. A failure rolls back (the savepoint, when inside begin_nested(),
+    /// else the transaction: then rollback() must be called before the session is used again);
+    /// the objects keep their unflushed state.
+    void flush();
+    /// Flushes and commits; expires every object when expire_on_commit; releases the connection.
+    void commit();
+    /// Rolls back the transaction: objects added in it leave the session, objects deleted in
+    /// it come back, every other object is expired.
+    void rollback();
+    /// Expunges every object and rolls back; the session may be used again afterwards.
+    void close() noexcept;
+    /// A savepoint (flushing first). Any depth.
+    [[nodiscard]] SessionTransaction begin_nested();
+    bool in_transaction() const noexcept;
+
+    /// Queries are not preceded by a flush while the returned guard lives.
+    class NoAutoflush {
+      public:
+        explicit NoAutoflush(Session& session) noexcept;
+        NoAutoflush(const NoAutoflush&) = delete;
+        NoAutoflush& operator=(const NoAutoflush&) = delete;
+        ~NoAutoflush();
+
+      private:
+        Session* session_;
+    };
+
+    // --- queries ----------------------------------------------------------------------------
+
+    /// session.query(users).filter(...).order_by(...).all(): see Query.
+    template <class E>
+    Query<E> query(const Model<E>& model);
+    /// Executes a statement in the session's transaction (after an autoflush);
+    /// `.scalars<User>()` maps select(users) rows to tracked objects.
+    SessionResult execute(const Executable& statement, const Params& params = {},
+                          const ExecuteOptions& options = {});
+    /// A typed select of columns and aggregates: rows come back as std::tuple.
+    template <class... Ts>
+    TypedResult<Ts...> execute(const TypedSelect<Ts...>& statement, const Params& params = {}) {
+        return TypedResult<Ts...>(
+            std::move(execute(static_cast<const Executable&>(statement), params).rows()));
+    }
+    /// The session's connection (beginning its transaction), for Core statements.
+    Connection& connection();
+    const Engine& engine() const noexcept;
+
+    /// Objects in the identity map, pending, marked for deletion, and opened for writing.
+    std::size_t identity_map_size() const noexcept;
+    std::size_t pending_count() const noexcept;
+    std::size_t deleted_count() const noexcept;
+    SessionEvents& events() noexcept;
+    const SessionOptions& options() const noexcept;
+
+    /// The ORM's internals; used by Query and SessionResult.
+    detail::SessionCore& core() noexcept { return *core_; }
+
+    template <class E>
+    static const Mapper& mapper_of(const Model<E>& model) {
+        return mapper_for(model, &Instance<E>::create);
+    }
+
+  private:
+    void attach(std::shared_ptr<InstanceBase> instance);
+    void mark_deleted(std::shared_ptr<InstanceBase> instance);
+    std::shared_ptr<InstanceBase> get_by_key(const Mapper& mapper, std::vector<Value> key);
+    std::shared_ptr<InstanceBase> merge_instance(std::shared_ptr<InstanceBase> copy);
+    void refresh_instance(InstanceBase& instance);
+    void expire_instance(InstanceBase& instance);
+    void expunge_instance(InstanceBase& instance);
+
+    std::unique_ptr<detail::SessionCore> core_;
+};
+
+/// Makes Sessions with one configuration (SQLAlchemy's sessionmaker).
+class SessionFactory {
+  public:
+    explicit SessionFactory(Engine engine, SessionOptions options = {})
+        : engine_(std::move(engine)), options_(std::move(options)) {}
+    Session operator()() const { return Session(engine_, options_); }
+    const Engine& engine() const noexcept { return engine_; }
+
+  private:
+    Engine engine_;
+    SessionOptions options_;
+};
+
+/// One Session per thread (SQLAlchemy's scoped_session), for servers: `registry()` is the
+/// calling thread's session, made on first use; remove() closes and forgets it: call it at the
+/// end of each request. Sessions left over are closed when the registry is destroyed.
+class ScopedSession {
+  public:
+    explicit ScopedSession(SessionFactory factory);
+    ScopedSession(const ScopedSession&) = delete;
+    ScopedSession& operator=(const ScopedSession&) = delete;
+    ~ScopedSession();
+    Session& operator()();
+    void remove();
+    bool has_session() const;
+
+  private:
+    struct Registry;
+    std::shared_ptr<Registry> registry_;
+};
+
+// --- what the templates above need from the core ---------------------------------------------
+
+namespace detail {
+/// Loads the rows of select(model) into tracked objects (through the identity map).
+std::vector<std::shared_ptr<InstanceBase>> load_rows(SessionCore& core, const Mapper& mapper,
+                                                     Result& result, std::size_t limit = SIZE_MAX);
+}  // namespace detail
+
+template <class E>
+std::vector<Ptr<E>> SessionResult::scalars(const Model<E>& model) {
+    auto instances = detail::load_rows(*core_, Session::mapper_of(model), result_);
+    std::vector<Ptr<E>> objects;
+    objects.reserve(instances.size());
+    for (auto& instance : instances)
+        objects.emplace_back(std::static_pointer_cast<Instance<E>>(std::move(instance)));
+    return objects;
+}
+template <class E>
+std::vector<Ptr<E>> SessionResult::scalars() {
+    return scalars(model_for<E>());
+}
+
+}  // namespace retort::orm

@@ -1,0 +1,110 @@
+#include "retort/orm/mapper.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <mutex>
+
+#include "retort/errors.hpp"
+#include "session_core.hpp"
+
+namespace retort::orm {
+
+namespace {
+bool is_integer_type(const SqlType& type) {
+    return type.kind == SqlType::Kind::integer || type.kind == SqlType::Kind::big_integer ||
+           type.kind == SqlType::Kind::small_integer;
+}
+}  // namespace
+
+Mapper::Mapper(const ModelBase& model, Factory factory) : model_(&model), factory_(factory) {
+    const TableDefinition& table = model.definition();
+    name_ = table.qualified_name();
+    const Column* autoincrement = table.autoincrement_column();
+    for (std::size_t i = 0; i < model.mapped_column_count(); ++i) {
+        const Column* column = table.column(model.mapped_column_name(i));
+        Attribute attribute{model.mapped_column_name(i), model.accessor(i), column->type};
+        attribute.primary_key =
+            column->primary_key ||
+            std::find(table.primary_key.columns.begin(), table.primary_key.columns.end(),
+                      column->name) != table.primary_key.columns.end();
+        attribute.server_generated =
+            column == autoincrement || column->server_default || column->sequence.has_value();
+        attribute.version = column->version_id;
+        if (column->default_value) attribute.client_default = &*column->default_value;
+        if (column->onupdate) attribute.onupdate = &*column->onupdate;
+        if (column == autoincrement) autoincrement_ = i;
+        if (attribute.version) {
+            if (version_)
+                throw ArgumentError(
+                    fmt::format("model '{}': columns '{}' and '{}' are both "
+                                "version_id; a table has one version counter",
+                                name_, attributes_[*version_].name, attribute.name));
+            if (!is_integer_type(column->type))
+                throw ArgumentError(fmt::format(
+                    "model '{}': version_id column '{}' must be an integer", name_, column->name));
+            version_ = i;
+        }
+        attributes_.push_back(std::move(attribute));
+    }
+    for (const auto& key_column : table.primary_key.columns) {
+        for (std::size_t i = 0; i < attributes_.size(); ++i)
+            if (attributes_[i].name == key_column) primary_key_.push_back(i);
+    }
+    if (primary_key_.empty())
+        throw ArgumentError(fmt::format(
+            "model '{}' has no primary key: the ORM identifies each object by its primary key; "
+            "mark a column primary_key or add a PrimaryKeyConstraint",
+            name_));
+    if (primary_key_.size() != table.primary_key.columns.size())
+        throw ArgumentError(fmt::format(
+            "model '{}': a primary key column is not mapped to a member of the entity", name_));
+    if (version_ && attributes_[*version_].primary_key)
+        throw ArgumentError(fmt::format(
+            "model '{}': the version_id column cannot be part of the primary key", name_));
+}
+
+const Mapper& mapper_for(const ModelBase& model, Mapper::Factory factory) {
+    static std::mutex mutex;
+    static std::map<const ModelBase*, std::unique_ptr<Mapper>> mappers;
+    std::lock_guard lock(mutex);
+    auto& mapper = mappers[&model];
+    if (!mapper) mapper = std::make_unique<Mapper>(model, factory);
+    return *mapper;
+}
+
+namespace detail {
+
+std::string placeholder(const sql::Dialect& dialect, std::size_t position) {
+    return fmt::format("{}{}", dialect.param_style() == ParamStyle::dollar_numeric ? '$' : '?',
+                       position);
+}
+
+const MapperSql& mapper_sql(const Mapper& mapper, const sql::Dialect& dialect) {
+    static std::mutex mutex;
+    static std::map<std::pair<const Mapper*, const sql::Dialect*>, std::unique_ptr<MapperSql>>
+        cache;
+    std::lock_guard lock(mutex);
+    auto& entry = cache[{&mapper, &dialect}];
+    if (entry) return *entry;
+    auto made = std::make_unique<MapperSql>();
+    const TableDefinition& table = mapper.model().definition();
+    made->table = table.schema ? dialect.quote(*table.schema) + "." + dialect.quote(table.name)
+                               : dialect.quote(table.name);
+    for (const auto& attribute : mapper.attributes()) {
+        made->quoted.push_back(dialect.quote(attribute.name));
+        if (!made->columns.empty()) made->columns += ", ";
+        made->columns += made->quoted.back();
+    }
+    made->select_by_key = fmt::format("SELECT {} FROM {} WHERE ", made->columns, made->table);
+    std::size_t n = 0;
+    for (std::size_t index : mapper.primary_key()) {
+        if (n > 0) made->select_by_key += " AND ";
+        made->select_by_key += made->quoted[index] + " = " + placeholder(dialect, ++n);
+    }
+    entry = std::move(made);
+    return *entry;
+}
+
+}  // namespace detail
+}  // namespace retort::orm

@@ -1,0 +1,97 @@
+#include "retort/orm/query.hpp"
+
+#include <fmt/format.h>
+
+#include "retort/errors.hpp"
+#include "session_core.hpp"
+
+namespace retort::orm::detail {
+
+std::vector<std::shared_ptr<InstanceBase>> load_rows(SessionCore& core, const Mapper& mapper,
+                                                     Result& result, std::size_t limit) {
+    std::vector<std::shared_ptr<InstanceBase>> objects;
+    objects.reserve(std::min(limit, result.size_hint()));
+    result.read_rows(limit, [&](DriverResult& row) {
+        if (auto object = core.load_row(mapper, row)) objects.push_back(std::move(object));
+    });
+    return objects;
+}
+
+Result run_query(SessionCore& core, const Select& statement, bool stream) {
+    core.check_usable();
+    core.autoflush();
+    return core.conn().execute(statement, {}, ExecuteOptions{stream});
+}
+
+std::int64_t count_rows(SessionCore& core, const Select& statement) {
+    core.check_usable();
+    core.autoflush();
+    Select counting = Select({func::count()}).select_from(statement.subquery("retort_counted"));
+    return core.conn().execute(counting).scalar<std::int64_t>();
+}
+
+namespace {
+Expression all_of(const std::vector<Expression>& criteria) {
+    Expression condition = criteria.front();
+    for (std::size_t i = 1; i < criteria.size(); ++i) condition = condition && criteria[i];
+    return condition;
+}
+
+std::vector<Expression> key_columns(const Mapper& mapper) {
+    std::vector<Expression> columns;
+    for (std::size_t index : mapper.primary_key())
+        columns.push_back(mapper.model().c(mapper.attributes()[index].name));
+    return columns;
+}
+}  // namespace
+
+std::int64_t bulk_update(SessionCore& core, const Mapper& mapper,
+                         const std::vector<Expression>& criteria,
+                         std::vector<Assignment> assignments, Synchronize synchronize) {
+    if (assignments.empty()) throw ArgumentError("Query.update(): no values to set");
+    core.check_usable();
+    core.autoflush();
+    Update statement = update(mapper.model()).values(std::move(assignments));
+    if (!criteria.empty()) statement = statement.where(all_of(criteria));
+    if (synchronize == Synchronize::none) return core.conn().execute(statement).rows_affected();
+    // RETURNING every mapped column: objects in the session take the new values.
+    Result result = core.conn().execute(statement.returning(mapper.model().mapped_columns()));
+    std::int64_t count = 0;
+    result.read_rows(SIZE_MAX, [&](DriverResult& row) {
+        ++count;
+        std::shared_ptr<InstanceBase> fresh = mapper.create();
+        for (std::size_t i = 0; i < mapper.attributes().size(); ++i)
+            mapper.model().read_column(i, fresh->object(), row.field(i));
+        auto key = identity_of(mapper, fresh->object());
+        if (!key) return;
+        auto it = core.identity.find(*key);
+        if (it == core.identity.end()) return;
+        core.refresh_from(*it->second, *fresh);
+    });
+    return count;
+}
+
+std::int64_t bulk_delete(SessionCore& core, const Mapper& mapper,
+                         const std::vector<Expression>& criteria, Synchronize synchronize) {
+    core.check_usable();
+    core.autoflush();
+    Delete statement = delete_(mapper.model());
+    if (!criteria.empty()) statement = statement.where(all_of(criteria));
+    if (synchronize == Synchronize::none) return core.conn().execute(statement).rows_affected();
+    Result result = core.conn().execute(statement.returning(key_columns(mapper)));
+    std::int64_t count = 0;
+    std::vector<Value> key(mapper.primary_key().size());
+    result.read_rows(SIZE_MAX, [&](DriverResult& row) {
+        ++count;
+        std::shared_ptr<InstanceBase> fresh = mapper.create();
+        for (std::size_t k = 0; k < mapper.primary_key().size(); ++k)
+            mapper.model().read_column(mapper.primary_key()[k], fresh->object(), row.field(k));
+        auto identity = identity_of(mapper, fresh->object());
+        if (!identity) return;
+        auto it = core.identity.find(*identity);
+        if (it != core.identity.end()) core.mark_gone(*it->second);
+    });
+    return count;
+}
+
+}  // namespace retort::orm::detail

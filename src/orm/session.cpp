@@ -1,0 +1,732 @@
+#include "retort/orm/session.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "retort/errors.hpp"
+#include "session_core.hpp"
+
+namespace retort::orm {
+
+const char* to_string(ObjectState state) noexcept {
+    switch (state) {
+        case ObjectState::transient:
+            return "transient";
+        case ObjectState::pending:
+            return "pending";
+        case ObjectState::persistent:
+            return "persistent";
+        case ObjectState::deleted:
+            return "deleted";
+        case ObjectState::detached:
+            return "detached";
+    }
+    return "?";
+}
+
+// --- instances -------------------------------------------------------------------------------
+
+InstanceBase::~InstanceBase() {
+    if (session_ != nullptr) session_->forget(*this);
+}
+
+ObjectState InstanceBase::state() const noexcept {
+    if (session_ == nullptr) return has_identity_ ? ObjectState::detached : ObjectState::transient;
+    if (pending_) return ObjectState::pending;
+    if (deleted_) return ObjectState::deleted;
+    return ObjectState::persistent;
+}
+
+bool InstanceBase::modified() const {
+    if (pending_) return true;
+    const void* before = snapshot();
+    if (before == nullptr) return false;
+    for (const auto& attribute : mapper_->attributes())
+        if (!attribute.accessor.equal(object(), before)) return true;
+    return false;
+}
+
+std::vector<Value> InstanceBase::identity() const {
+    std::vector<Value> values;
+    const void* source = snapshot() != nullptr ? snapshot() : object();
+    for (std::size_t index : mapper_->primary_key())
+        values.push_back(mapper_->attributes()[index].accessor.get(source));
+    return values;
+}
+
+void InstanceBase::load_expired() {
+    if (session_ == nullptr)
+        throw DetachedInstanceError(fmt::format(
+            "an expired '{}' object is not bound to a Session; its attributes cannot be loaded "
+            "(keep the Session open, or use expire_on_commit = false)",
+            mapper_->name()));
+    session_->load_expired(*this);
+}
+
+void InstanceBase::begin_change() {
+    take_snapshot();
+    if (session_ != nullptr) session_->track(*this);
+}
+
+namespace detail {
+
+// --- identity ---------------------------------------------------------------------------------
+
+std::size_t KeyHash::operator()(const IdentityKey& key) const noexcept {
+    std::size_t h = std::hash<const void*>()(key.mapper);
+    h ^= std::hash<std::int64_t>()(key.integer) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+    if (!key.composite.empty())
+        h ^= std::hash<std::string>()(key.composite) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+    return h;
+}
+
+std::optional<IdentityKey> identity_of(const Mapper& mapper, const std::vector<Value>& key) {
+    if (key.size() != mapper.primary_key().size())
+        throw ArgumentError(fmt::format("model '{}': its primary key has {} column(s), {} given",
+                                        mapper.name(), mapper.primary_key().size(), key.size()));
+    IdentityKey identity{&mapper};
+    if (key.size() == 1 && std::holds_alternative<std::int64_t>(key[0])) {
+        identity.integer = std::get<std::int64_t>(key[0]);
+        return identity;
+    }
+    for (const auto& value : key) {
+        std::string text;
+        if (std::holds_alternative<Null>(value)) return std::nullopt;
+        if (auto* integer = std::get_if<std::int64_t>(&value))
+            text = std::to_string(*integer);
+        else if (auto* string = std::get_if<std::string>(&value))
+            text = *string;
+        else if (auto* boolean = std::get_if<bool>(&value))
+            text = *boolean ? "1" : "0";
+        else if (auto* real = std::get_if<double>(&value))
+            text = fmt::format("{}", *real);
+        else if (auto form = text_form(value))
+            text = std::move(*form);
+        // Length-prefixed, with the value's kind: unambiguous for any content.
+        identity.composite += fmt::format("{}:{}:", value.index(), text.size());
+        identity.composite += text;
+    }
+    return identity;
+}
+
+std::optional<IdentityKey> identity_of(const Mapper& mapper, const void* entity) {
+    const auto& key = mapper.primary_key();
+    if (key.size() == 1) {
+        Value value = mapper.attributes()[key[0]].accessor.get(entity);
+        if (auto* integer = std::get_if<std::int64_t>(&value))
+            return IdentityKey{&mapper, *integer, {}};
+        return identity_of(mapper, std::vector<Value>{std::move(value)});
+    }
+    std::vector<Value> values;
+    values.reserve(key.size());
+    for (std::size_t index : key) values.push_back(mapper.attributes()[index].accessor.get(entity));
+    return identity_of(mapper, values);
+}
+
+void assign(const Mapper& mapper, std::size_t index, void* entity, const Value& value) {
+    const auto& accessor = mapper.attributes()[index].accessor;
+    std::visit(
+        [&](const auto& v) {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, Null>)
+                accessor.set(entity, Field{});
+            else if constexpr (std::is_same_v<T, bool>)
+                accessor.set(entity, Field::of_integer(v ? 1 : 0));
+            else if constexpr (std::is_same_v<T, std::int64_t>)
+                accessor.set(entity, Field::of_integer(v));
+            else if constexpr (std::is_same_v<T, double>)
+                accessor.set(entity, Field::of_real(v));
+            else if constexpr (std::is_same_v<T, std::string>)
+                accessor.set(entity, Field::of_text(v));
+            else if constexpr (std::is_same_v<T, Bytes>)
+                accessor.set(entity,
+                             Field::of_blob({reinterpret_cast<const char*>(v.data()), v.size()}));
+            else
+                accessor.set(entity, Field::of_text(*text_form(value)));
+        },
+        value);
+}
+
+// --- the core ---------------------------------------------------------------------------------
+
+SessionCore::SessionCore(Engine engine_, SessionOptions options_)
+    : engine(std::move(engine_)), options(std::move(options_)) {
+    levels.emplace_back();
+}
+
+SessionCore::~SessionCore() {
+    close();
+}
+
+Connection& SessionCore::conn() {
+    check_usable();
+    if (!connection) connection.emplace(engine.connect());
+    return *connection;
+}
+
+void SessionCore::check_usable() const {
+    if (needs_rollback)
+        throw InvalidRequestError(fmt::format(
+            "this Session's transaction has been rolled back due to a previous exception during "
+            "flush; call rollback() before using the Session again. Original exception: {}",
+            failure));
+}
+
+void SessionCore::release_connection() noexcept {
+    connection.reset();  // returned to the pool, rolling back anything left
+}
+
+void SessionCore::attach(const std::shared_ptr<InstanceBase>& instance) {
+    InstanceBase& object = *instance;
+    if (object.session_ == this) {
+        if (object.marked_deleted_) {  // add() after delete_(): keep it
+            object.marked_deleted_ = false;
+            std::erase(deleting, instance);
+        }
+        return;
+    }
+    if (object.session_ != nullptr)
+        throw InvalidRequestError(fmt::format(
+            "this '{}' object is already attached to another Session; expunge it there or merge() "
+            "it here",
+            object.mapper().name()));
+    if (object.has_identity_) {
+        if (object.deleted_)
+            throw InvalidRequestError(
+                fmt::format("this '{}' object was deleted; make a new object to insert it again",
+                            object.mapper().name()));
+        auto [it, inserted] = identity.emplace(object.key_, &object);
+        if (!inserted)
+            throw InvalidRequestError(fmt::format(
+                "cannot attach this '{}' object: another object with the same primary key is "
+                "already in this Session (merge() it instead)",
+                object.mapper().name()));
+        object.session_ = this;
+        if (object.snapshot() != nullptr) {  // changed while detached: flush those changes
+            changed.push_back(instance);
+            object.in_changed_list_ = true;
+        }
+        return;
+    }
+    object.session_ = this;
+    object.pending_ = true;
+    pending.push_back(instance);
+}
+
+void SessionCore::mark_deleted(const std::shared_ptr<InstanceBase>& instance) {
+    InstanceBase& object = *instance;
+    if (!object.has_identity_)
+        throw InvalidRequestError(fmt::format(
+            "this '{}' object is not persisted: there is nothing to delete (expunge() a pending "
+            "object instead)",
+            object.mapper().name()));
+    if (object.session_ != this) attach(instance);
+    if (object.deleted_ || object.marked_deleted_) return;
+    object.marked_deleted_ = true;
+    deleting.push_back(instance);
+}
+
+void SessionCore::forget(InstanceBase& instance) noexcept {
+    if (instance.has_identity_) {
+        auto it = identity.find(instance.key_);
+        if (it != identity.end() && it->second == &instance) identity.erase(it);
+    }
+}
+
+void SessionCore::track(InstanceBase& instance) {
+    if (instance.in_changed_list_ || instance.pending_) return;
+    changed.push_back(instance.shared_from_this());
+    instance.in_changed_list_ = true;
+}
+
+std::shared_ptr<InstanceBase> SessionCore::load_row(const Mapper& mapper, DriverResult& row) {
+    std::shared_ptr<InstanceBase> fresh = mapper.create();
+    void* entity = fresh->object();
+    const ModelBase& model = mapper.model();
+    for (std::size_t i = 0; i < mapper.attributes().size(); ++i)
+        model.read_column(i, entity, row.field(i));
+    auto key = identity_of(mapper, entity);
+    if (!key) return nullptr;  // an outer join's missing side
+    auto [it, inserted] = identity.try_emplace(*key, fresh.get());
+    if (!inserted) {
+        InstanceBase& existing = *it->second;
+        // An object already here keeps its unflushed changes; an expired one takes the row.
+        if (existing.expired_) {
+            existing.assign_from(*fresh);
+            existing.expired_ = false;
+        }
+        return existing.shared_from_this();
+    }
+    fresh->session_ = this;
+    fresh->key_ = std::move(*key);
+    fresh->has_identity_ = true;
+    return fresh;
+}
+
+bool SessionCore::reload(InstanceBase& instance) {
+    // No autoflush: a reload discards this object's unflushed changes, as refresh() promises.
+    const Mapper& mapper = instance.mapper();
+    const MapperSql& sql = mapper_sql(mapper, engine.dialect());
+    std::vector<Value> key = instance.identity();
+    Result result = conn().exec_driver_sql(sql.select_by_key, key);
+    bool found = false;
+    result.read_rows(1, [&](DriverResult& row) {
+        std::shared_ptr<InstanceBase> fresh = mapper.create();
+        for (std::size_t i = 0; i < mapper.attributes().size(); ++i)
+            mapper.model().read_column(i, fresh->object(), row.field(i));
+        instance.assign_from(*fresh);
+        found = true;
+    });
+    result.close();
+    instance.drop_snapshot();
+    instance.expired_ = false;
+    return found;
+}
+
+void SessionCore::load_expired(InstanceBase& instance) {
+    if (!reload(instance)) {
+        expunge(instance);
+        throw ObjectDeletedError(
+            fmt::format("the row of this expired '{}' object is not in the database any more",
+                        instance.mapper().name()));
+    }
+}
+
+void SessionCore::refresh(InstanceBase& instance) {
+    if (instance.session_ != this)
+        throw InvalidRequestError(
+            fmt::format("cannot refresh this '{}' object: it is not persistent in this Session",
+                        instance.mapper().name()));
+    if (instance.pending_)
+        throw InvalidRequestError(
+            fmt::format("cannot refresh this pending '{}' object: it has no row yet",
+                        instance.mapper().name()));
+    instance.expired_ = false;
+    load_expired(instance);
+}
+
+std::shared_ptr<InstanceBase> SessionCore::get(const Mapper& mapper,
+                                               const std::vector<Value>& key) {
+    check_usable();
+    auto identity_key = identity_of(mapper, key);
+    if (!identity_key) return nullptr;
+    if (auto it = identity.find(*identity_key); it != identity.end()) {
+        InstanceBase& existing = *it->second;
+        if (!existing.marked_deleted_) {
+            if (existing.expired_ && !reload(existing)) {
+                expunge(existing);
+                return nullptr;
+            }
+            return existing.shared_from_this();
+        }
+    }
+    autoflush();
+    const MapperSql& sql = mapper_sql(mapper, engine.dialect());
+    Result result = conn().exec_driver_sql(sql.select_by_key, key);
+    std::shared_ptr<InstanceBase> found;
+    result.read_rows(1, [&](DriverResult& row) { found = load_row(mapper, row); });
+    return found;
+}
+
+std::shared_ptr<InstanceBase> SessionCore::merge(std::shared_ptr<InstanceBase> copy) {
+    const Mapper& mapper = copy->mapper();
+    auto key = identity_of(mapper, copy->object());
+    std::shared_ptr<InstanceBase> target;
+    const bool generated_key =
+        mapper.autoincrement() && mapper.is_blank(*mapper.autoincrement(), copy->object());
+    if (key && !generated_key) target = get(mapper, copy->identity());
+    if (!target) {  // no such row: the copy is added as new
+        attach(copy);
+        return copy;
+    }
+    target->prepare_write();
+    for (const auto& attribute : mapper.attributes())
+        attribute.accessor.copy(target->object(), copy->object());
+    return target;
+}
+
+void SessionCore::expire(InstanceBase& instance) noexcept {
+    if (instance.session_ != this || instance.pending_) return;
+    instance.expired_ = true;
+    instance.drop_snapshot();
+}
+
+void SessionCore::expire_all() noexcept {
+    for (auto& [key, instance] : identity) {
+        instance->expired_ = true;
+        instance->drop_snapshot();
+    }
+    for (auto& instance : changed) instance->in_changed_list_ = false;
+    changed.clear();
+}
+
+void SessionCore::expunge(InstanceBase& instance) noexcept {
+    if (instance.session_ != this) return;
+    forget(instance);
+    auto drop = [&](std::vector<std::shared_ptr<InstanceBase>>& list) {
+        std::erase_if(list, [&](const auto& p) { return p.get() == &instance; });
+    };
+    if (instance.pending_) drop(pending);
+    if (instance.in_changed_list_) drop(changed);
+    if (instance.marked_deleted_) drop(deleting);
+    instance.pending_ = false;
+    instance.marked_deleted_ = false;
+    instance.in_changed_list_ = false;
+    instance.session_ = nullptr;
+}
+
+void SessionCore::expunge_all() noexcept {
+    for (auto& [key, instance] : identity) {
+        instance->session_ = nullptr;
+        instance->in_changed_list_ = false;
+        instance->marked_deleted_ = false;
+    }
+    identity.clear();
+    for (auto* list : {&pending, &changed, &deleting})
+        for (auto& instance : *list) {
+            instance->session_ = nullptr;
+            instance->pending_ = false;
+            instance->in_changed_list_ = false;
+            instance->marked_deleted_ = false;
+        }
+    pending.clear();
+    changed.clear();
+    deleting.clear();
+    for (auto& level : levels)
+        for (auto& instance : level.deleted) instance->session_ = nullptr;
+}
+
+void SessionCore::make_persistent(const std::shared_ptr<InstanceBase>& instance) {
+    InstanceBase& object = *instance;
+    auto key = identity_of(object.mapper(), object.object());
+    if (!key)
+        throw FlushError(fmt::format("a '{}' object was inserted with a NULL primary key column",
+                                     object.mapper().name()));
+    object.pending_ = false;
+    object.key_ = std::move(*key);
+    object.has_identity_ = true;
+    identity[object.key_] = &object;
+    levels.back().inserted.push_back(instance);
+}
+
+void SessionCore::refresh_from(InstanceBase& instance, InstanceBase& fresh) noexcept {
+    instance.assign_from(fresh);
+    instance.expired_ = false;
+    instance.drop_snapshot();
+}
+
+void SessionCore::mark_gone(InstanceBase& instance) noexcept {
+    auto self = instance.shared_from_this();
+    expunge(instance);
+    instance.session_ = this;
+    instance.deleted_ = true;
+    levels.back().deleted.push_back(self);
+}
+
+void SessionCore::undo_levels(std::size_t from) noexcept {
+    // Objects added since: out of the session, their generated keys forgotten.
+    for (auto& instance : pending) {
+        instance->pending_ = false;
+        instance->session_ = nullptr;
+    }
+    pending.clear();
+    for (std::size_t i = levels.size(); i-- > from;) {
+        for (auto& instance : levels[i].inserted) {
+            forget(*instance);
+            instance->session_ = nullptr;
+            instance->has_identity_ = false;
+            instance->in_changed_list_ = false;
+            instance->drop_snapshot();
+            if (auto key = instance->mapper().autoincrement())
+                instance->mapper().reset_to_blank(*key, instance->object());
+        }
+        for (auto& instance : levels[i].deleted) {  // their rows are back
+            instance->deleted_ = false;
+            if (instance->session_ == this) identity.try_emplace(instance->key_, instance.get());
+        }
+        if (levels[i].nested) {
+            levels[i].nested->active = false;
+            levels[i].nested->core = nullptr;
+        }
+    }
+    for (auto& instance : deleting) instance->marked_deleted_ = false;
+    deleting.clear();
+    levels.resize(std::max<std::size_t>(from, 1));
+    if (from == 0) levels[0] = Level{};
+    expire_all();
+}
+
+void SessionCore::commit() {
+    check_usable();
+    flush();
+    if (connection) {
+        try {
+            connection->commit();
+        } catch (...) {
+            needs_rollback = true;
+            failure = "COMMIT failed";
+            throw;
+        }
+    }
+    for (std::size_t i = levels.size(); i-- > 0;) {
+        for (auto& instance : levels[i].deleted) {
+            forget(*instance);
+            instance->session_ = nullptr;
+        }
+        if (levels[i].nested) {
+            levels[i].nested->active = false;
+            levels[i].nested->core = nullptr;
+        }
+    }
+    levels.clear();
+    levels.emplace_back();
+    if (options.expire_on_commit) expire_all();
+    release_connection();
+    for (auto& hook : options.events.after_commit) hook(*owner);
+}
+
+void SessionCore::rollback() {
+    if (connection) {
+        try {
+            connection->rollback();
+        } catch (const Error&) {
+            // The connection is discarded below: its transaction ends with it.
+        }
+    }
+    release_connection();
+    undo_levels(0);
+    needs_rollback = false;
+    failure.clear();
+    for (auto& hook : options.events.after_rollback) hook(*owner);
+}
+
+void SessionCore::close() noexcept {
+    expunge_all();
+    for (auto& level : levels)
+        if (level.nested) {
+            level.nested->active = false;
+            level.nested->core = nullptr;
+        }
+    levels.clear();
+    levels.emplace_back();
+    release_connection();
+    needs_rollback = false;
+}
+
+std::shared_ptr<NestedState> SessionCore::begin_nested() {
+    check_usable();
+    flush();
+    auto state = std::make_shared<NestedState>();
+    state->core = this;
+    state->savepoint.emplace(conn().begin_nested());
+    levels.push_back(Level{state, {}, {}});
+    return state;
+}
+
+namespace {
+std::size_t level_of(const std::vector<Level>& levels, const NestedState& state) {
+    for (std::size_t i = 1; i < levels.size(); ++i)
+        if (levels[i].nested.get() == &state) return i;
+    return 0;
+}
+}  // namespace
+
+void SessionCore::commit_nested(NestedState& state) {
+    std::size_t level = level_of(levels, state);
+    if (level + 1 != levels.size())
+        throw InvalidRequestError("commit the inner savepoints before this one");
+    flush();  // on failure the savepoint is rolled back (see flush) and `state` inactive
+    state.savepoint->commit();
+    Level done = std::move(levels.back());
+    levels.pop_back();
+    auto& parent = levels.back();
+    parent.inserted.insert(parent.inserted.end(), done.inserted.begin(), done.inserted.end());
+    parent.deleted.insert(parent.deleted.end(), done.deleted.begin(), done.deleted.end());
+    state.active = false;
+    state.core = nullptr;
+}
+
+void SessionCore::rollback_nested(NestedState& state) {
+    std::size_t level = level_of(levels, state);
+    if (level == 0) return;
+    try {
+        state.savepoint->rollback();  // inner savepoints are rolled back with it
+    } catch (...) {
+        undo_levels(level);
+        throw;
+    }
+    undo_levels(level);
+}
+
+}  // namespace detail
+
+// --- Session ---------------------------------------------------------------------------------
+
+Session::Session(Engine engine, SessionOptions options)
+    : core_(std::make_unique<detail::SessionCore>(std::move(engine), std::move(options))) {
+    core_->owner = this;
+}
+Session::Session(Session&& other) noexcept : core_(std::move(other.core_)) {
+    if (core_) core_->owner = this;
+}
+Session& Session::operator=(Session&& other) noexcept {
+    if (this != &other) {
+        core_ = std::move(other.core_);
+        if (core_) core_->owner = this;
+    }
+    return *this;
+}
+Session::~Session() = default;
+
+void Session::attach(std::shared_ptr<InstanceBase> instance) {
+    core_->attach(instance);
+}
+void Session::mark_deleted(std::shared_ptr<InstanceBase> instance) {
+    core_->mark_deleted(instance);
+}
+std::shared_ptr<InstanceBase> Session::get_by_key(const Mapper& mapper, std::vector<Value> key) {
+    return core_->get(mapper, key);
+}
+std::shared_ptr<InstanceBase> Session::merge_instance(std::shared_ptr<InstanceBase> copy) {
+    return core_->merge(std::move(copy));
+}
+void Session::refresh_instance(InstanceBase& instance) {
+    core_->refresh(instance);
+}
+void Session::expire_instance(InstanceBase& instance) {
+    core_->expire(instance);
+}
+void Session::expunge_instance(InstanceBase& instance) {
+    core_->expunge(instance);
+}
+void Session::expire_all() {
+    core_->expire_all();
+}
+void Session::expunge_all() {
+    core_->expunge_all();
+}
+void Session::flush() {
+    core_->flush();
+}
+void Session::commit() {
+    core_->commit();
+}
+void Session::rollback() {
+    core_->rollback();
+}
+void Session::close() noexcept {
+    if (core_) core_->close();
+}
+bool Session::in_transaction() const noexcept {
+    return core_->connection && core_->connection->in_transaction();
+}
+SessionTransaction Session::begin_nested() {
+    return SessionTransaction(core_->begin_nested());
+}
+SessionResult Session::execute(const Executable& statement, const Params& params,
+                               const ExecuteOptions& options) {
+    core_->check_usable();
+    core_->autoflush();
+    return SessionResult(core_.get(), core_->conn().execute(statement, params, options));
+}
+Connection& Session::connection() {
+    return core_->conn();
+}
+const Engine& Session::engine() const noexcept {
+    return core_->engine;
+}
+std::size_t Session::identity_map_size() const noexcept {
+    return core_->identity.size();
+}
+std::size_t Session::pending_count() const noexcept {
+    return core_->pending.size();
+}
+std::size_t Session::deleted_count() const noexcept {
+    return core_->deleting.size();
+}
+SessionEvents& Session::events() noexcept {
+    return core_->options.events;
+}
+const SessionOptions& Session::options() const noexcept {
+    return core_->options;
+}
+
+Session::NoAutoflush::NoAutoflush(Session& session) noexcept : session_(&session) {
+    ++session_->core_->no_autoflush;
+}
+Session::NoAutoflush::~NoAutoflush() {
+    --session_->core_->no_autoflush;
+}
+
+// --- SessionTransaction ----------------------------------------------------------------------
+
+SessionTransaction::SessionTransaction(SessionTransaction&& other) noexcept
+    : state_(std::move(other.state_)) {}
+
+SessionTransaction::~SessionTransaction() {
+    if (!is_active()) return;
+    try {
+        state_->core->rollback_nested(*state_);
+    } catch (const Error&) {
+        // Destructors do not throw; the outer transaction's rollback will end the work.
+    }
+}
+
+void SessionTransaction::commit() {
+    if (!is_active())
+        throw InvalidRequestError("this savepoint is no longer active (rolled back or released)");
+    state_->core->commit_nested(*state_);
+}
+
+void SessionTransaction::rollback() {
+    if (!is_active()) return;
+    state_->core->rollback_nested(*state_);
+}
+
+bool SessionTransaction::is_active() const noexcept {
+    return state_ && state_->active && state_->core != nullptr;
+}
+
+// --- ScopedSession ---------------------------------------------------------------------------
+
+struct ScopedSession::Registry {
+    explicit Registry(SessionFactory f) : factory(std::move(f)) {}
+    SessionFactory factory;
+    mutable std::mutex mutex;
+    std::unordered_map<std::thread::id, std::unique_ptr<Session>> sessions;
+};
+
+ScopedSession::ScopedSession(SessionFactory factory)
+    : registry_(std::make_shared<Registry>(std::move(factory))) {}
+
+ScopedSession::~ScopedSession() = default;
+
+Session& ScopedSession::operator()() {
+    std::lock_guard lock(registry_->mutex);
+    auto& session = registry_->sessions[std::this_thread::get_id()];
+    if (!session) session = std::make_unique<Session>(registry_->factory());
+    return *session;
+}
+
+void ScopedSession::remove() {
+    std::unique_ptr<Session> session;
+    {
+        std::lock_guard lock(registry_->mutex);
+        auto it = registry_->sessions.find(std::this_thread::get_id());
+        if (it == registry_->sessions.end()) return;
+        session = std::move(it->second);
+        registry_->sessions.erase(it);
+    }
+    session->close();
+}
+
+bool ScopedSession::has_session() const {
+    std::lock_guard lock(registry_->mutex);
+    return registry_->sessions.count(std::this_thread::get_id()) != 0;
+}
+
+}  // namespace retort::orm

@@ -1,0 +1,121 @@
+// The Session's machinery, private to the ORM: identity map, object lists, transaction levels
+// and the unit of work.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "retort/engine/connection.hpp"
+#include "retort/orm/session.hpp"
+
+namespace retort::orm::detail {
+
+struct KeyHash {
+    std::size_t operator()(const IdentityKey& key) const noexcept;
+};
+
+/// The identity of an entity from its primary key members; nullopt when a key column is NULL.
+std::optional<IdentityKey> identity_of(const Mapper& mapper, const void* entity);
+std::optional<IdentityKey> identity_of(const Mapper& mapper, const std::vector<Value>& key);
+
+/// Writes `value` into attribute `index` of `entity` (through the member's codec).
+void assign(const Mapper& mapper, std::size_t index, void* entity, const Value& value);
+
+/// SQL the ORM writes itself for a mapper, per dialect (quoted names, placeholders).
+struct MapperSql {
+    std::string table;                ///< the quoted, qualified table name
+    std::string columns;              ///< every mapped column, quoted, comma-separated
+    std::vector<std::string> quoted;  ///< each column quoted
+    std::string select_by_key;        ///< SELECT columns FROM table WHERE pk = $1 [AND ...]
+};
+const MapperSql& mapper_sql(const Mapper& mapper, const sql::Dialect& dialect);
+std::string placeholder(const sql::Dialect& dialect, std::size_t position);
+
+class SessionCore;
+
+/// One savepoint of the session.
+struct NestedState {
+    SessionCore* core = nullptr;
+    std::optional<Transaction> savepoint;
+    bool active = true;
+};
+
+/// What one transaction level (the outer one, or a savepoint) changed, for its rollback.
+struct Level {
+    std::shared_ptr<NestedState> nested;  // null for the outer transaction
+    std::vector<std::shared_ptr<InstanceBase>> inserted;
+    std::vector<std::shared_ptr<InstanceBase>> deleted;
+};
+
+class SessionCore {
+  public:
+    SessionCore(Engine engine, SessionOptions options);
+    ~SessionCore();
+
+    Engine engine;
+    SessionOptions options;
+    Session* owner = nullptr;
+    std::optional<Connection> connection;
+    std::unordered_map<IdentityKey, InstanceBase*, KeyHash> identity;
+    std::vector<std::shared_ptr<InstanceBase>> pending;   // in add() order
+    std::vector<std::shared_ptr<InstanceBase>> changed;   // opened for writing since loaded
+    std::vector<std::shared_ptr<InstanceBase>> deleting;  // delete_() not yet flushed
+    std::vector<Level> levels;                            // [0] is the outer transaction
+    bool needs_rollback = false;
+    std::string failure;
+    int no_autoflush = 0;
+    bool flushing = false;
+
+    /// The session's connection, checked out on first use.
+    Connection& conn();
+    void autoflush() {
+        if (options.autoflush && no_autoflush == 0 && !flushing && has_work()) flush();
+    }
+    bool has_work() const noexcept {
+        return !pending.empty() || !changed.empty() || !deleting.empty();
+    }
+    void check_usable() const;
+
+    void flush();  // unit_of_work.cpp
+    void commit();
+    void rollback();
+    void close() noexcept;
+    std::shared_ptr<NestedState> begin_nested();
+    void commit_nested(NestedState& state);
+    void rollback_nested(NestedState& state);
+
+    void attach(const std::shared_ptr<InstanceBase>& instance);
+    void mark_deleted(const std::shared_ptr<InstanceBase>& instance);
+    std::shared_ptr<InstanceBase> get(const Mapper& mapper, const std::vector<Value>& key);
+    std::shared_ptr<InstanceBase> merge(std::shared_ptr<InstanceBase> copy);
+    /// The object for the current row of a select(model) result, through the identity map.
+    std::shared_ptr<InstanceBase> load_row(const Mapper& mapper, DriverResult& row);
+    void refresh(InstanceBase& instance);
+    void expire(InstanceBase& instance) noexcept;
+    void expire_all() noexcept;
+    void expunge(InstanceBase& instance) noexcept;
+    void expunge_all() noexcept;
+
+    // Called by instances.
+    void forget(InstanceBase& instance) noexcept;
+    void track(InstanceBase& instance);
+    void load_expired(InstanceBase& instance);
+
+    // Used by the unit of work.
+    void make_persistent(const std::shared_ptr<InstanceBase>& instance);
+    /// A bulk UPDATE ... RETURNING gave this object's new row.
+    void refresh_from(InstanceBase& instance, InstanceBase& fresh) noexcept;
+    /// A bulk DELETE removed this object's row.
+    void mark_gone(InstanceBase& instance) noexcept;
+    void undo_levels(std::size_t from) noexcept;
+
+  private:
+    void release_connection() noexcept;
+    bool reload(InstanceBase& instance);
+    void detach_nested() noexcept;
+};
+
+}  // namespace retort::orm::detail

@@ -1,0 +1,623 @@
+// The unit of work: turns the session's pending, changed and deleted objects into batched
+// INSERT / UPDATE / DELETE statements ordered by foreign-key dependency, runs them as one
+// batch (one pipeline on PostgreSQL), and moves the objects to their new states only when the
+// whole flush succeeded.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <numeric>
+
+#include "retort/errors.hpp"
+#include "session_core.hpp"
+
+namespace retort::orm::detail {
+
+namespace {
+
+struct Step {
+    enum class Kind { insert, update, delete_ };
+    Kind kind;
+    const Mapper* mapper;
+    std::string sql;
+    std::vector<std::vector<const Value*>> sets;
+    std::vector<std::vector<InstanceBase*>> rows;  // the objects each parameter set writes
+    std::vector<std::size_t> returning;            // attributes RETURNING brings back, in order
+    bool sort_by_key = false;  // multi-row INSERT: rows come back matched by ascending key
+    bool check_count = false;  // rows affected must equal the objects written
+};
+
+// PostgreSQL takes at most 65535 parameters per statement.
+constexpr std::size_t max_parameters = 30000;
+
+const char* verb(Step::Kind kind) {
+    return kind == Step::Kind::update    ? "UPDATE"
+           : kind == Step::Kind::delete_ ? "DELETE"
+                                         : "INSERT";
+}
+
+class FlushPlan {
+  public:
+    FlushPlan(SessionCore& core, const sql::Dialect& dialect)
+        : core_(core), dialect_(dialect), multirow_(dialect.prefers_multirow_dml()) {}
+
+    std::vector<Step> steps;
+    std::vector<std::pair<InstanceBase*, std::size_t>> filled;    // set from blank by the flush
+    std::vector<std::pair<InstanceBase*, std::size_t>> advanced;  // onupdate / version values
+
+    void plan_inserts(const Mapper& mapper, const std::vector<InstanceBase*>& objects);
+    void plan_updates(const Mapper& mapper, std::vector<InstanceBase*> objects);
+    void plan_deletes(const Mapper& mapper, std::vector<InstanceBase*> objects);
+
+    /// Puts every object the failed flush touched back as it was before it.
+    void restore() noexcept;
+
+  private:
+    const Value* keep(Value value) {
+        values_.push_back(std::move(value));
+        return &values_.back();
+    }
+    std::string ph(std::size_t position) const { return placeholder(dialect_, position); }
+    std::string cast(const std::string& placeholder_text, const SqlType& type) const {
+        return placeholder_text + "::" + dialect_.type_sql(type);
+    }
+    std::size_t rows_per_statement(std::size_t columns) const {
+        return std::max<std::size_t>(
+            1,
+            std::min(core_.options.batch_rows, max_parameters / std::max<std::size_t>(columns, 1)));
+    }
+    void emit_insert_run(const Mapper& mapper, const std::vector<std::size_t>& columns,
+                         const std::vector<std::size_t>& returning,
+                         const std::vector<InstanceBase*>& objects);
+    void emit_update_run(const Mapper& mapper, const std::vector<std::size_t>& columns,
+                         const std::vector<InstanceBase*>& objects);
+
+    SessionCore& core_;
+    const sql::Dialect& dialect_;
+    bool multirow_;
+    std::deque<Value> values_;
+};
+
+void FlushPlan::plan_inserts(const Mapper& mapper, const std::vector<InstanceBase*>& objects) {
+    const auto& attributes = mapper.attributes();
+    std::vector<std::size_t> columns, returning;
+    std::vector<std::size_t> run_columns, run_returning;
+    std::vector<InstanceBase*> run;
+    for (InstanceBase* object : objects) {
+        void* entity = object->object();
+        for (auto& hook : mapper.events().before_insert) hook(entity);
+        columns.clear();
+        returning.clear();
+        for (std::size_t i = 0; i < attributes.size(); ++i) {
+            const auto& attribute = attributes[i];
+            const bool blank = mapper.is_blank(i, entity);
+            if (blank && attribute.version) {
+                assign(mapper, i, entity, Value{std::int64_t{1}});
+                filled.emplace_back(object, i);
+            } else if (blank && attribute.client_default) {
+                assign(mapper, i, entity, attribute.client_default->make());
+                filled.emplace_back(object, i);
+            } else if (blank && attribute.server_generated) {
+                returning.push_back(i);
+                continue;
+            }
+            columns.push_back(i);
+        }
+        // The database-numbered key first: multi-row inserts match their rows by it.
+        if (auto key = mapper.autoincrement()) {
+            auto it = std::find(returning.begin(), returning.end(), *key);
+            if (it != returning.end()) std::rotate(returning.begin(), it, it + 1);
+        }
+        if (!run.empty() && (columns != run_columns || returning != run_returning)) {
+            emit_insert_run(mapper, run_columns, run_returning, run);
+            run.clear();
+        }
+        run_columns = columns;
+        run_returning = returning;
+        run.push_back(object);
+    }
+    if (!run.empty()) emit_insert_run(mapper, run_columns, run_returning, run);
+}
+
+void FlushPlan::emit_insert_run(const Mapper& mapper, const std::vector<std::size_t>& columns,
+                                const std::vector<std::size_t>& returning,
+                                const std::vector<InstanceBase*>& objects) {
+    const MapperSql& names = mapper_sql(mapper, dialect_);
+    const auto& attributes = mapper.attributes();
+    std::string column_list;
+    for (std::size_t i : columns) {
+        if (!column_list.empty()) column_list += ", ";
+        column_list += names.quoted[i];
+    }
+    std::string returning_sql;
+    for (std::size_t i : returning)
+        returning_sql += (returning_sql.empty() ? " RETURNING " : ", ") + names.quoted[i];
+
+    auto bind_row = [&](InstanceBase* object, std::vector<const Value*>& set) {
+        for (std::size_t i : columns)
+            set.push_back(keep(attributes[i].accessor.get(object->object())));
+    };
+    const bool sorted = multirow_ && !returning.empty() && !columns.empty() &&
+                        mapper.autoincrement() && returning.front() == *mapper.autoincrement();
+    const bool many = multirow_ && !columns.empty() && (returning.empty() || sorted);
+
+    if (!many) {  // one execution per object, of one statement
+        Step step{Step::Kind::insert, &mapper, {}, {}, {}, returning, false, false};
+        if (columns.empty()) {
+            step.sql = fmt::format("INSERT INTO {} DEFAULT VALUES{}", names.table, returning_sql);
+        } else {
+            std::string values;
+            for (std::size_t n = 1; n <= columns.size(); ++n) values += (n > 1 ? ", " : "") + ph(n);
+            step.sql = fmt::format("INSERT INTO {} ({}) VALUES ({}){}", names.table, column_list,
+                                   values, returning_sql);
+        }
+        for (InstanceBase* object : objects) {
+            step.sets.emplace_back();
+            bind_row(object, step.sets.back());
+            step.rows.push_back({object});
+        }
+        steps.push_back(std::move(step));
+        return;
+    }
+
+    const std::size_t chunk = rows_per_statement(columns.size());
+    for (std::size_t start = 0; start < objects.size(); start += chunk) {
+        const std::size_t count = std::min(chunk, objects.size() - start);
+        std::string rows_sql;
+        std::size_t n = 0;
+        for (std::size_t r = 0; r < count; ++r) {
+            rows_sql += r == 0 ? "(" : ", (";
+            for (std::size_t c = 0; c < columns.size(); ++c) {
+                if (c > 0) rows_sql += ", ";
+                // SELECT ... FROM (VALUES ...) needs the first row typed: its columns set the
+                // types of the rest.
+                rows_sql += sorted && r == 0 ? cast(ph(++n), attributes[columns[c]].type) : ph(++n);
+            }
+            if (sorted) rows_sql += fmt::format(", {}", r);
+            rows_sql += ")";
+        }
+        Step step{Step::Kind::insert, &mapper, {}, {}, {}, returning, sorted, false};
+        if (sorted) {
+            // Rows are inserted in the order of the ORDER BY, so the sequence numbers them in
+            // that order: sorting the returned keys matches them to the objects.
+            std::string aliases;
+            for (std::size_t c = 0; c < columns.size(); ++c) aliases += fmt::format("p{}, ", c);
+            std::string selected = aliases.substr(0, aliases.size() - 2);
+            step.sql = fmt::format(
+                "INSERT INTO {} ({}) SELECT {} FROM (VALUES {}) AS retort_rows ({}retort_order) "
+                "ORDER BY retort_order{}",
+                names.table, column_list, selected, rows_sql, aliases, returning_sql);
+        } else {
+            step.sql =
+                fmt::format("INSERT INTO {} ({}) VALUES {}", names.table, column_list, rows_sql);
+        }
+        step.sets.emplace_back();
+        step.sets.back().reserve(count * columns.size());
+        step.rows.emplace_back();
+        for (std::size_t r = 0; r < count; ++r) {
+            bind_row(objects[start + r], step.sets.back());
+            step.rows.back().push_back(objects[start + r]);
+        }
+        steps.push_back(std::move(step));
+    }
+}
+
+void FlushPlan::plan_updates(const Mapper& mapper, std::vector<InstanceBase*> objects) {
+    const auto& attributes = mapper.attributes();
+    auto changes_of = [&](InstanceBase* object) {
+        std::vector<std::size_t> changed;
+        for (std::size_t i = 0; i < attributes.size(); ++i)
+            if (!attributes[i].accessor.equal(object->object(), object->snapshot()))
+                changed.push_back(i);
+        return changed;
+    };
+    // Shapes (sets of changed columns) in order of first appearance, objects in key order.
+    std::vector<std::pair<std::vector<std::size_t>, std::vector<InstanceBase*>>> shapes;
+    for (InstanceBase* object : objects) {
+        if (!mapper.events().before_update.empty()) {
+            if (changes_of(object).empty()) continue;
+            for (auto& hook : mapper.events().before_update) hook(object->object());
+        }
+        std::vector<std::size_t> changed = changes_of(object);
+        if (changed.empty()) continue;
+        for (std::size_t i = 0; i < attributes.size(); ++i) {
+            if (attributes[i].onupdate &&
+                std::find(changed.begin(), changed.end(), i) == changed.end()) {
+                assign(mapper, i, object->object(), attributes[i].onupdate->make());
+                advanced.emplace_back(object, i);
+                changed.push_back(i);
+            }
+        }
+        if (auto version = mapper.version()) {
+            std::erase(changed, *version);
+            Value old = attributes[*version].accessor.get(object->snapshot());
+            std::int64_t next =
+                std::holds_alternative<std::int64_t>(old) ? std::get<std::int64_t>(old) + 1 : 1;
+            assign(mapper, *version, object->object(), Value{next});
+            advanced.emplace_back(object, *version);
+        }
+        std::sort(changed.begin(), changed.end());
+        auto it = std::find_if(shapes.begin(), shapes.end(),
+                               [&](const auto& shape) { return shape.first == changed; });
+        if (it == shapes.end()) {
+            shapes.emplace_back(std::move(changed), std::vector<InstanceBase*>{object});
+        } else {
+            it->second.push_back(object);
+        }
+    }
+    for (auto& [columns, run] : shapes) emit_update_run(mapper, columns, run);
+}
+
+void FlushPlan::emit_update_run(const Mapper& mapper, const std::vector<std::size_t>& columns,
+                                const std::vector<InstanceBase*>& objects) {
+    const MapperSql& names = mapper_sql(mapper, dialect_);
+    const auto& attributes = mapper.attributes();
+    const auto& key = mapper.primary_key();
+    const auto version = mapper.version();
+    // Each row binds its new values, then its key and version as they were read.
+    auto bind_row = [&](InstanceBase* object, std::vector<const Value*>& set) {
+        for (std::size_t i : columns)
+            set.push_back(keep(attributes[i].accessor.get(object->object())));
+        for (std::size_t i : key)
+            set.push_back(keep(attributes[i].accessor.get(object->snapshot())));
+        if (version) set.push_back(keep(attributes[*version].accessor.get(object->snapshot())));
+    };
+    const std::size_t width = columns.size() + key.size() + (version ? 1 : 0);
+
+    if (!multirow_ || objects.size() == 1) {
+        std::string sql = fmt::format("UPDATE {} SET ", names.table);
+        std::size_t n = 0;
+        for (std::size_t c = 0; c < columns.size(); ++c)
+            sql += (c > 0 ? ", " : "") + names.quoted[columns[c]] + " = " + ph(++n);
+        if (version) {
+            sql += (columns.empty() ? "" : ", ") + names.quoted[*version] + " = " +
+                   names.quoted[*version] + " + 1";
+        }
+        sql += " WHERE ";
+        for (std::size_t k = 0; k < key.size(); ++k)
+            sql += (k > 0 ? " AND " : "") + names.quoted[key[k]] + " = " + ph(++n);
+        if (version) sql += " AND " + names.quoted[*version] + " = " + ph(++n);
+        Step step{Step::Kind::update, &mapper, std::move(sql), {}, {}, {}, false, true};
+        for (InstanceBase* object : objects) {
+            step.sets.emplace_back();
+            bind_row(object, step.sets.back());
+            step.rows.push_back({object});
+        }
+        steps.push_back(std::move(step));
+        return;
+    }
+
+    // UPDATE ... FROM (VALUES ...): one statement for many rows.
+    std::vector<const SqlType*> types;
+    for (std::size_t i : columns) types.push_back(&attributes[i].type);
+    for (std::size_t i : key) types.push_back(&attributes[i].type);
+    if (version) types.push_back(&attributes[*version].type);
+    std::string aliases;
+    for (std::size_t c = 0; c < width; ++c) aliases += fmt::format("{}p{}", c > 0 ? ", " : "", c);
+    std::string set_sql;
+    for (std::size_t c = 0; c < columns.size(); ++c)
+        set_sql +=
+            fmt::format("{}{} = retort_rows.p{}", c > 0 ? ", " : "", names.quoted[columns[c]], c);
+    if (version)
+        set_sql += fmt::format("{}{} = retort_target.{} + 1", columns.empty() ? "" : ", ",
+                               names.quoted[*version], names.quoted[*version]);
+    std::string where_sql;
+    for (std::size_t k = 0; k < key.size(); ++k)
+        where_sql += fmt::format("{}retort_target.{} = retort_rows.p{}", k > 0 ? " AND " : "",
+                                 names.quoted[key[k]], columns.size() + k);
+    if (version)
+        where_sql += fmt::format(" AND retort_target.{} = retort_rows.p{}", names.quoted[*version],
+                                 width - 1);
+
+    const std::size_t chunk = rows_per_statement(width);
+    for (std::size_t start = 0; start < objects.size(); start += chunk) {
+        const std::size_t count = std::min(chunk, objects.size() - start);
+        std::string rows_sql;
+        std::size_t n = 0;
+        for (std::size_t r = 0; r < count; ++r) {
+            rows_sql += r == 0 ? "(" : ", (";
+            for (std::size_t c = 0; c < width; ++c) {
+                if (c > 0) rows_sql += ", ";
+                rows_sql += r == 0 ? cast(ph(++n), *types[c]) : ph(++n);
+            }
+            rows_sql += ")";
+        }
+        Step step{Step::Kind::update, &mapper, {}, {}, {}, {}, false, true};
+        step.sql = fmt::format(
+            "UPDATE {} AS retort_target SET {} FROM (VALUES {}) AS retort_rows ({}) WHERE {}",
+            names.table, set_sql, rows_sql, aliases, where_sql);
+        step.sets.emplace_back();
+        step.rows.emplace_back();
+        for (std::size_t r = 0; r < count; ++r) {
+            bind_row(objects[start + r], step.sets.back());
+            step.rows.back().push_back(objects[start + r]);
+        }
+        steps.push_back(std::move(step));
+    }
+}
+
+void FlushPlan::plan_deletes(const Mapper& mapper, std::vector<InstanceBase*> objects) {
+    const MapperSql& names = mapper_sql(mapper, dialect_);
+    const auto& attributes = mapper.attributes();
+    const auto& key = mapper.primary_key();
+    const auto version = mapper.version();
+    for (InstanceBase* object : objects)
+        for (auto& hook : mapper.events().before_delete) hook(object->object());
+    auto source = [](InstanceBase* object) {
+        return object->snapshot() != nullptr ? object->snapshot() : object->object();
+    };
+
+    if (multirow_ && key.size() == 1 && !version && objects.size() > 1) {
+        const std::size_t chunk = rows_per_statement(1);
+        for (std::size_t start = 0; start < objects.size(); start += chunk) {
+            const std::size_t count = std::min(chunk, objects.size() - start);
+            std::string list;
+            for (std::size_t r = 1; r <= count; ++r) list += (r > 1 ? ", " : "") + ph(r);
+            Step step{Step::Kind::delete_, &mapper, {}, {}, {}, {}, false, false};
+            step.sql = fmt::format("DELETE FROM {} WHERE {} IN ({})", names.table,
+                                   names.quoted[key[0]], list);
+            step.sets.emplace_back();
+            step.rows.emplace_back();
+            for (std::size_t r = 0; r < count; ++r) {
+                InstanceBase* object = objects[start + r];
+                step.sets.back().push_back(keep(attributes[key[0]].accessor.get(source(object))));
+                step.rows.back().push_back(object);
+            }
+            steps.push_back(std::move(step));
+        }
+        return;
+    }
+    std::string sql = fmt::format("DELETE FROM {} WHERE ", names.table);
+    std::size_t n = 0;
+    for (std::size_t k = 0; k < key.size(); ++k)
+        sql += (k > 0 ? " AND " : "") + names.quoted[key[k]] + " = " + ph(++n);
+    if (version) sql += " AND " + names.quoted[*version] + " = " + ph(++n);
+    // Without a version counter a row already gone is not an error (SQLAlchemy warns).
+    Step step{Step::Kind::delete_, &mapper, std::move(sql), {}, {}, {}, false, version.has_value()};
+    for (InstanceBase* object : objects) {
+        step.sets.emplace_back();
+        for (std::size_t i : key)
+            step.sets.back().push_back(keep(attributes[i].accessor.get(source(object))));
+        if (version)
+            step.sets.back().push_back(keep(attributes[*version].accessor.get(source(object))));
+        step.rows.push_back({object});
+    }
+    steps.push_back(std::move(step));
+}
+
+void FlushPlan::restore() noexcept {
+    for (auto& [object, attribute] : filled)
+        object->mapper().reset_to_blank(attribute, object->object());
+    for (auto& [object, attribute] : advanced)
+        object->mapper().attributes()[attribute].accessor.copy(object->object(),
+                                                               object->snapshot());
+    for (const auto& step : steps) {
+        if (step.kind != Step::Kind::insert) continue;
+        for (const auto& rows : step.rows)
+            for (InstanceBase* object : rows)
+                for (std::size_t attribute : step.returning)
+                    object->mapper().reset_to_blank(attribute, object->object());
+    }
+}
+
+/// Mappers in the order their rows must be inserted: a table after the tables it refers to;
+/// otherwise in order of first appearance. Cycles keep that order.
+std::vector<const Mapper*> dependency_order(const std::vector<const Mapper*>& mappers) {
+    auto refers_to = [](const Mapper* from, const Mapper* to) {
+        if (from == to) return false;
+        const std::string target = to->model().definition().qualified_name();
+        for (const auto& fk : from->model().definition().foreign_keys)
+            if (fk.referred_table == target) return true;
+        return false;
+    };
+    std::vector<const Mapper*> ordered;
+    std::vector<bool> placed(mappers.size(), false);
+    while (ordered.size() < mappers.size()) {
+        std::size_t pick = mappers.size();
+        for (std::size_t i = 0; i < mappers.size() && pick == mappers.size(); ++i) {
+            if (placed[i]) continue;
+            bool ready = true;
+            for (std::size_t j = 0; j < mappers.size() && ready; ++j)
+                if (!placed[j] && j != i && refers_to(mappers[i], mappers[j])) ready = false;
+            if (ready) pick = i;
+        }
+        if (pick == mappers.size())  // a cycle: take the first left
+            pick = static_cast<std::size_t>(std::find(placed.begin(), placed.end(), false) -
+                                            placed.begin());
+        placed[pick] = true;
+        ordered.push_back(mappers[pick]);
+    }
+    return ordered;
+}
+
+// Matches the rows a multi-row INSERT returned (already written to the objects in the order
+// they came) to the objects by ascending key, when they did not come in that order.
+void reorder_returned(const Step& step, const std::vector<InstanceBase*>& objects,
+                      const std::vector<std::int64_t>& keys) {
+    std::vector<std::size_t> order(keys.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](auto a, auto b) { return keys[a] < keys[b]; });
+    const Mapper& mapper = *step.mapper;
+    std::vector<std::shared_ptr<InstanceBase>> copies;
+    for (InstanceBase* object : objects) {
+        copies.push_back(mapper.create());
+        for (std::size_t attribute : step.returning)
+            mapper.attributes()[attribute].accessor.copy(copies.back()->object(), object->object());
+    }
+    for (std::size_t p = 0; p < objects.size(); ++p)
+        for (std::size_t attribute : step.returning)
+            mapper.attributes()[attribute].accessor.copy(objects[p]->object(),
+                                                         copies[order[p]]->object());
+}
+
+}  // namespace
+
+void SessionCore::flush() {
+    if (flushing) throw InvalidRequestError("the Session is already flushing");
+    check_usable();
+    // Objects opened for writing but unchanged leave the list without a statement.
+    auto is_dirty = [](const std::shared_ptr<InstanceBase>& object) {
+        return object->snapshot() != nullptr && !object->marked_deleted_ && !object->deleted_ &&
+               object->modified();
+    };
+    if (pending.empty() && deleting.empty() &&
+        std::none_of(changed.begin(), changed.end(), is_dirty)) {
+        for (auto& object : changed) {
+            object->drop_snapshot();
+            object->in_changed_list_ = false;
+        }
+        changed.clear();
+        return;
+    }
+    flushing = true;
+    struct Reset {
+        bool& flag;
+        ~Reset() { flag = false; }
+    } reset{flushing};
+    for (auto& hook : options.events.before_flush) hook(*owner);
+
+    // Group the work by mapper, in order of first appearance.
+    std::vector<const Mapper*> mappers;
+    std::map<const Mapper*, std::vector<InstanceBase*>> inserts, updates, deletes;
+    auto note = [&](const Mapper* mapper) {
+        if (std::find(mappers.begin(), mappers.end(), mapper) == mappers.end())
+            mappers.push_back(mapper);
+    };
+    for (auto& object : pending) {
+        note(&object->mapper());
+        inserts[&object->mapper()].push_back(object.get());
+    }
+    for (auto& object : changed) {
+        if (object->snapshot() == nullptr || object->marked_deleted_ || object->deleted_) continue;
+        note(&object->mapper());
+        updates[&object->mapper()].push_back(object.get());
+    }
+    for (auto& object : deleting) {
+        note(&object->mapper());
+        deletes[&object->mapper()].push_back(object.get());
+    }
+    std::vector<const Mapper*> order = dependency_order(mappers);
+    auto key_less = [](const InstanceBase* a, const InstanceBase* b) {
+        return std::tie(a->key_.integer, a->key_.composite) <
+               std::tie(b->key_.integer, b->key_.composite);
+    };
+
+    const sql::Dialect& dialect = engine.dialect();
+    FlushPlan plan(*this, dialect);
+    bool sent = false;
+    try {
+        for (const Mapper* mapper : order) {
+            if (auto it = inserts.find(mapper); it != inserts.end())
+                plan.plan_inserts(*mapper, it->second);
+            if (auto it = updates.find(mapper); it != updates.end()) {
+                std::sort(it->second.begin(), it->second.end(), key_less);
+                plan.plan_updates(*mapper, it->second);
+            }
+        }
+        for (auto it = order.rbegin(); it != order.rend(); ++it) {
+            if (auto found = deletes.find(*it); found != deletes.end()) {
+                std::sort(found->second.begin(), found->second.end(), key_less);
+                plan.plan_deletes(**it, found->second);
+            }
+        }
+
+        std::vector<BatchStatement> batch;
+        batch.reserve(plan.steps.size());
+        for (const auto& step : plan.steps) batch.push_back(BatchStatement{step.sql, step.sets});
+        Connection& connection = conn();
+        sent = true;
+        connection.execute_batch(batch, [&](std::size_t s, std::size_t k, DriverResult& outcome) {
+            const Step& step = plan.steps[s];
+            const auto& objects = step.rows[k];
+            if (!step.returning.empty()) {
+                std::size_t i = 0;
+                std::vector<std::int64_t> keys;
+                while (outcome.next()) {
+                    if (i == objects.size()) break;
+                    for (std::size_t j = 0; j < step.returning.size(); ++j)
+                        step.mapper->model().read_column(step.returning[j], objects[i]->object(),
+                                                         outcome.field(j));
+                    if (step.sort_by_key) keys.push_back(outcome.field(0).integer);
+                    ++i;
+                }
+                if (i != objects.size())
+                    throw FlushError(
+                        fmt::format("INSERT into '{}' returned {} row(s) for {} object(s)",
+                                    step.mapper->name(), i, objects.size()));
+                if (step.sort_by_key && !std::is_sorted(keys.begin(), keys.end()))
+                    reorder_returned(step, objects, keys);
+            } else if (step.check_count) {
+                auto affected = outcome.rows_affected();
+                if (affected != static_cast<std::int64_t>(objects.size()))
+                    throw StaleDataError(fmt::format(
+                        "{} statement on table '{}' expected to {} {} row(s); {} were matched; "
+                        "another transaction changed or deleted the row since it was read",
+                        verb(step.kind), step.mapper->name(),
+                        step.kind == Step::Kind::update ? "update" : "delete", objects.size(),
+                        affected));
+            }
+        });
+    } catch (const std::exception& error) {
+        plan.restore();
+        if (sent) {
+            if (levels.size() > 1) {
+                // Inside begin_nested(): the savepoint is rolled back, the outer work goes on.
+                auto nested = levels.back().nested;
+                try {
+                    rollback_nested(*nested);
+                } catch (const Error&) {
+                    needs_rollback = true;
+                    failure = error.what();
+                }
+            } else {
+                try {
+                    if (connection) connection->rollback();
+                } catch (const Error&) {
+                }
+                needs_rollback = true;
+                failure = error.what();
+            }
+        }
+        throw;
+    }
+
+    // Everything was written: move the objects to their new states.
+    for (const auto& step : plan.steps) {
+        for (const auto& objects : step.rows) {
+            for (InstanceBase* object : objects) {
+                auto& hooks =
+                    step.kind == Step::Kind::insert   ? object->mapper().events().after_insert
+                    : step.kind == Step::Kind::update ? object->mapper().events().after_update
+                                                      : object->mapper().events().after_delete;
+                for (auto& hook : hooks) hook(object->object());
+            }
+        }
+    }
+    for (auto& object : pending) make_persistent(object);
+    pending.clear();
+    for (auto& object : changed) {
+        if (object->session_ == this && object->has_identity_ && !object->marked_deleted_) {
+            auto key = identity_of(object->mapper(), object->object());
+            if (key && !(*key == object->key_)) {  // the primary key itself was changed
+                forget(*object);
+                object->key_ = *key;
+                identity[object->key_] = object.get();
+            }
+        }
+        object->drop_snapshot();
+        object->in_changed_list_ = false;
+    }
+    changed.clear();
+    for (auto& object : deleting) {
+        forget(*object);
+        object->marked_deleted_ = false;
+        object->deleted_ = true;
+        object->drop_snapshot();
+        levels.back().deleted.push_back(object);
+    }
+    deleting.clear();
+    for (auto& hook : options.events.after_flush) hook(*owner);
+}
+
+}  // namespace retort::orm::detail

@@ -1,0 +1,609 @@
+// The ORM Session on both backends: the seed's models, CRUD, sessions and transactions, and
+// unit-of-work scenarios after SQLAlchemy's test_unitofwork.py, test_session.py and
+// test_transaction.py.
+#include <set>
+#include <thread>
+
+#include "support/test_support.hpp"
+
+namespace retort::testing {
+namespace {
+
+using namespace retort::orm;
+
+// The seed's User and Post (Defining Models with SQLAlchemy ORM).
+struct User {
+    std::int64_t id = 0;
+    std::string username;
+    std::string email;
+    std::string password_hash;
+    bool is_active = true;
+    DateTime created_at{};
+};
+
+struct Post {
+    std::int64_t id = 0;
+    std::string title;
+    std::string content;
+    std::int64_t user_id = 0;
+    bool is_published = false;
+    DateTime created_at{};
+    DateTime updated_at{};
+};
+
+struct Document {  // optimistic locking
+    std::int64_t id = 0;
+    std::string body;
+    std::int64_t version = 0;
+};
+
+struct Membership {  // a composite primary key, no generated values
+    std::int64_t user_id = 0;
+    std::string group_name;
+    std::optional<std::string> role{};
+};
+
+MetaData orm_metadata;
+
+struct Users : Model<User> {
+    Column<&User::id> id{this, primary_key};
+    Column<&User::username> username{this, type::String(50), unique};
+    Column<&User::email> email{this, type::String(100), unique};
+    Column<&User::password_hash> password_hash{this, type::String(128)};
+    Column<&User::is_active> is_active{this};
+    Column<&User::created_at> created_at{this, default_([] { return utc_now(); })};
+    Users() : Model("users", orm_metadata) {}
+};
+const Users users;
+
+struct Posts : Model<Post> {
+    Column<&Post::id> id{this, primary_key};
+    Column<&Post::title> title{this, type::String(200)};
+    Column<&Post::content> content{this, type::Text()};
+    Column<&Post::user_id> user_id{this, ForeignKey("users.id")};
+    Column<&Post::is_published> is_published{this};
+    Column<&Post::created_at> created_at{this, default_([] { return utc_now(); })};
+    Column<&Post::updated_at> updated_at{this, default_([] { return utc_now(); }),
+                                         onupdate([] { return utc_now(); })};
+    Posts() : Model("posts", orm_metadata) {}
+};
+const Posts posts;
+
+struct Documents : Model<Document> {
+    Column<&Document::id> id{this, primary_key};
+    Column<&Document::body> body{this, type::Text()};
+    Column<&Document::version> version{this, version_id};
+    Documents() : Model("documents", orm_metadata) {}
+};
+const Documents documents;
+
+struct Memberships : Model<Membership> {
+    Column<&Membership::user_id> user_id{this, primary_key, ForeignKey("users.id")};
+    Column<&Membership::group_name> group_name{this, primary_key, type::String(40)};
+    Column<&Membership::role> role{this};
+    Memberships() : Model("memberships", orm_metadata) {}
+};
+const Memberships memberships;
+
+User make_user(const std::string& name) {
+    return User{.username = name, .email = name + "@example.com", .password_hash = "x"};
+}
+
+class SessionTest : public BackendTest {
+  protected:
+    void SetUp() override {
+        engine_.emplace(make_engine());
+        orm_metadata.create_all(*engine_);
+        engine_->events().before_execute.push_back(
+            [this](const ExecuteInfo& info) { statements_.emplace_back(info.sql); });
+    }
+    Engine& engine() { return *engine_; }
+    std::int64_t count_of(const std::string& table) {
+        auto conn = engine().connect();
+        return conn.execute(text("SELECT count(*) FROM " + table)).scalar<std::int64_t>();
+    }
+    /// Statements run since the last call, without BEGIN/COMMIT.
+    std::vector<std::string> take_statements() {
+        std::vector<std::string> taken;
+        for (auto& s : statements_)
+            if (s.rfind("SELECT count", 0) != 0) taken.push_back(s);
+        statements_.clear();
+        return taken;
+    }
+    static bool starts_with(const std::string& s, const std::string& prefix) {
+        return s.rfind(prefix, 0) == 0;
+    }
+
+    std::optional<Engine> engine_;
+    std::vector<std::string> statements_;
+};
+RETORT_ON_BOTH_BACKENDS(SessionTest);
+
+TEST_P(SessionTest, add_and_commit_fetches_the_generated_key_and_applies_client_defaults) {
+    Session session(engine());
+    auto john = session.add(make_user("johndoe"));
+    EXPECT_EQ(inspect(john).state(), ObjectState::pending);
+    EXPECT_EQ(std::as_const(john)->id, 0);
+    session.commit();
+    EXPECT_EQ(inspect(john).state(), ObjectState::persistent);
+    EXPECT_TRUE(inspect(john).expired());   // expire_on_commit
+    EXPECT_GT(std::as_const(john)->id, 0);  // reloads
+    EXPECT_NE(std::as_const(john)->created_at, DateTime{});
+    EXPECT_TRUE(std::as_const(john)->is_active);
+
+    auto conn = engine().connect();
+    auto row = conn.execute(text("SELECT username, email FROM users WHERE id = :id"),
+                            {{"id", std::as_const(john)->id}})
+                   .one();
+    EXPECT_EQ(row.get<std::string>(0), "johndoe");
+    EXPECT_EQ(row.get<std::string>(1), "johndoe@example.com");
+}
+
+TEST_P(SessionTest, the_identity_map_gives_one_object_per_primary_key) {
+    std::int64_t id;
+    {
+        Session session(engine());
+        auto u = session.add(make_user("alice"));
+        session.flush();
+        id = std::as_const(u)->id;
+        EXPECT_EQ(session.get<User>(id), u);  // from the identity map, no SELECT
+        session.commit();
+    }
+    Session session(engine());
+    auto a = session.get<User>(id);
+    auto b = session.query(users).filter(users.username == "alice").one();
+    auto c = session.execute(select(users).where(users.id == id)).scalars<User>();
+    ASSERT_TRUE(a);
+    EXPECT_EQ(a, b);
+    ASSERT_EQ(c.size(), 1u);
+    EXPECT_EQ(c[0], a);
+    EXPECT_EQ(session.identity_map_size(), 1u);
+    EXPECT_FALSE(session.get<User>(id + 1000));
+}
+
+TEST_P(SessionTest,
+       an_update_sets_only_the_changed_columns_and_nothing_changed_means_no_statement) {
+    Session session(engine());
+    auto u = session.add(make_user("bob"));
+    session.commit();
+    (void)std::as_const(u)->id;  // reload after expire_on_commit
+    take_statements();
+
+    u->username = "bob";  // opened for writing, but the same value
+    session.flush();
+    EXPECT_TRUE(take_statements().empty());
+
+    u->email = "bob@new.example.com";
+    session.flush();
+    auto sent = take_statements();
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_TRUE(starts_with(sent[0], "UPDATE users SET email = ")) << sent[0];
+    EXPECT_EQ(sent[0].find("username"), std::string::npos) << sent[0];
+    session.commit();
+    EXPECT_EQ(count_of("users WHERE email = 'bob@new.example.com'"), 1);
+}
+
+TEST_P(SessionTest, onupdate_values_are_applied_when_a_row_changes) {
+    Session session(engine());
+    auto author = session.add(make_user("writer"));
+    session.flush();
+    auto post =
+        session.add(Post{.title = "t", .content = "c", .user_id = std::as_const(author)->id});
+    session.flush();
+    DateTime first = std::as_const(post)->updated_at;
+    EXPECT_NE(first, DateTime{});
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    post->is_published = true;
+    session.flush();
+    EXPECT_GT(std::as_const(post)->updated_at, first);
+    session.commit();
+    EXPECT_GT(std::as_const(post)->updated_at, first);  // reloaded: the database has it too
+    EXPECT_TRUE(std::as_const(post)->is_published);
+}
+
+TEST_P(SessionTest, a_flush_orders_inserts_parents_first_and_deletes_children_first) {
+    Session session(engine());
+    // Added child-table objects first: the flush must still insert users before posts.
+    auto author =
+        session.add(User{.id = 500, .username = "p", .email = "p@x", .password_hash = "h"});
+    auto post = session.add(posts, Post{.id = 900, .title = "a", .content = "b", .user_id = 500});
+    auto membership = session.add(Membership{.user_id = 500, .group_name = "admins"});
+    take_statements();
+    session.flush();
+    auto sent = take_statements();
+    ASSERT_GE(sent.size(), 3u);
+    EXPECT_TRUE(starts_with(sent[0], "INSERT INTO users")) << sent[0];
+    session.commit();
+    EXPECT_EQ(count_of("posts"), 1);
+    EXPECT_EQ(count_of("memberships"), 1);
+
+    session.delete_(author);
+    session.delete_(post);
+    session.delete_(membership);
+    take_statements();
+    session.commit();
+    sent = take_statements();
+    ASSERT_GE(sent.size(), 3u);
+    // users is deleted last: posts and memberships refer to it.
+    std::vector<std::string> deletes;
+    for (auto& s : sent)
+        if (starts_with(s, "DELETE")) deletes.push_back(s);
+    ASSERT_EQ(deletes.size(), 3u);
+    EXPECT_TRUE(starts_with(deletes[2], "DELETE FROM users")) << deletes[2];
+    EXPECT_EQ(count_of("users"), 0);
+    EXPECT_EQ(inspect(author).state(), ObjectState::detached);
+}
+
+TEST_P(SessionTest, many_inserts_come_back_with_their_own_keys) {
+    Session session(engine(), SessionOptions{.batch_rows = 100});
+    std::vector<User> batch;
+    for (int i = 0; i < 1234; ++i) batch.push_back(make_user("user" + std::to_string(i)));
+    auto added = session.add_all(std::move(batch));
+    session.flush();
+    std::set<std::int64_t> ids;
+    for (const auto& u : std::as_const(added)) ids.insert(u->id);
+    EXPECT_EQ(ids.size(), 1234u);
+    session.commit();
+    // Each object's key is its own row's.
+    auto conn = engine().connect();
+    for (int i : {0, 1, 99, 100, 777, 1233}) {
+        auto name = conn.execute(text("SELECT username FROM users WHERE id = :id"),
+                                 {{"id", std::as_const(added[i])->id}})
+                        .scalar<std::string>();
+        EXPECT_EQ(name, "user" + std::to_string(i));
+    }
+}
+
+TEST_P(SessionTest, many_updates_in_one_flush_write_every_row) {
+    Session session(engine(), SessionOptions{.batch_rows = 50});
+    std::vector<User> batch;
+    for (int i = 0; i < 120; ++i) batch.push_back(make_user("u" + std::to_string(i)));
+    session.add_all(std::move(batch));
+    session.commit();
+    auto loaded = session.query(users).order_by(users.id).all();
+    ASSERT_EQ(loaded.size(), 120u);
+    for (std::size_t i = 0; i < loaded.size(); i += 2)
+        loaded[i]->email = "even" + std::to_string(i);
+    session.commit();
+    EXPECT_EQ(count_of("users WHERE email LIKE 'even%'"), 60);
+    EXPECT_EQ(std::as_const(loaded[4])->email, "even4");
+}
+
+TEST_P(SessionTest, expire_and_refresh_reload_from_the_database) {
+    Session session(engine());
+    auto u = session.add(make_user("carol"));
+    session.commit();  // expires u and returns the connection
+    auto change_email = [&](const std::string& email) {
+        auto conn = engine().connect();
+        conn.execute(text("UPDATE users SET email = :e WHERE username = 'carol'"), {{"e", email}});
+        conn.commit();
+    };
+    change_email("changed@x");
+    EXPECT_EQ(std::as_const(u)->email, "changed@x");  // reloaded on access
+    session.commit();  // ends the reading transaction (SQLite would lock out the writer)
+
+    change_email("again@x");
+    u->email = "local";  // reloads first, then changes in memory only
+    EXPECT_TRUE(inspect(u).modified());
+    session.refresh(u);  // discards the change
+    EXPECT_EQ(std::as_const(u)->email, "again@x");
+    EXPECT_FALSE(inspect(u).modified());
+
+    session.expire(u);
+    EXPECT_TRUE(inspect(u).expired());
+    EXPECT_EQ(std::as_const(u)->username, "carol");
+    EXPECT_FALSE(inspect(u).expired());
+}
+
+TEST_P(SessionTest, a_detached_object_cannot_load_and_merge_brings_it_back) {
+    Ptr<User> detached;
+    {
+        Session session(engine());
+        detached = session.add(make_user("dave"));
+        session.commit();
+    }
+    EXPECT_EQ(inspect(detached).state(), ObjectState::detached);
+    EXPECT_THROW((void)std::as_const(detached)->email, DetachedInstanceError);
+
+    Session other(engine(), SessionOptions{.expire_on_commit = false});
+    auto loaded = other.query(users).filter(users.username == "dave").one();
+    other.commit();  // end the read: objects stay loaded without expire_on_commit
+    User copy = *std::as_const(loaded);
+    Session third(engine());
+    copy.email = "merged@x";
+    auto merged = third.merge(copy);
+    EXPECT_EQ(inspect(merged).state(), ObjectState::persistent);
+    EXPECT_TRUE(inspect(merged).modified());
+    third.commit();
+    EXPECT_EQ(count_of("users WHERE email = 'merged@x'"), 1);
+    // merge of an object without a row adds it
+    auto fresh = third.merge(make_user("eve"));
+    EXPECT_EQ(inspect(fresh).state(), ObjectState::pending);
+    third.commit();
+    EXPECT_EQ(count_of("users"), 2);
+}
+
+TEST_P(SessionTest, rollback_restores_the_in_memory_state) {
+    Session session(engine());
+    auto kept = session.add(make_user("kept"));
+    session.commit();
+    kept->email = "changed";
+    auto added = session.add(make_user("added"));
+    session.flush();
+    EXPECT_EQ(inspect(added).state(), ObjectState::persistent);
+    session.rollback();
+    EXPECT_EQ(inspect(added).state(), ObjectState::transient);
+    EXPECT_EQ(std::as_const(added)->id, 0);  // the rolled-back key is forgotten
+    EXPECT_EQ(std::as_const(kept)->email, "kept@example.com");
+    EXPECT_EQ(count_of("users"), 1);
+}
+
+TEST_P(SessionTest, a_failed_flush_rolls_back_and_demands_rollback_nothing_half_written) {
+    Session session(engine());
+    session.add(make_user("taken"));
+    session.commit();
+    auto first = session.add(make_user("first"));
+    auto duplicate =
+        session.add(User{.username = "taken", .email = "other@x", .password_hash = "h"});
+    EXPECT_THROW(session.flush(), IntegrityError);
+    EXPECT_EQ(inspect(first).state(), ObjectState::pending);  // still to be written
+    EXPECT_EQ(std::as_const(first)->id, 0);
+    EXPECT_THROW(session.query(users).all(), InvalidRequestError);
+    EXPECT_THROW(session.commit(), InvalidRequestError);
+    session.rollback();
+    EXPECT_EQ(count_of("users"), 1);  // "first" was not half-written
+    // The session works again.
+    session.add(make_user("after"));
+    session.commit();
+    EXPECT_EQ(count_of("users"), 2);
+    (void)duplicate;
+}
+
+TEST_P(SessionTest, the_seeds_savepoint_example_keeps_the_outer_work) {
+    Session session(engine());
+    auto new_user = session.add(
+        User{.username = "savepoint_test", .email = "savepoint@example.com", .password_hash = "h"});
+    bool inner_failed = false;
+    try {
+        auto nested = session.begin_nested();
+        session.add(User{
+            .username = "savepoint_test", .email = "duplicate@example.com", .password_hash = "h"});
+        nested.commit();
+    } catch (const IntegrityError&) {
+        inner_failed = true;
+    }
+    EXPECT_TRUE(inner_failed);
+    session.add(Post{.title = "Savepoint Post",
+                     .content = "Test content",
+                     .user_id = std::as_const(new_user)->id});
+    session.commit();
+    EXPECT_EQ(count_of("users"), 1);
+    EXPECT_EQ(count_of("posts WHERE title = 'Savepoint Post'"), 1);
+}
+
+TEST_P(SessionTest, a_version_conflict_raises_stale_data_and_overwrites_nothing) {
+    Session first(engine());
+    auto doc = first.add(Document{.body = "v1"});
+    first.commit();
+    EXPECT_EQ(std::as_const(doc)->version, 1);
+    const std::int64_t id = std::as_const(doc)->id;
+    first.commit();  // expires doc again, ends the read
+
+    Session second(engine());
+    auto same = second.get<Document>(id);
+    same->body = "from second";
+    second.commit();
+    EXPECT_EQ(std::as_const(same)->version, 2);
+    second.commit();
+
+    doc->body = "from first";  // expired, so this reloads version 2 before the change
+    first.commit();
+    EXPECT_EQ(std::as_const(doc)->version, 3);
+    first.commit();
+
+    // A real conflict: both read version 3, then both write.
+    Session a(engine(), SessionOptions{.expire_on_commit = false});
+    Session b(engine(), SessionOptions{.expire_on_commit = false});
+    auto in_a = a.get<Document>(id);
+    auto in_b = b.get<Document>(id);
+    a.commit();
+    b.commit();  // both transactions end: the objects keep version 3 in memory
+    in_a->body = "a wins";
+    a.commit();
+    in_b->body = "b loses";
+    EXPECT_THROW(b.flush(), StaleDataError);
+    b.rollback();
+    auto conn = engine().connect();
+    EXPECT_EQ(conn.execute(text("SELECT body FROM documents")).scalar<std::string>(), "a wins");
+}
+
+TEST_P(SessionTest, query_api_filters_orders_limits_counts_and_paginates) {
+    Session session(engine());
+    std::vector<User> batch;
+    for (int i = 0; i < 25; ++i) {
+        User u = make_user("q" + std::to_string(100 + i));
+        u.is_active = i % 5 != 0;
+        batch.push_back(u);
+    }
+    session.add_all(std::move(batch));
+    session.commit();
+
+    auto active =
+        session.query(users).filter(users.is_active == true).order_by(users.username.desc()).all();
+    ASSERT_EQ(active.size(), 20u);
+    EXPECT_EQ(std::as_const(active[0])->username, "q124");
+    EXPECT_EQ(session.query(users).filter_by({{"is_active", false}}).count(), 5);
+    auto first = session.query(users).order_by(users.username).first();
+    EXPECT_EQ(std::as_const(first)->username, "q100");
+    EXPECT_FALSE(session.query(users).filter(users.username == "nobody").first());
+    EXPECT_THROW(session.query(users).one(), MultipleResultsFound);
+    EXPECT_THROW(session.query(users).filter(users.username == "nobody").one(), NoResultFound);
+    auto some = session.query(users).order_by(users.id).limit(5).offset(10).all();
+    ASSERT_EQ(some.size(), 5u);
+    EXPECT_EQ(std::as_const(some[0])->username, "q110");
+
+    auto page = paginate(session.query(users).order_by(users.id), 3, 10);
+    EXPECT_EQ(page.total, 25);
+    EXPECT_EQ(page.pages, 3);
+    EXPECT_EQ(page.items.size(), 5u);
+    EXPECT_FALSE(page.has_next);
+    EXPECT_TRUE(page.has_prev);
+    EXPECT_THROW(paginate(session.query(users), 0, 10), ArgumentError);
+
+    auto counts = session
+                      .execute(select(users.is_active, func::count(users.id))
+                                   .group_by({users.is_active})
+                                   .order_by({users.is_active}))
+                      .all();
+    ASSERT_EQ(counts.size(), 2u);
+    EXPECT_EQ(counts[0], std::make_tuple(false, std::int64_t{5}));
+}
+
+TEST_P(SessionTest, autoflush_lets_a_query_see_the_sessions_own_changes) {
+    Session session(engine());
+    session.add(make_user("pending"));
+    EXPECT_EQ(session.query(users).count(), 1);
+    {
+        Session::NoAutoflush guard(session);
+        session.add(make_user("held"));
+        EXPECT_EQ(session.query(users).count(), 1);
+    }
+    EXPECT_EQ(session.query(users).count(), 2);
+}
+
+TEST_P(SessionTest, bulk_update_and_delete_synchronise_the_session) {
+    Session session(engine());
+    std::vector<User> batch;
+    for (int i = 0; i < 6; ++i) batch.push_back(make_user("b" + std::to_string(i)));
+    auto objects = session.add_all(std::move(batch));
+    session.flush();
+    auto n = session.query(users)
+                 .filter(users.username.in_(std::vector<std::string>{"b1", "b2", "b3"}))
+                 .update({{"is_active", false}});
+    EXPECT_EQ(n, 3);
+    EXPECT_FALSE(std::as_const(objects[1])->is_active);  // fetched back
+    EXPECT_TRUE(std::as_const(objects[0])->is_active);
+    auto gone = session.query(users).filter(users.is_active == false).delete_();
+    EXPECT_EQ(gone, 3);
+    EXPECT_EQ(inspect(objects[2]).state(), ObjectState::deleted);
+    session.commit();
+    EXPECT_EQ(count_of("users"), 3);
+}
+
+TEST_P(SessionTest, deleting_and_expunging_follow_sqlalchemys_states) {
+    Session session(engine());
+    auto u = session.add(make_user("gone"));
+    EXPECT_THROW(session.delete_(u), InvalidRequestError);  // pending: nothing to delete
+    session.commit();
+    session.delete_(u);
+    EXPECT_EQ(session.deleted_count(), 1u);
+    session.flush();
+    EXPECT_EQ(inspect(u).state(), ObjectState::deleted);
+    session.commit();
+    EXPECT_EQ(inspect(u).state(), ObjectState::detached);
+
+    auto kept = session.add(make_user("kept"));
+    session.expunge(kept);
+    EXPECT_EQ(inspect(kept).state(), ObjectState::transient);
+    session.commit();
+    EXPECT_EQ(count_of("users"), 0);
+}
+
+TEST_P(SessionTest, composite_keys_identify_objects) {
+    Session session(engine());
+    auto owner = session.add(make_user("owner"));
+    session.flush();
+    auto id = std::as_const(owner)->id;
+    session.add(Membership{.user_id = id, .group_name = "a", .role = "admin"});
+    session.add(Membership{.user_id = id, .group_name = "b"});
+    session.commit();
+    Session other(engine());
+    auto m = other.get<Membership>(id, std::string("a"));
+    ASSERT_TRUE(m);
+    EXPECT_EQ(std::as_const(m)->role, std::optional<std::string>("admin"));
+    EXPECT_EQ(other.query(memberships).filter(memberships.group_name == "a").one(), m);
+    EXPECT_FALSE(other.get<Membership>(id, std::string("b"))->role);
+}
+
+TEST_P(SessionTest, mapper_and_session_events_fire) {
+    std::vector<std::string> seen;
+    Session session(engine());
+    session.events().before_flush.push_back([&](Session&) { seen.push_back("before_flush"); });
+    session.events().after_flush.push_back([&](Session&) { seen.push_back("after_flush"); });
+    session.events().after_commit.push_back([&](Session&) { seen.push_back("after_commit"); });
+    session.events().after_rollback.push_back([&](Session&) { seen.push_back("after_rollback"); });
+    auto& hooks = Session::mapper_of(documents).events();
+    hooks.before_insert.push_back([&](void* entity) {
+        static_cast<Document*>(entity)->body += " (stamped)";
+        seen.push_back("before_insert");
+    });
+    session.add(Document{.body = "x"});
+    session.commit();
+    session.rollback();
+    hooks.before_insert.clear();
+    EXPECT_EQ(seen, (std::vector<std::string>{"before_flush", "before_insert", "after_flush",
+                                              "after_commit", "after_rollback"}));
+    auto conn = engine().connect();
+    EXPECT_EQ(conn.execute(text("SELECT body FROM documents")).scalar<std::string>(),
+              "x (stamped)");
+}
+
+TEST_P(SessionTest, destroying_a_session_rolls_back_what_was_not_committed) {
+    {
+        Session session(engine());
+        session.add(make_user("uncommitted"));
+        session.flush();
+    }
+    EXPECT_EQ(count_of("users"), 0);
+}
+
+TEST_P(SessionTest, partitions_stream_objects_in_chunks) {
+    Session session(engine());
+    std::vector<User> batch;
+    for (int i = 0; i < 250; ++i) batch.push_back(make_user("s" + std::to_string(i)));
+    session.add_all(std::move(batch));
+    session.commit();
+    session.expunge_all();
+    std::vector<std::size_t> sizes;
+    session.query(users).order_by(users.id).partitions(
+        100, [&](std::vector<Ptr<User>>& chunk) { sizes.push_back(chunk.size()); });
+    EXPECT_EQ(sizes, (std::vector<std::size_t>{100, 100, 50}));
+}
+
+TEST_P(SessionTest, a_scoped_session_gives_each_thread_its_own) {
+    ScopedSession registry{SessionFactory(engine())};
+    Session* main_session = &registry();
+    EXPECT_EQ(&registry(), main_session);
+    Session* other = nullptr;
+    std::thread([&] {
+        other = &registry();
+        registry().add(make_user("threaded"));
+        registry().commit();
+        registry.remove();
+    }).join();
+    EXPECT_NE(other, main_session);
+    EXPECT_EQ(registry().query(users).count(), 1);
+    registry.remove();
+    EXPECT_FALSE(registry.has_session());
+}
+
+TEST(OrmMapping, a_model_without_primary_key_is_refused_with_its_name) {
+    struct Loose {
+        std::int64_t n = 0;
+    };
+    static MetaData loose_metadata;
+    struct Looses : Model<Loose> {
+        Column<&Loose::n> n{this};
+        Looses() : Model("looses", loose_metadata) {}
+    };
+    static const Looses looses;
+    try {
+        Session::mapper_of(looses);
+        FAIL() << "expected ArgumentError";
+    } catch (const ArgumentError& error) {
+        EXPECT_NE(std::string(error.what()).find("looses"), std::string::npos) << error.what();
+    }
+}
+
+}  // namespace
+}  // namespace retort::testing
