@@ -89,8 +89,9 @@ const MapperSql& mapper_sql(const Mapper& mapper, const sql::Dialect& dialect) {
     if (entry) return *entry;
     auto made = std::make_unique<MapperSql>();
     const TableDefinition& table = mapper.model().definition();
-    made->table = table.schema ? dialect.quote(*table.schema) + "." + dialect.quote(table.name)
-                               : dialect.quote(table.name);
+    made->table =
+        table.schema ? fmt::format("{}.{}", dialect.quote(*table.schema), dialect.quote(table.name))
+                     : dialect.quote(table.name);
     for (const auto& attribute : mapper.attributes()) {
         made->quoted.push_back(dialect.quote(attribute.name));
         if (!made->columns.empty()) made->columns += ", ";
@@ -100,7 +101,8 @@ const MapperSql& mapper_sql(const Mapper& mapper, const sql::Dialect& dialect) {
     std::size_t n = 0;
     for (std::size_t index : mapper.primary_key()) {
         if (n > 0) made->select_by_key += " AND ";
-        made->select_by_key += made->quoted[index] + " = " + placeholder(dialect, ++n);
+        made->select_by_key +=
+            fmt::format("{} = {}", made->quoted[index], placeholder(dialect, ++n));
     }
     entry = std::move(made);
     return *entry;

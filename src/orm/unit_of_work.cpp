@@ -60,7 +60,7 @@ class FlushPlan {
     }
     std::string ph(std::size_t position) const { return placeholder(dialect_, position); }
     std::string cast(const std::string& placeholder_text, const SqlType& type) const {
-        return placeholder_text + "::" + dialect_.type_sql(type);
+        return fmt::format("{}::{}", placeholder_text, dialect_.type_sql(type));
     }
     std::size_t rows_per_statement(std::size_t columns) const {
         return std::max<std::size_t>(
@@ -132,7 +132,8 @@ void FlushPlan::emit_insert_run(const Mapper& mapper, const std::vector<std::siz
     }
     std::string returning_sql;
     for (std::size_t i : returning)
-        returning_sql += (returning_sql.empty() ? " RETURNING " : ", ") + names.quoted[i];
+        returning_sql +=
+            fmt::format("{}{}", returning_sql.empty() ? " RETURNING " : ", ", names.quoted[i]);
 
     auto bind_row = [&](InstanceBase* object, std::vector<const Value*>& set) {
         for (std::size_t i : columns)
@@ -148,7 +149,8 @@ void FlushPlan::emit_insert_run(const Mapper& mapper, const std::vector<std::siz
             step.sql = fmt::format("INSERT INTO {} DEFAULT VALUES{}", names.table, returning_sql);
         } else {
             std::string values;
-            for (std::size_t n = 1; n <= columns.size(); ++n) values += (n > 1 ? ", " : "") + ph(n);
+            for (std::size_t n = 1; n <= columns.size(); ++n)
+                values += fmt::format("{}{}", n > 1 ? ", " : "", ph(n));
             step.sql = fmt::format("INSERT INTO {} ({}) VALUES ({}){}", names.table, column_list,
                                    values, returning_sql);
         }
@@ -269,15 +271,15 @@ void FlushPlan::emit_update_run(const Mapper& mapper, const std::vector<std::siz
         std::string sql = fmt::format("UPDATE {} SET ", names.table);
         std::size_t n = 0;
         for (std::size_t c = 0; c < columns.size(); ++c)
-            sql += (c > 0 ? ", " : "") + names.quoted[columns[c]] + " = " + ph(++n);
+            sql += fmt::format("{}{} = {}", c > 0 ? ", " : "", names.quoted[columns[c]], ph(++n));
         if (version) {
-            sql += (columns.empty() ? "" : ", ") + names.quoted[*version] + " = " +
-                   names.quoted[*version] + " + 1";
+            sql += fmt::format("{}{} = {} + 1", columns.empty() ? "" : ", ", names.quoted[*version],
+                               names.quoted[*version]);
         }
         sql += " WHERE ";
         for (std::size_t k = 0; k < key.size(); ++k)
-            sql += (k > 0 ? " AND " : "") + names.quoted[key[k]] + " = " + ph(++n);
-        if (version) sql += " AND " + names.quoted[*version] + " = " + ph(++n);
+            sql += fmt::format("{}{} = {}", k > 0 ? " AND " : "", names.quoted[key[k]], ph(++n));
+        if (version) sql += fmt::format(" AND {} = {}", names.quoted[*version], ph(++n));
         Step step{Step::Kind::update, &mapper, std::move(sql), {}, {}, {}, false, true};
         for (InstanceBase* object : objects) {
             step.sets.emplace_back();
@@ -353,7 +355,8 @@ void FlushPlan::plan_deletes(const Mapper& mapper, std::vector<InstanceBase*> ob
         for (std::size_t start = 0; start < objects.size(); start += chunk) {
             const std::size_t count = std::min(chunk, objects.size() - start);
             std::string list;
-            for (std::size_t r = 1; r <= count; ++r) list += (r > 1 ? ", " : "") + ph(r);
+            for (std::size_t r = 1; r <= count; ++r)
+                list += fmt::format("{}{}", r > 1 ? ", " : "", ph(r));
             Step step{Step::Kind::delete_, &mapper, {}, {}, {}, {}, false, false};
             step.sql = fmt::format("DELETE FROM {} WHERE {} IN ({})", names.table,
                                    names.quoted[key[0]], list);
@@ -371,8 +374,8 @@ void FlushPlan::plan_deletes(const Mapper& mapper, std::vector<InstanceBase*> ob
     std::string sql = fmt::format("DELETE FROM {} WHERE ", names.table);
     std::size_t n = 0;
     for (std::size_t k = 0; k < key.size(); ++k)
-        sql += (k > 0 ? " AND " : "") + names.quoted[key[k]] + " = " + ph(++n);
-    if (version) sql += " AND " + names.quoted[*version] + " = " + ph(++n);
+        sql += fmt::format("{}{} = {}", k > 0 ? " AND " : "", names.quoted[key[k]], ph(++n));
+    if (version) sql += fmt::format(" AND {} = {}", names.quoted[*version], ph(++n));
     // Without a version counter a row already gone is not an error (SQLAlchemy warns).
     Step step{Step::Kind::delete_, &mapper, std::move(sql), {}, {}, {}, false, version.has_value()};
     for (InstanceBase* object : objects) {
