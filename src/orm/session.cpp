@@ -164,7 +164,13 @@ SessionCore::~SessionCore() {
 
 Connection& SessionCore::conn() {
     check_usable();
-    if (!connection) connection.emplace(engine.connect());
+    if (!connection) {
+        connection.emplace(engine.connect());
+        // The unit of work needs a transaction even on an autocommit engine: a flush is all or
+        // nothing.
+        if (engine.options().isolation_level == IsolationLevel::autocommit)
+            explicit_transaction.emplace(connection->begin());
+    }
     return *connection;
 }
 
@@ -177,6 +183,7 @@ void SessionCore::check_usable() const {
 }
 
 void SessionCore::release_connection() noexcept {
+    explicit_transaction.reset();
     connection.reset();  // returned to the pool, rolling back anything left
 }
 
@@ -409,8 +416,17 @@ void SessionCore::make_persistent(const std::shared_ptr<InstanceBase>& instance)
     object.pending_ = false;
     object.key_ = std::move(*key);
     object.has_identity_ = true;
-    identity[object.key_] = &object;
+    install_identity(object);
     levels.back().inserted.push_back(instance);
+}
+
+void SessionCore::install_identity(InstanceBase& object) noexcept {
+    auto [it, inserted] = identity.try_emplace(object.key_, &object);
+    if (inserted || it->second == &object) return;
+    // Another object held this key: its row was deleted behind the session's back (a bulk or
+    // Core DELETE). It leaves the session, so that it never points at it again.
+    expunge(*it->second);
+    identity[object.key_] = &object;
 }
 
 void SessionCore::refresh_from(InstanceBase& instance, InstanceBase& fresh) noexcept {
@@ -505,6 +521,15 @@ void SessionCore::rollback() {
 }
 
 void SessionCore::close() noexcept {
+    // Objects inserted in the transaction being abandoned have no row: they become transient.
+    for (auto& level : levels)
+        for (auto& instance : level.inserted) {
+            forget(*instance);
+            instance->session_ = nullptr;
+            instance->has_identity_ = false;
+            if (auto key = instance->mapper().autoincrement())
+                instance->mapper().reset_to_blank(*key, instance->object());
+        }
     expunge_all();
     for (auto& level : levels)
         if (level.nested) {
@@ -655,11 +680,11 @@ const SessionOptions& Session::options() const noexcept {
     return core_->options;
 }
 
-Session::NoAutoflush::NoAutoflush(Session& session) noexcept : session_(&session) {
-    ++session_->core_->no_autoflush;
+Session::NoAutoflush::NoAutoflush(Session& session) noexcept : core_(session.core_.get()) {
+    ++core_->no_autoflush;
 }
 Session::NoAutoflush::~NoAutoflush() {
-    --session_->core_->no_autoflush;
+    --core_->no_autoflush;
 }
 
 // --- SessionTransaction ----------------------------------------------------------------------

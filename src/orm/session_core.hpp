@@ -59,6 +59,7 @@ class SessionCore {
     SessionOptions options;
     Session* owner = nullptr;
     std::optional<Connection> connection;
+    std::optional<Transaction> explicit_transaction;  // on autocommit engines
     std::unordered_map<IdentityKey, InstanceBase*, KeyHash> identity;
     std::vector<std::shared_ptr<InstanceBase>> pending;   // in add() order
     std::vector<std::shared_ptr<InstanceBase>> changed;   // opened for writing since loaded
@@ -106,6 +107,8 @@ class SessionCore {
 
     // Used by the unit of work.
     void make_persistent(const std::shared_ptr<InstanceBase>& instance);
+    /// Puts the object in the identity map under its key, displacing a stale holder.
+    void install_identity(InstanceBase& object) noexcept;
     /// A bulk UPDATE ... RETURNING gave this object's new row.
     void refresh_from(InstanceBase& instance, InstanceBase& fresh) noexcept;
     /// A bulk DELETE removed this object's row.

@@ -60,7 +60,14 @@ class FlushPlan {
     }
     std::string ph(std::size_t position) const { return placeholder(dialect_, position); }
     std::string cast(const std::string& placeholder_text, const SqlType& type) const {
-        return fmt::format("{}::{}", placeholder_text, dialect_.type_sql(type));
+        // Without the length or precision: an explicit cast to VARCHAR(n) would cut a long value
+        // short where the column's own assignment raises an error.
+        std::string name = dialect_.type_sql(type);
+        if (auto open = name.find('('); open != std::string::npos) {
+            auto close = name.find(')', open);
+            name.erase(open, close == std::string::npos ? std::string::npos : close - open + 1);
+        }
+        return fmt::format("{}::{}", placeholder_text, name);
     }
     std::size_t rows_per_statement(std::size_t columns) const {
         return std::max<std::size_t>(
@@ -480,6 +487,25 @@ void SessionCore::flush() {
     } reset{flushing};
     for (auto& hook : options.events.before_flush) hook(*owner);
 
+    // The work of this flush, taken off the session's lists: objects that hooks add, change
+    // or delete while it runs are left for the next flush.
+    std::vector<std::shared_ptr<InstanceBase>> inserting = std::move(pending);
+    std::vector<std::shared_ptr<InstanceBase>> updating = std::move(changed);
+    std::vector<std::shared_ptr<InstanceBase>> removing = std::move(deleting);
+    pending.clear();
+    changed.clear();
+    deleting.clear();
+    auto give_back = [&]() noexcept {
+        auto merge = [](std::vector<std::shared_ptr<InstanceBase>>& taken,
+                        std::vector<std::shared_ptr<InstanceBase>>& live) {
+            taken.insert(taken.end(), live.begin(), live.end());
+            live = std::move(taken);
+        };
+        merge(inserting, pending);
+        merge(updating, changed);
+        merge(removing, deleting);
+    };
+
     // Group the work by mapper, in order of first appearance.
     std::vector<const Mapper*> mappers;
     std::map<const Mapper*, std::vector<InstanceBase*>> inserts, updates, deletes;
@@ -487,16 +513,16 @@ void SessionCore::flush() {
         if (std::find(mappers.begin(), mappers.end(), mapper) == mappers.end())
             mappers.push_back(mapper);
     };
-    for (auto& object : pending) {
+    for (auto& object : inserting) {
         note(&object->mapper());
         inserts[&object->mapper()].push_back(object.get());
     }
-    for (auto& object : changed) {
+    for (auto& object : updating) {
         if (object->snapshot() == nullptr || object->marked_deleted_ || object->deleted_) continue;
         note(&object->mapper());
         updates[&object->mapper()].push_back(object.get());
     }
-    for (auto& object : deleting) {
+    for (auto& object : removing) {
         note(&object->mapper());
         deletes[&object->mapper()].push_back(object.get());
     }
@@ -561,8 +587,15 @@ void SessionCore::flush() {
                         affected));
             }
         });
+        // The keys of the inserted objects, before anything moves: a failure here is a failed
+        // flush like any other.
+        for (auto& object : inserting)
+            if (!identity_of(object->mapper(), object->object()))
+                throw FlushError(fmt::format("a '{}' object was inserted with a NULL primary key",
+                                             object->mapper().name()));
     } catch (const std::exception& error) {
         plan.restore();
+        give_back();
         if (sent) {
             if (levels.size() > 1) {
                 // Inside begin_nested(): the savepoint is rolled back, the outer work goes on.
@@ -585,7 +618,27 @@ void SessionCore::flush() {
         throw;
     }
 
-    // Everything was written: move the objects to their new states.
+    // Everything was written: move the objects to their new states, then tell the hooks.
+    for (auto& object : inserting) make_persistent(object);
+    for (auto& object : updating) {
+        if (object->session_ == this && object->has_identity_ && !object->marked_deleted_) {
+            auto key = identity_of(object->mapper(), object->object());
+            if (key && !(*key == object->key_)) {  // the primary key itself was changed
+                forget(*object);
+                object->key_ = *key;
+                install_identity(*object);
+            }
+        }
+        object->drop_snapshot();
+        object->in_changed_list_ = false;
+    }
+    for (auto& object : removing) {
+        forget(*object);
+        object->marked_deleted_ = false;
+        object->deleted_ = true;
+        object->drop_snapshot();
+        levels.back().deleted.push_back(object);
+    }
     for (const auto& step : plan.steps) {
         for (const auto& objects : step.rows) {
             for (InstanceBase* object : objects) {
@@ -597,29 +650,6 @@ void SessionCore::flush() {
             }
         }
     }
-    for (auto& object : pending) make_persistent(object);
-    pending.clear();
-    for (auto& object : changed) {
-        if (object->session_ == this && object->has_identity_ && !object->marked_deleted_) {
-            auto key = identity_of(object->mapper(), object->object());
-            if (key && !(*key == object->key_)) {  // the primary key itself was changed
-                forget(*object);
-                object->key_ = *key;
-                identity[object->key_] = object.get();
-            }
-        }
-        object->drop_snapshot();
-        object->in_changed_list_ = false;
-    }
-    changed.clear();
-    for (auto& object : deleting) {
-        forget(*object);
-        object->marked_deleted_ = false;
-        object->deleted_ = true;
-        object->drop_snapshot();
-        levels.back().deleted.push_back(object);
-    }
-    deleting.clear();
     for (auto& hook : options.events.after_flush) hook(*owner);
 }
 

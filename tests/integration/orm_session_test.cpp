@@ -607,3 +607,111 @@ TEST(OrmMapping, a_model_without_primary_key_is_refused_with_its_name) {
 
 }  // namespace
 }  // namespace retort::testing
+
+namespace retort::testing {
+namespace {
+TEST_P(SessionTest, after_a_failed_commit_and_rollback_the_next_insert_gets_its_key) {
+    Session session(engine());
+    session.add(make_user("one"));
+    session.commit();
+    session.add(User{.username = "two", .email = "one@example.com", .password_hash = "h"});
+    EXPECT_THROW(session.commit(), IntegrityError);
+    session.rollback();
+    EXPECT_EQ(session.query(users).order_by(users.id).offset(0).limit(100).all().size(), 1u);
+    EXPECT_FALSE(session.query(users).filter(users.username == "three").first());
+    auto three = session.add(make_user("three"));
+    session.commit();
+    session.refresh(three);
+    EXPECT_GT(std::as_const(three)->id, 0);
+    EXPECT_EQ(std::as_const(three)->username, "three");
+}
+}  // namespace
+}  // namespace retort::testing
+
+namespace retort::testing {
+namespace {
+// libpq keeps single-row mode into the first query of a pipeline that follows a streamed query.
+TEST_P(SessionTest, a_batch_after_a_streamed_query_reads_its_returned_rows) {
+    auto conn = engine().connect();
+    conn.execute(
+        text("INSERT INTO users (username, email, password_hash, is_active, created_at) "
+             "VALUES ('a', 'a@x', 'h', TRUE, CURRENT_TIMESTAMP)"));
+    auto streamed = conn.execute(text("SELECT username FROM users"), {}, {.stream = true}).all();
+    ASSERT_EQ(streamed.size(), 1u);
+    std::string sql = is_postgresql()
+                          ? "INSERT INTO users (username, email, password_hash, is_active, "
+                            "created_at) VALUES ($1, $2, 'h', TRUE, CURRENT_TIMESTAMP) RETURNING id"
+                          : "INSERT INTO users (username, email, password_hash, is_active, "
+                            "created_at) VALUES (?1, ?2, 'h', 1, CURRENT_TIMESTAMP) RETURNING id";
+    std::vector<Value> b{Value{std::string("b")}, Value{std::string("b@x")}};
+    std::vector<Value> c{Value{std::string("c")}, Value{std::string("c@x")}};
+    std::vector<std::vector<const Value*>> sets{{&b[0], &b[1]}, {&c[0], &c[1]}};
+    BatchStatement statement{sql, sets};
+    std::vector<std::int64_t> ids;
+    conn.execute_batch({&statement, 1}, [&](std::size_t, std::size_t, DriverResult& outcome) {
+        while (outcome.next()) ids.push_back(outcome.field(0).integer);
+    });
+    ASSERT_EQ(ids.size(), 2u);
+    EXPECT_LT(ids[0], ids[1]);
+}
+}  // namespace
+}  // namespace retort::testing
+
+namespace retort::testing {
+namespace {
+TEST_P(SessionTest, an_object_whose_row_was_deleted_behind_the_session_gives_way) {
+    Session session(engine());
+    auto old = session.add(make_user("old"));
+    session.flush();
+    const std::int64_t id = std::as_const(old)->id;
+    session.execute(delete_(users).where(users.id == id));  // Core: the session does not know
+    auto reborn =
+        session.add(User{.id = id, .username = "new", .email = "n@x", .password_hash = "h"});
+    session.commit();
+    EXPECT_EQ(inspect(reborn).state(), ObjectState::persistent);
+    EXPECT_EQ(inspect(old).state(), ObjectState::detached);
+    EXPECT_EQ(session.get<User>(id), reborn);
+}
+
+TEST_P(SessionTest, objects_added_by_a_hook_during_a_flush_wait_for_the_next_one) {
+    Session session(engine());
+    auto& hooks = Session::mapper_of(documents).events();
+    int extra = 0;
+    hooks.after_insert.push_back([&](void*) {
+        if (extra++ == 0) session.add(Document{.body = "added by a hook"});
+    });
+    session.add(Document{.body = "first"});
+    session.flush();
+    EXPECT_EQ(session.pending_count(), 1u);
+    session.commit();
+    hooks.after_insert.clear();
+    EXPECT_EQ(count_of("documents"), 2);
+}
+
+TEST_P(SessionTest, a_flush_on_an_autocommit_engine_is_still_all_or_nothing) {
+    Engine autocommit = make_engine({.isolation_level = IsolationLevel::autocommit});
+    orm_metadata.create_all(autocommit);
+    Session session(autocommit);
+    session.add(make_user("a"));
+    session.add(User{.username = "a", .email = "other@x", .password_hash = "h"});
+    EXPECT_THROW(session.flush(), IntegrityError);
+    session.rollback();
+    EXPECT_EQ(
+        autocommit.connect().execute(text("SELECT count(*) FROM users")).scalar<std::int64_t>(), 0);
+}
+
+TEST_P(SessionTest, a_value_too_long_for_its_column_is_an_error_not_cut_short) {
+    Session session(engine());
+    session.add(make_user(std::string(60, 'x')));  // the first row of a multi-row INSERT
+    session.add(make_user("short"));
+    if (is_postgresql()) {
+        EXPECT_THROW(session.flush(), DataError);
+        session.rollback();
+        EXPECT_EQ(count_of("users"), 0);
+    } else {  // SQLite does not enforce lengths: the value is kept whole
+        session.commit();
+        EXPECT_EQ(count_of("users WHERE length(username) = 60"), 1);
+    }
+}
+}  // namespace
+}  // namespace retort::testing

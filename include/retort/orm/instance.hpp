@@ -98,11 +98,11 @@ class Instance final : public InstanceBase {
     }
 
     void* object() noexcept override { return &entity_; }
-    const void* snapshot() const noexcept override { return snapshot_ ? &*snapshot_ : nullptr; }
+    const void* snapshot() const noexcept override { return snapshot_.get(); }
     T& entity() noexcept { return entity_; }
 
   protected:
-    void take_snapshot() override { snapshot_.emplace(entity_); }
+    void take_snapshot() override { snapshot_ = std::make_unique<T>(entity_); }
     void drop_snapshot() noexcept override { snapshot_.reset(); }
     void assign_from(InstanceBase& other) noexcept override {
         entity_ = std::move(static_cast<Instance&>(other).entity_);
@@ -110,7 +110,7 @@ class Instance final : public InstanceBase {
 
   private:
     T entity_;
-    std::optional<T> snapshot_;
+    std::unique_ptr<T> snapshot_;  // apart: most loaded objects are never written
 };
 
 /// The handle to a mapped object (shared ownership with its Session). Assign to its members

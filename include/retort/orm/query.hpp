@@ -26,11 +26,11 @@ Result run_query(SessionCore& core, const Select& statement, bool stream);
 
 /// A query for objects of one model. Each method adds to the query and returns it; the
 /// statement runs at all() / first() / one() / one_or_none() / count() / partitions().
-/// Copyable: a copy is an independent query.
+/// Copyable: a copy is an independent query. A query is used while its Session is open.
 template <class E>
 class Query {
   public:
-    Query(Session& session, const Model<E>& model) : session_(&session), model_(&model) {}
+    Query(Session& session, const Model<E>& model) : core_(&session.core()), model_(&model) {}
 
     /// WHERE criteria, ANDed with earlier ones.
     Query& filter(const Expression& criterion) {
@@ -61,8 +61,10 @@ class Query {
     }
 
     std::vector<Ptr<E>> all() {
-        Result result = detail::run_query(session_->core(), statement(), false);
-        return wrap(detail::load_rows(session_->core(), mapper(), result));
+        // Streamed (single-row mode on PostgreSQL): faster than one buffered result, and the
+        // rows never sit in memory twice.
+        Result result = detail::run_query(*core_, statement(), true);
+        return wrap(detail::load_rows(*core_, mapper(), result));
     }
     /// The first object in order, or a null Ptr (LIMIT 1).
     Ptr<E> first() {
@@ -86,7 +88,7 @@ class Query {
         return objects.empty() ? Ptr<E>() : objects.front();
     }
     /// The number of rows the query would return (LIMIT and OFFSET apply).
-    std::int64_t count() { return detail::count_rows(session_->core(), statement()); }
+    std::int64_t count() { return detail::count_rows(*core_, statement()); }
 
     /// Reads the rows in partitions of `size` objects from a server-side stream, so that
     /// memory stays flat however many rows match (SQLAlchemy's yield_per). Each partition is
@@ -94,9 +96,9 @@ class Query {
     /// until the last one.
     template <class Consumer>
     void partitions(std::size_t size, Consumer&& consume) {
-        Result result = detail::run_query(session_->core(), statement(), true);
+        Result result = detail::run_query(*core_, statement(), true);
         while (true) {
-            auto chunk = wrap(detail::load_rows(session_->core(), mapper(), result, size));
+            auto chunk = wrap(detail::load_rows(*core_, mapper(), result, size));
             if (chunk.empty()) break;
             consume(chunk);
         }
@@ -106,13 +108,13 @@ class Query {
     std::int64_t update(std::vector<Assignment> assignments,
                         Synchronize synchronize = Synchronize::fetch) {
         check_bulk("update()");
-        return detail::bulk_update(session_->core(), mapper(), criteria_, std::move(assignments),
+        return detail::bulk_update(*core_, mapper(), criteria_, std::move(assignments),
                                    synchronize);
     }
     /// DELETE of every matching row.
     std::int64_t delete_(Synchronize synchronize = Synchronize::fetch) {
         check_bulk("delete_()");
-        return detail::bulk_delete(session_->core(), mapper(), criteria_, synchronize);
+        return detail::bulk_delete(*core_, mapper(), criteria_, synchronize);
     }
 
     /// The SELECT this query runs.
@@ -140,7 +142,7 @@ class Query {
         return objects;
     }
 
-    Session* session_;
+    detail::SessionCore* core_;  // survives moves of the Session object
     const Model<E>* model_;
     std::vector<Expression> criteria_;
     std::vector<Expression> order_;

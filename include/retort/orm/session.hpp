@@ -204,7 +204,7 @@ class Session {
         ~NoAutoflush();
 
       private:
-        Session* session_;
+        detail::SessionCore* core_;
     };
 
     // --- queries ----------------------------------------------------------------------------

@@ -44,7 +44,12 @@ inline constexpr struct NoAutoincrementOption {
 inline constexpr struct VersionIdOption {
 } version_id{};
 
-/// A value the client supplies on INSERT when none is given: a constant or a function.
+/// A value the client supplies on INSERT when none is given: a constant or a function. For a
+/// mapped struct "none given" means the member still holds its value-initialised state (as in
+/// `Entity{}`): a timestamp left at DateTime{}, an empty std::optional. A member explicitly set
+/// to that same state cannot be told apart, so give constant defaults as member initialisers
+/// (`bool is_active = true;`) and keep default_() for computed values. The same rule decides
+/// when a server_default or a database-numbered key is left to the database.
 struct ClientDefault {
     std::function<Value()> make;
 };

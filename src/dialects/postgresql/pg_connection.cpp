@@ -495,6 +495,40 @@ std::int64_t PgConnection::execute_many(std::string_view sql,
     return affected;
 }
 
+namespace {
+// The rows of one pipelined execution that arrived one PGresult per row. libpq keeps
+// single-row mode set after a streamed query into the first query of the next pipeline, so a
+// batch must read that form too.
+class SingleRowResults final : public DriverResult {
+  public:
+    SingleRowResults(std::vector<ResultPtr> rows, ResultPtr final)
+        : rows_(std::move(rows)), final_(std::move(final)) {}
+    std::size_t column_count() const override {
+        return static_cast<std::size_t>(PQnfields(final_.get));
+    }
+    std::string_view column_name(std::size_t column) const override {
+        return PQfname(final_.get, static_cast<int>(column));
+    }
+    bool next() override {
+        if (next_ == rows_.size()) return false;
+        current_ = std::make_unique<PgResult>(std::move(rows_[next_++]));
+        return current_->next();
+    }
+    Field field(std::size_t column) override { return current_->field(column); }
+    std::int64_t rows_affected() const override {
+        const char* tuples = PQcmdTuples(const_cast<PGresult*>(final_.get));
+        return tuples && *tuples ? std::strtoll(tuples, nullptr, 10) : -1;
+    }
+    void close() override { next_ = rows_.size(); }
+
+  private:
+    std::vector<ResultPtr> rows_;
+    ResultPtr final_;
+    std::size_t next_ = 0;
+    std::unique_ptr<PgResult> current_;
+};
+}  // namespace
+
 void PgConnection::execute_batch(std::span<const BatchStatement> statements,
                                  const BatchReader& reader) {
     if (statements.empty()) return;
@@ -507,7 +541,7 @@ void PgConnection::execute_batch(std::span<const BatchStatement> statements,
     std::vector<bool> uniform(statements.size(), true);
     for (std::size_t s = 0; s < statements.size(); ++s) {
         const auto& sets = statements[s].sets;
-        if (s == 0 || statements[s].sql != statements[s - 1].sql) ++distinct;
+        ++distinct;  // the cache is keyed by text and parameter types: count every statement
         for (const auto& set : sets) {
             if (set.size() != sets.front().size()) uniform[s] = false;
             for (std::size_t i = 0; i < set.size(); ++i) {
@@ -573,6 +607,7 @@ void PgConnection::execute_batch(std::span<const BatchStatement> statements,
     ResultPtr error;
     std::string_view error_sql;
     std::exception_ptr reader_error;
+    std::vector<ResultPtr> single_rows;
     Deadline limit = deadline();
     std::size_t s = 0;
     std::size_t k = 0;
@@ -597,15 +632,27 @@ void PgConnection::execute_batch(std::span<const BatchStatement> statements,
         ExecStatusType status = PQresultStatus(result.get);
         if (status == PGRES_PIPELINE_SYNC) break;
         if (s >= statements.size()) continue;  // not expected: more results than executions
-        if (status == PGRES_FATAL_ERROR) {
+        if (status == PGRES_SINGLE_TUPLE) {    // one row of the current execution; more follow
+            single_rows.push_back(std::move(result));
+            continue;
+        }
+        if (status == PGRES_FATAL_ERROR || status == PGRES_BAD_RESPONSE ||
+            status == PGRES_NONFATAL_ERROR) {
+            single_rows.clear();
             if (error.get == nullptr) {
                 error = std::move(result);
                 error_sql = statements[s].sql;
             }
         } else if ((status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) && !reader_error) {
             try {
-                PgResult outcome(std::move(result));
-                reader(s, k, outcome);
+                if (single_rows.empty()) {
+                    PgResult outcome(std::move(result));
+                    reader(s, k, outcome);
+                } else {
+                    SingleRowResults outcome(std::move(single_rows), std::move(result));
+                    single_rows.clear();
+                    reader(s, k, outcome);
+                }
             } catch (...) {
                 reader_error = std::current_exception();
             }
