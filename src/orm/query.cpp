@@ -7,14 +7,8 @@
 
 namespace retort::orm::detail {
 
-std::vector<std::shared_ptr<InstanceBase>> load_rows(SessionCore& core, const Mapper& mapper,
-                                                     Result& result, std::size_t limit) {
-    std::vector<std::shared_ptr<InstanceBase>> objects;
-    objects.reserve(std::min(limit, result.size_hint()));
-    result.read_rows(limit, [&](DriverResult& row) {
-        if (auto object = core.load_row(mapper, row)) objects.push_back(std::move(object));
-    });
-    return objects;
+std::shared_ptr<InstanceBase> load_row(SessionCore& core, const Mapper& mapper, DriverResult& row) {
+    return core.load_row(mapper, row);
 }
 
 Result run_query(SessionCore& core, const Select& statement, bool stream) {
@@ -64,9 +58,7 @@ std::int64_t bulk_update(SessionCore& core, const Mapper& mapper,
             mapper.model().read_column(i, fresh->object(), row.field(i));
         auto key = identity_of(mapper, fresh->object());
         if (!key) return;
-        auto it = core.identity.find(*key);
-        if (it == core.identity.end()) return;
-        core.refresh_from(*it->second, *fresh);
+        if (InstanceBase* held = core.identity.find(*key)) core.refresh_from(*held, *fresh);
     });
     return count;
 }
@@ -88,8 +80,7 @@ std::int64_t bulk_delete(SessionCore& core, const Mapper& mapper,
             mapper.model().read_column(mapper.primary_key()[k], fresh->object(), row.field(k));
         auto identity = identity_of(mapper, fresh->object());
         if (!identity) return;
-        auto it = core.identity.find(*identity);
-        if (it != core.identity.end()) core.mark_gone(*it->second);
+        if (InstanceBase* held = core.identity.find(*identity)) core.mark_gone(*held);
     });
     return count;
 }

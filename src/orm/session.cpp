@@ -76,12 +76,18 @@ namespace detail {
 
 // --- identity ---------------------------------------------------------------------------------
 
-std::size_t KeyHash::operator()(const IdentityKey& key) const noexcept {
-    std::size_t h = std::hash<const void*>()(key.mapper);
-    h ^= std::hash<std::int64_t>()(key.integer) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-    if (!key.composite.empty())
-        h ^= std::hash<std::string>()(key.composite) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-    return h;
+std::size_t hash_key(const IdentityKey& key) noexcept {
+    // splitmix64 over the parts: consecutive integer keys spread over the whole table.
+    auto mix = [](std::uint64_t x) {
+        x += 0x9e3779b97f4a7c15ULL;
+        x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+        return x ^ (x >> 31);
+    };
+    std::uint64_t h = mix(reinterpret_cast<std::uintptr_t>(key.mapper));
+    h = mix(h ^ static_cast<std::uint64_t>(key.integer));
+    if (!key.composite.empty()) h = mix(h ^ std::hash<std::string>()(key.composite));
+    return static_cast<std::size_t>(h);
 }
 
 std::optional<IdentityKey> identity_of(const Mapper& mapper, const std::vector<Value>& key) {
@@ -206,8 +212,7 @@ void SessionCore::attach(const std::shared_ptr<InstanceBase>& instance) {
             throw InvalidRequestError(
                 fmt::format("this '{}' object was deleted; make a new object to insert it again",
                             object.mapper().name()));
-        auto [it, inserted] = identity.emplace(object.key_, &object);
-        if (!inserted)
+        if (identity.insert(&object) != &object)
             throw InvalidRequestError(fmt::format(
                 "cannot attach this '{}' object: another object with the same primary key is "
                 "already in this Session (merge() it instead)",
@@ -238,10 +243,7 @@ void SessionCore::mark_deleted(const std::shared_ptr<InstanceBase>& instance) {
 }
 
 void SessionCore::forget(InstanceBase& instance) noexcept {
-    if (instance.has_identity_) {
-        auto it = identity.find(instance.key_);
-        if (it != identity.end() && it->second == &instance) identity.erase(it);
-    }
+    if (instance.has_identity_) identity.erase(&instance);
 }
 
 void SessionCore::track(InstanceBase& instance) {
@@ -258,9 +260,10 @@ std::shared_ptr<InstanceBase> SessionCore::load_row(const Mapper& mapper, Driver
         model.read_column(i, entity, row.field(i));
     auto key = identity_of(mapper, entity);
     if (!key) return nullptr;  // an outer join's missing side
-    auto [it, inserted] = identity.try_emplace(*key, fresh.get());
-    if (!inserted) {
-        InstanceBase& existing = *it->second;
+    fresh->key_ = std::move(*key);
+    InstanceBase* holder = identity.insert(fresh.get());
+    if (holder != fresh.get()) {
+        InstanceBase& existing = *holder;
         // An object already here keeps its unflushed changes; an expired one takes the row.
         if (existing.expired_) {
             existing.assign_from(*fresh);
@@ -269,7 +272,6 @@ std::shared_ptr<InstanceBase> SessionCore::load_row(const Mapper& mapper, Driver
         return existing.shared_from_this();
     }
     fresh->session_ = this;
-    fresh->key_ = std::move(*key);
     fresh->has_identity_ = true;
     return fresh;
 }
@@ -321,8 +323,8 @@ std::shared_ptr<InstanceBase> SessionCore::get(const Mapper& mapper,
     check_usable();
     auto identity_key = identity_of(mapper, key);
     if (!identity_key) return nullptr;
-    if (auto it = identity.find(*identity_key); it != identity.end()) {
-        InstanceBase& existing = *it->second;
+    if (InstanceBase* found = identity.find(*identity_key)) {
+        InstanceBase& existing = *found;
         if (!existing.marked_deleted_) {
             if (existing.expired_ && !reload(existing)) {
                 expunge(existing);
@@ -363,10 +365,10 @@ void SessionCore::expire(InstanceBase& instance) noexcept {
 }
 
 void SessionCore::expire_all() noexcept {
-    for (auto& [key, instance] : identity) {
+    identity.for_each([](InstanceBase* instance) {
         instance->expired_ = true;
         instance->drop_snapshot();
-    }
+    });
     for (auto& instance : changed) instance->in_changed_list_ = false;
     changed.clear();
 }
@@ -387,11 +389,11 @@ void SessionCore::expunge(InstanceBase& instance) noexcept {
 }
 
 void SessionCore::expunge_all() noexcept {
-    for (auto& [key, instance] : identity) {
+    identity.for_each([](InstanceBase* instance) {
         instance->session_ = nullptr;
         instance->in_changed_list_ = false;
         instance->marked_deleted_ = false;
-    }
+    });
     identity.clear();
     for (auto* list : {&pending, &changed, &deleting})
         for (auto& instance : *list) {
@@ -421,12 +423,12 @@ void SessionCore::make_persistent(const std::shared_ptr<InstanceBase>& instance)
 }
 
 void SessionCore::install_identity(InstanceBase& object) noexcept {
-    auto [it, inserted] = identity.try_emplace(object.key_, &object);
-    if (inserted || it->second == &object) return;
+    InstanceBase* holder = identity.insert(&object);
+    if (holder == &object) return;
     // Another object held this key: its row was deleted behind the session's back (a bulk or
     // Core DELETE). It leaves the session, so that it never points at it again.
-    expunge(*it->second);
-    identity[object.key_] = &object;
+    expunge(*holder);
+    identity.insert(&object);
 }
 
 void SessionCore::refresh_from(InstanceBase& instance, InstanceBase& fresh) noexcept {
@@ -462,7 +464,7 @@ void SessionCore::undo_levels(std::size_t from) noexcept {
         }
         for (auto& instance : levels[i].deleted) {  // their rows are back
             instance->deleted_ = false;
-            if (instance->session_ == this) identity.try_emplace(instance->key_, instance.get());
+            if (instance->session_ == this) identity.insert(instance.get());
         }
         if (levels[i].nested) {
             levels[i].nested->active = false;

@@ -8,14 +8,11 @@
 #include <unordered_map>
 #include <vector>
 
+#include "identity_map.hpp"
 #include "retort/engine/connection.hpp"
 #include "retort/orm/session.hpp"
 
 namespace retort::orm::detail {
-
-struct KeyHash {
-    std::size_t operator()(const IdentityKey& key) const noexcept;
-};
 
 /// The identity of an entity from its primary key members; nullopt when a key column is NULL.
 std::optional<IdentityKey> identity_of(const Mapper& mapper, const void* entity);
@@ -60,7 +57,7 @@ class SessionCore {
     Session* owner = nullptr;
     std::optional<Connection> connection;
     std::optional<Transaction> explicit_transaction;  // on autocommit engines
-    std::unordered_map<IdentityKey, InstanceBase*, KeyHash> identity;
+    IdentityMap identity;
     std::vector<std::shared_ptr<InstanceBase>> pending;   // in add() order
     std::vector<std::shared_ptr<InstanceBase>> changed;   // opened for writing since loaded
     std::vector<std::shared_ptr<InstanceBase>> deleting;  // delete_() not yet flushed

@@ -50,6 +50,8 @@ class InstanceBase : public std::enable_shared_from_this<InstanceBase> {
     bool modified() const;
     /// The primary key's values (as loaded or last flushed).
     std::vector<Value> identity() const;
+    /// The identity-map key (meaningful once the object has a row).
+    const IdentityKey& key() const noexcept { return key_; }
 
     virtual void* object() noexcept = 0;
     /// How the object looked when it was opened for writing (see Ptr); null when it was not.

@@ -64,7 +64,7 @@ class Query {
         // Streamed (single-row mode on PostgreSQL): faster than one buffered result, and the
         // rows never sit in memory twice.
         Result result = detail::run_query(*core_, statement(), true);
-        return wrap(detail::load_rows(*core_, mapper(), result));
+        return detail::load_objects<E>(*core_, mapper(), result);
     }
     /// The first object in order, or a null Ptr (LIMIT 1).
     Ptr<E> first() {
@@ -98,7 +98,7 @@ class Query {
     void partitions(std::size_t size, Consumer&& consume) {
         Result result = detail::run_query(*core_, statement(), true);
         while (true) {
-            auto chunk = wrap(detail::load_rows(*core_, mapper(), result, size));
+            auto chunk = detail::load_objects<E>(*core_, mapper(), result, size);
             if (chunk.empty()) break;
             consume(chunk);
         }
@@ -133,13 +133,6 @@ class Query {
         if (limit_ || offset_ || !order_.empty())
             throw InvalidRequestError(std::string("Query.") + what +
                                       " cannot be called with order_by(), limit() or offset()");
-    }
-    static std::vector<Ptr<E>> wrap(std::vector<std::shared_ptr<InstanceBase>> instances) {
-        std::vector<Ptr<E>> objects;
-        objects.reserve(instances.size());
-        for (auto& instance : instances)
-            objects.emplace_back(std::static_pointer_cast<Instance<E>>(std::move(instance)));
-        return objects;
     }
 
     detail::SessionCore* core_;  // survives moves of the Session object

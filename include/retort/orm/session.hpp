@@ -287,19 +287,27 @@ class ScopedSession {
 // --- what the templates above need from the core ---------------------------------------------
 
 namespace detail {
-/// Loads the rows of select(model) into tracked objects (through the identity map).
-std::vector<std::shared_ptr<InstanceBase>> load_rows(SessionCore& core, const Mapper& mapper,
-                                                     Result& result, std::size_t limit = SIZE_MAX);
+/// The tracked object for the current row of select(model), through the identity map; null
+/// when the row's key is NULL.
+std::shared_ptr<InstanceBase> load_row(SessionCore& core, const Mapper& mapper, DriverResult& row);
+
+/// Up to `limit` next rows of select(model) as tracked objects.
+template <class E>
+std::vector<Ptr<E>> load_objects(SessionCore& core, const Mapper& mapper, Result& result,
+                                 std::size_t limit = SIZE_MAX) {
+    std::vector<Ptr<E>> objects;
+    objects.reserve(std::min(limit, result.size_hint()));
+    result.read_rows(limit, [&](DriverResult& row) {
+        if (auto object = load_row(core, mapper, row))
+            objects.emplace_back(std::static_pointer_cast<Instance<E>>(std::move(object)));
+    });
+    return objects;
+}
 }  // namespace detail
 
 template <class E>
 std::vector<Ptr<E>> SessionResult::scalars(const Model<E>& model) {
-    auto instances = detail::load_rows(*core_, Session::mapper_of(model), result_);
-    std::vector<Ptr<E>> objects;
-    objects.reserve(instances.size());
-    for (auto& instance : instances)
-        objects.emplace_back(std::static_pointer_cast<Instance<E>>(std::move(instance)));
-    return objects;
+    return detail::load_objects<E>(*core_, Session::mapper_of(model), result_);
 }
 template <class E>
 std::vector<Ptr<E>> SessionResult::scalars() {
