@@ -58,6 +58,8 @@ class SessionCore {
     std::optional<Connection> connection;
     std::optional<Transaction> explicit_transaction;  // on autocommit engines
     IdentityMap identity;
+    /// Multi-row INSERT / UPDATE text by statement shape (for this session's dialect).
+    std::unordered_map<std::string, std::string> statement_cache;
     std::vector<std::shared_ptr<InstanceBase>> pending;   // in add() order
     std::vector<std::shared_ptr<InstanceBase>> changed;   // opened for writing since loaded
     std::vector<std::shared_ptr<InstanceBase>> deleting;  // delete_() not yet flushed

@@ -24,8 +24,9 @@ struct Step {
     std::vector<std::vector<const Value*>> sets;
     std::vector<std::vector<InstanceBase*>> rows;  // the objects each parameter set writes
     std::vector<std::size_t> returning;            // attributes RETURNING brings back, in order
-    bool sort_by_key = false;  // multi-row INSERT: rows come back matched by ascending key
-    bool check_count = false;  // rows affected must equal the objects written
+    bool sort_by_key = false;   // multi-row INSERT: rows come back matched by ascending key
+    bool check_count = false;   // rows affected must equal the objects written
+    bool inserted_key = false;  // the numbered key comes from the driver, not RETURNING
 };
 
 // PostgreSQL takes at most 65535 parameters per statement.
@@ -68,6 +69,25 @@ class FlushPlan {
             name.erase(open, close == std::string::npos ? std::string::npos : close - open + 1);
         }
         return fmt::format("{}::{}", placeholder_text, name);
+    }
+    static std::string shape_key(char kind, const Mapper& mapper,
+                                 const std::vector<std::size_t>& columns,
+                                 const std::vector<std::size_t>& returning, std::size_t rows,
+                                 bool sorted) {
+        std::string key = fmt::format("{}{}:{}:{}:", kind, static_cast<const void*>(&mapper), rows,
+                                      sorted ? 1 : 0);
+        for (std::size_t c : columns) key += fmt::format("{},", c);
+        key += ':';
+        for (std::size_t c : returning) key += fmt::format("{},", c);
+        return key;
+    }
+    /// Multi-row statements cost thousands of placeholders to write: they are kept per shape.
+    template <class Build>
+    const std::string& cached_sql(const std::string& key, Build&& build) {
+        auto& cache = core_.statement_cache;
+        if (auto it = cache.find(key); it != cache.end()) return it->second;
+        if (cache.size() >= 64) cache.clear();
+        return cache.emplace(key, build()).first->second;
     }
     std::size_t rows_per_statement(std::size_t columns) const {
         return std::max<std::size_t>(
@@ -151,7 +171,13 @@ void FlushPlan::emit_insert_run(const Mapper& mapper, const std::vector<std::siz
     const bool many = multirow_ && !columns.empty() && (returning.empty() || sorted);
 
     if (!many) {  // one execution per object, of one statement
-        Step step{Step::Kind::insert, &mapper, {}, {}, {}, returning, false, false};
+        Step step{Step::Kind::insert, &mapper, {}, {}, {}, returning, false, false, false};
+        // SQLite tells the rowid it gave; RETURNING would cost it a temporary table per row.
+        if (dialect_.reports_inserted_key() && returning.size() == 1 &&
+            returning.front() == mapper.autoincrement()) {
+            step.inserted_key = true;
+            returning_sql.clear();
+        }
         if (columns.empty()) {
             step.sql = fmt::format("INSERT INTO {} DEFAULT VALUES{}", names.table, returning_sql);
         } else {
@@ -173,34 +199,35 @@ void FlushPlan::emit_insert_run(const Mapper& mapper, const std::vector<std::siz
     const std::size_t chunk = rows_per_statement(columns.size());
     for (std::size_t start = 0; start < objects.size(); start += chunk) {
         const std::size_t count = std::min(chunk, objects.size() - start);
-        std::string rows_sql;
-        std::size_t n = 0;
-        for (std::size_t r = 0; r < count; ++r) {
-            rows_sql += r == 0 ? "(" : ", (";
-            for (std::size_t c = 0; c < columns.size(); ++c) {
-                if (c > 0) rows_sql += ", ";
-                // SELECT ... FROM (VALUES ...) needs the first row typed: its columns set the
-                // types of the rest.
-                rows_sql += sorted && r == 0 ? cast(ph(++n), attributes[columns[c]].type) : ph(++n);
+        Step step{Step::Kind::insert, &mapper, {}, {}, {}, returning, sorted, false, false};
+        step.sql = cached_sql(shape_key('I', mapper, columns, returning, count, sorted), [&] {
+            std::string rows_sql;
+            std::size_t n = 0;
+            for (std::size_t r = 0; r < count; ++r) {
+                rows_sql += r == 0 ? "(" : ", (";
+                for (std::size_t c = 0; c < columns.size(); ++c) {
+                    if (c > 0) rows_sql += ", ";
+                    // SELECT ... FROM (VALUES ...) needs the first row typed: its columns set
+                    // the types of the rest.
+                    rows_sql +=
+                        sorted && r == 0 ? cast(ph(++n), attributes[columns[c]].type) : ph(++n);
+                }
+                if (sorted) rows_sql += fmt::format(", {}", r);
+                rows_sql += ")";
             }
-            if (sorted) rows_sql += fmt::format(", {}", r);
-            rows_sql += ")";
-        }
-        Step step{Step::Kind::insert, &mapper, {}, {}, {}, returning, sorted, false};
-        if (sorted) {
+            if (!sorted)
+                return fmt::format("INSERT INTO {} ({}) VALUES {}", names.table, column_list,
+                                   rows_sql);
             // Rows are inserted in the order of the ORDER BY, so the sequence numbers them in
             // that order: sorting the returned keys matches them to the objects.
             std::string aliases;
             for (std::size_t c = 0; c < columns.size(); ++c) aliases += fmt::format("p{}, ", c);
             std::string selected = aliases.substr(0, aliases.size() - 2);
-            step.sql = fmt::format(
+            return fmt::format(
                 "INSERT INTO {} ({}) SELECT {} FROM (VALUES {}) AS retort_rows ({}retort_order) "
                 "ORDER BY retort_order{}",
                 names.table, column_list, selected, rows_sql, aliases, returning_sql);
-        } else {
-            step.sql =
-                fmt::format("INSERT INTO {} ({}) VALUES {}", names.table, column_list, rows_sql);
-        }
+        });
         step.sets.emplace_back();
         step.sets.back().reserve(count * columns.size());
         step.rows.emplace_back();
@@ -287,7 +314,7 @@ void FlushPlan::emit_update_run(const Mapper& mapper, const std::vector<std::siz
         for (std::size_t k = 0; k < key.size(); ++k)
             sql += fmt::format("{}{} = {}", k > 0 ? " AND " : "", names.quoted[key[k]], ph(++n));
         if (version) sql += fmt::format(" AND {} = {}", names.quoted[*version], ph(++n));
-        Step step{Step::Kind::update, &mapper, std::move(sql), {}, {}, {}, false, true};
+        Step step{Step::Kind::update, &mapper, std::move(sql), {}, {}, {}, false, true, false};
         for (InstanceBase* object : objects) {
             step.sets.emplace_back();
             bind_row(object, step.sets.back());
@@ -322,20 +349,22 @@ void FlushPlan::emit_update_run(const Mapper& mapper, const std::vector<std::siz
     const std::size_t chunk = rows_per_statement(width);
     for (std::size_t start = 0; start < objects.size(); start += chunk) {
         const std::size_t count = std::min(chunk, objects.size() - start);
-        std::string rows_sql;
-        std::size_t n = 0;
-        for (std::size_t r = 0; r < count; ++r) {
-            rows_sql += r == 0 ? "(" : ", (";
-            for (std::size_t c = 0; c < width; ++c) {
-                if (c > 0) rows_sql += ", ";
-                rows_sql += r == 0 ? cast(ph(++n), *types[c]) : ph(++n);
+        Step step{Step::Kind::update, &mapper, {}, {}, {}, {}, false, true, false};
+        step.sql = cached_sql(shape_key('U', mapper, columns, {}, count, false), [&] {
+            std::string rows_sql;
+            std::size_t n = 0;
+            for (std::size_t r = 0; r < count; ++r) {
+                rows_sql += r == 0 ? "(" : ", (";
+                for (std::size_t c = 0; c < width; ++c) {
+                    if (c > 0) rows_sql += ", ";
+                    rows_sql += r == 0 ? cast(ph(++n), *types[c]) : ph(++n);
+                }
+                rows_sql += ")";
             }
-            rows_sql += ")";
-        }
-        Step step{Step::Kind::update, &mapper, {}, {}, {}, {}, false, true};
-        step.sql = fmt::format(
-            "UPDATE {} AS retort_target SET {} FROM (VALUES {}) AS retort_rows ({}) WHERE {}",
-            names.table, set_sql, rows_sql, aliases, where_sql);
+            return fmt::format(
+                "UPDATE {} AS retort_target SET {} FROM (VALUES {}) AS retort_rows ({}) WHERE {}",
+                names.table, set_sql, rows_sql, aliases, where_sql);
+        });
         step.sets.emplace_back();
         step.rows.emplace_back();
         for (std::size_t r = 0; r < count; ++r) {
@@ -364,7 +393,7 @@ void FlushPlan::plan_deletes(const Mapper& mapper, std::vector<InstanceBase*> ob
             std::string list;
             for (std::size_t r = 1; r <= count; ++r)
                 list += fmt::format("{}{}", r > 1 ? ", " : "", ph(r));
-            Step step{Step::Kind::delete_, &mapper, {}, {}, {}, {}, false, false};
+            Step step{Step::Kind::delete_, &mapper, {}, {}, {}, {}, false, false, false};
             step.sql = fmt::format("DELETE FROM {} WHERE {} IN ({})", names.table,
                                    names.quoted[key[0]], list);
             step.sets.emplace_back();
@@ -384,7 +413,8 @@ void FlushPlan::plan_deletes(const Mapper& mapper, std::vector<InstanceBase*> ob
         sql += fmt::format("{}{} = {}", k > 0 ? " AND " : "", names.quoted[key[k]], ph(++n));
     if (version) sql += fmt::format(" AND {} = {}", names.quoted[*version], ph(++n));
     // Without a version counter a row already gone is not an error (SQLAlchemy warns).
-    Step step{Step::Kind::delete_, &mapper, std::move(sql), {}, {}, {}, false, version.has_value()};
+    Step step{Step::Kind::delete_, &mapper, std::move(sql), {}, {}, {}, false,
+              version.has_value(), false};
     for (InstanceBase* object : objects) {
         step.sets.emplace_back();
         for (std::size_t i : key)
@@ -559,7 +589,7 @@ void SessionCore::flush() {
         connection.execute_batch(batch, [&](std::size_t s, std::size_t k, DriverResult& outcome) {
             const Step& step = plan.steps[s];
             const auto& objects = step.rows[k];
-            if (!step.returning.empty()) {
+            if (!step.returning.empty() && !step.inserted_key) {
                 std::size_t i = 0;
                 std::vector<std::int64_t> keys;
                 while (outcome.next()) {
@@ -576,6 +606,11 @@ void SessionCore::flush() {
                                     step.mapper->name(), i, objects.size()));
                 if (step.sort_by_key && !std::is_sorted(keys.begin(), keys.end()))
                     reorder_returned(step, objects, keys);
+            } else if (step.inserted_key) {
+                auto key = outcome.last_insert_id();
+                if (!key) throw FlushError("the driver did not report the inserted row's key");
+                step.mapper->model().read_column(step.returning.front(), objects.front()->object(),
+                                                 Field::of_integer(*key));
             } else if (step.check_count) {
                 auto affected = outcome.rows_affected();
                 if (affected != static_cast<std::int64_t>(objects.size()))

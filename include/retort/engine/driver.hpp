@@ -41,6 +41,9 @@ class DriverResult {
     virtual std::size_t size_hint() const { return 0; }
     /// Rows changed by INSERT/UPDATE/DELETE; -1 for a query.
     virtual std::int64_t rows_affected() const = 0;
+    /// The key the database gave the row an INSERT just added, where the driver reports it
+    /// (SQLite's rowid); see Dialect::reports_inserted_key.
+    virtual std::optional<std::int64_t> last_insert_id() const { return std::nullopt; }
     /// Discards unread rows and frees the connection for the next statement.
     virtual void close() = 0;
 };

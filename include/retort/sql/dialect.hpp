@@ -69,6 +69,9 @@ class Dialect {
     /// costs the server a round of parse, plan and executor start-up (PostgreSQL), false where
     /// a prepared statement steps in place (SQLite).
     virtual bool prefers_multirow_dml() const noexcept { return true; }
+    /// The driver reports the key an INSERT gave its row (DriverResult::last_insert_id), so a
+    /// database-numbered key needs no RETURNING (which costs SQLite a temporary table).
+    virtual bool reports_inserted_key() const noexcept { return false; }
     /// DDL: sequences (CREATE SEQUENCE).
     virtual bool has_sequences() const noexcept { return true; }
     /// DDL: COMMENT ON, CREATE INDEX ... USING method / operator classes.

@@ -277,7 +277,10 @@ void SqliteConnection::release(Lease lease) noexcept {
     }
 }
 
-void SqliteConnection::bind(sqlite3_stmt* statement, ParamRefs params, std::string_view sql) {
+void SqliteConnection::bind(sqlite3_stmt* statement, ParamRefs params, std::string_view sql,
+                            bool values_outlive_step) {
+    // Text and blobs are copied by SQLite unless the caller keeps them alive until the step.
+    const auto lifetime = values_outlive_step ? SQLITE_STATIC : SQLITE_TRANSIENT;
     int expected = sqlite3_bind_parameter_count(statement);
     if (expected != static_cast<int>(params.size()))
         throw ProgrammingError(
@@ -286,9 +289,8 @@ void SqliteConnection::bind(sqlite3_stmt* statement, ParamRefs params, std::stri
     for (std::size_t i = 0; i < params.size(); ++i) {
         const int at = static_cast<int>(i) + 1;
         const Value& value = *params[i];
-        auto bind_text = [&](const std::string& text) {
-            return sqlite3_bind_text64(statement, at, text.data(), text.size(), SQLITE_TRANSIENT,
-                                       SQLITE_UTF8);
+        auto bind_text = [&](const std::string& text, sqlite3_destructor_type how) {
+            return sqlite3_bind_text64(statement, at, text.data(), text.size(), how, SQLITE_UTF8);
         };
         int rc = std::visit(
             [&](const auto& v) -> int {
@@ -302,14 +304,14 @@ void SqliteConnection::bind(sqlite3_stmt* statement, ParamRefs params, std::stri
                 else if constexpr (std::is_same_v<T, double>)
                     return sqlite3_bind_double(statement, at, v);
                 else if constexpr (std::is_same_v<T, std::string>)
-                    return bind_text(v);
+                    return bind_text(v, lifetime);
                 else if constexpr (std::is_same_v<T,
                                                   Bytes>)  // a null pointer would bind NULL, not ''
-                    return v.empty() ? sqlite3_bind_zeroblob(statement, at, 0)
-                                     : sqlite3_bind_blob64(statement, at, v.data(), v.size(),
-                                                           SQLITE_TRANSIENT);
+                    return v.empty()
+                               ? sqlite3_bind_zeroblob(statement, at, 0)
+                               : sqlite3_bind_blob64(statement, at, v.data(), v.size(), lifetime);
                 else  // Decimal, dates and times, Interval, Uuid, Json: their text form
-                    return bind_text(*text_form(value));
+                    return bind_text(*text_form(value), SQLITE_TRANSIENT);
             },
             value);
         if (rc != SQLITE_OK) raise(rc, sql);
@@ -379,6 +381,9 @@ class BatchOutcome final : public DriverResult {
     std::int64_t rows_affected() const override {
         return sqlite3_changes64(static_cast<sqlite3*>(owner_.native_handle()));
     }
+    std::optional<std::int64_t> last_insert_id() const override {
+        return sqlite3_last_insert_rowid(static_cast<sqlite3*>(owner_.native_handle()));
+    }
     void close() override {
         while (next()) {
         }
@@ -412,7 +417,7 @@ void SqliteConnection::execute_batch(std::span<const BatchStatement> statements,
         Lease lease = acquire(statement.sql);
         try {
             for (std::size_t k = 0; k < statement.sets.size(); ++k) {
-                bind(lease.statement, statement.sets[k], statement.sql);
+                bind(lease.statement, statement.sets[k], statement.sql, true);
                 BatchOutcome outcome(*this, lease.statement, statement.sql,
                                      step(lease.statement, statement.sql));
                 reader(s, k, outcome);

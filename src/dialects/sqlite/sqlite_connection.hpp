@@ -56,7 +56,8 @@ class SqliteConnection final : public DriverConnection {
         sqlite3_stmt* statement;
         bool in_use;
     };
-    void bind(sqlite3_stmt* statement, ParamRefs params, std::string_view sql);
+    void bind(sqlite3_stmt* statement, ParamRefs params, std::string_view sql,
+              bool values_outlive_step = false);
     static int on_progress(void* self);
 
     sqlite3* db_ = nullptr;

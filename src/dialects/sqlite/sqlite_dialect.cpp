@@ -22,6 +22,7 @@ class SqliteDialect final : public sql::Dialect {
     bool has_sequences() const noexcept override { return false; }
     bool has_delete_using() const noexcept override { return false; }
     bool prefers_multirow_dml() const noexcept override { return false; }
+    bool reports_inserted_key() const noexcept override { return true; }
     bool has_index_methods() const noexcept override { return false; }
     // Only a column declared exactly INTEGER PRIMARY KEY becomes the rowid (64-bit anyway).
     std::string identity_column_sql(const SqlType&) const override { return "INTEGER"; }
