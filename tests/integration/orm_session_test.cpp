@@ -532,15 +532,15 @@ TEST_P(SessionTest, mapper_and_session_events_fire) {
     session.events().after_flush.push_back([&](Session&) { seen.push_back("after_flush"); });
     session.events().after_commit.push_back([&](Session&) { seen.push_back("after_commit"); });
     session.events().after_rollback.push_back([&](Session&) { seen.push_back("after_rollback"); });
-    auto& hooks = Session::mapper_of(documents).events();
-    hooks.before_insert.push_back([&](void* entity) {
-        static_cast<Document*>(entity)->body += " (stamped)";
+    auto hooks = orm::events(documents);
+    hooks.before_insert([&](Document& document) {
+        document.body += " (stamped)";
         seen.push_back("before_insert");
     });
     session.add(Document{.body = "x"});
     session.commit();
     session.rollback();
-    hooks.before_insert.clear();
+    hooks.clear();
     EXPECT_EQ(seen, (std::vector<std::string>{"before_flush", "before_insert", "after_flush",
                                               "after_commit", "after_rollback"}));
     auto conn = engine().connect();
@@ -675,16 +675,16 @@ TEST_P(SessionTest, an_object_whose_row_was_deleted_behind_the_session_gives_way
 
 TEST_P(SessionTest, objects_added_by_a_hook_during_a_flush_wait_for_the_next_one) {
     Session session(engine());
-    auto& hooks = Session::mapper_of(documents).events();
+    auto hooks = orm::events(documents);
     int extra = 0;
-    hooks.after_insert.push_back([&](void*) {
+    hooks.after_insert([&](Document&) {
         if (extra++ == 0) session.add(Document{.body = "added by a hook"});
     });
     session.add(Document{.body = "first"});
     session.flush();
     EXPECT_EQ(session.pending_count(), 1u);
     session.commit();
-    hooks.after_insert.clear();
+    hooks.clear();
     EXPECT_EQ(count_of("documents"), 2);
 }
 

@@ -253,6 +253,58 @@ class Session {
     std::unique_ptr<detail::SessionCore> core_;
 };
 
+/// Typed hooks on a model's mapper: `orm::events(users).before_insert([](User& u) { ... });`.
+template <class E>
+class ModelEvents {
+  public:
+    explicit ModelEvents(MapperEvents& events) noexcept : events_(&events) {}
+    template <class F>
+    ModelEvents& before_insert(F hook) {
+        events_->before_insert.push_back(wrap(std::move(hook)));
+        return *this;
+    }
+    template <class F>
+    ModelEvents& after_insert(F hook) {
+        events_->after_insert.push_back(wrap(std::move(hook)));
+        return *this;
+    }
+    template <class F>
+    ModelEvents& before_update(F hook) {
+        events_->before_update.push_back(wrap(std::move(hook)));
+        return *this;
+    }
+    template <class F>
+    ModelEvents& after_update(F hook) {
+        events_->after_update.push_back(wrap(std::move(hook)));
+        return *this;
+    }
+    template <class F>
+    ModelEvents& before_delete(F hook) {
+        events_->before_delete.push_back(wrap(std::move(hook)));
+        return *this;
+    }
+    template <class F>
+    ModelEvents& after_delete(F hook) {
+        events_->after_delete.push_back(wrap(std::move(hook)));
+        return *this;
+    }
+    /// Removes every hook of this model.
+    void clear() { *events_ = MapperEvents{}; }
+
+  private:
+    template <class F>
+    static MapperEvents::Hook wrap(F hook) {
+        static_assert(std::is_invocable_v<F&, E&>, "retort: a model hook takes the entity: E&");
+        return [hook = std::move(hook)](void* entity) mutable { hook(*static_cast<E*>(entity)); };
+    }
+    MapperEvents* events_;
+};
+
+template <class E>
+ModelEvents<E> events(const Model<E>& model) {
+    return ModelEvents<E>(Session::mapper_of(model).events());
+}
+
 /// Makes Sessions with one configuration (SQLAlchemy's sessionmaker).
 class SessionFactory {
   public:
