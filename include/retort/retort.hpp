@@ -11,6 +11,7 @@
 #include "retort/orm/instance.hpp"
 #include "retort/orm/mapper.hpp"
 #include "retort/orm/query.hpp"
+#include "retort/orm/relationship.hpp"
 #include "retort/orm/session.hpp"
 #include "retort/schema/metadata.hpp"
 #include "retort/schema/model.hpp"

@@ -11,6 +11,12 @@ std::shared_ptr<InstanceBase> load_row(SessionCore& core, const Mapper& mapper, 
     return core.load_row(mapper, row);
 }
 
+void load_eagerly(SessionCore& core, const Mapper& mapper,
+                  const std::vector<InstanceBase*>& objects,
+                  const std::vector<LoadOption>& options) {
+    core.load_eagerly(mapper, objects, options);
+}
+
 Result run_query(SessionCore& core, const Select& statement, bool stream) {
     core.check_usable();
     core.autoflush();

@@ -4,12 +4,14 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "identity_map.hpp"
 #include "retort/engine/connection.hpp"
+#include "retort/orm/relationship.hpp"
 #include "retort/orm/session.hpp"
 
 namespace retort::orm::detail {
@@ -98,6 +100,25 @@ class SessionCore {
     void expire_all() noexcept;
     void expunge(InstanceBase& instance) noexcept;
     void expunge_all() noexcept;
+
+    // Relationships (relationships.cpp).
+    void lazy_load(InstanceBase& owner, std::size_t index);
+    void orphaned(InstanceBase& owner, std::size_t index, InstanceBase& child);
+    /// Loads relationship `index` of every object in `owners` with one query per 500 of them.
+    void selectin_load(const Mapper& mapper, std::size_t index,
+                       const std::vector<InstanceBase*>& owners);
+    /// The relationships a query loads eagerly: the mapper's selectin defaults and `options`.
+    void load_eagerly(const Mapper& mapper, const std::vector<InstanceBase*>& objects,
+                      const std::vector<LoadOption>& options);
+    /// Before a flush: adds the new objects that pending or changed objects refer to (the
+    /// save-update cascade), deletes children of deleted parents (delete cascade), and fills
+    /// foreign keys from related objects' keys. Returns the objects whose keys wait for a
+    /// parent inserted by this flush.
+    std::set<InstanceBase*> cascade_and_sync(const std::vector<InstanceBase*>& objects);
+    /// Fills the foreign keys `object` and its children take from their related objects;
+    /// objects whose parent still waits for its generated key go to `waiting`.
+    void sync_foreign_keys(InstanceBase& object, std::set<InstanceBase*>& waiting);
+    std::unordered_map<const RelationshipInfo*, std::size_t> lazy_loads;
 
     // Called by instances.
     void forget(InstanceBase& instance) noexcept;

@@ -8,6 +8,7 @@
 #include <deque>
 #include <map>
 #include <numeric>
+#include <set>
 
 #include "retort/errors.hpp"
 #include "session_core.hpp"
@@ -496,6 +497,27 @@ void reorder_returned(const Step& step, const std::vector<InstanceBase*>& object
 void SessionCore::flush() {
     if (flushing) throw InvalidRequestError("the Session is already flushing");
     check_usable();
+    flushing = true;
+    struct Reset {
+        bool& flag;
+        ~Reset() { flag = false; }
+    } reset{flushing};
+
+    // Relationships first: they add the new objects the session's objects refer to, and fill
+    // foreign keys from related objects' keys.
+    std::set<InstanceBase*> waiting;
+    bool related = false;
+    {
+        std::vector<InstanceBase*> objects;
+        for (auto* list : {&pending, &changed})
+            for (auto& object : *list)
+                if (!object->mapper().relationships().empty()) objects.push_back(object.get());
+        for (auto& object : deleting)
+            if (!object->mapper().relationships().empty()) related = true;
+        related = related || !objects.empty();
+        if (related) waiting = cascade_and_sync(objects);
+    }
+
     // Objects opened for writing but unchanged leave the list without a statement.
     auto is_dirty = [](const std::shared_ptr<InstanceBase>& object) {
         return object->snapshot() != nullptr && !object->marked_deleted_ && !object->deleted_ &&
@@ -510,11 +532,6 @@ void SessionCore::flush() {
         changed.clear();
         return;
     }
-    flushing = true;
-    struct Reset {
-        bool& flag;
-        ~Reset() { flag = false; }
-    } reset{flushing};
     for (auto& hook : options.events.before_flush) hook(*owner);
 
     // The work of this flush, taken off the session's lists: objects that hooks add, change
@@ -536,27 +553,15 @@ void SessionCore::flush() {
         merge(removing, deleting);
     };
 
-    // Group the work by mapper, in order of first appearance.
-    std::vector<const Mapper*> mappers;
-    std::map<const Mapper*, std::vector<InstanceBase*>> inserts, updates, deletes;
-    auto note = [&](const Mapper* mapper) {
-        if (std::find(mappers.begin(), mappers.end(), mapper) == mappers.end())
-            mappers.push_back(mapper);
+    // Tables in foreign-key order, over everything this flush touches.
+    auto table_order = [&] {
+        std::vector<const Mapper*> mappers;
+        for (const auto* list : {&inserting, &updating, &removing})
+            for (const auto& object : *list)
+                if (std::find(mappers.begin(), mappers.end(), &object->mapper()) == mappers.end())
+                    mappers.push_back(&object->mapper());
+        return dependency_order(mappers);
     };
-    for (auto& object : inserting) {
-        note(&object->mapper());
-        inserts[&object->mapper()].push_back(object.get());
-    }
-    for (auto& object : updating) {
-        if (object->snapshot() == nullptr || object->marked_deleted_ || object->deleted_) continue;
-        note(&object->mapper());
-        updates[&object->mapper()].push_back(object.get());
-    }
-    for (auto& object : removing) {
-        note(&object->mapper());
-        deletes[&object->mapper()].push_back(object.get());
-    }
-    std::vector<const Mapper*> order = dependency_order(mappers);
     auto key_less = [](const InstanceBase* a, const InstanceBase* b) {
         return std::tie(a->key_.integer, a->key_.composite) <
                std::tie(b->key_.integer, b->key_.composite);
@@ -565,29 +570,11 @@ void SessionCore::flush() {
     const sql::Dialect& dialect = engine.dialect();
     FlushPlan plan(*this, dialect);
     bool sent = false;
-    try {
-        for (const Mapper* mapper : order) {
-            if (auto it = inserts.find(mapper); it != inserts.end())
-                plan.plan_inserts(*mapper, it->second);
-            if (auto it = updates.find(mapper); it != updates.end()) {
-                std::sort(it->second.begin(), it->second.end(), key_less);
-                plan.plan_updates(*mapper, it->second);
-            }
-        }
-        for (auto it = order.rbegin(); it != order.rend(); ++it) {
-            if (auto found = deletes.find(*it); found != deletes.end()) {
-                std::sort(found->second.begin(), found->second.end(), key_less);
-                plan.plan_deletes(**it, found->second);
-            }
-        }
-
-        std::vector<BatchStatement> batch;
-        batch.reserve(plan.steps.size());
-        for (const auto& step : plan.steps) batch.push_back(BatchStatement{step.sql, step.sets});
-        Connection& connection = conn();
-        sent = true;
-        connection.execute_batch(batch, [&](std::size_t s, std::size_t k, DriverResult& outcome) {
-            const Step& step = plan.steps[s];
+    std::size_t executed = 0;
+    std::set<InstanceBase*> planned;
+    auto read_outcome = [&](std::size_t base) {
+        return [&plan, base](std::size_t s, std::size_t k, DriverResult& outcome) {
+            const Step& step = plan.steps[base + s];
             const auto& objects = step.rows[k];
             if (!step.returning.empty() && !step.inserted_key) {
                 std::size_t i = 0;
@@ -621,7 +608,76 @@ void SessionCore::flush() {
                         step.kind == Step::Kind::update ? "update" : "delete", objects.size(),
                         affected));
             }
-        });
+        };
+    };
+    try {
+        // Waves: objects whose foreign key needs a parent's generated key wait until the wave
+        // that inserts the parent has run. Without such parents there is one wave: one round
+        // trip for the whole flush.
+        while (true) {
+            std::map<const Mapper*, std::vector<InstanceBase*>> ready;
+            bool more = false;
+            for (auto& object : inserting) {
+                if (planned.count(object.get())) continue;
+                if (waiting.count(object.get())) {
+                    more = true;
+                    continue;
+                }
+                ready[&object->mapper()].push_back(object.get());
+            }
+            if (ready.empty() && more)
+                throw FlushError(
+                    "new objects refer to each other in a cycle through their foreign keys; flush "
+                    "one of them first, then set the reference");
+            std::vector<const Mapper*> order = table_order();
+            for (const Mapper* mapper : order) {
+                auto it = ready.find(mapper);
+                if (it == ready.end()) continue;
+                plan.plan_inserts(*mapper, it->second);
+                planned.insert(it->second.begin(), it->second.end());
+            }
+            if (!more) {
+                if (related) {  // objects whose foreign keys the relationships changed
+                    for (auto& object : changed)
+                        if (std::find(updating.begin(), updating.end(), object) == updating.end())
+                            updating.push_back(object);
+                    changed.clear();
+                    order = table_order();
+                }
+                std::map<const Mapper*, std::vector<InstanceBase*>> updates, deletes;
+                for (auto& object : updating)
+                    if (object->snapshot() != nullptr && !object->marked_deleted_ &&
+                        !object->deleted_)
+                        updates[&object->mapper()].push_back(object.get());
+                for (auto& object : removing) deletes[&object->mapper()].push_back(object.get());
+                for (const Mapper* mapper : order) {
+                    if (auto it = updates.find(mapper); it != updates.end()) {
+                        std::sort(it->second.begin(), it->second.end(), key_less);
+                        plan.plan_updates(*mapper, it->second);
+                    }
+                }
+                for (auto it = order.rbegin(); it != order.rend(); ++it) {
+                    if (auto found = deletes.find(*it); found != deletes.end()) {
+                        std::sort(found->second.begin(), found->second.end(), key_less);
+                        plan.plan_deletes(**it, found->second);
+                    }
+                }
+            }
+            std::vector<BatchStatement> batch;
+            for (std::size_t s = executed; s < plan.steps.size(); ++s)
+                batch.push_back(BatchStatement{plan.steps[s].sql, plan.steps[s].sets});
+            if (!batch.empty()) {
+                Connection& connection = conn();
+                sent = true;
+                connection.execute_batch(batch, read_outcome(executed));
+            }
+            executed = plan.steps.size();
+            if (!more) break;
+            // This wave's parents have their keys now: pass them on.
+            waiting.clear();
+            for (const auto* list : {&inserting, &updating})
+                for (const auto& object : *list) sync_foreign_keys(*object, waiting);
+        }
         // The keys of the inserted objects, before anything moves: a failure here is a failed
         // flush like any other.
         for (auto& object : inserting)

@@ -52,6 +52,8 @@ class InstanceBase : public std::enable_shared_from_this<InstanceBase> {
     std::vector<Value> identity() const;
     /// The identity-map key (meaningful once the object has a row).
     const IdentityKey& key() const noexcept { return key_; }
+    /// The session's machinery this object is attached to (null when transient or detached).
+    detail::SessionCore* session_core() const noexcept { return session_; }
 
     virtual void* object() noexcept = 0;
     /// How the object looked when it was opened for writing (see Ptr); null when it was not.
@@ -94,9 +96,14 @@ class InstanceBase : public std::enable_shared_from_this<InstanceBase> {
 template <class T>
 class Instance final : public InstanceBase {
   public:
-    Instance(const Mapper& mapper, T entity) : InstanceBase(mapper), entity_(std::move(entity)) {}
+    /// `from_database`: the entity is about to be filled from a row, so its relationships are
+    /// not loaded yet; otherwise they hold what the caller put in them.
+    Instance(const Mapper& mapper, T entity, bool from_database = false)
+        : InstanceBase(mapper), entity_(std::move(entity)) {
+        mapper.bind_relationships(*this, !from_database);
+    }
     static std::shared_ptr<InstanceBase> create(const Mapper& mapper) {
-        return std::make_shared<Instance>(mapper, T{});
+        return std::make_shared<Instance>(mapper, T{}, true);
     }
 
     void* object() noexcept override { return &entity_; }
@@ -108,6 +115,7 @@ class Instance final : public InstanceBase {
     void drop_snapshot() noexcept override { snapshot_.reset(); }
     void assign_from(InstanceBase& other) noexcept override {
         entity_ = std::move(static_cast<Instance&>(other).entity_);
+        mapper().bind_relationships(*this, false);  // reloaded: relationships load again
     }
 
   private:

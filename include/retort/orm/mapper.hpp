@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,66 @@
 namespace retort::orm {
 
 class InstanceBase;
+class Mapper;
+class RelationshipSlot;
+
+/// How a relationship is loaded when nothing else is asked for (SQLAlchemy's lazy=).
+enum class Loading {
+    lazy,      ///< one SELECT on first access, while the object is in a session
+    selectin,  ///< one extra SELECT ... IN (...) for all the objects a query loaded
+    raise,     ///< never loaded implicitly: access raises InvalidRequestError
+    noload,    ///< never loaded: starts empty
+};
+
+/// Options of a relationship (SQLAlchemy's relationship() arguments).
+struct RelationshipOptions {
+    /// The relationship on the other side kept in sync in memory.
+    std::string back_populates{};
+    Loading lazy = Loading::lazy;
+    /// Deleting the parent deletes its children (cascade="all, delete").
+    bool cascade_delete = false;
+    /// A child removed from the collection is deleted (cascade="delete-orphan").
+    bool delete_orphan = false;
+    /// Children are left to the database's ON DELETE rule instead of being loaded to be
+    /// deleted or detached when the parent is deleted.
+    bool passive_deletes = false;
+    /// The foreign-key column (in whichever table holds it) when several join the two tables.
+    std::string foreign_key{};
+};
+
+/// What a relationship member of a descriptor registers: its options and how to reach the
+/// member in an entity (type-erased; see Relationship<Member>).
+struct RelationshipSpec {
+    std::string name;
+    const ModelBase& (*target_model)();
+    std::shared_ptr<InstanceBase> (*target_factory)(const Mapper&);
+    bool many = false;
+    RelationshipOptions options{};
+    RelationshipSlot* (*slot)(void* entity) = nullptr;
+    /// The related objects the member holds now.
+    void (*targets)(void* entity, std::vector<std::shared_ptr<InstanceBase>>& out) = nullptr;
+    /// Replaces the member's content with loaded objects and marks it loaded.
+    void (*set_loaded)(void* entity,
+                       std::vector<std::shared_ptr<InstanceBase>>&& targets) = nullptr;
+    /// Adds (or, for One, sets) one object without touching the other side.
+    void (*link)(void* entity, const std::shared_ptr<InstanceBase>& target) = nullptr;
+    /// Removes one object (One: clears it if it is that object).
+    void (*unlink)(void* entity, const InstanceBase* target) = nullptr;
+};
+
+/// A relationship with both ends resolved.
+struct RelationshipInfo {
+    RelationshipSpec spec;
+    const Mapper* owner = nullptr;
+    const Mapper* target = nullptr;
+    /// True when the owner's table holds the foreign key (many-to-one, or a One that points
+    /// up); false when the target's does (one-to-many, or a One child such as a profile).
+    bool many_to_one = false;
+    std::vector<std::size_t> owner_columns;   ///< attributes of the owner joined on
+    std::vector<std::size_t> target_columns;  ///< the matching attributes of the target
+    std::optional<std::size_t> back;          ///< back_populates: index on the target
+    std::string qualified_name() const;       ///< "users.posts"
+};
 
 /// Hooks per mapped class (SQLAlchemy's mapper events). They receive the entity just before its
 /// statement is built (a before_* hook may still change it) or just after it ran.
@@ -62,6 +123,13 @@ class Mapper {
 
     MapperEvents& events() const noexcept { return events_; }
 
+    /// The relationships declared on the model, resolved on first use: ArgumentError names the
+    /// relationship when no foreign key joins its tables.
+    const std::vector<RelationshipInfo>& relationships() const;
+    /// Points the relationship members of a new instance's entity at it; `loaded` false makes
+    /// them load on first access (an object read from the database).
+    void bind_relationships(InstanceBase& instance, bool loaded) const;
+
   private:
     const ModelBase* model_;
     Factory factory_;
@@ -71,7 +139,15 @@ class Mapper {
     std::optional<std::size_t> autoincrement_;
     std::optional<std::size_t> version_;
     mutable MapperEvents events_;
+    mutable std::once_flag relationships_resolved_;
+    mutable std::vector<RelationshipInfo> relationships_;
+    mutable bool has_relationships_ = false;  // set once resolved: lets bind skip the work
 };
+
+namespace detail {
+/// Called by Relationship<Member> while a descriptor is constructed; returns its index.
+std::size_t register_relationship(const ModelBase& model, RelationshipSpec spec);
+}  // namespace detail
 
 /// The mapper of a model, made on first use (thread-safe). Registration checks the mapping:
 /// a table without a primary key, or a version column that is not an integer, fails here with

@@ -51,6 +51,13 @@ class Query {
     Query& order_by(const Expression& first, const Es&... rest) {
         return order_by(std::vector<Expression>{first, rest...});
     }
+    /// Loading strategies for this query: .options(selectinload(users.posts)).
+    template <class... Options>
+    Query& options(const LoadOption& first, const Options&... rest) {
+        options_.push_back(first);
+        (options_.push_back(rest), ...);
+        return *this;
+    }
     Query& limit(std::int64_t count) {
         limit_ = count;
         return *this;
@@ -64,7 +71,10 @@ class Query {
         // Streamed (single-row mode on PostgreSQL): faster than one buffered result, and the
         // rows never sit in memory twice.
         Result result = detail::run_query(*core_, statement(), true);
-        return detail::load_objects<E>(*core_, mapper(), result);
+        auto objects = detail::load_objects<E>(*core_, mapper(), result);
+        result.close();  // the connection is needed for eager loads
+        load_eagerly(objects);
+        return objects;
     }
     /// The first object in order, or a null Ptr (LIMIT 1).
     Ptr<E> first() {
@@ -100,6 +110,10 @@ class Query {
         while (true) {
             auto chunk = detail::load_objects<E>(*core_, mapper(), result, size);
             if (chunk.empty()) break;
+            if (!options_.empty() || !mapper().relationships().empty())
+                throw NotSupportedError(
+                    "partitions() cannot load relationships eagerly while it streams; use all() "
+                    "with selectinload, or load them lazily");
             consume(chunk);
         }
     }
@@ -129,6 +143,13 @@ class Query {
 
   private:
     const Mapper& mapper() const { return Session::mapper_of(*model_); }
+    void load_eagerly(const std::vector<Ptr<E>>& objects) {
+        if (mapper().relationships().empty()) return;
+        std::vector<InstanceBase*> loaded;
+        loaded.reserve(objects.size());
+        for (const auto& object : objects) loaded.push_back(object.instance().get());
+        detail::load_eagerly(*core_, mapper(), loaded, options_);
+    }
     void check_bulk(const char* what) const {
         if (limit_ || offset_ || !order_.empty())
             throw InvalidRequestError(std::string("Query.") + what +
@@ -141,6 +162,7 @@ class Query {
     std::vector<Expression> order_;
     std::optional<std::int64_t> limit_;
     std::optional<std::int64_t> offset_;
+    std::vector<LoadOption> options_;
 };
 
 template <class E>

@@ -24,6 +24,7 @@
 #include "retort/engine/engine.hpp"
 #include "retort/orm/instance.hpp"
 #include "retort/orm/mapper.hpp"
+#include "retort/orm/relationship.hpp"
 #include "retort/schema/model.hpp"
 
 namespace retort::orm {
@@ -45,6 +46,11 @@ struct SessionOptions {
     bool expire_on_commit = true;
     /// Rows per multi-row INSERT / UPDATE statement of a flush.
     std::size_t batch_rows = 1000;
+    /// N+1 detection: when one relationship is lazily loaded more than this many times in a
+    /// session, a warning names it and suggests selectinload (0 turns the check off).
+    std::size_t lazy_load_warning_threshold = 10;
+    /// Make that warning an InvalidRequestError (for test suites).
+    bool raise_on_repeated_lazy_loads = false;
     SessionEvents events{};
 };
 
@@ -58,6 +64,12 @@ enum class Synchronize {
 namespace detail {
 class SessionCore;
 struct NestedState;
+/// back_populates for what a new object refers to when it is made.
+void adopt(const std::shared_ptr<InstanceBase>& instance);
+/// Loads what the query asked for eagerly (and the mapper's selectin relationships).
+void load_eagerly(SessionCore& core, const Mapper& mapper,
+                  const std::vector<InstanceBase*>& objects,
+                  const std::vector<LoadOption>& options);
 }  // namespace detail
 
 /// A savepoint of a Session (begin_nested): commit() releases it; leaving scope without
@@ -113,6 +125,7 @@ class Session {
     template <class E>
     Ptr<E> add(const Model<E>& model, E entity) {
         auto instance = std::make_shared<Instance<E>>(mapper_of(model), std::move(entity));
+        detail::adopt(instance);
         attach(instance);
         return Ptr<E>(std::move(instance));
     }
@@ -359,7 +372,22 @@ std::vector<Ptr<E>> load_objects(SessionCore& core, const Mapper& mapper, Result
 
 template <class E>
 std::vector<Ptr<E>> SessionResult::scalars(const Model<E>& model) {
-    return detail::load_objects<E>(*core_, Session::mapper_of(model), result_);
+    const Mapper& mapper = Session::mapper_of(model);
+    auto objects = detail::load_objects<E>(*core_, mapper, result_);
+    if (!mapper.relationships().empty()) {
+        std::vector<InstanceBase*> loaded;
+        for (auto& object : objects) loaded.push_back(object.instance().get());
+        detail::load_eagerly(*core_, mapper, loaded, {});
+    }
+    return objects;
+}
+
+template <class E>
+Ptr<E> make(E entity) {
+    auto instance =
+        std::make_shared<Instance<E>>(Session::mapper_of(model_for<E>()), std::move(entity));
+    detail::adopt(instance);
+    return Ptr<E>(std::move(instance));
 }
 template <class E>
 std::vector<Ptr<E>> SessionResult::scalars() {

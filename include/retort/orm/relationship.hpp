@@ -1,0 +1,335 @@
+// Relationships between mapped structs: One<T> and Many<T> members, declared in the descriptor
+// with Relationship<&E::member>.
+//
+//   struct Post;
+//   struct User { std::int64_t id = 0; std::string username; orm::Many<Post> posts; };
+//   struct Post { std::int64_t id = 0; std::string title; std::int64_t user_id = 0;
+//                 orm::One<User> author; };
+//   struct Users : Model<User> {
+//       Column<&User::id> id{this, primary_key};
+//       Column<&User::username> username{this, type::String(50)};
+//       orm::Relationship<&User::posts> posts{this, {.back_populates = "author"}};
+//       Users() : Model("users") {}
+//   };
+//   struct Posts : Model<Post> { ...
+//       Column<&Post::user_id> user_id{this, ForeignKey("users.id")};
+//       orm::Relationship<&Post::author> author{this, {.back_populates = "posts"}};
+//   };
+//
+// The foreign key decides the direction: a One whose table holds the key is many-to-one, a
+// Many is one-to-many. back_populates keeps both sides in step in memory; adding an object
+// adds the new objects it refers to (save-update cascade); the flush fills foreign keys from
+// the related objects' keys, inserting parents before children.
+#pragma once
+
+#include <algorithm>
+#include <initializer_list>
+#include <memory>
+#include <vector>
+
+#include "retort/orm/instance.hpp"
+#include "retort/orm/mapper.hpp"
+
+namespace retort::orm {
+
+namespace detail {
+struct SlotAccess;
+/// Loads relationship `index` of `owner` (lazy loading); raises DetachedInstanceError when the
+/// owner is in no session, InvalidRequestError for lazy = raise.
+void load_relationship(InstanceBase& owner, std::size_t index);
+/// back_populates: `target` now refers to `owner` through the relationship's other side.
+void link_back(InstanceBase& owner, std::size_t index, const std::shared_ptr<InstanceBase>& target);
+void unlink_back(InstanceBase& owner, std::size_t index, InstanceBase& target);
+/// The owner's collection or reference changed: the owner is opened for writing, so that the
+/// flush looks at it.
+void touch_owner(InstanceBase& owner);
+/// A child left a delete-orphan collection.
+void orphaned(InstanceBase& owner, std::size_t index, InstanceBase& child);
+}  // namespace detail
+
+/// The untyped part of One<T> and Many<T>: which object owns the member, and whether its
+/// content is loaded. A copy of an entity is a plain value: its members belong to nothing.
+class RelationshipSlot {
+  public:
+    RelationshipSlot() = default;
+    RelationshipSlot(const RelationshipSlot& other) noexcept : loaded_(other.loaded_) {}
+    RelationshipSlot& operator=(const RelationshipSlot& other) noexcept {
+        loaded_ = other.loaded_;
+        return *this;
+    }
+    /// False while the content waits for its first access (lazy loading).
+    bool loaded() const noexcept { return loaded_; }
+
+  protected:
+    void ensure_loaded() const {
+        if (!loaded_) detail::load_relationship(*owner_, index_);
+    }
+    InstanceBase* owner() const noexcept { return owner_; }
+    std::size_t index() const noexcept { return index_; }
+
+  private:
+    friend struct detail::SlotAccess;
+    InstanceBase* owner_ = nullptr;
+    std::size_t index_ = 0;
+    bool loaded_ = true;
+};
+
+/// A collection of related objects (one-to-many). Reading it loads it if needed; add(),
+/// remove() and assign() keep back_populates in step. Change it through a non-const Ptr of
+/// its owner (`user->posts.add(post)`), so that the flush looks at the owner.
+template <class T>
+class Many : public RelationshipSlot {
+  public:
+    using value_type = Ptr<T>;
+    using const_iterator = typename std::vector<Ptr<T>>::const_iterator;
+
+    Many() = default;
+    Many(std::initializer_list<Ptr<T>> items) : items_(items) {}
+    Many(const Many&) = default;
+    Many(Many&&) noexcept = default;
+    Many& operator=(const Many&) = default;
+    Many& operator=(Many&&) noexcept = default;
+
+    std::size_t size() const {
+        ensure_loaded();
+        return items_.size();
+    }
+    bool empty() const { return size() == 0; }
+    const_iterator begin() const {
+        ensure_loaded();
+        return items_.cbegin();
+    }
+    const_iterator end() const {
+        ensure_loaded();
+        return items_.cend();
+    }
+    const Ptr<T>& operator[](std::size_t i) const {
+        ensure_loaded();
+        return items_.at(i);
+    }
+    bool contains(const Ptr<T>& item) const {
+        ensure_loaded();
+        return std::find(items_.begin(), items_.end(), item) != items_.end();
+    }
+    /// Appends `item` (once) and sets the other side to this owner.
+    void add(const Ptr<T>& item) {
+        ensure_loaded();
+        if (!item || contains(item)) return;
+        items_.push_back(item);
+        if (owner()) {
+            detail::touch_owner(*owner());
+            detail::link_back(*owner(), index(), item.instance());
+        }
+    }
+    void remove(const Ptr<T>& item) {
+        ensure_loaded();
+        auto it = std::find(items_.begin(), items_.end(), item);
+        if (it == items_.end()) return;
+        Ptr<T> removed = *it;
+        items_.erase(it);
+        if (owner()) {
+            detail::touch_owner(*owner());
+            detail::unlink_back(*owner(), index(), *removed.instance());
+            detail::orphaned(*owner(), index(), *removed.instance());
+        }
+    }
+    void assign(std::vector<Ptr<T>> items) {
+        clear();
+        for (const auto& item : items) add(item);
+    }
+    void clear() {
+        ensure_loaded();
+        while (!items_.empty()) remove(items_.back());
+    }
+    const std::vector<Ptr<T>>& items() const {
+        ensure_loaded();
+        return items_;
+    }
+
+  private:
+    friend struct detail::SlotAccess;
+    template <auto>
+    friend class Relationship;
+    std::vector<Ptr<T>> items_;
+};
+
+/// A reference to one related object (many-to-one, or one-to-one). Reading it loads it if
+/// needed; assigning a Ptr (or nullptr) keeps back_populates in step.
+template <class T>
+class One : public RelationshipSlot {
+  public:
+    One() = default;
+    One(Ptr<T> target) : target_(std::move(target)) {}
+    One(std::nullptr_t) {}
+    One(const One&) = default;
+    One(One&&) noexcept = default;
+    One& operator=(const One&) = default;
+    One& operator=(One&&) noexcept = default;
+
+    One& operator=(const Ptr<T>& target) {
+        ensure_loaded();
+        if (target == target_) return *this;
+        Ptr<T> previous = target_;
+        target_ = target;
+        if (owner()) {
+            detail::touch_owner(*owner());
+            if (previous) detail::unlink_back(*owner(), index(), *previous.instance());
+            if (target_) detail::link_back(*owner(), index(), target_.instance());
+        }
+        return *this;
+    }
+    One& operator=(std::nullptr_t) { return *this = Ptr<T>(); }
+
+    const Ptr<T>& get() const {
+        ensure_loaded();
+        return target_;
+    }
+    /// Reads the related object: post->author->username.
+    const Ptr<T>& operator->() const { return get(); }
+    explicit operator bool() const { return static_cast<bool>(get()); }
+    bool operator==(const Ptr<T>& other) const { return get() == other; }
+
+  private:
+    friend struct detail::SlotAccess;
+    template <auto>
+    friend class Relationship;
+    Ptr<T> target_;
+};
+
+namespace detail {
+struct SlotAccess {
+    static void bind(RelationshipSlot& slot, InstanceBase* owner, std::size_t index,
+                     bool loaded) noexcept {
+        slot.owner_ = owner;
+        slot.index_ = index;
+        slot.loaded_ = loaded;
+    }
+    static void set_loaded(RelationshipSlot& slot) noexcept { slot.loaded_ = true; }
+    static InstanceBase* owner(const RelationshipSlot& slot) noexcept { return slot.owner_; }
+};
+inline void mark_loaded(RelationshipSlot& slot) noexcept {
+    SlotAccess::set_loaded(slot);
+}
+}  // namespace detail
+
+namespace typing {
+template <class M>
+struct relation_of;
+template <class T>
+struct relation_of<Many<T>> {
+    using target = T;
+    static constexpr bool many = true;
+};
+template <class T>
+struct relation_of<One<T>> {
+    using target = T;
+    static constexpr bool many = false;
+};
+}  // namespace typing
+
+/// A relationship member of a descriptor: Relationship<&User::posts> posts{this, {...}}.
+template <auto Member>
+class Relationship {
+    using traits = retort::typing::member_pointer<decltype(Member)>;
+    using owner_type = typename traits::owner;
+    using slot_type = typename traits::value;
+    using relation = typing::relation_of<slot_type>;
+    using target_type = typename relation::target;
+
+  public:
+    template <class E>
+    Relationship(Model<E>* model, RelationshipOptions options = {}) : model_(model) {
+        static_assert(std::is_same_v<E, owner_type>,
+                      "retort: this relationship is bound to a member of another struct than the "
+                      "model's entity");
+        RelationshipSpec spec;
+        spec.name = std::string(reflect::member_name(Member));
+        spec.target_model = []() -> const ModelBase& { return model_for<target_type>(); };
+        spec.target_factory = &Instance<target_type>::create;
+        spec.many = relation::many;
+        spec.options = std::move(options);
+        spec.slot = [](void* entity) -> RelationshipSlot* { return &member(entity); };
+        spec.targets = [](void* entity, std::vector<std::shared_ptr<InstanceBase>>& out) {
+            if constexpr (relation::many) {
+                for (const auto& item : member(entity).items_) out.push_back(item.instance());
+            } else {
+                if (member(entity).target_) out.push_back(member(entity).target_.instance());
+            }
+        };
+        spec.set_loaded = [](void* entity, std::vector<std::shared_ptr<InstanceBase>>&& targets) {
+            auto& slot = member(entity);
+            if constexpr (relation::many) {
+                slot.items_.clear();
+                slot.items_.reserve(targets.size());
+                for (auto& t : targets)
+                    slot.items_.emplace_back(
+                        std::static_pointer_cast<Instance<target_type>>(std::move(t)));
+            } else {
+                slot.target_ =
+                    targets.empty()
+                        ? Ptr<target_type>()
+                        : Ptr<target_type>(std::static_pointer_cast<Instance<target_type>>(
+                              std::move(targets.front())));
+            }
+            detail::mark_loaded(slot);
+        };
+        spec.link = [](void* entity, const std::shared_ptr<InstanceBase>& target) {
+            auto typed = Ptr<target_type>(std::static_pointer_cast<Instance<target_type>>(target));
+            auto& slot = member(entity);
+            if constexpr (relation::many) {
+                if (std::find(slot.items_.begin(), slot.items_.end(), typed) == slot.items_.end())
+                    slot.items_.push_back(std::move(typed));
+            } else {
+                slot.target_ = std::move(typed);
+            }
+        };
+        spec.unlink = [](void* entity, const InstanceBase* target) {
+            auto& slot = member(entity);
+            if constexpr (relation::many) {
+                std::erase_if(slot.items_,
+                              [&](const auto& item) { return item.instance().get() == target; });
+            } else {
+                if (slot.target_.instance().get() == target) slot.target_ = Ptr<target_type>();
+            }
+        };
+        index_ = detail::register_relationship(*model, std::move(spec));
+    }
+
+    const ModelBase& model() const noexcept { return *model_; }
+    std::size_t index() const noexcept { return index_; }
+
+  private:
+    static slot_type& member(void* entity) { return static_cast<owner_type*>(entity)->*Member; }
+    const ModelBase* model_;
+    std::size_t index_ = 0;
+};
+
+/// A new object, not yet in a session, whose relationships can be set before it is added:
+/// `auto post = orm::make(Post{...}); post->author = user; session.add(user);`.
+template <class E>
+Ptr<E> make(E entity);
+
+/// Query options: how a relationship is loaded by this query.
+struct LoadOption {
+    const ModelBase* model = nullptr;
+    std::size_t relationship = 0;
+    Loading loading = Loading::selectin;
+};
+template <auto Member>
+LoadOption selectinload(const Relationship<Member>& relationship) {
+    return LoadOption{&relationship.model(), relationship.index(), Loading::selectin};
+}
+template <auto Member>
+LoadOption raiseload(const Relationship<Member>& relationship) {
+    return LoadOption{&relationship.model(), relationship.index(), Loading::raise};
+}
+template <auto Member>
+LoadOption lazyload(const Relationship<Member>& relationship) {
+    return LoadOption{&relationship.model(), relationship.index(), Loading::lazy};
+}
+template <auto Member>
+LoadOption noload(const Relationship<Member>& relationship) {
+    return LoadOption{&relationship.model(), relationship.index(), Loading::noload};
+}
+
+}  // namespace retort::orm

@@ -1,0 +1,437 @@
+// Relationships: registration and resolution, lazy and selectin loading, back_populates.
+#include <fmt/format.h>
+
+#include <map>
+#include <mutex>
+#include <set>
+
+#include "retort/errors.hpp"
+#include "retort/orm/relationship.hpp"
+#include "session_core.hpp"
+
+namespace retort::orm {
+
+namespace {
+std::mutex& registry_mutex() {
+    static std::mutex mutex;
+    return mutex;
+}
+std::map<const ModelBase*, std::vector<RelationshipSpec>>& registry() {
+    static std::map<const ModelBase*, std::vector<RelationshipSpec>> specs;
+    return specs;
+}
+std::vector<RelationshipSpec> specs_of(const ModelBase& model) {
+    std::lock_guard lock(registry_mutex());
+    auto it = registry().find(&model);
+    return it == registry().end() ? std::vector<RelationshipSpec>{} : it->second;
+}
+
+std::size_t attribute_index(const Mapper& mapper, const std::string& column) {
+    for (std::size_t i = 0; i < mapper.attributes().size(); ++i)
+        if (mapper.attributes()[i].name == column) return i;
+    throw ArgumentError(
+        fmt::format("model '{}': column '{}' is not mapped to a member", mapper.name(), column));
+}
+
+// The foreign keys of `holder` that refer to `referred`, filtered by an explicit column.
+std::vector<const ForeignKeyInfo*> keys_between(const Mapper& holder, const Mapper& referred,
+                                                const std::string& column) {
+    std::vector<const ForeignKeyInfo*> found;
+    const std::string target = referred.model().definition().qualified_name();
+    for (const auto& fk : holder.model().definition().foreign_keys) {
+        if (fk.referred_table != target) continue;
+        if (!column.empty() &&
+            std::find(fk.columns.begin(), fk.columns.end(), column) == fk.columns.end())
+            continue;
+        found.push_back(&fk);
+    }
+    return found;
+}
+}  // namespace
+
+std::string RelationshipInfo::qualified_name() const {
+    return fmt::format("{}.{}", owner->name(), spec.name);
+}
+
+namespace detail {
+std::size_t register_relationship(const ModelBase& model, RelationshipSpec spec) {
+    std::lock_guard lock(registry_mutex());
+    auto& specs = registry()[&model];
+    for (const auto& existing : specs)
+        if (existing.name == spec.name)
+            throw ArgumentError(fmt::format("relationship '{}' is declared twice", spec.name));
+    specs.push_back(std::move(spec));
+    return specs.size() - 1;
+}
+}  // namespace detail
+
+const std::vector<RelationshipInfo>& Mapper::relationships() const {
+    std::call_once(relationships_resolved_, [this] {
+        std::vector<RelationshipInfo> resolved;
+        for (auto& spec : specs_of(*model_)) {
+            RelationshipInfo info;
+            info.owner = this;
+            info.target = &mapper_for(spec.target_model(), spec.target_factory);
+            const Mapper& target = *info.target;
+            const std::string column = spec.options.foreign_key;
+            auto up = keys_between(*this, target, column);    // owner holds the key
+            auto down = keys_between(target, *this, column);  // target holds the key
+            const bool self = &target == this;
+            // A Many is always one-to-many; a One is many-to-one when its own table holds the
+            // key (for a self-referential table: always), else the child side of one-to-one.
+            bool many_to_one =
+                !spec.many && (!up.empty() && (self || down.empty() || !column.empty()));
+            const auto& chosen = many_to_one ? up : down;
+            if (chosen.size() != 1)
+                throw ArgumentError(fmt::format(
+                    "relationship '{}.{}': {} foreign key joins '{}' and '{}'{}", name_, spec.name,
+                    chosen.empty() ? "no" : "more than one", name_, target.name(),
+                    chosen.empty() ? ""
+                                   : "; name the column with RelationshipOptions::foreign_key"));
+            const ForeignKeyInfo& fk = *chosen.front();
+            const Mapper& holder = many_to_one ? *this : target;
+            const Mapper& referred = many_to_one ? target : *this;
+            std::vector<std::size_t> holding, referring;
+            for (std::size_t i = 0; i < fk.columns.size(); ++i) {
+                holding.push_back(attribute_index(holder, fk.columns[i]));
+                referring.push_back(attribute_index(referred, fk.referred_columns[i]));
+            }
+            info.many_to_one = many_to_one;
+            info.owner_columns = many_to_one ? holding : referring;
+            info.target_columns = many_to_one ? referring : holding;
+            if (!spec.options.back_populates.empty()) {
+                auto target_specs = &target == this ? specs_of(*model_) : specs_of(target.model());
+                for (std::size_t i = 0; i < target_specs.size(); ++i)
+                    if (target_specs[i].name == spec.options.back_populates) info.back = i;
+                if (!info.back)
+                    throw ArgumentError(fmt::format(
+                        "relationship '{}.{}': back_populates names '{}', which '{}' does not "
+                        "declare",
+                        name_, spec.name, spec.options.back_populates, target.name()));
+            }
+            info.spec = std::move(spec);
+            resolved.push_back(std::move(info));
+        }
+        relationships_ = std::move(resolved);
+        has_relationships_ = !relationships_.empty();
+    });
+    return relationships_;
+}
+
+void Mapper::bind_relationships(InstanceBase& instance, bool loaded) const {
+    const auto& all = relationships();
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        bool is_loaded = loaded || all[i].spec.options.lazy == Loading::noload;
+        detail::SlotAccess::bind(*all[i].spec.slot(instance.object()), &instance, i, is_loaded);
+    }
+}
+
+namespace detail {
+
+void load_relationship(InstanceBase& owner, std::size_t index) {
+    SessionCore* core = owner.session_core();
+    const RelationshipInfo& info = owner.mapper().relationships()[index];
+    if (core == nullptr)
+        throw DetachedInstanceError(fmt::format(
+            "'{}' of this object is not loaded, and the object is not in a Session: load it "
+            "before the Session closes (selectinload), or keep the Session open",
+            info.qualified_name()));
+    core->lazy_load(owner, index);
+}
+
+void link_back(InstanceBase& owner, std::size_t index,
+               const std::shared_ptr<InstanceBase>& target) {
+    const RelationshipInfo& info = owner.mapper().relationships()[index];
+    if (!info.back) return;
+    const RelationshipInfo& back = info.target->relationships()[*info.back];
+    void* entity = target->object();
+    RelationshipSlot* slot = back.spec.slot(entity);
+    // An unloaded collection on the other side will read the new member from the database
+    // (the flush before its lazy load writes it).
+    if (back.spec.many && !slot->loaded()) return;
+    // A One on the other side points at one owner only: leave the previous one first.
+    if (!back.spec.many) {
+        std::vector<std::shared_ptr<InstanceBase>> previous;
+        back.spec.targets(entity, previous);
+        for (auto& p : previous)
+            if (p.get() != &owner) info.spec.unlink(p->object(), target.get());
+    }
+    back.spec.link(entity, owner.shared_from_this());
+    SlotAccess::set_loaded(*slot);
+}
+
+void unlink_back(InstanceBase& owner, std::size_t index, InstanceBase& target) {
+    const RelationshipInfo& info = owner.mapper().relationships()[index];
+    if (!info.back) return;
+    const RelationshipInfo& back = info.target->relationships()[*info.back];
+    back.spec.unlink(target.object(), &owner);
+}
+
+void touch_owner(InstanceBase& owner) {
+    owner.prepare_write();
+}
+
+void orphaned(InstanceBase& owner, std::size_t index, InstanceBase& child) {
+    if (SessionCore* core = owner.session_core()) core->orphaned(owner, index, child);
+}
+
+}  // namespace detail
+}  // namespace retort::orm
+
+namespace retort::orm::detail {
+
+namespace {
+// A value's text for grouping rows by key (the same encoding as composite identities).
+std::string value_key(const Value& value) {
+    if (auto* integer = std::get_if<std::int64_t>(&value)) return std::to_string(*integer);
+    if (auto* text = std::get_if<std::string>(&value)) return "s" + *text;
+    auto form = text_form(value);
+    return form ? fmt::format("{}:{}", value.index(), *form) : std::string("null");
+}
+
+Value attribute_value(const InstanceBase& object, std::size_t attribute) {
+    return object.mapper().attributes()[attribute].accessor.get(object.object());
+}
+
+// True while `object` waits for the database to number one of `columns` (a pending object
+// whose generated key is not back yet).
+bool key_waiting(const InstanceBase& object, const std::vector<std::size_t>& columns) {
+    if (object.state() != ObjectState::pending) return false;
+    const Mapper& mapper = object.mapper();
+    for (std::size_t column : columns)
+        if (mapper.attributes()[column].server_generated &&
+            mapper.is_blank(column, object.object()))
+            return true;
+    return false;
+}
+
+Select select_all(const Mapper& mapper) {
+    return Select(mapper.model().mapped_columns()).select_from(mapper.model());
+}
+
+std::vector<Expression> key_order(const Mapper& mapper) {
+    std::vector<Expression> order;
+    for (std::size_t index : mapper.primary_key())
+        order.push_back(mapper.model().c(mapper.attributes()[index].name));
+    return order;
+}
+
+constexpr std::size_t selectin_chunk = 500;
+}  // namespace
+
+void adopt(const std::shared_ptr<InstanceBase>& instance) {
+    const auto& relationships = instance->mapper().relationships();
+    for (std::size_t i = 0; i < relationships.size(); ++i) {
+        std::vector<std::shared_ptr<InstanceBase>> targets;
+        relationships[i].spec.targets(instance->object(), targets);
+        for (const auto& target : targets) link_back(*instance, i, target);
+    }
+}
+
+void SessionCore::lazy_load(InstanceBase& owner, std::size_t index) {
+    const RelationshipInfo& info = owner.mapper().relationships()[index];
+    if (info.spec.options.lazy == Loading::raise)
+        throw InvalidRequestError(fmt::format(
+            "'{}' is not loaded and its relationship is lazy = raise: load it with the query, "
+            ".options(selectinload(...))",
+            info.qualified_name()));
+    std::size_t count = ++lazy_loads[&info];
+    const std::size_t threshold = options.lazy_load_warning_threshold;
+    if (threshold != 0 && count > threshold) {
+        std::string message = fmt::format(
+            "N+1 queries: relationship '{}' was lazily loaded {} times in this Session, one "
+            "SELECT per object; load it with the query that reads the objects: "
+            ".options(selectinload(...)) or lazy = Loading::selectin",
+            info.qualified_name(), count);
+        if (options.raise_on_repeated_lazy_loads) throw InvalidRequestError(message);
+        if (count == threshold + 1)
+            emit_log(engine.options().log_sink, LogLevel::warning, "retort.orm", message);
+    }
+    selectin_load(owner.mapper(), index, {&owner});
+}
+
+void SessionCore::selectin_load(const Mapper& mapper, std::size_t index,
+                                const std::vector<InstanceBase*>& all_owners) {
+    const RelationshipInfo& info = mapper.relationships()[index];
+    std::vector<InstanceBase*> owners;
+    for (InstanceBase* owner : all_owners)
+        if (!info.spec.slot(owner->object())->loaded()) owners.push_back(owner);
+    if (owners.empty()) return;
+    if (info.owner_columns.size() != 1)
+        throw NotSupportedError(fmt::format(
+            "relationship '{}': loading over a composite foreign key is not supported yet",
+            info.qualified_name()));
+    check_usable();
+    autoflush();
+    const Mapper& target = *info.target;
+    const std::size_t owner_column = info.owner_columns.front();
+    const std::size_t target_column = info.target_columns.front();
+    const Expression target_key = target.model().c(target.attributes()[target_column].name);
+
+    // The values to look up, without NULLs and repeats.
+    std::vector<Value> wanted;
+    std::map<std::string, bool> seen;
+    for (InstanceBase* owner : owners) {
+        Value value = attribute_value(*owner, owner_column);
+        if (std::holds_alternative<Null>(value)) continue;
+        if (!seen.emplace(value_key(value), true).second) continue;
+        if (info.many_to_one) {  // already in the identity map: no need to read it
+            if (InstanceBase* held = identity.find(*identity_of(target, std::vector<Value>{value})))
+                if (!held->expired()) continue;
+        }
+        wanted.push_back(std::move(value));
+    }
+    std::map<std::string, std::vector<std::shared_ptr<InstanceBase>>> by_key;
+    std::vector<std::shared_ptr<InstanceBase>> keep_alive;
+    for (std::size_t start = 0; start < wanted.size(); start += selectin_chunk) {
+        std::vector<Value> chunk(wanted.begin() + static_cast<std::ptrdiff_t>(start),
+                                 wanted.begin() + static_cast<std::ptrdiff_t>(std::min(
+                                                      wanted.size(), start + selectin_chunk)));
+        Select query = select_all(target).where(chunk.size() == 1 ? target_key == chunk.front()
+                                                                  : target_key.in_(chunk));
+        std::vector<Expression> order{target_key};
+        for (auto& e : key_order(target)) order.push_back(e);
+        Result result = conn().execute(std::move(query).order_by(order));
+        result.read_rows(SIZE_MAX, [&](DriverResult& row) {
+            auto object = load_row(target, row);
+            if (!object) return;
+            by_key[value_key(attribute_value(*object, target_column))].push_back(object);
+            keep_alive.push_back(std::move(object));
+        });
+    }
+    for (InstanceBase* owner : owners) {
+        Value value = attribute_value(*owner, owner_column);
+        std::vector<std::shared_ptr<InstanceBase>> targets;
+        if (!std::holds_alternative<Null>(value)) {
+            if (info.many_to_one) {
+                if (InstanceBase* held =
+                        identity.find(*identity_of(target, std::vector<Value>{value})))
+                    targets.push_back(held->shared_from_this());
+            } else if (auto it = by_key.find(value_key(value)); it != by_key.end()) {
+                targets = it->second;
+            }
+        }
+        info.spec.set_loaded(owner->object(), std::move(targets));
+    }
+}
+
+void SessionCore::load_eagerly(const Mapper& mapper, const std::vector<InstanceBase*>& objects,
+                               const std::vector<LoadOption>& query_options) {
+    if (objects.empty()) return;
+    const auto& relationships = mapper.relationships();
+    for (std::size_t i = 0; i < relationships.size(); ++i) {
+        Loading loading = relationships[i].spec.options.lazy;
+        for (const auto& option : query_options)
+            if (option.model == &mapper.model() && option.relationship == i)
+                loading = option.loading;
+        if (loading == Loading::selectin) selectin_load(mapper, i, objects);
+    }
+}
+
+void SessionCore::orphaned(InstanceBase& owner, std::size_t index, InstanceBase& child) {
+    const RelationshipInfo& info = owner.mapper().relationships()[index];
+    if (info.many_to_one) return;
+    auto self = child.shared_from_this();
+    if (info.spec.options.delete_orphan) {
+        if (child.state() == ObjectState::pending) {
+            expunge(child);
+        } else if (child.state() == ObjectState::persistent) {
+            mark_deleted(self);
+        }
+        return;
+    }
+    // No longer a child: its foreign key is cleared (an error at flush if it is NOT NULL).
+    child.prepare_write();
+    for (std::size_t column : info.target_columns)
+        assign(child.mapper(), column, child.object(), Value{null});
+}
+
+void SessionCore::sync_foreign_keys(InstanceBase& object, std::set<InstanceBase*>& waiting) {
+    const auto& relationships = object.mapper().relationships();
+    for (std::size_t i = 0; i < relationships.size(); ++i) {
+        const RelationshipInfo& info = relationships[i];
+        if (!info.spec.slot(object.object())->loaded()) continue;
+        std::vector<std::shared_ptr<InstanceBase>> targets;
+        info.spec.targets(object.object(), targets);
+        if (info.many_to_one) {
+            if (targets.empty()) continue;
+            InstanceBase& parent = *targets.front();
+            if (key_waiting(parent, info.target_columns)) {
+                waiting.insert(&object);
+                continue;
+            }
+            for (std::size_t k = 0; k < info.owner_columns.size(); ++k) {
+                Value value = attribute_value(parent, info.target_columns[k]);
+                if (attribute_value(object, info.owner_columns[k]) == value) continue;
+                if (object.state() == ObjectState::persistent) object.prepare_write();
+                assign(object.mapper(), info.owner_columns[k], object.object(), value);
+            }
+        } else {
+            if (key_waiting(object, info.owner_columns)) {  // the children wait for this key
+                for (auto& child : targets) waiting.insert(child.get());
+                continue;
+            }
+            for (auto& child : targets) {
+                for (std::size_t k = 0; k < info.owner_columns.size(); ++k) {
+                    Value value = attribute_value(object, info.owner_columns[k]);
+                    if (attribute_value(*child, info.target_columns[k]) == value) continue;
+                    if (child->state() == ObjectState::persistent) child->prepare_write();
+                    assign(child->mapper(), info.target_columns[k], child->object(), value);
+                }
+            }
+        }
+    }
+}
+
+std::set<InstanceBase*> SessionCore::cascade_and_sync(const std::vector<InstanceBase*>& initial) {
+    // save-update: new objects the session's objects refer to are added with them.
+    std::vector<InstanceBase*> work = initial;
+    for (std::size_t w = 0; w < work.size(); ++w) {
+        InstanceBase& object = *work[w];
+        const auto& relationships = object.mapper().relationships();
+        for (const auto& info : relationships) {
+            if (!info.spec.slot(object.object())->loaded()) continue;
+            std::vector<std::shared_ptr<InstanceBase>> targets;
+            info.spec.targets(object.object(), targets);
+            for (auto& target : targets) {
+                if (target->session_ == this || target->deleted_) continue;
+                attach(target);  // raises for an object of another session
+                work.push_back(target.get());
+            }
+        }
+    }
+    // delete: children of deleted parents are deleted too (cascade_delete), or let go.
+    for (std::size_t d = 0; d < deleting.size(); ++d) {
+        InstanceBase& parent = *deleting[d];
+        const auto& relationships = parent.mapper().relationships();
+        for (std::size_t i = 0; i < relationships.size(); ++i) {
+            const RelationshipInfo& info = relationships[i];
+            if (info.many_to_one || info.spec.options.passive_deletes) continue;
+            RelationshipSlot* slot = info.spec.slot(parent.object());
+            if (!slot->loaded()) selectin_load(parent.mapper(), i, {&parent});
+            std::vector<std::shared_ptr<InstanceBase>> children;
+            info.spec.targets(parent.object(), children);
+            for (auto& child : children) {
+                if (child->deleted_ || child->marked_deleted_) continue;
+                if (info.spec.options.cascade_delete || info.spec.options.delete_orphan) {
+                    if (child->pending_) {
+                        expunge(*child);
+                    } else {
+                        mark_deleted(child);
+                    }
+                } else if (child->state() == ObjectState::persistent) {
+                    child->prepare_write();
+                    for (std::size_t column : info.target_columns)
+                        assign(child->mapper(), column, child->object(), Value{null});
+                }
+            }
+        }
+    }
+    // Foreign keys from related objects' keys, where those are known.
+    std::set<InstanceBase*> waiting;
+    for (InstanceBase* object : work)
+        if (object->session_ == this) sync_foreign_keys(*object, waiting);
+    return waiting;
+}
+
+}  // namespace retort::orm::detail

@@ -1,0 +1,276 @@
+// Relationships on both backends: the seed's "Model Relationships" and "Working with
+// Relationships", cascades, loading strategies and N+1 detection.
+#include "support/test_support.hpp"
+
+namespace retort::testing {
+namespace {
+
+using namespace retort::orm;
+
+struct Author;
+struct Article;
+struct Profile;
+
+struct Author {
+    std::int64_t id = 0;
+    std::string username;
+    Many<Article> articles{};
+    One<Profile> profile{};
+};
+
+struct Article {
+    std::int64_t id = 0;
+    std::string title;
+    std::int64_t author_id = 0;
+    bool is_published = false;
+    One<Author> author{};
+};
+
+struct Profile {
+    std::int64_t id = 0;
+    std::int64_t author_id = 0;
+    std::optional<std::string> bio{};
+    One<Author> author{};
+};
+
+struct Category {
+    std::int64_t id = 0;
+    std::string name;
+    std::optional<std::int64_t> parent_id{};
+    One<Category> parent{};
+    Many<Category> children{};
+};
+
+MetaData relationship_metadata;
+
+struct Authors : Model<Author> {
+    Column<&Author::id> id{this, primary_key};
+    Column<&Author::username> username{this, type::String(50), unique};
+    Relationship<&Author::articles> articles{
+        this, {.back_populates = "author", .cascade_delete = true, .delete_orphan = true}};
+    Relationship<&Author::profile> profile{this, {.back_populates = "author"}};
+    Authors() : Model("authors", relationship_metadata) {}
+};
+const Authors authors;
+
+struct Articles : Model<Article> {
+    Column<&Article::id> id{this, primary_key};
+    Column<&Article::title> title{this, type::String(200)};
+    Column<&Article::author_id> author_id{this, ForeignKey("authors.id")};
+    Column<&Article::is_published> is_published{this};
+    Relationship<&Article::author> author{this, {.back_populates = "articles"}};
+    Articles() : Model("articles", relationship_metadata) {}
+};
+const Articles articles;
+
+struct Profiles : Model<Profile> {
+    Column<&Profile::id> id{this, primary_key};
+    Column<&Profile::author_id> author_id{this, ForeignKey("authors.id"), unique};
+    Column<&Profile::bio> bio{this, type::Text()};
+    Relationship<&Profile::author> author{this, {.back_populates = "profile"}};
+    Profiles() : Model("profiles", relationship_metadata) {}
+};
+const Profiles profiles;
+
+struct Categories : Model<Category> {
+    Column<&Category::id> id{this, primary_key};
+    Column<&Category::name> name{this, type::String(50)};
+    Column<&Category::parent_id> parent_id{this, ForeignKey("categories.id")};
+    Relationship<&Category::parent> parent{this, {.back_populates = "children"}};
+    Relationship<&Category::children> children{this, {.back_populates = "parent"}};
+    Categories() : Model("categories", relationship_metadata) {}
+};
+const Categories categories;
+
+class RelationshipTest : public BackendTest {
+  protected:
+    void SetUp() override {
+        engine_.emplace(make_engine({.log_sink = [this](const LogRecord& record) {
+            if (record.level == LogLevel::warning) warnings_.emplace_back(record.message);
+        }}));
+        relationship_metadata.create_all(*engine_);
+        engine_->events().before_execute.push_back([this](const ExecuteInfo& info) {
+            if (std::string_view(info.sql).rfind("SELECT", 0) == 0) ++selects_;
+        });
+    }
+    Engine& engine() { return *engine_; }
+    std::int64_t scalar(const std::string& sql) {
+        auto conn = engine().connect();
+        return conn.execute(text(sql)).scalar<std::int64_t>();
+    }
+    std::optional<Engine> engine_;
+    std::vector<std::string> warnings_;
+    int selects_ = 0;
+};
+RETORT_ON_BOTH_BACKENDS(RelationshipTest);
+
+TEST_P(RelationshipTest, setting_the_author_adds_the_article_to_the_authors_collection) {
+    // The seed's "Creating Related Objects": author=new_user, then session.add(new_user).
+    auto blogger = make(Author{.username = "blogger"});
+    auto article = make(Article{.title = "My First Post"});
+    article->author = blogger;
+    EXPECT_TRUE(std::as_const(blogger)->articles.contains(article));  // back_populates
+    Session session(engine());
+    session.add(blogger);  // the article is cascade-added
+    session.commit();
+    EXPECT_EQ(scalar("SELECT count(*) FROM articles a JOIN authors u ON a.author_id = u.id "
+                     "WHERE u.username = 'blogger' AND a.title = 'My First Post'"),
+              1);
+    EXPECT_EQ(inspect(article).state(), ObjectState::persistent);
+}
+
+TEST_P(RelationshipTest, appending_to_a_collection_sets_the_foreign_key_and_the_back_reference) {
+    Session session(engine());
+    auto author = session.add(Author{.username = "writer"});
+    auto first = make(Article{.title = "one"});
+    author->articles.add(first);
+    author->articles.add(make(Article{.title = "two"}));
+    EXPECT_EQ(std::as_const(first)->author.get(), author);
+    session.commit();
+    EXPECT_EQ(scalar("SELECT count(*) FROM articles WHERE author_id = (SELECT id FROM authors)"),
+              2);
+}
+
+TEST_P(RelationshipTest, lazy_loading_reads_on_first_access_and_many_to_one_uses_the_identity_map) {
+    {
+        Session session(engine());
+        auto author = session.add(Author{.username = "lazy"});
+        author->articles.add(make(Article{.title = "a"}));
+        author->articles.add(make(Article{.title = "b"}));
+        session.commit();
+    }
+    Session session(engine());
+    auto author = session.query(authors).one();
+    selects_ = 0;
+    const auto& loaded = std::as_const(author)->articles;
+    EXPECT_FALSE(loaded.loaded());
+    ASSERT_EQ(loaded.size(), 2u);  // one SELECT
+    EXPECT_EQ(selects_, 1);
+    EXPECT_EQ(std::as_const(loaded[0])->title, "a");
+    EXPECT_EQ(std::as_const(loaded[0])->author.get(), author);  // from the identity map
+    EXPECT_EQ(selects_, 1);
+}
+
+TEST_P(RelationshipTest,
+       selectin_loading_takes_two_statements_lazy_takes_one_per_object_and_warns) {
+    {
+        Session session(engine());
+        for (int i = 0; i < 100; ++i) {
+            auto author = session.add(Author{.username = "u" + std::to_string(i)});
+            for (int j = 0; j < 3; ++j) author->articles.add(make(Article{.title = "t"}));
+        }
+        session.commit();
+    }
+    {
+        Session session(engine());
+        selects_ = 0;
+        auto all = session.query(authors).options(selectinload(authors.articles)).all();
+        std::size_t total = 0;
+        for (const auto& author : std::as_const(all)) total += author->articles.size();
+        EXPECT_EQ(total, 300u);
+        EXPECT_EQ(selects_, 2);
+        EXPECT_TRUE(warnings_.empty());
+    }
+    {
+        Session session(engine());
+        selects_ = 0;
+        auto all = session.query(authors).all();
+        std::size_t total = 0;
+        for (const auto& author : std::as_const(all)) total += author->articles.size();
+        EXPECT_EQ(total, 300u);
+        EXPECT_EQ(selects_, 101);
+        ASSERT_EQ(warnings_.size(), 1u);
+        EXPECT_NE(warnings_[0].find("authors.articles"), std::string::npos) << warnings_[0];
+        EXPECT_NE(warnings_[0].find("selectinload"), std::string::npos) << warnings_[0];
+    }
+    {
+        Session strict(engine(), {.raise_on_repeated_lazy_loads = true});
+        auto all = strict.query(authors).all();
+        EXPECT_THROW(
+            {
+                for (const auto& author : std::as_const(all)) (void)author->articles.size();
+            },
+            InvalidRequestError);
+    }
+}
+
+TEST_P(RelationshipTest, deleting_the_parent_deletes_its_children_and_orphans_are_deleted) {
+    Session session(engine());
+    auto author = session.add(Author{.username = "gone"});
+    auto kept = make(Article{.title = "kept"});
+    auto orphan = make(Article{.title = "orphan"});
+    author->articles.add(kept);
+    author->articles.add(orphan);
+    session.commit();
+    author->articles.remove(orphan);  // delete-orphan
+    session.commit();
+    EXPECT_EQ(scalar("SELECT count(*) FROM articles"), 1);
+    session.delete_(author);  // cascade delete, children first
+    session.commit();
+    EXPECT_EQ(scalar("SELECT count(*) FROM articles"), 0);
+    EXPECT_EQ(scalar("SELECT count(*) FROM authors"), 0);
+}
+
+TEST_P(RelationshipTest, a_one_to_one_child_is_reached_from_both_sides) {
+    {
+        Session session(engine());
+        auto author = session.add(Author{.username = "with_profile"});
+        author->profile = make(Profile{.bio = "hello"});
+        session.commit();
+    }
+    Session session(engine());
+    auto author = session.query(authors).one();
+    const auto& profile = std::as_const(author)->profile.get();
+    ASSERT_TRUE(profile);
+    EXPECT_EQ(std::as_const(profile)->bio, std::optional<std::string>("hello"));
+    EXPECT_EQ(std::as_const(profile)->author.get(), author);
+}
+
+TEST_P(RelationshipTest, a_self_referential_tree_five_levels_deep_loads_in_two_statements) {
+    {
+        Session session(engine());
+        auto root = session.add(Category{.name = "level0"});
+        auto node = root;
+        for (int level = 1; level < 5; ++level) {
+            auto child = make(Category{.name = "level" + std::to_string(level)});
+            node->children.add(child);
+            node = child;
+        }
+        session.commit();  // five waves: each child waits for its parent's key
+    }
+    Session session(engine());
+    selects_ = 0;
+    auto all = session.query(categories).options(selectinload(categories.children)).all();
+    ASSERT_EQ(all.size(), 5u);
+    auto root = session.query(categories).filter(categories.name == "level0").one();
+    int depth = 0;
+    for (Ptr<Category> node = root; node; ++depth) {
+        const auto& children = std::as_const(node)->children;
+        node = children.empty() ? Ptr<Category>() : children[0];
+    }
+    EXPECT_EQ(depth, 5);
+    EXPECT_EQ(selects_, 3);  // the categories, their children, and the root again by name
+}
+
+TEST_P(RelationshipTest, an_unloaded_relationship_of_a_detached_object_raises) {
+    {
+        Session session(engine());
+        session.add(Author{.username = "detached"});
+        session.commit();
+    }
+    Ptr<Author> author;
+    {
+        Session session(engine());
+        author = session.query(authors).one();
+    }
+    try {
+        (void)std::as_const(author)->articles.size();
+        FAIL() << "expected DetachedInstanceError";
+    } catch (const DetachedInstanceError& error) {
+        EXPECT_NE(std::string(error.what()).find("authors.articles"), std::string::npos)
+            << error.what();
+    }
+}
+
+}  // namespace
+}  // namespace retort::testing
