@@ -167,6 +167,29 @@ void unlink_back(InstanceBase& owner, std::size_t index, InstanceBase& target) {
     back.spec.unlink(target.object(), &owner);
 }
 
+bool holds_weakly(const RelationshipSlot& slot) noexcept {
+    InstanceBase* owner = SlotAccess::owner(slot);
+    if (owner == nullptr) return false;
+    return owner->mapper().relationships()[SlotAccess::index(slot)].many_to_one;
+}
+
+std::shared_ptr<InstanceBase> fetch_reference(InstanceBase& owner, std::size_t index) {
+    const RelationshipInfo& info = owner.mapper().relationships()[index];
+    SessionCore* core = owner.session_core();
+    if (core == nullptr)
+        throw DetachedInstanceError(fmt::format(
+            "the object '{}' refers to is no longer in memory, and this object is not in a "
+            "Session to read it again; keep a Ptr to it, or keep the Session open",
+            info.qualified_name()));
+    std::vector<Value> key;
+    for (std::size_t column : info.owner_columns) {
+        Value value = owner.mapper().attributes()[column].accessor.get(owner.object());
+        if (std::holds_alternative<Null>(value)) return nullptr;
+        key.push_back(std::move(value));
+    }
+    return core->get(*info.target, key);
+}
+
 void touch_owner(InstanceBase& owner) {
     owner.prepare_write();
 }
@@ -184,17 +207,16 @@ namespace {
 // A value's text for grouping rows by key (the same encoding as composite identities).
 std::string value_key(const Value& value) {
     if (auto* integer = std::get_if<std::int64_t>(&value)) return std::to_string(*integer);
-    if (auto* text = std::get_if<std::string>(&value)) return "s" + *text;
+    if (auto* boolean = std::get_if<bool>(&value)) return *boolean ? "1" : "0";
     auto form = text_form(value);
-    return form ? fmt::format("{}:{}", value.index(), *form) : std::string("null");
+    return form ? "s" + *form : std::string("null");
 }
-
 Value attribute_value(const InstanceBase& object, std::size_t attribute) {
     return object.mapper().attributes()[attribute].accessor.get(object.object());
 }
 
-// True while `object` waits for the database to number one of `columns` (a pending object
-// whose generated key is not back yet).
+}  // namespace
+
 bool key_waiting(const InstanceBase& object, const std::vector<std::size_t>& columns) {
     if (object.state() != ObjectState::pending) return false;
     const Mapper& mapper = object.mapper();
@@ -205,6 +227,7 @@ bool key_waiting(const InstanceBase& object, const std::vector<std::size_t>& col
     return false;
 }
 
+namespace {
 Select select_all(const Mapper& mapper) {
     return Select(mapper.model().mapped_columns()).select_from(mapper.model());
 }
@@ -266,7 +289,8 @@ void SessionCore::selectin_load(const Mapper& mapper, std::size_t index,
     const Mapper& target = *info.target;
     const std::size_t owner_column = info.owner_columns.front();
     const std::size_t target_column = info.target_columns.front();
-    const Expression target_key = target.model().c(target.attributes()[target_column].name);
+    // The column the owners' values are looked up in: the target's foreign key, or its key.
+    const Expression lookup = target.model().c(target.attributes()[target_column].name);
 
     // The values to look up, without NULLs and repeats.
     std::vector<Value> wanted;
@@ -287,9 +311,13 @@ void SessionCore::selectin_load(const Mapper& mapper, std::size_t index,
         std::vector<Value> chunk(wanted.begin() + static_cast<std::ptrdiff_t>(start),
                                  wanted.begin() + static_cast<std::ptrdiff_t>(std::min(
                                                       wanted.size(), start + selectin_chunk)));
-        Select query = select_all(target).where(chunk.size() == 1 ? target_key == chunk.front()
-                                                                  : target_key.in_(chunk));
-        std::vector<Expression> order{target_key};
+        std::vector<Expression> columns = target.model().mapped_columns();
+        FromClause from = target.model();
+        Select query = Select(std::move(columns))
+                           .select_from(from)
+                           .where(chunk.size() == 1 ? lookup == chunk.front() : lookup.in_(chunk));
+        if (info.spec.options.where) query = std::move(query).where(info.spec.options.where());
+        std::vector<Expression> order{lookup};
         for (auto& e : key_order(target)) order.push_back(e);
         Result result = conn().execute(std::move(query).order_by(order));
         result.read_rows(SIZE_MAX, [&](DriverResult& row) {
@@ -311,8 +339,38 @@ void SessionCore::selectin_load(const Mapper& mapper, std::size_t index,
                 targets = it->second;
             }
         }
+        // An object opened for writing remembers the loaded content too, so that the flush
+        // compares the collection with what the database holds.
+        if (const void* before = owner->snapshot())
+            info.spec.set_loaded(const_cast<void*>(before), std::vector(targets));
         info.spec.set_loaded(owner->object(), std::move(targets));
     }
+}
+
+std::vector<std::shared_ptr<InstanceBase>> SessionCore::load_joined(const Mapper& mapper,
+                                                                    Result& result,
+                                                                    std::size_t index) {
+    const RelationshipInfo& info = mapper.relationships()[index];
+    const std::size_t width = mapper.attributes().size();
+    std::vector<std::shared_ptr<InstanceBase>> owners;
+    std::map<InstanceBase*, std::vector<std::shared_ptr<InstanceBase>>> related;
+    result.read_rows(SIZE_MAX, [&](DriverResult& row) {
+        auto owner = load_row(mapper, row);
+        if (!owner) return;
+        auto [it, first] = related.try_emplace(owner.get());
+        if (first) owners.push_back(owner);
+        if (auto target = load_row(*info.target, row, width)) {
+            auto& list = it->second;
+            if (std::find(list.begin(), list.end(), target) == list.end())
+                list.push_back(std::move(target));
+        }
+    });
+    for (auto& owner : owners) {
+        // An owner already in the session with this relationship loaded keeps what it has.
+        if (info.spec.slot(owner->object())->loaded()) continue;
+        info.spec.set_loaded(owner->object(), std::move(related[owner.get()]));
+    }
+    return owners;
 }
 
 void SessionCore::load_eagerly(const Mapper& mapper, const std::vector<InstanceBase*>& objects,
@@ -432,6 +490,43 @@ std::set<InstanceBase*> SessionCore::cascade_and_sync(const std::vector<Instance
     for (InstanceBase* object : work)
         if (object->session_ == this) sync_foreign_keys(*object, waiting);
     return waiting;
+}
+
+Expression relationship_condition(const Mapper& owner, std::size_t index,
+                                  const FromClause& target_from) {
+    const RelationshipInfo& info = owner.relationships()[index];
+    std::optional<Expression> condition;
+    for (std::size_t k = 0; k < info.owner_columns.size(); ++k) {
+        Expression equal = target_from.c(info.target->attributes()[info.target_columns[k]].name) ==
+                           owner.model().c(owner.attributes()[info.owner_columns[k]].name);
+        condition = condition ? *condition && equal : equal;
+    }
+    if (info.spec.options.where) condition = *condition && info.spec.options.where();
+    return *condition;
+}
+
+RelationshipJoin relationship_join(const Mapper& owner, std::size_t index) {
+    const RelationshipInfo& info = owner.relationships()[index];
+    if (info.target == &owner)
+        throw NotSupportedError(fmt::format(
+            "joining '{}' to its own table needs an alias, which relationship joins do not make "
+            "yet",
+            info.qualified_name()));
+    const FromClause& target = info.target->model();
+    return RelationshipJoin{target, relationship_condition(owner, index, target),
+                            info.target->model().mapped_columns()};
+}
+
+Expression relationship_exists(const Mapper& owner, std::size_t index,
+                               const std::optional<Expression>& criterion) {
+    const RelationshipInfo& info = owner.relationships()[index];
+    // A self-referential relationship looks at its table under another name.
+    FromClause target = info.target == &owner
+                            ? info.target->model().alias("retort_related")
+                            : static_cast<const FromClause&>(info.target->model());
+    Expression condition = relationship_condition(owner, index, target);
+    if (criterion) condition = condition && *criterion;
+    return exists(Select({literal(1)}).select_from(target).where(condition));
 }
 
 }  // namespace retort::orm::detail

@@ -20,6 +20,10 @@ namespace retort::orm::detail {
 std::optional<IdentityKey> identity_of(const Mapper& mapper, const void* entity);
 std::optional<IdentityKey> identity_of(const Mapper& mapper, const std::vector<Value>& key);
 
+/// True while `object` waits for the database to number one of `columns` (a pending object
+/// whose generated key is not back yet).
+bool key_waiting(const InstanceBase& object, const std::vector<std::size_t>& columns);
+
 /// Writes `value` into attribute `index` of `entity` (through the member's codec).
 void assign(const Mapper& mapper, std::size_t index, void* entity, const Value& value);
 
@@ -94,7 +98,12 @@ class SessionCore {
     std::shared_ptr<InstanceBase> get(const Mapper& mapper, const std::vector<Value>& key);
     std::shared_ptr<InstanceBase> merge(std::shared_ptr<InstanceBase> copy);
     /// The object for the current row of a select(model) result, through the identity map.
-    std::shared_ptr<InstanceBase> load_row(const Mapper& mapper, DriverResult& row);
+    std::shared_ptr<InstanceBase> load_row(const Mapper& mapper, DriverResult& row,
+                                           std::size_t offset = 0);
+    /// Rows of a query joined to relationship `option` (joinedload): owners deduplicated in
+    /// order of first appearance, each relationship filled from the joined columns.
+    std::vector<std::shared_ptr<InstanceBase>> load_joined(const Mapper& mapper, Result& result,
+                                                           std::size_t index);
     void refresh(InstanceBase& instance);
     void expire(InstanceBase& instance) noexcept;
     void expire_all() noexcept;

@@ -711,6 +711,12 @@ void SessionCore::flush() {
 
     // Everything was written: move the objects to their new states, then tell the hooks.
     for (auto& object : inserting) make_persistent(object);
+    if (related) {  // references to parents that now have rows stop holding them
+        for (const auto* list : {&inserting, &updating})
+            for (const auto& object : *list)
+                for (const auto& info : object->mapper().relationships())
+                    if (!info.spec.many && info.many_to_one) info.spec.weaken(object->object());
+    }
     for (auto& object : updating) {
         if (object->session_ == this && object->has_identity_ && !object->marked_deleted_) {
             auto key = identity_of(object->mapper(), object->object());

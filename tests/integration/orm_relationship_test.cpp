@@ -16,6 +16,7 @@ struct Author {
     std::string username;
     Many<Article> articles{};
     One<Profile> profile{};
+    Many<Article> published{};  // only published articles (extra criteria)
 };
 
 struct Article {
@@ -23,7 +24,9 @@ struct Article {
     std::string title;
     std::int64_t author_id = 0;
     bool is_published = false;
+    std::optional<std::int64_t> reviewer_id{};
     One<Author> author{};
+    One<Author> reviewer{};  // a second foreign key to the same table
 };
 
 struct Profile {
@@ -46,9 +49,15 @@ MetaData relationship_metadata;
 struct Authors : Model<Author> {
     Column<&Author::id> id{this, primary_key};
     Column<&Author::username> username{this, type::String(50), unique};
-    Relationship<&Author::articles> articles{
-        this, {.back_populates = "author", .cascade_delete = true, .delete_orphan = true}};
+    Relationship<&Author::articles> articles{this,
+                                             {.back_populates = "author",
+                                              .cascade_delete = true,
+                                              .delete_orphan = true,
+                                              .foreign_key = "author_id"}};
     Relationship<&Author::profile> profile{this, {.back_populates = "author"}};
+    Relationship<&Author::published> published{
+        this, {.foreign_key = "author_id", .where = [] { return is_published_column(); }}};
+    static Expression is_published_column();
     Authors() : Model("authors", relationship_metadata) {}
 };
 const Authors authors;
@@ -58,10 +67,17 @@ struct Articles : Model<Article> {
     Column<&Article::title> title{this, type::String(200)};
     Column<&Article::author_id> author_id{this, ForeignKey("authors.id")};
     Column<&Article::is_published> is_published{this};
-    Relationship<&Article::author> author{this, {.back_populates = "articles"}};
+    Column<&Article::reviewer_id> reviewer_id{this, ForeignKey("authors.id")};
+    Relationship<&Article::author> author{
+        this, {.back_populates = "articles", .foreign_key = "author_id"}};
+    Relationship<&Article::reviewer> reviewer{this, {.foreign_key = "reviewer_id"}};
     Articles() : Model("articles", relationship_metadata) {}
 };
 const Articles articles;
+
+Expression Authors::is_published_column() {
+    return testing::articles.is_published == true;
+}
 
 struct Profiles : Model<Profile> {
     Column<&Profile::id> id{this, primary_key};
@@ -270,6 +286,97 @@ TEST_P(RelationshipTest, an_unloaded_relationship_of_a_detached_object_raises) {
         EXPECT_NE(std::string(error.what()).find("authors.articles"), std::string::npos)
             << error.what();
     }
+}
+
+TEST_P(RelationshipTest, joinedload_reads_parents_and_children_in_one_statement) {
+    {
+        Session session(engine());
+        for (int i = 0; i < 100; ++i) {
+            auto author = session.add(Author{.username = "j" + std::to_string(i)});
+            for (int j = 0; j < 3; ++j) author->articles.add(make(Article{.title = "t"}));
+        }
+        session.add(Author{.username = "no_articles"});
+        session.commit();
+    }
+    Session session(engine());
+    selects_ = 0;
+    auto all =
+        session.query(authors).options(joinedload(authors.articles)).order_by(authors.id).all();
+    ASSERT_EQ(all.size(), 101u);
+    std::size_t total = 0;
+    for (const auto& author : std::as_const(all)) total += author->articles.size();
+    EXPECT_EQ(total, 300u);
+    EXPECT_TRUE(std::as_const(all.back())->articles.empty());
+    EXPECT_EQ(selects_, 1);
+    EXPECT_THROW(session.query(authors).options(joinedload(authors.articles)).limit(5).all(),
+                 NotSupportedError);
+}
+
+TEST_P(RelationshipTest, queries_join_and_test_relationships) {
+    {
+        Session session(engine());
+        auto alice = session.add(Author{.username = "alice"});
+        auto bob = session.add(Author{.username = "bob"});
+        session.add(Author{.username = "carol"});
+        alice->articles.add(make(Article{.title = "draft"}));
+        alice->articles.add(make(Article{.title = "news", .is_published = true}));
+        alice->articles.add(make(Article{.title = "more news", .is_published = true}));
+        bob->articles.add(make(Article{.title = "bob's draft"}));
+        session.commit();
+    }
+    Session session(engine());
+    // The seed's "users who have published posts": a join, one row per user.
+    auto publishers = session.query(authors)
+                          .join(authors.articles)
+                          .filter(articles.is_published == true)
+                          .distinct()
+                          .all();
+    ASSERT_EQ(publishers.size(), 1u);
+    EXPECT_EQ(std::as_const(publishers[0])->username, "alice");
+    // any() / has()
+    EXPECT_EQ(session.query(authors).filter(authors.articles.any()).count(), 2);
+    EXPECT_EQ(session.query(authors).filter(!authors.articles.any()).count(), 1);
+    EXPECT_EQ(session.query(authors)
+                  .filter(authors.articles.any(articles.title == "bob's draft"))
+                  .count(),
+              1);
+    EXPECT_EQ(
+        session.query(articles).filter(articles.author.has(authors.username == "alice")).count(),
+        3);
+    // A relationship with extra criteria: only the published ones.
+    auto alice = session.query(authors).filter(authors.username == "alice").one();
+    EXPECT_EQ(std::as_const(alice)->published.size(), 2u);
+    EXPECT_EQ(std::as_const(alice)->articles.size(), 3u);
+}
+
+TEST_P(RelationshipTest, two_relationships_to_one_table_use_their_own_foreign_keys) {
+    Session session(engine());
+    auto writer = session.add(Author{.username = "writer"});
+    auto editor = session.add(Author{.username = "editor"});
+    auto article = make(Article{.title = "reviewed"});
+    writer->articles.add(article);
+    article->reviewer = editor;
+    session.commit();
+    EXPECT_EQ(scalar("SELECT count(*) FROM articles a JOIN authors w ON a.author_id = w.id JOIN "
+                     "authors r ON a.reviewer_id = r.id WHERE w.username = 'writer' AND "
+                     "r.username = 'editor'"),
+              1);
+}
+
+TEST_P(RelationshipTest, a_saved_parent_is_read_again_when_no_one_holds_it) {
+    {
+        Session session(engine());
+        auto author = session.add(Author{.username = "parent"});
+        author->articles.add(make(Article{.title = "child"}));
+        session.commit();
+    }
+    Session session(engine());
+    auto article = session.query(articles).one();
+    {
+        auto author = std::as_const(article)->author.get();  // loads and holds it
+        EXPECT_EQ(std::as_const(author)->username, "parent");
+    }  // the only Ptr is gone: the article does not keep its parent alive
+    EXPECT_EQ(std::as_const(article)->author->username, "parent");  // read again
 }
 
 }  // namespace

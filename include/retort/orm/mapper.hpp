@@ -24,6 +24,7 @@ enum class Loading {
     selectin,  ///< one extra SELECT ... IN (...) for all the objects a query loaded
     raise,     ///< never loaded implicitly: access raises InvalidRequestError
     noload,    ///< never loaded: starts empty
+    joined,    ///< in the same SELECT, by LEFT OUTER JOIN (a query option: joinedload)
 };
 
 /// Options of a relationship (SQLAlchemy's relationship() arguments).
@@ -40,6 +41,10 @@ struct RelationshipOptions {
     bool passive_deletes = false;
     /// The foreign-key column (in whichever table holds it) when several join the two tables.
     std::string foreign_key{};
+    /// Extra criteria on the related rows, e.g. only published posts:
+    /// `.where = [] { return posts.is_published == true; }` (a function: the other
+    /// descriptor may not be constructed yet when this one is).
+    std::function<Expression()> where{};
 };
 
 /// What a relationship member of a descriptor registers: its options and how to reach the
@@ -60,6 +65,8 @@ struct RelationshipSpec {
     void (*link)(void* entity, const std::shared_ptr<InstanceBase>& target) = nullptr;
     /// Removes one object (One: clears it if it is that object).
     void (*unlink)(void* entity, const InstanceBase* target) = nullptr;
+    /// A reference to a parent that now has a row stops keeping it in memory.
+    void (*weaken)(void* entity) = nullptr;
 };
 
 /// A relationship with both ends resolved.

@@ -22,6 +22,8 @@ std::int64_t bulk_update(SessionCore& core, const Mapper& mapper,
 std::int64_t bulk_delete(SessionCore& core, const Mapper& mapper,
                          const std::vector<Expression>& criteria, Synchronize synchronize);
 Result run_query(SessionCore& core, const Select& statement, bool stream);
+std::vector<std::shared_ptr<InstanceBase>> load_joined(SessionCore& core, const Mapper& mapper,
+                                                       Result& result, std::size_t index);
 }  // namespace detail
 
 /// A query for objects of one model. Each method adds to the query and returns it; the
@@ -58,6 +60,18 @@ class Query {
         (options_.push_back(rest), ...);
         return *this;
     }
+    /// INNER JOIN along a relationship, to filter on the related table's columns:
+    /// query(users).join(users.posts).filter(posts.is_published == true).distinct().
+    template <auto Member>
+    Query& join(const Relationship<Member>& relationship) {
+        joins_.push_back(detail::relationship_join(mapper(), relationship.index()));
+        return *this;
+    }
+    /// SELECT DISTINCT: one row per object after a join.
+    Query& distinct() {
+        distinct_ = true;
+        return *this;
+    }
     Query& limit(std::int64_t count) {
         limit_ = count;
         return *this;
@@ -68,6 +82,7 @@ class Query {
     }
 
     std::vector<Ptr<E>> all() {
+        if (auto joined = joined_option()) return all_joined(*joined);
         // Streamed (single-row mode on PostgreSQL): faster than one buffered result, and the
         // rows never sit in memory twice.
         Result result = detail::run_query(*core_, statement(), true);
@@ -134,6 +149,8 @@ class Query {
     /// The SELECT this query runs.
     Select statement() const {
         Select select = retort::select(*model_);
+        for (const auto& join : joins_) select = std::move(select).join(join.target, join.on);
+        if (distinct_) select = std::move(select).distinct();
         for (const auto& criterion : criteria_) select = std::move(select).where(criterion);
         if (!order_.empty()) select = std::move(select).order_by(order_);
         if (limit_) select = std::move(select).limit(*limit_);
@@ -143,6 +160,41 @@ class Query {
 
   private:
     const Mapper& mapper() const { return Session::mapper_of(*model_); }
+    std::optional<std::size_t> joined_option() const {
+        std::optional<std::size_t> found;
+        for (const auto& option : options_) {
+            if (option.loading != Loading::joined || option.model != model_) continue;
+            if (found)
+                throw NotSupportedError("one joinedload() per query: use selectinload for more");
+            found = option.relationship;
+        }
+        return found;
+    }
+    std::vector<Ptr<E>> all_joined(std::size_t index) {
+        if (limit_ || offset_)
+            throw NotSupportedError(
+                "joinedload() with limit() or offset() would limit joined rows, not objects; use "
+                "selectinload");
+        auto join = detail::relationship_join(mapper(), index);
+        std::vector<Expression> columns = model_->mapped_columns();
+        for (auto& column : join.columns) columns.push_back(std::move(column));
+        FromClause from = *model_;
+        for (const auto& inner : joins_) from = from.join(inner.target, inner.on);
+        Select select =
+            Select(std::move(columns)).select_from(from.outerjoin(join.target, join.on));
+        for (const auto& criterion : criteria_) select = std::move(select).where(criterion);
+        if (!order_.empty()) select = std::move(select).order_by(order_);
+        if (distinct_) select = std::move(select).distinct();
+        Result result = detail::run_query(*core_, select, true);
+        auto instances = detail::load_joined(*core_, mapper(), result, index);
+        std::vector<Ptr<E>> objects;
+        objects.reserve(instances.size());
+        for (auto& instance : instances)
+            objects.emplace_back(std::static_pointer_cast<Instance<E>>(std::move(instance)));
+        result.close();
+        load_eagerly(objects);
+        return objects;
+    }
     void load_eagerly(const std::vector<Ptr<E>>& objects) {
         if (mapper().relationships().empty()) return;
         std::vector<InstanceBase*> loaded;
@@ -163,6 +215,8 @@ class Query {
     std::optional<std::int64_t> limit_;
     std::optional<std::int64_t> offset_;
     std::vector<LoadOption> options_;
+    std::vector<detail::RelationshipJoin> joins_;
+    bool distinct_ = false;
 };
 
 template <class E>

@@ -34,6 +34,16 @@ namespace retort::orm {
 
 namespace detail {
 struct SlotAccess;
+/// The target table of a relationship, the ON condition from the owner, and its columns.
+struct RelationshipJoin {
+    FromClause target;
+    Expression on;
+    std::vector<Expression> columns;
+};
+RelationshipJoin relationship_join(const Mapper& owner, std::size_t index);
+/// EXISTS (SELECT 1 FROM target WHERE joined to the owner's row AND criterion).
+Expression relationship_exists(const Mapper& owner, std::size_t index,
+                               const std::optional<Expression>& criterion);
 /// Loads relationship `index` of `owner` (lazy loading); raises DetachedInstanceError when the
 /// owner is in no session, InvalidRequestError for lazy = raise.
 void load_relationship(InstanceBase& owner, std::size_t index);
@@ -45,6 +55,12 @@ void unlink_back(InstanceBase& owner, std::size_t index, InstanceBase& target);
 void touch_owner(InstanceBase& owner);
 /// A child left a delete-orphan collection.
 void orphaned(InstanceBase& owner, std::size_t index, InstanceBase& child);
+/// True for a reference to a parent (many-to-one): it holds its target weakly once the target
+/// has a row, since parents hold their children (a cycle of strong references would never be
+/// freed); a parent gone from memory is read again through the foreign key.
+bool holds_weakly(const RelationshipSlot& slot) noexcept;
+/// The parent a weak reference lost, read again (identity map first, then the database).
+std::shared_ptr<InstanceBase> fetch_reference(InstanceBase& owner, std::size_t index);
 }  // namespace detail
 
 /// The untyped part of One<T> and Many<T>: which object owns the member, and whether its
@@ -154,12 +170,14 @@ class Many : public RelationshipSlot {
 };
 
 /// A reference to one related object (many-to-one, or one-to-one). Reading it loads it if
-/// needed; assigning a Ptr (or nullptr) keeps back_populates in step.
+/// needed; assigning a Ptr (or nullptr) keeps back_populates in step. A reference to a parent
+/// does not keep a saved parent in memory (see detail::holds_weakly): reading it then gives
+/// the object in the session, or reads it again.
 template <class T>
 class One : public RelationshipSlot {
   public:
     One() = default;
-    One(Ptr<T> target) : target_(std::move(target)) {}
+    One(Ptr<T> target) : target_(std::move(target)), refers_(static_cast<bool>(target_)) {}
     One(std::nullptr_t) {}
     One(const One&) = default;
     One(One&&) noexcept = default;
@@ -168,9 +186,12 @@ class One : public RelationshipSlot {
 
     One& operator=(const Ptr<T>& target) {
         ensure_loaded();
-        if (target == target_) return *this;
-        Ptr<T> previous = target_;
+        Ptr<T> previous = current();
+        if (target == previous) return *this;
+        // Held strongly until the next flush has copied its key into the foreign key.
         target_ = target;
+        weak_.reset();
+        refers_ = static_cast<bool>(target);
         if (owner()) {
             detail::touch_owner(*owner());
             if (previous) detail::unlink_back(*owner(), index(), *previous.instance());
@@ -180,12 +201,17 @@ class One : public RelationshipSlot {
     }
     One& operator=(std::nullptr_t) { return *this = Ptr<T>(); }
 
-    const Ptr<T>& get() const {
+    Ptr<T> get() const {
         ensure_loaded();
-        return target_;
+        if (Ptr<T> held = current()) return held;
+        if (!refers_) return Ptr<T>();
+        auto fetched =
+            std::static_pointer_cast<Instance<T>>(detail::fetch_reference(*owner(), index()));
+        weak_ = fetched;
+        return Ptr<T>(std::move(fetched));
     }
     /// Reads the related object: post->author->username.
-    const Ptr<T>& operator->() const { return get(); }
+    const Ptr<T> operator->() const { return get(); }
     explicit operator bool() const { return static_cast<bool>(get()); }
     bool operator==(const Ptr<T>& other) const { return get() == other; }
 
@@ -193,7 +219,23 @@ class One : public RelationshipSlot {
     friend struct detail::SlotAccess;
     template <auto>
     friend class Relationship;
-    Ptr<T> target_;
+    Ptr<T> current() const {
+        if (target_) return target_;
+        return Ptr<T>(weak_.lock());
+    }
+    void store(std::shared_ptr<Instance<T>> target, bool weakly) {
+        refers_ = static_cast<bool>(target);
+        if (weakly) {
+            weak_ = target;
+            target_ = Ptr<T>();
+        } else {
+            target_ = Ptr<T>(std::move(target));
+            weak_.reset();
+        }
+    }
+    Ptr<T> target_;                            // a new parent, or a child (one-to-one)
+    mutable std::weak_ptr<Instance<T>> weak_;  // a saved parent
+    bool refers_ = false;                      // false: no related object at all
 };
 
 namespace detail {
@@ -206,6 +248,7 @@ struct SlotAccess {
     }
     static void set_loaded(RelationshipSlot& slot) noexcept { slot.loaded_ = true; }
     static InstanceBase* owner(const RelationshipSlot& slot) noexcept { return slot.owner_; }
+    static std::size_t index(const RelationshipSlot& slot) noexcept { return slot.index_; }
 };
 inline void mark_loaded(RelationshipSlot& slot) noexcept {
     SlotAccess::set_loaded(slot);
@@ -253,7 +296,7 @@ class Relationship {
             if constexpr (relation::many) {
                 for (const auto& item : member(entity).items_) out.push_back(item.instance());
             } else {
-                if (member(entity).target_) out.push_back(member(entity).target_.instance());
+                if (auto held = member(entity).current()) out.push_back(held.instance());
             }
         };
         spec.set_loaded = [](void* entity, std::vector<std::shared_ptr<InstanceBase>>&& targets) {
@@ -265,11 +308,10 @@ class Relationship {
                     slot.items_.emplace_back(
                         std::static_pointer_cast<Instance<target_type>>(std::move(t)));
             } else {
-                slot.target_ =
-                    targets.empty()
-                        ? Ptr<target_type>()
-                        : Ptr<target_type>(std::static_pointer_cast<Instance<target_type>>(
-                              std::move(targets.front())));
+                slot.store(targets.empty() ? nullptr
+                                           : std::static_pointer_cast<Instance<target_type>>(
+                                                 std::move(targets.front())),
+                           detail::holds_weakly(slot));
             }
             detail::mark_loaded(slot);
         };
@@ -280,7 +322,7 @@ class Relationship {
                 if (std::find(slot.items_.begin(), slot.items_.end(), typed) == slot.items_.end())
                     slot.items_.push_back(std::move(typed));
             } else {
-                slot.target_ = std::move(typed);
+                slot.store(typed.instance(), false);  // weakened by the next flush
             }
         };
         spec.unlink = [](void* entity, const InstanceBase* target) {
@@ -289,7 +331,16 @@ class Relationship {
                 std::erase_if(slot.items_,
                               [&](const auto& item) { return item.instance().get() == target; });
             } else {
-                if (slot.target_.instance().get() == target) slot.target_ = Ptr<target_type>();
+                if (slot.current().instance().get() == target) slot.store(nullptr, false);
+            }
+        };
+        spec.weaken = [](void* entity) {
+            if constexpr (!relation::many) {
+                auto& slot = member(entity);
+                if (slot.target_ && detail::holds_weakly(slot) &&
+                    slot.target_.state().state() != ObjectState::transient &&
+                    slot.target_.state().state() != ObjectState::pending)
+                    slot.store(slot.target_.instance(), true);
             }
         };
         index_ = detail::register_relationship(*model, std::move(spec));
@@ -297,6 +348,21 @@ class Relationship {
 
     const ModelBase& model() const noexcept { return *model_; }
     std::size_t index() const noexcept { return index_; }
+    const Mapper& owner_mapper() const {
+        return mapper_for(*model_, &Instance<owner_type>::create);
+    }
+
+    /// A collection has a member (matching `criterion`): authors.articles.any(articles.title ==
+    /// "x") is EXISTS (SELECT 1 FROM articles WHERE articles.author_id = authors.id AND ...).
+    Expression any(std::optional<Expression> criterion = std::nullopt) const {
+        static_assert(relation::many, "retort: any() is for Many; use has() for One");
+        return detail::relationship_exists(owner_mapper(), index_, criterion);
+    }
+    /// The referenced object exists (and matches `criterion`).
+    Expression has(std::optional<Expression> criterion = std::nullopt) const {
+        static_assert(!relation::many, "retort: has() is for One; use any() for Many");
+        return detail::relationship_exists(owner_mapper(), index_, criterion);
+    }
 
   private:
     static slot_type& member(void* entity) { return static_cast<owner_type*>(entity)->*Member; }
@@ -318,6 +384,11 @@ struct LoadOption {
 template <auto Member>
 LoadOption selectinload(const Relationship<Member>& relationship) {
     return LoadOption{&relationship.model(), relationship.index(), Loading::selectin};
+}
+/// Loads the relationship in the query's own SELECT, by LEFT OUTER JOIN (one statement).
+template <auto Member>
+LoadOption joinedload(const Relationship<Member>& relationship) {
+    return LoadOption{&relationship.model(), relationship.index(), Loading::joined};
 }
 template <auto Member>
 LoadOption raiseload(const Relationship<Member>& relationship) {
