@@ -19,6 +19,7 @@
 #include <retort/retort.hpp>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "harness.hpp"
@@ -44,6 +45,35 @@ struct Customers : Model<Customer> {
 };
 const Customers customers("customer");
 const Customers insert_targets("bench_customer_insert");
+
+// Users with posts, for the relationship workload.
+struct BenchPost;
+struct BenchUser {
+    std::int64_t id = 0;
+    std::string name;
+    Many<BenchPost> posts{};
+};
+struct BenchPost {
+    std::int64_t id = 0;
+    std::int64_t user_id = 0;
+    std::string title;
+    One<BenchUser> user{};
+};
+struct BenchUsers : Model<BenchUser> {
+    Column<&BenchUser::id> id{this, primary_key};
+    Column<&BenchUser::name> name{this, type::String(50)};
+    Relationship<&BenchUser::posts> posts{this, {.back_populates = "user"}};
+    BenchUsers() : Model("bench_users", bench_metadata) {}
+};
+const BenchUsers bench_users;
+struct BenchPosts : Model<BenchPost> {
+    Column<&BenchPost::id> id{this, primary_key};
+    Column<&BenchPost::user_id> user_id{this, ForeignKey("bench_users.id")};
+    Column<&BenchPost::title> title{this, type::String(200)};
+    Relationship<&BenchPost::user> user{this, {.back_populates = "posts"}};
+    BenchPosts() : Model("bench_posts", bench_metadata) {}
+};
+const BenchPosts bench_posts;
 
 std::string customer_name(std::int64_t i) {
     return "customer name " + std::to_string(i);
@@ -180,7 +210,8 @@ void print_table() {
     for (const auto& l : lines) {
         auto key = std::make_pair(l.backend, l.workload);
         if (!reference.count(key)) reference[key] = l.operations / l.seconds;  // first is the ref
-        if (l.implementation == "SQLAlchemy ORM") sa_orm[key] = l.operations / l.seconds;
+        if (l.implementation.rfind("SQLAlchemy ORM", 0) == 0)
+            sa_orm[key] = l.operations / l.seconds;
     }
     for (const auto& l : lines) {
         auto key = std::make_pair(l.backend, l.workload);
@@ -203,6 +234,24 @@ void prepare_postgresql(const Options& options, std::size_t rows) {
     pg_exec(conn, (std::string("CREATE TABLE bench_customer_insert") + ddl).c_str());
     pg_copy_customers(conn, "customer", rows);
     pg_exec(conn, "VACUUM ANALYZE customer");
+    // 10,000 users with 10 posts each (scaled).
+    const std::size_t users = options.n(10000);
+    pg_exec(conn, "DROP TABLE IF EXISTS bench_posts, bench_users");
+    pg_exec(conn, "CREATE TABLE bench_users (id INTEGER PRIMARY KEY, name VARCHAR(50))");
+    pg_exec(conn,
+            "CREATE TABLE bench_posts (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES "
+            "bench_users (id), title VARCHAR(200))");
+    pg_exec(conn, "CREATE INDEX ix_bench_posts_user_id ON bench_posts (user_id)");
+    pg_exec(conn, fmt::format("INSERT INTO bench_users SELECT g, 'user ' || g FROM "
+                              "generate_series(1, {}) g",
+                              users)
+                      .c_str());
+    pg_exec(conn, fmt::format("INSERT INTO bench_posts SELECT g, (g - 1) / 10 + 1, 'post ' || g "
+                              "FROM generate_series(1, {}) g",
+                              users * 10)
+                      .c_str());
+    pg_exec(conn, "VACUUM ANALYZE bench_users");
+    pg_exec(conn, "VACUUM ANALYZE bench_posts");
     PQfinish(conn);
 }
 
@@ -429,6 +478,56 @@ void postgresql_workloads(const Options& options) {
             }));
         record(pg, "single_inserts", "SQLAlchemy ORM", n,
                sqlalchemy_seconds(options, "orm_single_inserts", n));
+    }
+    // selectin_relationships: users with their posts, two queries.
+    {
+        std::size_t n = options.n(10000);
+        std::string limit = std::to_string(n);
+        record(pg, "selectin_relationships", "raw libpq (2 queries, grouped)", n,
+               median_seconds(options.repetitions, [&] {
+                   struct RawUser {
+                       std::int64_t id;
+                       std::string name;
+                       std::vector<std::pair<std::int64_t, std::string>> posts;
+                   };
+                   std::vector<RawUser> users;
+                   std::unordered_map<std::int64_t, std::size_t> by_id;
+                   PGresult* r =
+                       PQexec(raw, ("SELECT id, name FROM bench_users LIMIT " + limit).c_str());
+                   for (int i = 0; i < PQntuples(r); ++i) {
+                       users.push_back({std::atoll(PQgetvalue(r, i, 0)), PQgetvalue(r, i, 1), {}});
+                       by_id[users.back().id] = users.size() - 1;
+                   }
+                   PQclear(r);
+                   std::string ids = "{";
+                   for (const auto& u : users)
+                       ids += (ids.size() > 1 ? "," : "") + std::to_string(u.id);
+                   ids += "}";
+                   const char* values[] = {ids.c_str()};
+                   r = PQexecParams(raw,
+                                    "SELECT id, user_id, title FROM bench_posts WHERE user_id = "
+                                    "ANY($1::int[]) ORDER BY user_id, id",
+                                    1, nullptr, values, nullptr, nullptr, 0);
+                   for (int i = 0; i < PQntuples(r); ++i)
+                       users[by_id[std::atoll(PQgetvalue(r, i, 1))]].posts.emplace_back(
+                           std::atoll(PQgetvalue(r, i, 0)), PQgetvalue(r, i, 2));
+                   PQclear(r);
+                   if (users.size() != n) throw std::runtime_error("users missing");
+               }));
+        record(pg, "selectin_relationships", "Retort ORM selectinload", n,
+               median_seconds(options.repetitions, [&] {
+                   Session session(engine);
+                   auto users = session.query(bench_users)
+                                    .options(selectinload(bench_users.posts))
+                                    .limit(static_cast<std::int64_t>(n))
+                                    .all();
+                   std::size_t total = 0;
+                   for (const auto& user : std::as_const(users)) total += user->posts.size();
+                   if (users.size() != n || total != 10 * n)
+                       throw std::runtime_error("rows missing");
+               }));
+        record(pg, "selectin_relationships", "SQLAlchemy ORM selectinload", n,
+               sqlalchemy_seconds(options, "orm_selectin_relationships", n));
     }
     PQfinish(raw);
 }

@@ -10,8 +10,8 @@ import statistics
 import sys
 import time
 
-from sqlalchemy import Column, Integer, String, bindparam, create_engine, insert, select
-from sqlalchemy.orm import Session, declarative_base
+from sqlalchemy import Column, ForeignKey, Integer, String, bindparam, create_engine, insert, select
+from sqlalchemy.orm import Session, declarative_base, relationship, selectinload
 
 Base = declarative_base()
 
@@ -102,6 +102,29 @@ def orm_single_inserts(engine, n):
         session.commit()
 
 
+class BenchUser(Base):
+    __tablename__ = "bench_users"
+    id = Column(Integer, primary_key=True)
+    name = Column(String(50))
+    posts = relationship("BenchPost", back_populates="user")
+
+
+class BenchPost(Base):
+    __tablename__ = "bench_posts"
+    id = Column(Integer, primary_key=True)
+    user_id = Column(Integer, ForeignKey("bench_users.id"))
+    title = Column(String(200))
+    user = relationship("BenchUser", back_populates="posts")
+
+
+def orm_selectin_relationships(engine, n):
+    session = Session(bind=engine)
+    users = session.query(BenchUser).options(selectinload(BenchUser.posts)).limit(n).all()
+    total = sum(len(u.posts) for u in users)
+    assert len(users) == n and total == 10 * n
+    session.close()
+
+
 def orm_memory(engine, n):
     session = Session(bind=engine)
     objects = session.query(Customer).limit(n).all()
@@ -111,7 +134,8 @@ def orm_memory(engine, n):
 
 WORKLOADS = {f.__name__: f for f in [orm_bulk_inserts, core_bulk_inserts, orm_large_resultsets,
                                      core_large_resultsets, orm_short_selects, core_short_selects,
-                                     orm_bulk_updates, orm_single_inserts, orm_memory]}
+                                                                          orm_bulk_updates, orm_single_inserts, orm_memory,
+                                     orm_selectin_relationships]}
 
 
 def main():

@@ -4,6 +4,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <unordered_set>
 
 #include "retort/errors.hpp"
 #include "retort/orm/relationship.hpp"
@@ -379,10 +380,22 @@ void SessionCore::load_eagerly(const Mapper& mapper, const std::vector<InstanceB
     const auto& relationships = mapper.relationships();
     for (std::size_t i = 0; i < relationships.size(); ++i) {
         Loading loading = relationships[i].spec.options.lazy;
+        const LoadOption* chosen = nullptr;
         for (const auto& option : query_options)
-            if (option.model == &mapper.model() && option.relationship == i)
-                loading = option.loading;
+            if (option.model == &mapper.model() && option.relationship == i) chosen = &option;
+        if (chosen != nullptr) loading = chosen->loading;
         if (loading == Loading::selectin) selectin_load(mapper, i, objects);
+        if (chosen == nullptr || chosen->next.empty()) continue;
+        // Chained options apply to the objects this relationship brought.
+        std::vector<std::shared_ptr<InstanceBase>> related;
+        for (InstanceBase* object : objects)
+            if (relationships[i].spec.slot(object->object())->loaded())
+                relationships[i].spec.targets(object->object(), related);
+        std::vector<InstanceBase*> next;
+        std::unordered_set<InstanceBase*> seen_related;
+        for (auto& object : related)
+            if (seen_related.insert(object.get()).second) next.push_back(object.get());
+        load_eagerly(*relationships[i].target, next, chosen->next);
     }
 }
 

@@ -10,6 +10,7 @@ using namespace retort::orm;
 struct Author;
 struct Article;
 struct Profile;
+struct ArticleTag;
 
 struct Author {
     std::int64_t id = 0;
@@ -27,6 +28,21 @@ struct Article {
     std::optional<std::int64_t> reviewer_id{};
     One<Author> author{};
     One<Author> reviewer{};  // a second foreign key to the same table
+    Many<ArticleTag> tagged{};
+};
+
+// Many-to-many through an association object with a column of its own.
+struct Tag {
+    std::int64_t id = 0;
+    std::string name;
+    Many<ArticleTag> tagged{};
+};
+struct ArticleTag {
+    std::int64_t article_id = 0;
+    std::int64_t tag_id = 0;
+    std::string added_by;
+    One<Article> article{};
+    One<Tag> tag{};
 };
 
 struct Profile {
@@ -71,9 +87,29 @@ struct Articles : Model<Article> {
     Relationship<&Article::author> author{
         this, {.back_populates = "articles", .foreign_key = "author_id"}};
     Relationship<&Article::reviewer> reviewer{this, {.foreign_key = "reviewer_id"}};
+    Relationship<&Article::tagged> tagged{
+        this, {.back_populates = "article", .cascade_delete = true, .delete_orphan = true}};
     Articles() : Model("articles", relationship_metadata) {}
 };
 const Articles articles;
+
+struct Tags : Model<Tag> {
+    Column<&Tag::id> id{this, primary_key};
+    Column<&Tag::name> name{this, type::String(50), unique};
+    Relationship<&Tag::tagged> tagged{this, {.back_populates = "tag"}};
+    Tags() : Model("tags", relationship_metadata) {}
+};
+const Tags tags;
+
+struct ArticleTags : Model<ArticleTag> {
+    Column<&ArticleTag::article_id> article_id{this, primary_key, ForeignKey("articles.id")};
+    Column<&ArticleTag::tag_id> tag_id{this, primary_key, ForeignKey("tags.id")};
+    Column<&ArticleTag::added_by> added_by{this, type::String(50)};
+    Relationship<&ArticleTag::article> article{this, {.back_populates = "tagged"}};
+    Relationship<&ArticleTag::tag> tag{this, {.back_populates = "tagged"}};
+    ArticleTags() : Model("article_tags", relationship_metadata) {}
+};
+const ArticleTags article_tags;
 
 Expression Authors::is_published_column() {
     return testing::articles.is_published == true;
@@ -377,6 +413,40 @@ TEST_P(RelationshipTest, a_saved_parent_is_read_again_when_no_one_holds_it) {
         EXPECT_EQ(std::as_const(author)->username, "parent");
     }  // the only Ptr is gone: the article does not keep its parent alive
     EXPECT_EQ(std::as_const(article)->author->username, "parent");  // read again
+}
+
+TEST_P(RelationshipTest, an_association_object_links_articles_and_tags_with_its_own_column) {
+    {
+        Session session(engine());
+        auto author = session.add(Author{.username = "tagger"});
+        auto article = make(Article{.title = "tagged"});
+        author->articles.add(article);
+        auto python = make(Tag{.name = "python"});
+        auto sql = make(Tag{.name = "sql"});
+        for (const auto& tag : {python, sql}) {
+            auto link = make(ArticleTag{.added_by = "editor"});
+            link->tag = tag;
+            article->tagged.add(link);
+        }
+        session.commit();  // authors, then articles and tags, then the links: three waves
+    }
+    EXPECT_EQ(scalar("SELECT count(*) FROM article_tags WHERE added_by = 'editor'"), 2);
+    Session session(engine());
+    auto article = session.query(articles)
+                       .options(selectinload(articles.tagged).then(selectinload(article_tags.tag)))
+                       .one();
+    std::vector<std::string> names;
+    for (const auto& link : std::as_const(article)->tagged)
+        names.push_back(std::as_const(link)->tag->name);
+    std::sort(names.begin(), names.end());
+    EXPECT_EQ(names, (std::vector<std::string>{"python", "sql"}));
+    auto python = session.query(tags).filter(tags.name == "python").one();
+    EXPECT_EQ(std::as_const(python)->tagged.size(), 1u);
+    // Removing the link deletes it (delete-orphan); the tag stays.
+    article->tagged.remove(std::as_const(article)->tagged[0]);
+    session.commit();
+    EXPECT_EQ(scalar("SELECT count(*) FROM article_tags"), 1);
+    EXPECT_EQ(scalar("SELECT count(*) FROM tags"), 2);
 }
 
 }  // namespace

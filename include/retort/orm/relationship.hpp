@@ -380,6 +380,14 @@ struct LoadOption {
     const ModelBase* model = nullptr;
     std::size_t relationship = 0;
     Loading loading = Loading::selectin;
+    /// Options for the related objects: selectinload(users.posts).then(selectinload(posts.tags)).
+    std::vector<LoadOption> next{};
+
+    LoadOption then(LoadOption option) const {
+        LoadOption chained = *this;
+        chained.next.push_back(std::move(option));
+        return chained;
+    }
 };
 template <auto Member>
 LoadOption selectinload(const Relationship<Member>& relationship) {
