@@ -1,23 +1,26 @@
-// The Session's identity map: at most one object per (mapper, primary key). An open-addressing
-// table of instance pointers with their hashes: no allocation per object, and growing moves
-// 16-byte slots without touching the objects. The keys live in the instances themselves.
+// The Session's identity map: at most one object per (mapper, primary key). One open-addressing
+// table per mapper, of (hash, instance) slots whose keys live in the instances: no allocation
+// per object, and growing moves 16-byte slots without touching the objects.
+//
+// Integer keys are placed by their own low bits (folded with the high ones), so that rows loaded
+// in key order fill the table in order, which keeps big loads in cache. A table whose keys
+// cluster anyway (keys spaced by a power of two) notices long probe sequences and switches to
+// fully mixed hashes.
 #pragma once
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "retort/orm/instance.hpp"
 
 namespace retort::orm::detail {
 
-std::size_t hash_key(const IdentityKey& key) noexcept;
-
-class IdentityMap {
+class IdentityTable {
   public:
-    /// The object holding `key`, or null.
     InstanceBase* find(const IdentityKey& key) const noexcept {
         if (slots_.empty()) return nullptr;
-        const std::size_t hash = hash_key(key);
+        const std::size_t hash = hash_of(key);
         for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
             const Slot& slot = slots_[i];
             if (slot.object == nullptr) return nullptr;
@@ -28,9 +31,10 @@ class IdentityMap {
     /// Puts `object` under its own key() unless another object holds it; returns the holder.
     InstanceBase* insert(InstanceBase* object) {
         if ((used_ + 1) * 2 > slots_.size()) grow();
-        const std::size_t hash = hash_key(object->key());
+        const std::size_t hash = hash_of(object->key());
         std::size_t free_slot = SIZE_MAX;
-        for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
+        std::size_t probes = 0;
+        for (std::size_t i = hash & mask_;; i = (i + 1) & mask_, ++probes) {
             Slot& slot = slots_[i];
             if (slot.object == nullptr) {
                 if (free_slot == SIZE_MAX) {
@@ -39,6 +43,7 @@ class IdentityMap {
                 }
                 slots_[free_slot] = Slot{hash, object};
                 ++size_;
+                if (probes > long_probe && !mixed_) remix();
                 return object;
             }
             if (slot.object == tombstone()) {
@@ -51,7 +56,7 @@ class IdentityMap {
     /// Removes `object` if it is the one holding its key.
     void erase(const InstanceBase* object) noexcept {
         if (slots_.empty()) return;
-        const std::size_t hash = hash_key(object->key());
+        const std::size_t hash = hash_of(object->key());
         for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
             Slot& slot = slots_[i];
             if (slot.object == nullptr) return;
@@ -63,11 +68,6 @@ class IdentityMap {
         }
     }
     std::size_t size() const noexcept { return size_; }
-    void clear() noexcept {
-        slots_.clear();
-        mask_ = 0;
-        size_ = used_ = 0;
-    }
     template <class F>
     void for_each(F&& f) const {
         for (const Slot& slot : slots_)
@@ -79,22 +79,43 @@ class IdentityMap {
         std::size_t hash = 0;
         InstanceBase* object = nullptr;
     };
+    static constexpr std::size_t long_probe = 32;
     static InstanceBase* tombstone() noexcept {
         return reinterpret_cast<InstanceBase*>(static_cast<std::uintptr_t>(1));
     }
+    static std::uint64_t mix(std::uint64_t x) noexcept {  // splitmix64
+        x += 0x9e3779b97f4a7c15ULL;
+        x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+        return x ^ (x >> 31);
+    }
+    std::size_t hash_of(const IdentityKey& key) const noexcept {
+        if (!key.composite.empty())
+            return static_cast<std::size_t>(mix(std::hash<std::string>()(key.composite)));
+        auto x = static_cast<std::uint64_t>(key.integer);
+        std::uint64_t folded = x ^ (x >> 21) ^ (x >> 42);
+        return static_cast<std::size_t>(mixed_ ? mix(folded) : folded);
+    }
     void grow() {
-        // Doubles when live objects fill a quarter or more; otherwise only sweeps tombstones.
-        std::size_t capacity = slots_.empty() ? 64 : slots_.size();
-        if ((size_ + 1) * 4 > capacity) capacity *= 2;
+        rebuild(slots_.empty()
+                    ? 64
+                    : ((size_ + 1) * 4 > slots_.size() ? slots_.size() * 2 : slots_.size()));
+    }
+    void remix() {
+        mixed_ = true;
+        rebuild(slots_.size());
+    }
+    void rebuild(std::size_t capacity) {
         std::vector<Slot> old(capacity);
         old.swap(slots_);
         mask_ = capacity - 1;
         used_ = size_;
         for (const Slot& slot : old) {
             if (slot.object == nullptr || slot.object == tombstone()) continue;
-            std::size_t i = slot.hash & mask_;
+            const std::size_t hash = mixed_ ? hash_of(slot.object->key()) : slot.hash;
+            std::size_t i = hash & mask_;
             while (slots_[i].object != nullptr) i = (i + 1) & mask_;
-            slots_[i] = slot;
+            slots_[i] = Slot{hash, slot.object};
         }
     }
 
@@ -102,6 +123,48 @@ class IdentityMap {
     std::size_t mask_ = 0;
     std::size_t size_ = 0;  // objects
     std::size_t used_ = 0;  // objects and tombstones
+    bool mixed_ = false;
+};
+
+/// One table per mapper: the keys of different tables never crowd each other.
+class IdentityMap {
+  public:
+    InstanceBase* find(const IdentityKey& key) const noexcept {
+        const IdentityTable* table = table_of(key.mapper);
+        return table ? table->find(key) : nullptr;
+    }
+    InstanceBase* insert(InstanceBase* object) {
+        return table_for(object->key().mapper).insert(object);
+    }
+    void erase(const InstanceBase* object) noexcept {
+        if (IdentityTable* table = table_of(object->key().mapper)) table->erase(object);
+    }
+    std::size_t size() const noexcept {
+        std::size_t n = 0;
+        for (const auto& [mapper, table] : tables_) n += table.size();
+        return n;
+    }
+    void clear() noexcept { tables_.clear(); }
+    template <class F>
+    void for_each(F&& f) const {
+        for (const auto& [mapper, table] : tables_) table.for_each(f);
+    }
+
+  private:
+    const IdentityTable* table_of(const Mapper* mapper) const noexcept {
+        for (const auto& [owner, table] : tables_)
+            if (owner == mapper) return &table;
+        return nullptr;
+    }
+    IdentityTable* table_of(const Mapper* mapper) noexcept {
+        return const_cast<IdentityTable*>(std::as_const(*this).table_of(mapper));
+    }
+    IdentityTable& table_for(const Mapper* mapper) {
+        if (IdentityTable* table = table_of(mapper)) return *table;
+        return tables_.emplace_back(mapper, IdentityTable{}).second;
+    }
+
+    std::vector<std::pair<const Mapper*, IdentityTable>> tables_;
 };
 
 }  // namespace retort::orm::detail

@@ -254,7 +254,8 @@ void adopt(const std::shared_ptr<InstanceBase>& instance) {
 
 void SessionCore::lazy_load(InstanceBase& owner, std::size_t index) {
     const RelationshipInfo& info = owner.mapper().relationships()[index];
-    if (info.spec.options.lazy == Loading::raise)
+    if (info.spec.options.lazy == Loading::raise ||
+        SlotAccess::raises(*info.spec.slot(owner.object())))
         throw InvalidRequestError(fmt::format(
             "'{}' is not loaded and its relationship is lazy = raise: load it with the query, "
             ".options(selectinload(...))",
@@ -384,7 +385,18 @@ void SessionCore::load_eagerly(const Mapper& mapper, const std::vector<InstanceB
         for (const auto& option : query_options)
             if (option.model == &mapper.model() && option.relationship == i) chosen = &option;
         if (chosen != nullptr) loading = chosen->loading;
-        if (loading == Loading::selectin) selectin_load(mapper, i, objects);
+        if (loading == Loading::selectin) {
+            selectin_load(mapper, i, objects);
+        } else if (chosen != nullptr && loading == Loading::noload) {
+            for (InstanceBase* object : objects)
+                if (!relationships[i].spec.slot(object->object())->loaded())
+                    relationships[i].spec.set_loaded(object->object(), {});
+        } else if (chosen != nullptr && loading == Loading::raise) {
+            for (InstanceBase* object : objects) {
+                RelationshipSlot* slot = relationships[i].spec.slot(object->object());
+                if (!slot->loaded()) SlotAccess::set_raise(*slot);
+            }
+        }
         if (chosen == nullptr || chosen->next.empty()) continue;
         // Chained options apply to the objects this relationship brought.
         std::vector<std::shared_ptr<InstanceBase>> related;

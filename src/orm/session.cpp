@@ -76,24 +76,6 @@ namespace detail {
 
 // --- identity ---------------------------------------------------------------------------------
 
-std::size_t hash_key(const IdentityKey& key) noexcept {
-    auto mix = [](std::uint64_t x) {  // splitmix64
-        x += 0x9e3779b97f4a7c15ULL;
-        x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-        x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-        return x ^ (x >> 31);
-    };
-    std::uint64_t h = mix(reinterpret_cast<std::uintptr_t>(key.mapper));
-    if (!key.composite.empty())
-        return static_cast<std::size_t>(mix(h ^ std::hash<std::string>()(key.composite)));
-    // Integer keys keep their low bits, folded with the high ones: consecutive keys (the common
-    // case: rows loaded in key order) land in consecutive slots, so loading and dropping many
-    // objects walks the table in order instead of missing the cache on every object; keys
-    // that differ only in high bits (snowflake-style ids) still spread.
-    auto x = static_cast<std::uint64_t>(key.integer);
-    return static_cast<std::size_t>(h + (x ^ (x >> 21) ^ (x >> 42)));
-}
-
 std::optional<IdentityKey> identity_of(const Mapper& mapper, const std::vector<Value>& key) {
     if (key.size() != mapper.primary_key().size())
         throw ArgumentError(fmt::format("model '{}': its primary key has {} column(s), {} given",

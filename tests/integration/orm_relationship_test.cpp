@@ -449,5 +449,27 @@ TEST_P(RelationshipTest, an_association_object_links_articles_and_tags_with_its_
     EXPECT_EQ(scalar("SELECT count(*) FROM tags"), 2);
 }
 
+TEST_P(RelationshipTest, raiseload_and_noload_options_control_lazy_loading) {
+    {
+        Session session(engine());
+        session.add(Author{.username = "opt"})->articles.add(make(Article{.title = "x"}));
+        session.commit();
+    }
+    Session session(engine());
+    auto raising = session.query(authors).options(raiseload(authors.articles)).one();
+    try {
+        (void)std::as_const(raising)->articles.size();
+        FAIL() << "expected InvalidRequestError";
+    } catch (const InvalidRequestError& error) {
+        EXPECT_NE(std::string(error.what()).find("authors.articles"), std::string::npos);
+    }
+    session.expunge_all();
+    auto empty = session.query(authors).options(noload(authors.articles)).one();
+    EXPECT_TRUE(std::as_const(empty)->articles.empty());
+    session.expunge_all();
+    auto lazy = session.query(authors).one();
+    EXPECT_EQ(std::as_const(lazy)->articles.size(), 1u);
+}
+
 }  // namespace
 }  // namespace retort::testing

@@ -715,3 +715,24 @@ TEST_P(SessionTest, a_value_too_long_for_its_column_is_an_error_not_cut_short) {
 }
 }  // namespace
 }  // namespace retort::testing
+
+namespace retort::testing {
+namespace {
+// Keys spaced by a power of two all fall on a few slots of the identity map's table: the map
+// must notice and still find every object.
+TEST_P(SessionTest, the_identity_map_finds_objects_whose_keys_cluster) {
+    Session session(engine());
+    std::vector<Ptr<Document>> added;
+    for (std::int64_t k = 1; k <= 3000; ++k)
+        added.push_back(session.add(Document{.id = k * 4096, .body = "d"}));
+    session.flush();
+    ASSERT_EQ(session.identity_map_size(), 3000u);
+    for (std::int64_t k = 1; k <= 3000; ++k)
+        ASSERT_EQ(session.get<Document>(k * 4096), added[static_cast<std::size_t>(k - 1)]);
+    session.expunge(added[10]);
+    EXPECT_EQ(session.identity_map_size(), 2999u);
+    EXPECT_EQ(session.get<Document>(std::int64_t{11 * 4096}).state().state(),
+              ObjectState::persistent);  // read again from the database: a new object
+}
+}  // namespace
+}  // namespace retort::testing

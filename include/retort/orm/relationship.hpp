@@ -88,6 +88,7 @@ class RelationshipSlot {
     InstanceBase* owner_ = nullptr;
     std::size_t index_ = 0;
     bool loaded_ = true;
+    bool raise_ = false;  // a query's raiseload(): refuse to load lazily
 };
 
 /// A collection of related objects (one-to-many). Reading it loads it if needed; add(),
@@ -245,7 +246,10 @@ struct SlotAccess {
         slot.owner_ = owner;
         slot.index_ = index;
         slot.loaded_ = loaded;
+        slot.raise_ = false;
     }
+    static void set_raise(RelationshipSlot& slot) noexcept { slot.raise_ = true; }
+    static bool raises(const RelationshipSlot& slot) noexcept { return slot.raise_; }
     static void set_loaded(RelationshipSlot& slot) noexcept { slot.loaded_ = true; }
     static InstanceBase* owner(const RelationshipSlot& slot) noexcept { return slot.owner_; }
     static std::size_t index(const RelationshipSlot& slot) noexcept { return slot.index_; }
