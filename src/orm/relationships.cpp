@@ -74,6 +74,34 @@ const std::vector<RelationshipInfo>& Mapper::relationships() const {
             info.owner = this;
             info.target = &mapper_for(spec.target_model(), spec.target_factory);
             const Mapper& target = *info.target;
+            if (const Table* secondary = spec.options.secondary) {
+                if (!spec.many)
+                    throw ArgumentError(fmt::format(
+                        "relationship '{}.{}': a secondary table needs a Many", name_, spec.name));
+                const std::string owner_table = model_->definition().qualified_name();
+                const std::string target_table = target.model().definition().qualified_name();
+                if (owner_table == target_table)
+                    throw NotSupportedError(
+                        fmt::format("relationship '{}.{}': a self-referential many-to-many is not "
+                                    "supported yet",
+                                    name_, spec.name));
+                for (const auto& fk : secondary->definition().foreign_keys) {
+                    const bool to_owner = fk.referred_table == owner_table;
+                    if (!to_owner && fk.referred_table != target_table) continue;
+                    const Mapper& side = to_owner ? *this : target;
+                    for (std::size_t i = 0; i < fk.columns.size(); ++i) {
+                        (to_owner ? info.secondary_owner_columns : info.secondary_target_columns)
+                            .push_back(fk.columns[i]);
+                        (to_owner ? info.owner_columns : info.target_columns)
+                            .push_back(attribute_index(side, fk.referred_columns[i]));
+                    }
+                }
+                if (info.owner_columns.empty() || info.target_columns.empty())
+                    throw ArgumentError(fmt::format(
+                        "relationship '{}.{}': the secondary table '{}' needs foreign keys to both "
+                        "'{}' and '{}'",
+                        name_, spec.name, secondary->name(), name_, target.name()));
+            }
             const std::string column = spec.options.foreign_key;
             auto up = keys_between(*this, target, column);    // owner holds the key
             auto down = keys_between(target, *this, column);  // target holds the key
@@ -83,23 +111,27 @@ const std::vector<RelationshipInfo>& Mapper::relationships() const {
             bool many_to_one =
                 !spec.many && (!up.empty() && (self || down.empty() || !column.empty()));
             const auto& chosen = many_to_one ? up : down;
-            if (chosen.size() != 1)
+            if (spec.options.secondary) {
+                info.many_to_one = false;
+            } else if (chosen.size() != 1)
                 throw ArgumentError(fmt::format(
                     "relationship '{}.{}': {} foreign key joins '{}' and '{}'{}", name_, spec.name,
                     chosen.empty() ? "no" : "more than one", name_, target.name(),
                     chosen.empty() ? ""
                                    : "; name the column with RelationshipOptions::foreign_key"));
-            const ForeignKeyInfo& fk = *chosen.front();
-            const Mapper& holder = many_to_one ? *this : target;
-            const Mapper& referred = many_to_one ? target : *this;
-            std::vector<std::size_t> holding, referring;
-            for (std::size_t i = 0; i < fk.columns.size(); ++i) {
-                holding.push_back(attribute_index(holder, fk.columns[i]));
-                referring.push_back(attribute_index(referred, fk.referred_columns[i]));
+            if (!spec.options.secondary) {
+                const ForeignKeyInfo& fk = *chosen.front();
+                const Mapper& holder = many_to_one ? *this : target;
+                const Mapper& referred = many_to_one ? target : *this;
+                std::vector<std::size_t> holding, referring;
+                for (std::size_t i = 0; i < fk.columns.size(); ++i) {
+                    holding.push_back(attribute_index(holder, fk.columns[i]));
+                    referring.push_back(attribute_index(referred, fk.referred_columns[i]));
+                }
+                info.many_to_one = many_to_one;
+                info.owner_columns = many_to_one ? holding : referring;
+                info.target_columns = many_to_one ? referring : holding;
             }
-            info.many_to_one = many_to_one;
-            info.owner_columns = many_to_one ? holding : referring;
-            info.target_columns = many_to_one ? referring : holding;
             if (!spec.options.back_populates.empty()) {
                 auto target_specs = &target == this ? specs_of(*model_) : specs_of(target.model());
                 for (std::size_t i = 0; i < target_specs.size(); ++i)
@@ -191,6 +223,21 @@ std::shared_ptr<InstanceBase> fetch_reference(InstanceBase& owner, std::size_t i
     return core->get(*info.target, key);
 }
 
+void release_association_collections(InstanceBase& instance) noexcept {
+    const auto& relationships = instance.mapper().relationships();
+    for (std::size_t i = 0; i < relationships.size(); ++i) {
+        const RelationshipInfo& info = relationships[i];
+        if (info.spec.options.secondary == nullptr) continue;
+        RelationshipSlot* slot = info.spec.slot(instance.object());
+        if (slot->loaded()) {
+            info.spec.set_loaded(instance.object(), {});
+            SlotAccess::bind(*slot, &instance, i, false);
+        }
+        if (const void* before = instance.snapshot())
+            info.spec.set_loaded(const_cast<void*>(before), {});
+    }
+}
+
 void touch_owner(InstanceBase& owner) {
     owner.prepare_write();
 }
@@ -212,6 +259,20 @@ std::string value_key(const Value& value) {
     auto form = text_form(value);
     return form ? "s" + *form : std::string("null");
 }
+// The same key from a field of a row (integers arrive as integers, the rest as their text).
+std::string field_key(const Field& field) {
+    switch (field.kind) {
+        case FieldKind::integer:
+            return std::to_string(field.integer);
+        case FieldKind::null:
+            return "null";
+        case FieldKind::real:
+            return fmt::format("s{}", field.real);
+        default:
+            return "s" + std::string(field.bytes);
+    }
+}
+
 Value attribute_value(const InstanceBase& object, std::size_t attribute) {
     return object.mapper().attributes()[attribute].accessor.get(object.object());
 }
@@ -291,8 +352,13 @@ void SessionCore::selectin_load(const Mapper& mapper, std::size_t index,
     const Mapper& target = *info.target;
     const std::size_t owner_column = info.owner_columns.front();
     const std::size_t target_column = info.target_columns.front();
-    // The column the owners' values are looked up in: the target's foreign key, or its key.
-    const Expression lookup = target.model().c(target.attributes()[target_column].name);
+    const Table* secondary = info.spec.options.secondary;
+    const std::size_t width = target.attributes().size();
+    // The column the owners' values are looked up in: the target's foreign key or key, or the
+    // association table's column referring to the owner.
+    const Expression lookup = secondary != nullptr
+                                  ? secondary->c(info.secondary_owner_columns.front())
+                                  : target.model().c(target.attributes()[target_column].name);
 
     // The values to look up, without NULLs and repeats.
     std::vector<Value> wanted;
@@ -315,6 +381,18 @@ void SessionCore::selectin_load(const Mapper& mapper, std::size_t index,
                                                       wanted.size(), start + selectin_chunk)));
         std::vector<Expression> columns = target.model().mapped_columns();
         FromClause from = target.model();
+        if (secondary != nullptr) {
+            columns.push_back(lookup);
+            std::optional<Expression> on;
+            for (std::size_t k = 0; k < info.target_columns.size(); ++k) {
+                Expression equal =
+                    target.model().c(target.attributes()[info.target_columns[k]].name) ==
+                    secondary->c(info.secondary_target_columns[k]);
+                on = on ? *on && equal : equal;
+            }
+            from = from.join(*secondary, *on);
+        }
+
         Select query = Select(std::move(columns))
                            .select_from(from)
                            .where(chunk.size() == 1 ? lookup == chunk.front() : lookup.in_(chunk));
@@ -325,7 +403,10 @@ void SessionCore::selectin_load(const Mapper& mapper, std::size_t index,
         result.read_rows(SIZE_MAX, [&](DriverResult& row) {
             auto object = load_row(target, row);
             if (!object) return;
-            by_key[value_key(attribute_value(*object, target_column))].push_back(object);
+            std::string key = secondary != nullptr
+                                  ? field_key(row.field(width))
+                                  : value_key(attribute_value(*object, target_column));
+            by_key[key].push_back(object);
             keep_alive.push_back(std::move(object));
         });
     }
@@ -413,7 +494,7 @@ void SessionCore::load_eagerly(const Mapper& mapper, const std::vector<InstanceB
 
 void SessionCore::orphaned(InstanceBase& owner, std::size_t index, InstanceBase& child) {
     const RelationshipInfo& info = owner.mapper().relationships()[index];
-    if (info.many_to_one) return;
+    if (info.many_to_one || info.spec.options.secondary != nullptr) return;
     auto self = child.shared_from_this();
     if (info.spec.options.delete_orphan) {
         if (child.state() == ObjectState::pending) {
@@ -433,6 +514,7 @@ void SessionCore::sync_foreign_keys(InstanceBase& object, std::set<InstanceBase*
     const auto& relationships = object.mapper().relationships();
     for (std::size_t i = 0; i < relationships.size(); ++i) {
         const RelationshipInfo& info = relationships[i];
+        if (info.spec.options.secondary != nullptr) continue;  // rows of its own, see flush
         if (!info.spec.slot(object.object())->loaded()) continue;
         std::vector<std::shared_ptr<InstanceBase>> targets;
         info.spec.targets(object.object(), targets);
@@ -489,7 +571,9 @@ std::set<InstanceBase*> SessionCore::cascade_and_sync(const std::vector<Instance
         const auto& relationships = parent.mapper().relationships();
         for (std::size_t i = 0; i < relationships.size(); ++i) {
             const RelationshipInfo& info = relationships[i];
-            if (info.many_to_one || info.spec.options.passive_deletes) continue;
+            if (info.many_to_one || info.spec.options.passive_deletes ||
+                info.spec.options.secondary != nullptr)
+                continue;
             RelationshipSlot* slot = info.spec.slot(parent.object());
             if (!slot->loaded()) selectin_load(parent.mapper(), i, {&parent});
             std::vector<std::shared_ptr<InstanceBase>> children;
@@ -532,6 +616,11 @@ Expression relationship_condition(const Mapper& owner, std::size_t index,
 
 RelationshipJoin relationship_join(const Mapper& owner, std::size_t index) {
     const RelationshipInfo& info = owner.relationships()[index];
+    if (info.spec.options.secondary != nullptr)
+        throw NotSupportedError(fmt::format(
+            "'{}' goes through an association table: join() and joinedload() do not follow it "
+            "yet; use any() or selectinload",
+            info.qualified_name()));
     if (info.target == &owner)
         throw NotSupportedError(fmt::format(
             "joining '{}' to its own table needs an alias, which relationship joins do not make "
@@ -545,6 +634,26 @@ RelationshipJoin relationship_join(const Mapper& owner, std::size_t index) {
 Expression relationship_exists(const Mapper& owner, std::size_t index,
                                const std::optional<Expression>& criterion) {
     const RelationshipInfo& info = owner.relationships()[index];
+    if (const Table* secondary = info.spec.options.secondary) {
+        // EXISTS (SELECT 1 FROM target JOIN association ON ... WHERE association.owner = owner)
+        const FromClause& target = info.target->model();
+        std::optional<Expression> on, link;
+        for (std::size_t k = 0; k < info.target_columns.size(); ++k) {
+            Expression equal = target.c(info.target->attributes()[info.target_columns[k]].name) ==
+                               secondary->c(info.secondary_target_columns[k]);
+            on = on ? *on && equal : equal;
+        }
+        for (std::size_t k = 0; k < info.owner_columns.size(); ++k) {
+            Expression equal = secondary->c(info.secondary_owner_columns[k]) ==
+                               owner.model().c(owner.attributes()[info.owner_columns[k]].name);
+            link = link ? *link && equal : equal;
+        }
+        Expression condition = *link;
+        if (info.spec.options.where) condition = condition && info.spec.options.where();
+        if (criterion) condition = condition && *criterion;
+        return exists(
+            Select({literal(1)}).select_from(target.join(*secondary, *on)).where(condition));
+    }
     // A self-referential relationship looks at its table under another name.
     FromClause target = info.target == &owner
                             ? info.target->model().alias("retort_related")

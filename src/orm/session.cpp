@@ -350,12 +350,14 @@ std::shared_ptr<InstanceBase> SessionCore::merge(std::shared_ptr<InstanceBase> c
 
 void SessionCore::expire(InstanceBase& instance) noexcept {
     if (instance.session_ != this || instance.pending_) return;
+    release_association_collections(instance);
     instance.expired_ = true;
     instance.drop_snapshot();
 }
 
 void SessionCore::expire_all() noexcept {
     identity.for_each([](InstanceBase* instance) {
+        release_association_collections(*instance);
         instance->expired_ = true;
         instance->drop_snapshot();
     });
@@ -365,6 +367,7 @@ void SessionCore::expire_all() noexcept {
 
 void SessionCore::expunge(InstanceBase& instance) noexcept {
     if (instance.session_ != this) return;
+    release_association_collections(instance);
     forget(instance);
     auto drop = [&](std::vector<std::shared_ptr<InstanceBase>>& list) {
         std::erase_if(list, [&](const auto& p) { return p.get() == &instance; });
@@ -380,6 +383,7 @@ void SessionCore::expunge(InstanceBase& instance) noexcept {
 
 void SessionCore::expunge_all() noexcept {
     identity.for_each([](InstanceBase* instance) {
+        release_association_collections(*instance);
         instance->session_ = nullptr;
         instance->in_changed_list_ = false;
         instance->marked_deleted_ = false;
@@ -387,6 +391,7 @@ void SessionCore::expunge_all() noexcept {
     identity.clear();
     for (auto* list : {&pending, &changed, &deleting})
         for (auto& instance : *list) {
+            release_association_collections(*instance);
             instance->session_ = nullptr;
             instance->pending_ = false;
             instance->in_changed_list_ = false;

@@ -24,6 +24,10 @@ std::optional<IdentityKey> identity_of(const Mapper& mapper, const std::vector<V
 /// whose generated key is not back yet).
 bool key_waiting(const InstanceBase& object, const std::vector<std::size_t>& columns);
 
+/// Empties and unloads an object's many-to-many collections: the two sides of one hold each
+/// other, so a session lets go of them when it lets go of the object.
+void release_association_collections(InstanceBase& instance) noexcept;
+
 /// Writes `value` into attribute `index` of `entity` (through the member's codec).
 void assign(const Mapper& mapper, std::size_t index, void* entity, const Value& value);
 

@@ -9,6 +9,7 @@
 #include <map>
 #include <numeric>
 #include <set>
+#include <tuple>
 
 #include "retort/errors.hpp"
 #include "session_core.hpp"
@@ -51,6 +52,15 @@ class FlushPlan {
     void plan_inserts(const Mapper& mapper, const std::vector<InstanceBase*>& objects);
     void plan_updates(const Mapper& mapper, std::vector<InstanceBase*> objects);
     void plan_deletes(const Mapper& mapper, std::vector<InstanceBase*> objects);
+    /// Many-to-many: rows of an association table, each pairing an owner and a target.
+    struct Pair {
+        const RelationshipInfo* info;
+        InstanceBase* owner;
+        InstanceBase* target;
+    };
+    void plan_association_rows(const std::vector<Pair>& pairs, bool insert);
+    /// Every association row of objects being deleted.
+    void plan_association_clears(const std::vector<InstanceBase*>& deleted);
 
     /// Puts every object the failed flush touched back as it was before it.
     void restore() noexcept;
@@ -427,6 +437,90 @@ void FlushPlan::plan_deletes(const Mapper& mapper, std::vector<InstanceBase*> ob
     steps.push_back(std::move(step));
 }
 
+namespace {
+std::string table_sql(const sql::Dialect& dialect, const Table& table) {
+    const TableDefinition& def = table.definition();
+    return def.schema ? fmt::format("{}.{}", dialect.quote(*def.schema), dialect.quote(def.name))
+                      : dialect.quote(def.name);
+}
+}  // namespace
+
+void FlushPlan::plan_association_rows(const std::vector<Pair>& pairs, bool insert) {
+    // One statement per relationship, one execution per row.
+    std::map<const RelationshipInfo*, std::vector<const Pair*>> by_relationship;
+    for (const auto& pair : pairs) by_relationship[pair.info].push_back(&pair);
+    for (const auto& [info, rows] : by_relationship) {
+        std::vector<std::string> columns;
+        for (const auto& c : info->secondary_owner_columns) columns.push_back(dialect_.quote(c));
+        for (const auto& c : info->secondary_target_columns) columns.push_back(dialect_.quote(c));
+        const std::string name = table_sql(dialect_, *info->spec.options.secondary);
+        std::string sql;
+        if (insert) {
+            std::string names, marks;
+            for (std::size_t i = 0; i < columns.size(); ++i) {
+                names += fmt::format("{}{}", i > 0 ? ", " : "", columns[i]);
+                marks += fmt::format("{}{}", i > 0 ? ", " : "", ph(i + 1));
+            }
+            sql = fmt::format("INSERT INTO {} ({}) VALUES ({})", name, names, marks);
+        } else {
+            std::string where;
+            for (std::size_t i = 0; i < columns.size(); ++i)
+                where += fmt::format("{}{} = {}", i > 0 ? " AND " : "", columns[i], ph(i + 1));
+            sql = fmt::format("DELETE FROM {} WHERE {}", name, where);
+        }
+        Step step{insert ? Step::Kind::insert : Step::Kind::delete_,
+                  info->owner,
+                  std::move(sql),
+                  {},
+                  {},
+                  {},
+                  false,
+                  false,
+                  false};
+        for (const Pair* pair : rows) {
+            step.sets.emplace_back();
+            for (std::size_t c : info->owner_columns)
+                step.sets.back().push_back(keep(
+                    pair->owner->mapper().attributes()[c].accessor.get(pair->owner->object())));
+            for (std::size_t c : info->target_columns)
+                step.sets.back().push_back(keep(
+                    pair->target->mapper().attributes()[c].accessor.get(pair->target->object())));
+            step.rows.emplace_back();  // no object of its own: no hooks, no keys to restore
+        }
+        steps.push_back(std::move(step));
+    }
+}
+
+void FlushPlan::plan_association_clears(const std::vector<InstanceBase*>& deleted) {
+    for (InstanceBase* object : deleted) {
+        for (const auto& info : object->mapper().relationships()) {
+            const Table* table = info.spec.options.secondary;
+            if (table == nullptr) continue;
+            std::string where;
+            for (std::size_t i = 0; i < info.secondary_owner_columns.size(); ++i)
+                where += fmt::format("{}{} = {}", i > 0 ? " AND " : "",
+                                     dialect_.quote(info.secondary_owner_columns[i]), ph(i + 1));
+            Step step{Step::Kind::delete_,
+                      &object->mapper(),
+                      fmt::format("DELETE FROM {} WHERE {}", table_sql(dialect_, *table), where),
+                      {},
+                      {},
+                      {},
+                      false,
+                      false,
+                      false};
+            step.sets.emplace_back();
+            const void* source =
+                object->snapshot() != nullptr ? object->snapshot() : object->object();
+            for (std::size_t c : info.owner_columns)
+                step.sets.back().push_back(
+                    keep(object->mapper().attributes()[c].accessor.get(source)));
+            step.rows.emplace_back();
+            steps.push_back(std::move(step));
+        }
+    }
+}
+
 void FlushPlan::restore() noexcept {
     for (auto& [object, attribute] : filled)
         object->mapper().reset_to_blank(attribute, object->object());
@@ -523,7 +617,8 @@ void SessionCore::flush() {
         return object->snapshot() != nullptr && !object->marked_deleted_ && !object->deleted_ &&
                object->modified();
     };
-    if (pending.empty() && deleting.empty() &&
+    // (Objects with relationships go through the flush: a collection may have changed.)
+    if (!related && pending.empty() && deleting.empty() &&
         std::none_of(changed.begin(), changed.end(), is_dirty)) {
         for (auto& object : changed) {
             object->drop_snapshot();
@@ -566,6 +661,51 @@ void SessionCore::flush() {
         return std::tie(a->key_.integer, a->key_.composite) <
                std::tie(b->key_.integer, b->key_.composite);
     };
+
+    // Many-to-many: the pairs added to and removed from collections since they were loaded.
+    std::vector<FlushPlan::Pair> added_pairs, removed_pairs;
+    if (related) {
+        std::set<std::tuple<const Table*, const void*, const void*>> seen;
+        auto note_pair = [&](std::vector<FlushPlan::Pair>& list, const RelationshipInfo& info,
+                             InstanceBase* owner, InstanceBase* target) {
+            // Both sides of a back_populates pair name the same row: count it once.
+            const void* low = std::min<const void*>(owner, target);
+            const void* high = std::max<const void*>(owner, target);
+            if (seen.emplace(info.spec.options.secondary, low, high).second)
+                list.push_back({&info, owner, target});
+        };
+        for (const auto* list : {&inserting, &updating}) {
+            for (const auto& object : *list) {
+                for (const auto& info : object->mapper().relationships()) {
+                    if (info.spec.options.secondary == nullptr) continue;
+                    if (!info.spec.slot(object->object())->loaded()) continue;
+                    std::vector<std::shared_ptr<InstanceBase>> now, before;
+                    info.spec.targets(object->object(), now);
+                    if (!object->pending_) {
+                        const void* snapshot = object->snapshot();
+                        if (snapshot == nullptr) continue;
+                        auto* old = const_cast<void*>(snapshot);
+                        if (!info.spec.slot(old)->loaded()) continue;
+                        info.spec.targets(old, before);
+                    }
+                    for (auto& target : now)
+                        if (std::find(before.begin(), before.end(), target) == before.end())
+                            note_pair(added_pairs, info, object.get(), target.get());
+                    for (auto& target : before)
+                        if (std::find(now.begin(), now.end(), target) == now.end())
+                            note_pair(removed_pairs, info, object.get(), target.get());
+                }
+            }
+        }
+    }
+    auto pairs_ready = [&] {
+        for (const auto& pair : added_pairs)
+            if (key_waiting(*pair.owner, pair.info->owner_columns) ||
+                key_waiting(*pair.target, pair.info->target_columns))
+                return false;
+        return true;
+    };
+    bool pairs_planned = added_pairs.empty();
 
     const sql::Dialect& dialect = engine.dialect();
     FlushPlan plan(*this, dialect);
@@ -656,11 +796,22 @@ void SessionCore::flush() {
                         plan.plan_updates(*mapper, it->second);
                     }
                 }
+                // Association rows go before the rows they refer to are deleted.
+                if (!removed_pairs.empty()) plan.plan_association_rows(removed_pairs, false);
+                if (related) {
+                    std::vector<InstanceBase*> deleted;
+                    for (auto& object : removing) deleted.push_back(object.get());
+                    plan.plan_association_clears(deleted);
+                }
                 for (auto it = order.rbegin(); it != order.rend(); ++it) {
                     if (auto found = deletes.find(*it); found != deletes.end()) {
                         std::sort(found->second.begin(), found->second.end(), key_less);
                         plan.plan_deletes(**it, found->second);
                     }
+                }
+                if (!pairs_planned && pairs_ready()) {
+                    plan.plan_association_rows(added_pairs, true);
+                    pairs_planned = true;
                 }
             }
             std::vector<BatchStatement> batch;
@@ -672,6 +823,15 @@ void SessionCore::flush() {
                 connection.execute_batch(batch, read_outcome(executed));
             }
             executed = plan.steps.size();
+            if (!more && !pairs_planned) {  // pairs with an end inserted by the last batch
+                plan.plan_association_rows(added_pairs, true);
+                pairs_planned = true;
+                std::vector<BatchStatement> rows;
+                for (std::size_t s = executed; s < plan.steps.size(); ++s)
+                    rows.push_back(BatchStatement{plan.steps[s].sql, plan.steps[s].sets});
+                conn().execute_batch(rows, read_outcome(executed));
+                executed = plan.steps.size();
+            }
             if (!more) break;
             // This wave's parents have their keys now: pass them on.
             waiting.clear();

@@ -11,6 +11,7 @@ struct Author;
 struct Article;
 struct Profile;
 struct ArticleTag;
+struct Keyword;
 
 struct Author {
     std::int64_t id = 0;
@@ -29,6 +30,13 @@ struct Article {
     One<Author> author{};
     One<Author> reviewer{};  // a second foreign key to the same table
     Many<ArticleTag> tagged{};
+    Many<Keyword> keywords{};  // many-to-many through a plain association table
+};
+
+struct Keyword {
+    std::int64_t id = 0;
+    std::string word;
+    Many<Article> articles{};
 };
 
 // Many-to-many through an association object with a column of its own.
@@ -62,6 +70,13 @@ struct Category {
 
 MetaData relationship_metadata;
 
+// The seed's post_tag: a plain association table.
+const Table article_keywords("article_keywords", relationship_metadata,
+                             Column("article_id", type::BigInteger(), ForeignKey("articles.id"),
+                                    primary_key),
+                             Column("keyword_id", type::BigInteger(), ForeignKey("keywords.id"),
+                                    primary_key));
+
 struct Authors : Model<Author> {
     Column<&Author::id> id{this, primary_key};
     Column<&Author::username> username{this, type::String(50), unique};
@@ -89,9 +104,20 @@ struct Articles : Model<Article> {
     Relationship<&Article::reviewer> reviewer{this, {.foreign_key = "reviewer_id"}};
     Relationship<&Article::tagged> tagged{
         this, {.back_populates = "article", .cascade_delete = true, .delete_orphan = true}};
+    Relationship<&Article::keywords> keywords{
+        this, {.back_populates = "articles", .secondary = &article_keywords}};
     Articles() : Model("articles", relationship_metadata) {}
 };
 const Articles articles;
+
+struct Keywords : Model<Keyword> {
+    Column<&Keyword::id> id{this, primary_key};
+    Column<&Keyword::word> word{this, type::String(50), unique};
+    Relationship<&Keyword::articles> articles{
+        this, {.back_populates = "keywords", .secondary = &article_keywords}};
+    Keywords() : Model("keywords", relationship_metadata) {}
+};
+const Keywords keywords;
 
 struct Tags : Model<Tag> {
     Column<&Tag::id> id{this, primary_key};
@@ -469,6 +495,49 @@ TEST_P(RelationshipTest, raiseload_and_noload_options_control_lazy_loading) {
     session.expunge_all();
     auto lazy = session.query(authors).one();
     EXPECT_EQ(std::as_const(lazy)->articles.size(), 1u);
+}
+
+TEST_P(RelationshipTest, many_to_many_rows_follow_the_collections) {
+    {
+        Session session(engine());
+        auto article = make(Article{.title = "keyworded"});
+        auto python = make(Keyword{.word = "python"});
+        auto databases = make(Keyword{.word = "databases"});
+        article->keywords.add(python);
+        article->keywords.add(databases);
+        EXPECT_TRUE(std::as_const(python)->articles.contains(article));  // back_populates
+        session.add(Author{.username = "owner"})->articles.add(article);
+        session.commit();  // the association rows after both ends have keys
+    }
+    EXPECT_EQ(scalar("SELECT count(*) FROM article_keywords"), 2);
+    {
+        Session session(engine());
+        auto article = session.query(articles).one();
+        ASSERT_EQ(std::as_const(article)->keywords.size(), 2u);
+        auto python = session.query(keywords).filter(keywords.word == "python").one();
+        EXPECT_TRUE(std::as_const(python)->articles.contains(article));
+        EXPECT_EQ(session.query(keywords).filter(keywords.articles.any()).count(), 2);
+        article->keywords.remove(python);
+        session.commit();
+        EXPECT_EQ(scalar("SELECT count(*) FROM article_keywords"), 1);
+        // Adding to a persistent article from the other side.
+        auto fresh = session.query(articles).one();
+        python = session.query(keywords).filter(keywords.word == "python").one();
+        python->articles.add(fresh);
+        session.commit();
+        EXPECT_EQ(scalar("SELECT count(*) FROM article_keywords"), 2);
+        // Eager loading of both sides.
+        session.expunge_all();
+        auto all = session.query(keywords).options(selectinload(keywords.articles)).all();
+        for (const auto& keyword : std::as_const(all)) EXPECT_EQ(keyword->articles.size(), 1u);
+    }
+    {
+        Session session(engine());
+        session.delete_(session.query(authors).one());  // the article goes too, with its rows
+        session.commit();
+    }
+    EXPECT_EQ(scalar("SELECT count(*) FROM article_keywords"), 0);
+    EXPECT_EQ(scalar("SELECT count(*) FROM keywords"), 2);
 }
 
 }  // namespace

@@ -45,6 +45,11 @@ struct RelationshipOptions {
     /// `.where = [] { return posts.is_published == true; }` (a function: the other
     /// descriptor may not be constructed yet when this one is).
     std::function<Expression()> where{};
+    /// Many-to-many: the association table whose rows pair the two sides (the seed's
+    /// post_tag); the unit of work inserts and deletes its rows. Both sides' collections hold
+    /// their objects while the session is open; closing the session, expunging or expiring an
+    /// object releases them (unloaded again), since the two sides refer to each other.
+    const Table* secondary = nullptr;
 };
 
 /// What a relationship member of a descriptor registers: its options and how to reach the
@@ -79,8 +84,11 @@ struct RelationshipInfo {
     bool many_to_one = false;
     std::vector<std::size_t> owner_columns;   ///< attributes of the owner joined on
     std::vector<std::size_t> target_columns;  ///< the matching attributes of the target
-    std::optional<std::size_t> back;          ///< back_populates: index on the target
-    std::string qualified_name() const;       ///< "users.posts"
+    /// Many-to-many: the association table's columns referring to the owner and the target.
+    std::vector<std::string> secondary_owner_columns;
+    std::vector<std::string> secondary_target_columns;
+    std::optional<std::size_t> back;     ///< back_populates: index on the target
+    std::string qualified_name() const;  ///< "users.posts"
 };
 
 /// Hooks per mapped class (SQLAlchemy's mapper events). They receive the entity just before its

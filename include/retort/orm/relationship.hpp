@@ -132,20 +132,21 @@ class Many : public RelationshipSlot {
     void add(const Ptr<T>& item) {
         ensure_loaded();
         if (!item || contains(item)) return;
+        if (owner())
+            detail::touch_owner(*owner());  // before the change: the snapshot is the "before"
         items_.push_back(item);
-        if (owner()) {
-            detail::touch_owner(*owner());
-            detail::link_back(*owner(), index(), item.instance());
-        }
+        if (owner()) detail::link_back(*owner(), index(), item.instance());
     }
     void remove(const Ptr<T>& item) {
         ensure_loaded();
         auto it = std::find(items_.begin(), items_.end(), item);
         if (it == items_.end()) return;
+        if (owner()) detail::touch_owner(*owner());
+        it = std::find(items_.begin(), items_.end(),
+                       item);  // touching may not move items, but be sure
         Ptr<T> removed = *it;
         items_.erase(it);
         if (owner()) {
-            detail::touch_owner(*owner());
             detail::unlink_back(*owner(), index(), *removed.instance());
             detail::orphaned(*owner(), index(), *removed.instance());
         }
@@ -189,12 +190,12 @@ class One : public RelationshipSlot {
         ensure_loaded();
         Ptr<T> previous = current();
         if (target == previous) return *this;
+        if (owner()) detail::touch_owner(*owner());
         // Held strongly until the next flush has copied its key into the foreign key.
         target_ = target;
         weak_.reset();
         refers_ = static_cast<bool>(target);
         if (owner()) {
-            detail::touch_owner(*owner());
             if (previous) detail::unlink_back(*owner(), index(), *previous.instance());
             if (target_) detail::link_back(*owner(), index(), target_.instance());
         }
