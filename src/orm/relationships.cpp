@@ -628,7 +628,7 @@ RelationshipJoin relationship_join(const Mapper& owner, std::size_t index) {
             info.qualified_name()));
     const FromClause& target = info.target->model();
     return RelationshipJoin{target, relationship_condition(owner, index, target),
-                            info.target->model().mapped_columns()};
+                            info.target->model().mapped_columns(), index};
 }
 
 Expression relationship_exists(const Mapper& owner, std::size_t index,

@@ -405,6 +405,18 @@ TEST_P(RelationshipTest, queries_join_and_test_relationships) {
     EXPECT_EQ(
         session.query(articles).filter(articles.author.has(authors.username == "alice")).count(),
         3);
+    // contains_eager: the collection holds only the rows the query's join matched.
+    session.expunge_all();
+    auto eager = session.query(authors)
+                     .join(authors.articles)
+                     .filter(articles.is_published == true)
+                     .options(contains_eager(authors.articles))
+                     .all();
+    ASSERT_EQ(eager.size(), 1u);
+    EXPECT_EQ(std::as_const(eager[0])->articles.size(), 2u);
+    EXPECT_THROW(session.query(authors).options(contains_eager(authors.articles)).all(),
+                 InvalidRequestError);
+    session.expunge_all();
     // A relationship with extra criteria: only the published ones.
     auto alice = session.query(authors).filter(authors.username == "alice").one();
     EXPECT_EQ(std::as_const(alice)->published.size(), 2u);

@@ -82,7 +82,7 @@ class Query {
     }
 
     std::vector<Ptr<E>> all() {
-        if (auto joined = joined_option()) return all_joined(*joined);
+        if (const LoadOption* joined = joined_option()) return all_joined(*joined);
         // Streamed (single-row mode on PostgreSQL): faster than one buffered result, and the
         // rows never sit in memory twice.
         Result result = detail::run_query(*core_, statement(), true);
@@ -160,17 +160,18 @@ class Query {
 
   private:
     const Mapper& mapper() const { return Session::mapper_of(*model_); }
-    std::optional<std::size_t> joined_option() const {
-        std::optional<std::size_t> found;
+    const LoadOption* joined_option() const {
+        const LoadOption* found = nullptr;
         for (const auto& option : options_) {
             if (option.loading != Loading::joined || option.model != model_) continue;
             if (found)
                 throw NotSupportedError("one joinedload() per query: use selectinload for more");
-            found = option.relationship;
+            found = &option;
         }
         return found;
     }
-    std::vector<Ptr<E>> all_joined(std::size_t index) {
+    std::vector<Ptr<E>> all_joined(const LoadOption& option) {
+        const std::size_t index = option.relationship;
         if (limit_ || offset_)
             throw NotSupportedError(
                 "joinedload() with limit() or offset() would limit joined rows, not objects; use "
@@ -179,9 +180,18 @@ class Query {
         std::vector<Expression> columns = model_->mapped_columns();
         for (auto& column : join.columns) columns.push_back(std::move(column));
         FromClause from = *model_;
-        for (const auto& inner : joins_) from = from.join(inner.target, inner.on);
-        Select select =
-            Select(std::move(columns)).select_from(from.outerjoin(join.target, join.on));
+        bool joined_already = false;
+        for (const auto& inner : joins_) {
+            from = from.join(inner.target, inner.on);
+            joined_already = joined_already || inner.relationship == index;
+        }
+        if (option.from_join && !joined_already)
+            throw InvalidRequestError(
+                "contains_eager() reads the related objects from the query's own join: add "
+                ".join() along that relationship");
+        // contains_eager: the collection holds what the query's join (and filters) found.
+        if (!option.from_join) from = from.outerjoin(join.target, join.on);
+        Select select = Select(std::move(columns)).select_from(from);
         for (const auto& criterion : criteria_) select = std::move(select).where(criterion);
         if (!order_.empty()) select = std::move(select).order_by(order_);
         if (distinct_) select = std::move(select).distinct();

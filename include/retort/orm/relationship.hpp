@@ -39,6 +39,7 @@ struct RelationshipJoin {
     FromClause target;
     Expression on;
     std::vector<Expression> columns;
+    std::size_t relationship = 0;
 };
 RelationshipJoin relationship_join(const Mapper& owner, std::size_t index);
 /// EXISTS (SELECT 1 FROM target WHERE joined to the owner's row AND criterion).
@@ -387,6 +388,8 @@ struct LoadOption {
     Loading loading = Loading::selectin;
     /// Options for the related objects: selectinload(users.posts).then(selectinload(posts.tags)).
     std::vector<LoadOption> next{};
+    /// contains_eager: the related objects come from the query's own join() of them.
+    bool from_join = false;
 
     LoadOption then(LoadOption option) const {
         LoadOption chained = *this;
@@ -402,6 +405,12 @@ LoadOption selectinload(const Relationship<Member>& relationship) {
 template <auto Member>
 LoadOption joinedload(const Relationship<Member>& relationship) {
     return LoadOption{&relationship.model(), relationship.index(), Loading::joined};
+}
+/// Fills the relationship from the query's own join() along it, keeping its filters: only the
+/// related rows the query matched (SQLAlchemy's contains_eager).
+template <auto Member>
+LoadOption contains_eager(const Relationship<Member>& relationship) {
+    return LoadOption{&relationship.model(), relationship.index(), Loading::joined, {}, true};
 }
 template <auto Member>
 LoadOption raiseload(const Relationship<Member>& relationship) {
