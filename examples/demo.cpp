@@ -1,5 +1,6 @@
 // Retort's demo on the embedded default (SQLite): the seed walkthrough's models declared as
-// plain structs, created with create_all, filled, queried with the expression language.
+// plain structs, created with create_all, filled and queried with the expression language,
+// then worked with through the ORM: a Session, relationships, eager loading.
 // Usage: retort_demo [URL]   (default: sqlite:///retort_demo.db; any PostgreSQL URL works too)
 #include <retort/retort.hpp>
 
@@ -8,12 +9,14 @@
 
 using namespace retort;
 
+struct Post;
 struct User {
     std::int64_t id = 0;
     std::string username;
     std::string email;
     bool is_active = true;
-    DateTime created_at;
+    DateTime created_at{};
+    orm::Many<Post> posts{};
 };
 
 struct Post {
@@ -22,7 +25,8 @@ struct Post {
     std::string content;
     std::int64_t user_id = 0;
     bool is_published = false;
-    DateTime created_at;
+    DateTime created_at{};
+    orm::One<User> author{};
 };
 
 MetaData demo_metadata;
@@ -33,6 +37,7 @@ struct Users : Model<User> {
     Column<&User::email> email{this, type::String(100), unique};
     Column<&User::is_active> is_active{this, default_(true)};
     Column<&User::created_at> created_at{this, default_(utc_now)};
+    orm::Relationship<&User::posts> posts{this, {.back_populates = "author"}};
     Users() : Model("demo_users", demo_metadata) {}
 };
 const Users users;
@@ -45,6 +50,7 @@ struct Posts : Model<Post> {
         this, ForeignKey("demo_users.id", {.on_delete = ReferentialAction::cascade})};
     Column<&Post::is_published> is_published{this, default_(false)};
     Column<&Post::created_at> created_at{this, default_(utc_now)};
+    orm::Relationship<&Post::author> author{this, {.back_populates = "posts"}};
     Posts() : Model("demo_posts", demo_metadata) {}
 };
 const Posts posts;
@@ -101,6 +107,31 @@ int main(int argc, char** argv) {
         std::printf("tables in the database: ");
         for (const auto& name : Inspector(conn).table_names()) std::printf("%s ", name.c_str());
         std::printf("\n");
+        conn.close();
+
+        // The ORM: a Session with an identity map and a unit of work.
+        orm::Session session(engine);
+        auto blogger = orm::make(User{.username = "blogger", .email = "blogger@example.com"});
+        auto post = orm::make(Post{.title = "My First Post", .content = "Hello world"});
+        post->author = blogger;  // back_populates: blogger->posts holds it too
+        session.add(blogger);    // the post is added with its author (save-update cascade)
+        session.commit();        // INSERT the user, then the post with the user's new key
+        std::printf("blogger has id %lld; the post's user_id is %lld\n",
+                    static_cast<long long>(std::as_const(blogger)->id),
+                    static_cast<long long>(std::as_const(post)->user_id));
+
+        auto john = session.query(users).filter(users.username == "johndoe").one();
+        john->email = "john.doe@example.com";  // plain assignment: an UPDATE at commit
+        session.commit();
+
+        std::printf("users and their posts (2 statements with selectinload):\n");
+        const auto everyone =
+            session.query(users).options(orm::selectinload(users.posts)).order_by(users.id).all();
+        for (const auto& user : everyone) {
+            std::printf("  %-8s %-22s", user->username.c_str(), user->email.c_str());
+            for (const auto& p : user->posts) std::printf(" [%s]", p->title.c_str());
+            std::printf("\n");
+        }
         return 0;
     } catch (const Error& error) {
         std::fprintf(stderr, "error: %s\n", error.what());

@@ -290,9 +290,6 @@ bool key_waiting(const InstanceBase& object, const std::vector<std::size_t>& col
 }
 
 namespace {
-Select select_all(const Mapper& mapper) {
-    return Select(mapper.model().mapped_columns()).select_from(mapper.model());
-}
 
 std::vector<Expression> key_order(const Mapper& mapper) {
     std::vector<Expression> order;
