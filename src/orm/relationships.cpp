@@ -142,6 +142,16 @@ const std::vector<RelationshipInfo>& Mapper::relationships() const {
                         "declare",
                         name_, spec.name, spec.options.back_populates, target.name()));
             }
+            if (info.many_to_one && info.target_columns != target.primary_key())
+                throw NotSupportedError(fmt::format(
+                    "relationship '{}.{}': its foreign key refers to columns of '{}' other than "
+                    "its primary key, which relationships do not follow yet",
+                    name_, spec.name, target.name()));
+            if (spec.options.lazy == Loading::joined)
+                throw ArgumentError(fmt::format(
+                    "relationship '{}.{}': joined loading is a query option (joinedload); as a "
+                    "default use Loading::selectin",
+                    name_, spec.name));
             info.spec = std::move(spec);
             resolved.push_back(std::move(info));
         }
@@ -161,7 +171,12 @@ void Mapper::bind_relationships(InstanceBase& instance, bool loaded) const {
 
 namespace detail {
 
-void load_relationship(InstanceBase& owner, std::size_t index) {
+void load_relationship(InstanceBase* owner_pointer, std::size_t index) {
+    if (owner_pointer == nullptr)
+        throw DetachedInstanceError(
+            "this relationship is not loaded and belongs to a copy of an entity, not to an object "
+            "of a session: read it through the object's Ptr");
+    InstanceBase& owner = *owner_pointer;
     SessionCore* core = owner.session_core();
     const RelationshipInfo& info = owner.mapper().relationships()[index];
     if (core == nullptr)
@@ -182,6 +197,7 @@ void link_back(InstanceBase& owner, std::size_t index,
     // An unloaded collection on the other side will read the new member from the database
     // (the flush before its lazy load writes it).
     if (back.spec.many && !slot->loaded()) return;
+    target->prepare_write();  // before the change: its snapshot is the "before"
     // A One on the other side points at one owner only: leave the previous one first.
     if (!back.spec.many) {
         std::vector<std::shared_ptr<InstanceBase>> previous;
@@ -197,6 +213,8 @@ void unlink_back(InstanceBase& owner, std::size_t index, InstanceBase& target) {
     const RelationshipInfo& info = owner.mapper().relationships()[index];
     if (!info.back) return;
     const RelationshipInfo& back = info.target->relationships()[*info.back];
+    if (back.spec.many && !back.spec.slot(target.object())->loaded()) return;
+    target.prepare_write();
     back.spec.unlink(target.object(), &owner);
 }
 
@@ -220,22 +238,37 @@ std::shared_ptr<InstanceBase> fetch_reference(InstanceBase& owner, std::size_t i
         if (std::holds_alternative<Null>(value)) return nullptr;
         key.push_back(std::move(value));
     }
-    return core->get(*info.target, key);
+    auto parent = core->get(*info.target, key);
+    if (parent) core->referenced_parents.push_back(parent);
+    return parent;
 }
 
 void release_association_collections(InstanceBase& instance) noexcept {
+    // The objects let go of are destroyed only after the bookkeeping (they may hold the last
+    // reference to this instance too: the caller keeps it alive).
+    std::vector<std::shared_ptr<InstanceBase>> released;
     const auto& relationships = instance.mapper().relationships();
     for (std::size_t i = 0; i < relationships.size(); ++i) {
         const RelationshipInfo& info = relationships[i];
         if (info.spec.options.secondary == nullptr) continue;
         RelationshipSlot* slot = info.spec.slot(instance.object());
         if (slot->loaded()) {
+            info.spec.targets(instance.object(), released);
             info.spec.set_loaded(instance.object(), {});
             SlotAccess::bind(*slot, &instance, i, false);
         }
-        if (const void* before = instance.snapshot())
+        if (const void* before = instance.snapshot()) {
+            info.spec.targets(const_cast<void*>(before), released);
             info.spec.set_loaded(const_cast<void*>(before), {});
+        }
     }
+}
+
+void clear_reference(InstanceBase& owner, std::size_t index) {
+    const RelationshipInfo& info = owner.mapper().relationships()[index];
+    if (!info.many_to_one) return;
+    for (std::size_t column : info.owner_columns)
+        assign(owner.mapper(), column, owner.object(), Value{null});
 }
 
 void touch_owner(InstanceBase& owner) {
@@ -282,10 +315,13 @@ Value attribute_value(const InstanceBase& object, std::size_t attribute) {
 bool key_waiting(const InstanceBase& object, const std::vector<std::size_t>& columns) {
     if (object.state() != ObjectState::pending) return false;
     const Mapper& mapper = object.mapper();
-    for (std::size_t column : columns)
-        if (mapper.attributes()[column].server_generated &&
+    for (std::size_t column : columns) {
+        const auto& attribute = mapper.attributes()[column];
+        // Numbered by the database, or filled by a client default when the INSERT is planned.
+        if ((attribute.server_generated || attribute.client_default) &&
             mapper.is_blank(column, object.object()))
             return true;
+    }
     return false;
 }
 
@@ -318,6 +354,21 @@ void SessionCore::lazy_load(InstanceBase& owner, std::size_t index) {
             "'{}' is not loaded and its relationship is lazy = raise: load it with the query, "
             ".options(selectinload(...))",
             info.qualified_name()));
+    if (info.many_to_one && info.owner_columns.size() == 1) {
+        // A parent already in the session costs no statement: not an N+1.
+        Value value = attribute_value(owner, info.owner_columns.front());
+        if (std::holds_alternative<Null>(value)) {
+            info.spec.set_loaded(owner.object(), {});
+            return;
+        }
+        if (InstanceBase* held =
+                identity.find(*identity_of(*info.target, std::vector<Value>{value})))
+            if (!held->expired()) {
+                referenced_parents.push_back(held->shared_from_this());
+                info.spec.set_loaded(owner.object(), {referenced_parents.back()});
+                return;
+            }
+    }
     std::size_t count = ++lazy_loads[&info];
     const std::size_t threshold = options.lazy_load_warning_threshold;
     if (threshold != 0 && count > threshold) {
@@ -413,8 +464,10 @@ void SessionCore::selectin_load(const Mapper& mapper, std::size_t index,
         if (!std::holds_alternative<Null>(value)) {
             if (info.many_to_one) {
                 if (InstanceBase* held =
-                        identity.find(*identity_of(target, std::vector<Value>{value})))
+                        identity.find(*identity_of(target, std::vector<Value>{value}))) {
                     targets.push_back(held->shared_from_this());
+                    referenced_parents.push_back(targets.back());
+                }
             } else if (auto it = by_key.find(value_key(value)); it != by_key.end()) {
                 targets = it->second;
             }
@@ -448,7 +501,10 @@ std::vector<std::shared_ptr<InstanceBase>> SessionCore::load_joined(const Mapper
     for (auto& owner : owners) {
         // An owner already in the session with this relationship loaded keeps what it has.
         if (info.spec.slot(owner->object())->loaded()) continue;
-        info.spec.set_loaded(owner->object(), std::move(related[owner.get()]));
+        auto& targets = related[owner.get()];
+        if (info.many_to_one)
+            referenced_parents.insert(referenced_parents.end(), targets.begin(), targets.end());
+        info.spec.set_loaded(owner->object(), std::move(targets));
     }
     return owners;
 }
@@ -463,7 +519,7 @@ void SessionCore::load_eagerly(const Mapper& mapper, const std::vector<InstanceB
         for (const auto& option : query_options)
             if (option.model == &mapper.model() && option.relationship == i) chosen = &option;
         if (chosen != nullptr) loading = chosen->loading;
-        if (loading == Loading::selectin) {
+        if (loading == Loading::selectin || loading == Loading::joined) {  // joined: nested
             selectin_load(mapper, i, objects);
         } else if (chosen != nullptr && loading == Loading::noload) {
             for (InstanceBase* object : objects)
@@ -556,7 +612,12 @@ std::set<InstanceBase*> SessionCore::cascade_and_sync(const std::vector<Instance
             std::vector<std::shared_ptr<InstanceBase>> targets;
             info.spec.targets(object.object(), targets);
             for (auto& target : targets) {
-                if (target->session_ == this || target->deleted_) continue;
+                if (target->deleted_) continue;
+                if (target->session_ == this) {
+                    // An orphan taken in by another parent is not deleted after all.
+                    if (target->marked_deleted_ && !object.marked_deleted_) attach(target);
+                    continue;
+                }
                 attach(target);  // raises for an object of another session
                 work.push_back(target.get());
             }
@@ -651,6 +712,11 @@ Expression relationship_exists(const Mapper& owner, std::size_t index,
         return exists(
             Select({literal(1)}).select_from(target.join(*secondary, *on)).where(condition));
     }
+    if (info.target == &owner && criterion)
+        throw NotSupportedError(fmt::format(
+            "'{}' refers to its own table: any()/has() with a criterion would need the criterion "
+            "on an alias of it, which is not supported yet",
+            info.qualified_name()));
     // A self-referential relationship looks at its table under another name.
     FromClause target = info.target == &owner
                             ? info.target->model().alias("retort_related")

@@ -356,17 +356,24 @@ void SessionCore::expire(InstanceBase& instance) noexcept {
 }
 
 void SessionCore::expire_all() noexcept {
-    identity.for_each([](InstanceBase* instance) {
+    // Kept alive while the map is walked: releasing collections may drop the last references.
+    std::vector<std::shared_ptr<InstanceBase>> alive;
+    alive.reserve(identity.size());
+    identity.for_each(
+        [&](InstanceBase* instance) { alive.push_back(instance->shared_from_this()); });
+    for (auto& instance : alive) {
         release_association_collections(*instance);
         instance->expired_ = true;
         instance->drop_snapshot();
-    });
+    }
     for (auto& instance : changed) instance->in_changed_list_ = false;
     changed.clear();
+    referenced_parents.clear();
 }
 
 void SessionCore::expunge(InstanceBase& instance) noexcept {
     if (instance.session_ != this) return;
+    auto self = instance.shared_from_this();  // releasing its collections may drop the last Ptr
     release_association_collections(instance);
     forget(instance);
     auto drop = [&](std::vector<std::shared_ptr<InstanceBase>>& list) {
@@ -382,13 +389,18 @@ void SessionCore::expunge(InstanceBase& instance) noexcept {
 }
 
 void SessionCore::expunge_all() noexcept {
-    identity.for_each([](InstanceBase* instance) {
-        release_association_collections(*instance);
+    std::vector<std::shared_ptr<InstanceBase>> alive;
+    alive.reserve(identity.size());
+    identity.for_each(
+        [&](InstanceBase* instance) { alive.push_back(instance->shared_from_this()); });
+    identity.clear();
+    for (auto& instance : alive) {
         instance->session_ = nullptr;
         instance->in_changed_list_ = false;
         instance->marked_deleted_ = false;
-    });
-    identity.clear();
+        release_association_collections(*instance);
+    }
+    referenced_parents.clear();
     for (auto* list : {&pending, &changed, &deleting})
         for (auto& instance : *list) {
             release_association_collections(*instance);

@@ -132,6 +132,9 @@ class SessionCore {
     /// objects whose parent still waits for its generated key go to `waiting`.
     void sync_foreign_keys(InstanceBase& object, std::set<InstanceBase*>& waiting);
     std::unordered_map<const RelationshipInfo*, std::size_t> lazy_loads;
+    /// Parents read for references (lazily or eagerly): a child refers to a saved parent weakly,
+    /// so the session holds them until it lets go of its objects.
+    std::vector<std::shared_ptr<InstanceBase>> referenced_parents;
 
     // Called by instances.
     void forget(InstanceBase& instance) noexcept;

@@ -769,6 +769,11 @@ void SessionCore::flush() {
                 throw FlushError(
                     "new objects refer to each other in a cycle through their foreign keys; flush "
                     "one of them first, then set the reference");
+            // Saved objects moved to a parent inserted in this wave take its key in the next.
+            bool updates_wait = false;
+            for (const auto& object : updating)
+                if (waiting.count(object.get()) != 0) updates_wait = true;
+            const bool last = !more && !(updates_wait && !ready.empty());
             std::vector<const Mapper*> order = table_order();
             for (const Mapper* mapper : order) {
                 auto it = ready.find(mapper);
@@ -776,7 +781,7 @@ void SessionCore::flush() {
                 plan.plan_inserts(*mapper, it->second);
                 planned.insert(it->second.begin(), it->second.end());
             }
-            if (!more) {
+            if (last) {
                 if (related) {  // objects whose foreign keys the relationships changed
                     for (auto& object : changed)
                         if (std::find(updating.begin(), updating.end(), object) == updating.end())
@@ -823,7 +828,7 @@ void SessionCore::flush() {
                 connection.execute_batch(batch, read_outcome(executed));
             }
             executed = plan.steps.size();
-            if (!more && !pairs_planned) {  // pairs with an end inserted by the last batch
+            if (last && !pairs_planned) {  // pairs with an end inserted by the last batch
                 plan.plan_association_rows(added_pairs, true);
                 pairs_planned = true;
                 std::vector<BatchStatement> rows;
@@ -832,7 +837,7 @@ void SessionCore::flush() {
                 conn().execute_batch(rows, read_outcome(executed));
                 executed = plan.steps.size();
             }
-            if (!more) break;
+            if (last) break;
             // This wave's parents have their keys now: pass them on.
             waiting.clear();
             for (const auto* list : {&inserting, &updating})

@@ -552,5 +552,81 @@ TEST_P(RelationshipTest, many_to_many_rows_follow_the_collections) {
     EXPECT_EQ(scalar("SELECT count(*) FROM keywords"), 2);
 }
 
+TEST_P(RelationshipTest, reparenting_clearing_and_orphan_adoption_reach_the_database) {
+    {
+        Session session(engine());
+        auto first = session.add(Author{.username = "first"});
+        first->articles.add(make(Article{.title = "moving"}));
+        first->articles.add(make(Article{.title = "adopted"}));
+        auto reviewed = make(Article{.title = "reviewed"});
+        reviewed->reviewer = first;
+        first->articles.add(reviewed);
+        session.commit();
+    }
+    Session session(engine());
+    auto moving = session.query(articles).filter(articles.title == "moving").one();
+    auto second = session.add(Author{.username = "second"});  // inserted by the same flush
+    second->articles.add(moving);
+    auto reviewed = session.query(articles).filter(articles.title == "reviewed").one();
+    reviewed->reviewer = nullptr;
+    auto first = session.query(authors).filter(authors.username == "first").one();
+    auto adopted = session.query(articles).filter(articles.title == "adopted").one();
+    first->articles.remove(adopted);  // an orphan (delete-orphan)...
+    second->articles.add(adopted);    // ...taken in by another parent: not deleted
+    session.commit();
+    EXPECT_EQ(scalar("SELECT count(*) FROM articles a JOIN authors u ON a.author_id = u.id WHERE "
+                     "u.username = 'second'"),
+              2);
+    EXPECT_EQ(scalar("SELECT count(*) FROM articles WHERE reviewer_id IS NOT NULL"), 0);
+    EXPECT_EQ(scalar("SELECT count(*) FROM articles"), 3);
+}
+
+TEST_P(RelationshipTest, parents_in_the_session_cost_no_statement_and_no_warning) {
+    {
+        Session session(engine());
+        auto author = session.add(Author{.username = "prolific"});
+        for (int i = 0; i < 15; ++i) author->articles.add(make(Article{.title = "a"}));
+        session.commit();
+    }
+    Session session(engine(), {.raise_on_repeated_lazy_loads = true});
+    auto author = session.query(authors).one();
+    auto all = session.query(articles).all();
+    selects_ = 0;
+    for (const auto& article : std::as_const(all)) EXPECT_EQ(article->author.get(), author);
+    EXPECT_EQ(selects_, 0);
+    EXPECT_TRUE(warnings_.empty());
+    auto eager = session.query(authors).options(joinedload(authors.articles)).first();
+    EXPECT_EQ(eager, author);
+}
+
+TEST_P(RelationshipTest, a_copy_of_an_entity_does_not_load_relationships) {
+    {
+        Session session(engine());
+        session.add(Author{.username = "copied"});
+        session.commit();
+    }
+    Session session(engine());
+    const auto original = session.query(authors).one();
+    Author copy = *original;
+    EXPECT_THROW((void)copy.articles.size(), DetachedInstanceError);
+}
+
+TEST_P(RelationshipTest, many_to_many_pairs_held_only_by_each_other_are_released) {
+    {
+        Session session(engine());
+        auto article = session.add(Article{.title = "pair"});
+        article->keywords.add(make(Keyword{.word = "cycle"}));
+        session.add(Author{.username = "o"})->articles.add(article);
+        session.commit();
+    }
+    Session session(engine());
+    auto article = session.query(articles).one();
+    for (const auto& keyword : std::as_const(article)->keywords)
+        EXPECT_EQ(keyword->articles.size(), 1u);
+    article = nullptr;  // only the pair's references remain: the session must let go safely
+    session.close();
+    EXPECT_EQ(session.identity_map_size(), 0u);
+}
+
 }  // namespace
 }  // namespace retort::testing

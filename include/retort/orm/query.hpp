@@ -94,7 +94,7 @@ class Query {
     /// The first object in order, or a null Ptr (LIMIT 1).
     Ptr<E> first() {
         Query limited = *this;
-        limited.limit_ = 1;
+        if (!joined_option()) limited.limit_ = 1;  // a LIMIT would cut joined rows
         auto objects = limited.all();
         return objects.empty() ? Ptr<E>() : objects.front();
     }
@@ -106,7 +106,7 @@ class Query {
     }
     Ptr<E> one_or_none() {
         Query limited = *this;
-        if (!limit_ || *limit_ > 2) limited.limit_ = 2;
+        if ((!limit_ || *limit_ > 2) && !joined_option()) limited.limit_ = 2;
         auto objects = limited.all();
         if (objects.size() > 1)
             throw MultipleResultsFound("Query.one(): more than one row was found");
@@ -125,7 +125,7 @@ class Query {
         while (true) {
             auto chunk = detail::load_objects<E>(*core_, mapper(), result, size);
             if (chunk.empty()) break;
-            if (!options_.empty() || !mapper().relationships().empty())
+            if (has_eager_loading())
                 throw NotSupportedError(
                     "partitions() cannot load relationships eagerly while it streams; use all() "
                     "with selectinload, or load them lazily");
@@ -160,6 +160,14 @@ class Query {
 
   private:
     const Mapper& mapper() const { return Session::mapper_of(*model_); }
+    bool has_eager_loading() const {
+        for (const auto& option : options_)
+            if (option.loading == Loading::selectin || option.loading == Loading::joined)
+                return true;
+        for (const auto& info : mapper().relationships())
+            if (info.spec.options.lazy == Loading::selectin) return true;
+        return false;
+    }
     const LoadOption* joined_option() const {
         const LoadOption* found = nullptr;
         for (const auto& option : options_) {

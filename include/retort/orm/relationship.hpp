@@ -27,6 +27,7 @@
 #include <memory>
 #include <vector>
 
+#include "retort/errors.hpp"
 #include "retort/orm/instance.hpp"
 #include "retort/orm/mapper.hpp"
 
@@ -47,7 +48,9 @@ Expression relationship_exists(const Mapper& owner, std::size_t index,
                                const std::optional<Expression>& criterion);
 /// Loads relationship `index` of `owner` (lazy loading); raises DetachedInstanceError when the
 /// owner is in no session, InvalidRequestError for lazy = raise.
-void load_relationship(InstanceBase& owner, std::size_t index);
+void load_relationship(InstanceBase* owner, std::size_t index);
+/// A reference to a parent was cleared: its foreign key becomes NULL.
+void clear_reference(InstanceBase& owner, std::size_t index);
 /// back_populates: `target` now refers to `owner` through the relationship's other side.
 void link_back(InstanceBase& owner, std::size_t index, const std::shared_ptr<InstanceBase>& target);
 void unlink_back(InstanceBase& owner, std::size_t index, InstanceBase& target);
@@ -79,7 +82,7 @@ class RelationshipSlot {
 
   protected:
     void ensure_loaded() const {
-        if (!loaded_) detail::load_relationship(*owner_, index_);
+        if (!loaded_) detail::load_relationship(owner_, index_);
     }
     InstanceBase* owner() const noexcept { return owner_; }
     std::size_t index() const noexcept { return index_; }
@@ -140,12 +143,11 @@ class Many : public RelationshipSlot {
     }
     void remove(const Ptr<T>& item) {
         ensure_loaded();
-        auto it = std::find(items_.begin(), items_.end(), item);
-        if (it == items_.end()) return;
+        Ptr<T> removed = item;  // `item` may refer into items_
+        if (std::find(items_.begin(), items_.end(), removed) == items_.end()) return;
         if (owner()) detail::touch_owner(*owner());
-        it = std::find(items_.begin(), items_.end(),
-                       item);  // touching may not move items, but be sure
-        Ptr<T> removed = *it;
+        auto it = std::find(items_.begin(), items_.end(), removed);
+        if (it == items_.end()) return;
         items_.erase(it);
         if (owner()) {
             detail::unlink_back(*owner(), index(), *removed.instance());
@@ -197,8 +199,15 @@ class One : public RelationshipSlot {
         weak_.reset();
         refers_ = static_cast<bool>(target);
         if (owner()) {
-            if (previous) detail::unlink_back(*owner(), index(), *previous.instance());
-            if (target_) detail::link_back(*owner(), index(), target_.instance());
+            if (previous) {
+                detail::unlink_back(*owner(), index(), *previous.instance());
+                detail::orphaned(*owner(), index(), *previous.instance());  // a replaced child
+            }
+            if (target_) {
+                detail::link_back(*owner(), index(), target_.instance());
+            } else {
+                detail::clear_reference(*owner(), index());
+            }
         }
         return *this;
     }
@@ -208,6 +217,9 @@ class One : public RelationshipSlot {
         ensure_loaded();
         if (Ptr<T> held = current()) return held;
         if (!refers_) return Ptr<T>();
+        if (!owner())
+            throw DetachedInstanceError(
+                "the object this copied reference pointed to is no longer in memory");
         auto fetched =
             std::static_pointer_cast<Instance<T>>(detail::fetch_reference(*owner(), index()));
         weak_ = fetched;
