@@ -352,6 +352,25 @@ void Connection::execute_batch(std::span<const BatchStatement> statements,
     }
 }
 
+void Connection::listen(std::string_view channel) {
+    exec_driver_sql(fmt::format("LISTEN {}", dialect().quote(channel)));
+}
+
+void Connection::unlisten(std::string_view channel) {
+    exec_driver_sql(fmt::format("UNLISTEN {}", dialect().quote(channel)));
+}
+
+void Connection::notify(std::string_view channel, std::string_view payload) {
+    std::string sql = dialect().param_style() == ParamStyle::dollar_numeric
+                          ? "SELECT pg_notify($1, $2)"
+                          : "SELECT pg_notify(?1, ?2)";
+    exec_driver_sql(sql, {Value{std::string(channel)}, Value{std::string(payload)}});
+}
+
+std::optional<Notification> Connection::wait_notification(std::chrono::milliseconds timeout) {
+    return guarded([&](DriverConnection& driver) { return driver.wait_notification(timeout); });
+}
+
 void Connection::run_control(std::string_view sql) {
     if (engine_->options.echo)
         emit_log(engine_->options.log_sink, LogLevel::info, "retort.engine", sql);

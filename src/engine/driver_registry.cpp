@@ -10,6 +10,10 @@
 
 namespace retort {
 
+std::optional<Notification> DriverConnection::wait_notification(std::chrono::milliseconds) {
+    throw NotSupportedError("this backend has no LISTEN / NOTIFY");
+}
+
 // Defined by the dialects (src/dialects/builtin.cpp). Linking to it, rather than relying on
 // static registration objects, keeps the built-in drivers in a static libretort.
 std::vector<std::pair<std::string, std::shared_ptr<Driver>>> builtin_drivers();

@@ -90,6 +90,16 @@ class Connection : public SchemaExecutor {
     Result exec_driver_sql(std::string_view sql, const std::vector<Value>& params = {},
                            const ExecuteOptions& options = {});
 
+    /// LISTEN / NOTIFY (PostgreSQL). listen() subscribes this connection to a channel (its name
+    /// is quoted as an identifier); notifications are delivered outside transactions, so a
+    /// listener usually runs on an autocommit engine or commits after listen().
+    void listen(std::string_view channel);
+    void unlisten(std::string_view channel);
+    /// NOTIFY through pg_notify(): channel and payload are bound parameters.
+    void notify(std::string_view channel, std::string_view payload = {});
+    /// The next notification, waiting up to `timeout`; nullopt on timeout.
+    std::optional<Notification> wait_notification(std::chrono::milliseconds timeout);
+
     /// Begins the outermost transaction; InvalidRequestError if one is already in progress.
     [[nodiscard]] Transaction begin(std::optional<IsolationLevel> isolation = std::nullopt);
     /// Begins a SAVEPOINT (beginning the outer transaction first if needed); any depth.

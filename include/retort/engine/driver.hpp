@@ -59,6 +59,13 @@ struct BatchStatement {
 using BatchReader =
     std::function<void(std::size_t statement, std::size_t set, DriverResult& outcome)>;
 
+/// A message sent with NOTIFY (PostgreSQL's LISTEN / NOTIFY).
+struct Notification {
+    std::string channel;
+    std::string payload;
+    int sender_pid = 0;
+};
+
 struct ExecuteOptions {
     /// Read rows as they arrive instead of buffering the whole result (flat memory).
     bool stream = false;
@@ -82,6 +89,9 @@ class DriverConnection {
                                const BatchReader& reader) = 0;
     /// Runs SQL without parameters; several statements separated by ';' are allowed.
     virtual void execute_script(std::string_view sql) = 0;
+    /// The next notification for a channel this connection LISTENs to, waiting up to `timeout`
+    /// for one; nullopt when none came. NotSupportedError where the backend has none.
+    virtual std::optional<Notification> wait_notification(std::chrono::milliseconds timeout);
 
     /// Starts a transaction with the given isolation (the connection default when empty).
     virtual void begin(std::optional<IsolationLevel> isolation) = 0;

@@ -677,6 +677,25 @@ void PgConnection::flush_pipeline_output(std::string_view sql) {
     }
 }
 
+std::optional<Notification> PgConnection::wait_notification(std::chrono::milliseconds timeout) {
+    ensure_idle("LISTEN");
+    const auto until = Clock::now() + timeout;
+    while (true) {
+        if (!PQconsumeInput(conn_))
+            raise_connection_error("LISTEN", "the connection to the server was lost");
+        if (PGnotify* note = PQnotifies(conn_)) {
+            Notification notification{note->relname, note->extra ? note->extra : "", note->be_pid};
+            PQfreemem(note);
+            return notification;
+        }
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now());
+        if (left.count() <= 0) return std::nullopt;
+        int rc = poll_socket(conn_, POLLIN, static_cast<int>(left.count()));
+        if (rc < 0 && errno != EINTR)
+            raise_connection_error("LISTEN", "waiting for a notification failed");
+    }
+}
+
 void PgConnection::execute_script(std::string_view sql) {
     ensure_idle(sql);
     if (changes_schema(sql)) cache_stale_ = true;

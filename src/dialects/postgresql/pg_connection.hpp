@@ -46,6 +46,7 @@ class PgConnection final : public DriverConnection {
     void execute_batch(std::span<const BatchStatement> statements,
                        const BatchReader& reader) override;
     void execute_script(std::string_view sql) override;
+    std::optional<Notification> wait_notification(std::chrono::milliseconds timeout) override;
     void begin(std::optional<IsolationLevel> isolation) override;
     void commit() override;
     void rollback() override;
