@@ -124,17 +124,6 @@ void prepare_data(const std::string& url, int rows) {
         .execute(text("VACUUM ANALYZE bench_rows"));
 }
 
-// Peak resident memory of this process (VmHWM), in KiB; exec starts it afresh.
-long peak_rss_kib() {
-    FILE* status = std::fopen("/proc/self/status", "r");
-    char line[256];
-    long kib = -1;
-    while (status && std::fgets(line, sizeof line, status))
-        if (std::strncmp(line, "VmHWM:", 6) == 0) kib = std::atol(line + 6);
-    if (status) std::fclose(status);
-    return kib;
-}
-
 // The streamed read alone, in a fresh process: prints its peak RSS in KiB.
 int measure_stream(const std::string& url, const std::string& side, int rows) {
     std::size_t n = 0;
@@ -152,7 +141,7 @@ int measure_stream(const std::string& url, const std::string& side, int rows) {
         }
     }
     if (n != static_cast<std::size_t>(rows)) return 1;
-    std::printf("%ld\n", peak_rss_kib());
+    std::printf("%ld\n", bench::peak_rss_kib());
     return 0;
 }
 

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <functional>
 #include <string>
 #include <vector>
@@ -22,6 +24,17 @@ struct Comparison {
     double retort_rate() const { return operations / retort_median_s; }
     double ratio() const { return reference_median_s / retort_median_s; }
 };
+
+/// Peak resident memory of this process (VmHWM), in KiB; exec starts it afresh.
+inline long peak_rss_kib() {
+    FILE* status = std::fopen("/proc/self/status", "r");
+    char line[256];
+    long kib = -1;
+    while (status && std::fgets(line, sizeof line, status))
+        if (std::strncmp(line, "VmHWM:", 6) == 0) kib = std::atol(line + 6);
+    if (status) std::fclose(status);
+    return kib;
+}
 
 inline double median(std::vector<double> samples) {
     std::sort(samples.begin(), samples.end());

@@ -142,16 +142,6 @@ std::vector<std::int64_t> random_ids(std::size_t n, std::int64_t max) {
     return all;
 }
 
-long peak_rss_kib() {
-    FILE* status = std::fopen("/proc/self/status", "r");
-    char line[256];
-    long kib = -1;
-    while (status && std::fgets(line, sizeof line, status))
-        if (std::strncmp(line, "VmHWM:", 6) == 0) kib = std::atol(line + 6);
-    if (status) std::fclose(status);
-    return kib;
-}
-
 std::string run_command(const std::string& command) {
     FILE* child = popen(command.c_str(), "r");
     if (child == nullptr) throw std::runtime_error("cannot run: " + command);
@@ -222,6 +212,67 @@ void print_table() {
     }
 }
 
+// --- the Retort ORM side of each workload: one body for both backends --------------------
+
+// Empties the insert target; committed, so that each run starts from an empty table.
+void reset_insert_table(Engine& engine, const std::string& sql) {
+    auto conn = engine.connect();
+    conn.execute(text(sql));
+    conn.commit();
+}
+
+// add_all in chunks of 1,000, flushed, keys fetched back.
+void orm_bulk_inserts(Engine& engine, std::size_t n) {
+    Session session(engine);
+    for (std::size_t chunk = 0; chunk < n; chunk += 1000) {
+        for (std::size_t i = chunk; i < std::min(n, chunk + 1000); ++i) {
+            auto id = static_cast<std::int64_t>(i);
+            session.add(insert_targets, Customer{0, customer_name(id), customer_description(id)});
+        }
+        session.flush();
+    }
+    session.commit();
+}
+
+void orm_load_all(Engine& engine, std::size_t n) {
+    Session session(engine);
+    auto objects = session.query(customers).limit(static_cast<std::int64_t>(n)).all();
+    if (objects.size() != n) throw std::runtime_error("rows missing");
+}
+
+void orm_lookups_by_query(Engine& engine, const std::vector<std::int64_t>& ids) {
+    Session session(engine);
+    for (auto id : ids) (void)session.query(customers).filter(customers.id == id).one();
+}
+
+void orm_lookups_by_get(Engine& engine, const std::vector<std::int64_t>& ids) {
+    Session session(engine);
+    for (auto id : ids) (void)session.get(customers, id);
+}
+
+// Load in chunks of 1,000, change every object, flush; rolled back to leave the data as it was.
+void orm_bulk_updates(Engine& engine, std::size_t n) {
+    Session session(engine);
+    for (std::size_t chunk = 0; chunk < n; chunk += 1000) {
+        auto first = static_cast<std::int64_t>(chunk + 1);
+        auto objects =
+            session.query(customers).filter(customers.id.between(first, first + 999)).all();
+        for (auto& c : objects) c->description += "u";
+        session.flush();
+    }
+    session.rollback();
+}
+
+// A session, one row, commit; n times.
+void orm_single_inserts(Engine& engine, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) {
+        Session session(engine);
+        auto id = static_cast<std::int64_t>(i);
+        session.add(insert_targets, Customer{0, customer_name(id), customer_description(id)});
+        session.commit();
+    }
+}
+
 // --- PostgreSQL ---------------------------------------------------------------------------
 
 void prepare_postgresql(const Options& options, std::size_t rows) {
@@ -267,21 +318,11 @@ void postgresql_workloads(const Options& options) {
                    pg_exec(raw, "TRUNCATE bench_customer_insert RESTART IDENTITY");
                    pg_copy_customers(raw, "bench_customer_insert", n);
                }));
-        record(
-            pg, "bulk_inserts", "Retort ORM (keys back)", n,
-            median_seconds(options.repetitions, [&] {
-                engine.connect().execute(text("TRUNCATE bench_customer_insert RESTART IDENTITY"));
-                Session session(engine);
-                for (std::size_t chunk = 0; chunk < n; chunk += 1000) {
-                    for (std::size_t i = chunk; i < std::min(n, chunk + 1000); ++i) {
-                        auto id = static_cast<std::int64_t>(i);
-                        session.add(insert_targets,
-                                    Customer{0, customer_name(id), customer_description(id)});
-                    }
-                    session.flush();
-                }
-                session.commit();
-            }));
+        record(pg, "bulk_inserts", "Retort ORM (keys back)", n,
+               median_seconds(options.repetitions, [&] {
+                   reset_insert_table(engine, "TRUNCATE bench_customer_insert RESTART IDENTITY");
+                   orm_bulk_inserts(engine, n);
+               }));
         record(pg, "bulk_inserts", "Retort Core (execute_many)", n,
                median_seconds(options.repetitions, [&] {
                    auto conn = engine.connect();
@@ -324,12 +365,7 @@ void postgresql_workloads(const Options& options) {
                    if (out.size() != n) throw std::runtime_error("rows missing");
                }));
         record(pg, "large_resultsets", "Retort ORM (tracked)", n,
-               median_seconds(options.repetitions, [&] {
-                   Session session(engine);
-                   auto objects =
-                       session.query(customers).limit(static_cast<std::int64_t>(n)).all();
-                   if (objects.size() != n) throw std::runtime_error("rows missing");
-               }));
+               median_seconds(options.repetitions, [&] { orm_load_all(engine, n); }));
         record(pg, "large_resultsets", "Retort ORM partitions(10k)", n,
                median_seconds(options.repetitions, [&] {
                    Session session(engine);
@@ -378,15 +414,9 @@ void postgresql_workloads(const Options& options) {
                 }
             }));
         record(pg, "short_selects", "Retort ORM query().one()", n,
-               median_seconds(options.repetitions, [&] {
-                   Session session(engine);
-                   for (auto id : ids)
-                       (void)session.query(customers).filter(customers.id == id).one();
-               }));
-        record(pg, "short_selects", "Retort ORM get()", n, median_seconds(options.repetitions, [&] {
-                   Session session(engine);
-                   for (auto id : ids) (void)session.get(customers, id);
-               }));
+               median_seconds(options.repetitions, [&] { orm_lookups_by_query(engine, ids); }));
+        record(pg, "short_selects", "Retort ORM get()", n,
+               median_seconds(options.repetitions, [&] { orm_lookups_by_get(engine, ids); }));
         record(pg, "short_selects", "SQLAlchemy ORM", n,
                sqlalchemy_seconds(options, "orm_short_selects", n));
         record(pg, "short_selects", "SQLAlchemy Core", n,
@@ -427,18 +457,8 @@ void postgresql_workloads(const Options& options) {
                    PQclear(r);
                    pg_exec(raw, "ROLLBACK");
                }));
-        record(pg, "bulk_updates", "Retort ORM", n, median_seconds(options.repetitions, [&] {
-                   Session session(engine);
-                   for (std::size_t chunk = 0; chunk < n; chunk += 1000) {
-                       auto first = static_cast<std::int64_t>(chunk + 1);
-                       auto objects = session.query(customers)
-                                          .filter(customers.id.between(first, first + 999))
-                                          .all();
-                       for (auto& c : objects) c->description += "u";
-                       session.flush();
-                   }
-                   session.rollback();
-               }));
+        record(pg, "bulk_updates", "Retort ORM", n,
+               median_seconds(options.repetitions, [&] { orm_bulk_updates(engine, n); }));
         record(pg, "bulk_updates", "SQLAlchemy ORM", n,
                sqlalchemy_seconds(options, "orm_bulk_updates", n));
     }
@@ -465,17 +485,10 @@ void postgresql_workloads(const Options& options) {
                        pg_exec(raw, "COMMIT");
                    }
                }));
-        record(
-            pg, "single_inserts", "Retort ORM", n, median_seconds(options.repetitions, [&] {
-                engine.connect().execute(text("TRUNCATE bench_customer_insert RESTART IDENTITY"));
-                for (std::size_t i = 0; i < n; ++i) {
-                    Session session(engine);
-                    auto id = static_cast<std::int64_t>(i);
-                    session.add(insert_targets,
-                                Customer{0, customer_name(id), customer_description(id)});
-                    session.commit();
-                }
-            }));
+        record(pg, "single_inserts", "Retort ORM", n, median_seconds(options.repetitions, [&] {
+                   reset_insert_table(engine, "TRUNCATE bench_customer_insert RESTART IDENTITY");
+                   orm_single_inserts(engine, n);
+               }));
         record(pg, "single_inserts", "SQLAlchemy ORM", n,
                sqlalchemy_seconds(options, "orm_single_inserts", n));
     }
@@ -595,21 +608,8 @@ void sqlite_workloads(const Options& options) {
                }));
         record(lite, "bulk_inserts", "Retort ORM (keys back)", n,
                median_seconds(options.repetitions, [&] {
-                   {
-                       auto conn = engine.connect();
-                       conn.execute(text("DELETE FROM bench_customer_insert"));
-                       conn.commit();
-                   }
-                   Session session(engine);
-                   for (std::size_t chunk = 0; chunk < n; chunk += 1000) {
-                       for (std::size_t i = chunk; i < std::min(n, chunk + 1000); ++i) {
-                           auto id = static_cast<std::int64_t>(i);
-                           session.add(insert_targets,
-                                       Customer{0, customer_name(id), customer_description(id)});
-                       }
-                       session.flush();
-                   }
-                   session.commit();
+                   reset_insert_table(engine, "DELETE FROM bench_customer_insert");
+                   orm_bulk_inserts(engine, n);
                }));
     }
     {
@@ -629,12 +629,7 @@ void sqlite_workloads(const Options& options) {
                    if (out.size() != n) throw std::runtime_error("rows missing");
                }));
         record(lite, "large_resultsets", "Retort ORM (tracked)", n,
-               median_seconds(options.repetitions, [&] {
-                   Session session(engine);
-                   auto objects =
-                       session.query(customers).limit(static_cast<std::int64_t>(n)).all();
-                   if (objects.size() != n) throw std::runtime_error("rows missing");
-               }));
+               median_seconds(options.repetitions, [&] { orm_load_all(engine, n); }));
     }
     {
         std::size_t n = options.n(10000);
@@ -658,16 +653,9 @@ void sqlite_workloads(const Options& options) {
                }));
         sqlite3_finalize(get);
         record(lite, "short_selects", "Retort ORM query().one()", n,
-               median_seconds(options.repetitions, [&] {
-                   Session session(engine);
-                   for (auto id : ids)
-                       (void)session.query(customers).filter(customers.id == id).one();
-               }));
+               median_seconds(options.repetitions, [&] { orm_lookups_by_query(engine, ids); }));
         record(lite, "short_selects", "Retort ORM get()", n,
-               median_seconds(options.repetitions, [&] {
-                   Session session(engine);
-                   for (auto id : ids) (void)session.get(customers, id);
-               }));
+               median_seconds(options.repetitions, [&] { orm_lookups_by_get(engine, ids); }));
     }
     {
         std::size_t n = options.n(100000);
@@ -696,18 +684,8 @@ void sqlite_workloads(const Options& options) {
                    sqlite3_finalize(update);
                    raw.exec("ROLLBACK");
                }));
-        record(lite, "bulk_updates", "Retort ORM", n, median_seconds(options.repetitions, [&] {
-                   Session session(engine);
-                   for (std::size_t chunk = 0; chunk < n; chunk += 1000) {
-                       auto first = static_cast<std::int64_t>(chunk + 1);
-                       auto objects = session.query(customers)
-                                          .filter(customers.id.between(first, first + 999))
-                                          .all();
-                       for (auto& c : objects) c->description += "u";
-                       session.flush();
-                   }
-                   session.rollback();
-               }));
+        record(lite, "bulk_updates", "Retort ORM", n,
+               median_seconds(options.repetitions, [&] { orm_bulk_updates(engine, n); }));
     }
     {
         // Each commit syncs the file: fewer iterations than on PostgreSQL.
@@ -729,15 +707,8 @@ void sqlite_workloads(const Options& options) {
                    }
                }));
         sqlite3_finalize(add);
-        record(lite, "single_inserts", "Retort ORM", n, median_seconds(options.repetitions, [&] {
-                   for (std::size_t i = 0; i < n; ++i) {
-                       Session session(engine);
-                       auto id = static_cast<std::int64_t>(i);
-                       session.add(insert_targets,
-                                   Customer{0, customer_name(id), customer_description(id)});
-                       session.commit();
-                   }
-               }));
+        record(lite, "single_inserts", "Retort ORM", n,
+               median_seconds(options.repetitions, [&] { orm_single_inserts(engine, n); }));
     }
     std::filesystem::remove_all(dir);
 }
@@ -749,7 +720,7 @@ int memory_probe(const std::string& url, std::size_t n) {
     Session session(engine);
     auto objects = session.query(customers).limit(static_cast<std::int64_t>(n)).all();
     if (objects.size() != n) return 1;
-    std::printf("peak_rss_kib %ld\n", peak_rss_kib());
+    std::printf("peak_rss_kib %ld\n", bench::peak_rss_kib());
     return 0;
 }
 

@@ -80,6 +80,12 @@ std::string placeholder(const sql::Dialect& dialect, std::size_t position) {
                        position);
 }
 
+std::string qualified_table(const sql::Dialect& dialect, const TableDefinition& table) {
+    return table.schema
+               ? fmt::format("{}.{}", dialect.quote(*table.schema), dialect.quote(table.name))
+               : dialect.quote(table.name);
+}
+
 const MapperSql& mapper_sql(const Mapper& mapper, const sql::Dialect& dialect) {
     static std::mutex mutex;
     static std::map<std::pair<const Mapper*, const sql::Dialect*>, std::unique_ptr<MapperSql>>
@@ -89,9 +95,7 @@ const MapperSql& mapper_sql(const Mapper& mapper, const sql::Dialect& dialect) {
     if (entry) return *entry;
     auto made = std::make_unique<MapperSql>();
     const TableDefinition& table = mapper.model().definition();
-    made->table =
-        table.schema ? fmt::format("{}.{}", dialect.quote(*table.schema), dialect.quote(table.name))
-                     : dialect.quote(table.name);
+    made->table = qualified_table(dialect, table);
     for (const auto& attribute : mapper.attributes()) {
         made->quoted.push_back(dialect.quote(attribute.name));
         if (!made->columns.empty()) made->columns += ", ";

@@ -290,7 +290,7 @@ std::string value_key(const Value& value) {
     if (auto* integer = std::get_if<std::int64_t>(&value)) return std::to_string(*integer);
     if (auto* boolean = std::get_if<bool>(&value)) return *boolean ? "1" : "0";
     auto form = text_form(value);
-    return form ? "s" + *form : std::string("null");
+    return form ? fmt::format("s{}", *form) : std::string("null");
 }
 // The same key from a field of a row (integers arrive as integers, the rest as their text).
 std::string field_key(const Field& field) {
@@ -302,7 +302,7 @@ std::string field_key(const Field& field) {
         case FieldKind::real:
             return fmt::format("s{}", field.real);
         default:
-            return "s" + std::string(field.bytes);
+            return fmt::format("s{}", field.bytes);
     }
 }
 

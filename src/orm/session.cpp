@@ -93,7 +93,7 @@ std::optional<IdentityKey> identity_of(const Mapper& mapper, const std::vector<V
         else if (auto* string = std::get_if<std::string>(&value))
             text = *string;
         else if (auto* boolean = std::get_if<bool>(&value))
-            text = *boolean ? "1" : "0";
+            text.push_back(*boolean ? '1' : '0');
         else if (auto* real = std::get_if<double>(&value))
             text = fmt::format("{}", *real);
         else if (auto form = text_form(value))

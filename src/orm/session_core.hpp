@@ -39,6 +39,8 @@ struct MapperSql {
     std::string select_by_key;        ///< SELECT columns FROM table WHERE pk = $1 [AND ...]
 };
 const MapperSql& mapper_sql(const Mapper& mapper, const sql::Dialect& dialect);
+/// A table's name as statements spell it: quoted, qualified with its schema when it has one.
+std::string qualified_table(const sql::Dialect& dialect, const TableDefinition& table);
 std::string placeholder(const sql::Dialect& dialect, std::size_t position);
 
 class SessionCore;

@@ -100,6 +100,18 @@ class FlushPlan {
         if (cache.size() >= 64) cache.clear();
         return cache.emplace(key, build()).first->second;
     }
+    /// One execution of a multi-row statement: objects [start, start + count) bound in order.
+    template <class Bind>
+    void add_rows(Step step, const std::vector<InstanceBase*>& objects, std::size_t start,
+                  std::size_t count, Bind& bind_row) {
+        step.sets.emplace_back();
+        step.rows.emplace_back();
+        for (std::size_t r = start; r < start + count; ++r) {
+            bind_row(objects[r], step.sets.back());
+            step.rows.back().push_back(objects[r]);
+        }
+        steps.push_back(std::move(step));
+    }
     std::size_t rows_per_statement(std::size_t columns) const {
         return std::max<std::size_t>(
             1,
@@ -239,14 +251,7 @@ void FlushPlan::emit_insert_run(const Mapper& mapper, const std::vector<std::siz
                 "ORDER BY retort_order{}",
                 names.table, column_list, selected, rows_sql, aliases, returning_sql);
         });
-        step.sets.emplace_back();
-        step.sets.back().reserve(count * columns.size());
-        step.rows.emplace_back();
-        for (std::size_t r = 0; r < count; ++r) {
-            bind_row(objects[start + r], step.sets.back());
-            step.rows.back().push_back(objects[start + r]);
-        }
-        steps.push_back(std::move(step));
+        add_rows(std::move(step), objects, start, count, bind_row);
     }
 }
 
@@ -376,13 +381,7 @@ void FlushPlan::emit_update_run(const Mapper& mapper, const std::vector<std::siz
                 "UPDATE {} AS retort_target SET {} FROM (VALUES {}) AS retort_rows ({}) WHERE {}",
                 names.table, set_sql, rows_sql, aliases, where_sql);
         });
-        step.sets.emplace_back();
-        step.rows.emplace_back();
-        for (std::size_t r = 0; r < count; ++r) {
-            bind_row(objects[start + r], step.sets.back());
-            step.rows.back().push_back(objects[start + r]);
-        }
-        steps.push_back(std::move(step));
+        add_rows(std::move(step), objects, start, count, bind_row);
     }
 }
 
@@ -437,14 +436,6 @@ void FlushPlan::plan_deletes(const Mapper& mapper, std::vector<InstanceBase*> ob
     steps.push_back(std::move(step));
 }
 
-namespace {
-std::string table_sql(const sql::Dialect& dialect, const Table& table) {
-    const TableDefinition& def = table.definition();
-    return def.schema ? fmt::format("{}.{}", dialect.quote(*def.schema), dialect.quote(def.name))
-                      : dialect.quote(def.name);
-}
-}  // namespace
-
 void FlushPlan::plan_association_rows(const std::vector<Pair>& pairs, bool insert) {
     // One statement per relationship, one execution per row.
     std::map<const RelationshipInfo*, std::vector<const Pair*>> by_relationship;
@@ -453,7 +444,8 @@ void FlushPlan::plan_association_rows(const std::vector<Pair>& pairs, bool inser
         std::vector<std::string> columns;
         for (const auto& c : info->secondary_owner_columns) columns.push_back(dialect_.quote(c));
         for (const auto& c : info->secondary_target_columns) columns.push_back(dialect_.quote(c));
-        const std::string name = table_sql(dialect_, *info->spec.options.secondary);
+        const std::string name =
+            qualified_table(dialect_, info->spec.options.secondary->definition());
         std::string sql;
         if (insert) {
             std::string names, marks;
@@ -502,7 +494,8 @@ void FlushPlan::plan_association_clears(const std::vector<InstanceBase*>& delete
                                      dialect_.quote(info.secondary_owner_columns[i]), ph(i + 1));
             Step step{Step::Kind::delete_,
                       &object->mapper(),
-                      fmt::format("DELETE FROM {} WHERE {}", table_sql(dialect_, *table), where),
+                      fmt::format("DELETE FROM {} WHERE {}",
+                                  qualified_table(dialect_, table->definition()), where),
                       {},
                       {},
                       {},
