@@ -12,8 +12,9 @@ namespace retort::orm {
 
 namespace {
 bool is_integer_type(const SqlType& type) {
-    return type.kind == SqlType::Kind::integer || type.kind == SqlType::Kind::big_integer ||
-           type.kind == SqlType::Kind::small_integer;
+    return type.dimensions == 0 &&
+           (type.kind == SqlType::Kind::integer || type.kind == SqlType::Kind::big_integer ||
+            type.kind == SqlType::Kind::small_integer);
 }
 }  // namespace
 
@@ -31,6 +32,8 @@ Mapper::Mapper(const ModelBase& model, Factory factory) : model_(&model), factor
         attribute.server_generated =
             column == autoincrement || column->server_default || column->sequence.has_value();
         attribute.version = column->version_id;
+        attribute.computed = column->computed.has_value();
+        attribute.server_generated = attribute.server_generated || attribute.computed;
         if (column->default_value) attribute.client_default = &*column->default_value;
         if (column->onupdate) attribute.onupdate = &*column->onupdate;
         if (column == autoincrement) autoincrement_ = i;

@@ -142,6 +142,10 @@ void FlushPlan::plan_inserts(const Mapper& mapper, const std::vector<InstanceBas
         for (std::size_t i = 0; i < attributes.size(); ++i) {
             const auto& attribute = attributes[i];
             const bool blank = mapper.is_blank(i, entity);
+            if (attribute.computed) {
+                returning.push_back(i);
+                continue;
+            }
             if (blank && attribute.version) {
                 assign(mapper, i, entity, Value{std::int64_t{1}});
                 filled.emplace_back(object, i);
@@ -260,7 +264,8 @@ void FlushPlan::plan_updates(const Mapper& mapper, std::vector<InstanceBase*> ob
     auto changes_of = [&](InstanceBase* object) {
         std::vector<std::size_t> changed;
         for (std::size_t i = 0; i < attributes.size(); ++i)
-            if (!attributes[i].accessor.equal(object->object(), object->snapshot()))
+            if (!attributes[i].computed &&
+                !attributes[i].accessor.equal(object->object(), object->snapshot()))
                 changed.push_back(i);
         return changed;
     };

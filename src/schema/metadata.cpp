@@ -154,6 +154,10 @@ std::vector<std::string> create_table_ddl(const TableDefinition& table, const sq
     for (const auto& column : table.columns) {
         std::string line = d.quote(column.name) + " ";
         line += &column == identity ? d.identity_column_sql(column.type) : d.type_sql(column.type);
+        if (column.computed)
+            line += fmt::format(" GENERATED ALWAYS AS ({}) {}",
+                                d.compile_ddl_expression(column.computed->expression),
+                                column.computed->stored ? "STORED" : "VIRTUAL");
         if (!column.is_nullable()) line += " NOT NULL";
         if (column.server_default) {
             line +=
@@ -174,7 +178,7 @@ std::vector<std::string> create_table_ddl(const TableDefinition& table, const sq
             fmt::format("CONSTRAINT {} UNIQUE ({})", d.quote(uq.name), column_list(d, uq.columns)));
     if (!d.has_native_enums())
         for (const auto& column : table.columns)
-            if (column.type.kind == SqlType::Kind::enum_)
+            if (column.type.kind == SqlType::Kind::enum_ && column.type.dimensions == 0)
                 lines.push_back(
                     fmt::format("CONSTRAINT {} CHECK ({} IN ({}))",
                                 d.quote("ck_" + table.name + "_" + column.name + "_enum"),

@@ -126,6 +126,8 @@ std::vector<Assignment> ModelBase::values_of(const void* entity) const {
     std::vector<Assignment> values;
     values.reserve(state_->accessors.size());
     for (std::size_t i = 0; i < state_->accessors.size(); ++i) {
+        const Column* column = def.column(state_->node->columns[i]);
+        if (column != nullptr && column->computed) continue;  // the database writes it
         Value value = state_->accessors[i].get(entity);
         bool unset_key = key != nullptr && key->name == state_->node->columns[i] &&
                          (value == Value{std::int64_t{0}} || value == Value{null});

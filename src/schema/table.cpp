@@ -11,8 +11,9 @@ namespace retort {
 namespace {
 
 bool is_integer(const SqlType& type) {
-    return type.kind == SqlType::Kind::integer || type.kind == SqlType::Kind::small_integer ||
-           type.kind == SqlType::Kind::big_integer;
+    return type.dimensions == 0 &&
+           (type.kind == SqlType::Kind::integer || type.kind == SqlType::Kind::small_integer ||
+            type.kind == SqlType::Kind::big_integer);
 }
 
 // "users.id" or "public.users.id" into ("users" / "public.users", "id").

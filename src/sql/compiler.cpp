@@ -146,7 +146,13 @@ std::vector<const FromNode*> Compiler::froms_of(const SelectNode& select) const 
 void Compiler::select_body(const SelectNode& select) {
     std::vector<const FromNode*> froms = froms_of(select);
     write("SELECT ");
-    if (select.distinct) write("DISTINCT ");
+    if (!select.distinct_on.empty()) {
+        write("DISTINCT ON (");
+        list(select.distinct_on);
+        write(") ");
+    } else if (select.distinct) {
+        write("DISTINCT ");
+    }
     if (select.columns.empty()) throw ArgumentError("a SELECT needs at least one column");
     // Subqueries in the columns, conditions and ORDER BY correlate with this SELECT's FROM
     // items; subqueries that are FROM items themselves do not (that would need LATERAL).
@@ -371,6 +377,24 @@ void FunctionNode::compile(Compiler& c) const {
     if (distinct) c.write("DISTINCT ");
     c.list(arguments);
     c.write(")");
+}
+
+void QuantifiedNode::compile(Compiler& c) const {
+    c.write(all ? "ALL (" : "ANY (");
+    array->compile(c);
+    c.write(")");
+}
+
+void SubscriptNode::compile(Compiler& c) const {
+    // A subscript binds tighter than anything: only an atom goes without parentheses.
+    c.operand(operand, p_atom);
+    c.write("[");
+    index->compile(c);
+    if (upper) {
+        c.write(":");
+        upper->compile(c);
+    }
+    c.write("]");
 }
 
 void CastNode::compile(Compiler& c) const {

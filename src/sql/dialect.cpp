@@ -152,6 +152,13 @@ std::string Dialect::portable_function(std::string_view name,
 }
 
 std::string Dialect::type_sql(const SqlType& type) const {
+    if (type.dimensions > 0) {
+        SqlType element = type;
+        element.dimensions = 0;
+        std::string sql = type_sql(element);
+        for (int i = 0; i < type.dimensions; ++i) sql += "[]";
+        return sql;
+    }
     using K = SqlType::Kind;
     switch (type.kind) {
         case K::integer:
@@ -191,6 +198,8 @@ std::string Dialect::type_sql(const SqlType& type) const {
             return "JSON";
         case K::jsonb:
             return "JSONB";
+        case K::tsvector:
+            return "TSVECTOR";
         case K::enum_:
             return quote(type.name);
         case K::custom:

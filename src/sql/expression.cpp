@@ -71,8 +71,17 @@ Expression boolean_list(bool is_and, const std::vector<Expression>& operands) {
 int binary_precedence(std::string_view op) {
     if (op == "*" || op == "/" || op == "%") return p_multiplicative;
     if (op == "+" || op == "-") return p_additive;
-    if (op == "||") return p_concat;
-    return p_comparison;
+    if (op == "=" || op == "<>" || op == "<" || op == "<=" || op == ">" || op == ">=")
+        return p_comparison;
+    return p_concat;  // ||, and PostgreSQL's other operators (@>, ->, @@, &&, ...) bind alike
+}
+
+std::string_view mirrored(std::string_view op) {
+    if (op == "<") return ">";
+    if (op == ">") return "<";
+    if (op == "<=") return ">=";
+    if (op == ">=") return "<=";
+    return op;
 }
 
 Expression in_values(const Expression& operand, const std::vector<Value>& values, bool negated) {
@@ -111,6 +120,10 @@ Expression portable(std::string name, std::string keyword, std::vector<Expressio
 
 namespace sql {
 Expression binary(const Expression& left, std::string_view op, const Expression& right) {
+    // SQL only takes ANY (array) on the right: any_(tags) == "x" is written "x" = ANY (tags).
+    if (dynamic_cast<const QuantifiedNode*>(left.node().get()) != nullptr &&
+        dynamic_cast<const QuantifiedNode*>(right.node().get()) == nullptr)
+        return binary(right, mirrored(op), left);
     auto node = std::make_shared<BinaryNode>();
     node->left = left.node();
     node->op = std::string(op);
@@ -305,6 +318,49 @@ Expression cast(const Expression& expression, const SqlType& type) {
     node->type = type;
     return Expression(std::move(node));
 }
+
+Expression any_(const Expression& array) {
+    auto node = std::make_shared<QuantifiedNode>();
+    node->array = array.node();
+    return Expression(std::move(node));
+}
+
+Expression all_(const Expression& array) {
+    auto node = std::make_shared<QuantifiedNode>();
+    node->all = true;
+    node->array = array.node();
+    return Expression(std::move(node));
+}
+
+namespace sql {
+Expression subscript(const Expression& operand, const Expression& index) {
+    auto node = std::make_shared<SubscriptNode>();
+    node->operand = operand.node();
+    node->index = index.node();
+    return Expression(std::move(node));
+}
+
+Expression slice(const Expression& operand, const Expression& lower, const Expression& upper) {
+    auto node = std::make_shared<SubscriptNode>();
+    node->operand = operand.node();
+    node->index = lower.node();
+    node->upper = upper.node();
+    return Expression(std::move(node));
+}
+
+Expression json_astext(const Expression& element) {
+    // data -> 'a' -> 'b' reads as text by turning its last step into ->> (#> into #>>).
+    if (const auto* step = dynamic_cast<const BinaryNode*>(element.node().get())) {
+        if (step->op == "->" || step->op == "#>") {
+            auto node = std::make_shared<BinaryNode>(*step);
+            node->op += '>';
+            return Expression(std::move(node));
+        }
+    }
+    // A whole document as text: the empty path.
+    return binary(element, "#>>", cast(literal(std::string("{}")), type::Array(type::Text())));
+}
+}  // namespace sql
 
 Expression scalar_subquery(const Select& select) {
     auto node = std::make_shared<ScalarSelectNode>();

@@ -256,6 +256,27 @@ struct FunctionNode final : Node {
     }
 };
 
+/// ANY (array) / ALL (array): compared with a value on the other side (PostgreSQL).
+struct QuantifiedNode final : Node {
+    bool all = false;
+    NodePtr array;
+    void compile(Compiler& compiler) const override;
+    void collect_froms(std::vector<const FromNode*>& out) const override {
+        array->collect_froms(out);
+    }
+};
+
+/// operand[index] or operand[lower:upper]: an element or a slice of a PostgreSQL array.
+struct SubscriptNode final : Node {
+    NodePtr operand, index, upper;  // `upper` set for a slice
+    void compile(Compiler& compiler) const override;
+    void collect_froms(std::vector<const FromNode*>& out) const override {
+        operand->collect_froms(out);
+        index->collect_froms(out);
+        if (upper) upper->collect_froms(out);
+    }
+};
+
 struct CastNode final : Node {
     NodePtr operand;
     SqlType type;
@@ -334,6 +355,7 @@ struct SelectNode final : StatementNode {
     std::vector<NodePtr> having;
     std::vector<NodePtr> order_by;
     bool distinct = false;
+    std::vector<NodePtr> distinct_on;  // DISTINCT ON (...) when not empty (PostgreSQL)
     std::optional<ForUpdate> for_update;
     std::vector<std::pair<std::string, std::shared_ptr<const SelectNode>>> compounds;
     // LIMIT and OFFSET travel as bound values too.

@@ -183,6 +183,18 @@ Select Select::distinct() const& {
 Select Select::distinct() && {
     return std::move(*this).with([](SelectNode& n) { n.distinct = true; });
 }
+Select Select::distinct_on(std::vector<Expression> expressions) const& {
+    return with([&](SelectNode& n) {
+        n.distinct = true;
+        for (const auto& e : expressions) n.distinct_on.push_back(e.node());
+    });
+}
+Select Select::distinct_on(std::vector<Expression> expressions) && {
+    return std::move(*this).with([&](SelectNode& n) {
+        n.distinct = true;
+        for (const auto& e : expressions) n.distinct_on.push_back(e.node());
+    });
+}
 Select Select::for_update(ForUpdate options) const& {
     return with([options](SelectNode& n) { n.for_update = options; });
 }

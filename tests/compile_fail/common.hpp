@@ -7,6 +7,7 @@ struct Item {
     std::string name;
     bool in_stock = true;
     double price = 0;
+    std::vector<std::string> tags;
 };
 struct Other {
     std::string label;
@@ -16,5 +17,6 @@ struct Items : retort::Model<Item> {
     Column<&Item::name> name{this};
     Column<&Item::in_stock> in_stock{this};
     Column<&Item::price> price{this};
+    Column<&Item::tags> tags{this};
     Items() : Model("items") {}
 };

@@ -108,6 +108,7 @@ class Mapper {
         bool primary_key = false;
         bool server_generated = false;  ///< a server default, sequence or identity fills it
         bool version = false;
+        bool computed = false;  ///< GENERATED ALWAYS: read back, never written
         const ClientDefault* client_default = nullptr;
         const OnUpdate* onupdate = nullptr;
     };

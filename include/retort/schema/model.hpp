@@ -126,8 +126,12 @@ SqlType default_sql_type() {
         return type::Interval();
     else if constexpr (std::is_same_v<B, Uuid>)
         return type::Uuid();
-    else if constexpr (std::is_same_v<B, Json>)
-        return type::Json();
+    else if constexpr (is_json<B>)
+        return type::Json();  // give type::Jsonb() for JSONB's operators and indexes
+    else if constexpr (std::is_same_v<B, TsVector>)
+        return type::TsVector();
+    else if constexpr (is_array<B>)
+        return type::Array(default_sql_type<typename B::value_type>());
     else {
         static_assert(SqlValue<B>,
                       "retort: this member's type has no SQL type; give one, e.g. type::Text()");

@@ -79,6 +79,17 @@ inline ServerDefault server_default(Expression expression) {
 inline ServerDefault server_default(std::string sql) {
     return ServerDefault{text_expr(text(std::move(sql)))};
 }
+/// GENERATED ALWAYS AS (expression) STORED: a column the database computes from the others of
+/// its row (SQLAlchemy's Computed), e.g. a tsvector over a product's name and description.
+/// Inserts and updates never write it; the ORM reads it back after an INSERT. `stored = false`
+/// asks for a VIRTUAL column where the database has them (SQLite; PostgreSQL 15 has not).
+struct Computed {
+    Expression expression;
+    bool stored = true;
+};
+inline Computed computed(Expression expression, bool stored = true) {
+    return Computed{std::move(expression), stored};
+}
 struct Comment {
     std::string text;
 };
@@ -138,6 +149,7 @@ class Column {
     std::optional<ClientDefault> default_value;
     std::optional<OnUpdate> onupdate;
     std::optional<ServerDefault> server_default;
+    std::optional<Computed> computed;
     std::optional<std::string> comment;
     std::vector<ForeignKey> foreign_keys;
     std::optional<Sequence> sequence;
@@ -157,6 +169,7 @@ class Column {
     void apply(ClientDefault d) { default_value = std::move(d); }
     void apply(OnUpdate u) { onupdate = std::move(u); }
     void apply(ServerDefault d) { server_default = std::move(d); }
+    void apply(Computed c) { computed = std::move(c); }
     void apply(Comment c) { comment = std::move(c.text); }
     void apply(ColumnName n) { name = std::move(n.value); }
     void apply(SqlType t) { type = std::move(t); }

@@ -108,7 +108,17 @@ namespace sql {
 Expression binary(const Expression& left, std::string_view op, const Expression& right);
 Expression comparison(const Expression& left, std::string_view op, const Expression& right);
 Expression prefix(std::string_view op, const Expression& operand);
+/// operand[index] and operand[lower:upper] (PostgreSQL arrays count from 1).
+Expression subscript(const Expression& operand, const Expression& index);
+Expression slice(const Expression& operand, const Expression& lower, const Expression& upper);
+/// A JSON element read as text: `a -> k` becomes `a ->> k`, `a #> p` becomes `a #>> p`.
+Expression json_astext(const Expression& element);
 }  // namespace sql
+
+/// ANY (array) / ALL (array) for a comparison with a value: `any_(tags) == "sale"` is
+/// `'sale' = ANY (tags)` (SQLAlchemy's any_ / all_; PostgreSQL arrays).
+Expression any_(const Expression& array);
+Expression all_(const Expression& array);
 
 // Comparison. `expr == null` (or std::nullopt) becomes IS NULL, as in SQLAlchemy.
 template <class R>

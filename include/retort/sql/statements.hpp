@@ -73,6 +73,9 @@ class Select : public Executable {
     Select offset(std::int64_t count) &&;
     Select distinct() const&;
     Select distinct() &&;
+    /// DISTINCT ON (expressions): the first row of each group, by ORDER BY (PostgreSQL).
+    Select distinct_on(std::vector<Expression> expressions) const&;
+    Select distinct_on(std::vector<Expression> expressions) &&;
     Select for_update(ForUpdate options = {}) const&;
     Select for_update(ForUpdate options = {}) &&;
     /// This SELECT as a named FROM item: select(...).subquery("s").c("x").

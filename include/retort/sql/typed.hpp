@@ -12,6 +12,8 @@
 
 #include "retort/sql/expression.hpp"
 #include "retort/sql/statements.hpp"
+#include "retort/types/array.hpp"
+#include "retort/types/text_search.hpp"
 
 namespace retort {
 
@@ -41,7 +43,8 @@ inline constexpr bool is_expr<Expr<T>> = true;
 template <class R>
 struct operand_value {
     using type =
-        std::conditional_t<std::is_convertible_v<const R&, std::string_view>, std::string, R>;
+        std::conditional_t<std::is_convertible_v<const R&, std::string_view> && !SqlValue<R>,
+                           std::string, R>;
 };
 template <class T>
 struct operand_value<Expr<T>> {
@@ -62,6 +65,26 @@ template <class T>
 inline constexpr bool is_temporal =
     std::is_same_v<base_t<T>, Date> || std::is_same_v<base_t<T>, DateTime> ||
     std::is_same_v<base_t<T>, DateTimeTz> || std::is_same_v<base_t<T>, Time>;
+
+template <class>
+inline constexpr bool dependent_false = false;
+
+/// std::vector<U>: a SQL ARRAY.
+template <class T>
+inline constexpr bool is_array = detail::is_sql_array<base_t<T>>;
+/// The element type of an array (without std::optional).
+template <class T>
+using element_t = base_t<typename base_t<T>::value_type>;
+/// A C++ type holding a JSON document. Specialise as true for your own (retort/types/
+/// nlohmann_json.hpp does for nlohmann::json) to get the JSON operators on its columns.
+template <class T>
+inline constexpr bool is_json_document = std::is_same_v<T, Json>;
+template <class T>
+inline constexpr bool is_json = is_json_document<base_t<T>>;
+template <class T>
+inline constexpr bool is_tsvector = std::is_same_v<base_t<T>, TsVector>;
+template <class T>
+inline constexpr bool is_tsquery = std::is_same_v<base_t<T>, TsQuery>;
 
 /// Two operands may be compared when they are the same kind of value (numbers with numbers,
 /// text with text, ...). NULL (std::nullopt, null) compares with anything.
@@ -112,9 +135,158 @@ class Expr : public Expression {
         static_assert(typing::is_string<T>, "retort: endswith() applies to string columns only");
         return Expr<bool>(Expression::endswith(suffix));
     }
-    Expr<bool> contains(std::string_view part) const {
-        static_assert(typing::is_string<T>, "retort: contains() applies to string columns only");
-        return Expr<bool>(Expression::contains(part));
+    /// On a string: LIKE '%part%' (the part matched literally). On an array or a JSON
+    /// document: `@>`, contains every element / the given structure (PostgreSQL).
+    template <class R>
+    Expr<bool> contains(const R& other) const {
+        if constexpr (typing::is_string<T>) {
+            return Expr<bool>(Expression::contains(std::string_view(other)));
+        } else {
+            static_assert(typing::is_array<T> || typing::is_json<T>,
+                          "retort: contains() applies to string, array and JSON columns only");
+            static_assert(typing::is_json<T> || typing::comparable<T, R>,
+                          "retort: contains() on an array takes an array of its element kind");
+            return Expr<bool>(sql::binary(*this, "@>", as_expression(other)));
+        }
+    }
+    /// `<@`: every element (the whole structure) is in `other` (arrays, JSON; PostgreSQL).
+    template <class R>
+    Expr<bool> contained_by(const R& other) const {
+        static_assert(typing::is_array<T> || typing::is_json<T>,
+                      "retort: contained_by() applies to array and JSON columns only");
+        static_assert(typing::is_json<T> || typing::comparable<T, R>,
+                      "retort: contained_by() on an array takes an array of its element kind");
+        return Expr<bool>(sql::binary(*this, "<@", as_expression(other)));
+    }
+
+    // --- ARRAY (PostgreSQL) ---------------------------------------------------------------
+    /// `&&`: the arrays share an element.
+    template <class R>
+    Expr<bool> overlap(const R& other) const {
+        static_assert(typing::is_array<T>, "retort: overlap() applies to array columns only");
+        static_assert(typing::comparable<T, R>,
+                      "retort: overlap() takes an array of the column's element kind");
+        return Expr<bool>(sql::binary(*this, "&&", as_expression(other)));
+    }
+    /// `value = ANY (array)`: some element equals `value` (SQLAlchemy's ARRAY.any).
+    template <class V>
+    Expr<bool> any(const V& value) const {
+        static_assert(typing::is_array<T>, "retort: any() applies to array columns only");
+        static_assert(typing::comparable<typing::element_t<T>, V>,
+                      "retort: any() takes a value of the array's element kind");
+        return Expr<bool>(sql::binary(as_expression(value), "=", any_(*this)));
+    }
+    /// `value = ALL (array)`: every element equals `value`.
+    template <class V>
+    Expr<bool> all(const V& value) const {
+        static_assert(typing::is_array<T>, "retort: all() applies to array columns only");
+        static_assert(typing::comparable<typing::element_t<T>, V>,
+                      "retort: all() takes a value of the array's element kind");
+        return Expr<bool>(sql::binary(as_expression(value), "=", all_(*this)));
+    }
+    /// array[lower:upper], both bounds included, counted from 1 as PostgreSQL does.
+    template <class L, class U>
+    Expr<T> slice(const L& lower, const U& upper) const {
+        static_assert(typing::is_array<T>, "retort: slice() applies to array columns only");
+        return Expr<T>(sql::slice(*this, as_expression(lower), as_expression(upper)));
+    }
+    /// An array's element (array[i], from 1), or a JSON document's member (doc -> 'key') or
+    /// element (doc -> 0). NULL when absent.
+    template <class K>
+    auto operator[](const K& key) const {
+        if constexpr (typing::is_array<T>) {
+            static_assert(std::is_integral_v<K> || std::is_integral_v<typing::operand_t<K>>,
+                          "retort: an array is indexed by an integer, from 1");
+            return Expr<std::optional<typing::element_t<T>>>(
+                sql::subscript(*this, as_expression(key)));
+        } else {
+            static_assert(typing::is_json<T>, "retort: [] applies to array and JSON columns only");
+            using Element = Expr<std::optional<typing::base_t<T>>>;
+            if constexpr (std::is_integral_v<K>) {
+                // Cast: a bound BIGINT matches neither jsonb -> int nor jsonb -> text.
+                return Element(sql::binary(
+                    *this, "->",
+                    retort::cast(literal(static_cast<std::int64_t>(key)), type::Integer())));
+            } else {
+                static_assert(typing::is_string<typing::operand_t<K>>,
+                              "retort: a JSON document is indexed by a key or an integer");
+                return Element(sql::binary(*this, "->", as_expression(key)));
+            }
+        }
+    }
+
+    // --- JSON and JSONB --------------------------------------------------------------------
+    /// The value as text (`->>`, or `#>> '{}'` on a whole document): SQLAlchemy's astext.
+    Expr<std::optional<std::string>> astext() const {
+        static_assert(typing::is_json<T>, "retort: astext() applies to JSON values only");
+        return Expr<std::optional<std::string>>(sql::json_astext(*this));
+    }
+    Expr<std::optional<std::string>> as_string() const { return astext(); }
+    Expr<std::optional<std::int64_t>> as_integer() const {
+        return Expr<std::optional<std::int64_t>>(retort::cast(astext(), type::BigInteger()));
+    }
+    Expr<std::optional<double>> as_float() const {
+        return Expr<std::optional<double>>(retort::cast(astext(), type::Double()));
+    }
+    Expr<std::optional<bool>> as_boolean() const {
+        return Expr<std::optional<bool>>(retort::cast(astext(), type::Boolean()));
+    }
+    /// `#>`: the element at a path of keys (array positions as their digits, from 0).
+    Expr<std::optional<typing::base_t<T>>> path(const std::vector<std::string>& keys) const {
+        static_assert(typing::is_json<T>, "retort: path() applies to JSON values only");
+        return Expr<std::optional<typing::base_t<T>>>(sql::binary(*this, "#>", literal(keys)));
+    }
+    /// `#>>`: the element at a path, as text.
+    Expr<std::optional<std::string>> path_text(const std::vector<std::string>& keys) const {
+        static_assert(typing::is_json<T>, "retort: path_text() applies to JSON values only");
+        return Expr<std::optional<std::string>>(sql::binary(*this, "#>>", literal(keys)));
+    }
+    /// `?`: the document has this top-level key (JSONB).
+    Expr<bool> has_key(const std::string& key) const {
+        static_assert(typing::is_json<T>, "retort: has_key() applies to JSONB columns only");
+        return Expr<bool>(sql::binary(*this, "?", literal(key)));
+    }
+    /// `?|`: the document has any of these keys; `?&`: all of them (JSONB).
+    Expr<bool> has_any(const std::vector<std::string>& keys) const {
+        static_assert(typing::is_json<T>, "retort: has_any() applies to JSONB columns only");
+        return Expr<bool>(sql::binary(*this, "?|", literal(keys)));
+    }
+    Expr<bool> has_all(const std::vector<std::string>& keys) const {
+        static_assert(typing::is_json<T>, "retort: has_all() applies to JSONB columns only");
+        return Expr<bool>(sql::binary(*this, "?&", literal(keys)));
+    }
+    /// `||`: the documents merged, the right one's keys winning (JSONB).
+    template <class R>
+    Expr<T> concat(const R& other) const {
+        static_assert(typing::is_json<T>, "retort: concat() applies to JSONB columns only");
+        return Expr<T>(sql::binary(*this, "||", as_expression(other)));
+    }
+    /// `-`: the document without this key (JSONB).
+    Expr<T> remove_key(const std::string& key) const {
+        static_assert(typing::is_json<T>, "retort: remove_key() applies to JSONB columns only");
+        return Expr<T>(sql::binary(*this, "-", retort::cast(literal(key), type::Text())));
+    }
+    /// `#-`: the document without the element at a path (JSONB).
+    Expr<T> remove_path(const std::vector<std::string>& keys) const {
+        static_assert(typing::is_json<T>, "retort: remove_path() applies to JSONB columns only");
+        return Expr<T>(sql::binary(*this, "#-", literal(keys)));
+    }
+
+    // --- full-text search (PostgreSQL) ----------------------------------------------------
+    /// `@@`: the document matches the query. A string query goes through plainto_tsquery; a
+    /// string column is read with the server's default text search configuration.
+    template <class Q>
+    Expr<bool> match(const Q& query) const {
+        static_assert(typing::is_tsvector<T> || typing::is_string<T>,
+                      "retort: match() applies to tsvector and string columns only");
+        if constexpr (typing::is_tsquery<typing::operand_t<Q>>) {
+            return Expr<bool>(sql::binary(*this, "@@", as_expression(query)));
+        } else {
+            static_assert(typing::is_string<typing::operand_t<Q>>,
+                          "retort: match() takes a tsquery expression or a string");
+            return Expr<bool>(
+                sql::binary(*this, "@@", func::call("plainto_tsquery", {as_expression(query)})));
+        }
     }
     Expr<bool> is_null() const { return Expr<bool>(Expression::is_null()); }
     Expr<bool> is_not_null() const { return Expr<bool>(Expression::is_not_null()); }
@@ -189,11 +361,29 @@ Expr<bool> operator&&(const Expr<T>& l, const Expr<U>& r) {
                   "retort: && needs boolean conditions");
     return Expr<bool>(static_cast<const Expression&>(l) && static_cast<const Expression&>(r));
 }
+/// OR of two conditions; on two tsvectors, their concatenation.
 template <class T, class U>
-Expr<bool> operator||(const Expr<T>& l, const Expr<U>& r) {
-    static_assert(typing::is_boolean<T> && typing::is_boolean<U>,
-                  "retort: || needs boolean conditions");
-    return Expr<bool>(static_cast<const Expression&>(l) || static_cast<const Expression&>(r));
+auto operator||(const Expr<T>& l, const Expr<U>& r) {
+    if constexpr (typing::is_tsvector<T> && typing::is_tsvector<U>) {
+        return Expr<TsVector>(sql::binary(l, "||", r));
+    } else {
+        static_assert(typing::is_boolean<T> && typing::is_boolean<U>,
+                      "retort: || needs boolean conditions");
+        return Expr<bool>(static_cast<const Expression&>(l) || static_cast<const Expression&>(r));
+    }
+}
+
+/// ANY (array) / ALL (array) of a typed array, to compare with a value of its elements:
+/// `any_(products.tags) == "sale"`.
+template <class T>
+Expr<typing::element_t<T>> any_(const Expr<T>& array) {
+    static_assert(typing::is_array<T>, "retort: any_() applies to array columns only");
+    return Expr<typing::element_t<T>>(any_(static_cast<const Expression&>(array)));
+}
+template <class T>
+Expr<typing::element_t<T>> all_(const Expr<T>& array) {
+    static_assert(typing::is_array<T>, "retort: all_() applies to array columns only");
+    return Expr<typing::element_t<T>>(all_(static_cast<const Expression&>(array)));
 }
 template <class T>
 Expr<bool> operator!(const Expr<T>& operand) {
@@ -287,6 +477,12 @@ class TypedSelect : public Select {
     TypedSelect offset(std::int64_t n) && { return TypedSelect(moved().offset(n)); }
     TypedSelect distinct() const& { return TypedSelect(base().distinct()); }
     TypedSelect distinct() && { return TypedSelect(moved().distinct()); }
+    TypedSelect distinct_on(std::vector<Expression> e) const& {
+        return TypedSelect(base().distinct_on(std::move(e)));
+    }
+    TypedSelect distinct_on(std::vector<Expression> e) && {
+        return TypedSelect(moved().distinct_on(std::move(e)));
+    }
     TypedSelect for_update(ForUpdate o = {}) const& {
         return TypedSelect(base().for_update(std::move(o)));
     }

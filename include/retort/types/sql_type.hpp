@@ -28,8 +28,9 @@ struct SqlType {
         uuid,
         json,
         jsonb,
-        enum_,   ///< a native ENUM type `name` on PostgreSQL, VARCHAR + CHECK elsewhere
-        custom,  ///< `name` spelled as given in every dialect
+        tsvector,  ///< PostgreSQL's full-text document (TSVECTOR); TEXT elsewhere
+        enum_,     ///< a native ENUM type `name` on PostgreSQL, VARCHAR + CHECK elsewhere
+        custom,    ///< `name` spelled as given in every dialect
     };
     Kind kind = Kind::text;
     std::optional<int> length{};        ///< String
@@ -38,6 +39,8 @@ struct SqlType {
     bool timezone = false;              ///< DateTime
     std::string name{};                 ///< custom, enum_
     std::vector<std::string> labels{};  ///< enum_
+    /// An ARRAY of the type above with this many dimensions (INTEGER[][] is 2); 0: a scalar.
+    int dimensions = 0;
 
     friend bool operator==(const SqlType&, const SqlType&) = default;
 };
@@ -110,6 +113,16 @@ inline SqlType Enum(std::string name, std::vector<std::string> labels) {
     t.name = std::move(name);
     t.labels = std::move(labels);
     return t;
+}
+/// PostgreSQL's full-text search document; TEXT elsewhere.
+inline SqlType TsVector() {
+    return {SqlType::Kind::tsvector};
+}
+/// ARRAY of `element` (SQLAlchemy's ARRAY(Integer), ARRAY(String, dimensions=2)). PostgreSQL
+/// only; SQLite stores the array's literal text.
+inline SqlType Array(SqlType element, int dimensions = 1) {
+    element.dimensions += dimensions;
+    return element;
 }
 inline SqlType CustomType(std::string name) {
     SqlType t{SqlType::Kind::custom};

@@ -35,8 +35,7 @@ template <class T>
 Value to_value(const T& value) {
     if constexpr (std::is_same_v<T, Value>) {
         return value;
-    } else if constexpr (std::is_convertible_v<const T&, std::string_view> &&
-                         !std::is_same_v<T, std::string>) {
+    } else if constexpr (std::is_convertible_v<const T&, std::string_view> && !SqlValue<T>) {
         return std::string(std::string_view(value));  // string literals and const char*
     } else {
         static_assert(SqlValue<T>,

@@ -31,8 +31,11 @@ class SqliteDialect final : public sql::Dialect {
     }
 
     std::string type_sql(const SqlType& type) const override {
+        if (type.dimensions > 0) return "TEXT";  // an array's literal text: see types/array.hpp
         using K = SqlType::Kind;
         switch (type.kind) {
+            case K::tsvector:
+                return "TEXT";
             case K::time:
                 return "TIME";
             case K::datetime:
