@@ -352,6 +352,71 @@ void Connection::execute_batch(std::span<const BatchStatement> statements,
     }
 }
 
+namespace {
+std::string copy_target(const sql::Dialect& dialect, const FromClause& table,
+                        std::vector<std::string>& columns) {
+    if (columns.empty()) columns = table.column_names();
+    if (columns.empty())
+        throw ArgumentError("COPY needs the columns: this table does not list its own");
+    std::string list;
+    for (const auto& column : columns) {
+        if (!list.empty()) list += ", ";
+        list += dialect.quote(column);
+    }
+    return fmt::format("{} ({})", dialect.table_name_sql(table), list);
+}
+}  // namespace
+
+template <class Run>
+std::int64_t Connection::timed_copy(const std::string& sql, Run&& run) {
+    auto& engine = *engine_;
+    autobegin();
+    ExecuteInfo info{sql, {}, 0};
+    for (auto& hook : engine.events.before_execute) hook(info);
+    const auto start = Clock::now();
+    std::int64_t rows = guarded(run);
+    auto elapsed = Clock::now() - start;
+    if (engine.options.track_statistics) engine.record(sql, elapsed);
+    if (engine.options.echo)
+        emit_log(engine.options.log_sink, LogLevel::info, "retort.engine",
+                 fmt::format("{}\n[{} rows] ({:.3f} ms)", sql, rows, millis(elapsed)));
+    for (auto& hook : engine.events.after_execute) hook(info, elapsed);
+    return rows;
+}
+
+std::int64_t Connection::copy_from(const FromClause& table, std::vector<std::string> columns,
+                                   const std::function<void(CopyWriter&)>& write_rows) {
+    const std::string sql =
+        fmt::format("COPY {} FROM STDIN", copy_target(dialect(), table, columns));
+    return timed_copy(sql, [&](DriverConnection& driver) {
+        return driver.copy_in(sql, [&](CopySink& sink) {
+            CopyWriter writer(sink, columns.size());
+            write_rows(writer);
+            writer.flush();
+        });
+    });
+}
+
+std::int64_t Connection::copy_to(const FromClause& table, std::vector<std::string> columns,
+                                 const std::function<void(std::string_view)>& read_row) {
+    const std::string sql =
+        fmt::format("COPY {} TO STDOUT", copy_target(dialect(), table, columns));
+    return timed_copy(sql,
+                      [&](DriverConnection& driver) { return driver.copy_out(sql, read_row); });
+}
+
+std::int64_t Connection::copy_to(const Select& query,
+                                 const std::function<void(std::string_view)>& read_row) {
+    sql::Compiled compiled = dialect().compile(query);
+    if (!compiled.binds.empty())
+        throw ArgumentError(
+            "COPY (query) TO STDOUT cannot take bound values, and Retort never writes a value "
+            "into SQL text: select from a view or a temporary table instead");
+    const std::string sql = fmt::format("COPY ({}) TO STDOUT", compiled.sql);
+    return timed_copy(sql,
+                      [&](DriverConnection& driver) { return driver.copy_out(sql, read_row); });
+}
+
 void Connection::listen(std::string_view channel) {
     exec_driver_sql(fmt::format("LISTEN {}", dialect().quote(channel)));
 }

@@ -14,6 +14,15 @@ std::optional<Notification> DriverConnection::wait_notification(std::chrono::mil
     throw NotSupportedError("this backend has no LISTEN / NOTIFY");
 }
 
+std::int64_t DriverConnection::copy_in(std::string_view, const std::function<void(CopySink&)>&) {
+    throw NotSupportedError("this backend has no COPY; insert the rows with execute_many()");
+}
+
+std::int64_t DriverConnection::copy_out(std::string_view,
+                                        const std::function<void(std::string_view)>&) {
+    throw NotSupportedError("this backend has no COPY; read the rows with a SELECT");
+}
+
 // Defined by the dialects (src/dialects/builtin.cpp). Linking to it, rather than relying on
 // static registration objects, keeps the built-in drivers in a static libretort.
 std::vector<std::pair<std::string, std::shared_ptr<Driver>>> builtin_drivers();

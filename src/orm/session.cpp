@@ -667,6 +667,11 @@ SessionResult Session::execute(const Executable& statement, const Params& params
     core_->autoflush();
     return SessionResult(core_.get(), core_->conn().execute(statement, params, options));
 }
+std::int64_t Session::bulk_insert_rows(const Mapper& mapper, std::size_t count,
+                                       const std::function<const void*(std::size_t)>& entity_at) {
+    return detail::bulk_insert(*core_, mapper, count, entity_at);
+}
+
 Connection& Session::connection() {
     return core_->conn();
 }

@@ -42,6 +42,9 @@ const MapperSql& mapper_sql(const Mapper& mapper, const sql::Dialect& dialect);
 /// A table's name as statements spell it: quoted, qualified with its schema when it has one.
 std::string qualified_table(const sql::Dialect& dialect, const TableDefinition& table);
 std::string placeholder(const sql::Dialect& dialect, std::size_t position);
+/// Session::bulk_insert (bulk.cpp).
+std::int64_t bulk_insert(SessionCore& core, const Mapper& mapper, std::size_t count,
+                         const std::function<const void*(std::size_t)>& entity_at);
 
 class SessionCore;
 

@@ -275,6 +275,14 @@ Compiled Dialect::compile(const Executable& statement) const {
                     std::move(compiler.made)};
 }
 
+std::string Dialect::table_name_sql(const FromClause& table) const {
+    const auto* node = dynamic_cast<const TableNode*>(table.from_node().get());
+    if (node == nullptr)
+        throw ArgumentError("a table is needed here, not a join, alias or subquery");
+    return node->schema ? fmt::format("{}.{}", quote(*node->schema), quote(node->name))
+                        : quote(node->name);
+}
+
 std::string Dialect::compile_ddl_expression(const Expression& expression) const {
     Compiler compiler(*this, true);
     compiler.qualify_columns = false;

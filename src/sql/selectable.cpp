@@ -22,6 +22,10 @@ FromClause make_join(const FromClause& left, const FromClause& right, std::optio
 }
 }  // namespace
 
+std::vector<std::string> FromClause::column_names() const {
+    return node_->column_names();
+}
+
 Expression FromClause::c(std::string_view name) const {
     if (!node_->may_have_column(name)) {
         std::vector<std::string> known = node_->column_names();

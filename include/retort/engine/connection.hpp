@@ -8,7 +8,9 @@
 #include <string_view>
 #include <vector>
 
+#include "retort/engine/copy.hpp"
 #include "retort/engine/driver.hpp"
+
 #include "retort/engine/pool.hpp"
 #include "retort/engine/result.hpp"
 #include "retort/schema/metadata.hpp"
@@ -100,6 +102,21 @@ class Connection : public SchemaExecutor {
     /// The next notification, waiting up to `timeout`; nullopt on timeout.
     std::optional<Notification> wait_notification(std::chrono::milliseconds timeout);
 
+    /// COPY table (columns) FROM STDIN (PostgreSQL's fastest way in): `write_rows` writes the
+    /// rows, one CopyWriter::row() each with a value per column, and they stream to the server
+    /// in chunks. Returns the rows copied. Empty `columns`: every column of the table, in its
+    /// order. When `write_rows` throws, the COPY is aborted and nothing is copied.
+    std::int64_t copy_from(const FromClause& table, std::vector<std::string> columns,
+                           const std::function<void(CopyWriter&)>& write_rows);
+    /// COPY table (columns) TO STDOUT: each row, as a line of COPY text (parse_copy_row reads
+    /// it), to `read_row`. Returns the rows copied.
+    std::int64_t copy_to(const FromClause& table, std::vector<std::string> columns,
+                         const std::function<void(std::string_view line)>& read_row);
+    /// COPY (query) TO STDOUT. COPY takes no parameters, so a query with bound values is
+    /// refused (ArgumentError); filter with a view or a temporary table instead.
+    std::int64_t copy_to(const Select& query,
+                         const std::function<void(std::string_view line)>& read_row);
+
     /// Begins the outermost transaction; InvalidRequestError if one is already in progress.
     [[nodiscard]] Transaction begin(std::optional<IsolationLevel> isolation = std::nullopt);
     /// Begins a SAVEPOINT (beginning the outer transaction first if needed); any depth.
@@ -156,6 +173,8 @@ class Connection : public SchemaExecutor {
                const ExecuteOptions& options);
     std::int64_t run_many(std::string_view sql, std::span<const std::vector<const Value*>> sets);
     void autobegin();
+    template <class Run>
+    std::int64_t timed_copy(const std::string& sql, Run&& run);
     void begin_root(std::optional<IsolationLevel> isolation, bool implicit);
     void take(Connection&& other) noexcept;
     DriverConnection& usable_driver();       // reconnects after invalidation, see invalidate()

@@ -66,6 +66,15 @@ struct Notification {
     int sender_pid = 0;
 };
 
+/// Where a COPY ... FROM STDIN sends its data (see DriverConnection::copy_in).
+class CopySink {
+  public:
+    virtual void send(std::string_view data) = 0;
+
+  protected:
+    ~CopySink() = default;
+};
+
 struct ExecuteOptions {
     /// Read rows as they arrive instead of buffering the whole result (flat memory).
     bool stream = false;
@@ -92,6 +101,14 @@ class DriverConnection {
     /// The next notification for a channel this connection LISTENs to, waiting up to `timeout`
     /// for one; nullopt when none came. NotSupportedError where the backend has none.
     virtual std::optional<Notification> wait_notification(std::chrono::milliseconds timeout);
+    /// Runs `sql`, a COPY ... FROM STDIN, with the data `body` sends through the sink; returns
+    /// the rows copied. When `body` throws, the COPY is aborted (no row is copied) and the
+    /// exception goes on. NotSupportedError where the backend has no COPY.
+    virtual std::int64_t copy_in(std::string_view sql, const std::function<void(CopySink&)>& body);
+    /// Runs `sql`, a COPY ... TO STDOUT, handing each piece of data (a row, in text format) to
+    /// `consume`; returns the rows copied.
+    virtual std::int64_t copy_out(std::string_view sql,
+                                  const std::function<void(std::string_view)>& consume);
 
     /// Starts a transaction with the given isolation (the connection default when empty).
     virtual void begin(std::optional<IsolationLevel> isolation) = 0;

@@ -72,6 +72,8 @@ class Dialect {
     /// The driver reports the key an INSERT gave its row (DriverResult::last_insert_id), so a
     /// database-numbered key needs no RETURNING (which costs SQLite a temporary table).
     virtual bool reports_inserted_key() const noexcept { return false; }
+    /// COPY ... FROM STDIN / TO STDOUT (Connection::copy_from, the ORM's bulk_insert).
+    virtual bool has_copy() const noexcept { return true; }
     /// DDL: sequences (CREATE SEQUENCE).
     virtual bool has_sequences() const noexcept { return true; }
     /// DDL: COMMENT ON, CREATE INDEX ... USING method / operator classes.
@@ -92,6 +94,9 @@ class Dialect {
     /// An expression alone (DDL defaults, CHECK constraints): values are inlined as SQL
     /// literals only here, since DDL cannot take parameters; strings are quoted safely.
     std::string compile_ddl_expression(const Expression& expression) const;
+    /// A table's name as SQL, schema-qualified and quoted where needed (for COPY and other
+    /// statements that name a table alone); ArgumentError when `table` is not a table.
+    std::string table_name_sql(const FromClause& table) const;
 
   private:
     struct StatementCache;

@@ -25,6 +25,8 @@ class FromClause {
 
     /// A column of this FROM item; ArgumentError naming the known columns when there is none.
     Expression c(std::string_view name) const;
+    /// The column names this item is known to have (empty when they are not known).
+    std::vector<std::string> column_names() const;
     /// The same item under another name (SELECT ... FROM users AS u2).
     FromClause alias(std::string name) const;
     /// Joins; without `on`, the condition comes from the one foreign key between the two sides

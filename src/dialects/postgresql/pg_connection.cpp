@@ -696,6 +696,102 @@ std::optional<Notification> PgConnection::wait_notification(std::chrono::millise
     }
 }
 
+void PgConnection::start_copy(std::string_view sql, ExecStatusType expected) {
+    ensure_idle(sql);
+    if (!PQsendQuery(conn_, std::string(sql).c_str()))
+        raise_connection_error(sql, "could not send the statement");
+    cancelled_ = false;
+    wait_ready(sql, deadline());
+    ResultPtr started(PQgetResult(conn_));
+    if (started.get != nullptr && PQresultStatus(started.get) == expected) return;
+    // An error (no such table or column, a permission): read what follows, then raise it.
+    for (;;) {
+        ResultPtr rest(PQgetResult(conn_));
+        if (rest.get == nullptr) break;
+    }
+    if (started.get == nullptr) raise_connection_error(sql, "the server sent no result");
+    if (PQresultStatus(started.get) == PGRES_FATAL_ERROR) raise_result_error(started.get, sql);
+    broken_ = true;
+    throw ProgrammingError(
+        "the statement did not start the expected COPY; the connection was "
+        "invalidated",
+        "", std::string(sql));
+}
+
+std::int64_t PgConnection::finish_copy(std::string_view sql) {
+    ResultPtr result = collect(sql);
+    if (result.get == nullptr) return 0;
+    const char* rows = PQcmdTuples(result.get);
+    return rows != nullptr && *rows != '\0' ? std::strtoll(rows, nullptr, 10) : 0;
+}
+
+std::int64_t PgConnection::copy_in(std::string_view sql,
+                                   const std::function<void(CopySink&)>& body) {
+    start_copy(sql, PGRES_COPY_IN);
+    struct Sink final : CopySink {
+        PgConnection* pg;
+        std::string_view sql;
+        void send(std::string_view data) override {
+            while (!data.empty()) {  // PQputCopyData takes an int length
+                const auto piece = std::min<std::size_t>(data.size(), 1u << 30);
+                if (PQputCopyData(pg->conn_, data.data(), static_cast<int>(piece)) != 1)
+                    pg->raise_connection_error(sql, "could not send COPY data");
+                data.remove_prefix(piece);
+            }
+        }
+    } sink;
+    sink.pg = this;
+    sink.sql = sql;
+    try {
+        body(sink);
+    } catch (...) {
+        // Abort: the server rolls the COPY back and answers with an error, which is expected.
+        if (PQputCopyEnd(conn_, "aborted by the client") == 1) {
+            try {
+                collect(sql);
+            } catch (const Error&) {
+            }
+        } else {
+            broken_ = true;
+        }
+        throw;
+    }
+    if (PQputCopyEnd(conn_, nullptr) != 1) raise_connection_error(sql, "could not end the COPY");
+    return finish_copy(sql);
+}
+
+std::int64_t PgConnection::copy_out(std::string_view sql,
+                                    const std::function<void(std::string_view)>& consume) {
+    start_copy(sql, PGRES_COPY_OUT);
+    std::exception_ptr consumer_error;
+    while (true) {
+        char* data = nullptr;
+        const int size = PQgetCopyData(conn_, &data, 1);
+        if (size > 0) {
+            if (!consumer_error) {
+                try {
+                    consume(std::string_view(data, static_cast<std::size_t>(size)));
+                } catch (...) {
+                    consumer_error = std::current_exception();  // drain the rest, then raise
+                }
+            }
+            PQfreemem(data);
+        } else if (size == 0) {  // nothing buffered: wait for the socket
+            if (poll_socket(conn_, POLLIN, -1) < 0 && errno != EINTR)
+                raise_connection_error(sql, "waiting for COPY data failed");
+            if (!PQconsumeInput(conn_))
+                raise_connection_error(sql, "the connection to the server was lost");
+        } else if (size == -1) {
+            break;  // done: the command's result follows
+        } else {
+            raise_connection_error(sql, "reading COPY data failed");
+        }
+    }
+    const std::int64_t rows = finish_copy(sql);
+    if (consumer_error) std::rethrow_exception(consumer_error);
+    return rows;
+}
+
 void PgConnection::execute_script(std::string_view sql) {
     ensure_idle(sql);
     if (changes_schema(sql)) cache_stale_ = true;

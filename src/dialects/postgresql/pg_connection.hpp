@@ -47,6 +47,9 @@ class PgConnection final : public DriverConnection {
                        const BatchReader& reader) override;
     void execute_script(std::string_view sql) override;
     std::optional<Notification> wait_notification(std::chrono::milliseconds timeout) override;
+    std::int64_t copy_in(std::string_view sql, const std::function<void(CopySink&)>& body) override;
+    std::int64_t copy_out(std::string_view sql,
+                          const std::function<void(std::string_view)>& consume) override;
     void begin(std::optional<IsolationLevel> isolation) override;
     void commit() override;
     void rollback() override;
@@ -84,6 +87,8 @@ class PgConnection final : public DriverConnection {
     const std::string& prepared_name(std::string_view sql);
     void wait_ready(std::string_view sql, Deadline deadline);
     ResultPtr collect(std::string_view sql);  // all results of one command; raises on error
+    void start_copy(std::string_view sql, ExecStatusType expected);
+    std::int64_t finish_copy(std::string_view sql);
     void flush_pipeline_output(std::string_view sql);
     [[noreturn]] void raise_connection_error(std::string_view sql, std::string_view what);
     [[noreturn]] void raise_result_error(const PGresult* result, std::string_view sql);

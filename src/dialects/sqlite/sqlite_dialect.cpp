@@ -30,6 +30,7 @@ class SqliteDialect final : public sql::Dialect {
         return "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1 AND ?2 IS NULL";
     }
 
+    bool has_copy() const noexcept override { return false; }
     std::string type_sql(const SqlType& type) const override {
         if (type.dimensions > 0) return "TEXT";  // an array's literal text: see types/array.hpp
         using K = SqlType::Kind;

@@ -1,0 +1,164 @@
+#include "retort/engine/copy.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+
+namespace retort {
+
+namespace {
+constexpr std::size_t chunk_size = 64 * 1024;
+
+void append_escaped(std::string& out, std::string_view text) {
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        const char* escape = c == '\\'   ? "\\\\"
+                             : c == '\t' ? "\\t"
+                             : c == '\n' ? "\\n"
+                             : c == '\r' ? "\\r"
+                                         : nullptr;
+        if (escape == nullptr) continue;
+        out.append(text.data() + start, i - start);
+        out += escape;
+        start = i + 1;
+    }
+    out.append(text.data() + start, text.size() - start);
+}
+}  // namespace
+
+void append_copy_field(std::string& out, const Value& value) {
+    switch (value.index()) {
+        case 0:
+            out += "\\N";
+            return;
+        case 1:
+            out += std::get<bool>(value) ? 't' : 'f';
+            return;
+        case 2: {
+            char buffer[24];
+            out.append(
+                buffer,
+                std::to_chars(buffer, buffer + sizeof buffer, std::get<std::int64_t>(value)).ptr);
+            return;
+        }
+        case 3: {
+            const double d = std::get<double>(value);
+            if (std::isnan(d)) {
+                out += "NaN";
+            } else if (std::isinf(d)) {
+                out += d > 0 ? "Infinity" : "-Infinity";
+            } else {
+                char buffer[32];
+                out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, d).ptr);
+            }
+            return;
+        }
+        case 5: {  // bytea's hex form; its backslash escaped for COPY
+            static constexpr char digits[] = "0123456789abcdef";
+            out += "\\\\x";
+            for (std::byte b : std::get<Bytes>(value)) {
+                out += digits[static_cast<unsigned>(b) >> 4];
+                out += digits[static_cast<unsigned>(b) & 0xf];
+            }
+            return;
+        }
+        default:
+            if (const auto* text = std::get_if<std::string>(&value)) {
+                if (text->find('\0') != std::string::npos)
+                    throw DataError(
+                        "a COPY value contains a NUL byte, which PostgreSQL text "
+                        "cannot hold; use Bytes");
+                append_escaped(out, *text);
+            } else {
+                append_escaped(out, *text_form(value));
+            }
+    }
+}
+
+std::vector<std::optional<std::string>> parse_copy_row(std::string_view line) {
+    if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
+    std::vector<std::optional<std::string>> fields;
+    std::string current;
+    bool null = false;
+    auto finish = [&] {
+        fields.push_back(null ? std::nullopt : std::optional<std::string>(std::move(current)));
+        current.clear();
+        null = false;
+    };
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (c == '\t') {
+            finish();
+        } else if (c == '\\' && i + 1 < line.size()) {
+            const char e = line[++i];
+            switch (e) {
+                case 'N':
+                    null = true;
+                    break;
+                case 't':
+                    current += '\t';
+                    break;
+                case 'n':
+                    current += '\n';
+                    break;
+                case 'r':
+                    current += '\r';
+                    break;
+                case 'b':
+                    current += '\b';
+                    break;
+                case 'f':
+                    current += '\f';
+                    break;
+                case 'v':
+                    current += '\v';
+                    break;
+                default:
+                    current += e;  // \\ and any other escaped character stand for themselves
+            }
+        } else {
+            current += c;
+        }
+    }
+    finish();
+    return fields;
+}
+
+void CopyWriter::row(std::span<const Value> values) {
+    check_width(values.size());
+    for (const Value& value : values) {
+        if (!first_) buffer_ += '\t';
+        first_ = false;
+        append_copy_field(buffer_, value);
+    }
+    end_row();
+}
+
+void CopyWriter::append_integer(std::int64_t value) {
+    char buffer[24];
+    buffer_.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
+}
+
+void CopyWriter::check_width(std::size_t fields) const {
+    if (fields != columns_)
+        throw ArgumentError(
+            fmt::format("a COPY row has {} values for {} columns (row {}); nothing was copied",
+                        fields, columns_, rows_ + 1));
+}
+
+void CopyWriter::end_row() {
+    buffer_ += '\n';
+    first_ = true;
+    ++rows_;
+    if (buffer_.size() >= chunk_size) flush();
+}
+
+void CopyWriter::flush() {
+    if (buffer_.empty()) return;
+    sink_->send(buffer_);
+    buffer_.clear();
+}
+
+}  // namespace retort

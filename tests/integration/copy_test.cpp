@@ -1,0 +1,278 @@
+// COPY: copy_from / copy_to on PostgreSQL, exact for every supported type, aborted cleanly;
+// Session::bulk_insert on both backends.
+#include <cmath>
+#include <retort/dialects/postgresql/functions.hpp>
+
+#include "support/test_support.hpp"
+
+namespace retort::testing {
+namespace {
+
+using namespace std::chrono;
+using namespace retort::orm;
+
+struct Sample {
+    std::int64_t id = 0;
+    std::optional<std::int16_t> small;
+    std::int32_t medium = 0;
+    bool flag = false;
+    std::optional<double> real;
+    std::optional<Decimal> amount;
+    std::optional<std::string> note;
+    std::optional<Bytes> blob;
+    std::optional<Date> day;
+    std::optional<Time> at;
+    std::optional<DateTime> stamp;
+    std::optional<DateTimeTz> moment;
+    std::optional<Interval> span;
+    std::optional<Uuid> uid;
+    std::optional<Json> doc;
+    std::optional<Json> docb;
+    std::vector<std::optional<std::string>> words;
+    std::optional<std::vector<std::int32_t>> numbers;
+    friend bool operator==(const Sample&, const Sample&) = default;
+};
+
+MetaData copy_metadata;
+
+struct Samples : Model<Sample> {
+    Column<&Sample::id> id{this, primary_key, no_autoincrement};
+    Column<&Sample::small> small{this};
+    Column<&Sample::medium> medium{this};
+    Column<&Sample::flag> flag{this};
+    Column<&Sample::real> real{this};
+    Column<&Sample::amount> amount{this};
+    Column<&Sample::note> note{this, type::Text()};
+    Column<&Sample::blob> blob{this};
+    Column<&Sample::day> day{this};
+    Column<&Sample::at> at{this};
+    Column<&Sample::stamp> stamp{this};
+    Column<&Sample::moment> moment{this};
+    Column<&Sample::span> span{this};
+    Column<&Sample::uid> uid{this};
+    Column<&Sample::doc> doc{this};
+    Column<&Sample::docb> docb{this, type::Jsonb()};
+    Column<&Sample::words> words{this, type::Array(type::Text())};
+    Column<&Sample::numbers> numbers{this};
+    explicit Samples(std::string name) : Model(std::move(name), copy_metadata) {}
+};
+const Samples samples("copy_samples");
+const Samples copies("copy_samples_again");
+
+// Row i: every column, NULL in turn, and text with every character COPY must escape.
+Sample sample(std::int64_t i) {
+    static const std::string awkward[] = {"plain",
+                                          "tab\there",
+                                          "new\nline",
+                                          "carriage\rreturn",
+                                          "back\\slash\\N",
+                                          "\\.",
+                                          "quote ' and \" both",
+                                          "\xC3\xA9t\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80",
+                                          "",
+                                          "\\N"};
+    Sample s;
+    s.id = i;
+    const bool null = i % 7 == 3;
+    if (!null) {
+        s.small = static_cast<std::int16_t>(i % 30000 - 15000);
+        s.real = i % 11 == 0 ? HUGE_VAL : static_cast<double>(i) / 7.0;
+        s.amount = Decimal(std::to_string(i) + "." + std::to_string(i % 10000));
+        s.note = awkward[i % 10] + std::to_string(i);
+        s.blob = to_bytes(std::string("\0\t\n\\\xff", 5) + std::to_string(i));
+        s.day = sys_days{2024y / January / 1} + days(i % 3000);
+        s.at = Time{microseconds((i * 1'000'003) % 86'400'000'000)};
+        s.stamp = DateTime{local_days{2000y / March / 1} + microseconds(i * 1'234'567)};
+        s.moment = DateTimeTz{sys_days{1999y / December / 31} + microseconds(i * 7'654'321)};
+        s.span = Interval{static_cast<std::int32_t>(i % 13), static_cast<std::int32_t>(i % 40),
+                          microseconds(i * 1000)};
+        char uuid[37];
+        std::snprintf(uuid, sizeof uuid, "6f1b9f6e-3c1a-4a55-9b7e-%012lld",
+                      static_cast<long long>(i));
+        s.uid = Uuid::parse(uuid);
+        s.doc = Json(R"({"i": )" + std::to_string(i) + R"(, "s": "a\tb"})");
+        s.docb = Json(R"({"i": )" + std::to_string(i) + R"(, "t": ["x", null]})");
+        s.numbers = std::vector<std::int32_t>{static_cast<std::int32_t>(i), -1};
+    }
+    s.medium = static_cast<std::int32_t>(i * 3);
+    s.flag = i % 2 == 0;
+    s.words = {awkward[(i + 3) % 10], std::nullopt, std::string("w") + std::to_string(i)};
+    return s;
+}
+
+void write_samples(CopyWriter& writer, std::int64_t count) {
+    for (std::int64_t i = 1; i <= count; ++i) {
+        Sample s = sample(i);
+        writer.row(s.id, s.small, s.medium, s.flag, s.real, s.amount, s.note, s.blob, s.day, s.at,
+                   s.stamp, s.moment, s.span, s.uid, s.doc, s.docb, s.words, s.numbers);
+    }
+}
+
+TEST(Copy, a_hundred_thousand_rows_of_every_type_come_back_exactly) {
+    constexpr std::int64_t count = 100'000;
+    Engine engine = create_engine(postgresql_url());
+    copy_metadata.create_all(engine);
+    auto conn = engine.connect();
+    EXPECT_EQ(conn.copy_from(samples, {}, [](CopyWriter& w) { write_samples(w, count); }), count);
+    conn.commit();
+
+    // Read back through SELECT: every value equal to what was written.
+    std::int64_t checked = 0;
+    for (auto& row : conn.execute(select(samples).order_by({samples.id})).entities(samples)) {
+        ASSERT_EQ(row, sample(row.id)) << "row " << row.id;
+        ++checked;
+    }
+    EXPECT_EQ(checked, count);
+
+    // Export, import into a twin table, export again: byte-identical.
+    std::string exported;
+    std::vector<std::vector<std::optional<std::string>>> parsed;
+    EXPECT_EQ(conn.copy_to(samples, {},
+                           [&](std::string_view line) {
+                               exported += line;
+                               parsed.push_back(parse_copy_row(line));
+                           }),
+              count);
+    EXPECT_EQ(conn.copy_from(copies, {},
+                             [&](CopyWriter& w) {
+                                 std::vector<Value> values;
+                                 for (const auto& fields : parsed) {
+                                     values.clear();
+                                     for (const auto& f : fields)
+                                         values.push_back(f ? Value{*f} : Value{null});
+                                     w.row(std::span<const Value>(values));
+                                 }
+                             }),
+              count);
+    std::string again;
+    conn.copy_to(copies, {}, [&](std::string_view line) { again += line; });
+    EXPECT_EQ(again.size(), exported.size());
+    EXPECT_TRUE(again == exported);
+    // And a query export, without bound values.
+    std::int64_t exported_rows = 0;
+    conn.copy_to(select(samples.id, samples.note), [&](std::string_view) { ++exported_rows; });
+    EXPECT_EQ(exported_rows, count);
+    conn.commit();
+    copy_metadata.drop_all(engine);
+}
+
+TEST(Copy, a_failure_midway_copies_nothing_and_names_the_cause) {
+    Engine engine = create_engine(postgresql_url());
+    copy_metadata.create_all(engine);
+    auto conn = engine.connect();
+    // A row of the wrong width, after 20,000 good ones (several chunks already sent).
+    try {
+        conn.copy_from(samples, {"id", "medium"}, [](CopyWriter& w) {
+            for (std::int64_t i = 1; i <= 20'000; ++i) w.row(i, std::int32_t{1});
+            w.row(std::int64_t{20'001});
+        });
+        FAIL() << "a short row was accepted";
+    } catch (const ArgumentError& e) {
+        EXPECT_NE(std::string(e.what()).find("1 values for 2 columns"), std::string::npos)
+            << e.what();
+    }
+    conn.rollback();
+    EXPECT_EQ(conn.execute(select(func::count(samples.id))).scalar(), 0);
+
+    // A value the server refuses: its error, and the connection usable after rollback.
+    EXPECT_THROW(conn.copy_from(samples, {"id", "medium", "flag"},
+                                [](CopyWriter& w) {
+                                    w.row(std::int64_t{1}, std::string("not a number"), true);
+                                }),
+                 DataError);
+    conn.rollback();
+    EXPECT_EQ(conn.execute(select(func::count(samples.id))).scalar(), 0);
+
+    // An exception from the caller's own code aborts the COPY too.
+    EXPECT_THROW(conn.copy_from(samples, {"id", "medium"},
+                                [](CopyWriter& w) {
+                                    w.row(std::int64_t{1}, std::int32_t{1});
+                                    throw std::runtime_error("the source file ended early");
+                                }),
+                 std::runtime_error);
+    conn.rollback();
+    EXPECT_EQ(conn.execute(select(func::count(samples.id))).scalar(), 0);
+
+    // COPY of a query takes no parameters: refused rather than spliced.
+    EXPECT_THROW(conn.copy_to(select(samples.id).where(samples.id > 5), [](std::string_view) {}),
+                 ArgumentError);
+    conn.rollback();
+    copy_metadata.drop_all(engine);
+}
+
+TEST(Copy, sqlite_says_it_has_no_copy) {
+    Engine engine = create_engine(sqlite_file_url());
+    copy_metadata.create_all(engine);
+    auto conn = engine.connect();
+    EXPECT_THROW(conn.copy_from(samples, {}, [](CopyWriter&) {}), NotSupportedError);
+}
+
+// --- Session::bulk_insert ----------------------------------------------------------------
+
+struct Reading {
+    std::int64_t id = 0;
+    std::string sensor;
+    double value = 0;
+    DateTime taken{};
+    std::int64_t version = 0;
+};
+MetaData bulk_metadata;
+struct Readings : Model<Reading> {
+    Column<&Reading::id> id{this, primary_key};
+    Column<&Reading::sensor> sensor{this, type::String(20)};
+    Column<&Reading::value> value{this};
+    Column<&Reading::taken> taken{this,
+                                  default_([] { return DateTime{local_days{2025y / May / 5}}; })};
+    Column<&Reading::version> version{this, version_id};
+    Readings() : Model("readings", bulk_metadata) {}
+};
+const Readings readings;
+
+class BulkInsert : public BackendTest {};
+RETORT_ON_BOTH_BACKENDS(BulkInsert);
+
+TEST_P(BulkInsert, inserts_untracked_rows_with_client_defaults_and_database_keys) {
+    auto engine = make_engine();
+    bulk_metadata.create_all(engine);
+    std::vector<Reading> batch;
+    for (int i = 0; i < 25'000; ++i)
+        batch.push_back(Reading{0, "s" + std::to_string(i % 10), i * 0.5, {}, 0});
+    Session session(engine);
+    EXPECT_EQ(session.bulk_insert(batch), 25'000);
+    EXPECT_EQ(session.identity_map_size(), 0u);  // untracked
+    session.commit();
+
+    auto conn = engine.connect();
+    EXPECT_EQ(conn.execute(select(func::count(readings.id))).scalar(), 25'000);
+    auto [distinct_ids, max_value] =
+        conn.execute(select(Expr<std::int64_t>(func::count_distinct(readings.id)),
+                            func::max(readings.value)))
+            .one();
+    EXPECT_EQ(distinct_ids, 25'000);  // every row numbered by the database
+    EXPECT_EQ(max_value, 24'999 * 0.5);
+    EXPECT_EQ(conn.execute(select(func::count(readings.id))
+                               .where(readings.taken == DateTime{local_days{2025y / May / 5}} &&
+                                      readings.version == 1))
+                  .scalar(),
+              25'000);
+    conn.commit();
+
+    // Keys given in some rows only cannot go through one COPY: refused before anything is sent.
+    std::vector<Reading> mixed{Reading{900'001, "x", 1, {}, 0}, Reading{0, "y", 2, {}, 0}};
+    try {
+        session.bulk_insert(mixed);
+        FAIL() << "mixed keys were accepted";
+    } catch (const ArgumentError& e) {
+        EXPECT_NE(std::string(e.what()).find("'id'"), std::string::npos) << e.what();
+    }
+    std::vector<Reading> keyed{Reading{900'001, "x", 1, {}, 0}, Reading{900'002, "y", 2, {}, 0}};
+    EXPECT_EQ(session.bulk_insert(keyed), 2);
+    session.commit();
+    EXPECT_EQ(session.get<Reading>(std::int64_t{900'002})->sensor, "y");
+    session.close();
+    conn.close();
+    bulk_metadata.drop_all(engine);
+}
+
+}  // namespace
+}  // namespace retort::testing
