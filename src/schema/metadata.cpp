@@ -200,14 +200,14 @@ std::vector<std::string> create_table_ddl(const TableDefinition& table, const sq
     for (const auto& ix : table.indexes) {
         std::string parts;
         for (std::size_t i = 0; i < ix.columns.size(); ++i) {
-            parts += (parts.empty() ? "" : ", ") + d.quote(ix.columns[i]);
+            parts += fmt::format("{}{}", parts.empty() ? "" : ", ", d.quote(ix.columns[i]));
             if (d.has_index_methods() && i < ix.operator_classes.size() &&
                 !ix.operator_classes[i].empty())
-                parts += " " + plain_name(ix.operator_classes[i], "operator class");
+                parts += fmt::format(" {}", plain_name(ix.operator_classes[i], "operator class"));
         }
         for (const auto& expression : ix.expressions)
-            parts +=
-                (parts.empty() ? "" : ", ") + ("(" + d.compile_ddl_expression(expression) + ")");
+            parts += fmt::format("{}({})", parts.empty() ? "" : ", ",
+                                 d.compile_ddl_expression(expression));
         std::string sql = fmt::format("CREATE {}INDEX {} ON {}", ix.unique ? "UNIQUE " : "",
                                       d.quote(ix.name), qualified(d, table.schema, table.name));
         if (!ix.using_.empty() && d.has_index_methods())
