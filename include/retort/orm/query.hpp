@@ -51,7 +51,11 @@ class Query {
     }
     template <class... Es>
     Query& order_by(const Expression& first, const Es&... rest) {
-        return order_by(std::vector<Expression>{first, rest...});
+        std::vector<Expression> expressions;  // not an initializer_list: GCC 12 warns falsely
+        expressions.reserve(1 + sizeof...(rest));
+        expressions.push_back(first);
+        (expressions.push_back(rest), ...);
+        return order_by(std::move(expressions));
     }
     /// Loading strategies for this query: .options(selectinload(users.posts)).
     template <class... Options>
@@ -74,6 +78,14 @@ class Query {
     }
     Query& limit(std::int64_t count) {
         limit_ = count;
+        return *this;
+    }
+    /// SELECT ... FOR UPDATE (SQLAlchemy's with_for_update): the rows stay locked until the
+    /// session's transaction ends. {.skip_locked = true} passes over rows another transaction
+    /// holds, so that several workers can take jobs from one table without waiting or
+    /// taking the same one.
+    Query& with_for_update(ForUpdate options = {}) {
+        for_update_ = std::move(options);
         return *this;
     }
     Query& offset(std::int64_t count) {
@@ -155,6 +167,7 @@ class Query {
         if (!order_.empty()) select = std::move(select).order_by(order_);
         if (limit_) select = std::move(select).limit(*limit_);
         if (offset_) select = std::move(select).offset(*offset_);
+        if (for_update_) select = std::move(select).for_update(*for_update_);
         return select;
     }
 
@@ -232,6 +245,7 @@ class Query {
     std::vector<Expression> order_;
     std::optional<std::int64_t> limit_;
     std::optional<std::int64_t> offset_;
+    std::optional<ForUpdate> for_update_;
     std::vector<LoadOption> options_;
     std::vector<detail::RelationshipJoin> joins_;
     bool distinct_ = false;

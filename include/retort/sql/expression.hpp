@@ -120,14 +120,22 @@ Expression json_astext(const Expression& element);
 Expression any_(const Expression& array);
 Expression all_(const Expression& array);
 
-// Comparison. `expr == null` (or std::nullopt) becomes IS NULL, as in SQLAlchemy.
+// Comparison. `expr == null` (or std::nullopt) becomes IS NULL, as in SQLAlchemy. Two
+// expressions get their own overload: C++20 also tries `r == l` for `l == r`, and one template
+// for both cases would make `a.id == b.user_id` ambiguous.
 template <class R>
-Expression operator==(const Expression& l, const R& r) {
+requires(!std::is_base_of_v<Expression, R>) Expression operator==(const Expression& l, const R& r) {
     return sql::comparison(l, "=", as_expression(r));
 }
 template <class R>
-Expression operator!=(const Expression& l, const R& r) {
+requires(!std::is_base_of_v<Expression, R>) Expression operator!=(const Expression& l, const R& r) {
     return sql::comparison(l, "<>", as_expression(r));
+}
+inline Expression operator==(const Expression& l, const Expression& r) {
+    return sql::comparison(l, "=", r);
+}
+inline Expression operator!=(const Expression& l, const Expression& r) {
+    return sql::comparison(l, "<>", r);
 }
 template <class R>
 Expression operator<(const Expression& l, const R& r) {

@@ -46,9 +46,12 @@ struct operand_value {
         std::conditional_t<std::is_convertible_v<const R&, std::string_view> && !SqlValue<R>,
                            std::string, R>;
 };
-template <class T>
-struct operand_value<Expr<T>> {
-    using type = T;
+/// Typed expressions, and what derives from them (a model's columns): their value type.
+template <class R>
+requires(std::is_base_of_v<Expression, R>&& requires {
+    typename R::value_type;
+}) struct operand_value<R> {
+    using type = typename R::value_type;
 };
 template <class R>
 using operand_t = base_t<typename operand_value<std::remove_cvref_t<R>>::type>;
@@ -329,13 +332,34 @@ class Expr : public Expression {
             "an int): convert one side, or cast() it");                                    \
         return Expr<bool>(sql::comparison(l, sql_op, as_expression(r)));                   \
     }
-RETORT_TYPED_COMPARISON(==, "=")
-RETORT_TYPED_COMPARISON(!=, "<>")
+// == and != also get an overload for two typed expressions: C++20 tries `r == l` as well, and
+// one template for both cases would make `a.id == b.user_id` ambiguous.
+#define RETORT_TYPED_EQUALITY(op, sql_op)                                                  \
+    template <class T, class R>                                                            \
+    requires(!std::is_base_of_v<Expression, R>) Expr<bool>                                 \
+    operator op(const Expr<T>& l, const R& r) {                                            \
+        static_assert(                                                                     \
+            typing::comparable<T, R>,                                                      \
+            "retort: cannot compare values of different kinds (e.g. a string column with " \
+            "an int): convert one side, or cast() it");                                    \
+        return Expr<bool>(sql::comparison(l, sql_op, as_expression(r)));                   \
+    }                                                                                      \
+    template <class T, class U>                                                            \
+    Expr<bool> operator op(const Expr<T>& l, const Expr<U>& r) {                           \
+        static_assert(                                                                     \
+            typing::comparable<T, Expr<U>>,                                                \
+            "retort: cannot compare values of different kinds (e.g. a string column with " \
+            "an int): convert one side, or cast() it");                                    \
+        return Expr<bool>(sql::comparison(l, sql_op, r));                                  \
+    }
+RETORT_TYPED_EQUALITY(==, "=")
+RETORT_TYPED_EQUALITY(!=, "<>")
 RETORT_TYPED_COMPARISON(<, "<")
 RETORT_TYPED_COMPARISON(<=, "<=")
 RETORT_TYPED_COMPARISON(>, ">")
 RETORT_TYPED_COMPARISON(>=, ">=")
 #undef RETORT_TYPED_COMPARISON
+#undef RETORT_TYPED_EQUALITY
 
 // Arithmetic on numbers (and date/time with intervals); never on booleans or text.
 #define RETORT_TYPED_ARITHMETIC(op, sql_op)                                                  \
