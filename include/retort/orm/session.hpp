@@ -14,11 +14,13 @@
 // attached to it, belong to one thread at a time.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
 #include <memory>
 #include <span>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -208,6 +210,41 @@ class Session {
     template <class E>
     std::int64_t bulk_insert(const std::vector<E>& objects) {
         return bulk_insert(model_for<E>(), std::span<const E>(objects));
+    }
+
+    /// INSERT ... ON CONFLICT (conflict_columns) DO UPDATE, setting every other column the
+    /// object gives to its value (SQLAlchemy's insert().on_conflict_do_update() run through a
+    /// Session; PostgreSQL and SQLite). One statement, atomic under concurrent writers: the row
+    /// is inserted or updated, never duplicated. Returns the row as it now stands, as a tracked
+    /// object (an object of that row already in the session is refreshed).
+    template <class E>
+    Ptr<E> upsert(const Model<E>& model, const E& entity,
+                  const std::vector<std::string>& conflict_columns) {
+        std::vector<Assignment> values = model.values_of(entity);
+        std::vector<Assignment> set;
+        const TableDefinition& table = model.definition();
+        for (const auto& value : values) {
+            const bool target = std::find(conflict_columns.begin(), conflict_columns.end(),
+                                          value.column) != conflict_columns.end();
+            const Column* column = table.column(value.column);
+            if (!target && !(column != nullptr && column->primary_key))
+                set.emplace_back(value.column, excluded(value.column));
+        }
+        // Nothing else to set: a no-op update still makes RETURNING give the row back.
+        if (set.empty()) set.emplace_back(conflict_columns.at(0), excluded(conflict_columns.at(0)));
+        const std::size_t known = identity_map_size();
+        auto objects = execute(insert(model)
+                                   .values(std::move(values))
+                                   .on_conflict_do_update(conflict_columns, std::move(set))
+                                   .returning(model.mapped_columns()))
+                           .scalars(model);
+        if (objects.empty()) throw NoResultFound("upsert() returned no row");
+        if (identity_map_size() == known) refresh(objects.front());  // it was here before
+        return objects.front();
+    }
+    template <class E>
+    Ptr<E> upsert(const E& entity, const std::vector<std::string>& conflict_columns) {
+        return upsert(model_for<E>(), entity, conflict_columns);
     }
 
     // --- the unit of work and transactions --------------------------------------------------

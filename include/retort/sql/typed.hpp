@@ -90,10 +90,16 @@ template <class T>
 inline constexpr bool is_tsquery = std::is_same_v<base_t<T>, TsQuery>;
 
 /// Two operands may be compared when they are the same kind of value (numbers with numbers,
-/// text with text, ...). NULL (std::nullopt, null) compares with anything.
+/// text with text, ...). NULL (std::nullopt, null) compares with anything, and so does an
+/// untyped Expression (excluded("col"), column("x"), text_expr(...)): its type is unknown here.
+template <class R>
+inline constexpr bool is_untyped =
+    std::is_base_of_v<Expression, std::remove_cvref_t<R>> && !requires {
+    typename std::remove_cvref_t<R>::value_type;
+};
 template <class L, class R>
 inline constexpr bool comparable =
-    std::is_same_v<std::remove_cvref_t<R>, std::nullopt_t> ||
+    is_untyped<R> || std::is_same_v<std::remove_cvref_t<R>, std::nullopt_t> ||
     std::is_same_v<std::remove_cvref_t<R>, Null> || (is_numeric<L> && is_numeric<operand_t<R>>) ||
     (is_string<L> && is_string<operand_t<R>>) || std::is_same_v<base_t<L>, operand_t<R>>;
 
@@ -362,15 +368,16 @@ RETORT_TYPED_COMPARISON(>=, ">=")
 #undef RETORT_TYPED_EQUALITY
 
 // Arithmetic on numbers (and date/time with intervals); never on booleans or text.
-#define RETORT_TYPED_ARITHMETIC(op, sql_op)                                                  \
-    template <class T, class R>                                                              \
-    Expr<typing::arithmetic_t<T, R>> operator op(const Expr<T>& l, const R& r) {             \
-        static_assert(                                                                       \
-            !typing::is_boolean<T> && !typing::is_boolean<typing::operand_t<R>>,             \
-            "retort: a boolean is not a number: arithmetic on a boolean column is refused"); \
-        static_assert(typing::is_numeric<T> && typing::is_numeric<typing::operand_t<R>>,     \
-                      "retort: arithmetic needs numeric operands");                          \
-        return Expr<typing::arithmetic_t<T, R>>(sql::binary(l, sql_op, as_expression(r)));   \
+#define RETORT_TYPED_ARITHMETIC(op, sql_op)                                                    \
+    template <class T, class R>                                                                \
+    Expr<typing::arithmetic_t<T, R>> operator op(const Expr<T>& l, const R& r) {               \
+        static_assert(                                                                         \
+            !typing::is_boolean<T> && !typing::is_boolean<typing::operand_t<R>>,               \
+            "retort: a boolean is not a number: arithmetic on a boolean column is refused");   \
+        static_assert(typing::is_numeric<T> &&                                                 \
+                          (typing::is_untyped<R> || typing::is_numeric<typing::operand_t<R>>), \
+                      "retort: arithmetic needs numeric operands");                            \
+        return Expr<typing::arithmetic_t<T, R>>(sql::binary(l, sql_op, as_expression(r)));     \
     }
 RETORT_TYPED_ARITHMETIC(+, "+")
 RETORT_TYPED_ARITHMETIC(-, "-")
