@@ -431,6 +431,93 @@ TEST(PgDistinctOn, keeps_the_first_row_of_each_group) {
     EXPECT_EQ(std::get<1>(newest[1]), "b-new");
 }
 
+struct Booking {
+    std::int64_t id = 0;
+    std::string room;
+    Range<DateTimeTz> period;
+    Range<std::int32_t> seats;
+    std::optional<Range<Date>> season;
+};
+MetaData range_metadata;  // on both backends
+struct Bookings : Model<Booking> {
+    Column<&Booking::id> id{this, primary_key};
+    Column<&Booking::room> room{this, type::String(20)};
+    Column<&Booking::period> period{this};
+    Column<&Booking::seats> seats{this};
+    Column<&Booking::season> season{this};
+    Bookings() : Model("bookings", range_metadata) {}
+};
+const Bookings bookings;
+
+DateTimeTz at_hour(int hour) {
+    return DateTimeTz{sys_days{2025y / June / 2} + hours(hour)};
+}
+
+class RangeRoundTrip : public BackendTest {};
+RETORT_ON_BOTH_BACKENDS(RangeRoundTrip);
+
+TEST_P(RangeRoundTrip, bounds_unbounded_and_empty_ranges_come_back) {
+    auto engine = make_engine();
+    range_metadata.create_all(engine);
+    Session session(engine);
+    session.add(Booking{1, "a", Range<DateTimeTz>::half_open(at_hour(9), at_hour(11)),
+                        Range<std::int32_t>::half_open(1, 5),
+                        Range<Date>{sys_days{2025y / June / 1}, std::nullopt}});
+    session.add(Booking{2, "b", Range<DateTimeTz>::closed(at_hour(11), at_hour(12)),
+                        Range<std::int32_t>::none(), std::nullopt});
+    session.commit();
+    session.expire_all();
+    auto one = session.get<Booking>(std::int64_t{1});
+    EXPECT_EQ(one->period, Range<DateTimeTz>::half_open(at_hour(9), at_hour(11)));
+    EXPECT_EQ(one->seats, Range<std::int32_t>::half_open(1, 5));
+    ASSERT_TRUE(one->season);
+    EXPECT_EQ(one->season->lower, sys_days{2025y / June / 1});
+    EXPECT_FALSE(one->season->upper);  // unbounded
+    auto two = session.get<Booking>(std::int64_t{2});
+    EXPECT_EQ(two->period, Range<DateTimeTz>::closed(at_hour(11), at_hour(12)));
+    EXPECT_TRUE(two->seats.empty);
+}
+
+TEST(PgRanges, containment_overlap_and_adjacency) {
+    Engine engine = create_engine(postgresql_url());
+    range_metadata.create_all(engine);
+    Session session(engine);
+    session.add(Booking{1, "a", Range<DateTimeTz>::half_open(at_hour(9), at_hour(11)),
+                        Range<std::int32_t>::closed(1, 4), std::nullopt});
+    session.add(Booking{2, "a", Range<DateTimeTz>::half_open(at_hour(11), at_hour(12)),
+                        Range<std::int32_t>::half_open(10, 20), std::nullopt});
+    session.add(Booking{3, "b", Range<DateTimeTz>::half_open(at_hour(14), at_hour(16)),
+                        Range<std::int32_t>::none(), std::nullopt});
+    session.commit();
+    session.expire_all();
+    // A discrete range comes back canonical: [1,4] is [1,5).
+    EXPECT_EQ(session.get<Booking>(std::int64_t{1})->seats, Range<std::int32_t>::half_open(1, 5));
+
+    auto ids = [&](const Expression& condition) {
+        std::vector<std::int64_t> found;
+        for (auto& b : session.query(bookings).filter(condition).order_by(bookings.id).all())
+            found.push_back(b->id);
+        return found;
+    };
+    using Ids = std::vector<std::int64_t>;
+    EXPECT_EQ(ids(bookings.period.contains(at_hour(10))), Ids{1});
+    EXPECT_EQ(ids(bookings.seats.contains(std::int32_t{12})), Ids{2});
+    EXPECT_EQ(ids(bookings.period.overlap(Range<DateTimeTz>::half_open(at_hour(10), at_hour(15)))),
+              (Ids{1, 2, 3}));
+    EXPECT_EQ(ids(bookings.period.contains(Range<DateTimeTz>::half_open(at_hour(9), at_hour(10)))),
+              Ids{1});
+    EXPECT_EQ(
+        ids(bookings.period.adjacent_to(Range<DateTimeTz>::half_open(at_hour(8), at_hour(9)))),
+        Ids{1});
+    EXPECT_EQ(ids(bookings.period.strictly_left_of(
+                  Range<DateTimeTz>::half_open(at_hour(13), at_hour(14)))),
+              (Ids{1, 2}));
+    EXPECT_EQ(ids(pg::isempty(bookings.seats)), Ids{3});
+    EXPECT_EQ(ids(pg::upper(bookings.seats) == std::int32_t{20}), Ids{2});
+    session.close();
+    range_metadata.drop_all(engine);
+}
+
 TEST(PgCompiler, operators_are_spelled_as_postgresql_reads_them) {
     const auto& d = postgresql::dialect();
     auto sql = [&](const Select& s) { return d.compile(s).sql; };

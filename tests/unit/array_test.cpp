@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <retort/types/array.hpp>
+#include <retort/types/range.hpp>
 
 using namespace retort;
 
@@ -56,4 +57,25 @@ TEST(ArrayLiteral, refuses_what_is_not_an_array) {
 TEST(ArrayLiteral, round_trips_awkward_text) {
     std::vector<std::string> awkward{"", " lead", "trail ", "{}", ",", "\\", "\"", "NULL", "\t\n"};
     EXPECT_EQ(read<std::vector<std::string>>(literal_of(awkward)), awkward);
+}
+
+TEST(RangeLiteral, reads_and_writes_what_postgresql_prints) {
+    using retort::Range;
+    auto read_range = [](std::string_view text) {
+        return value_traits<Range<std::int64_t>>::from_field(Field::of_text(text));
+    };
+    EXPECT_EQ(read_range("[1,5)"), Range<std::int64_t>::half_open(1, 5));
+    EXPECT_EQ(read_range("empty"), Range<std::int64_t>::none());
+    auto open = read_range("(,7]");
+    EXPECT_FALSE(open.lower);
+    EXPECT_EQ(open.upper, 7);
+    EXPECT_TRUE(open.upper_inclusive);
+    EXPECT_EQ(std::get<std::string>(to_value(Range<std::int64_t>::closed(2, 3))), "[2,3]");
+    EXPECT_EQ(std::get<std::string>(to_value(Range<std::int64_t>{std::nullopt, 4})), "(,4)");
+    auto texts =
+        value_traits<Range<std::string>>::from_field(Field::of_text(R"(["a \"q\"","b""c"))"));
+    EXPECT_EQ(texts.lower, std::string("a \"q\""));
+    EXPECT_EQ(texts.upper, std::string("b\"c"));
+    EXPECT_THROW(read_range("1,5"), DataError);
+    EXPECT_THROW(read_range("[1 5)"), DataError);
 }

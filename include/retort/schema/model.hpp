@@ -132,6 +132,8 @@ SqlType default_sql_type() {
         return type::TsVector();
     else if constexpr (is_array<B>)
         return type::Array(default_sql_type<typename B::value_type>());
+    else if constexpr (is_range<B>)
+        return range_sql_type<range_element_t<B>>(true);
     else {
         static_assert(SqlValue<B>,
                       "retort: this member's type has no SQL type; give one, e.g. type::Text()");

@@ -13,6 +13,8 @@
 #include "retort/sql/expression.hpp"
 #include "retort/sql/statements.hpp"
 #include "retort/types/array.hpp"
+#include "retort/types/range.hpp"
+
 #include "retort/types/text_search.hpp"
 
 namespace retort {
@@ -88,6 +90,34 @@ template <class T>
 inline constexpr bool is_tsvector = std::is_same_v<base_t<T>, TsVector>;
 template <class T>
 inline constexpr bool is_tsquery = std::is_same_v<base_t<T>, TsQuery>;
+/// Range<U>: a PostgreSQL range type.
+template <class T>
+inline constexpr bool is_range = detail::is_range<base_t<T>>;
+template <class T>
+using range_element_t = std::remove_cvref_t<decltype(*std::declval<base_t<T>>().lower)>;
+/// The range type PostgreSQL has for a C++ bound type, and that bound type's SQL type.
+template <class U>
+SqlType range_sql_type(bool range) {
+    auto pick = [&](const char* range_name, SqlType element) {
+        return range ? type::CustomType(range_name) : element;
+    };
+    if constexpr (std::is_same_v<U, std::int32_t>)
+        return pick("INT4RANGE", type::Integer());
+    else if constexpr (std::is_same_v<U, std::int64_t>)
+        return pick("INT8RANGE", type::BigInteger());
+    else if constexpr (std::is_same_v<U, Decimal>)
+        return pick("NUMRANGE", type::Numeric());
+    else if constexpr (std::is_same_v<U, Date>)
+        return pick("DATERANGE", type::Date());
+    else if constexpr (std::is_same_v<U, DateTime>)
+        return pick("TSRANGE", type::DateTime());
+    else if constexpr (std::is_same_v<U, DateTimeTz>)
+        return pick("TSTZRANGE", type::DateTime(true));
+    else
+        static_assert(dependent_false<U>,
+                      "retort: PostgreSQL has ranges of int32, int64, Decimal, Date, DateTime and "
+                      "DateTimeTz only");
+}
 
 /// Two operands may be compared when they are the same kind of value (numbers with numbers,
 /// text with text, ...). NULL (std::nullopt, null) compares with anything, and so does an
@@ -150,6 +180,18 @@ class Expr : public Expression {
     Expr<bool> contains(const R& other) const {
         if constexpr (typing::is_string<T>) {
             return Expr<bool>(Expression::contains(std::string_view(other)));
+        } else if constexpr (typing::is_range<T>) {
+            using Element = typing::range_element_t<T>;
+            if constexpr (typing::comparable<T, R>) {
+                return Expr<bool>(sql::binary(*this, "@>", as_expression(other)));
+            } else {
+                static_assert(typing::comparable<Element, R>,
+                              "retort: contains() on a range takes a value or a range of its kind");
+                // Cast: a bound BIGINT would not match an int4range's element type.
+                return Expr<bool>(sql::binary(
+                    *this, "@>",
+                    retort::cast(as_expression(other), typing::range_sql_type<Element>(false))));
+            }
         } else {
             static_assert(typing::is_array<T> || typing::is_json<T>,
                           "retort: contains() applies to string, array and JSON columns only");
@@ -161,8 +203,8 @@ class Expr : public Expression {
     /// `<@`: every element (the whole structure) is in `other` (arrays, JSON; PostgreSQL).
     template <class R>
     Expr<bool> contained_by(const R& other) const {
-        static_assert(typing::is_array<T> || typing::is_json<T>,
-                      "retort: contained_by() applies to array and JSON columns only");
+        static_assert(typing::is_array<T> || typing::is_json<T> || typing::is_range<T>,
+                      "retort: contained_by() applies to array, JSON and range columns only");
         static_assert(typing::is_json<T> || typing::comparable<T, R>,
                       "retort: contained_by() on an array takes an array of its element kind");
         return Expr<bool>(sql::binary(*this, "<@", as_expression(other)));
@@ -172,10 +214,24 @@ class Expr : public Expression {
     /// `&&`: the arrays share an element.
     template <class R>
     Expr<bool> overlap(const R& other) const {
-        static_assert(typing::is_array<T>, "retort: overlap() applies to array columns only");
+        static_assert(typing::is_array<T> || typing::is_range<T>,
+                      "retort: overlap() applies to array and range columns only");
         static_assert(typing::comparable<T, R>,
-                      "retort: overlap() takes an array of the column's element kind");
+                      "retort: overlap() takes an array or range of the column's kind");
         return Expr<bool>(sql::binary(*this, "&&", as_expression(other)));
+    }
+    /// Ranges: `-|-` (they touch without overlapping), `<<` (wholly before), `>>` (after).
+    template <class R>
+    Expr<bool> adjacent_to(const R& other) const {
+        return range_operator("-|-", other);
+    }
+    template <class R>
+    Expr<bool> strictly_left_of(const R& other) const {
+        return range_operator("<<", other);
+    }
+    template <class R>
+    Expr<bool> strictly_right_of(const R& other) const {
+        return range_operator(">>", other);
     }
     /// `value = ANY (array)`: some element equals `value` (SQLAlchemy's ARRAY.any).
     template <class V>
@@ -326,6 +382,15 @@ class Expr : public Expression {
         return Expr<bool>(Expression::between(low, high));
     }
     Expr<T> label(std::string name) const { return Expr<T>(Expression::label(std::move(name))); }
+
+  private:
+    template <class R>
+    Expr<bool> range_operator(std::string_view op, const R& other) const {
+        static_assert(typing::is_range<T>, "retort: this operator applies to range columns only");
+        static_assert(typing::comparable<T, R>,
+                      "retort: the other side must be a range of its kind");
+        return Expr<bool>(sql::binary(*this, op, as_expression(other)));
+    }
 };
 
 // Comparisons: one sentence when the kinds differ ("a string column with an int").

@@ -54,6 +54,26 @@ Expr<typename typing::base_t<T>::value_type> unnest(const Expr<T>& array) {
     return Expr<typename typing::base_t<T>::value_type>(func::call("unnest", {array}));
 }
 
+// --- ranges ----------------------------------------------------------------------------------
+
+/// lower(range) / upper(range): a bound, NULL when unbounded or empty.
+template <class T>
+Expr<std::optional<typing::range_element_t<T>>> lower(const Expr<T>& range) {
+    static_assert(typing::is_range<T>, "retort: postgresql::lower() applies to ranges");
+    return Expr<std::optional<typing::range_element_t<T>>>(func::call("lower", {range}));
+}
+template <class T>
+Expr<std::optional<typing::range_element_t<T>>> upper(const Expr<T>& range) {
+    static_assert(typing::is_range<T>, "retort: postgresql::upper() applies to ranges");
+    return Expr<std::optional<typing::range_element_t<T>>>(func::call("upper", {range}));
+}
+/// isempty(range).
+template <class T>
+Expr<bool> isempty(const Expr<T>& range) {
+    static_assert(typing::is_range<T>, "retort: isempty() applies to ranges");
+    return Expr<bool>(func::call("isempty", {range}));
+}
+
 // --- JSONB -----------------------------------------------------------------------------------
 
 /// jsonb_set(document, path, value, create_missing): the document with `value` at `path`.
