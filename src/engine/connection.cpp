@@ -388,9 +388,14 @@ std::int64_t Connection::copy_from(const FromClause& table, std::vector<std::str
                                    const std::function<void(CopyWriter&)>& write_rows) {
     const std::string sql =
         fmt::format("COPY {} FROM STDIN", copy_target(dialect(), table, columns));
-    return timed_copy(sql, [&](DriverConnection& driver) {
-        return driver.copy_in(sql, [&](CopySink& sink) {
-            CopyWriter writer(sink, columns.size());
+    return copy_from_sql(sql, columns.size(), write_rows);
+}
+
+std::int64_t Connection::copy_from_sql(const std::string& copy_sql, std::size_t columns,
+                                       const std::function<void(CopyWriter&)>& write_rows) {
+    return timed_copy(copy_sql, [&](DriverConnection& driver) {
+        return driver.copy_in(copy_sql, [&](CopySink& sink) {
+            CopyWriter writer(sink, columns);
             write_rows(writer);
             writer.flush();
         });

@@ -136,6 +136,16 @@ void CopyWriter::row(std::span<const Value> values) {
     end_row();
 }
 
+void CopyWriter::row(std::span<const Value* const> values) {
+    check_width(values.size());
+    for (const Value* value : values) {
+        if (!first_) buffer_ += '\t';
+        first_ = false;
+        append_copy_field(buffer_, *value);
+    }
+    end_row();
+}
+
 void CopyWriter::append_integer(std::int64_t value) {
     char buffer[24];
     buffer_.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);

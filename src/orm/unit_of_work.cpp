@@ -19,7 +19,7 @@ namespace retort::orm::detail {
 namespace {
 
 struct Step {
-    enum class Kind { insert, update, delete_ };
+    enum class Kind { insert, update, delete_, copy };
     Kind kind;
     const Mapper* mapper;
     std::string sql;
@@ -33,6 +33,8 @@ struct Step {
 
 // PostgreSQL takes at most 65535 parameters per statement.
 constexpr std::size_t max_parameters = 30000;
+// From this many new rows of one shape that need nothing back, COPY beats multi-row INSERTs.
+constexpr std::size_t copy_threshold = 1000;
 
 const char* verb(Step::Kind kind) {
     return kind == Step::Kind::update    ? "UPDATE"
@@ -196,6 +198,18 @@ void FlushPlan::emit_insert_run(const Mapper& mapper, const std::vector<std::siz
     const bool sorted = multirow_ && !returning.empty() && !columns.empty() &&
                         mapper.autoincrement() && returning.front() == *mapper.autoincrement();
     const bool many = multirow_ && !columns.empty() && (returning.empty() || sorted);
+
+    if (many && returning.empty() && objects.size() >= copy_threshold && dialect_.has_copy()) {
+        Step step{Step::Kind::copy, &mapper, {}, {}, {}, {}, false, false, false};
+        step.sql = fmt::format("COPY {} ({}) FROM STDIN", names.table, column_list);
+        for (InstanceBase* object : objects) {
+            step.sets.emplace_back();
+            bind_row(object, step.sets.back());
+        }
+        step.rows.push_back(objects);
+        steps.push_back(std::move(step));
+        return;
+    }
 
     if (!many) {  // one execution per object, of one statement
         Step step{Step::Kind::insert, &mapper, {}, {}, {}, returning, false, false, false};
@@ -748,6 +762,27 @@ void SessionCore::flush() {
             }
         };
     };
+    // Sends the steps planned since the last call: runs of statements as one batch each, COPY
+    // steps on their own (COPY cannot be part of a pipeline), in plan order.
+    auto send_planned = [&] {
+        while (executed < plan.steps.size()) {
+            const Step& step = plan.steps[executed];
+            if (step.kind == Step::Kind::copy) {
+                conn().copy_from_sql(step.sql, step.sets.front().size(), [&](CopyWriter& writer) {
+                    for (const auto& set : step.sets)
+                        writer.row(std::span<const Value* const>(set));
+                });
+                ++executed;
+                continue;
+            }
+            std::vector<BatchStatement> batch;
+            std::size_t end = executed;
+            for (; end < plan.steps.size() && plan.steps[end].kind != Step::Kind::copy; ++end)
+                batch.push_back(BatchStatement{plan.steps[end].sql, plan.steps[end].sets});
+            conn().execute_batch(batch, read_outcome(executed));
+            executed = end;
+        }
+    };
     try {
         // Waves: objects whose foreign key needs a parent's generated key wait until the wave
         // that inserts the parent has run. Without such parents there is one wave: one round
@@ -817,23 +852,12 @@ void SessionCore::flush() {
                     pairs_planned = true;
                 }
             }
-            std::vector<BatchStatement> batch;
-            for (std::size_t s = executed; s < plan.steps.size(); ++s)
-                batch.push_back(BatchStatement{plan.steps[s].sql, plan.steps[s].sets});
-            if (!batch.empty()) {
-                Connection& connection = conn();
-                sent = true;
-                connection.execute_batch(batch, read_outcome(executed));
-            }
-            executed = plan.steps.size();
+            if (executed < plan.steps.size()) sent = true;
+            send_planned();
             if (last && !pairs_planned) {  // pairs with an end inserted by the last batch
                 plan.plan_association_rows(added_pairs, true);
                 pairs_planned = true;
-                std::vector<BatchStatement> rows;
-                for (std::size_t s = executed; s < plan.steps.size(); ++s)
-                    rows.push_back(BatchStatement{plan.steps[s].sql, plan.steps[s].sets});
-                conn().execute_batch(rows, read_outcome(executed));
-                executed = plan.steps.size();
+                send_planned();
             }
             if (last) break;
             // This wave's parents have their keys now: pass them on.
@@ -902,10 +926,12 @@ void SessionCore::flush() {
     for (const auto& step : plan.steps) {
         for (const auto& objects : step.rows) {
             for (InstanceBase* object : objects) {
-                auto& hooks =
-                    step.kind == Step::Kind::insert   ? object->mapper().events().after_insert
-                    : step.kind == Step::Kind::update ? object->mapper().events().after_update
-                                                      : object->mapper().events().after_delete;
+                const bool inserted =
+                    step.kind == Step::Kind::insert || step.kind == Step::Kind::copy;
+                auto& hooks = inserted ? object->mapper().events().after_insert
+                              : step.kind == Step::Kind::update
+                                  ? object->mapper().events().after_update
+                                  : object->mapper().events().after_delete;
                 for (auto& hook : hooks) hook(object->object());
             }
         }

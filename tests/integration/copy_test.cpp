@@ -274,5 +274,32 @@ TEST_P(BulkInsert, inserts_untracked_rows_with_client_defaults_and_database_keys
     bulk_metadata.drop_all(engine);
 }
 
+TEST(Copy, a_large_flush_of_objects_that_give_their_keys_goes_through_copy) {
+    Engine engine = create_engine(postgresql_url());
+    bulk_metadata.create_all(engine);
+    std::vector<std::string> statements;
+    engine.events().before_execute.push_back(
+        [&](const ExecuteInfo& info) { statements.emplace_back(info.sql); });
+    Session session(engine);
+    std::vector<Ptr<Reading>> added;
+    for (std::int64_t i = 1; i <= 2'000; ++i)
+        added.push_back(session.add(Reading{i, "s", static_cast<double>(i), {}, 0}));
+    session.flush();
+    ASSERT_EQ(statements.size(), 1u) << statements.back();  // one COPY, no INSERT
+    EXPECT_EQ(statements[0].rfind("COPY readings", 0), 0u) << statements[0];
+    EXPECT_EQ(inspect(added.back()).state(), ObjectState::persistent);
+    EXPECT_EQ(added.back()->version, 1);  // client-side values are set as for an INSERT
+    session.commit();
+    EXPECT_EQ(session.query(readings).count(), 2'000);
+
+    // A key that exists already fails the whole COPY: nothing of it is written.
+    for (std::int64_t i = 1'999; i <= 3'500; ++i) session.add(Reading{i, "t", 0, {}, 0});
+    EXPECT_THROW(session.flush(), IntegrityError);
+    session.rollback();
+    EXPECT_EQ(session.query(readings).count(), 2'000);
+    session.close();
+    bulk_metadata.drop_all(engine);
+}
+
 }  // namespace
 }  // namespace retort::testing

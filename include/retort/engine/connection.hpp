@@ -108,6 +108,10 @@ class Connection : public SchemaExecutor {
     /// order. When `write_rows` throws, the COPY is aborted and nothing is copied.
     std::int64_t copy_from(const FromClause& table, std::vector<std::string> columns,
                            const std::function<void(CopyWriter&)>& write_rows);
+    /// The same with the COPY statement written by the caller ("COPY t (a, b) FROM STDIN"),
+    /// for options copy_from() does not spell; `columns` is the width of each row.
+    std::int64_t copy_from_sql(const std::string& copy_sql, std::size_t columns,
+                               const std::function<void(CopyWriter&)>& write_rows);
     /// COPY table (columns) TO STDOUT: each row, as a line of COPY text (parse_copy_row reads
     /// it), to `read_row`. Returns the rows copied.
     std::int64_t copy_to(const FromClause& table, std::vector<std::string> columns,

@@ -39,6 +39,7 @@ class CopyWriter {
     }
     /// One row from Values.
     void row(std::span<const Value> values);
+    void row(std::span<const Value* const> values);
     /// The rows written so far.
     std::int64_t rows() const noexcept { return rows_; }
     /// Sends what is buffered (called by copy_from at the end).
