@@ -80,13 +80,19 @@ const std::vector<RelationshipInfo>& Mapper::relationships() const {
                         "relationship '{}.{}': a secondary table needs a Many", name_, spec.name));
                 const std::string owner_table = model_->definition().qualified_name();
                 const std::string target_table = target.model().definition().qualified_name();
-                if (owner_table == target_table)
-                    throw NotSupportedError(
-                        fmt::format("relationship '{}.{}': a self-referential many-to-many is not "
-                                    "supported yet",
-                                    name_, spec.name));
+                // Self-referential (users following users): both keys refer to one table, so
+                // foreign_key names the association column that refers to the owner.
+                const bool self_referential = owner_table == target_table;
+                if (self_referential && spec.options.foreign_key.empty())
+                    throw ArgumentError(fmt::format(
+                        "relationship '{}.{}': both foreign keys of '{}' refer to '{}'; name the "
+                        "one that refers to the owner with RelationshipOptions::foreign_key",
+                        name_, spec.name, secondary->name(), name_));
                 for (const auto& fk : secondary->definition().foreign_keys) {
-                    const bool to_owner = fk.referred_table == owner_table;
+                    const bool named = std::find(fk.columns.begin(), fk.columns.end(),
+                                                 spec.options.foreign_key) != fk.columns.end();
+                    const bool to_owner =
+                        self_referential ? named : fk.referred_table == owner_table;
                     if (!to_owner && fk.referred_table != target_table) continue;
                     const Mapper& side = to_owner ? *this : target;
                     for (std::size_t i = 0; i < fk.columns.size(); ++i) {
@@ -102,7 +108,8 @@ const std::vector<RelationshipInfo>& Mapper::relationships() const {
                         "'{}' and '{}'",
                         name_, spec.name, secondary->name(), name_, target.name()));
             }
-            const std::string column = spec.options.foreign_key;
+            const std::string column =
+                spec.options.secondary != nullptr ? std::string() : spec.options.foreign_key;
             auto up = keys_between(*this, target, column);    // owner holds the key
             auto down = keys_between(target, *this, column);  // target holds the key
             const bool self = &target == this;
@@ -672,21 +679,46 @@ Expression relationship_condition(const Mapper& owner, std::size_t index,
     return *condition;
 }
 
-RelationshipJoin relationship_join(const Mapper& owner, std::size_t index) {
+RelationshipJoin relationship_join(const Mapper& owner, std::size_t index, bool eager) {
     const RelationshipInfo& info = owner.relationships()[index];
-    if (info.spec.options.secondary != nullptr)
+    const bool self = info.target == &owner;
+    // A table joined to itself needs an alias for the related side. An eager load makes one
+    // (its columns are its own business); a join() the caller filters on would need the
+    // caller to name the alias, which relationship joins do not offer.
+    if (self && !eager)
         throw NotSupportedError(fmt::format(
-            "'{}' goes through an association table: join() and joinedload() do not follow it "
-            "yet; use any() or selectinload",
+            "joining '{}' to its own table needs an alias to filter on; use joinedload(), "
+            "selectinload() or any() instead",
             info.qualified_name()));
-    if (info.target == &owner)
+    if (self && info.spec.options.where)
         throw NotSupportedError(fmt::format(
-            "joining '{}' to its own table needs an alias, which relationship joins do not make "
-            "yet",
+            "'{}' has extra criteria on its own table, which an alias would not see; use "
+            "selectinload()",
             info.qualified_name()));
-    const FromClause& target = info.target->model();
-    return RelationshipJoin{target, relationship_condition(owner, index, target),
-                            info.target->model().mapped_columns(), index};
+    FromClause target = info.target->model();
+    if (self) target = target.alias(fmt::format("{}_{}", info.spec.name, index));
+    std::vector<Expression> columns;
+    for (const auto& attribute : info.target->attributes())
+        columns.push_back(target.c(attribute.name));
+    const Table* secondary = info.spec.options.secondary;
+    if (secondary == nullptr)
+        return RelationshipJoin{target, relationship_condition(owner, index, target),
+                                std::move(columns), index};
+    // owner JOIN (association JOIN target ON association.target_key = target.key)
+    //       ON association.owner_key = owner.key
+    std::optional<Expression> on_target, link;
+    for (std::size_t k = 0; k < info.target_columns.size(); ++k) {
+        Expression equal = target.c(info.target->attributes()[info.target_columns[k]].name) ==
+                           secondary->c(info.secondary_target_columns[k]);
+        on_target = on_target ? *on_target && equal : equal;
+    }
+    if (info.spec.options.where) on_target = *on_target && info.spec.options.where();
+    for (std::size_t k = 0; k < info.owner_columns.size(); ++k) {
+        Expression equal = secondary->c(info.secondary_owner_columns[k]) ==
+                           owner.model().c(owner.attributes()[info.owner_columns[k]].name);
+        link = link ? *link && equal : equal;
+    }
+    return RelationshipJoin{secondary->join(target, *on_target), *link, std::move(columns), index};
 }
 
 Expression relationship_exists(const Mapper& owner, std::size_t index,
@@ -694,7 +726,15 @@ Expression relationship_exists(const Mapper& owner, std::size_t index,
     const RelationshipInfo& info = owner.relationships()[index];
     if (const Table* secondary = info.spec.options.secondary) {
         // EXISTS (SELECT 1 FROM target JOIN association ON ... WHERE association.owner = owner)
-        const FromClause& target = info.target->model();
+        const bool self = info.target == &owner;
+        if (self && (criterion || info.spec.options.where))
+            throw NotSupportedError(fmt::format(
+                "'{}' refers to its own table: any() with a criterion would need the criterion "
+                "on an alias of it, which is not supported yet",
+                info.qualified_name()));
+        // The owner's own table inside the subquery would hide the outer row: alias it.
+        FromClause target = info.target->model();
+        if (self) target = target.alias(fmt::format("{}_{}", info.spec.name, index));
         std::optional<Expression> on, link;
         for (std::size_t k = 0; k < info.target_columns.size(); ++k) {
             Expression equal = target.c(info.target->attributes()[info.target_columns[k]].name) ==

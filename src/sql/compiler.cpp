@@ -207,7 +207,12 @@ void JoinNode::compile(Compiler& c) const {
     c.write(kind == Kind::inner  ? " JOIN "
             : kind == Kind::left ? " LEFT OUTER JOIN "
                                  : " FULL OUTER JOIN ");
+    // A join on the right (a many-to-many's association and target) is parenthesised:
+    // SQLite only nests joins that way.
+    const bool nested = dynamic_cast<const JoinNode*>(right.get()) != nullptr;
+    if (nested) c.write("(");
     right->compile(c);
+    if (nested) c.write(")");
     c.write(" ON ");
     on->compile(c);
 }

@@ -1,5 +1,7 @@
 #include "retort/types/traits.hpp"
 
+#include "retort/types/enum.hpp"
+
 #include <fmt/format.h>
 
 #include <charconv>
@@ -32,6 +34,15 @@ void throw_field_error(const Field& field, std::string_view wanted) {
     if (field.kind == FieldKind::real) shown = fmt::format(" {}", field.real);
     if (field.kind == FieldKind::text) shown = fmt::format(" '{}'", field.bytes.substr(0, 80));
     throw DataError(fmt::format("cannot read {}{} as {}", kind_name(field.kind), shown, wanted));
+}
+
+void throw_unknown_enum_label(std::string_view type, std::string_view label) {
+    throw DataError(fmt::format("'{}' is not a label of the enum '{}' in this program",
+                                label.substr(0, 80), type));
+}
+
+void throw_unlabelled_enum_value(std::string_view type, long long value) {
+    throw DataError(fmt::format("the enum '{}' has no label for the value {}", type, value));
 }
 
 void throw_null_error(std::string_view wanted) {

@@ -68,6 +68,14 @@ struct Category {
     Many<Category> children{};
 };
 
+// Self-referential many-to-many: members following members.
+struct Member {
+    std::int64_t id = 0;
+    std::string name;
+    Many<Member> following{};
+    Many<Member> followers{};
+};
+
 MetaData relationship_metadata;
 
 // The seed's post_tag: a plain association table.
@@ -159,6 +167,24 @@ struct Categories : Model<Category> {
     Categories() : Model("categories", relationship_metadata) {}
 };
 const Categories categories;
+
+const Table follows("follows", relationship_metadata,
+                    Column("follower_id", type::BigInteger(), ForeignKey("members.id"),
+                           primary_key),
+                    Column("followed_id", type::BigInteger(), ForeignKey("members.id"),
+                           primary_key));
+
+struct Members : Model<Member> {
+    Column<&Member::id> id{this, primary_key};
+    Column<&Member::name> name{this, type::String(20)};
+    // Both keys of `follows` refer to members: foreign_key names the owner's side.
+    Relationship<&Member::following> following{
+        this, {.back_populates = "followers", .foreign_key = "follower_id", .secondary = &follows}};
+    Relationship<&Member::followers> followers{
+        this, {.back_populates = "following", .foreign_key = "followed_id", .secondary = &follows}};
+    Members() : Model("members", relationship_metadata) {}
+};
+const Members members;
 
 class RelationshipTest : public BackendTest {
   protected:
@@ -626,6 +652,116 @@ TEST_P(RelationshipTest, many_to_many_pairs_held_only_by_each_other_are_released
     article = nullptr;  // only the pair's references remain: the session must let go safely
     session.close();
     EXPECT_EQ(session.identity_map_size(), 0u);
+}
+
+TEST_P(RelationshipTest, join_and_joinedload_go_through_an_association_table) {
+    {
+        Session session(engine());
+        auto author = session.add(Author{.username = "owner"});
+        auto first = make(Article{.title = "first"});
+        auto second = make(Article{.title = "second"});
+        auto bare = make(Article{.title = "bare"});
+        auto python = make(Keyword{.word = "python"});
+        first->keywords.add(python);
+        first->keywords.add(make(Keyword{.word = "databases"}));
+        second->keywords.add(python);
+        for (auto* article : {&first, &second, &bare}) author->articles.add(*article);
+        session.commit();
+    }
+    Session session(engine());
+    auto with_python = session.query(articles)
+                           .join(articles.keywords)
+                           .filter(keywords.word == "python")
+                           .order_by(articles.title)
+                           .all();
+    ASSERT_EQ(with_python.size(), 2u);
+    EXPECT_EQ(with_python[0]->title, "first");
+
+    session.expunge_all();
+    selects_ = 0;
+    auto all = session.query(articles)
+                   .options(joinedload(articles.keywords))
+                   .order_by(articles.title)
+                   .all();
+    EXPECT_EQ(selects_, 1);  // parents and keywords in one statement
+    ASSERT_EQ(all.size(), 3u);
+    EXPECT_TRUE(std::as_const(all[0])->keywords.empty());   // "bare": outer join, no keywords
+    EXPECT_EQ(std::as_const(all[1])->keywords.size(), 2u);  // "first"
+    EXPECT_EQ(std::as_const(all[2])->keywords.size(), 1u);  // "second"
+    EXPECT_EQ(selects_, 1);
+}
+
+TEST_P(RelationshipTest, a_self_referential_many_to_many_follows_both_ways) {
+    {
+        Session session(engine());
+        auto ann = session.add(Member{.name = "ann"});
+        auto bob = session.add(Member{.name = "bob"});
+        auto cy = session.add(Member{.name = "cy"});
+        ann->following.add(bob);
+        ann->following.add(cy);
+        bob->following.add(cy);
+        EXPECT_TRUE(std::as_const(cy)->followers.contains(ann));  // back_populates
+        session.commit();
+    }
+    EXPECT_EQ(scalar("SELECT count(*) FROM follows"), 3);
+    EXPECT_EQ(scalar("SELECT count(*) FROM follows f JOIN members m ON m.id = f.follower_id "
+                     "WHERE m.name = 'ann'"),
+              2);
+    {
+        Session session(engine());
+        auto cy = session.query(members).filter(members.name == "cy").one();
+        EXPECT_EQ(std::as_const(cy)->followers.size(), 2u);  // lazily
+        EXPECT_TRUE(std::as_const(cy)->following.empty());
+        EXPECT_EQ(session.query(members).filter(members.followers.any()).count(), 2);
+        EXPECT_EQ(session.query(members).filter(members.following.any()).count(), 2);
+
+        session.expunge_all();
+        selects_ = 0;
+        auto everyone = session.query(members)
+                            .options(joinedload(members.following))
+                            .order_by(members.name)
+                            .all();
+        EXPECT_EQ(selects_, 1);
+        ASSERT_EQ(everyone.size(), 3u);
+        EXPECT_EQ(std::as_const(everyone[0])->following.size(), 2u);  // ann
+        EXPECT_EQ(std::as_const(everyone[1])->following.size(), 1u);  // bob
+        EXPECT_TRUE(std::as_const(everyone[2])->following.empty());   // cy
+
+        session.expunge_all();
+        auto by_selectin = session.query(members)
+                               .options(selectinload(members.followers))
+                               .order_by(members.name)
+                               .all();
+        EXPECT_TRUE(std::as_const(by_selectin[0])->followers.empty());
+        EXPECT_EQ(std::as_const(by_selectin[2])->followers.size(), 2u);
+
+        // Unfollowing removes the row.
+        by_selectin[0]->following.remove(by_selectin[1]);
+        session.commit();
+    }
+    EXPECT_EQ(scalar("SELECT count(*) FROM follows"), 2);
+}
+
+TEST_P(RelationshipTest, joinedload_of_a_self_referential_tree_aliases_the_children) {
+    {
+        Session session(engine());
+        auto root = session.add(Category{.name = "root"});
+        for (const char* name : {"a", "b"}) {
+            auto child = make(Category{.name = name});
+            child->parent = root;
+        }
+        session.commit();
+    }
+    Session session(engine());
+    selects_ = 0;
+    auto roots = session.query(categories)
+                     .filter(categories.parent_id.is_null())
+                     .options(joinedload(categories.children))
+                     .all();
+    ASSERT_EQ(roots.size(), 1u);
+    EXPECT_EQ(std::as_const(roots[0])->children.size(), 2u);
+    EXPECT_EQ(selects_, 1);
+    EXPECT_THROW(session.query(categories).join(categories.children), NotSupportedError);
 }
 
 }  // namespace

@@ -6,8 +6,22 @@
 
 #include "support/test_support.hpp"
 
+namespace mood_example {
+enum class Mood { sad, fine, happy };
+}
+template <>
+struct retort::sql_enum<mood_example::Mood> {
+    static constexpr std::string_view name = "mood";
+    static constexpr std::array<std::pair<mood_example::Mood, std::string_view>, 3> labels{
+        {{mood_example::Mood::sad, "sad"},
+         {mood_example::Mood::fine, "fine"},
+         {mood_example::Mood::happy, "happy"}}};
+};
+
 namespace retort::testing {
 namespace {
+
+using mood_example::Mood;
 
 namespace pg = retort::postgresql;
 using namespace retort::orm;
@@ -516,6 +530,59 @@ TEST(PgRanges, containment_overlap_and_adjacency) {
     EXPECT_EQ(ids(pg::upper(bookings.seats) == std::int32_t{20}), Ids{2});
     session.close();
     range_metadata.drop_all(engine);
+}
+
+struct Person {
+    Uuid id{};
+    std::string name;
+    Mood mood = Mood::fine;
+    std::optional<Mood> before{};
+};
+MetaData people_metadata;
+struct People : Model<Person> {
+    Column<&Person::id> id{this, primary_key, server_default(func::call("gen_random_uuid", {}))};
+    Column<&Person::name> name{this, type::String(20)};
+    Column<&Person::mood> mood{this};
+    Column<&Person::before> before{this};
+    People() : Model("people", people_metadata) {}
+};
+const People people;
+
+TEST(PgEnums, a_cpp_enum_maps_to_a_native_enum_and_uuid_keys_come_from_the_server) {
+    EXPECT_EQ(people.definition().columns[2].type, type::Enum("mood", {"sad", "fine", "happy"}));
+    Engine engine = create_engine(postgresql_url());
+    people_metadata.create_all(engine);
+    Session session(engine);
+    auto ann = session.add(Person{{}, "ann", Mood::happy, Mood::sad});
+    session.add(Person{{}, "bob", Mood::sad, std::nullopt});
+    session.flush();
+    EXPECT_NE(ann->id, Uuid{});  // gen_random_uuid(), read back by RETURNING
+    session.commit();
+    auto happy = session.query(people).filter(people.mood == Mood::happy).all();
+    ASSERT_EQ(happy.size(), 1u);
+    EXPECT_EQ(happy[0]->before, Mood::sad);
+    auto conn = engine.connect();
+    EXPECT_EQ(conn.execute(text("SELECT mood::text FROM people WHERE name = 'bob'"))
+                  .scalar<std::string>(),
+              "sad");
+    // PostgreSQL orders an enum by its labels' order, not alphabetically.
+    auto ordered = conn.execute(select(people.name).order_by({people.mood})).scalars();
+    EXPECT_EQ(ordered, (std::vector<std::string>{"bob", "ann"}));
+    // A label the program does not know is an error naming it, not a wrong value.
+    conn.execute(text("ALTER TYPE mood ADD VALUE 'ecstatic'"));
+    conn.commit();
+    conn.execute(text("UPDATE people SET mood = 'ecstatic' WHERE name = 'bob'"));
+    conn.commit();
+    try {
+        session.expire_all();
+        session.query(people).all();
+        FAIL() << "an unknown label was read";
+    } catch (const DataError& e) {
+        EXPECT_NE(std::string(e.what()).find("ecstatic"), std::string::npos) << e.what();
+    }
+    session.close();
+    conn.close();
+    people_metadata.drop_all(engine);
 }
 
 TEST(PgCompiler, operators_are_spelled_as_postgresql_reads_them) {

@@ -197,7 +197,7 @@ class Query {
             throw NotSupportedError(
                 "joinedload() with limit() or offset() would limit joined rows, not objects; use "
                 "selectinload");
-        auto join = detail::relationship_join(mapper(), index);
+        auto join = detail::relationship_join(mapper(), index, !option.from_join);
         std::vector<Expression> columns = model_->mapped_columns();
         for (auto& column : join.columns) columns.push_back(std::move(column));
         FromClause from = *model_;

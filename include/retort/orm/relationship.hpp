@@ -42,7 +42,9 @@ struct RelationshipJoin {
     std::vector<Expression> columns;
     std::size_t relationship = 0;
 };
-RelationshipJoin relationship_join(const Mapper& owner, std::size_t index);
+/// The join along a relationship: `eager` for joinedload (the related table aliased when it is
+/// the owner's own), else for Query::join (filters name the related table itself).
+RelationshipJoin relationship_join(const Mapper& owner, std::size_t index, bool eager = false);
 /// EXISTS (SELECT 1 FROM target WHERE joined to the owner's row AND criterion).
 Expression relationship_exists(const Mapper& owner, std::size_t index,
                                const std::optional<Expression>& criterion);

@@ -126,6 +126,8 @@ SqlType default_sql_type() {
         return type::Interval();
     else if constexpr (std::is_same_v<B, Uuid>)
         return type::Uuid();
+    else if constexpr (SqlEnum<B>)
+        return enum_sql_type<B>();
     else if constexpr (is_json<B>)
         return type::Json();  // give type::Jsonb() for JSONB's operators and indexes
     else if constexpr (std::is_same_v<B, TsVector>)

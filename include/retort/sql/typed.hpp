@@ -13,6 +13,8 @@
 #include "retort/sql/expression.hpp"
 #include "retort/sql/statements.hpp"
 #include "retort/types/array.hpp"
+#include "retort/types/enum.hpp"
+
 #include "retort/types/range.hpp"
 
 #include "retort/types/text_search.hpp"
