@@ -8,6 +8,7 @@
 #include "retort/engine/row.hpp"
 #include "retort/engine/url.hpp"
 #include "retort/errors.hpp"
+#include "retort/orm/deferred.hpp"
 #include "retort/orm/instance.hpp"
 #include "retort/orm/mapper.hpp"
 #include "retort/orm/query.hpp"

@@ -33,6 +33,7 @@ Mapper::Mapper(const ModelBase& model, Factory factory) : model_(&model), factor
             column == autoincrement || column->server_default || column->sequence.has_value();
         attribute.version = column->version_id;
         attribute.computed = column->computed.has_value();
+        attribute.deferred = attribute.accessor.deferred_slot != nullptr;
         attribute.server_generated = attribute.server_generated || attribute.computed;
         if (column->default_value) attribute.client_default = &*column->default_value;
         if (column->onupdate) attribute.onupdate = &*column->onupdate;

@@ -7,8 +7,9 @@
 
 namespace retort::orm::detail {
 
-std::shared_ptr<InstanceBase> load_row(SessionCore& core, const Mapper& mapper, DriverResult& row) {
-    return core.load_row(mapper, row);
+std::shared_ptr<InstanceBase> load_row(SessionCore& core, const Mapper& mapper, DriverResult& row,
+                                       const std::vector<bool>* unloaded) {
+    return core.load_row(mapper, row, 0, unloaded);
 }
 
 void load_eagerly(SessionCore& core, const Mapper& mapper,

@@ -239,15 +239,20 @@ void SessionCore::track(InstanceBase& instance) {
 }
 
 std::shared_ptr<InstanceBase> SessionCore::load_row(const Mapper& mapper, DriverResult& row,
-                                                    std::size_t offset) {
+                                                    std::size_t offset,
+                                                    const std::vector<bool>* unloaded) {
     // An outer join's missing side: no object (its NULLs would not fit the members).
     for (std::size_t index : mapper.primary_key())
         if (row.field(offset + index).is_null()) return nullptr;
     std::shared_ptr<InstanceBase> fresh = mapper.create();
     void* entity = fresh->object();
     const ModelBase& model = mapper.model();
-    for (std::size_t i = 0; i < mapper.attributes().size(); ++i)
-        model.read_column(i, entity, row.field(offset + i));
+    for (std::size_t i = 0; i < mapper.attributes().size(); ++i) {
+        if (unloaded != nullptr && (*unloaded)[i])
+            mark_unloaded(*fresh, i);  // left out by the query: loads on first access
+        else
+            model.read_column(i, entity, row.field(offset + i));
+    }
     auto key = identity_of(mapper, entity);
     if (!key) return nullptr;  // an outer join's missing side
     fresh->key_ = std::move(*key);

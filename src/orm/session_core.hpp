@@ -42,6 +42,8 @@ const MapperSql& mapper_sql(const Mapper& mapper, const sql::Dialect& dialect);
 /// A table's name as statements spell it: quoted, qualified with its schema when it has one.
 std::string qualified_table(const sql::Dialect& dialect, const TableDefinition& table);
 std::string placeholder(const sql::Dialect& dialect, std::size_t position);
+/// Marks the deferred attribute `index` of a freshly loaded object as left out (deferred.cpp).
+void mark_unloaded(InstanceBase& object, std::size_t index);
 /// Session::bulk_insert (bulk.cpp).
 std::int64_t bulk_insert(SessionCore& core, const Mapper& mapper, std::size_t count,
                          const std::function<const void*(std::size_t)>& entity_at);
@@ -107,8 +109,10 @@ class SessionCore {
     std::shared_ptr<InstanceBase> get(const Mapper& mapper, const std::vector<Value>& key);
     std::shared_ptr<InstanceBase> merge(std::shared_ptr<InstanceBase> copy);
     /// The object for the current row of a select(model) result, through the identity map.
+    /// `unloaded`: attributes the SELECT left out (deferred), marked to load on access.
     std::shared_ptr<InstanceBase> load_row(const Mapper& mapper, DriverResult& row,
-                                           std::size_t offset = 0);
+                                           std::size_t offset = 0,
+                                           const std::vector<bool>* unloaded = nullptr);
     /// Rows of a query joined to relationship `option` (joinedload): owners deduplicated in
     /// order of first appearance, each relationship filled from the joined columns.
     std::vector<std::shared_ptr<InstanceBase>> load_joined(const Mapper& mapper, Result& result,

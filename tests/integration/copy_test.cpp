@@ -11,7 +11,7 @@ namespace {
 using namespace std::chrono;
 using namespace retort::orm;
 
-struct Sample {
+struct CopySample {
     std::int64_t id = 0;
     std::optional<std::int16_t> small;
     std::int32_t medium = 0;
@@ -30,37 +30,37 @@ struct Sample {
     std::optional<Json> docb;
     std::vector<std::optional<std::string>> words;
     std::optional<std::vector<std::int32_t>> numbers;
-    friend bool operator==(const Sample&, const Sample&) = default;
+    friend bool operator==(const CopySample&, const CopySample&) = default;
 };
 
 MetaData copy_metadata;
 
-struct Samples : Model<Sample> {
-    Column<&Sample::id> id{this, primary_key, no_autoincrement};
-    Column<&Sample::small> small{this};
-    Column<&Sample::medium> medium{this};
-    Column<&Sample::flag> flag{this};
-    Column<&Sample::real> real{this};
-    Column<&Sample::amount> amount{this};
-    Column<&Sample::note> note{this, type::Text()};
-    Column<&Sample::blob> blob{this};
-    Column<&Sample::day> day{this};
-    Column<&Sample::at> at{this};
-    Column<&Sample::stamp> stamp{this};
-    Column<&Sample::moment> moment{this};
-    Column<&Sample::span> span{this};
-    Column<&Sample::uid> uid{this};
-    Column<&Sample::doc> doc{this};
-    Column<&Sample::docb> docb{this, type::Jsonb()};
-    Column<&Sample::words> words{this, type::Array(type::Text())};
-    Column<&Sample::numbers> numbers{this};
-    explicit Samples(std::string name) : Model(std::move(name), copy_metadata) {}
+struct CopySamples : Model<CopySample> {
+    Column<&CopySample::id> id{this, primary_key, no_autoincrement};
+    Column<&CopySample::small> small{this};
+    Column<&CopySample::medium> medium{this};
+    Column<&CopySample::flag> flag{this};
+    Column<&CopySample::real> real{this};
+    Column<&CopySample::amount> amount{this};
+    Column<&CopySample::note> note{this, type::Text()};
+    Column<&CopySample::blob> blob{this};
+    Column<&CopySample::day> day{this};
+    Column<&CopySample::at> at{this};
+    Column<&CopySample::stamp> stamp{this};
+    Column<&CopySample::moment> moment{this};
+    Column<&CopySample::span> span{this};
+    Column<&CopySample::uid> uid{this};
+    Column<&CopySample::doc> doc{this};
+    Column<&CopySample::docb> docb{this, type::Jsonb()};
+    Column<&CopySample::words> words{this, type::Array(type::Text())};
+    Column<&CopySample::numbers> numbers{this};
+    explicit CopySamples(std::string name) : Model(std::move(name), copy_metadata) {}
 };
-const Samples samples("copy_samples");
-const Samples copies("copy_samples_again");
+const CopySamples samples("copy_samples");
+const CopySamples copies("copy_samples_again");
 
 // Row i: every column, NULL in turn, and text with every character COPY must escape.
-Sample sample(std::int64_t i) {
+CopySample sample(std::int64_t i) {
     static const std::string awkward[] = {"plain",
                                           "tab\there",
                                           "new\nline",
@@ -71,7 +71,7 @@ Sample sample(std::int64_t i) {
                                           "\xC3\xA9t\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80",
                                           "",
                                           "\\N"};
-    Sample s;
+    CopySample s;
     s.id = i;
     const bool null = i % 7 == 3;
     if (!null) {
@@ -102,7 +102,7 @@ Sample sample(std::int64_t i) {
 
 void write_samples(CopyWriter& writer, std::int64_t count) {
     for (std::int64_t i = 1; i <= count; ++i) {
-        Sample s = sample(i);
+        CopySample s = sample(i);
         writer.row(s.id, s.small, s.medium, s.flag, s.real, s.amount, s.note, s.blob, s.day, s.at,
                    s.stamp, s.moment, s.span, s.uid, s.doc, s.docb, s.words, s.numbers);
     }

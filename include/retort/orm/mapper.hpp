@@ -109,6 +109,7 @@ class Mapper {
         bool server_generated = false;  ///< a server default, sequence or identity fills it
         bool version = false;
         bool computed = false;  ///< GENERATED ALWAYS: read back, never written
+        bool deferred = false;  ///< an orm::Deferred member: left out of queries by default
         const ClientDefault* client_default = nullptr;
         const OnUpdate* onupdate = nullptr;
     };

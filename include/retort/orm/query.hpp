@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "retort/orm/deferred.hpp"
 #include "retort/orm/session.hpp"
 
 namespace retort::orm {
@@ -22,6 +23,8 @@ std::int64_t bulk_update(SessionCore& core, const Mapper& mapper,
 std::int64_t bulk_delete(SessionCore& core, const Mapper& mapper,
                          const std::vector<Expression>& criteria, Synchronize synchronize);
 Result run_query(SessionCore& core, const Select& statement, bool stream);
+/// Which attributes of `mapper` a query with these column options leaves out.
+std::vector<bool> unloaded_columns(const Mapper& mapper, const std::vector<ColumnOption>& options);
 std::vector<std::shared_ptr<InstanceBase>> load_joined(SessionCore& core, const Mapper& mapper,
                                                        Result& result, std::size_t index);
 }  // namespace detail
@@ -57,11 +60,11 @@ class Query {
         (expressions.push_back(rest), ...);
         return order_by(std::move(expressions));
     }
-    /// Loading strategies for this query: .options(selectinload(users.posts)).
+    /// Loading strategies for this query: .options(selectinload(users.posts)), and which
+    /// Deferred members it loads: .options(undefer(articles.body)).
     template <class... Options>
-    Query& options(const LoadOption& first, const Options&... rest) {
-        options_.push_back(first);
-        (options_.push_back(rest), ...);
+    Query& options(const Options&... chosen) {
+        (add_option(chosen), ...);
         return *this;
     }
     /// INNER JOIN along a relationship, to filter on the related table's columns:
@@ -98,7 +101,8 @@ class Query {
         // Streamed (single-row mode on PostgreSQL): faster than one buffered result, and the
         // rows never sit in memory twice.
         Result result = detail::run_query(*core_, statement(), true);
-        auto objects = detail::load_objects<E>(*core_, mapper(), result);
+        const std::vector<bool> left_out = unloaded();
+        auto objects = detail::load_objects<E>(*core_, mapper(), result, SIZE_MAX, &left_out);
         result.close();  // the connection is needed for eager loads
         load_eagerly(objects);
         return objects;
@@ -134,8 +138,9 @@ class Query {
     template <class Consumer>
     void partitions(std::size_t size, Consumer&& consume) {
         Result result = detail::run_query(*core_, statement(), true);
+        const std::vector<bool> left_out = unloaded();
         while (true) {
-            auto chunk = detail::load_objects<E>(*core_, mapper(), result, size);
+            auto chunk = detail::load_objects<E>(*core_, mapper(), result, size, &left_out);
             if (chunk.empty()) break;
             if (has_eager_loading())
                 throw NotSupportedError(
@@ -160,7 +165,11 @@ class Query {
 
     /// The SELECT this query runs.
     Select statement() const {
-        Select select = retort::select(*model_);
+        const std::vector<bool> left_out = unloaded();
+        std::vector<Expression> columns = model_->mapped_columns();
+        for (std::size_t i = 0; i < columns.size(); ++i)
+            if (left_out[i]) columns[i] = null_expr();  // keeps every column at its position
+        Select select = Select(std::move(columns)).select_from(*model_);
         for (const auto& join : joins_) select = std::move(select).join(join.target, join.on);
         if (distinct_) select = std::move(select).distinct();
         for (const auto& criterion : criteria_) select = std::move(select).where(criterion);
@@ -173,6 +182,16 @@ class Query {
 
   private:
     const Mapper& mapper() const { return Session::mapper_of(*model_); }
+    void add_option(const LoadOption& option) { options_.push_back(option); }
+    void add_option(const ColumnOption& option) {
+        if (option.model != model_)
+            throw ArgumentError("a column option names a column of another model than the query's");
+        column_options_.push_back(option);
+    }
+    /// The attributes this query leaves out (Deferred members, unless undeferred).
+    std::vector<bool> unloaded() const {
+        return detail::unloaded_columns(mapper(), column_options_);
+    }
     bool has_eager_loading() const {
         for (const auto& option : options_)
             if (option.loading == Loading::selectin || option.loading == Loading::joined)
@@ -247,6 +266,7 @@ class Query {
     std::optional<std::int64_t> offset_;
     std::optional<ForUpdate> for_update_;
     std::vector<LoadOption> options_;
+    std::vector<ColumnOption> column_options_;
     std::vector<detail::RelationshipJoin> joins_;
     bool distinct_ = false;
 };

@@ -412,16 +412,19 @@ class ScopedSession {
 namespace detail {
 /// The tracked object for the current row of select(model), through the identity map; null
 /// when the row's key is NULL.
-std::shared_ptr<InstanceBase> load_row(SessionCore& core, const Mapper& mapper, DriverResult& row);
+/// `unloaded`: the attributes the SELECT left out (orm::Deferred members).
+std::shared_ptr<InstanceBase> load_row(SessionCore& core, const Mapper& mapper, DriverResult& row,
+                                       const std::vector<bool>* unloaded = nullptr);
 
 /// Up to `limit` next rows of select(model) as tracked objects.
 template <class E>
 std::vector<Ptr<E>> load_objects(SessionCore& core, const Mapper& mapper, Result& result,
-                                 std::size_t limit = SIZE_MAX) {
+                                 std::size_t limit = SIZE_MAX,
+                                 const std::vector<bool>* unloaded = nullptr) {
     std::vector<Ptr<E>> objects;
     objects.reserve(std::min(limit, result.size_hint()));
     result.read_rows(limit, [&](DriverResult& row) {
-        if (auto object = load_row(core, mapper, row))
+        if (auto object = load_row(core, mapper, row, unloaded))
             objects.emplace_back(std::static_pointer_cast<Instance<E>>(std::move(object)));
     });
     return objects;

@@ -49,6 +49,9 @@ class ModelBase : public FromClause {
         /// The member compared between two entities, and copied from one to another.
         bool (*equal)(const void* a, const void* b);
         void (*copy)(void* to, const void* from);
+        /// For a member that loads on first access (orm::Deferred<T>): its slot in an entity;
+        /// null for a plain member.
+        void* (*deferred_slot)(void* entity) = nullptr;
     };
 
     /// Used by the columns while the descriptor is constructed.
@@ -160,38 +163,70 @@ inline const Model<Entity>* model_of = nullptr;
 template <class Entity>
 const Model<Entity>& model_for();
 
-/// A column bound to a struct member: an Expr of the member's type.
+/// How a column reads and writes its struct member. A plain member holds its value; a wrapper
+/// (orm::Deferred<T>, which loads on first access) specialises this to reach the value inside.
+template <class Member>
+struct member_codec {
+    using value_type = Member;
+    static const Member& value(const Member& member) { return member; }
+    static void assign(Member& member, Member value) { member = std::move(value); }
+    static bool equal(const Member& a, const Member& b) { return a == b; }
+};
+
+/// A column bound to a struct member: an Expr of the member's (value) type.
 template <auto Member>
-class MappedColumn : public Expr<typename typing::member_pointer<decltype(Member)>::value> {
+class MappedColumn : public Expr<typename member_codec<
+                         typename typing::member_pointer<decltype(Member)>::value>::value_type> {
     using traits = typing::member_pointer<decltype(Member)>;
+    using codec = member_codec<typename traits::value>;
 
   public:
     using entity_type = typename traits::owner;
-    using value_type = typename traits::value;
+    using value_type = typename codec::value_type;
 
     template <class E, class... Options>
     MappedColumn(Model<E>* model, Options&&... options)
-        : Expr<value_type>(
-              model->add_mapped_column(definition(std::forward<Options>(options)...),
-                                       ModelBase::Accessor{&get, &set, &equal, &copy})) {
+        : Expr<value_type>(model->add_mapped_column(
+              definition(std::forward<Options>(options)...),
+              ModelBase::Accessor{&get, &set, &equal, &copy, slot_function()})) {
         static_assert(
             std::is_same_v<E, entity_type>,
             "retort: this column is bound to a member of another struct than the model's entity");
+        model_ = model;
+        index_ = model->mapped_column_count() - 1;
     }
 
     static constexpr auto member = Member;
+    /// The descriptor this column belongs to, and its position among the mapped columns.
+    const ModelBase& model() const noexcept { return *model_; }
+    std::size_t index() const noexcept { return index_; }
 
   private:
+    const ModelBase* model_ = nullptr;
+    std::size_t index_ = 0;
+
     static Value get(const void* entity) {
-        return to_value(static_cast<const entity_type*>(entity)->*Member);
+        return to_value(codec::value(static_cast<const entity_type*>(entity)->*Member));
     }
     static void set(void* entity, const Field& field) {
-        static_cast<entity_type*>(entity)->*Member = value_traits<value_type>::from_field(field);
+        codec::assign(static_cast<entity_type*>(entity)->*Member,
+                      value_traits<value_type>::from_field(field));
     }
     static bool equal(const void* a, const void* b) {
-        return static_cast<const entity_type*>(a)->*Member ==
-               static_cast<const entity_type*>(b)->*Member;
+        return codec::equal(static_cast<const entity_type*>(a)->*Member,
+                            static_cast<const entity_type*>(b)->*Member);
     }
+    // orm::Deferred members: their slot, for the session to mark them loaded or not.
+    static constexpr bool deferred = requires(typename traits::value & member) {
+        codec::slot_of(member);
+    };
+    static void* slot(void* entity) {
+        if constexpr (deferred)
+            return codec::slot_of(static_cast<entity_type*>(entity)->*Member);
+        else
+            return nullptr;
+    }
+    static constexpr auto slot_function() -> void* (*)(void*) { return deferred ? &slot : nullptr; }
     static void copy(void* to, const void* from) {
         static_cast<entity_type*>(to)->*Member = static_cast<const entity_type*>(from)->*Member;
     }

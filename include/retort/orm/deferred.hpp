@@ -1,0 +1,134 @@
+// orm::Deferred<T>: a member that queries leave out and that loads on first access
+// (SQLAlchemy's deferred columns), for large text or binary columns that most reads do not need.
+//
+//   struct Article { std::int64_t id = 0; std::string title; orm::Deferred<std::string> body; };
+//   struct Articles : Model<Article> { ... Column<&Article::body> body{this, type::Text()}; };
+//
+//   auto list = session.query(articles).all();          // SELECT without body
+//   std::string text = list[0]->body.get();             // one SELECT of the deferred columns
+//   session.query(articles).options(orm::undefer(articles.body)).all();   // loaded up front
+//
+// A plain member cannot load itself when read, so only Deferred members are ever left out:
+// load_only() and defer() choose among them.
+#pragma once
+
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "retort/schema/model.hpp"
+
+namespace retort::orm {
+
+class InstanceBase;
+
+namespace detail {
+struct DeferredAccess;
+/// Loads every deferred column of `owner` that is not loaded yet; DetachedInstanceError when
+/// the owner is in no session.
+void load_deferred(InstanceBase* owner, std::size_t attribute);
+}  // namespace detail
+
+/// The untyped part of Deferred<T>: whether the value is loaded, and whose it is.
+class DeferredSlot {
+  public:
+    DeferredSlot() = default;
+    DeferredSlot(const DeferredSlot& other) noexcept : loaded_(other.loaded_) {}
+    DeferredSlot& operator=(const DeferredSlot& other) noexcept {
+        loaded_ = other.loaded_;
+        return *this;
+    }
+    /// False while the value waits for its first access.
+    bool loaded() const noexcept { return loaded_; }
+
+  protected:
+    void ensure_loaded() const {
+        if (!loaded_) detail::load_deferred(owner_, attribute_);
+    }
+    void mark_loaded() noexcept { loaded_ = true; }
+
+  private:
+    friend struct detail::DeferredAccess;
+    InstanceBase* owner_ = nullptr;
+    std::size_t attribute_ = 0;
+    bool loaded_ = true;
+};
+
+template <class T>
+class Deferred : public DeferredSlot {
+  public:
+    Deferred() = default;
+    /// Anything T is made from converts, as it would to a plain T member.
+    template <class U>
+    requires(!std::is_same_v<std::remove_cvref_t<U>, Deferred> && std::is_constructible_v<T, U&&>)
+        Deferred(U&& value)  // NOLINT: converts by design
+        : value_(std::forward<U>(value)) {}
+    template <class U>
+    requires(!std::is_same_v<std::remove_cvref_t<U>, Deferred> &&
+             std::is_assignable_v<T&, U&&>) Deferred&
+    operator=(U&& value) {
+        value_ = std::forward<U>(value);
+        mark_loaded();
+        return *this;
+    }
+
+    /// The value, loaded first if it was left out.
+    const T& get() const {
+        ensure_loaded();
+        return value_;
+    }
+    const T& operator*() const { return get(); }
+    const T* operator->() const { return &get(); }
+    operator const T&() const { return get(); }  // NOLINT: reads as the value
+
+  private:
+    template <class>
+    friend struct retort::member_codec;
+    T value_{};
+};
+
+/// A query option choosing which Deferred members a query loads (see defer / undefer /
+/// load_only).
+struct ColumnOption {
+    enum class Kind { defer, undefer, load_only };
+    const ModelBase* model = nullptr;
+    Kind kind = Kind::undefer;
+    std::vector<std::size_t> columns{};  ///< positions among the model's mapped columns
+};
+
+/// Leaves a Deferred member out of this query (only Deferred members can be: a plain member
+/// could not load itself later; ArgumentError for one).
+template <auto Member>
+ColumnOption defer(const MappedColumn<Member>& column) {
+    return {&column.model(), ColumnOption::Kind::defer, {column.index()}};
+}
+/// Loads a Deferred member with the query's rows.
+template <auto Member>
+ColumnOption undefer(const MappedColumn<Member>& column) {
+    return {&column.model(), ColumnOption::Kind::undefer, {column.index()}};
+}
+/// Loads these columns and leaves out every Deferred member not named (plain members are
+/// always loaded).
+template <auto First, auto... Rest>
+ColumnOption load_only(const MappedColumn<First>& first, const MappedColumn<Rest>&... rest) {
+    return {&first.model(), ColumnOption::Kind::load_only, {first.index(), rest.index()...}};
+}
+
+}  // namespace retort::orm
+
+namespace retort {
+template <class T>
+struct member_codec<orm::Deferred<T>> {
+    using value_type = T;
+    // The value as it is (no load): what the unit of work compares and writes.
+    static const T& value(const orm::Deferred<T>& member) { return member.value_; }
+    static void assign(orm::Deferred<T>& member, T value) { member = std::move(value); }
+    // Two unloaded values are equal (neither was read or written); an unloaded one differs
+    // from one that was assigned.
+    static bool equal(const orm::Deferred<T>& a, const orm::Deferred<T>& b) {
+        if (a.loaded() != b.loaded()) return false;
+        return !a.loaded() || a.value_ == b.value_;
+    }
+    static orm::DeferredSlot* slot_of(orm::Deferred<T>& member) { return &member; }
+};
+}  // namespace retort
