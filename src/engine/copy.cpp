@@ -2,8 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
-#include <cmath>
+#include "../types/text_format.hpp"
 
 namespace retort {
 
@@ -36,34 +35,16 @@ void append_copy_field(std::string& out, const Value& value) {
         case 1:
             out += std::get<bool>(value) ? 't' : 'f';
             return;
-        case 2: {
-            char buffer[24];
-            out.append(
-                buffer,
-                std::to_chars(buffer, buffer + sizeof buffer, std::get<std::int64_t>(value)).ptr);
+        case 2:
+            detail::append_integer(out, std::get<std::int64_t>(value));
             return;
-        }
-        case 3: {
-            const double d = std::get<double>(value);
-            if (std::isnan(d)) {
-                out += "NaN";
-            } else if (std::isinf(d)) {
-                out += d > 0 ? "Infinity" : "-Infinity";
-            } else {
-                char buffer[32];
-                out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, d).ptr);
-            }
+        case 3:
+            detail::append_double(out, std::get<double>(value));
             return;
-        }
-        case 5: {  // bytea's hex form; its backslash escaped for COPY
-            static constexpr char digits[] = "0123456789abcdef";
+        case 5:  // bytea's hex form; its backslash escaped for COPY
             out += "\\\\x";
-            for (std::byte b : std::get<Bytes>(value)) {
-                out += digits[static_cast<unsigned>(b) >> 4];
-                out += digits[static_cast<unsigned>(b) & 0xf];
-            }
+            detail::append_hex(out, std::get<Bytes>(value));
             return;
-        }
         default:
             if (const auto* text = std::get_if<std::string>(&value)) {
                 if (text->find('\0') != std::string::npos)
@@ -147,8 +128,7 @@ void CopyWriter::row(std::span<const Value* const> values) {
 }
 
 void CopyWriter::append_integer(std::int64_t value) {
-    char buffer[24];
-    buffer_.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
+    detail::append_integer(buffer_, value);
 }
 
 void CopyWriter::check_width(std::size_t fields) const {

@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "retort/types/hex.hpp"
+#include "text_format.hpp"
 
 namespace retort::detail {
 
@@ -128,32 +129,15 @@ void append_array_element(std::string& literal, const Value& element) {
         case 1:
             literal += std::get<bool>(element) ? 't' : 'f';
             return;
-        case 2: {
-            char buffer[24];
-            literal.append(
-                buffer,
-                std::to_chars(buffer, buffer + sizeof buffer, std::get<std::int64_t>(element)).ptr);
+        case 2:
+            append_integer(literal, std::get<std::int64_t>(element));
             return;
-        }
-        case 3: {
-            const double d = std::get<double>(element);
-            if (std::isnan(d)) {
-                literal += "NaN";
-            } else if (std::isinf(d)) {
-                literal += d > 0 ? "Infinity" : "-Infinity";
-            } else {
-                char buffer[32];
-                literal.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, d).ptr);
-            }
+        case 3:
+            append_double(literal, std::get<double>(element));
             return;
-        }
         case 5: {  // bytea's hex text form, "\x..."
-            static constexpr char digits[] = "0123456789abcdef";
             std::string hex = "\\x";
-            for (std::byte b : std::get<Bytes>(element)) {
-                hex += digits[static_cast<unsigned>(b) >> 4];
-                hex += digits[static_cast<unsigned>(b) & 0xf];
-            }
+            append_hex(hex, std::get<Bytes>(element));
             quoted(hex);
             return;
         }

@@ -26,17 +26,9 @@ class Expr;
 
 namespace typing {
 
-template <class T>
-struct strip_optional {
-    using type = T;
-};
-template <class T>
-struct strip_optional<std::optional<T>> {
-    using type = T;
-};
 /// The value type without std::optional.
 template <class T>
-using base_t = typename strip_optional<std::remove_cvref_t<T>>::type;
+using base_t = typename detail::strip_optional_element<std::remove_cvref_t<T>>::type;
 
 template <class T>
 inline constexpr bool is_expr = false;
