@@ -13,6 +13,32 @@
 namespace retort::orm {
 
 namespace {
+// A many-to-many's two halves: target.key = association.target_key, and
+// association.owner_key = owner.key, ANDed over the key's columns.
+Expression association_target_condition(const RelationshipInfo& info, const FromClause& target) {
+    const Table& secondary = *info.spec.options.secondary;
+    std::optional<Expression> condition;
+    for (std::size_t k = 0; k < info.target_columns.size(); ++k) {
+        Expression equal = target.c(info.target->attributes()[info.target_columns[k]].name) ==
+                           secondary.c(info.secondary_target_columns[k]);
+        condition = condition ? *condition && equal : equal;
+    }
+    return *condition;
+}
+
+Expression association_owner_condition(const RelationshipInfo& info, const Mapper& owner) {
+    const Table& secondary = *info.spec.options.secondary;
+    std::optional<Expression> condition;
+    for (std::size_t k = 0; k < info.owner_columns.size(); ++k) {
+        Expression equal = secondary.c(info.secondary_owner_columns[k]) ==
+                           owner.model().c(owner.attributes()[info.owner_columns[k]].name);
+        condition = condition ? *condition && equal : equal;
+    }
+    return *condition;
+}
+}  // namespace
+
+namespace {
 std::mutex& registry_mutex() {
     static std::mutex mutex;
     return mutex;
@@ -438,14 +464,7 @@ void SessionCore::selectin_load(const Mapper& mapper, std::size_t index,
         FromClause from = target.model();
         if (secondary != nullptr) {
             columns.push_back(lookup);
-            std::optional<Expression> on;
-            for (std::size_t k = 0; k < info.target_columns.size(); ++k) {
-                Expression equal =
-                    target.model().c(target.attributes()[info.target_columns[k]].name) ==
-                    secondary->c(info.secondary_target_columns[k]);
-                on = on ? *on && equal : equal;
-            }
-            from = from.join(*secondary, *on);
+            from = from.join(*secondary, association_target_condition(info, target.model()));
         }
 
         Select query = Select(std::move(columns))
@@ -706,19 +725,10 @@ RelationshipJoin relationship_join(const Mapper& owner, std::size_t index, bool 
                                 std::move(columns), index};
     // owner JOIN (association JOIN target ON association.target_key = target.key)
     //       ON association.owner_key = owner.key
-    std::optional<Expression> on_target, link;
-    for (std::size_t k = 0; k < info.target_columns.size(); ++k) {
-        Expression equal = target.c(info.target->attributes()[info.target_columns[k]].name) ==
-                           secondary->c(info.secondary_target_columns[k]);
-        on_target = on_target ? *on_target && equal : equal;
-    }
-    if (info.spec.options.where) on_target = *on_target && info.spec.options.where();
-    for (std::size_t k = 0; k < info.owner_columns.size(); ++k) {
-        Expression equal = secondary->c(info.secondary_owner_columns[k]) ==
-                           owner.model().c(owner.attributes()[info.owner_columns[k]].name);
-        link = link ? *link && equal : equal;
-    }
-    return RelationshipJoin{secondary->join(target, *on_target), *link, std::move(columns), index};
+    Expression on_target = association_target_condition(info, target);
+    if (info.spec.options.where) on_target = on_target && info.spec.options.where();
+    return RelationshipJoin{secondary->join(target, on_target),
+                            association_owner_condition(info, owner), std::move(columns), index};
 }
 
 Expression relationship_exists(const Mapper& owner, std::size_t index,
@@ -735,22 +745,13 @@ Expression relationship_exists(const Mapper& owner, std::size_t index,
         // The owner's own table inside the subquery would hide the outer row: alias it.
         FromClause target = info.target->model();
         if (self) target = target.alias(fmt::format("{}_{}", info.spec.name, index));
-        std::optional<Expression> on, link;
-        for (std::size_t k = 0; k < info.target_columns.size(); ++k) {
-            Expression equal = target.c(info.target->attributes()[info.target_columns[k]].name) ==
-                               secondary->c(info.secondary_target_columns[k]);
-            on = on ? *on && equal : equal;
-        }
-        for (std::size_t k = 0; k < info.owner_columns.size(); ++k) {
-            Expression equal = secondary->c(info.secondary_owner_columns[k]) ==
-                               owner.model().c(owner.attributes()[info.owner_columns[k]].name);
-            link = link ? *link && equal : equal;
-        }
-        Expression condition = *link;
+        Expression condition = association_owner_condition(info, owner);
         if (info.spec.options.where) condition = condition && info.spec.options.where();
         if (criterion) condition = condition && *criterion;
         return exists(
-            Select({literal(1)}).select_from(target.join(*secondary, *on)).where(condition));
+            Select({literal(1)})
+                .select_from(target.join(*secondary, association_target_condition(info, target)))
+                .where(condition));
     }
     if (info.target == &owner && criterion)
         throw NotSupportedError(fmt::format(
