@@ -549,8 +549,10 @@ void SessionCore::load_eagerly(const Mapper& mapper, const std::vector<InstanceB
             selectin_load(mapper, i, objects);
         } else if (chosen != nullptr && loading == Loading::noload) {
             for (InstanceBase* object : objects)
-                if (!relationships[i].spec.slot(object->object())->loaded())
+                if (!relationships[i].spec.slot(object->object())->loaded()) {
                     relationships[i].spec.set_loaded(object->object(), {});
+                    SlotAccess::set_not_given(*relationships[i].spec.slot(object->object()));
+                }
         } else if (chosen != nullptr && loading == Loading::raise) {
             for (InstanceBase* object : objects) {
                 RelationshipSlot* slot = relationships[i].spec.slot(object->object());

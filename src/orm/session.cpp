@@ -336,23 +336,6 @@ std::shared_ptr<InstanceBase> SessionCore::get(const Mapper& mapper,
     return found;
 }
 
-std::shared_ptr<InstanceBase> SessionCore::merge(std::shared_ptr<InstanceBase> copy) {
-    const Mapper& mapper = copy->mapper();
-    auto key = identity_of(mapper, copy->object());
-    std::shared_ptr<InstanceBase> target;
-    const bool generated_key =
-        mapper.autoincrement() && mapper.is_blank(*mapper.autoincrement(), copy->object());
-    if (key && !generated_key) target = get(mapper, copy->identity());
-    if (!target) {  // no such row: the copy is added as new
-        attach(copy);
-        return copy;
-    }
-    target->prepare_write();
-    for (const auto& attribute : mapper.attributes())
-        attribute.accessor.copy(target->object(), copy->object());
-    return target;
-}
-
 void SessionCore::expire(InstanceBase& instance) noexcept {
     if (instance.session_ != this || instance.pending_) return;
     release_association_collections(instance);
@@ -632,6 +615,10 @@ std::shared_ptr<InstanceBase> Session::get_by_key(const Mapper& mapper, std::vec
 }
 std::shared_ptr<InstanceBase> Session::merge_instance(std::shared_ptr<InstanceBase> copy) {
     return core_->merge(std::move(copy));
+}
+
+std::shared_ptr<InstanceBase> Session::merge_object(const std::shared_ptr<InstanceBase>& object) {
+    return core_->merge_object(object);
 }
 void Session::refresh_instance(InstanceBase& instance) {
     core_->refresh(instance);

@@ -107,7 +107,11 @@ class SessionCore {
     void attach(const std::shared_ptr<InstanceBase>& instance);
     void mark_deleted(const std::shared_ptr<InstanceBase>& instance);
     std::shared_ptr<InstanceBase> get(const Mapper& mapper, const std::vector<Value>& key);
+    /// merge() of a copy of an entity: copies it onto the object with its key (or attaches it
+    /// as new), then merges the related objects it carries (the merge cascade; merge.cpp).
     std::shared_ptr<InstanceBase> merge(std::shared_ptr<InstanceBase> copy);
+    /// merge() of an object of any session, or of none.
+    std::shared_ptr<InstanceBase> merge_object(const std::shared_ptr<InstanceBase>& object);
     /// The object for the current row of a select(model) result, through the identity map.
     /// `unloaded`: attributes the SELECT left out (deferred), marked to load on access.
     std::shared_ptr<InstanceBase> load_row(const Mapper& mapper, DriverResult& row,
@@ -161,6 +165,17 @@ class SessionCore {
     void undo_levels(std::size_t from) noexcept;
 
   private:
+    /// The objects of this session that merge() made of each object it met, so that a
+    /// graph's cycles (back_populates) end where they began.
+    using MergeMemo = std::unordered_map<const InstanceBase*, std::shared_ptr<InstanceBase>>;
+    std::shared_ptr<InstanceBase> merge_copy(std::shared_ptr<InstanceBase> copy,
+                                             const InstanceBase* source, MergeMemo& memo);
+    std::shared_ptr<InstanceBase> merge_object(const std::shared_ptr<InstanceBase>& object,
+                                               MergeMemo& memo);
+    /// Makes relationship `index` of `target` hold exactly `merged`, as the member's own
+    /// assignment would (back_populates, orphans, the owner opened for writing).
+    void assign_related(InstanceBase& target, std::size_t index,
+                        std::vector<std::shared_ptr<InstanceBase>> merged);
     void release_connection() noexcept;
     bool reload(InstanceBase& instance);
     void detach_nested() noexcept;

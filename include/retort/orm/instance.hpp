@@ -59,6 +59,8 @@ class InstanceBase : public std::enable_shared_from_this<InstanceBase> {
     /// How the object looked when it was opened for writing (see Ptr); null when it was not.
     const void* object() const noexcept { return const_cast<InstanceBase*>(this)->object(); }
     virtual const void* snapshot() const noexcept = 0;
+    /// A new, unattached instance holding a copy of the entity (for merge()).
+    virtual std::shared_ptr<InstanceBase> clone() const = 0;
 
     /// Before reading: reload an expired object.
     void prepare_read() const {
@@ -108,6 +110,9 @@ class Instance final : public InstanceBase {
 
     void* object() noexcept override { return &entity_; }
     const void* snapshot() const noexcept override { return snapshot_.get(); }
+    std::shared_ptr<InstanceBase> clone() const override {
+        return std::make_shared<Instance>(mapper(), entity_);
+    }
     T& entity() noexcept { return entity_; }
 
   protected:

@@ -36,6 +36,10 @@ struct RelationshipOptions {
     bool cascade_delete = false;
     /// A child removed from the collection is deleted (cascade="delete-orphan").
     bool delete_orphan = false;
+    /// merge() carries on to the related objects this member holds (SQLAlchemy's "merge"
+    /// cascade, on by default as there).
+    bool cascade_merge = true;
+
     /// Children are left to the database's ON DELETE rule instead of being loaded to be
     /// deleted or detached when the parent is deleted.
     bool passive_deletes = false;

@@ -69,23 +69,33 @@ bool holds_weakly(const RelationshipSlot& slot) noexcept;
 std::shared_ptr<InstanceBase> fetch_reference(InstanceBase& owner, std::size_t index);
 }  // namespace detail
 
-/// The untyped part of One<T> and Many<T>: which object owns the member, and whether its
-/// content is loaded. A copy of an entity is a plain value: its members belong to nothing.
+/// The untyped part of One<T> and Many<T>: which object owns the member, whether its content
+/// is loaded, and whether it carries content at all. A copy of an entity is a plain value: its
+/// members belong to nothing.
 class RelationshipSlot {
   public:
     RelationshipSlot() = default;
-    RelationshipSlot(const RelationshipSlot& other) noexcept : loaded_(other.loaded_) {}
+    RelationshipSlot(const RelationshipSlot& other) noexcept
+        : loaded_(other.loaded_), given_(other.given_) {}
     RelationshipSlot& operator=(const RelationshipSlot& other) noexcept {
         loaded_ = other.loaded_;
+        given_ = other.given_;
         return *this;
     }
     /// False while the content waits for its first access (lazy loading).
     bool loaded() const noexcept { return loaded_; }
+    /// True once the member holds content: constructed with objects (or an explicit nullptr),
+    /// changed through add / remove / assign / clear / `=`, or loaded. merge() copies only such
+    /// members (SQLAlchemy merges only the attributes an object carries), so a member a new
+    /// struct never touched leaves the stored collection alone; `clear()` it to empty that.
+    bool given() const noexcept { return given_; }
 
   protected:
     void ensure_loaded() const {
         if (!loaded_) detail::load_relationship(owner_, index_);
     }
+    void mark_given() noexcept { given_ = true; }
+
     InstanceBase* owner() const noexcept { return owner_; }
     std::size_t index() const noexcept { return index_; }
 
@@ -94,6 +104,7 @@ class RelationshipSlot {
     InstanceBase* owner_ = nullptr;
     std::size_t index_ = 0;
     bool loaded_ = true;
+    bool given_ = false;
     bool raise_ = false;  // a query's raiseload(): refuse to load lazily
 };
 
@@ -107,7 +118,7 @@ class Many : public RelationshipSlot {
     using const_iterator = typename std::vector<Ptr<T>>::const_iterator;
 
     Many() = default;
-    Many(std::initializer_list<Ptr<T>> items) : items_(items) {}
+    Many(std::initializer_list<Ptr<T>> items) : items_(items) { mark_given(); }
     Many(const Many&) = default;
     Many(Many&&) noexcept = default;
     Many& operator=(const Many&) = default;
@@ -137,6 +148,7 @@ class Many : public RelationshipSlot {
     /// Appends `item` (once) and sets the other side to this owner.
     void add(const Ptr<T>& item) {
         ensure_loaded();
+        mark_given();
         if (!item || contains(item)) return;
         if (owner())
             detail::touch_owner(*owner());  // before the change: the snapshot is the "before"
@@ -145,6 +157,7 @@ class Many : public RelationshipSlot {
     }
     void remove(const Ptr<T>& item) {
         ensure_loaded();
+        mark_given();
         Ptr<T> removed = item;  // `item` may refer into items_
         if (std::find(items_.begin(), items_.end(), removed) == items_.end()) return;
         if (owner()) detail::touch_owner(*owner());
@@ -157,11 +170,13 @@ class Many : public RelationshipSlot {
         }
     }
     void assign(std::vector<Ptr<T>> items) {
+        mark_given();
         clear();
         for (const auto& item : items) add(item);
     }
     void clear() {
         ensure_loaded();
+        mark_given();
         while (!items_.empty()) remove(items_.back());
     }
     const std::vector<Ptr<T>>& items() const {
@@ -184,8 +199,10 @@ template <class T>
 class One : public RelationshipSlot {
   public:
     One() = default;
-    One(Ptr<T> target) : target_(std::move(target)), refers_(static_cast<bool>(target_)) {}
-    One(std::nullptr_t) {}
+    One(Ptr<T> target) : target_(std::move(target)), refers_(static_cast<bool>(target_)) {
+        mark_given();
+    }
+    One(std::nullptr_t) { mark_given(); }
     One(const One&) = default;
     One(One&&) noexcept = default;
     One& operator=(const One&) = default;
@@ -193,6 +210,7 @@ class One : public RelationshipSlot {
 
     One& operator=(const Ptr<T>& target) {
         ensure_loaded();
+        mark_given();
         Ptr<T> previous = current();
         if (target == previous) return *this;
         if (owner()) detail::touch_owner(*owner());
@@ -262,11 +280,17 @@ struct SlotAccess {
         slot.owner_ = owner;
         slot.index_ = index;
         slot.loaded_ = loaded;
+        if (!loaded) slot.given_ = false;  // content comes from the database, when loaded
         slot.raise_ = false;
     }
     static void set_raise(RelationshipSlot& slot) noexcept { slot.raise_ = true; }
+    /// noload(): loaded as empty, but carrying nothing (merge() leaves it alone).
+    static void set_not_given(RelationshipSlot& slot) noexcept { slot.given_ = false; }
     static bool raises(const RelationshipSlot& slot) noexcept { return slot.raise_; }
-    static void set_loaded(RelationshipSlot& slot) noexcept { slot.loaded_ = true; }
+    static void set_loaded(RelationshipSlot& slot) noexcept {
+        slot.loaded_ = true;
+        slot.given_ = true;
+    }
     static InstanceBase* owner(const RelationshipSlot& slot) noexcept { return slot.owner_; }
     static std::size_t index(const RelationshipSlot& slot) noexcept { return slot.index_; }
 };

@@ -165,16 +165,22 @@ class Session {
     }
     /// Copies the state of `entity` onto the persistent object with its primary key (loaded if
     /// needed), or adds a new pending copy when there is none; returns the object in this
-    /// session. The argument itself is never attached.
+    /// session. The argument itself is never attached. The merge cascade carries on along
+    /// every relationship member the entity carries (see RelationshipSlot::given): each
+    /// related object is merged the same way and the session's object then holds exactly the
+    /// merged ones, as if assigned (back_populates kept, a child left out is an orphan).
     template <class E>
     Ptr<E> merge(const E& entity) {
         const Mapper& mapper = mapper_of(model_for<E>());
         auto copy = std::make_shared<Instance<E>>(mapper, entity);
         return Ptr<E>(std::static_pointer_cast<Instance<E>>(merge_instance(std::move(copy))));
     }
+    /// merge() of an object of another session, or of none (detached or transient). One of
+    /// this session is returned as it is; an expired detached one, whose values are gone, is
+    /// the object with its key here (ObjectDeletedError when its row is gone too).
     template <class E>
     Ptr<E> merge(const Ptr<E>& object) {
-        return merge(static_cast<const E&>(*std::as_const(object)));
+        return Ptr<E>(std::static_pointer_cast<Instance<E>>(merge_object(object.instance())));
     }
     /// Reloads the object's row now, discarding unflushed changes.
     template <class E>
@@ -315,6 +321,7 @@ class Session {
     void mark_deleted(std::shared_ptr<InstanceBase> instance);
     std::shared_ptr<InstanceBase> get_by_key(const Mapper& mapper, std::vector<Value> key);
     std::shared_ptr<InstanceBase> merge_instance(std::shared_ptr<InstanceBase> copy);
+    std::shared_ptr<InstanceBase> merge_object(const std::shared_ptr<InstanceBase>& object);
     void refresh_instance(InstanceBase& instance);
     void expire_instance(InstanceBase& instance);
     void expunge_instance(InstanceBase& instance);
