@@ -17,14 +17,6 @@ bool holds(const std::vector<std::shared_ptr<InstanceBase>>& objects, const Inst
                        [&](const auto& held) { return held.get() == object; });
 }
 
-// The foreign-key values a reference to a parent is read by.
-std::vector<Value> reference_key(const InstanceBase& object, const RelationshipInfo& info) {
-    std::vector<Value> key;
-    for (std::size_t column : info.owner_columns)
-        key.push_back(object.mapper().attributes()[column].accessor.get(object.object()));
-    return key;
-}
-
 // Restores the autoflush setting however merge() ends.
 struct AutoflushPause {
     explicit AutoflushPause(int& counter) noexcept : counter_(counter) { ++counter_; }
@@ -99,13 +91,9 @@ std::shared_ptr<InstanceBase> SessionCore::merge_copy(std::shared_ptr<InstanceBa
         mapper.autoincrement() && mapper.is_blank(*mapper.autoincrement(), copy->object());
     if (identity_of(mapper, copy->object()) && !generated_key)
         target = get(mapper, copy->identity());
-    // The foreign keys of the target's references before the copy, to notice a changed one.
-    std::vector<std::vector<Value>> keys_before(relationships.size());
-    const bool existed = target != nullptr;
-    if (existed) {
-        for (std::size_t i = 0; i < relationships.size(); ++i)
-            if (relationships[i].many_to_one)
-                keys_before[i] = reference_key(*target, relationships[i]);
+    if (target) {
+        // A foreign key the copy changes while leaving the reference is followed at flush
+        // (SessionCore::follow_assigned_keys), as a key assigned by hand is.
         target->prepare_write();
         for (const auto& attribute : mapper.attributes())
             attribute.accessor.copy(target->object(), copy->object());
@@ -116,19 +104,13 @@ std::shared_ptr<InstanceBase> SessionCore::merge_copy(std::shared_ptr<InstanceBa
     memo.emplace(source != nullptr ? source : copy.get(), target);
 
     for (std::size_t i = 0; i < relationships.size(); ++i) {
+        if (!carried[i]) continue;
         const RelationshipInfo& info = relationships[i];
         std::vector<std::shared_ptr<InstanceBase>> merged;
-        if (carried[i]) {
-            for (const auto& related : *carried[i])
-                if (auto object = merge_object(related, memo)) merged.push_back(std::move(object));
-        } else if (!existed || !info.many_to_one ||
-                   reference_key(*target, info) == keys_before[i] ||
-                   !info.spec.slot(target->object())->loaded()) {
-            continue;  // not carried, and nothing the copy changed depends on it
-        }
-        // A reference the copy holds no object for (a parent not in memory, or none given
-        // while its foreign key changed) follows the foreign key the copy brought, so that the
-        // flush does not write the old parent's key back.
+        for (const auto& related : *carried[i])
+            if (auto object = merge_object(related, memo)) merged.push_back(std::move(object));
+        // A reference the copy holds no object for (a parent no longer in memory) follows the
+        // foreign key the copy brought: clearing it would clear that key.
         if (info.many_to_one && merged.empty())
             if (auto parent = fetch_reference(*target, i)) merged.push_back(std::move(parent));
         assign_related(*target, i, std::move(merged));

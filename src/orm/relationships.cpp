@@ -591,6 +591,31 @@ void SessionCore::orphaned(InstanceBase& owner, std::size_t index, InstanceBase&
         assign(child.mapper(), column, child.object(), Value{null});
 }
 
+void SessionCore::follow_assigned_keys(InstanceBase& object) {
+    const void* before = object.snapshot();
+    if (before == nullptr) return;  // not changed since loaded (or new: nothing to compare)
+    const auto& relationships = object.mapper().relationships();
+    for (std::size_t i = 0; i < relationships.size(); ++i) {
+        const RelationshipInfo& info = relationships[i];
+        RelationshipSlot* slot = info.spec.slot(object.object());
+        if (!info.many_to_one || !slot->loaded()) continue;
+        bool key_assigned = false;
+        for (std::size_t column : info.owner_columns)
+            key_assigned = key_assigned || !object.mapper().attributes()[column].accessor.equal(
+                                               object.object(), before);
+        if (!key_assigned) continue;
+        std::vector<std::shared_ptr<InstanceBase>> previous, current;
+        info.spec.targets(const_cast<void*>(before), previous);
+        info.spec.targets(object.object(), current);
+        if (previous != current) continue;  // the reference was assigned too: it decides
+        // Only the key changed (SQLAlchemy writes a key from a reference only when the
+        // reference changed): the old parent lets go, and the reference reads again by the key.
+        for (auto& parent : current) unlink_back(object, i, *parent);
+        info.spec.set_loaded(object.object(), {});
+        SlotAccess::bind(*slot, &object, i, false);
+    }
+}
+
 void SessionCore::sync_foreign_keys(InstanceBase& object, std::set<InstanceBase*>& waiting) {
     const auto& relationships = object.mapper().relationships();
     for (std::size_t i = 0; i < relationships.size(); ++i) {
@@ -680,6 +705,8 @@ std::set<InstanceBase*> SessionCore::cascade_and_sync(const std::vector<Instance
             }
         }
     }
+    for (InstanceBase* object : work)
+        if (object->session_ == this) follow_assigned_keys(*object);
     // Foreign keys from related objects' keys, where those are known.
     std::set<InstanceBase*> waiting;
     for (InstanceBase* object : work)

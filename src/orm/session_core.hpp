@@ -144,6 +144,9 @@ class SessionCore {
     /// Fills the foreign keys `object` and its children take from their related objects;
     /// objects whose parent still waits for its generated key go to `waiting`.
     void sync_foreign_keys(InstanceBase& object, std::set<InstanceBase*>& waiting);
+    /// A foreign key assigned directly while its reference was left as it was wins over the
+    /// reference: the reference is unloaded (read again by the key), the old parent lets go.
+    void follow_assigned_keys(InstanceBase& object);
     std::unordered_map<const RelationshipInfo*, std::size_t> lazy_loads;
     /// Parents read for references (lazily or eagerly): a child refers to a saved parent weakly,
     /// so the session holds them until it lets go of its objects.

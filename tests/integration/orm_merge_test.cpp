@@ -142,6 +142,7 @@ TEST_P(MergeTest, references_follow_the_merged_parent_or_the_merged_foreign_key)
     auto old_author = std::as_const(loaded)->author.get();
     ASSERT_EQ(std::as_const(old_author)->id, keeper);
     session.merge(Article{.id = first, .title = "first", .author_id = other});
+    session.flush();
     const Ptr<Author> now = std::as_const(loaded)->author.get();
     EXPECT_EQ(now->username, "other");
     EXPECT_FALSE(std::as_const(old_author)->articles.contains(loaded));

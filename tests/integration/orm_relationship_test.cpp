@@ -566,5 +566,29 @@ TEST_P(RelationshipTest, joinedload_of_a_self_referential_tree_aliases_the_child
     EXPECT_THROW(session.query(categories).join(categories.children), NotSupportedError);
 }
 
+TEST_P(RelationshipTest, a_foreign_key_assigned_directly_wins_over_an_untouched_reference) {
+    {
+        Session session(engine());
+        auto first = session.add(Author{.username = "first"});
+        first->articles.add(make(Article{.title = "moving"}));
+        session.add(Author{.username = "second"});
+        session.commit();
+    }
+    const std::int64_t second = scalar("SELECT id FROM authors WHERE username = 'second'");
+    Session session(engine());
+    auto article = session.query(articles).one();
+    const Ptr<Author> first = std::as_const(article)->author.get();  // loaded, and held
+    ASSERT_EQ(first->username, "first");
+    article->author_id = second;
+    session.commit();
+    EXPECT_EQ(scalar("SELECT author_id FROM articles"), second);
+    EXPECT_EQ(std::as_const(article)->author->username, "second");  // read again by the key
+    EXPECT_FALSE(first->articles.contains(article));
+    // Assigning the reference still sets the key.
+    article->author = first;
+    session.commit();
+    EXPECT_NE(scalar("SELECT author_id FROM articles"), second);
+}
+
 }  // namespace
 }  // namespace retort::testing
