@@ -200,6 +200,20 @@ TEST_P(RelationshipTest, joinedload_reads_parents_and_children_in_one_statement)
     EXPECT_EQ(selects_, 1);
     EXPECT_THROW(session.query(authors).options(joinedload(authors.articles)).limit(5).all(),
                  NotSupportedError);
+    // innerjoin: the author without articles is left out; still one statement.
+    session.expunge_all();
+    std::string sql;
+    engine().events().before_execute.push_back([&](const ExecuteInfo& info) { sql = info.sql; });
+    selects_ = 0;
+    auto inner = session.query(authors)
+                     .options(joinedload(authors.articles, {.innerjoin = true}))
+                     .order_by(authors.id)
+                     .all();
+    EXPECT_EQ(inner.size(), 100u);
+    EXPECT_EQ(std::as_const(inner.front())->articles.size(), 3u);
+    EXPECT_EQ(selects_, 1);
+    EXPECT_EQ(sql.find("OUTER"), std::string::npos) << sql;
+    EXPECT_NE(sql.find(" JOIN "), std::string::npos) << sql;
 }
 
 TEST_P(RelationshipTest, queries_join_and_test_relationships) {

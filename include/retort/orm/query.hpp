@@ -230,7 +230,9 @@ class Query {
                 "contains_eager() reads the related objects from the query's own join: add "
                 ".join() along that relationship");
         // contains_eager: the collection holds what the query's join (and filters) found.
-        if (!option.from_join) from = from.outerjoin(join.target, join.on);
+        if (!option.from_join)
+            from = option.innerjoin ? from.join(join.target, join.on)
+                                    : from.outerjoin(join.target, join.on);
         Select select = Select(std::move(columns)).select_from(from);
         for (const auto& criterion : criteria_) select = std::move(select).where(criterion);
         if (!order_.empty()) select = std::move(select).order_by(order_);

@@ -428,6 +428,8 @@ struct LoadOption {
     std::vector<LoadOption> next{};
     /// contains_eager: the related objects come from the query's own join() of them.
     bool from_join = false;
+    /// joinedload by INNER JOIN: owners without a related row are left out.
+    bool innerjoin = false;
 
     LoadOption then(LoadOption option) const {
         LoadOption chained = *this;
@@ -439,10 +441,20 @@ template <auto Member>
 LoadOption selectinload(const Relationship<Member>& relationship) {
     return LoadOption{&relationship.model(), relationship.index(), Loading::selectin};
 }
-/// Loads the relationship in the query's own SELECT, by LEFT OUTER JOIN (one statement).
+/// How joinedload() joins (SQLAlchemy's joinedload arguments).
+struct JoinedLoad {
+    /// INNER JOIN instead of LEFT OUTER JOIN: for a reference that is never NULL (the planner
+    /// has more freedom), or to keep only owners that have related rows.
+    bool innerjoin = false;
+};
+/// Loads the relationship in the query's own SELECT, by LEFT OUTER JOIN (one statement);
+/// joinedload(users.posts, {.innerjoin = true}) joins with INNER JOIN.
 template <auto Member>
-LoadOption joinedload(const Relationship<Member>& relationship) {
-    return LoadOption{&relationship.model(), relationship.index(), Loading::joined};
+LoadOption joinedload(const Relationship<Member>& relationship, JoinedLoad how = {}) {
+    return LoadOption{.model = &relationship.model(),
+                      .relationship = relationship.index(),
+                      .loading = Loading::joined,
+                      .innerjoin = how.innerjoin};
 }
 /// Fills the relationship from the query's own join() along it, keeping its filters: only the
 /// related rows the query matched (SQLAlchemy's contains_eager).
