@@ -51,6 +51,15 @@ std::vector<Expression> key_columns(const Mapper& mapper) {
 }
 }  // namespace
 
+Expression same_primary_key(const Mapper& mapper, const FromClause& subquery) {
+    std::vector<Expression> equalities;
+    for (std::size_t index : mapper.primary_key()) {
+        const std::string& name = mapper.attributes()[index].name;
+        equalities.push_back(mapper.model().c(name) == subquery.c(name));
+    }
+    return all_of(equalities);
+}
+
 std::int64_t bulk_update(SessionCore& core, const Mapper& mapper,
                          const std::vector<Expression>& criteria,
                          std::vector<Assignment> assignments, Synchronize synchronize) {

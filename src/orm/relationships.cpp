@@ -682,10 +682,11 @@ std::set<InstanceBase*> SessionCore::cascade_and_sync(const std::vector<Instance
         const auto& relationships = parent.mapper().relationships();
         for (std::size_t i = 0; i < relationships.size(); ++i) {
             const RelationshipInfo& info = relationships[i];
-            if (info.many_to_one || info.spec.options.passive_deletes ||
-                info.spec.options.secondary != nullptr)
-                continue;
+            if (info.many_to_one || info.spec.options.secondary != nullptr) continue;
             RelationshipSlot* slot = info.spec.slot(parent.object());
+            // passive_deletes: children not in memory are the database's (ON DELETE); those
+            // loaded are still deleted or detached here, so the session holds no stale rows.
+            if (!slot->loaded() && info.spec.options.passive_deletes) continue;
             if (!slot->loaded()) selectin_load(parent.mapper(), i, {&parent});
             std::vector<std::shared_ptr<InstanceBase>> children;
             info.spec.targets(parent.object(), children);

@@ -117,6 +117,33 @@ TEST_P(RelationshipTest, deleting_the_parent_deletes_its_children_and_orphans_ar
     EXPECT_EQ(scalar("SELECT count(*) FROM authors"), 0);
 }
 
+TEST_P(RelationshipTest, passive_deletes_leave_unloaded_children_to_the_database) {
+    {
+        Session session(engine());
+        auto board = session.add(Board{.name = "unloaded"});
+        for (int i = 0; i < 3; ++i) board->pins.add(make(Pin{.note = "pin"}));
+        session.add(Board{.name = "loaded"})->pins.add(make(Pin{.note = "kept in memory"}));
+        session.commit();
+    }
+    Session session(engine());
+    auto unloaded = session.query(boards).filter(boards.name == "unloaded").one();
+    selects_ = 0;
+    session.delete_(unloaded);
+    session.commit();
+    EXPECT_EQ(selects_, 0);  // the pins were not read to be deleted: ON DELETE CASCADE was
+    EXPECT_EQ(scalar("SELECT count(*) FROM pins"), 1);
+    // Children already in memory are still deleted by the unit of work (SQLAlchemy's rule),
+    // so the session does not go on holding rows the database removed.
+    auto loaded = session.query(boards).one();
+    auto pin = std::as_const(loaded)->pins[0];
+    session.delete_(loaded);
+    session.flush();
+    EXPECT_EQ(inspect(pin).state(), ObjectState::deleted);
+    session.commit();
+    EXPECT_EQ(scalar("SELECT count(*) FROM pins"), 0);
+    EXPECT_EQ(scalar("SELECT count(*) FROM boards"), 0);
+}
+
 TEST_P(RelationshipTest, a_one_to_one_child_is_reached_from_both_sides) {
     {
         Session session(engine());
@@ -198,7 +225,36 @@ TEST_P(RelationshipTest, joinedload_reads_parents_and_children_in_one_statement)
     EXPECT_EQ(total, 300u);
     EXPECT_TRUE(std::as_const(all.back())->articles.empty());
     EXPECT_EQ(selects_, 1);
-    EXPECT_THROW(session.query(authors).options(joinedload(authors.articles)).limit(5).all(),
+    // LIMIT / OFFSET count authors, not joined rows: a page of 5 has every article of each.
+    session.expunge_all();
+    selects_ = 0;
+    auto page = session.query(authors)
+                    .options(joinedload(authors.articles))
+                    .order_by(authors.username.desc())
+                    .limit(5)
+                    .offset(2)
+                    .all();
+    ASSERT_EQ(page.size(), 5u);
+    EXPECT_EQ(std::as_const(page[0])->username, "j98");  // after no_articles and j99
+    for (const auto& author : std::as_const(page)) EXPECT_EQ(author->articles.size(), 3u);
+    EXPECT_EQ(selects_, 1);
+    auto first = session.query(authors)
+                     .options(joinedload(authors.articles))
+                     .filter(authors.username.like("j1%"))
+                     .order_by(authors.username)
+                     .first();
+    ASSERT_TRUE(first);
+    EXPECT_EQ(std::as_const(first)->username, "j1");
+    EXPECT_EQ(std::as_const(first)->articles.size(), 3u);
+    EXPECT_EQ(selects_, 2);
+    EXPECT_EQ(
+        paginate(session.query(authors).options(joinedload(authors.articles)), 3, 40).items.size(),
+        21u);
+    EXPECT_THROW(session.query(authors)
+                     .join(authors.articles)
+                     .options(contains_eager(authors.articles))
+                     .limit(5)
+                     .all(),
                  NotSupportedError);
     // innerjoin: the author without articles is left out; still one statement.
     session.expunge_all();

@@ -78,6 +78,20 @@ struct Member {
     Many<Member> followers{};
 };
 
+// passive_deletes: the database's ON DELETE CASCADE removes the pins of a deleted board.
+struct Pin;
+struct Board {
+    std::int64_t id = 0;
+    std::string name;
+    Many<Pin> pins{};
+};
+struct Pin {
+    std::int64_t id = 0;
+    std::int64_t board_id = 0;
+    std::string note;
+    One<Board> board{};
+};
+
 inline MetaData relationship_metadata;
 
 // The seed's post_tag: a plain association table.
@@ -189,6 +203,25 @@ struct Members : Model<Member> {
     Members() : Model("members", relationship_metadata) {}
 };
 inline const Members members;
+
+struct Boards : Model<Board> {
+    Column<&Board::id> id{this, primary_key};
+    Column<&Board::name> name{this, type::String(20)};
+    Relationship<&Board::pins> pins{
+        this, {.back_populates = "board", .cascade_delete = true, .passive_deletes = true}};
+    Boards() : Model("boards", relationship_metadata) {}
+};
+inline const Boards boards;
+
+struct Pins : Model<Pin> {
+    Column<&Pin::id> id{this, primary_key};
+    Column<&Pin::board_id> board_id{
+        this, ForeignKey("boards.id", {.on_delete = ReferentialAction::cascade})};
+    Column<&Pin::note> note{this, type::String(50)};
+    Relationship<&Pin::board> board{this, {.back_populates = "pins"}};
+    Pins() : Model("pins", relationship_metadata) {}
+};
+inline const Pins pins;
 
 class RelationshipTest : public BackendTest {
   protected:

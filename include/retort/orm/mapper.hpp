@@ -40,8 +40,9 @@ struct RelationshipOptions {
     /// cascade, on by default as there).
     bool cascade_merge = true;
 
-    /// Children are left to the database's ON DELETE rule instead of being loaded to be
-    /// deleted or detached when the parent is deleted.
+    /// Children not loaded are left to the database's ON DELETE rule instead of being loaded
+    /// to be deleted or detached when the parent is deleted (children already loaded still
+    /// are, as in SQLAlchemy).
     bool passive_deletes = false;
     /// The foreign-key column (in whichever table holds it) when several join the two tables.
     std::string foreign_key{};

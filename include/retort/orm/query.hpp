@@ -27,6 +27,9 @@ Result run_query(SessionCore& core, const Select& statement, bool stream);
 std::vector<bool> unloaded_columns(const Mapper& mapper, const std::vector<ColumnOption>& options);
 std::vector<std::shared_ptr<InstanceBase>> load_joined(SessionCore& core, const Mapper& mapper,
                                                        Result& result, std::size_t index);
+/// table.pk = subquery.pk for every primary-key column: the rows of the mapper's table that a
+/// subquery of its own columns chose.
+Expression same_primary_key(const Mapper& mapper, const FromClause& subquery);
 }  // namespace detail
 
 /// A query for objects of one model. Each method adds to the query and returns it; the
@@ -110,7 +113,7 @@ class Query {
     /// The first object in order, or a null Ptr (LIMIT 1).
     Ptr<E> first() {
         Query limited = *this;
-        if (!joined_option()) limited.limit_ = 1;  // a LIMIT would cut joined rows
+        limited.limit_ = 1;
         auto objects = limited.all();
         return objects.empty() ? Ptr<E>() : objects.front();
     }
@@ -122,7 +125,7 @@ class Query {
     }
     Ptr<E> one_or_none() {
         Query limited = *this;
-        if ((!limit_ || *limit_ > 2) && !joined_option()) limited.limit_ = 2;
+        if (!limit_ || *limit_ > 2) limited.limit_ = 2;
         auto objects = limited.all();
         if (objects.size() > 1)
             throw MultipleResultsFound("Query.one(): more than one row was found");
@@ -212,16 +215,24 @@ class Query {
     }
     std::vector<Ptr<E>> all_joined(const LoadOption& option) {
         const std::size_t index = option.relationship;
-        if (limit_ || offset_)
-            throw NotSupportedError(
-                "joinedload() with limit() or offset() would limit joined rows, not objects; use "
-                "selectinload");
         auto join = detail::relationship_join(mapper(), index, !option.from_join);
         std::vector<Expression> columns = model_->mapped_columns();
         for (auto& column : join.columns) columns.push_back(std::move(column));
         FromClause from = *model_;
+        const bool paged = limit_ || offset_;
+        if (paged) {
+            if (option.from_join)
+                throw NotSupportedError(
+                    "contains_eager() with limit() or offset() would limit joined rows, not "
+                    "objects; use selectinload");
+            // LIMIT counts objects, not joined rows: the page of owners is chosen in a
+            // subquery (with the query's joins, filters, order and distinct), and the related
+            // rows are joined to it, as SQLAlchemy does.
+            const FromClause page = statement().subquery("retort_page");
+            from = from.join(page, detail::same_primary_key(mapper(), page));
+        }
         bool joined_already = false;
-        for (const auto& inner : joins_) {
+        for (const auto& inner : paged ? std::vector<detail::RelationshipJoin>{} : joins_) {
             from = from.join(inner.target, inner.on);
             joined_already = joined_already || inner.relationship == index;
         }
@@ -234,9 +245,10 @@ class Query {
             from = option.innerjoin ? from.join(join.target, join.on)
                                     : from.outerjoin(join.target, join.on);
         Select select = Select(std::move(columns)).select_from(from);
-        for (const auto& criterion : criteria_) select = std::move(select).where(criterion);
+        if (!paged)
+            for (const auto& criterion : criteria_) select = std::move(select).where(criterion);
         if (!order_.empty()) select = std::move(select).order_by(order_);
-        if (distinct_) select = std::move(select).distinct();
+        if (distinct_ && !paged) select = std::move(select).distinct();
         Result result = detail::run_query(*core_, select, true);
         auto instances = detail::load_joined(*core_, mapper(), result, index);
         std::vector<Ptr<E>> objects;
