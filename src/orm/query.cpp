@@ -18,11 +18,6 @@ void load_eagerly(SessionCore& core, const Mapper& mapper,
     core.load_eagerly(mapper, objects, options);
 }
 
-std::vector<std::shared_ptr<InstanceBase>> load_joined(SessionCore& core, const Mapper& mapper,
-                                                       Result& result, std::size_t index) {
-    return core.load_joined(mapper, result, index);
-}
-
 Result run_query(SessionCore& core, const Select& statement, bool stream) {
     core.check_usable();
     core.autoflush();

@@ -15,8 +15,9 @@ namespace retort::orm {
 namespace {
 // A many-to-many's two halves: target.key = association.target_key, and
 // association.owner_key = owner.key, ANDed over the key's columns.
-Expression association_target_condition(const RelationshipInfo& info, const FromClause& target) {
-    const Table& secondary = *info.spec.options.secondary;
+// Each side is named as the statement names it (an alias, in a chained joinedload).
+Expression association_target_condition(const RelationshipInfo& info, const FromClause& target,
+                                        const FromClause& secondary) {
     std::optional<Expression> condition;
     for (std::size_t k = 0; k < info.target_columns.size(); ++k) {
         Expression equal = target.c(info.target->attributes()[info.target_columns[k]].name) ==
@@ -26,12 +27,12 @@ Expression association_target_condition(const RelationshipInfo& info, const From
     return *condition;
 }
 
-Expression association_owner_condition(const RelationshipInfo& info, const Mapper& owner) {
-    const Table& secondary = *info.spec.options.secondary;
+Expression association_owner_condition(const RelationshipInfo& info, const Mapper& owner,
+                                       const FromClause& owner_from, const FromClause& secondary) {
     std::optional<Expression> condition;
     for (std::size_t k = 0; k < info.owner_columns.size(); ++k) {
         Expression equal = secondary.c(info.secondary_owner_columns[k]) ==
-                           owner.model().c(owner.attributes()[info.owner_columns[k]].name);
+                           owner_from.c(owner.attributes()[info.owner_columns[k]].name);
         condition = condition ? *condition && equal : equal;
     }
     return *condition;
@@ -464,7 +465,8 @@ void SessionCore::selectin_load(const Mapper& mapper, std::size_t index,
         FromClause from = target.model();
         if (secondary != nullptr) {
             columns.push_back(lookup);
-            from = from.join(*secondary, association_target_condition(info, target.model()));
+            from = from.join(*secondary,
+                             association_target_condition(info, target.model(), *secondary));
         }
 
         Select query = Select(std::move(columns))
@@ -504,35 +506,6 @@ void SessionCore::selectin_load(const Mapper& mapper, std::size_t index,
             info.spec.set_loaded(const_cast<void*>(before), std::vector(targets));
         info.spec.set_loaded(owner->object(), std::move(targets));
     }
-}
-
-std::vector<std::shared_ptr<InstanceBase>> SessionCore::load_joined(const Mapper& mapper,
-                                                                    Result& result,
-                                                                    std::size_t index) {
-    const RelationshipInfo& info = mapper.relationships()[index];
-    const std::size_t width = mapper.attributes().size();
-    std::vector<std::shared_ptr<InstanceBase>> owners;
-    std::map<InstanceBase*, std::vector<std::shared_ptr<InstanceBase>>> related;
-    result.read_rows(SIZE_MAX, [&](DriverResult& row) {
-        auto owner = load_row(mapper, row);
-        if (!owner) return;
-        auto [it, first] = related.try_emplace(owner.get());
-        if (first) owners.push_back(owner);
-        if (auto target = load_row(*info.target, row, width)) {
-            auto& list = it->second;
-            if (std::find(list.begin(), list.end(), target) == list.end())
-                list.push_back(std::move(target));
-        }
-    });
-    for (auto& owner : owners) {
-        // An owner already in the session with this relationship loaded keeps what it has.
-        if (info.spec.slot(owner->object())->loaded()) continue;
-        auto& targets = related[owner.get()];
-        if (info.many_to_one)
-            referenced_parents.insert(referenced_parents.end(), targets.begin(), targets.end());
-        info.spec.set_loaded(owner->object(), std::move(targets));
-    }
-    return owners;
 }
 
 void SessionCore::load_eagerly(const Mapper& mapper, const std::vector<InstanceBase*>& objects,
@@ -716,49 +689,68 @@ std::set<InstanceBase*> SessionCore::cascade_and_sync(const std::vector<Instance
 }
 
 Expression relationship_condition(const Mapper& owner, std::size_t index,
-                                  const FromClause& target_from) {
+                                  const FromClause& target_from, const FromClause& owner_from) {
     const RelationshipInfo& info = owner.relationships()[index];
     std::optional<Expression> condition;
     for (std::size_t k = 0; k < info.owner_columns.size(); ++k) {
         Expression equal = target_from.c(info.target->attributes()[info.target_columns[k]].name) ==
-                           owner.model().c(owner.attributes()[info.owner_columns[k]].name);
+                           owner_from.c(owner.attributes()[info.owner_columns[k]].name);
         condition = condition ? *condition && equal : equal;
     }
     if (info.spec.options.where) condition = *condition && info.spec.options.where();
     return *condition;
 }
 
-RelationshipJoin relationship_join(const Mapper& owner, std::size_t index, bool eager) {
+namespace {
+// The join from the owner (as `owner_from` names it) to the target (as `target` names it),
+// through the association table (as `secondary` names it) for a many-to-many.
+RelationshipJoin join_along(const Mapper& owner, std::size_t index, const FromClause& owner_from,
+                            const FromClause& target, const std::optional<FromClause>& secondary) {
     const RelationshipInfo& info = owner.relationships()[index];
-    const bool self = info.target == &owner;
-    // A table joined to itself needs an alias for the related side. An eager load makes one
-    // (its columns are its own business); a join() the caller filters on would need the
-    // caller to name the alias, which relationship joins do not offer.
-    if (self && !eager)
+    std::vector<Expression> columns;
+    for (const auto& attribute : info.target->attributes())
+        columns.push_back(target.c(attribute.name));
+    if (!secondary)
+        return RelationshipJoin{target, relationship_condition(owner, index, target, owner_from),
+                                std::move(columns), index, target};
+    // owner JOIN (association JOIN target ON association.target_key = target.key)
+    //       ON association.owner_key = owner.key
+    Expression on_target = association_target_condition(info, target, *secondary);
+    if (info.spec.options.where) on_target = on_target && info.spec.options.where();
+    return RelationshipJoin{secondary->join(target, on_target),
+                            association_owner_condition(info, owner, owner_from, *secondary),
+                            std::move(columns), index, target};
+}
+}  // namespace
+
+RelationshipJoin relationship_join(const Mapper& owner, std::size_t index) {
+    const RelationshipInfo& info = owner.relationships()[index];
+    // A table joined to itself needs an alias for the related side, which the caller's filters
+    // would have to name; relationship joins do not offer that.
+    if (info.target == &owner)
         throw NotSupportedError(fmt::format(
             "joining '{}' to its own table needs an alias to filter on; use joinedload(), "
             "selectinload() or any() instead",
             info.qualified_name()));
-    if (self && info.spec.options.where)
-        throw NotSupportedError(fmt::format(
-            "'{}' has extra criteria on its own table, which an alias would not see; use "
-            "selectinload()",
-            info.qualified_name()));
-    FromClause target = info.target->model();
-    if (self) target = target.alias(fmt::format("{}_{}", info.spec.name, index));
-    std::vector<Expression> columns;
-    for (const auto& attribute : info.target->attributes())
-        columns.push_back(target.c(attribute.name));
     const Table* secondary = info.spec.options.secondary;
-    if (secondary == nullptr)
-        return RelationshipJoin{target, relationship_condition(owner, index, target),
-                                std::move(columns), index};
-    // owner JOIN (association JOIN target ON association.target_key = target.key)
-    //       ON association.owner_key = owner.key
-    Expression on_target = association_target_condition(info, target);
-    if (info.spec.options.where) on_target = on_target && info.spec.options.where();
-    return RelationshipJoin{secondary->join(target, on_target),
-                            association_owner_condition(info, owner), std::move(columns), index};
+    return join_along(owner, index, owner.model(), info.target->model(),
+                      secondary ? std::optional<FromClause>(*secondary) : std::nullopt);
+}
+
+RelationshipJoin eager_join(const Mapper& owner, std::size_t index, const EagerJoinNames& names) {
+    const RelationshipInfo& info = owner.relationships()[index];
+    if (names.target_alias && info.spec.options.where)
+        throw NotSupportedError(
+            fmt::format("'{}' has extra criteria on its table, which an alias would not see; use "
+                        "selectinload()",
+                        info.qualified_name()));
+    FromClause target = info.target->model();
+    if (names.target_alias) target = target.alias(*names.target_alias);
+    std::optional<FromClause> secondary;
+    if (const Table* table = info.spec.options.secondary)
+        secondary = names.secondary_alias ? table->alias(*names.secondary_alias)
+                                          : static_cast<const FromClause&>(*table);
+    return join_along(owner, index, names.owner, target, secondary);
 }
 
 Expression relationship_exists(const Mapper& owner, std::size_t index,
@@ -775,13 +767,13 @@ Expression relationship_exists(const Mapper& owner, std::size_t index,
         // The owner's own table inside the subquery would hide the outer row: alias it.
         FromClause target = info.target->model();
         if (self) target = target.alias(fmt::format("{}_{}", info.spec.name, index));
-        Expression condition = association_owner_condition(info, owner);
+        Expression condition = association_owner_condition(info, owner, owner.model(), *secondary);
         if (info.spec.options.where) condition = condition && info.spec.options.where();
         if (criterion) condition = condition && *criterion;
-        return exists(
-            Select({literal(1)})
-                .select_from(target.join(*secondary, association_target_condition(info, target)))
-                .where(condition));
+        return exists(Select({literal(1)})
+                          .select_from(target.join(
+                              *secondary, association_target_condition(info, target, *secondary)))
+                          .where(condition));
     }
     if (info.target == &owner && criterion)
         throw NotSupportedError(fmt::format(
@@ -792,7 +784,7 @@ Expression relationship_exists(const Mapper& owner, std::size_t index,
     FromClause target = info.target == &owner
                             ? info.target->model().alias("retort_related")
                             : static_cast<const FromClause&>(info.target->model());
-    Expression condition = relationship_condition(owner, index, target);
+    Expression condition = relationship_condition(owner, index, target, owner.model());
     if (criterion) condition = condition && *criterion;
     return exists(Select({literal(1)}).select_from(target).where(condition));
 }

@@ -117,10 +117,6 @@ class SessionCore {
     std::shared_ptr<InstanceBase> load_row(const Mapper& mapper, DriverResult& row,
                                            std::size_t offset = 0,
                                            const std::vector<bool>* unloaded = nullptr);
-    /// Rows of a query joined to relationship `option` (joinedload): owners deduplicated in
-    /// order of first appearance, each relationship filled from the joined columns.
-    std::vector<std::shared_ptr<InstanceBase>> load_joined(const Mapper& mapper, Result& result,
-                                                           std::size_t index);
     void refresh(InstanceBase& instance);
     void expire(InstanceBase& instance) noexcept;
     void expire_all() noexcept;

@@ -662,3 +662,106 @@ TEST_P(RelationshipTest, a_foreign_key_assigned_directly_wins_over_an_untouched_
 
 }  // namespace
 }  // namespace retort::testing
+
+namespace retort::testing {
+namespace {
+
+using namespace retort::orm;
+using namespace relationships;
+
+TEST_P(RelationshipTest, chained_and_side_by_side_joinedloads_share_one_statement) {
+    {
+        Session session(engine());
+        for (int i = 0; i < 3; ++i) {
+            auto author = session.add(Author{.username = "c" + std::to_string(i)});
+            author->profile = make(Profile{.bio = "bio"});
+            for (int j = 0; j < 2; ++j) {
+                const std::string name = std::to_string(i) + std::to_string(j);
+                auto article = make(Article{.title = "a" + name, .is_published = j == 0});
+                article->keywords.add(make(Keyword{.word = "k" + name}));
+                article->keywords.add(make(Keyword{.word = "x" + name}));
+                author->articles.add(article);
+            }
+        }
+        session.add(Author{.username = "lonely"});
+        session.commit();
+    }
+    Session session(engine());
+    const auto articles_and_keywords =
+        joinedload(authors.articles).then(joinedload(articles.keywords));
+    selects_ = 0;
+    auto all = session.query(authors)
+                   .options(articles_and_keywords, joinedload(authors.profile))
+                   .order_by(authors.username)
+                   .all();
+    EXPECT_EQ(selects_, 1);
+    ASSERT_EQ(all.size(), 4u);
+    for (std::size_t i = 0; i < 3; ++i) {
+        const Author& author = *std::as_const(all[i]);
+        ASSERT_EQ(author.articles.size(), 2u) << author.username;
+        for (const auto& article : author.articles)
+            EXPECT_EQ(std::as_const(article)->keywords.size(), 2u);
+        ASSERT_TRUE(author.profile.get());
+    }
+    EXPECT_TRUE(std::as_const(all[3])->articles.empty());
+    EXPECT_FALSE(std::as_const(all[3])->profile.get());
+    EXPECT_EQ(selects_, 1);  // nothing was left to load lazily
+
+    // Paged: the limit counts authors, and the chain still comes in the same statement.
+    session.expunge_all();
+    selects_ = 0;
+    auto page = session.query(authors)
+                    .options(articles_and_keywords)
+                    .order_by(authors.username)
+                    .limit(2)
+                    .all();
+    ASSERT_EQ(page.size(), 2u);
+    for (const auto& author : std::as_const(page))
+        for (const auto& article : author->articles)
+            EXPECT_EQ(std::as_const(article)->keywords.size(), 2u);
+    EXPECT_EQ(selects_, 1);
+
+    // Many-to-one, then one-to-one: articles with their authors and the authors' profiles.
+    session.expunge_all();
+    selects_ = 0;
+    auto listed = session.query(articles)
+                      .options(joinedload(articles.author).then(joinedload(authors.profile)))
+                      .all();
+    ASSERT_EQ(listed.size(), 6u);
+    for (const auto& article : std::as_const(listed)) {
+        const Ptr<Author>& author = article->author.get();
+        ASSERT_TRUE(author);
+        const Ptr<Profile>& profile = std::as_const(author)->profile.get();
+        ASSERT_TRUE(profile);
+        EXPECT_EQ(std::as_const(profile)->bio, std::optional<std::string>("bio"));
+    }
+    EXPECT_EQ(selects_, 1);
+
+    // `published` has extra criteria on articles, which the first join already names: it
+    // cannot be aliased, so it is loaded by selectin instead (one more statement).
+    session.expunge_all();
+    selects_ = 0;
+    auto both = session.query(authors)
+                    .options(joinedload(authors.articles), joinedload(authors.published))
+                    .filter(authors.username == "c0")
+                    .all();
+    ASSERT_EQ(both.size(), 1u);
+    EXPECT_EQ(std::as_const(both[0])->articles.size(), 2u);
+    EXPECT_EQ(std::as_const(both[0])->published.size(), 1u);
+    EXPECT_EQ(selects_, 2);
+
+    // join() along the relationship a joinedload fills: the eager join is aliased and loads
+    // every article (contains_eager would keep only the ones the filter matched).
+    session.expunge_all();
+    auto writers = session.query(authors)
+                       .join(authors.articles)
+                       .filter(articles.is_published == true)
+                       .options(joinedload(authors.articles))
+                       .order_by(authors.username)
+                       .all();
+    ASSERT_EQ(writers.size(), 3u);
+    for (const auto& author : std::as_const(writers)) EXPECT_EQ(author->articles.size(), 2u);
+}
+
+}  // namespace
+}  // namespace retort::testing

@@ -25,8 +25,35 @@ std::int64_t bulk_delete(SessionCore& core, const Mapper& mapper,
 Result run_query(SessionCore& core, const Select& statement, bool stream);
 /// Which attributes of `mapper` a query with these column options leaves out.
 std::vector<bool> unloaded_columns(const Mapper& mapper, const std::vector<ColumnOption>& options);
+/// One relationship that a query fills from its own rows (joinedload, contains_eager, and
+/// what is chained to them with .then(joinedload(...))).
+struct JoinedPath {
+    static constexpr std::size_t no_parent = SIZE_MAX;
+    const Mapper* owner = nullptr;
+    std::size_t relationship = 0;
+    /// The path whose related objects own this one's; no_parent: the query's own objects.
+    std::size_t parent = no_parent;
+    /// Where the related object's columns start in a row.
+    std::size_t offset = 0;
+};
+/// A query's SELECT list and FROM, extended by its joined eager loads.
+struct JoinedPlan {
+    std::vector<Expression> columns;
+    FromClause from;
+    std::vector<JoinedPath> paths;
+};
+/// Extends the query's own columns and FROM (its joins applied) with an outer (or inner) join
+/// for every joinedload in `options`, chained ones too, and with the columns of the query's
+/// own join that a contains_eager names. A table the FROM names already is aliased; a
+/// relationship with extra criteria that would need an alias is left out of the plan, for
+/// the selectin pass after the query to load (with what is chained to it).
+JoinedPlan plan_joined_loads(const Mapper& mapper, std::vector<Expression> columns, FromClause from,
+                             const std::vector<LoadOption>& options,
+                             const std::vector<RelationshipJoin>& query_joins);
+/// The query's objects from the rows of a planned statement, deduplicated in order of first
+/// appearance, with every path's relationship filled.
 std::vector<std::shared_ptr<InstanceBase>> load_joined(SessionCore& core, const Mapper& mapper,
-                                                       Result& result, std::size_t index);
+                                                       Result& result, const JoinedPlan& plan);
 /// table.pk = subquery.pk for every primary-key column: the rows of the mapper's table that a
 /// subquery of its own columns chose.
 Expression same_primary_key(const Mapper& mapper, const FromClause& subquery);
@@ -100,7 +127,7 @@ class Query {
     }
 
     std::vector<Ptr<E>> all() {
-        if (const LoadOption* joined = joined_option()) return all_joined(*joined);
+        if (has_joined_loads()) return all_joined();
         // Streamed (single-row mode on PostgreSQL): faster than one buffered result, and the
         // rows never sit in memory twice.
         Result result = detail::run_query(*core_, statement(), true);
@@ -203,60 +230,44 @@ class Query {
             if (info.spec.options.lazy == Loading::selectin) return true;
         return false;
     }
-    const LoadOption* joined_option() const {
-        const LoadOption* found = nullptr;
-        for (const auto& option : options_) {
-            if (option.loading != Loading::joined || option.model != model_) continue;
-            if (found)
-                throw NotSupportedError("one joinedload() per query: use selectinload for more");
-            found = &option;
-        }
-        return found;
+    bool has_joined_loads() const {
+        for (const auto& option : options_)
+            if (option.loading == Loading::joined && option.model == model_) return true;
+        return false;
     }
-    std::vector<Ptr<E>> all_joined(const LoadOption& option) {
-        const std::size_t index = option.relationship;
-        auto join = detail::relationship_join(mapper(), index, !option.from_join);
-        std::vector<Expression> columns = model_->mapped_columns();
-        for (auto& column : join.columns) columns.push_back(std::move(column));
+    std::vector<Ptr<E>> all_joined() {
         FromClause from = *model_;
         const bool paged = limit_ || offset_;
         if (paged) {
-            if (option.from_join)
-                throw NotSupportedError(
-                    "contains_eager() with limit() or offset() would limit joined rows, not "
-                    "objects; use selectinload");
+            for (const auto& option : options_)
+                if (option.from_join)
+                    throw NotSupportedError(
+                        "contains_eager() with limit() or offset() would limit joined rows, not "
+                        "objects; use selectinload");
             // LIMIT counts objects, not joined rows: the page of owners is chosen in a
             // subquery (with the query's joins, filters, order and distinct), and the related
             // rows are joined to it, as SQLAlchemy does.
             const FromClause page = statement().subquery("retort_page");
             from = from.join(page, detail::same_primary_key(mapper(), page));
+        } else {
+            for (const auto& join : joins_) from = from.join(join.target, join.on);
         }
-        bool joined_already = false;
-        for (const auto& inner : paged ? std::vector<detail::RelationshipJoin>{} : joins_) {
-            from = from.join(inner.target, inner.on);
-            joined_already = joined_already || inner.relationship == index;
-        }
-        if (option.from_join && !joined_already)
-            throw InvalidRequestError(
-                "contains_eager() reads the related objects from the query's own join: add "
-                ".join() along that relationship");
-        // contains_eager: the collection holds what the query's join (and filters) found.
-        if (!option.from_join)
-            from = option.innerjoin ? from.join(join.target, join.on)
-                                    : from.outerjoin(join.target, join.on);
-        Select select = Select(std::move(columns)).select_from(from);
+        const detail::JoinedPlan plan =
+            detail::plan_joined_loads(mapper(), model_->mapped_columns(), std::move(from), options_,
+                                      paged ? decltype(joins_){} : joins_);
+        Select select = Select(plan.columns).select_from(plan.from);
         if (!paged)
             for (const auto& criterion : criteria_) select = std::move(select).where(criterion);
         if (!order_.empty()) select = std::move(select).order_by(order_);
         if (distinct_ && !paged) select = std::move(select).distinct();
         Result result = detail::run_query(*core_, select, true);
-        auto instances = detail::load_joined(*core_, mapper(), result, index);
+        auto instances = detail::load_joined(*core_, mapper(), result, plan);
         std::vector<Ptr<E>> objects;
         objects.reserve(instances.size());
         for (auto& instance : instances)
             objects.emplace_back(std::static_pointer_cast<Instance<E>>(std::move(instance)));
         result.close();
-        load_eagerly(objects);
+        load_eagerly(objects);  // what the plan left out, and chained selectin loads
         return objects;
     }
     void load_eagerly(const std::vector<Ptr<E>>& objects) {

@@ -35,16 +35,28 @@ namespace retort::orm {
 
 namespace detail {
 struct SlotAccess;
-/// The target table of a relationship, the ON condition from the owner, and its columns.
+/// What a join along a relationship adds to a FROM: `target` joined ON `on` (for a
+/// many-to-many, the association table joined to the related table), the related table's
+/// columns, and the related table as the statement names it (`related`: an alias or itself).
 struct RelationshipJoin {
     FromClause target;
     Expression on;
     std::vector<Expression> columns;
     std::size_t relationship = 0;
+    FromClause related;
 };
-/// The join along a relationship: `eager` for joinedload (the related table aliased when it is
-/// the owner's own), else for Query::join (filters name the related table itself).
-RelationshipJoin relationship_join(const Mapper& owner, std::size_t index, bool eager = false);
+/// The join along a relationship for Query::join: the caller's filters name the related table
+/// itself (NotSupportedError for a table joined to itself).
+RelationshipJoin relationship_join(const Mapper& owner, std::size_t index);
+/// How an eager join (joinedload) names its tables: the owner as the statement already names
+/// it (an alias, when a chained joinedload aliased it), and aliases for the related and the
+/// association table when the statement names those tables already.
+struct EagerJoinNames {
+    FromClause owner;
+    std::optional<std::string> target_alias{};
+    std::optional<std::string> secondary_alias{};
+};
+RelationshipJoin eager_join(const Mapper& owner, std::size_t index, const EagerJoinNames& names);
 /// EXISTS (SELECT 1 FROM target WHERE joined to the owner's row AND criterion).
 Expression relationship_exists(const Mapper& owner, std::size_t index,
                                const std::optional<Expression>& criterion);
