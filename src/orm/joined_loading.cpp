@@ -33,68 +33,106 @@ class JoinPlanner {
     }
 
     /// Plans the joined options of `owner` (named `owner_from` in the statement), whose
-    /// objects come from path `parent`.
-    void add(const Mapper& owner, const FromClause& owner_from, std::size_t parent,
+    /// objects come from path `parent` (`outer`: through an outer join somewhere above).
+    void add(const Mapper& owner, const FromClause& owner_from, std::size_t parent, bool outer,
              const std::vector<LoadOption>& options) {
         for (const LoadOption& option : options) {
             if (option.model != &owner.model() || option.loading != Loading::joined) continue;
-            std::optional<RelationshipJoin> join = option.from_join
-                                                       ? own_join(owner, option, parent)
-                                                       : eager(owner, owner_from, option);
+            const Mapper& target = *owner.relationships()[option.relationship].target;
+            // The same relationship named twice (for two chains) is joined once.
+            if (std::optional<std::size_t> path = planned(parent, option.relationship)) {
+                add(target, related_[*path], *path, outer_[*path], option.next);
+                continue;
+            }
+            // Below an outer join an inner one would drop the rows the outer join kept (and
+            // the objects above with them): it becomes an outer join too.
+            const bool outer_here = outer || !(option.innerjoin || option.from_join);
+            std::optional<RelationshipJoin> join =
+                option.from_join ? own_join(owner, option, parent)
+                                 : eager(owner, owner_from, option, outer_here);
             if (!join) continue;  // left to the selectin pass
             const std::size_t path = plan_.paths.size();
             plan_.paths.push_back(
                 JoinedPath{&owner, option.relationship, parent, plan_.columns.size()});
+            related_.push_back(join->related);
+            outer_.push_back(outer_here);
             for (auto& column : join->columns) plan_.columns.push_back(std::move(column));
-            add(*owner.relationships()[option.relationship].target, join->related, path,
-                option.next);
+            add(target, join->related, path, outer_here, option.next);
         }
     }
 
   private:
+    std::optional<std::size_t> planned(std::size_t parent, std::size_t relationship) const {
+        for (std::size_t p = 0; p < plan_.paths.size(); ++p)
+            if (plan_.paths[p].parent == parent && plan_.paths[p].relationship == relationship)
+                return p;
+        return std::nullopt;
+    }
+
     // contains_eager: the related objects are the query's own join along the relationship.
     std::optional<RelationshipJoin> own_join(const Mapper& owner, const LoadOption& option,
                                              std::size_t parent) const {
-        if (parent == JoinedPath::no_parent)
-            for (const auto& join : query_joins_)
-                if (join.relationship == option.relationship) return join;
+        const std::string& name = owner.relationships()[option.relationship].qualified_name();
+        if (parent != JoinedPath::no_parent)
+            throw InvalidRequestError(fmt::format(
+                "contains_eager('{}') under another option: the query's join() reaches only "
+                "its own model's relationships",
+                name));
+        for (const auto& join : query_joins_)
+            if (join.relationship == option.relationship) return join;
         throw InvalidRequestError(fmt::format(
             "contains_eager('{}') reads the related objects from the query's own join: add "
             ".join() along that relationship",
-            owner.relationships()[option.relationship].qualified_name()));
+            name));
     }
 
     std::optional<RelationshipJoin> eager(const Mapper& owner, const FromClause& owner_from,
-                                          const LoadOption& option) {
+                                          const LoadOption& option, bool outer) {
         const RelationshipInfo& info = owner.relationships()[option.relationship];
-        // SQLAlchemy aliases every eager join; here a table is aliased only when the FROM
-        // names it already, so that the common statement reads as written by hand.
-        const std::size_t number = plan_.paths.size() + 1;
-        EagerJoinNames names{owner_from};
         const std::string target = table_name(*info.target);
-        if (names_.contains(target)) names.target_alias = fmt::format("{}_{}", target, number);
         const Table* secondary = info.spec.options.secondary;
-        if (secondary != nullptr && names_.contains(secondary->name()))
-            names.secondary_alias = fmt::format("{}_{}", secondary->name(), number);
-        // Extra criteria name the related table itself, which an alias would hide.
-        if (names.target_alias && info.spec.options.where) return std::nullopt;
+        EagerJoinNames names{owner_from};
+        if (info.spec.options.where) {
+            // Extra criteria name the related tables themselves, which an alias would hide:
+            // joined under their own names if the statement has not used those yet.
+            if (names_.contains(target) ||
+                (secondary != nullptr && names_.contains(secondary->name())))
+                return std::nullopt;
+        } else {
+            // As SQLAlchemy does, every other eager join is aliased, so that the caller's
+            // filters and order (which name the tables) never reach the related rows.
+            const std::size_t number = plan_.paths.size() + 1;
+            names.target_alias = fmt::format("retort_{}_{}", target, number);
+            if (secondary != nullptr)
+                names.secondary_alias = fmt::format("retort_{}_{}", secondary->name(), number);
+        }
         if (!names.target_alias) names_.insert(target);
         if (secondary != nullptr && !names.secondary_alias) names_.insert(secondary->name());
         RelationshipJoin join = eager_join(owner, option.relationship, names);
-        plan_.from = option.innerjoin ? plan_.from.join(join.target, join.on)
-                                      : plan_.from.outerjoin(join.target, join.on);
+        plan_.from = outer ? plan_.from.outerjoin(join.target, join.on)
+                           : plan_.from.join(join.target, join.on);
         return join;
     }
 
     JoinedPlan& plan_;
     const std::vector<RelationshipJoin>& query_joins_;
-    std::set<std::string> names_;  // tables the FROM names without an alias
+    std::set<std::string> names_;      // tables the FROM names without an alias
+    std::vector<FromClause> related_;  // per path: its related table as the FROM names it
+    std::vector<bool> outer_;          // per path: reached through an outer join
 };
 
 // The related objects one path found for each owner, owners in order of first appearance.
 struct PathContent {
+    struct PairHash {
+        std::size_t operator()(const std::pair<InstanceBase*, InstanceBase*>& pair) const {
+            return std::hash<InstanceBase*>()(pair.first) * 31 +
+                   std::hash<InstanceBase*>()(pair.second);
+        }
+    };
     std::vector<InstanceBase*> owners;
     std::unordered_map<InstanceBase*, std::vector<std::shared_ptr<InstanceBase>>> related;
+    // (owner, related) pairs met: a second collection joined beside this one repeats them.
+    std::unordered_set<std::pair<InstanceBase*, InstanceBase*>, PairHash> met;
 };
 
 }  // namespace
@@ -104,7 +142,7 @@ JoinedPlan plan_joined_loads(const Mapper& mapper, std::vector<Expression> colum
                              const std::vector<RelationshipJoin>& query_joins) {
     JoinedPlan plan{std::move(columns), std::move(from), {}};
     JoinPlanner(plan, mapper, query_joins)
-        .add(mapper, mapper.model(), JoinedPath::no_parent, options);
+        .add(mapper, mapper.model(), JoinedPath::no_parent, false, options);
     return plan;
 }
 
@@ -132,12 +170,8 @@ std::vector<std::shared_ptr<InstanceBase>> load_joined(SessionCore& core, const 
             auto related = core.load_row(target, row, path.offset);
             if (!related) continue;
             in_row[p] = related.get();
-            auto& list = it->second;
-            // Rows of one owner usually arrive together; a second collection joined beside
-            // this one repeats them (a product), hence the search.
-            if (list.empty() || (list.back() != related &&
-                                 std::find(list.begin(), list.end(), related) == list.end()))
-                list.push_back(std::move(related));
+            if (content.met.emplace(owner, related.get()).second)
+                it->second.push_back(std::move(related));
         }
     });
     for (std::size_t p = 0; p < paths.size(); ++p) {

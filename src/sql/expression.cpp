@@ -244,6 +244,30 @@ Expression Expression::nulls_last() const {
     return unary("", *this, " NULLS LAST", p_atom - 1);
 }
 
+namespace {
+// The node of x.asc() / x.desc() / x.nulls_first() / x.nulls_last(), or null.
+const UnaryNode* ordering_node(const NodePtr& node) {
+    const auto* unary = dynamic_cast<const UnaryNode*>(node.get());
+    if (unary == nullptr || !unary->prefix.empty()) return nullptr;
+    for (std::string_view suffix : {" ASC", " DESC", " NULLS FIRST", " NULLS LAST"})
+        if (unary->suffix == suffix) return unary;
+    return nullptr;
+}
+}  // namespace
+
+Expression Expression::sort_key() const {
+    NodePtr node = node_;
+    while (const UnaryNode* ordering = ordering_node(node)) node = ordering->operand;
+    return Expression(std::move(node));
+}
+
+Expression Expression::with_sort_key(const Expression& key) const {
+    const UnaryNode* ordering = ordering_node(node_);
+    if (ordering == nullptr) return key;
+    return unary("", Expression(ordering->operand).with_sort_key(key), ordering->suffix,
+                 ordering->prec);
+}
+
 Expression Expression::label(std::string name) const {
     auto node = std::make_shared<LabelNode>();
     node->operand = node_;

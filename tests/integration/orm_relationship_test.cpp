@@ -737,8 +737,8 @@ TEST_P(RelationshipTest, chained_and_side_by_side_joinedloads_share_one_statemen
     }
     EXPECT_EQ(selects_, 1);
 
-    // `published` has extra criteria on articles, which the first join already names: it
-    // cannot be aliased, so it is loaded by selectin instead (one more statement).
+    // `published` has extra criteria naming articles itself, so it is joined unaliased, beside
+    // the aliased join of `articles`: still one statement.
     session.expunge_all();
     selects_ = 0;
     auto both = session.query(authors)
@@ -748,6 +748,18 @@ TEST_P(RelationshipTest, chained_and_side_by_side_joinedloads_share_one_statemen
     ASSERT_EQ(both.size(), 1u);
     EXPECT_EQ(std::as_const(both[0])->articles.size(), 2u);
     EXPECT_EQ(std::as_const(both[0])->published.size(), 1u);
+    EXPECT_EQ(selects_, 1);
+    // When the query's own join() names articles already, an alias would hide the criteria
+    // from it: selectin loads it instead (one more statement, the same objects).
+    session.expunge_all();
+    selects_ = 0;
+    auto joined = session.query(authors)
+                      .join(authors.articles)
+                      .filter(authors.username == "c0" && articles.title == "a00")
+                      .options(joinedload(authors.published))
+                      .all();
+    ASSERT_EQ(joined.size(), 1u);
+    EXPECT_EQ(std::as_const(joined[0])->published.size(), 1u);
     EXPECT_EQ(selects_, 2);
 
     // join() along the relationship a joinedload fills: the eager join is aliased and loads
@@ -761,6 +773,85 @@ TEST_P(RelationshipTest, chained_and_side_by_side_joinedloads_share_one_statemen
                        .all();
     ASSERT_EQ(writers.size(), 3u);
     for (const auto& author : std::as_const(writers)) EXPECT_EQ(author->articles.size(), 2u);
+
+    // The same relationship in two chains is joined once; both chains are filled.
+    session.expunge_all();
+    selects_ = 0;
+    auto merged = session.query(authors)
+                      .options(articles_and_keywords,
+                               joinedload(authors.articles).then(joinedload(articles.reviewer)))
+                      .filter(authors.username == "c1")
+                      .all();
+    ASSERT_EQ(merged.size(), 1u);
+    ASSERT_EQ(std::as_const(merged[0])->articles.size(), 2u);
+    const Ptr<Article>& first_article = std::as_const(merged[0])->articles[0];
+    EXPECT_EQ(std::as_const(first_article)->keywords.size(), 2u);
+    EXPECT_FALSE(std::as_const(first_article)->reviewer.get());
+    EXPECT_EQ(selects_, 1);
+
+    // An inner join chained below an outer one stays outer: "lonely" is still there.
+    session.expunge_all();
+    auto everyone = session.query(authors)
+                        .options(joinedload(authors.articles)
+                                     .then(joinedload(articles.keywords, {.innerjoin = true})))
+                        .all();
+    EXPECT_EQ(everyone.size(), 4u);
+}
+
+TEST_P(RelationshipTest, joinedload_pages_count_owners_whatever_the_order_and_joins) {
+    {
+        Session session(engine());
+        for (int i = 0; i < 3; ++i) {
+            auto author = session.add(Author{.username = "p" + std::to_string(i)});
+            for (int j = 0; j < 2; ++j)
+                author->articles.add(make(Article{
+                    .title = "t" + std::to_string(i) + std::to_string(j), .is_published = j == 0}));
+        }
+        session.add(Author{.username = "z_without_articles"});
+        session.commit();
+    }
+    Session session(engine());
+    // Sorted by a column of a table only the page's subquery joins.
+    selects_ = 0;
+    auto by_title = session.query(authors)
+                        .join(authors.articles)
+                        .filter(articles.is_published == true)
+                        .options(joinedload(authors.articles))
+                        .order_by(articles.title.desc())
+                        .limit(2)
+                        .all();
+    ASSERT_EQ(by_title.size(), 2u);
+    EXPECT_EQ(std::as_const(by_title[0])->username, "p2");
+    EXPECT_EQ(std::as_const(by_title[1])->username, "p1");
+    for (const auto& author : std::as_const(by_title)) EXPECT_EQ(author->articles.size(), 2u);
+    EXPECT_EQ(selects_, 1);
+
+    // An inner joinedload leaves out authors without articles before the page is cut, so
+    // the page is full and first() finds the first author that has articles.
+    session.expunge_all();
+    auto inner = session.query(authors)
+                     .options(joinedload(authors.articles, {.innerjoin = true}))
+                     .order_by(authors.username.desc())
+                     .limit(2)
+                     .all();
+    ASSERT_EQ(inner.size(), 2u);
+    EXPECT_EQ(std::as_const(inner[0])->username, "p2");
+    auto first = session.query(authors)
+                     .options(joinedload(authors.articles, {.innerjoin = true}))
+                     .order_by(authors.username.desc())
+                     .first();
+    ASSERT_TRUE(first);
+    EXPECT_EQ(std::as_const(first)->username, "p2");
+
+    // contains_eager with one(): no LIMIT cuts the joined rows.
+    session.expunge_all();
+    auto only_published = session.query(authors)
+                              .join(authors.articles)
+                              .filter(authors.username == "p0" && articles.is_published == true)
+                              .options(contains_eager(authors.articles))
+                              .one();
+    ASSERT_EQ(std::as_const(only_published)->articles.size(), 1u);
+    EXPECT_EQ(std::as_const(std::as_const(only_published)->articles[0])->title, "t00");
 }
 
 }  // namespace

@@ -340,6 +340,18 @@ TEST(Compiler, order_by_subqueries_correlate_and_from_subqueries_do_not) {
               "= users.id) DESC");
 }
 
+TEST(Compiler, an_ordering_keeps_its_direction_on_another_sort_key) {
+    Schema s;
+    auto ordering = s.users.c("username").desc().nulls_last();
+    auto page = select(s.users.c("id"), ordering.sort_key().label("k")).subquery("page");
+    EXPECT_EQ(pg(select(page.c("id")).order_by({ordering.with_sort_key(page.c("k"))})),
+              "SELECT page.id FROM (SELECT users.id, users.username AS k FROM users) AS page "
+              "ORDER BY page.k DESC NULLS LAST");
+    EXPECT_EQ(pg(select(page.c("id")).order_by({s.users.c("id").with_sort_key(page.c("k"))})),
+              "SELECT page.id FROM (SELECT users.id, users.username AS k FROM users) AS page "
+              "ORDER BY page.k");
+}
+
 TEST(Compiler, precedence_corner_cases) {
     Schema s;
     auto id = s.users.c("id");

@@ -41,8 +41,8 @@ struct RelationshipOptions {
     bool cascade_merge = true;
 
     /// Children not loaded are left to the database's ON DELETE rule instead of being loaded
-    /// to be deleted or detached when the parent is deleted (children already loaded still
-    /// are, as in SQLAlchemy).
+    /// to be deleted or detached when the parent is deleted; children already loaded are
+    /// still deleted (cascade_delete) or detached (their key set to NULL), as in SQLAlchemy.
     bool passive_deletes = false;
     /// The foreign-key column (in whichever table holds it) when several join the two tables.
     std::string foreign_key{};

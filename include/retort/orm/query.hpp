@@ -51,7 +51,7 @@ JoinedPlan plan_joined_loads(const Mapper& mapper, std::vector<Expression> colum
                              const std::vector<LoadOption>& options,
                              const std::vector<RelationshipJoin>& query_joins);
 /// The query's objects from the rows of a planned statement, deduplicated in order of first
-/// appearance, with every path's relationship filled.
+/// appearance, with every path's relationship filled (unless an object had it loaded).
 std::vector<std::shared_ptr<InstanceBase>> load_joined(SessionCore& core, const Mapper& mapper,
                                                        Result& result, const JoinedPlan& plan);
 /// table.pk = subquery.pk for every primary-key column: the rows of the mapper's table that a
@@ -140,7 +140,7 @@ class Query {
     /// The first object in order, or a null Ptr (LIMIT 1).
     Ptr<E> first() {
         Query limited = *this;
-        limited.limit_ = 1;
+        if (!has_contains_eager()) limited.limit_ = 1;  // it would cut the caller's joined rows
         auto objects = limited.all();
         return objects.empty() ? Ptr<E>() : objects.front();
     }
@@ -152,7 +152,7 @@ class Query {
     }
     Ptr<E> one_or_none() {
         Query limited = *this;
-        if (!limit_ || *limit_ > 2) limited.limit_ = 2;
+        if ((!limit_ || *limit_ > 2) && !has_contains_eager()) limited.limit_ = 2;
         auto objects = limited.all();
         if (objects.size() > 1)
             throw MultipleResultsFound("Query.one(): more than one row was found");
@@ -194,11 +194,16 @@ class Query {
     }
 
     /// The SELECT this query runs.
-    Select statement() const {
+    Select statement() const { return statement_with({}, true); }
+
+  private:
+    /// statement() with `extra` columns after the model's, with its FOR UPDATE or without.
+    Select statement_with(std::vector<Expression> extra, bool lock) const {
         const std::vector<bool> left_out = unloaded();
         std::vector<Expression> columns = model_->mapped_columns();
         for (std::size_t i = 0; i < columns.size(); ++i)
             if (left_out[i]) columns[i] = null_expr();  // keeps every column at its position
+        for (auto& column : extra) columns.push_back(std::move(column));
         Select select = Select(std::move(columns)).select_from(*model_);
         for (const auto& join : joins_) select = std::move(select).join(join.target, join.on);
         if (distinct_) select = std::move(select).distinct();
@@ -206,11 +211,9 @@ class Query {
         if (!order_.empty()) select = std::move(select).order_by(order_);
         if (limit_) select = std::move(select).limit(*limit_);
         if (offset_) select = std::move(select).offset(*offset_);
-        if (for_update_) select = std::move(select).for_update(*for_update_);
+        if (for_update_ && lock) select = std::move(select).for_update(*for_update_);
         return select;
     }
-
-  private:
     const Mapper& mapper() const { return Session::mapper_of(*model_); }
     void add_option(const LoadOption& option) { options_.push_back(option); }
     void add_option(const ColumnOption& option) {
@@ -235,20 +238,38 @@ class Query {
             if (option.loading == Loading::joined && option.model == model_) return true;
         return false;
     }
+    bool has_contains_eager() const {
+        for (const auto& option : options_)
+            if (option.from_join && option.model == model_) return true;
+        return false;
+    }
     std::vector<Ptr<E>> all_joined() {
-        FromClause from = *model_;
         const bool paged = limit_ || offset_;
+        FromClause from = *model_;
+        std::vector<Expression> order = order_;
         if (paged) {
-            for (const auto& option : options_)
-                if (option.from_join)
-                    throw NotSupportedError(
-                        "contains_eager() with limit() or offset() would limit joined rows, not "
-                        "objects; use selectinload");
+            if (has_contains_eager())
+                throw NotSupportedError(
+                    "contains_eager() with limit() or offset() would limit joined rows, not "
+                    "objects; use selectinload");
             // LIMIT counts objects, not joined rows: the page of owners is chosen in a
-            // subquery (with the query's joins, filters, order and distinct), and the related
-            // rows are joined to it, as SQLAlchemy does.
-            const FromClause page = statement().subquery("retort_page");
+            // subquery (the query's joins, filters, order and distinct), and the related rows
+            // are joined to it, as SQLAlchemy does. The outer statement sorts by the page's
+            // labelled sort keys, which may name tables only the subquery joins.
+            std::vector<Expression> keys;
+            for (std::size_t i = 0; i < order_.size(); ++i)
+                keys.push_back(order_[i].sort_key().label(order_label(i)));
+            Select chosen = statement_with(std::move(keys), false);
+            // An inner joinedload leaves out owners without related rows: so must the page,
+            // or it would come back short.
+            for (const auto& option : options_)
+                if (option.model == model_ && option.loading == Loading::joined && option.innerjoin)
+                    chosen = std::move(chosen).where(
+                        detail::relationship_exists(mapper(), option.relationship, std::nullopt));
+            const FromClause page = chosen.subquery("retort_page");
             from = from.join(page, detail::same_primary_key(mapper(), page));
+            for (std::size_t i = 0; i < order.size(); ++i)
+                order[i] = order_[i].with_sort_key(page.c(order_label(i)));
         } else {
             for (const auto& join : joins_) from = from.join(join.target, join.on);
         }
@@ -256,10 +277,16 @@ class Query {
             detail::plan_joined_loads(mapper(), model_->mapped_columns(), std::move(from), options_,
                                       paged ? decltype(joins_){} : joins_);
         Select select = Select(plan.columns).select_from(plan.from);
-        if (!paged)
+        if (!paged) {
             for (const auto& criterion : criteria_) select = std::move(select).where(criterion);
-        if (!order_.empty()) select = std::move(select).order_by(order_);
-        if (distinct_ && !paged) select = std::move(select).distinct();
+            if (distinct_) select = std::move(select).distinct();
+        }
+        if (!order.empty()) select = std::move(select).order_by(std::move(order));
+        if (for_update_) {  // the query's own rows; related rows of an outer join cannot be
+            ForUpdate lock = *for_update_;
+            if (lock.of.empty()) lock.of.push_back(*model_);
+            select = std::move(select).for_update(std::move(lock));
+        }
         Result result = detail::run_query(*core_, select, true);
         auto instances = detail::load_joined(*core_, mapper(), result, plan);
         std::vector<Ptr<E>> objects;
@@ -270,6 +297,7 @@ class Query {
         load_eagerly(objects);  // what the plan left out, and chained selectin loads
         return objects;
     }
+    static std::string order_label(std::size_t i) { return "retort_order_" + std::to_string(i); }
     void load_eagerly(const std::vector<Ptr<E>>& objects) {
         if (mapper().relationships().empty()) return;
         std::vector<InstanceBase*> loaded;

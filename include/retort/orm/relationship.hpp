@@ -440,7 +440,8 @@ struct LoadOption {
     std::vector<LoadOption> next{};
     /// contains_eager: the related objects come from the query's own join() of them.
     bool from_join = false;
-    /// joinedload by INNER JOIN: owners without a related row are left out.
+    /// joinedload by INNER JOIN: owners without a related row are left out (chained below an
+    /// outer join, it stays an outer join, which keeps the rows above).
     bool innerjoin = false;
 
     LoadOption then(LoadOption option) const {
@@ -455,12 +456,15 @@ LoadOption selectinload(const Relationship<Member>& relationship) {
 }
 /// How joinedload() joins (SQLAlchemy's joinedload arguments).
 struct JoinedLoad {
-    /// INNER JOIN instead of LEFT OUTER JOIN: for a reference that is never NULL (the planner
-    /// has more freedom), or to keep only owners that have related rows.
+    /// INNER JOIN instead of LEFT OUTER JOIN: for a reference that is never NULL (the
+    /// database may then reorder the join), or to keep only owners that have related rows.
     bool innerjoin = false;
 };
-/// Loads the relationship in the query's own SELECT, by LEFT OUTER JOIN (one statement);
-/// joinedload(users.posts, {.innerjoin = true}) joins with INNER JOIN.
+/// Loads the relationship in the query's own SELECT, by LEFT OUTER JOIN of an alias of the
+/// related table (one statement; several joinedloads and .then(joinedload(...)) chains are
+/// joins of that statement). joinedload(users.posts, {.innerjoin = true}) joins with INNER
+/// JOIN. With limit() / offset(), the page of owners is chosen in a subquery, so that the
+/// limit counts objects, not joined rows.
 template <auto Member>
 LoadOption joinedload(const Relationship<Member>& relationship, JoinedLoad how = {}) {
     return LoadOption{.model = &relationship.model(),

@@ -59,6 +59,11 @@ class Expression {
     Expression desc() const;
     Expression nulls_first() const;
     Expression nulls_last() const;
+    /// For an ORDER BY item (x, x.desc(), x.desc().nulls_last()): the expression it sorts by.
+    Expression sort_key() const;
+    /// This ORDER BY item with `key` sorted in its place, direction and NULLS placement kept:
+    /// how a statement that wraps another sorts by a label of the inner one's sort key.
+    Expression with_sort_key(const Expression& key) const;
     /// `expr AS name`.
     Expression label(std::string name) const;
     Expression cast(const SqlType& type) const;
