@@ -241,6 +241,33 @@ void link_back(InstanceBase& owner, std::size_t index,
     }
     back.spec.link(entity, owner.shared_from_this());
     SlotAccess::set_loaded(*slot);
+    // A new child of a saved parent: a strong reference back would make a cycle with the
+    // parent's collection that nothing frees if the child is never flushed (merged instead,
+    // say). The key is copied now, so the reference can hold the parent weakly.
+    if (!back.spec.many && refer_to_saved_parent(*target, *info.back, owner))
+        back.spec.weaken(entity);
+}
+
+bool refer_to_saved_parent(InstanceBase& child, std::size_t index, InstanceBase& parent) {
+    const RelationshipInfo& info = child.mapper().relationships()[index];
+    if (!info.many_to_one || info.spec.options.secondary != nullptr) return false;
+    const ObjectState state = parent.state();
+    if ((state != ObjectState::persistent && state != ObjectState::detached) || parent.expired())
+        return false;
+    const auto value = [](const InstanceBase& object, std::size_t column) {
+        return object.mapper().attributes()[column].accessor.get(object.object());
+    };
+    std::vector<Value> key;
+    for (std::size_t column : info.target_columns) {
+        key.push_back(value(parent, column));
+        if (std::holds_alternative<Null>(key.back())) return false;
+    }
+    for (std::size_t k = 0; k < key.size(); ++k) {
+        if (value(child, info.owner_columns[k]) == key[k]) continue;
+        child.prepare_write();
+        assign(child.mapper(), info.owner_columns[k], child.object(), key[k]);
+    }
+    return true;
 }
 
 void unlink_back(InstanceBase& owner, std::size_t index, InstanceBase& target) {

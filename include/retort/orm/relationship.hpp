@@ -79,6 +79,11 @@ void orphaned(InstanceBase& owner, std::size_t index, InstanceBase& child);
 bool holds_weakly(const RelationshipSlot& slot) noexcept;
 /// The parent a weak reference lost, read again (identity map first, then the database).
 std::shared_ptr<InstanceBase> fetch_reference(InstanceBase& owner, std::size_t index);
+/// A reference to a parent (many-to-one) now names `parent`. When the parent has a row, its
+/// key is copied into the foreign key at once and true is returned: the reference may then
+/// hold it weakly, since the key finds it again. A new parent (no row yet) is held strongly
+/// until the flush that saves it.
+bool refer_to_saved_parent(InstanceBase& child, std::size_t index, InstanceBase& parent);
 }  // namespace detail
 
 /// The untyped part of One<T> and Many<T>: which object owns the member, whether its content
@@ -237,6 +242,8 @@ class One : public RelationshipSlot {
             }
             if (target_) {
                 detail::link_back(*owner(), index(), target_.instance());
+                if (detail::refer_to_saved_parent(*owner(), index(), *target_.instance()))
+                    store(target_.instance(), true);
             } else {
                 detail::clear_reference(*owner(), index());
             }
