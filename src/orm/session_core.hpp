@@ -28,6 +28,17 @@ bool key_waiting(const InstanceBase& object, const std::vector<std::size_t>& col
 /// other, so a session lets go of them when it lets go of the object.
 void release_association_collections(InstanceBase& instance) noexcept;
 
+/// A many-to-many's two halves: target.key = association.target_key, and
+/// association.owner_key = owner.key, ANDed over the key's columns, each table named as the
+/// statement names it (relationship_joins.cpp).
+Expression association_target_condition(const RelationshipInfo& info, const FromClause& target,
+                                        const FromClause& secondary);
+Expression association_owner_condition(const RelationshipInfo& info, const Mapper& owner,
+                                       const FromClause& owner_from, const FromClause& secondary);
+/// target.fk = owner.key (or the reverse), ANDed with the relationship's extra criteria.
+Expression relationship_condition(const Mapper& owner, std::size_t index,
+                                  const FromClause& target_from, const FromClause& owner_from);
+
 /// Writes `value` into attribute `index` of `entity` (through the member's codec).
 void assign(const Mapper& mapper, std::size_t index, void* entity, const Value& value);
 
