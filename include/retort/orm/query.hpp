@@ -43,10 +43,11 @@ struct JoinedPlan {
     std::vector<JoinedPath> paths;
 };
 /// Extends the query's own columns and FROM (its joins applied) with an outer (or inner) join
-/// for every joinedload in `options`, chained ones too, and with the columns of the query's
-/// own join that a contains_eager names. A table the FROM names already is aliased; a
-/// relationship with extra criteria that would need an alias is left out of the plan, for
-/// the selectin pass after the query to load (with what is chained to it).
+/// of an alias of the related table for every joinedload in `options`, chained ones too, and
+/// with the columns of the query's own join that a contains_eager names. A relationship with
+/// extra criteria names its table itself: it joins unaliased, or, when the FROM names that
+/// table already, is left out of the plan for the selectin pass after the query to load (with
+/// what is chained to it).
 JoinedPlan plan_joined_loads(const Mapper& mapper, std::vector<Expression> columns, FromClause from,
                              const std::vector<LoadOption>& options,
                              const std::vector<RelationshipJoin>& query_joins);
