@@ -218,8 +218,10 @@ Result Connection::execute(const TextClause& statement, const Params& params,
     const bool want_views = engine_->options.echo || !engine_->events.before_execute.empty() ||
                             !engine_->events.after_execute.empty();
     Bound bound(statement, params, want_views);
+    ExecuteOptions as_script = options;
+    as_script.script = true;
     return run(statement.compiled(engine_->driver->dialect().param_style()), bound.refs,
-               bound.views, options);
+               bound.views, as_script);
 }
 
 namespace {
@@ -297,7 +299,9 @@ Result Connection::exec_driver_sql(std::string_view sql, const std::vector<Value
         refs.push_back(&value);
         views.push_back(ParamView{&value, false});
     }
-    return run(sql, refs, views, options);
+    ExecuteOptions as_script = options;
+    as_script.script = true;
+    return run(sql, refs, views, as_script);
 }
 
 std::int64_t Connection::execute_many(const TextClause& statement,
@@ -355,7 +359,7 @@ void Connection::execute_batch(std::span<const BatchStatement> statements,
 namespace {
 std::string copy_target(const sql::Dialect& dialect, const FromClause& table,
                         std::vector<std::string>& columns) {
-    if (columns.empty()) columns = table.column_names();
+    if (columns.empty()) columns = table.stored_column_names();
     if (columns.empty())
         throw ArgumentError("COPY needs the columns: this table does not list its own");
     std::string list;
@@ -437,7 +441,7 @@ void Connection::notify(std::string_view channel, std::string_view payload) {
     exec_driver_sql(sql, {Value{std::string(channel)}, Value{std::string(payload)}});
 }
 
-std::optional<Notification> Connection::wait_notification(std::chrono::milliseconds timeout) {
+std::optional<Notify> Connection::wait_notification(std::chrono::milliseconds timeout) {
     return guarded([&](DriverConnection& driver) { return driver.wait_notification(timeout); });
 }
 

@@ -10,7 +10,7 @@
 
 namespace retort {
 
-std::optional<Notification> DriverConnection::wait_notification(std::chrono::milliseconds) {
+std::optional<Notify> DriverConnection::wait_notification(std::chrono::milliseconds) {
     throw NotSupportedError("this backend has no LISTEN / NOTIFY");
 }
 

@@ -61,6 +61,9 @@ class JoinPlanner {
         }
     }
 
+    /// The related table of a path, as the FROM names it.
+    const FromClause& related(std::size_t path) const { return related_[path]; }
+
   private:
     std::optional<std::size_t> planned(std::size_t parent, std::size_t relationship) const {
         for (std::size_t p = 0; p < plan_.paths.size(); ++p)
@@ -138,11 +141,18 @@ struct PathContent {
 }  // namespace
 
 JoinedPlan plan_joined_loads(const Mapper& mapper, std::vector<Expression> columns, FromClause from,
-                             const std::vector<LoadOption>& options,
+                             std::vector<Expression> order, const std::vector<LoadOption>& options,
                              const std::vector<RelationshipJoin>& query_joins) {
-    JoinedPlan plan{std::move(columns), std::move(from), {}};
-    JoinPlanner(plan, mapper, query_joins)
-        .add(mapper, mapper.model(), JoinedPath::no_parent, false, options);
+    JoinedPlan plan{std::move(columns), std::move(from), {}, std::move(order)};
+    JoinPlanner planner(plan, mapper, query_joins);
+    planner.add(mapper, mapper.model(), JoinedPath::no_parent, false, options);
+    if (plan.paths.empty()) return plan;
+    if (plan.order.empty()) plan.order = key_columns(mapper, mapper.model());
+    for (std::size_t p = 0; p < plan.paths.size(); ++p) {
+        const Mapper& target =
+            *plan.paths[p].owner->relationships()[plan.paths[p].relationship].target;
+        for (auto& key : key_columns(target, planner.related(p))) plan.order.push_back(key);
+    }
     return plan;
 }
 

@@ -64,6 +64,12 @@ std::size_t register_relationship(const ModelBase& model, RelationshipSpec spec)
     specs.push_back(std::move(spec));
     return specs.size() - 1;
 }
+
+std::string relationship_name(const ModelBase& model, std::size_t index) {
+    auto specs = specs_of(model);
+    return fmt::format("{}.{}", model.definition().name,
+                       index < specs.size() ? specs[index].name : std::to_string(index));
+}
 }  // namespace detail
 
 const std::vector<RelationshipInfo>& Mapper::relationships() const {
@@ -359,14 +365,14 @@ bool key_waiting(const InstanceBase& object, const std::vector<std::size_t>& col
     return false;
 }
 
-namespace {
-
-std::vector<Expression> key_order(const Mapper& mapper) {
-    std::vector<Expression> order;
+std::vector<Expression> key_columns(const Mapper& mapper, const FromClause& from) {
+    std::vector<Expression> columns;
     for (std::size_t index : mapper.primary_key())
-        order.push_back(mapper.model().c(mapper.attributes()[index].name));
-    return order;
+        columns.push_back(from.c(mapper.attributes()[index].name));
+    return columns;
 }
+
+namespace {
 
 constexpr std::size_t selectin_chunk = 500;
 }  // namespace
@@ -474,7 +480,7 @@ void SessionCore::selectin_load(const Mapper& mapper, std::size_t index,
                            .where(chunk.size() == 1 ? lookup == chunk.front() : lookup.in_(chunk));
         if (info.spec.options.where) query = std::move(query).where(info.spec.options.where());
         std::vector<Expression> order{lookup};
-        for (auto& e : key_order(target)) order.push_back(e);
+        for (auto& e : key_columns(target, target.model())) order.push_back(e);
         Result result = conn().execute(std::move(query).order_by(order));
         result.read_rows(SIZE_MAX, [&](DriverResult& row) {
             auto object = load_row(target, row);

@@ -679,6 +679,21 @@ std::size_t Session::pending_count() const noexcept {
 std::size_t Session::deleted_count() const noexcept {
     return core_->deleting.size();
 }
+std::vector<std::shared_ptr<InstanceBase>> Session::dirty() const {
+    std::vector<std::shared_ptr<InstanceBase>> objects;
+    for (const auto& instance : core_->changed)
+        if (instance->state() == ObjectState::persistent && instance->modified() &&
+            std::find(core_->deleting.begin(), core_->deleting.end(), instance) ==
+                core_->deleting.end())
+            objects.push_back(instance);
+    return objects;
+}
+std::vector<std::shared_ptr<InstanceBase>> Session::new_objects() const {
+    return core_->pending;
+}
+std::vector<std::shared_ptr<InstanceBase>> Session::deleted_objects() const {
+    return core_->deleting;
+}
 SessionEvents& Session::events() noexcept {
     return core_->options.events;
 }

@@ -39,6 +39,13 @@ Expression association_owner_condition(const RelationshipInfo& info, const Mappe
 Expression relationship_condition(const Mapper& owner, std::size_t index,
                                   const FromClause& target_from, const FromClause& owner_from);
 
+/// "table.member": a relationship of a model by its index, for messages.
+std::string relationship_name(const ModelBase& model, std::size_t index);
+
+/// The primary key columns of a mapper's objects, on `from` (its table or an alias of it):
+/// the order in which every loader returns a collection.
+std::vector<Expression> key_columns(const Mapper& mapper, const FromClause& from);
+
 /// Writes `value` into attribute `index` of `entity` (through the member's codec).
 void assign(const Mapper& mapper, std::size_t index, void* entity, const Value& value);
 

@@ -76,6 +76,8 @@ Expression ModelBase::add_mapped_column(Column column, Accessor accessor) {
             throw ArgumentError(
                 fmt::format("table '{}': column '{}' is mapped twice", state_->name, name));
     state_->node->columns.push_back(name);
+    // Known before the table is complete: expressions built in the descriptor need them.
+    state_->node->column_types.emplace_back(name, column.type);
     state_->items.emplace_back(std::move(column));
     state_->accessors.push_back(accessor);
     state_->columns.push_back(c(name));

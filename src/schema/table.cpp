@@ -170,7 +170,12 @@ void detail::describe_node(sql::TableNode& node, const TableDefinition& def) {
 void detail::complete_node(sql::TableNode& node, const TableDefinition& def) {
     node.insert_defaults.clear();
     node.update_defaults.clear();
+    // A typed Model's node has its column types from the start; others get them here.
+    const bool types_known = !node.column_types.empty();
+    node.generated_columns.clear();
     for (const auto& column : def.columns) {
+        if (!types_known) node.column_types.emplace_back(column.name, column.type);
+        if (column.computed) node.generated_columns.push_back(column.name);
         if (column.default_value)
             node.insert_defaults.emplace_back(column.name, column.default_value->make);
         if (column.onupdate) node.update_defaults.emplace_back(column.name, column.onupdate->make);

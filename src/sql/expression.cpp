@@ -132,6 +132,28 @@ Expression binary(const Expression& left, std::string_view op, const Expression&
     return Expression(std::move(node));
 }
 
+Expression add(const Expression& left, const Expression& right) {
+    const ValueKind l = left.node()->value_kind();
+    const ValueKind r = right.node()->value_kind();
+    auto name = [](ValueKind kind) {
+        return kind == ValueKind::number ? "a number" : "a value that is not a string";
+    };
+    if (l == ValueKind::string || r == ValueKind::string) {
+        // As SQLAlchemy: `+` on strings concatenates.
+        ValueKind other = l == ValueKind::string ? r : l;
+        if (other != ValueKind::string && other != ValueKind::unknown)
+            throw ArgumentError(fmt::format(
+                "cannot add a string and {}: cast() one side to say which is meant", name(other)));
+        return binary(left, "||", right);
+    }
+    if (l == ValueKind::unknown && r == ValueKind::unknown)
+        throw ArgumentError(
+            "`+` of two expressions whose types are unknown (untyped columns, text fragments): "
+            "it could be arithmetic or string concatenation; cast() one side to its type, or "
+            "use func::concat() for strings");
+    return binary(left, "+", right);
+}
+
 Expression comparison(const Expression& left, std::string_view op, const Expression& right) {
     // `x = NULL` is never true in SQL; SQLAlchemy reads `col == None` as IS NULL.
     bool right_null = dynamic_cast<const KeywordNode*>(right.node().get()) != nullptr &&
@@ -266,6 +288,11 @@ Expression Expression::with_sort_key(const Expression& key) const {
     if (ordering == nullptr) return key;
     return unary("", Expression(ordering->operand).with_sort_key(key), ordering->suffix,
                  ordering->prec);
+}
+
+const Value* Expression::bound_value() const noexcept {
+    const auto* bind = dynamic_cast<const BindNode*>(node_.get());
+    return bind != nullptr ? &bind->value : nullptr;
 }
 
 Expression Expression::label(std::string name) const {

@@ -32,10 +32,18 @@ enum Precedence : int {
     p_atom = 10,
 };
 
+/// What kind of value an expression yields, as far as the SQL layer can tell: the SQL that
+/// some operators mean depends on it (`+` on strings is concatenation, `||`).
+enum class ValueKind { unknown, string, number, other };
+/// The kind of values of a column of this type.
+ValueKind kind_of(const SqlType& type);
+
 struct Node {
     virtual ~Node() = default;
     virtual void compile(Compiler& compiler) const = 0;
     virtual int precedence() const { return p_atom; }
+    /// The kind of value this expression yields (value_kind.cpp); unknown when it cannot tell.
+    virtual ValueKind value_kind() const { return ValueKind::unknown; }
     /// The FROM items this expression refers to (for FROM inference); subqueries keep theirs.
     virtual void collect_froms(std::vector<const FromNode*>&) const {}
 };
@@ -56,6 +64,8 @@ struct FromNode : Node, std::enable_shared_from_this<FromNode> {
     virtual void leaves(std::vector<const FromNode*>& out) const { out.push_back(this); }
     /// The table an alias stands for (itself for a table), for foreign-key matching.
     virtual const TableNode* base_table() const { return nullptr; }
+    /// The kind of values of one of this item's columns.
+    virtual ValueKind column_kind(std::string_view) const { return ValueKind::unknown; }
 };
 
 struct TableNode final : FromNode {
@@ -67,6 +77,10 @@ struct TableNode final : FromNode {
     /// and update().values() to the columns they do not set.
     std::vector<std::pair<std::string, std::function<Value()>>> insert_defaults;
     std::vector<std::pair<std::string, std::function<Value()>>> update_defaults;
+    /// The declared SQL types of the columns (where the table has a schema definition).
+    std::vector<std::pair<std::string, SqlType>> column_types;
+    /// Generated (computed) columns: never written, and not copied by COPY without a list.
+    std::vector<std::string> generated_columns;
 
     /// Completes a table whose definition is finished lazily (a typed Model): its foreign keys
     /// and defaults are set by the time this returns. Thread-safe; nothing to do for others.
@@ -84,6 +98,7 @@ struct TableNode final : FromNode {
                std::find(columns.begin(), columns.end(), column) != columns.end();
     }
     const TableNode* base_table() const override { return this; }
+    ValueKind column_kind(std::string_view column) const override;
 };
 
 struct AliasNode final : FromNode {
@@ -96,6 +111,9 @@ struct AliasNode final : FromNode {
         return target->may_have_column(column);
     }
     const TableNode* base_table() const override { return target->base_table(); }
+    ValueKind column_kind(std::string_view column) const override {
+        return target->column_kind(column);
+    }
 };
 
 struct JoinNode final : FromNode {
@@ -117,6 +135,7 @@ struct SubqueryNode final : FromNode {
     void compile(Compiler& compiler) const override;
     std::string reference_name() const override { return name; }
     std::vector<std::string> column_names() const override;
+    ValueKind column_kind(std::string_view column) const override;
 };
 
 // --- expressions -------------------------------------------------------------------------------
@@ -125,6 +144,7 @@ struct ColumnNode final : Node {
     FromPtr from;  // null for an unqualified column()
     std::string name;
     void compile(Compiler& compiler) const override;
+    ValueKind value_kind() const override { return from ? from->column_kind(name) : ValueKind::unknown; }
     void collect_froms(std::vector<const FromNode*>& out) const override {
         if (from) out.push_back(from.get());
     }
@@ -133,6 +153,7 @@ struct ColumnNode final : Node {
 struct BindNode final : Node {
     Value value;
     void compile(Compiler& compiler) const override;
+    ValueKind value_kind() const override;
 };
 
 /// A client-side default: its value is made anew each time the statement is compiled for an
@@ -165,6 +186,7 @@ struct BinaryNode final : Node {
     int prec = p_comparison;
     void compile(Compiler& compiler) const override;
     int precedence() const override { return prec; }
+    ValueKind value_kind() const override;
     void collect_froms(std::vector<const FromNode*>& out) const override {
         left->collect_froms(out);
         right->collect_froms(out);
@@ -251,6 +273,7 @@ struct FunctionNode final : Node {
     bool portable = false;    // spelled by the dialect (now, date_trunc, extract)
     std::string keyword_arg;  // date_trunc unit / extract field, from a fixed list
     void compile(Compiler& compiler) const override;
+    ValueKind value_kind() const override;
     void collect_froms(std::vector<const FromNode*>& out) const override {
         for (const auto& argument : arguments) argument->collect_froms(out);
     }
@@ -281,6 +304,7 @@ struct CastNode final : Node {
     NodePtr operand;
     SqlType type;
     void compile(Compiler& compiler) const override;
+    ValueKind value_kind() const override { return kind_of(type); }
     void collect_froms(std::vector<const FromNode*>& out) const override {
         operand->collect_froms(out);
     }
@@ -291,6 +315,7 @@ struct CaseNode final : Node {
     std::vector<std::pair<NodePtr, NodePtr>> whens;
     NodePtr else_;
     void compile(Compiler& compiler) const override;
+    ValueKind value_kind() const override;
     void collect_froms(std::vector<const FromNode*>& out) const override {
         if (value) value->collect_froms(out);
         for (const auto& [when, then] : whens) {
@@ -305,6 +330,7 @@ struct LabelNode final : Node {
     NodePtr operand;
     std::string name;
     void compile(Compiler& compiler) const override;
+    ValueKind value_kind() const override { return operand->value_kind(); }
     void collect_froms(std::vector<const FromNode*>& out) const override {
         operand->collect_froms(out);
     }
@@ -335,12 +361,14 @@ struct CteNode final : FromNode {
     void compile(Compiler& compiler) const override;  // a reference: the name
     std::string reference_name() const override { return name; }
     std::vector<std::string> column_names() const override;
+    ValueKind column_kind(std::string_view column) const override;
 };
 
 struct ScalarSelectNode final : Node {
     std::shared_ptr<const SelectNode> select;
     bool exists = false;
     void compile(Compiler& compiler) const override;
+    ValueKind value_kind() const override;
 };
 
 // --- statements --------------------------------------------------------------------------------
@@ -365,6 +393,8 @@ struct SelectNode final : StatementNode {
     void compile(Compiler& compiler) const override;
     /// Names of the result columns (labels, column names), for subqueries.
     std::vector<std::string> result_names() const;
+    /// The kind of values of the result column named `name`.
+    ValueKind result_kind(std::string_view name) const;
 };
 
 struct InsertNode final : StatementNode {

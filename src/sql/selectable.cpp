@@ -26,6 +26,18 @@ std::vector<std::string> FromClause::column_names() const {
     return node_->column_names();
 }
 
+std::vector<std::string> FromClause::stored_column_names() const {
+    std::vector<std::string> names = node_->column_names();
+    if (const TableNode* table = node_->base_table()) {
+        table->ensure_complete();
+        std::erase_if(names, [&](const std::string& name) {
+            return std::find(table->generated_columns.begin(), table->generated_columns.end(),
+                             name) != table->generated_columns.end();
+        });
+    }
+    return names;
+}
+
 Expression FromClause::c(std::string_view name) const {
     if (!node_->may_have_column(name)) {
         std::vector<std::string> known = node_->column_names();

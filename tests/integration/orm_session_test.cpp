@@ -532,7 +532,7 @@ TEST_P(SessionTest, mapper_and_session_events_fire) {
     session.events().after_flush.push_back([&](Session&) { seen.push_back("after_flush"); });
     session.events().after_commit.push_back([&](Session&) { seen.push_back("after_commit"); });
     session.events().after_rollback.push_back([&](Session&) { seen.push_back("after_rollback"); });
-    auto hooks = orm::events(documents);
+    auto hooks = orm::model_events(documents);
     hooks.before_insert([&](Document& document) {
         document.body += " (stamped)";
         seen.push_back("before_insert");
@@ -675,7 +675,7 @@ TEST_P(SessionTest, an_object_whose_row_was_deleted_behind_the_session_gives_way
 
 TEST_P(SessionTest, objects_added_by_a_hook_during_a_flush_wait_for_the_next_one) {
     Session session(engine());
-    auto hooks = orm::events(documents);
+    auto hooks = orm::model_events(documents);
     int extra = 0;
     hooks.after_insert([&](Document&) {
         if (extra++ == 0) session.add(Document{.body = "added by a hook"});

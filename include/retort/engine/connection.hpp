@@ -100,7 +100,7 @@ class Connection : public SchemaExecutor {
     /// NOTIFY through pg_notify(): channel and payload are bound parameters.
     void notify(std::string_view channel, std::string_view payload = {});
     /// The next notification, waiting up to `timeout`; nullopt on timeout.
-    std::optional<Notification> wait_notification(std::chrono::milliseconds timeout);
+    std::optional<Notify> wait_notification(std::chrono::milliseconds timeout);
 
     /// COPY table (columns) FROM STDIN (PostgreSQL's fastest way in): `write_rows` writes the
     /// rows, one CopyWriter::row() each with a value per column, and they stream to the server

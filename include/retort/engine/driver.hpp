@@ -60,7 +60,7 @@ using BatchReader =
     std::function<void(std::size_t statement, std::size_t set, DriverResult& outcome)>;
 
 /// A message sent with NOTIFY (PostgreSQL's LISTEN / NOTIFY).
-struct Notification {
+struct Notify {
     std::string channel;
     std::string payload;
     int sender_pid = 0;
@@ -78,6 +78,11 @@ class CopySink {
 struct ExecuteOptions {
     /// Read rows as they arrive instead of buffering the whole result (flat memory).
     bool stream = false;
+    /// The SQL is text the user wrote (text(), exec_driver_sql()) and may be a script of
+    /// several statements separated by ';'. Without parameters every statement runs, in order
+    /// (PostgreSQL's simple query protocol, as psycopg2 does), and the result is the last one's.
+    /// Set by Connection; a script with parameters is refused with a message saying why.
+    bool script = false;
 };
 
 /// One open connection of a backend. Used by one thread at a time.
@@ -100,7 +105,7 @@ class DriverConnection {
     virtual void execute_script(std::string_view sql) = 0;
     /// The next notification for a channel this connection LISTENs to, waiting up to `timeout`
     /// for one; nullopt when none came. NotSupportedError where the backend has none.
-    virtual std::optional<Notification> wait_notification(std::chrono::milliseconds timeout);
+    virtual std::optional<Notify> wait_notification(std::chrono::milliseconds timeout);
     /// Runs `sql`, a COPY ... FROM STDIN, with the data `body` sends through the sink; returns
     /// the rows copied. When `body` throws, the COPY is aborted (no row is copied) and the
     /// exception goes on. NotSupportedError where the backend has no COPY.

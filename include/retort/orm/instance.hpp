@@ -170,5 +170,11 @@ template <class T>
 const InstanceBase& inspect(const Ptr<T>& object) {
     return object.state();
 }
+/// SQLAlchemy's is_modified(): a value differs from what was loaded (always true for a pending
+/// object). Opening an object for writing without changing it does not make it modified.
+template <class T>
+bool is_modified(const Ptr<T>& object) {
+    return object.state().modified();
+}
 
 }  // namespace retort::orm

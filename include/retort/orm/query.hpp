@@ -41,6 +41,10 @@ struct JoinedPlan {
     std::vector<Expression> columns;
     FromClause from;
     std::vector<JoinedPath> paths;
+    /// The query's ORDER BY (its owners' primary key when it has none), then each path's
+    /// related primary key in path order: every collection comes back in key order, as lazy
+    /// and selectin loads give it.
+    std::vector<Expression> order;
 };
 /// Extends the query's own columns and FROM (its joins applied) with an outer (or inner) join
 /// of an alias of the related table for every joinedload in `options`, chained ones too, and
@@ -49,12 +53,20 @@ struct JoinedPlan {
 /// table already, is left out of the plan for the selectin pass after the query to load (with
 /// what is chained to it).
 JoinedPlan plan_joined_loads(const Mapper& mapper, std::vector<Expression> columns, FromClause from,
-                             const std::vector<LoadOption>& options,
+                             std::vector<Expression> order, const std::vector<LoadOption>& options,
                              const std::vector<RelationshipJoin>& query_joins);
 /// The query's objects from the rows of a planned statement, deduplicated in order of first
 /// appearance, with every path's relationship filled (unless an object had it loaded).
 std::vector<std::shared_ptr<InstanceBase>> load_joined(SessionCore& core, const Mapper& mapper,
                                                        Result& result, const JoinedPlan& plan);
+/// `column = value` for filter_by(): the name must be a mapped column (ArgumentError listing
+/// close matches) and the value one its member can hold (ArgumentError naming both).
+Expression equality_by_name(const Mapper& mapper, std::string_view column, const Value& value);
+/// Adds a loader option to a query of `root`'s objects. An option for a relationship of
+/// another model is chained below an option given before it that loads that model's objects;
+/// one that no option reaches, or a .then() that does not start at the objects its parent
+/// loads, is an ArgumentError (SQLAlchemy raises too) rather than silently ignored.
+void add_load_option(const Mapper& root, std::vector<LoadOption>& options, LoadOption option);
 /// table.pk = subquery.pk for every primary-key column: the rows of the mapper's table that a
 /// subquery of its own columns chose.
 Expression same_primary_key(const Mapper& mapper, const FromClause& subquery);
@@ -76,7 +88,7 @@ class Query {
     /// Equality on columns by name: filter_by({{"username", "alice"}, {"is_active", true}}).
     Query& filter_by(std::initializer_list<std::pair<std::string_view, Value>> equalities) {
         for (const auto& [column, value] : equalities)
-            criteria_.push_back(model_->c(column) == value);
+            criteria_.push_back(detail::equality_by_name(mapper(), column, value));
         return *this;
     }
     Query& order_by(std::vector<Expression> expressions) {
@@ -216,7 +228,9 @@ class Query {
         return select;
     }
     const Mapper& mapper() const { return Session::mapper_of(*model_); }
-    void add_option(const LoadOption& option) { options_.push_back(option); }
+    void add_option(const LoadOption& option) {
+        detail::add_load_option(mapper(), options_, option);
+    }
     void add_option(const ColumnOption& option) {
         if (option.model != model_)
             throw ArgumentError("a column option names a column of another model than the query's");
@@ -274,15 +288,15 @@ class Query {
         } else {
             for (const auto& join : joins_) from = from.join(join.target, join.on);
         }
-        const detail::JoinedPlan plan =
-            detail::plan_joined_loads(mapper(), model_->mapped_columns(), std::move(from), options_,
-                                      paged ? decltype(joins_){} : joins_);
+        const detail::JoinedPlan plan = detail::plan_joined_loads(
+            mapper(), model_->mapped_columns(), std::move(from), std::move(order), options_,
+            paged ? decltype(joins_){} : joins_);
         Select select = Select(plan.columns).select_from(plan.from);
         if (!paged) {
             for (const auto& criterion : criteria_) select = std::move(select).where(criterion);
             if (distinct_) select = std::move(select).distinct();
         }
-        if (!order.empty()) select = std::move(select).order_by(std::move(order));
+        if (!plan.order.empty()) select = std::move(select).order_by(plan.order);
         if (for_update_) {  // the query's own rows; related rows of an outer join cannot be
             ForUpdate lock = *for_update_;
             if (lock.of.empty()) lock.of.push_back(*model_);
@@ -332,7 +346,7 @@ Query<E> Session::query(const Model<E>& model) {
 
 /// One page of a query's results (the seed's paginate helper).
 template <class E>
-struct Page {
+struct Pagination {
     std::vector<Ptr<E>> items;
     std::int64_t total = 0;
     std::int64_t page = 1;
@@ -344,10 +358,10 @@ struct Page {
 
 /// Page `page` (from 1) of `per_page` objects, with the total count: two statements.
 template <class E>
-Page<E> paginate(Query<E> query, std::int64_t page, std::int64_t per_page) {
+Pagination<E> paginate(Query<E> query, std::int64_t page, std::int64_t per_page) {
     if (page < 1 || per_page < 1)
         throw ArgumentError("paginate(): page and per_page must be at least 1");
-    Page<E> result;
+    Pagination<E> result;
     result.page = page;
     result.per_page = per_page;
     result.total = query.count();

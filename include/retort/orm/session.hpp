@@ -305,6 +305,14 @@ class Session {
     std::size_t identity_map_size() const noexcept;
     std::size_t pending_count() const noexcept;
     std::size_t deleted_count() const noexcept;
+    /// SQLAlchemy's session.dirty: persistent objects whose mapped values differ from what was
+    /// loaded. Reading through a non-const Ptr opens an object for writing, but an object
+    /// opened and left unchanged is not dirty (the values are compared).
+    std::vector<std::shared_ptr<InstanceBase>> dirty() const;
+    /// SQLAlchemy's session.new: objects added and not yet flushed, in add() order.
+    std::vector<std::shared_ptr<InstanceBase>> new_objects() const;
+    /// SQLAlchemy's session.deleted: objects marked for deletion, DELETE not yet flushed.
+    std::vector<std::shared_ptr<InstanceBase>> deleted_objects() const;
     SessionEvents& events() noexcept;
     const SessionOptions& options() const noexcept;
 
@@ -331,7 +339,7 @@ class Session {
     std::unique_ptr<detail::SessionCore> core_;
 };
 
-/// Typed hooks on a model's mapper: `orm::events(users).before_insert([](User& u) { ... });`.
+/// Typed hooks on a model's mapper: `orm::model_events(users).before_insert([](User& u) { ... });`.
 template <class E>
 class ModelEvents {
   public:
@@ -379,7 +387,7 @@ class ModelEvents {
 };
 
 template <class E>
-ModelEvents<E> events(const Model<E>& model) {
+ModelEvents<E> model_events(const Model<E>& model) {
     return ModelEvents<E>(Session::mapper_of(model).events());
 }
 

@@ -90,10 +90,17 @@ struct member_pointer<V C::*> {
     using value = V;
 };
 
-template <class T>
-inline constexpr bool is_optional = false;
-template <class T>
-inline constexpr bool is_optional<std::optional<T>> = true;
+/// A default_() / onupdate() value of type V can be stored in a member of type M. A Value is
+/// taken on trust; numbers do not become booleans.
+template <class V, class M>
+inline constexpr bool value_fits = std::is_same_v<V, Value> || (std::is_convertible_v<V, M> &&
+                                                                (!is_boolean<M> || is_boolean<V>));
+template <class Option, class M>
+inline constexpr bool default_fits = true;
+template <class V, class M>
+inline constexpr bool default_fits<TypedClientDefault<V>, M> = value_fits<V, M>;
+template <class V, class M>
+inline constexpr bool default_fits<TypedOnUpdate<V>, M> = value_fits<V, M>;
 
 /// The SQL type a C++ member maps to by default.
 template <class T>
@@ -192,6 +199,9 @@ class MappedColumn : public Expr<typename member_codec<
         static_assert(
             std::is_same_v<E, entity_type>,
             "retort: this column is bound to a member of another struct than the model's entity");
+        static_assert((typing::default_fits<std::remove_cvref_t<Options>, value_type> && ...),
+                      "retort: a default_() or onupdate() value must be of the member's type "
+                      "(a string for a std::string member, a number for a number, ...)");
         model_ = model;
         index_ = model->mapped_column_count() - 1;
     }

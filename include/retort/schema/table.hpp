@@ -53,21 +53,33 @@ inline constexpr struct VersionIdOption {
 struct ClientDefault {
     std::function<Value()> make;
 };
+/// A ClientDefault that remembers the C++ type of its value, so that a mapped column can
+/// refuse, at compile time, a default of another kind than its member.
+template <class V>
+struct TypedClientDefault : ClientDefault {
+    using value_type = V;
+};
 template <class T>
-ClientDefault default_(T value) {
+auto default_(T value) {
     if constexpr (std::is_invocable_v<T>) {
-        return ClientDefault{[f = std::move(value)] { return to_value(f()); }};
+        using V = std::remove_cvref_t<std::invoke_result_t<T>>;
+        return TypedClientDefault<V>{{[f = std::move(value)] { return to_value(f()); }}};
     } else {
-        return ClientDefault{[v = to_value(value)] { return v; }};
+        return TypedClientDefault<T>{{[v = to_value(value)] { return v; }}};
     }
 }
 /// A value the client supplies on UPDATE (SQLAlchemy's onupdate).
 struct OnUpdate {
     std::function<Value()> make;
 };
+template <class V>
+struct TypedOnUpdate : OnUpdate {
+    using value_type = V;
+};
 template <class T>
-OnUpdate onupdate(T value) {
-    return OnUpdate{default_(std::move(value)).make};
+auto onupdate(T value) {
+    auto made = default_(std::move(value));
+    return TypedOnUpdate<typename decltype(made)::value_type>{{std::move(made.make)}};
 }
 /// A DEFAULT clause in the DDL: a SQL expression (func::now()), or text ("CURRENT_TIMESTAMP").
 struct ServerDefault {
@@ -90,7 +102,7 @@ struct Computed {
 inline Computed computed(Expression expression, bool stored = true) {
     return Computed{std::move(expression), stored};
 }
-struct Comment {
+struct ColumnComment {
     std::string text;
 };
 /// The column's name, when it is not the member's (typed descriptors).
@@ -100,8 +112,8 @@ struct ColumnName {
 inline ColumnName column_name(std::string name) {
     return ColumnName{std::move(name)};
 }
-inline Comment comment(std::string text) {
-    return Comment{std::move(text)};
+inline ColumnComment comment(std::string text) {
+    return ColumnComment{std::move(text)};
 }
 
 /// A database sequence (PostgreSQL): created by create_all before the tables, dropped after.
@@ -170,7 +182,7 @@ class Column {
     void apply(OnUpdate u) { onupdate = std::move(u); }
     void apply(ServerDefault d) { server_default = std::move(d); }
     void apply(Computed c) { computed = std::move(c); }
-    void apply(Comment c) { comment = std::move(c.text); }
+    void apply(ColumnComment c) { comment = std::move(c.text); }
     void apply(ColumnName n) { name = std::move(n.value); }
     void apply(SqlType t) { type = std::move(t); }
     void apply(Sequence s) { sequence = std::move(s); }

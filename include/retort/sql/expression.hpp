@@ -69,6 +69,9 @@ class Expression {
     Expression cast(const SqlType& type) const;
     /// A window function call: func::row_number().over({.partition_by = {...}, .order_by = {...}}).
     Expression over(const struct Window& window) const;
+    /// The value when this expression is a bound value (literal(5), or the 5 of `col == 5`);
+    /// null otherwise. For checks of values against the column they go into.
+    const Value* bound_value() const noexcept;
 
   private:
     sql::NodePtr node_;
@@ -111,6 +114,9 @@ struct Operand {
 
 namespace sql {
 Expression binary(const Expression& left, std::string_view op, const Expression& right);
+/// `left + right` as the operands' types say: concatenation (`||`) when one is a string, else
+/// arithmetic. ArgumentError when neither type is known, or a string meets a number.
+Expression add(const Expression& left, const Expression& right);
 Expression comparison(const Expression& left, std::string_view op, const Expression& right);
 Expression prefix(std::string_view op, const Expression& operand);
 /// operand[index] and operand[lower:upper] (PostgreSQL arrays count from 1).
@@ -159,9 +165,11 @@ Expression operator>=(const Expression& l, const R& r) {
     return sql::binary(l, ">=", as_expression(r));
 }
 // Arithmetic.
+/// On strings (by the columns' declared types, or a string value) `+` concatenates, as in
+/// SQLAlchemy; when neither side's type is known it is refused (see sql::add).
 template <class R>
 Expression operator+(const Expression& l, const R& r) {
-    return sql::binary(l, "+", as_expression(r));
+    return sql::add(l, as_expression(r));
 }
 template <class R>
 Expression operator-(const Expression& l, const R& r) {
@@ -184,7 +192,7 @@ template <class L>
 concept NotExpression = !std::is_base_of_v<Expression, L>;
 template <NotExpression L>
 Expression operator+(const L& l, const Expression& r) {
-    return sql::binary(as_expression(l), "+", r);
+    return sql::add(as_expression(l), r);
 }
 template <NotExpression L>
 Expression operator-(const L& l, const Expression& r) {

@@ -27,6 +27,9 @@ class FromClause {
     Expression c(std::string_view name) const;
     /// The column names this item is known to have (empty when they are not known).
     std::vector<std::string> column_names() const;
+    /// The columns a row of it stores: column_names() less generated (computed()) columns,
+    /// which the database fills itself. COPY with no column list reads and writes these.
+    std::vector<std::string> stored_column_names() const;
     /// The same item under another name (SELECT ... FROM users AS u2).
     FromClause alias(std::string name) const;
     /// Joins; without `on`, the condition comes from the one foreign key between the two sides

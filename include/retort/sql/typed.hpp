@@ -438,12 +438,55 @@ RETORT_TYPED_COMPARISON(>=, ">=")
                       "retort: arithmetic needs numeric operands");                            \
         return Expr<typing::arithmetic_t<T, R>>(sql::binary(l, sql_op, as_expression(r)));     \
     }
-RETORT_TYPED_ARITHMETIC(+, "+")
 RETORT_TYPED_ARITHMETIC(-, "-")
 RETORT_TYPED_ARITHMETIC(*, "*")
 RETORT_TYPED_ARITHMETIC(/, "/")
 RETORT_TYPED_ARITHMETIC(%, "%")
 #undef RETORT_TYPED_ARITHMETIC
+
+namespace typing {
+template <class T>
+inline constexpr bool is_optional = false;
+template <class T>
+inline constexpr bool is_optional<std::optional<T>> = true;
+/// True when R's value may be NULL (std::optional, an untyped expression, NULL itself).
+template <class R>
+inline constexpr bool may_be_null =
+    is_untyped<R> || std::is_same_v<std::remove_cvref_t<R>, std::nullopt_t> ||
+    is_optional<typename operand_value<std::remove_cvref_t<R>>::type>;
+/// The type of `l || r` on strings: NULL when either side is.
+template <class T, class R>
+using concat_t =
+    std::conditional_t<is_optional<T> || may_be_null<R>, std::optional<std::string>, std::string>;
+}  // namespace typing
+
+/// `+` adds numbers (and intervals to dates and times); on strings it concatenates, as in
+/// SQLAlchemy: `users.name + "@example.com"` is `users.name || $1`, typed as a string.
+template <class T, class R>
+auto operator+(const Expr<T>& l, const R& r) {
+    if constexpr (typing::is_string<T>) {
+        static_assert(typing::is_untyped<R> || typing::is_string<typing::operand_t<R>>,
+                      "retort: + on a string concatenates strings only: convert the other side "
+                      "to a string, or cast() it");
+        return Expr<typing::concat_t<T, R>>(sql::binary(l, "||", as_expression(r)));
+    } else {
+        static_assert(
+            !typing::is_boolean<T> && !typing::is_boolean<typing::operand_t<R>>,
+            "retort: a boolean is not a number: arithmetic on a boolean column is refused");
+        static_assert(typing::is_numeric<T> &&
+                          (typing::is_untyped<R> || typing::is_numeric<typing::operand_t<R>>),
+                      "retort: arithmetic needs numeric operands");
+        return Expr<typing::arithmetic_t<T, R>>(sql::binary(l, "+", as_expression(r)));
+    }
+}
+/// A string value on the left: "Dear " + users.name.
+template <class L, class T>
+requires(!std::is_base_of_v<Expression, L> &&
+         typing::is_string<typing::operand_t<L>>) Expr<typing::concat_t<T, std::string>>
+operator+(const L& l, const Expr<T>& r) {
+    static_assert(typing::is_string<T>, "retort: a string can only be joined to a string");
+    return Expr<typing::concat_t<T, std::string>>(sql::binary(as_expression(l), "||", r));
+}
 
 template <class T, class U>
 Expr<bool> operator&&(const Expr<T>& l, const Expr<U>& r) {

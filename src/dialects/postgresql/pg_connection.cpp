@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 #include "pg_result.hpp"
 #include "pg_types.hpp"
@@ -180,6 +181,10 @@ void PgConnection::raise_result_error(const PGresult* result, std::string_view s
     if (std::string detail = field(PG_DIAG_MESSAGE_DETAIL); !detail.empty())
         text += "\nDETAIL: " + detail;
     if (std::string hint = field(PG_DIAG_MESSAGE_HINT); !hint.empty()) text += "\nHINT: " + hint;
+    if (sqlstate == "42601" && message.find("multiple commands") != std::string::npos)
+        text += "\n(the SQL holds several statements and has parameters: a statement with "
+                "parameters runs one at a time; execute each statement on its own, or run the "
+                "script without parameters)";
     if (sqlstate == "57014" && cancelled_)
         text += "\n(cancelled by Retort: statement_timeout expired)";
     text += fmt::format("\n[SQL: {}]", statement_excerpt(sql));
@@ -205,6 +210,15 @@ Oid PgConnection::type_oid(const Value& value) noexcept {
                                    oid::time,    oid::timestamp, oid::timestamptz, oid::interval,
                                    oid::uuid,    oid::unknown};
     static_assert(std::size(oids) == std::variant_size_v<Value>);
+    // An integer that fits is sent as int4, as psycopg2's literal 5 is an integer constant: a
+    // function declared with integer arguments (substr, left, round(numeric, int), ...) is
+    // found, and `bigint_key = $1::int4` still uses the key's index (a cross-type btree
+    // operator). Larger values are int8.
+    if (const auto* integer = std::get_if<std::int64_t>(&value))
+        return *integer >= std::numeric_limits<std::int32_t>::min() &&
+                       *integer <= std::numeric_limits<std::int32_t>::max()
+                   ? oid::int4
+                   : oid::int8;
     return oids[value.index()];
 }
 
@@ -339,18 +353,19 @@ const std::string& PgConnection::prepared_name(std::string_view sql) {
     return prepared_.emplace(key_, Prepared{std::move(name)}).first->second.name;
 }
 
-void PgConnection::send(std::string_view sql, ParamRefs params) {
+void PgConnection::send(std::string_view sql, ParamRefs params, bool script) {
     encode_params(params);
     int n = static_cast<int>(params.size());
     int ok;
     const bool schema_change = changes_schema(sql);
     if (schema_change) cache_stale_ = true;
-    if (mode_ == PrepareMode::named && !schema_change) {  // DDL runs once: no point preparing it
+    if (n == 0 && (script || mode_ == PrepareMode::never)) {
+        // The simple query protocol: the only one that runs a script of several statements.
+        ok = PQsendQuery(conn_, std::string(sql).c_str());
+    } else if (mode_ == PrepareMode::named && !schema_change) {  // DDL runs once: not prepared
         const std::string& name = prepared_name(sql);
         ok = PQsendQueryPrepared(conn_, name.c_str(), n, values_.data(), lengths_.data(),
                                  formats_.data(), 0);
-    } else if (mode_ == PrepareMode::never && n == 0) {
-        ok = PQsendQuery(conn_, std::string(sql).c_str());
     } else {
         ok = PQsendQueryParams(conn_, std::string(sql).c_str(), n, types_.data(), values_.data(),
                                lengths_.data(), formats_.data(), 0);
@@ -447,7 +462,7 @@ std::unique_ptr<DriverResult> PgConnection::execute(std::string_view sql, ParamR
 std::unique_ptr<DriverResult> PgConnection::run(std::string_view sql, ParamRefs params,
                                                 const ExecuteOptions& options) {
     last_prepared_key_.clear();
-    send(sql, params);
+    send(sql, params, options.script && !options.stream);
     if (!options.stream) return std::make_unique<PgResult>(collect(sql));
 
     if (!PQsetSingleRowMode(conn_)) raise_connection_error(sql, "could not enter single-row mode");
@@ -677,14 +692,14 @@ void PgConnection::flush_pipeline_output(std::string_view sql) {
     }
 }
 
-std::optional<Notification> PgConnection::wait_notification(std::chrono::milliseconds timeout) {
+std::optional<Notify> PgConnection::wait_notification(std::chrono::milliseconds timeout) {
     ensure_idle("LISTEN");
     const auto until = Clock::now() + timeout;
     while (true) {
         if (!PQconsumeInput(conn_))
             raise_connection_error("LISTEN", "the connection to the server was lost");
         if (PGnotify* note = PQnotifies(conn_)) {
-            Notification notification{note->relname, note->extra ? note->extra : "", note->be_pid};
+            Notify notification{note->relname, note->extra ? note->extra : "", note->be_pid};
             PQfreemem(note);
             return notification;
         }

@@ -46,7 +46,7 @@ class PgConnection final : public DriverConnection {
     void execute_batch(std::span<const BatchStatement> statements,
                        const BatchReader& reader) override;
     void execute_script(std::string_view sql) override;
-    std::optional<Notification> wait_notification(std::chrono::milliseconds timeout) override;
+    std::optional<Notify> wait_notification(std::chrono::milliseconds timeout) override;
     std::int64_t copy_in(std::string_view sql, const std::function<void(CopySink&)>& body) override;
     std::int64_t copy_out(std::string_view sql,
                           const std::function<void(std::string_view)>& consume) override;
@@ -83,7 +83,7 @@ class PgConnection final : public DriverConnection {
     void send_cancel() noexcept;
     void abandon_stream() noexcept;
     void encode_params(ParamRefs params);
-    void send(std::string_view sql, ParamRefs params);
+    void send(std::string_view sql, ParamRefs params, bool script = false);
     const std::string& prepared_name(std::string_view sql);
     void wait_ready(std::string_view sql, Deadline deadline);
     ResultPtr collect(std::string_view sql);  // all results of one command; raises on error

@@ -251,7 +251,9 @@ SqliteConnection::Lease SqliteConnection::acquire(std::string_view sql) {
     if (rest.find_first_not_of(" \t\r\n;") != std::string_view::npos) {
         sqlite3_finalize(statement);
         throw ProgrammingError(fmt::format(
-            "execute() runs one statement at a time; use execute_script() for several\n[SQL: {}]",
+            "the SQL holds several statements and has parameters: a statement with parameters "
+            "runs one at a time; execute each statement on its own, or run the script without "
+            "parameters\n[SQL: {}]",
             statement_excerpt(sql)));
     }
     if (cache_.count(key) == 0 && cache_.size() < cache_capacity_) {
@@ -318,8 +320,34 @@ void SqliteConnection::bind(sqlite3_stmt* statement, ParamRefs params, std::stri
     }
 }
 
+std::string_view SqliteConnection::run_leading_statements(std::string_view script) {
+    std::string_view rest = script;
+    while (true) {
+        sqlite3_stmt* statement = nullptr;
+        const char* tail = nullptr;
+        int rc = sqlite3_prepare_v2(db_, rest.data(), static_cast<int>(rest.size()), &statement,
+                                    &tail);
+        if (rc != SQLITE_OK) raise(rc, script);
+        std::string_view after(tail, static_cast<std::size_t>(rest.data() + rest.size() - tail));
+        if (statement == nullptr || after.find_first_not_of(" \t\r\n;") == std::string_view::npos) {
+            sqlite3_finalize(statement);
+            return rest;
+        }
+        try {
+            while (step(statement, script) == SQLITE_ROW) {
+            }
+        } catch (...) {
+            sqlite3_finalize(statement);
+            throw;
+        }
+        sqlite3_finalize(statement);
+        rest = after;
+    }
+}
+
 std::unique_ptr<DriverResult> SqliteConnection::execute(std::string_view sql, ParamRefs params,
-                                                        const ExecuteOptions&) {
+                                                        const ExecuteOptions& options) {
+    if (options.script && params.empty()) sql = run_leading_statements(sql);
     // SQLite steps lazily whether or not the caller asked to stream: memory stays flat either way.
     Lease lease = acquire(sql);
     try {

@@ -45,6 +45,8 @@ class SqliteConnection final : public DriverConnection {
         bool cached = false;
     };
     Lease acquire(std::string_view sql);
+    /// Runs every statement of a script but the last; returns the last one's text.
+    std::string_view run_leading_statements(std::string_view script);
     void release(Lease lease) noexcept;
     /// Steps a statement under the statement timeout; raises on error.
     int step(sqlite3_stmt* statement, std::string_view sql);
