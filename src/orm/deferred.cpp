@@ -75,22 +75,28 @@ void load_deferred(InstanceBase* owner, std::size_t attribute) {
 
 std::vector<bool> unloaded_columns(const Mapper& mapper, const std::vector<ColumnOption>& options) {
     const auto& attributes = mapper.attributes();
+    // The key and the version counter are always loaded: the object is found and updated by
+    // them (SQLAlchemy's load_only keeps the key too).
+    auto always_loaded = [&](std::size_t i) {
+        return attributes[i].primary_key || attributes[i].version;
+    };
     std::vector<bool> left_out(attributes.size());
     for (std::size_t i = 0; i < attributes.size(); ++i) left_out[i] = attributes[i].deferred;
     for (const auto& option : options) {
         if (option.kind == ColumnOption::Kind::load_only) {
             for (std::size_t i = 0; i < attributes.size(); ++i)
-                if (attributes[i].deferred)
-                    left_out[i] = std::find(option.columns.begin(), option.columns.end(), i) ==
+                left_out[i] = !always_loaded(i) &&
+                              std::find(option.columns.begin(), option.columns.end(), i) ==
                                   option.columns.end();
             continue;
         }
         for (std::size_t i : option.columns) {
-            if (option.kind == ColumnOption::Kind::defer && !attributes[i].deferred)
+            if (option.kind == ColumnOption::Kind::defer && always_loaded(i))
                 throw ArgumentError(fmt::format(
-                    "'{}.{}' is a plain member and cannot be deferred: it could not load itself "
-                    "later; declare it orm::Deferred<T>, or select the columns you need",
-                    mapper.name(), attributes[i].name));
+                    "'{}.{}' is the {} and cannot be deferred: the object is found and updated "
+                    "by it",
+                    mapper.name(), attributes[i].name,
+                    attributes[i].primary_key ? "primary key" : "version counter"));
             left_out[i] = option.kind == ColumnOption::Kind::defer;
         }
     }

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "retort/errors.hpp"
+#include "retort/orm/deferred.hpp"
 #include "session_core.hpp"
 
 namespace retort::orm {
@@ -48,6 +49,20 @@ bool InstanceBase::modified() const {
     for (const auto& attribute : mapper_->attributes())
         if (!attribute.accessor.equal(object(), before)) return true;
     return false;
+}
+
+std::vector<std::string> InstanceBase::unloaded() const {
+    std::vector<std::string> names;
+    const auto& attributes = mapper_->attributes();
+    for (std::size_t i = 0; i < attributes.size(); ++i) {
+        const bool deferred_missing =
+            attributes[i].deferred &&
+            !static_cast<const DeferredSlot*>(
+                 attributes[i].accessor.deferred_slot(const_cast<InstanceBase*>(this)->object()))
+                 ->loaded();
+        if (!attribute_loaded(i) || deferred_missing) names.push_back(attributes[i].name);
+    }
+    return names;
 }
 
 std::vector<Value> InstanceBase::identity() const {
@@ -247,11 +262,16 @@ std::shared_ptr<InstanceBase> SessionCore::load_row(const Mapper& mapper, Driver
     std::shared_ptr<InstanceBase> fresh = mapper.create();
     void* entity = fresh->object();
     const ModelBase& model = mapper.model();
-    for (std::size_t i = 0; i < mapper.attributes().size(); ++i) {
-        if (unloaded != nullptr && (*unloaded)[i])
-            mark_unloaded(*fresh, i);  // left out by the query: loads on first access
-        else
+    const auto& attributes = mapper.attributes();
+    for (std::size_t i = 0; i < attributes.size(); ++i) {
+        if (unloaded == nullptr || !(*unloaded)[i]) {
             model.read_column(i, entity, row.field(offset + i));
+        } else if (attributes[i].deferred) {
+            mark_unloaded(*fresh, i);  // left out by the query: loads on first access
+        } else {  // a plain member left out: it keeps its value-initialised state
+            fresh->unloaded_.resize(attributes.size());
+            fresh->unloaded_[i] = true;
+        }
     }
     auto key = identity_of(mapper, entity);
     if (!key) return nullptr;  // an outer join's missing side
@@ -262,13 +282,34 @@ std::shared_ptr<InstanceBase> SessionCore::load_row(const Mapper& mapper, Driver
         // An object already here keeps its unflushed changes; an expired one takes the row.
         if (existing.expired_) {
             existing.assign_from(*fresh);
+            existing.unloaded_ = std::move(fresh->unloaded_);
             existing.expired_ = false;
+        } else {
+            fill_unloaded(existing, *fresh);
         }
         return existing.shared_from_this();
     }
     fresh->session_ = this;
     fresh->has_identity_ = true;
     return fresh;
+}
+
+void SessionCore::fill_unloaded(InstanceBase& existing, const InstanceBase& fresh) {
+    if (existing.unloaded_.empty()) return;
+    const auto& attributes = existing.mapper().attributes();
+    auto* snapshot = const_cast<void*>(existing.snapshot());
+    for (std::size_t i = 0; i < attributes.size(); ++i) {
+        if (!existing.unloaded_[i] || !fresh.attribute_loaded(i)) continue;
+        // A value assigned since the partial load is a change the flush will write: keep it.
+        if (snapshot != nullptr && !attributes[i].accessor.equal(existing.object(), snapshot))
+            continue;
+        attributes[i].accessor.copy(existing.object(), fresh.object());
+        if (snapshot != nullptr) attributes[i].accessor.copy(snapshot, fresh.object());
+        existing.unloaded_[i] = false;
+    }
+    if (std::none_of(existing.unloaded_.begin(), existing.unloaded_.end(),
+                     [](bool unloaded) { return unloaded; }))
+        existing.unloaded_.clear();
 }
 
 bool SessionCore::reload(InstanceBase& instance) {
@@ -286,6 +327,7 @@ bool SessionCore::reload(InstanceBase& instance) {
         found = true;
     });
     result.close();
+    instance.unloaded_.clear();
     instance.drop_snapshot();
     instance.expired_ = false;
     return found;

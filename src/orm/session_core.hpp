@@ -132,6 +132,10 @@ class SessionCore {
     std::shared_ptr<InstanceBase> merge_object(const std::shared_ptr<InstanceBase>& object);
     /// The object for the current row of a select(model) result, through the identity map.
     /// `unloaded`: attributes the SELECT left out (deferred), marked to load on access.
+    /// A member that now holds the row's value (it was written by the flush).
+    static void mark_attribute_loaded(InstanceBase& object, std::size_t attribute) noexcept {
+        if (attribute < object.unloaded_.size()) object.unloaded_[attribute] = false;
+    }
     std::shared_ptr<InstanceBase> load_row(const Mapper& mapper, DriverResult& row,
                                            std::size_t offset = 0,
                                            const std::vector<bool>* unloaded = nullptr);
@@ -194,6 +198,9 @@ class SessionCore {
     void assign_related(InstanceBase& target, std::size_t index,
                         std::vector<std::shared_ptr<InstanceBase>> merged);
     void release_connection() noexcept;
+    /// A later load of an object first loaded in part (load_only): fills the members it left
+    /// out that `fresh` has, unless they were assigned since.
+    void fill_unloaded(InstanceBase& existing, const InstanceBase& fresh);
     bool reload(InstanceBase& instance);
     void detach_nested() noexcept;
 };

@@ -137,7 +137,7 @@ TEST_P(OrmFidelityTest, reading_through_a_writable_ptr_does_not_make_an_object_d
     auto all = session.query(authors).order_by(authors.id).all();
     std::size_t total = 0;
     for (auto& author : all) total += author->username.size();  // opens each for writing
-    EXPECT_EQ(total, 21u);  // user7 user8 user9 user10
+    EXPECT_EQ(total, 21u);                                      // user7 user8 user9 user10
     EXPECT_TRUE(session.dirty().empty());
     EXPECT_FALSE(is_modified(all[0]));
 
@@ -180,6 +180,60 @@ TEST_P(OrmFidelityTest, string_keyed_filters_and_updates_are_checked) {
     EXPECT_EQ(session.query(authors).filter_by({{"username", "user7"}}).count(), 1);
     EXPECT_EQ(session.query(articles).filter_by({{"reviewer_id", Value{}}}).count(), 5);
     EXPECT_EQ(session.query(articles).filter(articles.author_id == 8).update({{"title", "t"}}), 3);
+}
+
+TEST_P(OrmFidelityTest, load_only_selects_only_the_named_columns_of_plain_members) {
+    std::vector<std::string> statements;
+    engine().events().before_execute.push_back(
+        [&](const ExecuteInfo& info) { statements.emplace_back(info.sql); });
+    Session session(engine());
+    auto partial =
+        session.query(articles).options(load_only(articles.title)).order_by(articles.id).all();
+    ASSERT_EQ(partial.size(), 5u);
+    ASSERT_EQ(statements.size(), 1u);
+    EXPECT_NE(statements[0].find("articles.title"), std::string::npos) << statements[0];
+    for (const char* left_out : {"author_id", "is_published", "reviewer_id"})
+        EXPECT_EQ(statements[0].find(left_out), std::string::npos) << statements[0];
+    const auto& second = std::as_const(partial[1]);
+    EXPECT_EQ(second->title, "a2");
+    EXPECT_EQ(second->author_id, 0);  // not loaded: the member's default
+    EXPECT_EQ(inspect(partial[1]).unloaded(),
+              (std::vector<std::string>{"author_id", "is_published", "reviewer_id"}));
+    EXPECT_FALSE(inspect(partial[1]).attribute_loaded(2));
+
+    // A flush writes what was assigned, never an unloaded member left alone.
+    partial[1]->title = "renamed";
+    partial[2]->reviewer_id = 7;  // assigned while unloaded: written
+    statements.clear();
+    session.commit();
+    for (const auto& sql : statements) {
+        if (sql.rfind("UPDATE", 0) == 0) {
+            EXPECT_EQ(sql.find("author_id"), std::string::npos) << sql;
+        }
+    }
+    auto conn = engine().connect();
+    EXPECT_EQ(
+        conn.execute(text("SELECT author_id FROM articles WHERE id = 2")).scalar<std::int64_t>(),
+        8);
+    EXPECT_EQ(conn.execute(text("SELECT count(*) FROM articles WHERE is_published"))
+                  .scalar<std::int64_t>(),
+              5);
+    EXPECT_EQ(conn.execute(text("SELECT id FROM articles WHERE reviewer_id = 7"))
+                  .scalar<std::int64_t>(),
+              3);
+    conn.close();
+
+    // refresh() and a later full load fill what was left out.
+    Session again(engine());
+    auto first =
+        again.query(articles).options(load_only(articles.title)).order_by(articles.id).all();
+    again.refresh(first[1]);
+    EXPECT_EQ(std::as_const(first[1])->author_id, 8);
+    EXPECT_TRUE(inspect(first[1]).unloaded().empty());
+    auto full = again.query(articles).order_by(articles.id).all();
+    EXPECT_EQ(full[3], first[3]);  // the identity map's object, now complete
+    EXPECT_EQ(std::as_const(first[3])->author_id, 8);
+    EXPECT_TRUE(inspect(first[3]).unloaded().empty());
 }
 
 }  // namespace

@@ -8,8 +8,11 @@
 //   std::string text = list[0]->body.get();             // one SELECT of the deferred columns
 //   session.query(articles).options(orm::undefer(articles.body)).all();   // loaded up front
 //
-// A plain member cannot load itself when read, so only Deferred members are ever left out:
-// load_only() and defer() choose among them.
+// load_only() and defer() leave plain members out too (the seed's
+// load_only(User.id, User.username, User.email)): such a member keeps its value-initialised
+// state, inspect(ptr).unloaded() names it, a flush writes it only if it was assigned, and
+// refresh() or a later full load of the object fills it. Reading one gives its default, not
+// the database's value: only a Deferred member can load itself when read.
 #pragma once
 
 #include <type_traits>
@@ -87,8 +90,7 @@ class Deferred : public DeferredSlot {
     T value_{};
 };
 
-/// A query option choosing which Deferred members a query loads (see defer / undefer /
-/// load_only).
+/// A query option choosing which members a query loads (see defer / undefer / load_only).
 struct ColumnOption {
     enum class Kind { defer, undefer, load_only };
     const ModelBase* model = nullptr;
@@ -96,8 +98,8 @@ struct ColumnOption {
     std::vector<std::size_t> columns{};  ///< positions among the model's mapped columns
 };
 
-/// Leaves a Deferred member out of this query (only Deferred members can be: a plain member
-/// could not load itself later; ArgumentError for one).
+/// Leaves a member out of this query: a Deferred one loads on first access, a plain one keeps
+/// its default (see above). ArgumentError for the primary key or the version counter.
 template <auto Member>
 ColumnOption defer(const MappedColumn<Member>& column) {
     return {&column.model(), ColumnOption::Kind::defer, {column.index()}};
@@ -107,8 +109,8 @@ template <auto Member>
 ColumnOption undefer(const MappedColumn<Member>& column) {
     return {&column.model(), ColumnOption::Kind::undefer, {column.index()}};
 }
-/// Loads these columns and leaves out every Deferred member not named (plain members are
-/// always loaded).
+/// Loads these columns, the primary key and the version counter, and leaves out every other
+/// member (SQLAlchemy's load_only).
 template <auto First, auto... Rest>
 ColumnOption load_only(const MappedColumn<First>& first, const MappedColumn<Rest>&... rest) {
     return {&first.model(), ColumnOption::Kind::load_only, {first.index(), rest.index()...}};

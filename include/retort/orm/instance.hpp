@@ -50,6 +50,14 @@ class InstanceBase : public std::enable_shared_from_this<InstanceBase> {
     bool modified() const;
     /// The primary key's values (as loaded or last flushed).
     std::vector<Value> identity() const;
+    /// False for a plain member a query left out (load_only / defer): it holds its
+    /// value-initialised state, and a flush writes it only if it was assigned.
+    bool attribute_loaded(std::size_t attribute) const noexcept {
+        return attribute >= unloaded_.size() || !unloaded_[attribute];
+    }
+    /// The names of the columns not loaded (SQLAlchemy's inspect(obj).unloaded): plain members
+    /// left out by load_only / defer, and orm::Deferred members not loaded yet.
+    std::vector<std::string> unloaded() const;
     /// The identity-map key (meaningful once the object has a row).
     const IdentityKey& key() const noexcept { return key_; }
     /// The session's machinery this object is attached to (null when transient or detached).
@@ -93,6 +101,7 @@ class InstanceBase : public std::enable_shared_from_this<InstanceBase> {
     bool deleted_ = false;         // DELETE flushed
     bool expired_ = false;
     bool in_changed_list_ = false;  // in the session's list of objects opened for writing
+    std::vector<bool> unloaded_;    // plain members a query left out (empty: all loaded)
 };
 
 template <class T>
