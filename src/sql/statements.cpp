@@ -465,4 +465,46 @@ Delete Delete::returning(std::vector<Expression> columns) const {
     return result;
 }
 
+namespace {
+// The tables (aliases, subqueries) whose rows an outer join may leave out: a LEFT join's
+// right side, both sides of a FULL join, and everything below such a side.
+void optional_sides(const sql::FromNode* from, bool optional,
+                    std::vector<const sql::FromNode*>& out) {
+    if (const auto* join = dynamic_cast<const sql::JoinNode*>(from)) {
+        using Kind = sql::JoinNode::Kind;
+        optional_sides(join->left.get(), optional || join->kind == Kind::full, out);
+        optional_sides(join->right.get(), optional || join->kind != Kind::inner, out);
+        return;
+    }
+    if (optional) out.push_back(from);
+}
+}  // namespace
+
+namespace sql {
+void check_outer_join_columns(const Select& statement, std::initializer_list<bool> may_be_null) {
+    const auto* select = dynamic_cast<const SelectNode*>(statement.statement_node().get());
+    if (select == nullptr) return;
+    std::vector<const FromNode*> optional;
+    for (const auto& from : select->froms) optional_sides(from.get(), false, optional);
+    if (optional.empty()) return;
+    std::size_t i = 0;
+    for (bool nullable : may_be_null) {
+        if (i >= select->columns.size()) break;
+        const Node* column = select->columns[i++].get();
+        if (const auto* label = dynamic_cast<const LabelNode*>(column))
+            column = label->operand.get();
+        const auto* named = dynamic_cast<const ColumnNode*>(column);
+        if (nullable || named == nullptr || named->from == nullptr ||
+            std::find(optional.begin(), optional.end(), named->from.get()) == optional.end())
+            continue;
+        throw ArgumentError(fmt::format(
+            "select(): the column {}.{} comes from the optional side of an outer join and may be "
+            "NULL, but its C++ type cannot hold NULL: join the models themselves "
+            "(users.outerjoin(addresses), or .outerjoin(addresses) on the select), which types "
+            "their columns std::optional, or select maybe_null(column)",
+            named->from->reference_name(), named->name));
+    }
+}
+}  // namespace sql
+
 }  // namespace retort

@@ -24,16 +24,32 @@ struct Members : Model<Member> {
 };
 const Members members;
 
+struct Badge {
+    std::int64_t id = 0;
+    std::int64_t member_id = 0;
+    std::string label;
+};
+
+struct Badges : Model<Badge> {
+    Column<&Badge::id> id{this, primary_key};
+    Column<&Badge::member_id> member_id{this, ForeignKey("fidelity_members.id")};
+    Column<&Badge::label> label{this, type::String(20)};
+    Badges() : Model("fidelity_badges", fidelity_metadata) {}
+};
+const Badges badges;
+
 class SqlFidelityTest : public BackendTest {
   protected:
     void SetUp() override {
         engine_ = make_engine();
         fidelity_metadata.create_all(engine_);
         auto conn = engine_.connect();
+        conn.execute(delete_(badges));
         conn.execute(delete_(members));
         conn.execute(insert(members).values_many(
             {{{"id", 1}, {"name", "alice"}, {"nickname", "al"}},
              {{"id", 2}, {"name", "bob"}, {"nickname", std::nullopt}}}));
+        conn.execute(insert(badges).values({{"id", 1}, {"member_id", 1}, {"label", "gold"}}));
         conn.commit();
     }
     void TearDown() override { fidelity_metadata.drop_all(engine_); }
@@ -212,6 +228,40 @@ TEST(SqlFidelityPostgres, copy_without_a_column_list_leaves_generated_columns_ou
               1);
     conn.commit();
     documents_metadata.drop_all(engine);
+}
+
+TEST_P(SqlFidelityTest, the_optional_side_of_an_outer_join_is_typed_optional) {
+    auto conn = engine_.connect();
+    using Row = std::tuple<std::string, std::optional<std::string>>;
+    auto from_join = select(members.name, badges.label)
+                         .select_from(members.outerjoin(badges))
+                         .order_by({members.id});
+    std::vector<Row> rows = conn.execute(from_join).all();
+    EXPECT_EQ(rows, (std::vector<Row>{{"alice", "gold"}, {"bob", std::nullopt}}));
+    auto joined = select(members.name, badges.label).outerjoin(badges).order_by({members.id});
+    static_assert(std::is_same_v<decltype(conn.execute(joined).one()), Row>);
+    EXPECT_EQ(conn.execute(joined).all(), rows);
+
+    // An inner join keeps the types; a full join makes both sides optional.
+    static_assert(std::is_same_v<decltype(conn.execute(select(members.name, badges.label)
+                                                           .select_from(members.join(badges)))
+                                              .one()),
+                                 std::tuple<std::string, std::string>>);
+    static_assert(
+        std::is_same_v<decltype(conn.execute(select(members.name, badges.label)
+                                                 .select_from(members.full_join(badges)))
+                                    .one()),
+                       std::tuple<std::optional<std::string>, std::optional<std::string>>>);
+
+    // A join the types cannot see is checked when it is built.
+    const FromClause& untyped = members;
+    EXPECT_THROW(select(members.name, badges.label).select_from(untyped.outerjoin(badges)),
+                 ArgumentError);
+    std::vector<Row> same = conn.execute(select(members.name, maybe_null(badges.label))
+                                             .select_from(untyped.outerjoin(badges))
+                                             .order_by({members.id}))
+                                .all();
+    EXPECT_EQ(same, rows);
 }
 
 }  // namespace

@@ -249,6 +249,44 @@ class MappedColumn : public Expr<typename member_codec<
     }
 };
 
+template <class Entity>
+class Model;
+
+/// A join of models whose type lists the entities on its optional side (the right side of a
+/// LEFT join, both sides of a FULL join), so that a typed select FROM it types their columns
+/// std::optional: select(users.name, addresses.email).select_from(users.outerjoin(addresses))
+/// yields tuple<string, optional<string>>. Joining an untyped item gives a plain FromClause.
+template <class All, class Nullable>
+class ModelJoin;
+template <class... All, class... Nullable>
+class ModelJoin<typing::entity_list<All...>, typing::entity_list<Nullable...>> : public FromClause {
+  public:
+    using nullable_entities = typing::entity_list<Nullable...>;
+    explicit ModelJoin(FromClause from) : FromClause(std::move(from)) {}
+
+    using FromClause::full_join;
+    using FromClause::join;
+    using FromClause::outerjoin;
+    template <class F>
+    ModelJoin<typing::entity_list<All..., F>, nullable_entities> join(
+        const Model<F>& right, std::optional<Expression> on = std::nullopt) const {
+        return ModelJoin<typing::entity_list<All..., F>, nullable_entities>(
+            FromClause::join(right, std::move(on)));
+    }
+    template <class F>
+    ModelJoin<typing::entity_list<All..., F>, typing::entity_list<Nullable..., F>> outerjoin(
+        const Model<F>& right, std::optional<Expression> on = std::nullopt) const {
+        return ModelJoin<typing::entity_list<All..., F>, typing::entity_list<Nullable..., F>>(
+            FromClause::outerjoin(right, std::move(on)));
+    }
+    template <class F>
+    ModelJoin<typing::entity_list<All..., F>, typing::entity_list<All..., F>> full_join(
+        const Model<F>& right, std::optional<Expression> on = std::nullopt) const {
+        return ModelJoin<typing::entity_list<All..., F>, typing::entity_list<All..., F>>(
+            FromClause::full_join(right, std::move(on)));
+    }
+};
+
 /// The base of a typed table descriptor for entity struct `Entity`.
 template <class Entity>
 class Model : public ModelBase {
@@ -257,6 +295,30 @@ class Model : public ModelBase {
     /// Column<&Entity::member> inside the descriptor.
     template <auto Member>
     using Column = MappedColumn<Member>;
+
+    /// Joins with another model keep track of which side may be missing (see ModelJoin);
+    /// joins with untyped FROM items are FromClause's.
+    using ModelBase::full_join;
+    using ModelBase::join;
+    using ModelBase::outerjoin;
+    template <class F>
+    ModelJoin<typing::entity_list<Entity, F>, typing::entity_list<>> join(
+        const Model<F>& right, std::optional<Expression> on = std::nullopt) const {
+        return ModelJoin<typing::entity_list<Entity, F>, typing::entity_list<>>(
+            ModelBase::join(right, std::move(on)));
+    }
+    template <class F>
+    ModelJoin<typing::entity_list<Entity, F>, typing::entity_list<F>> outerjoin(
+        const Model<F>& right, std::optional<Expression> on = std::nullopt) const {
+        return ModelJoin<typing::entity_list<Entity, F>, typing::entity_list<F>>(
+            ModelBase::outerjoin(right, std::move(on)));
+    }
+    template <class F>
+    ModelJoin<typing::entity_list<Entity, F>, typing::entity_list<Entity, F>> full_join(
+        const Model<F>& right, std::optional<Expression> on = std::nullopt) const {
+        return ModelJoin<typing::entity_list<Entity, F>, typing::entity_list<Entity, F>>(
+            ModelBase::full_join(right, std::move(on)));
+    }
 
     /// An entity's column values for insert(model).values(...).
     std::vector<Assignment> values_of(const Entity& entity) const {

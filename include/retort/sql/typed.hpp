@@ -31,6 +31,38 @@ template <class T>
 using base_t = typename detail::strip_optional_element<std::remove_cvref_t<T>>::type;
 
 template <class T>
+inline constexpr bool is_optional = false;
+template <class T>
+inline constexpr bool is_optional<std::optional<T>> = true;
+/// T as a result that may be NULL: std::optional<T> (T itself when it is one already).
+template <class T>
+using optional_t = std::conditional_t<is_optional<T>, T, std::optional<T>>;
+
+/// The entity a typed column belongs to (a model's Column<&E::member>), void for other
+/// expressions; and lists of entities, for the sides of joins.
+template <class C>
+struct owner_of {
+    using type = void;
+};
+template <class C>
+requires requires {
+    typename C::entity_type;
+}
+struct owner_of<C> {
+    using type = typename C::entity_type;
+};
+template <class... Es>
+struct entity_list {};
+template <class E, class List>
+inline constexpr bool listed = false;
+template <class E, class... Es>
+inline constexpr bool listed<E, entity_list<Es...>> = (std::is_same_v<E, Es> || ...);
+/// A column of `Owner` selected over a join whose optional side holds the entities `Nullable`.
+template <class T, class Owner, class Nullable>
+using joined_t =
+    std::conditional_t<!std::is_void_v<Owner> && listed<Owner, Nullable>, optional_t<T>, T>;
+
+template <class T>
 inline constexpr bool is_expr = false;
 template <class T>
 inline constexpr bool is_expr<Expr<T>> = true;
@@ -445,10 +477,6 @@ RETORT_TYPED_ARITHMETIC(%, "%")
 #undef RETORT_TYPED_ARITHMETIC
 
 namespace typing {
-template <class T>
-inline constexpr bool is_optional = false;
-template <class T>
-inline constexpr bool is_optional<std::optional<T>> = true;
 /// True when R's value may be NULL (std::optional, an untyped expression, NULL itself).
 template <class R>
 inline constexpr bool may_be_null =
@@ -567,6 +595,13 @@ Expr<std::int64_t> length(const Expr<T>& expression) {
 }  // namespace func
 
 /// A SELECT whose columns' C++ types are known: executing it yields std::tuple<Ts...> rows.
+namespace sql {
+/// Refuses a typed select whose column `i` comes from the optional side of an outer join (a
+/// LEFT join's right side, either side of a FULL join) while `may_be_null[i]` is false: a NULL
+/// would arrive in a C++ type that cannot hold it. ArgumentError naming the column.
+void check_outer_join_columns(const Select& statement, std::initializer_list<bool> may_be_null);
+}  // namespace sql
+
 template <class... Ts>
 class TypedSelect : public Select {
   public:
@@ -574,21 +609,24 @@ class TypedSelect : public Select {
     // Each builder keeps the typed result; on a temporary it changes the statement in place.
     TypedSelect where(const Expression& c) const& { return TypedSelect(base().where(c)); }
     TypedSelect where(const Expression& c) && { return TypedSelect(moved().where(c)); }
+    // FROM items and joins: a column of the optional side of an outer join must be optional.
     TypedSelect select_from(const FromClause& f) const& {
-        return TypedSelect(base().select_from(f));
+        return checked(TypedSelect(base().select_from(f)));
     }
-    TypedSelect select_from(const FromClause& f) && { return TypedSelect(moved().select_from(f)); }
+    TypedSelect select_from(const FromClause& f) && {
+        return checked(TypedSelect(moved().select_from(f)));
+    }
     TypedSelect join(const FromClause& r, std::optional<Expression> on = std::nullopt) const& {
-        return TypedSelect(base().join(r, std::move(on)));
+        return checked(TypedSelect(base().join(r, std::move(on))));
     }
     TypedSelect join(const FromClause& r, std::optional<Expression> on = std::nullopt) && {
-        return TypedSelect(moved().join(r, std::move(on)));
+        return checked(TypedSelect(moved().join(r, std::move(on))));
     }
     TypedSelect outerjoin(const FromClause& r, std::optional<Expression> on = std::nullopt) const& {
-        return TypedSelect(base().outerjoin(r, std::move(on)));
+        return checked(TypedSelect(base().outerjoin(r, std::move(on))));
     }
     TypedSelect outerjoin(const FromClause& r, std::optional<Expression> on = std::nullopt) && {
-        return TypedSelect(moved().outerjoin(r, std::move(on)));
+        return checked(TypedSelect(moved().outerjoin(r, std::move(on))));
     }
     TypedSelect group_by(std::vector<Expression> e) const& {
         return TypedSelect(base().group_by(std::move(e)));
@@ -626,12 +664,101 @@ class TypedSelect : public Select {
   private:
     const Select& base() const& { return *this; }
     Select&& moved() { return static_cast<Select&&>(*this); }
+    static TypedSelect checked(TypedSelect select) {
+        sql::check_outer_join_columns(select, {typing::is_optional<Ts>...});
+        return select;
+    }
 };
 
-/// select() of typed columns only: a TypedSelect. Mixed with dynamic expressions it is a Select.
-template <class... Ts>
-TypedSelect<Ts...> select(const Expr<Ts>&... columns) {
-    return TypedSelect<Ts...>(Select(std::vector<Expression>{Expression(columns)...}));
+/// A TypedSelect that also knows the entity each column belongs to (what select() of model
+/// columns returns), so that a model joined by an outer join makes its columns std::optional
+/// at compile time: select(users.name, addresses.email).outerjoin(addresses), or
+/// .select_from(users.outerjoin(addresses)), yields tuple<string, optional<string>>.
+template <class Owners, class... Ts>
+class OwnedSelect;
+template <class... Os, class... Ts>
+class OwnedSelect<typing::entity_list<Os...>, Ts...> : public TypedSelect<Ts...> {
+    using Base = TypedSelect<Ts...>;
+    template <class Nullable>
+    using Joined = OwnedSelect<typing::entity_list<Os...>, typing::joined_t<Ts, Os, Nullable>...>;
+    template <class Nullable>
+    static Joined<Nullable> joined(Select select) {
+        return Joined<Nullable>(
+            TypedSelect<typing::joined_t<Ts, Os, Nullable>...>(std::move(select)));
+    }
+
+  public:
+    explicit OwnedSelect(Base select) : Base(std::move(select)) {}
+
+    /// FROM a join of models (users.outerjoin(addresses)): the columns of the models on its
+    /// optional side come out as std::optional.
+    template <class Join>
+    requires requires { typename Join::nullable_entities; }
+    auto select_from(const Join& join) const& {
+        return joined<typename Join::nullable_entities>(Select(*this).select_from(join));
+    }
+    template <class Join>
+    requires requires { typename Join::nullable_entities; }
+    auto select_from(const Join& join) && {
+        return joined<typename Join::nullable_entities>(
+            static_cast<Select&&>(*this).select_from(join));
+    }
+    /// LEFT OUTER JOIN of a model: its columns come out as std::optional.
+    template <class M>
+    requires requires { typename M::entity_type; } && std::is_base_of_v<FromClause, M>
+    auto outerjoin(const M& right, std::optional<Expression> on = std::nullopt) const& {
+        return joined<typing::entity_list<typename M::entity_type>>(
+            Select(*this).outerjoin(right, std::move(on)));
+    }
+    template <class M>
+    requires requires { typename M::entity_type; } && std::is_base_of_v<FromClause, M>
+    auto outerjoin(const M& right, std::optional<Expression> on = std::nullopt) && {
+        return joined<typing::entity_list<typename M::entity_type>>(
+            static_cast<Select&&>(*this).outerjoin(right, std::move(on)));
+    }
+
+// The other builders keep the owners (an untyped FROM item is checked at run time instead).
+#define RETORT_OWNED_BUILDER(name, parameters, arguments)              \
+    OwnedSelect name parameters const& {                               \
+        return OwnedSelect(Base::name arguments);                      \
+    }                                                                  \
+    OwnedSelect name parameters&& {                                    \
+        return OwnedSelect(static_cast<Base&&>(*this).name arguments); \
+    }
+    RETORT_OWNED_BUILDER(where, (const Expression& c), (c))
+    RETORT_OWNED_BUILDER(select_from, (const FromClause& f), (f))
+    RETORT_OWNED_BUILDER(join, (const FromClause& r, std::optional<Expression> on = std::nullopt),
+                         (r, std::move(on)))
+    RETORT_OWNED_BUILDER(outerjoin,
+                         (const FromClause& r, std::optional<Expression> on = std::nullopt),
+                         (r, std::move(on)))
+    RETORT_OWNED_BUILDER(group_by, (std::vector<Expression> e), (std::move(e)))
+    RETORT_OWNED_BUILDER(having, (const Expression& c), (c))
+    RETORT_OWNED_BUILDER(order_by, (std::vector<Expression> e), (std::move(e)))
+    RETORT_OWNED_BUILDER(limit, (std::int64_t n), (n))
+    RETORT_OWNED_BUILDER(offset, (std::int64_t n), (n))
+    RETORT_OWNED_BUILDER(distinct, (), ())
+    RETORT_OWNED_BUILDER(distinct_on, (std::vector<Expression> e), (std::move(e)))
+    RETORT_OWNED_BUILDER(for_update, (ForUpdate o = {}), (std::move(o)))
+#undef RETORT_OWNED_BUILDER
+};
+
+/// select() of typed columns only: a TypedSelect (an OwnedSelect, which knows the models the
+/// columns come from). Mixed with dynamic expressions it is a Select.
+template <class... Cs>
+requires(sizeof...(Cs) > 0 && (typing::is_typed<Cs> && ...))
+        OwnedSelect < typing::entity_list<typename typing::owner_of<Cs>::type...>,
+typename Cs::value_type... > select(const Cs&... columns) {
+    return OwnedSelect<typing::entity_list<typename typing::owner_of<Cs>::type...>,
+                       typename Cs::value_type...>(TypedSelect<typename Cs::value_type...>(
+        Select(std::vector<Expression>{Expression(columns)...})));
+}
+
+/// `maybe_null(col)`: the column typed as std::optional, for a column of the optional side
+/// of an outer join that the types cannot tell (a join of untyped tables or aliases).
+template <class T>
+Expr<typing::optional_t<T>> maybe_null(const Expr<T>& column) {
+    return Expr<typing::optional_t<T>>(column);
 }
 
 }  // namespace retort
