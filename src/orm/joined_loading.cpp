@@ -157,14 +157,15 @@ JoinedPlan plan_joined_loads(const Mapper& mapper, std::vector<Expression> colum
 }
 
 std::vector<std::shared_ptr<InstanceBase>> load_joined(SessionCore& core, const Mapper& mapper,
-                                                       Result& result, const JoinedPlan& plan) {
+                                                       Result& result, const JoinedPlan& plan,
+                                                       const std::vector<bool>* unloaded) {
     const auto& paths = plan.paths;
     std::vector<std::shared_ptr<InstanceBase>> objects;
     std::unordered_set<InstanceBase*> seen;
     std::vector<PathContent> contents(paths.size());
     std::vector<InstanceBase*> in_row(paths.size());  // each path's object in the current row
     result.read_rows(SIZE_MAX, [&](DriverResult& row) {
-        auto object = core.load_row(mapper, row);
+        auto object = core.load_row(mapper, row, 0, unloaded);
         if (!object) return;
         if (seen.insert(object.get()).second) objects.push_back(object);
         for (std::size_t p = 0; p < paths.size(); ++p) {

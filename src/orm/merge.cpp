@@ -95,9 +95,12 @@ std::shared_ptr<InstanceBase> SessionCore::merge_copy(std::shared_ptr<InstanceBa
         // A foreign key the copy changes while leaving the reference is followed at flush
         // (SessionCore::follow_assigned_keys), as a key assigned by hand is.
         target->prepare_write();
+        // A member a load_only left out holds no news unless it was set since: the target
+        // keeps its own value.
         const auto& attributes = mapper.attributes();
-        for (std::size_t i = 0; i < attributes.size(); ++i)  // what a load_only left out is not
-            if (source == nullptr || source->attribute_loaded(i))  // news: keep the target's
+        for (std::size_t i = 0; i < attributes.size(); ++i)
+            if (source == nullptr || source->attribute_loaded(i) ||
+                !mapper.is_blank(i, copy->object()))
                 attributes[i].accessor.copy(target->object(), copy->object());
     } else {  // no such row: the copy is added as new
         attach(copy);

@@ -2,9 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <string_view>
-
 #include "retort/errors.hpp"
 #include "session_core.hpp"
 
@@ -38,6 +35,11 @@ const char* loader_name(const LoadOption& option) {
     }
 }
 
+// Whether the query itself loads the related objects, so that options below apply to them.
+bool loads_eagerly(const LoadOption& option) {
+    return option.loading == Loading::selectin || option.loading == Loading::joined;
+}
+
 // Every option of a chain must start at the objects its parent loads.
 void check_chain(const Mapper& owner, const LoadOption& option, const char* where) {
     if (option.model != &owner.model())
@@ -46,6 +48,12 @@ void check_chain(const Mapper& owner, const LoadOption& option, const char* wher
                         loader_name(option), relationship_name(*option.model, option.relationship),
                         where, owner.model().definition().name,
                         relationship_name(*option.model, option.relationship)));
+    if (!option.next.empty() && !loads_eagerly(option))
+        throw ArgumentError(fmt::format(
+            "options chained below {}('{}') would never apply: Retort does not carry options into "
+            "later lazy loads; load '{}' with selectinload or joinedload to chain below it",
+            loader_name(option), relationship_name(*option.model, option.relationship),
+            relationship_name(*option.model, option.relationship)));
     const Mapper& target = *owner.relationships().at(option.relationship).target;
     for (const LoadOption& next : option.next)
         check_chain(target, next, "is chained below an option that");
@@ -55,7 +63,7 @@ void check_chain(const Mapper& owner, const LoadOption& option, const char* wher
 LoadOption* loading(const Mapper& owner, std::vector<LoadOption>& options, const ModelBase* model,
                     const Mapper*& target) {
     for (LoadOption& option : options) {
-        if (option.model != &owner.model()) continue;
+        if (option.model != &owner.model() || !loads_eagerly(option)) continue;
         const Mapper& related = *owner.relationships().at(option.relationship).target;
         if (&related.model() == model) {
             target = &related;
@@ -66,140 +74,6 @@ LoadOption* loading(const Mapper& owner, std::vector<LoadOption>& options, const
     return nullptr;
 }
 }  // namespace
-
-namespace {
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            std::size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
-// Whether a value of this kind can be stored in a column of this type.
-bool holds(const SqlType& type, const Value& value) {
-    if (type.dimensions > 0) return true;  // arrays travel in several forms: the server checks
-    switch (type.kind) {
-        case SqlType::Kind::integer:
-        case SqlType::Kind::small_integer:
-        case SqlType::Kind::big_integer:
-            return std::holds_alternative<std::int64_t>(value);
-        case SqlType::Kind::float_:
-        case SqlType::Kind::double_:
-        case SqlType::Kind::numeric:
-            return std::holds_alternative<std::int64_t>(value) ||
-                   std::holds_alternative<double>(value) || std::holds_alternative<Decimal>(value);
-        case SqlType::Kind::string:
-        case SqlType::Kind::text:
-        case SqlType::Kind::enum_:
-            return std::holds_alternative<std::string>(value);
-        case SqlType::Kind::boolean:
-            return std::holds_alternative<bool>(value);
-        case SqlType::Kind::date:
-            return std::holds_alternative<Date>(value);
-        case SqlType::Kind::time:
-            return std::holds_alternative<Time>(value);
-        case SqlType::Kind::datetime:
-            return std::holds_alternative<DateTime>(value) ||
-                   std::holds_alternative<DateTimeTz>(value);
-        case SqlType::Kind::interval:
-            return std::holds_alternative<Interval>(value);
-        case SqlType::Kind::binary:
-            return std::holds_alternative<Bytes>(value);
-        case SqlType::Kind::uuid:
-            return std::holds_alternative<Uuid>(value);
-        case SqlType::Kind::json:
-        case SqlType::Kind::jsonb:
-            return std::holds_alternative<Json>(value) ||
-                   std::holds_alternative<std::string>(value);
-        default:
-            return true;  // tsvector and custom types: the server checks
-    }
-}
-
-const char* kind_name(const SqlType& type) {
-    switch (type.kind) {
-        case SqlType::Kind::integer:
-        case SqlType::Kind::small_integer:
-        case SqlType::Kind::big_integer:
-            return "an integer";
-        case SqlType::Kind::float_:
-        case SqlType::Kind::double_:
-        case SqlType::Kind::numeric:
-            return "a numeric";
-        case SqlType::Kind::string:
-        case SqlType::Kind::text:
-        case SqlType::Kind::enum_:
-            return "a string";
-        case SqlType::Kind::boolean:
-            return "a boolean";
-        case SqlType::Kind::date:
-            return "a date";
-        case SqlType::Kind::time:
-            return "a time";
-        case SqlType::Kind::datetime:
-            return "a timestamp";
-        case SqlType::Kind::interval:
-            return "an interval";
-        case SqlType::Kind::binary:
-            return "a binary";
-        case SqlType::Kind::uuid:
-            return "a UUID";
-        case SqlType::Kind::json:
-        case SqlType::Kind::jsonb:
-            return "a JSON";
-        default:
-            return "a";
-    }
-}
-
-std::size_t named_attribute(const Mapper& mapper, std::string_view column, const char* caller) {
-    const auto& attributes = mapper.attributes();
-    for (std::size_t i = 0; i < attributes.size(); ++i)
-        if (attributes[i].name == column) return i;
-    std::string close;
-    std::string all;
-    for (const auto& attribute : attributes) {
-        all += (all.empty() ? "" : ", ") + attribute.name;
-        if (edit_distance(attribute.name, column) <= 2 ||
-            attribute.name.find(column) != std::string::npos)
-            close += (close.empty() ? "" : "', '") + attribute.name;
-    }
-    throw ArgumentError(
-        fmt::format("{}: '{}' has no mapped column '{}'{} (its columns: {})", caller, mapper.name(),
-                    column, close.empty() ? "" : fmt::format("; did you mean '{}'?", close), all));
-}
-
-void check_value(const Mapper& mapper, std::size_t attribute, const Value& value,
-                 const char* caller) {
-    const Mapper::Attribute& column = mapper.attributes()[attribute];
-    if (std::holds_alternative<Null>(value)) {
-        const Column* definition = mapper.model().definition().column(column.name);
-        if (definition != nullptr && !definition->is_nullable())
-            throw ArgumentError(fmt::format("{}: {}.{} is NOT NULL and cannot be set to NULL",
-                                            caller, mapper.name(), column.name));
-        return;
-    }
-    if (!holds(column.type, value))
-        throw ArgumentError(fmt::format("{}: {}.{} is {} column, and the value given is a {}",
-                                        caller, mapper.name(), column.name, kind_name(column.type),
-                                        sql_type_name(value)));
-}
-}  // namespace
-
-Expression equality_by_name(const Mapper& mapper, std::string_view column, const Value& value) {
-    std::size_t attribute = named_attribute(mapper, column, "filter_by()");
-    check_value(mapper, attribute, value, "filter_by()");
-    Expression named = mapper.model().c(column);
-    return std::holds_alternative<Null>(value) ? named.is_null() : named == value;
-}
 
 void add_load_option(const Mapper& root, std::vector<LoadOption>& options, LoadOption option) {
     if (option.model != &root.model()) {
@@ -241,12 +115,6 @@ Expression all_of(const std::vector<Expression>& criteria) {
     return condition;
 }
 
-std::vector<Expression> key_columns(const Mapper& mapper) {
-    std::vector<Expression> columns;
-    for (std::size_t index : mapper.primary_key())
-        columns.push_back(mapper.model().c(mapper.attributes()[index].name));
-    return columns;
-}
 }  // namespace
 
 Expression same_primary_key(const Mapper& mapper, const FromClause& subquery) {
@@ -262,11 +130,7 @@ std::int64_t bulk_update(SessionCore& core, const Mapper& mapper,
                          const std::vector<Expression>& criteria,
                          std::vector<Assignment> assignments, Synchronize synchronize) {
     if (assignments.empty()) throw ArgumentError("Query.update(): no values to set");
-    for (const Assignment& assignment : assignments) {
-        std::size_t attribute = named_attribute(mapper, assignment.column, "Query.update()");
-        if (const Value* value = assignment.value.bound_value())
-            check_value(mapper, attribute, *value, "Query.update()");
-    }
+    check_assignments(mapper, assignments, "Query.update()");
     core.check_usable();
     core.autoflush();
     Update statement = update(mapper.model()).values(std::move(assignments));
@@ -294,7 +158,7 @@ std::int64_t bulk_delete(SessionCore& core, const Mapper& mapper,
     Delete statement = delete_(mapper.model());
     if (!criteria.empty()) statement = statement.where(all_of(criteria));
     if (synchronize == Synchronize::none) return core.conn().execute(statement).rows_affected();
-    Result result = core.conn().execute(statement.returning(key_columns(mapper)));
+    Result result = core.conn().execute(statement.returning(key_columns(mapper, mapper.model())));
     std::int64_t count = 0;
     std::vector<Value> key(mapper.primary_key().size());
     result.read_rows(SIZE_MAX, [&](DriverResult& row) {

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "retort/errors.hpp"
 #include "retort/orm/deferred.hpp"
@@ -83,6 +84,9 @@ void InstanceBase::load_expired() {
 }
 
 void InstanceBase::begin_change() {
+    // Members a load_only left out are loaded first: a value assigned to one is then told from
+    // the row's, even when it is the member's default.
+    if (!unloaded_.empty() && session_ != nullptr) session_->load_unloaded(*this);
     take_snapshot();
     if (session_ != nullptr) session_->track(*this);
 }
@@ -294,24 +298,6 @@ std::shared_ptr<InstanceBase> SessionCore::load_row(const Mapper& mapper, Driver
     return fresh;
 }
 
-void SessionCore::fill_unloaded(InstanceBase& existing, const InstanceBase& fresh) {
-    if (existing.unloaded_.empty()) return;
-    const auto& attributes = existing.mapper().attributes();
-    auto* snapshot = const_cast<void*>(existing.snapshot());
-    for (std::size_t i = 0; i < attributes.size(); ++i) {
-        if (!existing.unloaded_[i] || !fresh.attribute_loaded(i)) continue;
-        // A value assigned since the partial load is a change the flush will write: keep it.
-        if (snapshot != nullptr && !attributes[i].accessor.equal(existing.object(), snapshot))
-            continue;
-        attributes[i].accessor.copy(existing.object(), fresh.object());
-        if (snapshot != nullptr) attributes[i].accessor.copy(snapshot, fresh.object());
-        existing.unloaded_[i] = false;
-    }
-    if (std::none_of(existing.unloaded_.begin(), existing.unloaded_.end(),
-                     [](bool unloaded) { return unloaded; }))
-        existing.unloaded_.clear();
-}
-
 bool SessionCore::reload(InstanceBase& instance) {
     // No autoflush: a reload discards this object's unflushed changes, as refresh() promises.
     const Mapper& mapper = instance.mapper();
@@ -470,6 +456,7 @@ void SessionCore::install_identity(InstanceBase& object) noexcept {
 
 void SessionCore::refresh_from(InstanceBase& instance, InstanceBase& fresh) noexcept {
     instance.assign_from(fresh);
+    instance.unloaded_.clear();
     instance.expired_ = false;
     instance.drop_snapshot();
 }
@@ -722,11 +709,15 @@ std::size_t Session::deleted_count() const noexcept {
     return core_->deleting.size();
 }
 std::vector<std::shared_ptr<InstanceBase>> Session::dirty() const {
+    const std::unordered_set<const InstanceBase*> deleting = [&] {
+        std::unordered_set<const InstanceBase*> set;
+        for (const auto& instance : core_->deleting) set.insert(instance.get());
+        return set;
+    }();
     std::vector<std::shared_ptr<InstanceBase>> objects;
     for (const auto& instance : core_->changed)
-        if (instance->state() == ObjectState::persistent && instance->modified() &&
-            std::find(core_->deleting.begin(), core_->deleting.end(), instance) ==
-                core_->deleting.end())
+        if (instance->state() == ObjectState::persistent && !deleting.contains(instance.get()) &&
+            instance->modified())
             objects.push_back(instance);
     return objects;
 }

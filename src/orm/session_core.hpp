@@ -39,6 +39,11 @@ Expression association_owner_condition(const RelationshipInfo& info, const Mappe
 Expression relationship_condition(const Mapper& owner, std::size_t index,
                                   const FromClause& target_from, const FromClause& owner_from);
 
+/// Checks the columns and values of query.update() (column_checks.cpp): ArgumentError for a
+/// name that is not a mapped column, or a value its column cannot take.
+void check_assignments(const Mapper& mapper, const std::vector<Assignment>& assignments,
+                       const char* caller);
+
 /// "table.member": a relationship of a model by its index, for messages.
 std::string relationship_name(const ModelBase& model, std::size_t index);
 
@@ -173,6 +178,9 @@ class SessionCore {
     // Called by instances.
     void forget(InstanceBase& instance) noexcept;
     void track(InstanceBase& instance);
+    /// Loads the members a load_only left out of `object` (and of up to 499 objects of its
+    /// mapper missing the same ones), before it is opened for writing.
+    void load_unloaded(InstanceBase& object);
     void load_expired(InstanceBase& instance);
 
     // Used by the unit of work.

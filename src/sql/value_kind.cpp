@@ -75,7 +75,14 @@ bool named_in(std::string_view name, std::initializer_list<std::string_view> nam
 }  // namespace
 
 ValueKind BinaryNode::value_kind() const {
-    if (op == "||") return ValueKind::string;
+    if (op == "||") {  // strings, but also arrays, JSON documents and search vectors
+        const ValueKind l = left->value_kind();
+        const ValueKind r = right->value_kind();
+        if (l == ValueKind::string || r == ValueKind::string) return ValueKind::string;
+        return l == ValueKind::other || r == ValueKind::other ? ValueKind::other
+                                                              : ValueKind::unknown;
+    }
+    if (op == "->>" || op == "#>>") return ValueKind::string;  // a JSON element as text
     if (named_in(op, {"+", "-", "*", "/", "%"}))
         return first_known({left->value_kind(), right->value_kind()});
     return ValueKind::other;  // comparisons, containment, JSON and range operators

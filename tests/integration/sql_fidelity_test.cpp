@@ -146,6 +146,9 @@ TEST_P(SqlFidelityTest, a_text_without_parameters_runs_as_a_script) {
     conn.execute(text("CREATE TABLE " + t + " (n INTEGER); INSERT INTO " + t +
                       " VALUES (1); INSERT INTO " + t + " VALUES (2);"));
     EXPECT_EQ(conn.execute(text("SELECT count(*) FROM " + t)).scalar<std::int64_t>(), 2);
+    // A comment after the last statement is no statement.
+    conn.execute(text("INSERT INTO " + t + " VALUES (3); -- the third"));
+    conn.execute(text("DELETE FROM " + t + " WHERE n = 3"));
     // The result is the last statement's.
     EXPECT_EQ(conn.exec_driver_sql("UPDATE " + t + " SET n = n + 1; SELECT sum(n) FROM " + t)
                   .scalar<std::int64_t>(),
@@ -154,8 +157,7 @@ TEST_P(SqlFidelityTest, a_text_without_parameters_runs_as_a_script) {
         conn.execute(text("SELECT 1; SELECT :x"), {{"x", 1}});
         ADD_FAILURE() << "a script with parameters ran";
     } catch (const Error& error) {
-        EXPECT_NE(std::string(error.what()).find("several statements and has parameters"),
-                  std::string::npos)
+        EXPECT_NE(std::string(error.what()).find("several statements"), std::string::npos)
             << error.what();
     }
 }

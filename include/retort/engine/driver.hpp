@@ -153,6 +153,11 @@ class Driver {
     virtual PoolClass default_pool(const Url& url) const = 0;
 };
 
+/// Why a driver refused SQL of several statements (in a driver's error message).
+inline constexpr std::string_view several_statements_refused =
+    "the SQL holds several statements: only text without parameters, not streamed, runs as a "
+    "script; execute each statement on its own, or run the script without parameters";
+
 /// The SQL of a statement as error messages quote it: cut after 1000 characters.
 std::string statement_excerpt(std::string_view sql);
 

@@ -9,10 +9,12 @@
 //   session.query(articles).options(orm::undefer(articles.body)).all();   // loaded up front
 //
 // load_only() and defer() leave plain members out too (the seed's
-// load_only(User.id, User.username, User.email)): such a member keeps its value-initialised
-// state, inspect(ptr).unloaded() names it, a flush writes it only if it was assigned, and
-// refresh() or a later full load of the object fills it. Reading one gives its default, not
-// the database's value: only a Deferred member can load itself when read.
+// load_only(User.id, User.username, User.email)); keys, version counters and foreign keys are
+// always loaded. Such a member keeps its value-initialised state: reading it through a const
+// Ptr gives that default, not the database's value (only a Deferred member can load itself when
+// read), and inspect(ptr).unloaded() names it. Opening the object for writing loads what it
+// misses first (one SELECT for up to 500 objects of the query), so every assignment is seen;
+// refresh() or a later full load of the object fills it too.
 #pragma once
 
 #include <type_traits>

@@ -51,7 +51,7 @@ class InstanceBase : public std::enable_shared_from_this<InstanceBase> {
     /// The primary key's values (as loaded or last flushed).
     std::vector<Value> identity() const;
     /// False for a plain member a query left out (load_only / defer): it holds its
-    /// value-initialised state, and a flush writes it only if it was assigned.
+    /// value-initialised state until the object is opened for writing, refreshed or loaded again.
     bool attribute_loaded(std::size_t attribute) const noexcept {
         return attribute >= unloaded_.size() || !unloaded_[attribute];
     }

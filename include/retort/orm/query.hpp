@@ -58,7 +58,8 @@ JoinedPlan plan_joined_loads(const Mapper& mapper, std::vector<Expression> colum
 /// The query's objects from the rows of a planned statement, deduplicated in order of first
 /// appearance, with every path's relationship filled (unless an object had it loaded).
 std::vector<std::shared_ptr<InstanceBase>> load_joined(SessionCore& core, const Mapper& mapper,
-                                                       Result& result, const JoinedPlan& plan);
+                                                       Result& result, const JoinedPlan& plan,
+                                                       const std::vector<bool>* unloaded);
 /// `column = value` for filter_by(): the name must be a mapped column (ArgumentError listing
 /// close matches) and the value one its member can hold (ArgumentError naming both).
 Expression equality_by_name(const Mapper& mapper, std::string_view column, const Value& value);
@@ -212,10 +213,7 @@ class Query {
   private:
     /// statement() with `extra` columns after the model's, with its FOR UPDATE or without.
     Select statement_with(std::vector<Expression> extra, bool lock) const {
-        const std::vector<bool> left_out = unloaded();
-        std::vector<Expression> columns = model_->mapped_columns();
-        for (std::size_t i = 0; i < columns.size(); ++i)
-            if (left_out[i]) columns[i] = null_expr();  // keeps every column at its position
+        std::vector<Expression> columns = selected_columns(unloaded());
         for (auto& column : extra) columns.push_back(std::move(column));
         Select select = Select(std::move(columns)).select_from(*model_);
         for (const auto& join : joins_) select = std::move(select).join(join.target, join.on);
@@ -236,7 +234,15 @@ class Query {
             throw ArgumentError("a column option names a column of another model than the query's");
         column_options_.push_back(option);
     }
-    /// The attributes this query leaves out (Deferred members, unless undeferred).
+    /// The model's columns, NULL in place of those left out: every column keeps its position.
+    std::vector<Expression> selected_columns(const std::vector<bool>& left_out) const {
+        std::vector<Expression> columns = model_->mapped_columns();
+        for (std::size_t i = 0; i < columns.size(); ++i)
+            if (left_out[i]) columns[i] = null_expr();
+        return columns;
+    }
+    /// The attributes this query leaves out (Deferred members unless undeferred, and what
+    /// load_only / defer leave out).
     std::vector<bool> unloaded() const {
         return detail::unloaded_columns(mapper(), column_options_);
     }
@@ -288,8 +294,9 @@ class Query {
         } else {
             for (const auto& join : joins_) from = from.join(join.target, join.on);
         }
+        const std::vector<bool> left_out = unloaded();
         const detail::JoinedPlan plan = detail::plan_joined_loads(
-            mapper(), model_->mapped_columns(), std::move(from), std::move(order), options_,
+            mapper(), selected_columns(left_out), std::move(from), std::move(order), options_,
             paged ? decltype(joins_){} : joins_);
         Select select = Select(plan.columns).select_from(plan.from);
         if (!paged) {
@@ -303,7 +310,7 @@ class Query {
             select = std::move(select).for_update(std::move(lock));
         }
         Result result = detail::run_query(*core_, select, true);
-        auto instances = detail::load_joined(*core_, mapper(), result, plan);
+        auto instances = detail::load_joined(*core_, mapper(), result, plan, &left_out);
         std::vector<Ptr<E>> objects;
         objects.reserve(instances.size());
         for (auto& instance : instances)

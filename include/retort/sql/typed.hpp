@@ -510,10 +510,10 @@ auto operator+(const Expr<T>& l, const R& r) {
 /// A string value on the left: "Dear " + users.name.
 template <class L, class T>
 requires(!std::is_base_of_v<Expression, L> &&
-         typing::is_string<typing::operand_t<L>>) Expr<typing::concat_t<T, std::string>>
+         typing::is_string<typing::operand_t<L>>) Expr<typing::concat_t<T, L>>
 operator+(const L& l, const Expr<T>& r) {
     static_assert(typing::is_string<T>, "retort: a string can only be joined to a string");
-    return Expr<typing::concat_t<T, std::string>>(sql::binary(as_expression(l), "||", r));
+    return Expr<typing::concat_t<T, L>>(sql::binary(as_expression(l), "||", r));
 }
 
 template <class T, class U>
@@ -683,6 +683,9 @@ class OwnedSelect<typing::entity_list<Os...>, Ts...> : public TypedSelect<Ts...>
     using Joined = OwnedSelect<typing::entity_list<Os...>, typing::joined_t<Ts, Os, Nullable>...>;
     template <class Nullable>
     static Joined<Nullable> joined(Select select) {
+        // A label of a missing model's column has no model of its own: checked at run time.
+        sql::check_outer_join_columns(select,
+                                      {typing::is_optional<typing::joined_t<Ts, Os, Nullable>>...});
         return Joined<Nullable>(
             TypedSelect<typing::joined_t<Ts, Os, Nullable>...>(std::move(select)));
     }

@@ -182,9 +182,7 @@ void PgConnection::raise_result_error(const PGresult* result, std::string_view s
         text += "\nDETAIL: " + detail;
     if (std::string hint = field(PG_DIAG_MESSAGE_HINT); !hint.empty()) text += "\nHINT: " + hint;
     if (sqlstate == "42601" && message.find("multiple commands") != std::string::npos)
-        text += "\n(the SQL holds several statements and has parameters: a statement with "
-                "parameters runs one at a time; execute each statement on its own, or run the "
-                "script without parameters)";
+        text += fmt::format("\n({})", several_statements_refused);
     if (sqlstate == "57014" && cancelled_)
         text += "\n(cancelled by Retort: statement_timeout expired)";
     text += fmt::format("\n[SQL: {}]", statement_excerpt(sql));

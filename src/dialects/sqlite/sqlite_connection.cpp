@@ -232,7 +232,7 @@ int SqliteConnection::step(sqlite3_stmt* statement, std::string_view sql) {
     raise(rc, sql);
 }
 
-SqliteConnection::Lease SqliteConnection::acquire(std::string_view sql) {
+SqliteConnection::Lease SqliteConnection::acquire(std::string_view sql, bool script) {
     if (db_ == nullptr) throw InterfaceError("the connection is closed");
     std::string key(sql);
     if (auto it = cache_.find(key); it != cache_.end() && !it->second.in_use) {
@@ -248,13 +248,11 @@ SqliteConnection::Lease SqliteConnection::acquire(std::string_view sql) {
         throw ProgrammingError(
             fmt::format("the SQL contains no statement\n[SQL: {}]", statement_excerpt(sql)));
     std::string_view rest(tail, static_cast<std::size_t>(sql.data() + sql.size() - tail));
-    if (rest.find_first_not_of(" \t\r\n;") != std::string_view::npos) {
+    if (holds_statement(rest)) {
         sqlite3_finalize(statement);
-        throw ProgrammingError(fmt::format(
-            "the SQL holds several statements and has parameters: a statement with parameters "
-            "runs one at a time; execute each statement on its own, or run the script without "
-            "parameters\n[SQL: {}]",
-            statement_excerpt(sql)));
+        if (script) return acquire(run_leading_statements(sql), false);
+        throw ProgrammingError(
+            fmt::format("{}\n[SQL: {}]", several_statements_refused, statement_excerpt(sql)));
     }
     if (cache_.count(key) == 0 && cache_.size() < cache_capacity_) {
         cache_.emplace(std::move(key), CacheEntry{statement, true});
@@ -320,16 +318,24 @@ void SqliteConnection::bind(sqlite3_stmt* statement, ParamRefs params, std::stri
     }
 }
 
+bool SqliteConnection::holds_statement(std::string_view sql) {
+    if (sql.find_first_not_of(" \t\r\n;") == std::string_view::npos) return false;
+    sqlite3_stmt* statement = nullptr;
+    int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &statement, nullptr);
+    sqlite3_finalize(statement);
+    return rc != SQLITE_OK || statement != nullptr;  // comments alone are no statement
+}
+
 std::string_view SqliteConnection::run_leading_statements(std::string_view script) {
     std::string_view rest = script;
     while (true) {
         sqlite3_stmt* statement = nullptr;
         const char* tail = nullptr;
-        int rc = sqlite3_prepare_v2(db_, rest.data(), static_cast<int>(rest.size()), &statement,
-                                    &tail);
+        int rc =
+            sqlite3_prepare_v2(db_, rest.data(), static_cast<int>(rest.size()), &statement, &tail);
         if (rc != SQLITE_OK) raise(rc, script);
         std::string_view after(tail, static_cast<std::size_t>(rest.data() + rest.size() - tail));
-        if (statement == nullptr || after.find_first_not_of(" \t\r\n;") == std::string_view::npos) {
+        if (statement == nullptr || !holds_statement(after)) {
             sqlite3_finalize(statement);
             return rest;
         }
@@ -347,9 +353,8 @@ std::string_view SqliteConnection::run_leading_statements(std::string_view scrip
 
 std::unique_ptr<DriverResult> SqliteConnection::execute(std::string_view sql, ParamRefs params,
                                                         const ExecuteOptions& options) {
-    if (options.script && params.empty()) sql = run_leading_statements(sql);
     // SQLite steps lazily whether or not the caller asked to stream: memory stays flat either way.
-    Lease lease = acquire(sql);
+    Lease lease = acquire(sql, options.script && params.empty());
     try {
         bind(lease.statement, params, sql);
     } catch (...) {

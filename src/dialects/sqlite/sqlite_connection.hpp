@@ -44,9 +44,13 @@ class SqliteConnection final : public DriverConnection {
         sqlite3_stmt* statement = nullptr;
         bool cached = false;
     };
-    Lease acquire(std::string_view sql);
+    /// The prepared statement for `sql`. SQL with several statements is refused, unless it is
+    /// a `script`: then every statement but the last runs here, and the last is returned.
+    Lease acquire(std::string_view sql, bool script = false);
     /// Runs every statement of a script but the last; returns the last one's text.
     std::string_view run_leading_statements(std::string_view script);
+    /// False for text that holds no statement (whitespace, ';', comments).
+    bool holds_statement(std::string_view sql);
     void release(Lease lease) noexcept;
     /// Steps a statement under the statement timeout; raises on error.
     int step(sqlite3_stmt* statement, std::string_view sql);
