@@ -42,6 +42,14 @@ class DatabaseError : public Error {
         return sqlstate_ == "40001" || sqlstate_ == "40P01" ||
                sqlstate_.rfind("SQLITE_BUSY", 0) == 0;
     }
+    /// True when the connection was lost or could not be made (SQLSTATE class 08: 08001 for a
+    /// failed connect, 08006 for a connection lost; 57P01-57P03 for a server shutting down or
+    /// starting): SQLAlchemy's connection_invalidated. That connection is gone; a new one, after
+    /// rollback(), may work.
+    bool is_disconnect() const noexcept {
+        return sqlstate_.rfind("08", 0) == 0 || sqlstate_ == "57P01" || sqlstate_ == "57P02" ||
+               sqlstate_ == "57P03";
+    }
 
   private:
     std::string sqlstate_;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <span>
 
 #include "engine_state.hpp"
 #include "retort/engine/reflection.hpp"
@@ -25,6 +26,51 @@ std::string describe_params(std::span<const ParamView> params) {
 
 double millis(std::chrono::nanoseconds elapsed) {
     return static_cast<double>(elapsed.count()) / 1e6;
+}
+
+// The parameters are needed by the echo log and the hooks, and to mask secret ones in errors.
+bool views_wanted(const detail::EngineState& engine, const Params& params) {
+    return engine.options.echo || !engine.events.before_execute.empty() ||
+           !engine.events.after_execute.empty() ||
+           std::any_of(params.begin(), params.end(), [](const Param& p) { return p.secret; });
+}
+
+// `message` with the text of every secret parameter replaced by ***: a server quotes a value
+// it could not read back in its error ('invalid input syntax for type integer: "..."').
+// Secrets shorter than 3 characters are left alone: masking them would mask the message.
+std::string masked(std::string message, std::span<const ParamView> views) {
+    for (const ParamView& view : views) {
+        if (!view.secret) continue;
+        std::optional<std::string> text = text_form(*view.value);
+        if (const auto* integer = std::get_if<std::int64_t>(view.value))
+            text = std::to_string(*integer);
+        if (!text || text->size() < 3) continue;
+        for (std::size_t at = message.find(*text); at != std::string::npos;
+             at = message.find(*text, at + 3))
+            message.replace(at, text->size(), "***");
+    }
+    return message;
+}
+
+// Throws an error of the same class as `error`, with `message` instead of its own.
+[[noreturn]] void rethrow_with(const Error& error, const std::string& message) {
+    const auto* database = dynamic_cast<const DatabaseError*>(&error);
+    if (database == nullptr) throw Error(message);
+    const std::string& sqlstate = database->sqlstate();
+    const std::string& sql = database->statement();
+    const std::string& constraint = database->constraint_name();
+#define RETORT_RETHROW_AS(Class) \
+    if (dynamic_cast<const Class*>(&error)) throw Class(message, sqlstate, sql, constraint);
+    RETORT_RETHROW_AS(CommitOutcomeUnknown)
+    RETORT_RETHROW_AS(IntegrityError)
+    RETORT_RETHROW_AS(OperationalError)
+    RETORT_RETHROW_AS(ProgrammingError)
+    RETORT_RETHROW_AS(InternalError)
+    RETORT_RETHROW_AS(NotSupportedError)
+    RETORT_RETHROW_AS(DataError)
+    RETORT_RETHROW_AS(InterfaceError)
+#undef RETORT_RETHROW_AS
+    throw DatabaseError(message, sqlstate, sql, constraint);
 }
 
 }  // namespace
@@ -74,6 +120,7 @@ void Connection::take(Connection&& other) noexcept {
     pooled_ = std::move(other.pooled_);
     root_active_ = std::exchange(other.root_active_, false);
     needs_rollback_ = std::exchange(other.needs_rollback_, false);
+    replacing_ = std::exchange(other.replacing_, false);
     root_id_ = other.root_id_;
     savepoints_ = std::move(other.savepoints_);
     savepoint_counter_ = other.savepoint_counter_;
@@ -124,6 +171,7 @@ void Connection::close() noexcept {
     root_active_ = false;
     needs_rollback_ = false;
     savepoints_.clear();
+    replacing_ = false;
     pooled_.release();  // the pool resets (rolls back) the connection
 }
 
@@ -139,9 +187,13 @@ DriverConnection& Connection::usable_driver() {
         throw InvalidRequestError(
             "the connection was invalidated while a transaction was in progress; call rollback() "
             "before using it again");
-    if (pooled_.invalidated()) {
-        pooled_.release();  // first, so that a pool of one can hand out the replacement
+    if (pooled_.invalidated() || replacing_) {
+        // Released first, so that a pool of one can hand out the replacement. A checkout that
+        // fails (the server is down) leaves the replacement due: the next call tries again.
+        pooled_.release();
+        replacing_ = true;
         pooled_ = engine_->pool->checkout();
+        replacing_ = false;
     }
     return pooled_.driver();
 }
@@ -196,9 +248,11 @@ Result Connection::run(std::string_view sql, ParamRefs refs, std::span<const Par
         cursor =
             guarded([&](DriverConnection& driver) { return driver.execute(sql, refs, options); });
     } catch (const Error& error) {
+        const std::string message = masked(error.what(), views);
         if (engine.options.echo)
             emit_log(engine.options.log_sink, LogLevel::info, "retort.engine",
-                     fmt::format("{}\n{} failed: {}", sql, describe_params(views), error.what()));
+                     fmt::format("{}\n{} failed: {}", sql, describe_params(views), message));
+        if (message != error.what()) rethrow_with(error, message);
         throw;
     }
     if (timed) {
@@ -215,9 +269,7 @@ Result Connection::run(std::string_view sql, ParamRefs refs, std::span<const Par
 
 Result Connection::execute(const TextClause& statement, const Params& params,
                            const ExecuteOptions& options) {
-    const bool want_views = engine_->options.echo || !engine_->events.before_execute.empty() ||
-                            !engine_->events.after_execute.empty();
-    Bound bound(statement, params, want_views);
+    Bound bound(statement, params, views_wanted(*engine_, params));
     ExecuteOptions as_script = options;
     as_script.script = true;
     return run(statement.compiled(engine_->driver->dialect().param_style()), bound.refs,
@@ -265,11 +317,9 @@ Result Connection::execute(const Executable& statement, const Params& params,
                            const ExecuteOptions& options) {
     sql::CachedCompiled cached = engine_->driver->dialect().compile_cached(statement);
     sql::Compiled compiled{std::string(), std::move(cached.binds)};
-    const bool want_views = engine_->options.echo || !engine_->events.before_execute.empty() ||
-                            !engine_->events.after_execute.empty();
     std::vector<ParamView> views;
-    std::vector<const Value*> refs =
-        bind_compiled(compiled, params, want_views ? &views : nullptr, *cached.sql);
+    std::vector<const Value*> refs = bind_compiled(
+        compiled, params, views_wanted(*engine_, params) ? &views : nullptr, *cached.sql);
     return run(*cached.sql, refs, views, options);
 }
 

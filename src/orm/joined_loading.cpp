@@ -18,6 +18,15 @@ std::string table_name(const Mapper& mapper) {
     return mapper.model().definition().name;
 }
 
+// retort_<table>_<n>, the table's name cut (at a UTF-8 boundary) to stay within 63 bytes.
+std::string alias_for(const std::string& table, std::size_t number) {
+    std::size_t keep = std::min<std::size_t>(table.size(), 40);
+    while (keep > 0 && keep < table.size() &&
+           (static_cast<unsigned char>(table[keep]) & 0xC0) == 0x80)
+        --keep;
+    return fmt::format("retort_{}_{}", table.substr(0, keep), number);
+}
+
 class JoinPlanner {
   public:
     JoinPlanner(JoinedPlan& plan, const Mapper& mapper,
@@ -105,9 +114,8 @@ class JoinPlanner {
             // As SQLAlchemy does, every other eager join is aliased, so that the caller's
             // filters and order (which name the tables) never reach the related rows.
             const std::size_t number = plan_.paths.size() + 1;
-            names.target_alias = fmt::format("retort_{}_{}", target, number);
-            if (secondary != nullptr)
-                names.secondary_alias = fmt::format("retort_{}_{}", secondary->name(), number);
+            names.target_alias = alias_for(target, number);
+            if (secondary != nullptr) names.secondary_alias = alias_for(secondary->name(), number);
         }
         if (!names.target_alias) names_.insert(target);
         if (secondary != nullptr && !names.secondary_alias) names_.insert(secondary->name());

@@ -40,7 +40,9 @@ std::string fill(std::string pattern, const std::string& table, const std::strin
     if (pattern.size() > 63) {  // PostgreSQL's identifier limit; the hash keeps names distinct
         std::uint32_t h = 2166136261u;
         for (unsigned char c : pattern) h = (h ^ c) * 16777619u;
-        pattern = fmt::format("{}_{:08x}", pattern.substr(0, 54), h);
+        std::size_t cut = 54;  // never inside a UTF-8 character
+        while (cut > 0 && (static_cast<unsigned char>(pattern[cut]) & 0xC0) == 0x80) --cut;
+        pattern = fmt::format("{}_{:08x}", pattern.substr(0, cut), h);
     }
     return pattern;
 }

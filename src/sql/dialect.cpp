@@ -129,6 +129,11 @@ bool Dialect::is_reserved(std::string_view word) const {
 
 std::string Dialect::quote(std::string_view identifier) const {
     if (identifier.empty()) throw ArgumentError("an identifier cannot be empty");
+    if (std::size_t limit = max_identifier_length(); limit != 0 && identifier.size() > limit)
+        throw ArgumentError(fmt::format(
+            "the name '{}' is {} bytes long, and {} keeps only the first {} bytes of a name: "
+            "shorten it",
+            identifier, identifier.size(), name(), limit));
     bool plain = !std::isdigit(static_cast<unsigned char>(identifier.front()));
     for (char c : identifier)
         if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) plain = false;

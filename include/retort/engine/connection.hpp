@@ -146,7 +146,7 @@ class Connection : public SchemaExecutor {
 
     /// Returns the connection to the pool (rolling back). Further use raises InterfaceError.
     void close() noexcept;
-    bool closed() const noexcept { return !pooled_; }
+    bool closed() const noexcept { return !pooled_ && !replacing_; }
     /// Marks the underlying connection unusable; it is discarded instead of pooled. This also
     /// happens by itself when the driver finds the connection dead. As in SQLAlchemy, a
     /// transaction that was in progress must then be acknowledged with rollback() (until then
@@ -192,6 +192,7 @@ class Connection : public SchemaExecutor {
     PooledConnection pooled_;
     bool root_active_ = false;
     bool needs_rollback_ = false;  // invalidated inside a transaction, not yet acknowledged
+    bool replacing_ = false;       // the dead connection is released; its replacement is due
     std::uint64_t root_id_ = 0;
     std::vector<std::string> savepoints_;
     std::uint64_t savepoint_counter_ = 0;

@@ -84,7 +84,12 @@ class Dialect {
     /// Words that must be quoted to serve as identifiers.
     virtual bool is_reserved(std::string_view lower_case_word) const;
 
+    /// The longest identifier the database keeps whole, in bytes (0: no limit). PostgreSQL
+    /// cuts longer names to 63 bytes silently, so that a long table name would be created under
+    /// another name than the one asked for: quote() refuses them instead.
+    virtual std::size_t max_identifier_length() const noexcept { return 0; }
     /// An identifier, quoted when it must be: reserved, not all lower case, or not a plain name.
+    /// ArgumentError for one longer than max_identifier_length().
     std::string quote(std::string_view identifier) const;
     Compiled compile(const Executable& statement) const;
     /// compile() through a cache keyed by the statement's structure (its SQL without values):

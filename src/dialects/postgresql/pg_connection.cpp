@@ -120,23 +120,25 @@ void PgConnection::connect(const Url& url, const EngineOptions& options) {
     if (conn_ == nullptr) throw OperationalError("could not allocate a PostgreSQL connection");
     if (PQstatus(conn_) == CONNECTION_BAD)
         throw OperationalError(
-            fmt::format("could not connect to PostgreSQL: {}", trimmed(PQerrorMessage(conn_))));
+            fmt::format("could not connect to PostgreSQL: {}", trimmed(PQerrorMessage(conn_))),
+            "08001");
 
     // The asynchronous handshake, so that connect_timeout bounds the whole of it.
     PostgresPollingStatusType state = PGRES_POLLING_WRITING;
     while (state != PGRES_POLLING_OK) {
         if (state == PGRES_POLLING_FAILED)
             throw OperationalError(
-                fmt::format("could not connect to PostgreSQL: {}", trimmed(PQerrorMessage(conn_))));
+                fmt::format("could not connect to PostgreSQL: {}", trimmed(PQerrorMessage(conn_))),
+                "08001");
         short events = state == PGRES_POLLING_READING ? POLLIN : POLLOUT;
         int rc = poll_socket(conn_, events, remaining_ms(deadline));
         if (rc == 0)
             throw OperationalError(fmt::format(
                 "could not connect to PostgreSQL at {}:{}: no answer within connect_timeout",
-                url.host.value_or("localhost"), url.port.value_or(5432)));
+                url.host.value_or("localhost"), url.port.value_or(5432)), "08001");
         if (rc < 0)
             throw OperationalError(
-                fmt::format("could not connect to PostgreSQL: {}", std::strerror(errno)));
+                fmt::format("could not connect to PostgreSQL: {}", std::strerror(errno)), "08001");
         state = PQconnectPoll(conn_);
     }
     PQsetNoticeProcessor(conn_, route_notice, this);

@@ -1,0 +1,128 @@
+// Failures a program must be able to recover from, and to tell apart: lost connections, failed
+// reconnects, names the server would cut, secrets the server quotes back.
+#include "support/test_support.hpp"
+
+namespace retort::testing {
+namespace {
+
+// A login role of its own, so that a test can refuse its logins for a while.
+class LoginRole {
+  public:
+    explicit LoginRole(Connection& admin) : admin_(admin), name_(table_name("role")) {
+        admin_.execute(text("CREATE ROLE " + name_ + " LOGIN PASSWORD 'role-password-1'"));
+        admin_.execute(text("GRANT ALL ON SCHEMA " + current_schema() + " TO " + name_));
+    }
+    ~LoginRole() {
+        try {
+            admin_.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+                                "usename = :name"),
+                           {{"name", name_}});
+            admin_.execute(text("DROP OWNED BY " + name_));
+            admin_.execute(text("DROP ROLE " + name_));
+        } catch (const Error& error) {
+            ADD_FAILURE() << "dropping the role failed: " << error.what();
+        }
+    }
+    std::string url() const {
+        Url url = Url::parse(postgresql_url());
+        url.username = name_;
+        url.password = "role-password-1";
+        return url.render_with_password();
+    }
+    void allow_login(bool allowed) {
+        admin_.execute(text("ALTER ROLE " + name_ + (allowed ? " LOGIN" : " NOLOGIN")));
+    }
+
+  private:
+    std::string current_schema() {
+        return admin_.execute(text("SELECT current_schema()")).scalar<std::string>();
+    }
+    Connection& admin_;
+    std::string name_;
+};
+
+Engine admin_engine() {
+    return create_engine(postgresql_url(), {.isolation_level = IsolationLevel::autocommit});
+}
+
+TEST(Reliability, a_connection_whose_reconnect_failed_tries_again_on_the_next_call) {
+    Engine admin = admin_engine();
+    auto admin_conn = admin.connect();
+    LoginRole role(admin_conn);
+    Engine engine = create_engine(role.url(), {.pool_size = 1, .max_overflow = 0});
+    auto conn = engine.connect();
+    auto pid = conn.execute(text("SELECT pg_backend_pid()")).scalar<std::int64_t>();
+
+    role.allow_login(false);  // the server refuses the replacement for a while
+    admin_conn.execute(text("SELECT pg_terminate_backend(:pid)"), {{"pid", pid}});
+    try {
+        conn.execute(text("SELECT 1"));
+        ADD_FAILURE() << "a statement on a terminated connection succeeded";
+    } catch (const DatabaseError& error) {
+        EXPECT_TRUE(error.is_disconnect()) << error.sqlstate() << " " << error.what();
+    }
+    conn.rollback();
+    try {
+        conn.execute(text("SELECT 1"));
+        ADD_FAILURE() << "a login the server refuses succeeded";
+    } catch (const DatabaseError& error) {
+        EXPECT_EQ(error.sqlstate(), "08001") << error.what();
+        EXPECT_TRUE(error.is_disconnect());
+        EXPECT_EQ(std::string(error.what()).find("role-password-1"), std::string::npos);
+    }
+    EXPECT_FALSE(conn.closed());
+
+    role.allow_login(true);  // the server is back: the next call reconnects
+    EXPECT_EQ(conn.execute(text("SELECT 1")).scalar<std::int64_t>(), 1);
+    conn.close();
+}
+
+TEST(Reliability, names_postgresql_would_cut_are_refused_and_generated_ones_shortened) {
+    Engine engine = create_engine(postgresql_url());
+    MetaData metadata;
+    const std::string long_name(64, 'a');
+    Table too_long(long_name, metadata, Column("id", type::Integer(), primary_key));
+    try {
+        metadata.create_all(engine);
+        ADD_FAILURE() << "a 64-byte table name was sent to PostgreSQL";
+    } catch (const ArgumentError& error) {
+        EXPECT_NE(std::string(error.what()).find("63 bytes"), std::string::npos) << error.what();
+    }
+    EXPECT_FALSE(engine.has_table(long_name.substr(0, 63), std::nullopt));
+
+    // 30 two-byte characters: 60 bytes, so "pk_" + the name is 63 + 3 bytes and is shortened,
+    // never cut inside a character.
+    MetaData unicode;
+    std::string name;
+    for (int i = 0; i < 30; ++i) name += "\xc3\xa9";  // é
+    Table accented(name, unicode, Column("id", type::Integer(), primary_key),
+                   Column("code", type::String(10), unique));
+    unicode.create_all(engine);
+    EXPECT_TRUE(engine.has_table(name, std::nullopt));
+    unicode.drop_all(engine);
+    EXPECT_FALSE(engine.has_table(name, std::nullopt));
+}
+
+class ReliabilityTest : public BackendTest {};
+RETORT_ON_BOTH_BACKENDS(ReliabilityTest);
+
+TEST_P(ReliabilityTest, a_secret_the_server_quotes_back_is_masked) {
+    std::vector<std::string> logged;
+    Engine engine = make_engine({.echo = true, .log_sink = [&](const LogRecord& record) {
+                                     logged.emplace_back(record.message);
+                                 }});
+    auto conn = engine.connect();
+    try {
+        conn.execute(text("SELECT CAST(:v AS INTEGER) + 1"),
+                     {{"v", secret(std::string("hidden-value"))}});
+        if (is_postgresql()) ADD_FAILURE() << "PostgreSQL read 'hidden-value' as an integer";
+    } catch (const DatabaseError& error) {
+        EXPECT_EQ(std::string(error.what()).find("hidden-value"), std::string::npos)
+            << error.what();
+        EXPECT_NE(std::string(error.what()).find("***"), std::string::npos) << error.what();
+    }
+    for (const auto& line : logged) EXPECT_EQ(line.find("hidden-value"), std::string::npos) << line;
+}
+
+}  // namespace
+}  // namespace retort::testing
