@@ -9,6 +9,7 @@
 #include "retort/engine/events.hpp"
 #include "retort/engine/options.hpp"
 #include "retort/engine/pool.hpp"
+#include "retort/engine/retry.hpp"
 #include "retort/engine/url.hpp"
 
 namespace retort {
@@ -24,6 +25,29 @@ class Engine : public SchemaExecutor {
     decltype(auto) transaction(Body&& body) const {
         Connection connection = connect();
         return connection.transaction(std::forward<Body>(body));
+    }
+    /// Runs `body(connection)` in a transaction of its own, committed on return, and runs it
+    /// again (on a fresh connection, after a backoff) when it failed with a serialization
+    /// failure, a deadlock, SQLite busy, or a connection lost before COMMIT was sent; never after
+    /// CommitOutcomeUnknown. `body` must be safe to run again: it does all its work through the
+    /// connection. Returns what `body` returns.
+    template <class Body>
+    auto run_transaction(Body&& body, RetryOptions options = {}) const {
+        using Returned = std::invoke_result_t<Body&, Connection&>;
+        auto attempt = [&](auto&& keep) {
+            Connection connection = connect();
+            Transaction transaction = connection.begin(options.isolation);
+            keep(connection);
+            transaction.commit();
+        };
+        if constexpr (std::is_void_v<Returned>) {
+            detail::retry_transaction([&] { attempt([&](Connection& c) { body(c); }); }, options);
+        } else {
+            std::optional<Returned> result;
+            detail::retry_transaction(
+                [&] { attempt([&](Connection& c) { result.emplace(body(c)); }); }, options);
+            return std::move(*result);
+        }
     }
 
     const Url& url() const noexcept;

@@ -398,6 +398,39 @@ class SessionFactory {
         : engine_(std::move(engine)), options_(std::move(options)) {}
     Session operator()() const { return Session(engine_, options_); }
     const Engine& engine() const noexcept { return engine_; }
+    /// Runs `body(session)` in a new Session, committed on return, and runs it again in a fresh
+    /// Session (after a backoff) when it failed with a serialization failure, a deadlock,
+    /// SQLite busy, or a connection lost before COMMIT was sent; never after
+    /// CommitOutcomeUnknown (see Engine::run_transaction). The isolation is the engine's:
+    /// RetryOptions::isolation is refused here (ArgumentError), since a Session begins its own
+    /// transaction. Returns what `body` returns.
+    template <class Body>
+    auto run_transaction(Body&& body, RetryOptions options = {}) const {
+        if (options.isolation)
+            throw ArgumentError(
+                "SessionFactory::run_transaction() cannot set the isolation: a Session begins its "
+                "transaction itself; give the engine an isolation_level instead");
+        using Returned = std::invoke_result_t<Body&, Session&>;
+        if constexpr (std::is_void_v<Returned>) {
+            retort::detail::retry_transaction(
+                [&] {
+                    Session session = (*this)();
+                    body(session);
+                    session.commit();
+                },
+                options);
+        } else {
+            std::optional<Returned> result;
+            retort::detail::retry_transaction(
+                [&] {
+                    Session session = (*this)();
+                    result.emplace(body(session));
+                    session.commit();
+                },
+                options);
+            return std::move(*result);
+        }
+    }
 
   private:
     Engine engine_;
