@@ -1,5 +1,6 @@
 // Failures a program must be able to recover from, and to tell apart: lost connections, failed
 // reconnects, names the server would cut, secrets the server quotes back.
+#include "support/fault_proxy.hpp"
 #include "support/test_support.hpp"
 
 namespace retort::testing {
@@ -101,6 +102,61 @@ TEST(Reliability, names_postgresql_would_cut_are_refused_and_generated_ones_shor
     EXPECT_TRUE(engine.has_table(name, std::nullopt));
     unicode.drop_all(engine);
     EXPECT_FALSE(engine.has_table(name, std::nullopt));
+}
+
+// An engine whose connections go through `proxy`, with a 1 s statement deadline.
+Engine engine_through(FaultProxy& proxy) {
+    Url url = Url::parse(postgresql_url());
+    url.port = proxy.port();
+    return create_engine(url.render_with_password(),
+                         {.pool_size = 1, .statement_timeout = std::chrono::seconds(1)});
+}
+
+FaultProxy proxy_to_server() {
+    Url url = Url::parse(postgresql_url());
+    return FaultProxy(url.host.value_or("127.0.0.1"), url.port.value_or(5432));
+}
+
+constexpr auto deadline_and_grace = std::chrono::seconds(1 + 5);
+
+TEST(Reliability, a_statement_returns_within_its_deadline_when_the_network_stalls) {
+    FaultProxy proxy = proxy_to_server();
+    Engine engine = engine_through(proxy);
+    auto conn = engine.connect();
+    EXPECT_EQ(conn.execute(text("SELECT 1")).scalar<std::int64_t>(), 1);
+    proxy.stall_for(std::chrono::seconds(40));  // a silent peer: nothing answers, nothing closes
+    const auto start = std::chrono::steady_clock::now();
+    try {
+        conn.execute(text("SELECT 2"));
+        ADD_FAILURE() << "a statement through a stalled network succeeded";
+    } catch (const DatabaseError& error) {
+        EXPECT_TRUE(error.is_disconnect()) << error.what();
+        EXPECT_NE(std::string(error.what()).find("outcome is unknown"), std::string::npos)
+            << error.what();
+    }
+    const auto elapsed = std::chrono::steady_clock::now() - start;
+    EXPECT_LT(elapsed, deadline_and_grace + std::chrono::seconds(2));
+    proxy.resume();
+    conn.rollback();
+    EXPECT_EQ(conn.execute(text("SELECT 3")).scalar<std::int64_t>(), 3);  // a new connection
+}
+
+TEST(Reliability, a_commit_whose_reply_stalls_ends_as_outcome_unknown_within_its_deadline) {
+    Engine direct = create_engine(postgresql_url());
+    const std::string table = table_name("ledger");
+    direct.transaction([&](Connection& conn) {
+        conn.execute(text("CREATE TABLE " + table + " (id INTEGER PRIMARY KEY)"));
+    });
+    FaultProxy proxy = proxy_to_server();
+    Engine engine = engine_through(proxy);
+    auto conn = engine.connect();
+    conn.execute(text("INSERT INTO " + table + " VALUES (1)"));
+    proxy.stall_for(std::chrono::seconds(40));
+    const auto start = std::chrono::steady_clock::now();
+    EXPECT_THROW(conn.commit(), CommitOutcomeUnknown);
+    EXPECT_LT(std::chrono::steady_clock::now() - start,
+              deadline_and_grace + std::chrono::seconds(2));
+    proxy.resume();
 }
 
 class ReliabilityTest : public BackendTest {};

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <poll.h>
+#include <sys/socket.h>
 
 #include <cctype>
 #include <cerrno>
@@ -9,6 +10,8 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <system_error>
+#include <thread>
 
 #include "pg_result.hpp"
 #include "pg_types.hpp"
@@ -133,9 +136,11 @@ void PgConnection::connect(const Url& url, const EngineOptions& options) {
         short events = state == PGRES_POLLING_READING ? POLLIN : POLLOUT;
         int rc = poll_socket(conn_, events, remaining_ms(deadline));
         if (rc == 0)
-            throw OperationalError(fmt::format(
-                "could not connect to PostgreSQL at {}:{}: no answer within connect_timeout",
-                url.host.value_or("localhost"), url.port.value_or(5432)), "08001");
+            throw OperationalError(
+                fmt::format(
+                    "could not connect to PostgreSQL at {}:{}: no answer within connect_timeout",
+                    url.host.value_or("localhost"), url.port.value_or(5432)),
+                "08001");
         if (rc < 0)
             throw OperationalError(
                 fmt::format("could not connect to PostgreSQL: {}", std::strerror(errno)), "08001");
@@ -159,6 +164,11 @@ void PgConnection::notice(const char* message) {
 PgConnection::Deadline PgConnection::deadline() const {
     if (!timeout_) return std::nullopt;
     return Clock::now() + *timeout_;
+}
+
+PgConnection::Deadline PgConnection::grace_deadline() const {
+    if (!timeout_) return std::nullopt;
+    return Clock::now() + *timeout_ + cancel_grace;
 }
 
 void PgConnection::raise_connection_error(std::string_view sql, std::string_view what) {
@@ -376,11 +386,33 @@ void PgConnection::send(std::string_view sql, ParamRefs params, bool script) {
 void PgConnection::send_cancel() noexcept {
     cancelled_ = true;
     cancel_deadline_ = Clock::now() + cancel_grace;
+    // PQcancel() blocks until the server closes the cancel connection: forever, behind a peer
+    // that stalls. It runs on a thread of its own, which owns the request and ends with it;
+    // this connection only waits (at most the grace period) for the statement's answer.
     if (PGcancel* cancel = PQgetCancel(conn_)) {
-        char error[256];
-        PQcancel(cancel, error, sizeof error);
-        PQfreeCancel(cancel);
+        try {
+            std::thread([cancel] {
+                char error[256];
+                PQcancel(cancel, error, sizeof error);
+                PQfreeCancel(cancel);
+            }).detach();
+        } catch (const std::system_error&) {  // no thread to be had: cancel in place
+            char error[256];
+            PQcancel(cancel, error, sizeof error);
+            PQfreeCancel(cancel);
+        }
     }
+}
+
+void PgConnection::abandon(std::string_view sql, std::string_view what) {
+    // Shut the socket so that nothing can wait on it any more; the connection is discarded.
+    broken_ = true;
+    if (int socket = PQsocket(conn_); socket >= 0) ::shutdown(socket, SHUT_RDWR);
+    throw OperationalError(
+        fmt::format("{}; the connection was abandoned after the deadline and the statement's "
+                    "outcome is unknown\n[SQL: {}]",
+                    what, statement_excerpt(sql)),
+        "08006", std::string(sql));
 }
 
 void PgConnection::wait_ready(std::string_view sql, Deadline deadline) {
@@ -395,12 +427,9 @@ void PgConnection::wait_ready(std::string_view sql, Deadline deadline) {
                 send_cancel();
                 continue;
             }
-            broken_ = true;
-            throw OperationalError(
-                fmt::format("statement_timeout expired and the server did not answer the "
-                            "cancel request; the connection was invalidated\n[SQL: {}]",
-                            statement_excerpt(sql)),
-                "57014", std::string(sql));
+            abandon(sql,
+                    "statement_timeout expired and the server answered neither the statement nor "
+                    "the cancel request within the grace period");
         }
         if (rc < 0) {
             broken_ = true;
@@ -680,13 +709,16 @@ void PgConnection::execute_batch(std::span<const BatchStatement> statements,
 }
 
 void PgConnection::flush_pipeline_output(std::string_view sql) {
+    const Deadline limit = grace_deadline();
     while (true) {
         int rc = PQflush(conn_);
         if (rc == 0) return;
         if (rc < 0) raise_connection_error(sql, "could not send to the server");
         // The server may be blocked writing results to us: read them while we wait to write.
-        if (poll_socket(conn_, POLLIN | POLLOUT, -1) < 0)
-            raise_connection_error(sql, "poll failed");
+        int ready = poll_socket(conn_, POLLIN | POLLOUT, remaining_ms(limit));
+        if (ready == 0)
+            abandon(sql, "statement_timeout expired while the server was not taking the batch");
+        if (ready < 0) raise_connection_error(sql, "poll failed");
         if (!PQconsumeInput(conn_))
             raise_connection_error(sql, "the connection to the server was lost");
     }
@@ -778,11 +810,15 @@ std::int64_t PgConnection::copy_in(std::string_view sql,
 std::int64_t PgConnection::copy_out(std::string_view sql,
                                     const std::function<void(std::string_view)>& consume) {
     start_copy(sql, PGRES_COPY_OUT);
+    // Each wait for more data is bounded, not the whole export: a long COPY that keeps sending
+    // is not cut, one whose peer went silent is.
     std::exception_ptr consumer_error;
+    Deadline limit = grace_deadline();
     while (true) {
         char* data = nullptr;
         const int size = PQgetCopyData(conn_, &data, 1);
         if (size > 0) {
+            limit = grace_deadline();
             if (!consumer_error) {
                 try {
                     consume(std::string_view(data, static_cast<std::size_t>(size)));
@@ -792,8 +828,10 @@ std::int64_t PgConnection::copy_out(std::string_view sql,
             }
             PQfreemem(data);
         } else if (size == 0) {  // nothing buffered: wait for the socket
-            if (poll_socket(conn_, POLLIN, -1) < 0 && errno != EINTR)
-                raise_connection_error(sql, "waiting for COPY data failed");
+            int ready = poll_socket(conn_, POLLIN, remaining_ms(limit));
+            if (ready == 0)
+                abandon(sql, "statement_timeout expired while the server sent no COPY data");
+            if (ready < 0) raise_connection_error(sql, "waiting for COPY data failed");
             if (!PQconsumeInput(conn_))
                 raise_connection_error(sql, "the connection to the server was lost");
         } else if (size == -1) {

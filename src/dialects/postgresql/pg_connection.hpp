@@ -94,6 +94,11 @@ class PgConnection final : public DriverConnection {
     [[noreturn]] void raise_result_error(const PGresult* result, std::string_view sql);
     void ensure_idle(std::string_view sql);
     Deadline deadline() const;
+    /// The statement deadline plus the grace a cancel is given: for waits that cannot cancel
+    /// (sending a batch, COPY data).
+    Deadline grace_deadline() const;
+    /// Shuts the connection's socket and raises the error saying its outcome is unknown.
+    [[noreturn]] void abandon(std::string_view sql, std::string_view what);
 
     PGconn* conn_ = nullptr;
     PrepareMode mode_;
