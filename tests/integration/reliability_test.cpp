@@ -159,6 +159,75 @@ TEST(Reliability, a_commit_whose_reply_stalls_ends_as_outcome_unknown_within_its
     proxy.resume();
 }
 
+struct Entry {
+    std::int64_t id = 0;
+    std::string memo;
+};
+MetaData entries_metadata;
+struct Entries : Model<Entry> {
+    Column<&Entry::id> id{this, primary_key};
+    Column<&Entry::memo> memo{this, type::String(20)};
+    Entries() : Model("reliability_entries", entries_metadata) {}
+};
+const Entries entries;
+
+TEST(Reliability, a_copy_flush_cancelled_at_its_deadline_says_so) {
+    Engine engine =
+        create_engine(postgresql_url(), {.statement_timeout = std::chrono::milliseconds(300)});
+    entries_metadata.create_all(engine);
+    engine.transaction([](Connection& conn) {  // every row takes a millisecond to insert
+        conn.execute(text(R"(
+            CREATE FUNCTION slow_entry() RETURNS trigger AS $$
+            BEGIN PERFORM pg_sleep(0.001); RETURN NEW; END $$ LANGUAGE plpgsql;
+            CREATE TRIGGER slow_entry BEFORE INSERT ON reliability_entries
+                FOR EACH ROW EXECUTE FUNCTION slow_entry();)"));
+    });
+    orm::Session session(engine);
+    for (int i = 1; i <= 2000; ++i) session.add(Entry{.id = i, .memo = "x"});  // a COPY flush
+    try {
+        session.commit();
+        ADD_FAILURE() << "a flush of 2000 slow rows finished within 300 ms";
+    } catch (const DatabaseError& error) {
+        EXPECT_EQ(error.sqlstate(), "57014") << error.what();
+        EXPECT_NE(std::string(error.what()).find("statement_timeout expired"), std::string::npos)
+            << error.what();
+    }
+}
+
+TEST(Reliability, a_pipeline_cut_by_the_server_names_the_statement_and_the_servers_reason) {
+    Engine engine = create_engine(postgresql_url());
+    const std::string first = table_name("first");
+    const std::string second = table_name("second");
+    engine.transaction([&](Connection& conn) {
+        conn.execute(text("CREATE TABLE " + first + " (id INTEGER)"));
+        conn.execute(text("CREATE TABLE " + second + " (id INTEGER)"));
+        conn.execute(text(  // the second table's insert ends its own connection
+            "CREATE FUNCTION " + second +
+            "_cut() RETURNS trigger AS $$ BEGIN "
+            "PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NEW; END $$ "
+            "LANGUAGE plpgsql; CREATE TRIGGER cut BEFORE INSERT ON " +
+            second + " FOR EACH ROW EXECUTE FUNCTION " + second + "_cut();"));
+    });
+    auto conn = engine.connect();
+    const std::string insert_first = "INSERT INTO " + first + " VALUES ($1)";
+    const std::string insert_second = "INSERT INTO " + second + " VALUES ($1)";
+    const std::string insert_third = "INSERT INTO " + first + " VALUES (99)";
+    Value one{std::int64_t{1}};
+    std::vector<std::vector<const Value*>> sets{{&one}};
+    std::vector<std::vector<const Value*>> no_values{{}};
+    std::vector<BatchStatement> batch{
+        {insert_first, sets}, {insert_second, sets}, {insert_third, no_values}};
+    try {
+        conn.execute_batch(batch, [](std::size_t, std::size_t, DriverResult&) {});
+        ADD_FAILURE() << "a pipeline whose connection was terminated succeeded";
+    } catch (const DatabaseError& error) {
+        const std::string message = error.what();
+        EXPECT_TRUE(error.is_disconnect()) << error.sqlstate() << " " << message;
+        EXPECT_NE(message.find("terminating connection"), std::string::npos) << message;
+        EXPECT_EQ(error.statement(), insert_second) << message;
+    }
+}
+
 class ReliabilityTest : public BackendTest {};
 RETORT_ON_BOTH_BACKENDS(ReliabilityTest);
 

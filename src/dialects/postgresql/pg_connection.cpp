@@ -640,8 +640,13 @@ void PgConnection::execute_batch(std::span<const BatchStatement> statements,
         if (!PQpipelineSync(conn_))
             raise_connection_error(current_sql, "could not send the pipeline sync");
         flush_pipeline_output(current_sql);
-    } catch (...) {
+    } catch (const Error&) {
         broken_ = true;  // a half-sent pipeline cannot be resumed
+        // The server ended the connection: what it said before (the results already read,
+        // its FATAL reason) is read below and tells which statement was running.
+        if (PQstatus(conn_) == CONNECTION_OK) throw;
+    } catch (...) {
+        broken_ = true;
         throw;
     }
 
@@ -663,13 +668,25 @@ void PgConnection::execute_batch(std::span<const BatchStatement> statements,
         }
     };
     while (s < statements.size() && statements[s].sets.empty()) ++s;
+    // The statement whose result is awaited: the one errors name (not the last one sent).
+    auto running = [&] { return s < statements.size() ? statements[s].sql : current_sql; };
     while (true) {
-        wait_ready(current_sql, limit);
+        try {
+            if (PQstatus(conn_) == CONNECTION_OK) wait_ready(running(), limit);
+        } catch (const OperationalError&) {
+            if (PQstatus(conn_) == CONNECTION_OK || error.get == nullptr) throw;
+            leave_pipeline();
+            raise_result_error(error.get, error_sql);
+        }
         ResultPtr result(PQgetResult(conn_));
         if (result.get == nullptr) {
             if (PQstatus(conn_) != CONNECTION_OK) {
                 leave_pipeline();
-                raise_connection_error(current_sql, "the connection was lost during a pipeline");
+                // A server that ends the connection says why first (FATAL: terminating
+                // connection due to administrator command): that is the error to raise.
+                broken_ = true;
+                if (error.get != nullptr) raise_result_error(error.get, error_sql);
+                raise_connection_error(running(), "the connection was lost during a pipeline");
             }
             continue;
         }
