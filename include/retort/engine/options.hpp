@@ -56,6 +56,11 @@ struct EngineOptions {
     /// Client-side deadline for one statement; on expiry it is cancelled (PostgreSQL) or
     /// interrupted (SQLite) and OperationalError says so.
     std::optional<std::chrono::milliseconds> statement_timeout{};
+    /// PostgreSQL: how long past statement_timeout the server may take to answer the cancel
+    /// before the connection is abandoned (socket shut, outcome unknown); 5 s when empty. It
+    /// also bounds waits that cannot be cancelled (sending a batch, COPY data). SQLite has no
+    /// use for it (its statements are interrupted in place): setting it there is an error.
+    std::optional<std::chrono::milliseconds> deadline_grace{};
     LogSink log_sink{};            ///< empty: the process-wide default sink
     bool track_statistics = true;  ///< per-statement count / total / max time
 };

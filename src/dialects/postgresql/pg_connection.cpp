@@ -23,7 +23,7 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-constexpr auto cancel_grace = std::chrono::seconds(5);
+constexpr auto default_grace = std::chrono::seconds(5);
 
 std::string trimmed(const char* message) {
     std::string text = message ? message : "";
@@ -72,8 +72,11 @@ void route_notice(void* arg, const char* message) {
 PgConnection::PgConnection(const Url& url, const EngineOptions& options)
     : mode_(options.prepare),
       cache_capacity_(options.prepared_statement_cache_size),
+      grace_(options.deadline_grace.value_or(default_grace)),
       log_sink_(options.log_sink),
       echo_notices_(options.echo) {
+    if (grace_ < std::chrono::milliseconds(0))
+        throw ArgumentError("deadline_grace cannot be negative");
     try {
         connect(url, options);
     } catch (...) {
@@ -168,7 +171,7 @@ PgConnection::Deadline PgConnection::deadline() const {
 
 PgConnection::Deadline PgConnection::grace_deadline() const {
     if (!timeout_) return std::nullopt;
-    return Clock::now() + *timeout_ + cancel_grace;
+    return Clock::now() + *timeout_ + grace_;
 }
 
 void PgConnection::raise_connection_error(std::string_view sql, std::string_view what) {
@@ -385,7 +388,7 @@ void PgConnection::send(std::string_view sql, ParamRefs params, bool script) {
 
 void PgConnection::send_cancel() noexcept {
     cancelled_ = true;
-    cancel_deadline_ = Clock::now() + cancel_grace;
+    cancel_deadline_ = Clock::now() + grace_;
     // PQcancel() blocks until the server closes the cancel connection: forever, behind a peer
     // that stalls. It runs on a thread of its own, which owns the request and ends with it;
     // this connection only waits (at most the grace period) for the statement's answer.

@@ -106,6 +106,7 @@ class PgConnection final : public DriverConnection {
     std::unordered_map<std::string, Prepared> prepared_;
     std::uint64_t statement_counter_ = 0;
     std::optional<std::chrono::milliseconds> timeout_;
+    std::chrono::milliseconds grace_;  // EngineOptions::deadline_grace
     bool broken_ = false;
     bool cancelled_ = false;
     Clock::time_point cancel_deadline_{};

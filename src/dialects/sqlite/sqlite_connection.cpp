@@ -115,6 +115,10 @@ std::string percent_encode_path(std::string_view path) {
 
 SqliteConnection::SqliteConnection(const Url& url, const EngineOptions& options)
     : cache_capacity_(options.prepared_statement_cache_size) {
+    if (options.deadline_grace)
+        throw ArgumentError(
+            "deadline_grace applies to PostgreSQL only: SQLite interrupts a statement at its "
+            "deadline itself");
     // URL options and connect_args: SQLite's own URI parameters, plus `timeout` (busy wait,
     // seconds, as in Python's sqlite3) and `uri=true` (the database part is itself a "file:" URI).
     static constexpr std::string_view uri_keys[] = {"mode", "cache", "immutable", "nolock",
