@@ -145,6 +145,34 @@ TEST(Reliability, a_statement_returns_within_its_deadline_when_the_network_stall
     EXPECT_EQ(conn.execute(text("SELECT 3")).scalar<std::int64_t>(), 3);  // a new connection
 }
 
+TEST(Reliability, copy_data_a_stalled_server_stops_taking_is_abandoned_within_its_deadline) {
+    Engine direct = create_engine(postgresql_url());
+    MetaData metadata;
+    Table bulk(table_name("bulk"), metadata, Column("id", type::Integer()),
+               Column("payload", type::Text()));
+    metadata.create_all(direct);
+    FaultProxy proxy = proxy_to_server();
+    Engine engine = engine_through(proxy);
+    auto conn = engine.connect();
+    std::chrono::steady_clock::time_point stalled_at;
+    try {
+        conn.copy_from(bulk, {}, [&](CopyWriter& writer) {
+            proxy.stall_for(std::chrono::seconds(40));  // once the COPY has started
+            stalled_at = std::chrono::steady_clock::now();
+            const std::string payload(200, 'x');  // 40 MB in all: more than the sockets buffer
+            for (std::int64_t id = 0; id < 200'000; ++id) writer.row(id, payload);
+        });
+        ADD_FAILURE() << "40 MB of COPY data went through a stalled network";
+    } catch (const DatabaseError& error) {
+        EXPECT_TRUE(error.is_disconnect()) << error.what();
+        EXPECT_NE(std::string(error.what()).find("outcome is unknown"), std::string::npos)
+            << error.what();
+    }
+    EXPECT_LT(std::chrono::steady_clock::now() - stalled_at,
+              deadline_and_grace + std::chrono::milliseconds(1500));
+    proxy.resume();
+}
+
 TEST(Reliability, a_commit_whose_reply_stalls_ends_as_outcome_unknown_within_its_deadline) {
     Engine direct = create_engine(postgresql_url());
     const std::string table = table_name("ledger");

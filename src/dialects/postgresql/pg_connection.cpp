@@ -637,12 +637,12 @@ void PgConnection::execute_batch(std::span<const BatchStatement> statements,
                                               lengths_.data(), formats_.data(), 0);
                 if (!ok)
                     raise_connection_error(current_sql, "could not send a pipelined statement");
-                if (++sent % 64 == 0) flush_pipeline_output(current_sql);
+                if (++sent % 64 == 0) flush_output(current_sql);
             }
         }
         if (!PQpipelineSync(conn_))
             raise_connection_error(current_sql, "could not send the pipeline sync");
-        flush_pipeline_output(current_sql);
+        flush_output(current_sql);
     } catch (const Error&) {
         broken_ = true;  // a half-sent pipeline cannot be resumed
         // The server ended the connection: what it said before (the results already read,
@@ -728,7 +728,7 @@ void PgConnection::execute_batch(std::span<const BatchStatement> statements,
     if (reader_error) std::rethrow_exception(reader_error);
 }
 
-void PgConnection::flush_pipeline_output(std::string_view sql) {
+void PgConnection::flush_output(std::string_view sql) {
     const Deadline limit = grace_deadline();
     while (true) {
         int rc = PQflush(conn_);
@@ -737,7 +737,7 @@ void PgConnection::flush_pipeline_output(std::string_view sql) {
         // The server may be blocked writing results to us: read them while we wait to write.
         int ready = poll_socket(conn_, POLLIN | POLLOUT, remaining_ms(limit));
         if (ready == 0)
-            abandon(sql, "statement_timeout expired while the server was not taking the batch");
+            abandon(sql, "statement_timeout expired while the server was taking no data");
         if (ready < 0) raise_connection_error(sql, "poll failed");
         if (!PQconsumeInput(conn_))
             raise_connection_error(sql, "the connection to the server was lost");
@@ -795,14 +795,23 @@ std::int64_t PgConnection::finish_copy(std::string_view sql) {
 std::int64_t PgConnection::copy_in(std::string_view sql,
                                    const std::function<void(CopySink&)>& body) {
     start_copy(sql, PGRES_COPY_IN);
+    // Nonblocking while the data goes out: a peer that stops taking it makes libpq queue instead
+    // of block, and the wait for room is bounded by deadline + grace (flush_output).
+    PQsetnonblocking(conn_, 1);
+    struct Blocking {
+        PGconn* conn;
+        ~Blocking() { PQsetnonblocking(conn, 0); }
+    } restore{conn_};
     struct Sink final : CopySink {
         PgConnection* pg;
         std::string_view sql;
         void send(std::string_view data) override {
             while (!data.empty()) {  // PQputCopyData takes an int length
                 const auto piece = std::min<std::size_t>(data.size(), 1u << 30);
-                if (PQputCopyData(pg->conn_, data.data(), static_cast<int>(piece)) != 1)
-                    pg->raise_connection_error(sql, "could not send COPY data");
+                int rc;
+                while ((rc = PQputCopyData(pg->conn_, data.data(), static_cast<int>(piece))) == 0)
+                    pg->flush_output(sql);  // no room: wait (bounded) until the server takes some
+                if (rc != 1) pg->raise_connection_error(sql, "could not send COPY data");
                 data.remove_prefix(piece);
             }
         }
@@ -815,6 +824,7 @@ std::int64_t PgConnection::copy_in(std::string_view sql,
         // Abort: the server rolls the COPY back and answers with an error, which is expected.
         if (PQputCopyEnd(conn_, "aborted by the client") == 1) {
             try {
+                flush_output(sql);
                 collect(sql);
             } catch (const Error&) {
             }
@@ -823,7 +833,10 @@ std::int64_t PgConnection::copy_in(std::string_view sql,
         }
         throw;
     }
-    if (PQputCopyEnd(conn_, nullptr) != 1) raise_connection_error(sql, "could not end the COPY");
+    int rc;
+    while ((rc = PQputCopyEnd(conn_, nullptr)) == 0) flush_output(sql);
+    if (rc != 1) raise_connection_error(sql, "could not end the COPY");
+    flush_output(sql);
     return finish_copy(sql);
 }
 

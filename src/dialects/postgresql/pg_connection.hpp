@@ -89,7 +89,9 @@ class PgConnection final : public DriverConnection {
     ResultPtr collect(std::string_view sql);  // all results of one command; raises on error
     void start_copy(std::string_view sql, ExecStatusType expected);
     std::int64_t finish_copy(std::string_view sql);
-    void flush_pipeline_output(std::string_view sql);
+    /// Sends what libpq has queued (a pipeline, COPY data) in nonblocking mode, reading results
+    /// meanwhile; the wait for room is bounded by deadline + grace.
+    void flush_output(std::string_view sql);
     [[noreturn]] void raise_connection_error(std::string_view sql, std::string_view what);
     [[noreturn]] void raise_result_error(const PGresult* result, std::string_view sql);
     void ensure_idle(std::string_view sql);
