@@ -8,8 +8,10 @@
 #include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <condition_variable>
 #include <cstring>
 #include <limits>
+#include <mutex>
 #include <system_error>
 #include <thread>
 
@@ -215,6 +217,7 @@ void PgConnection::ensure_idle(std::string_view sql) {
             "a streamed result is still being read on this connection; read it to the end or "
             "close() it before running another statement\n[SQL: {}]",
             statement_excerpt(sql)));
+    wait_for_cancel(sql);
 }
 
 Oid PgConnection::type_oid(const Value& value) noexcept {
@@ -386,24 +389,48 @@ void PgConnection::send(std::string_view sql, ParamRefs params, bool script) {
     if (!ok) raise_connection_error(sql, "could not send the statement");
 }
 
+struct PgConnection::CancelInFlight {
+    std::mutex mutex;
+    std::condition_variable delivered;
+    bool done = false;
+};
+
 void PgConnection::send_cancel() noexcept {
     cancelled_ = true;
     cancel_deadline_ = Clock::now() + grace_;
     // PQcancel() blocks until the server closes the cancel connection: forever, behind a peer
     // that stalls. It runs on a thread of its own, which owns the request and ends with it;
-    // this connection only waits (at most the grace period) for the statement's answer.
-    if (PGcancel* cancel = PQgetCancel(conn_)) {
-        try {
-            std::thread([cancel] {
-                char error[256];
-                PQcancel(cancel, error, sizeof error);
-                PQfreeCancel(cancel);
-            }).detach();
-        } catch (const std::system_error&) {  // no thread to be had: cancel in place
+    // this connection waits (at most the grace period) for the statement's answer, and the
+    // next command waits for the delivery (wait_for_cancel).
+    PGcancel* cancel = PQgetCancel(conn_);
+    if (cancel == nullptr) return;
+    try {
+        auto state = std::make_shared<CancelInFlight>();
+        std::thread([cancel, state] {
             char error[256];
             PQcancel(cancel, error, sizeof error);
             PQfreeCancel(cancel);
-        }
+            std::lock_guard lock(state->mutex);
+            state->done = true;
+            state->delivered.notify_all();
+        }).detach();
+        cancel_in_flight_ = std::move(state);
+    } catch (const std::exception&) {  // no thread to be had: cancel in place
+        char error[256];
+        PQcancel(cancel, error, sizeof error);
+        PQfreeCancel(cancel);
+    }
+}
+
+void PgConnection::wait_for_cancel(std::string_view sql) {
+    if (!cancel_in_flight_) return;
+    auto state = std::move(cancel_in_flight_);
+    std::unique_lock lock(state->mutex);
+    if (!state->delivered.wait_until(lock, cancel_deadline_, [&] { return state->done; })) {
+        lock.unlock();
+        abandon(sql,
+                "a cancel request was still on its way after the grace period, and it "
+                "could cancel this statement instead");
     }
 }
 

@@ -112,6 +112,11 @@ class PgConnection final : public DriverConnection {
     bool broken_ = false;
     bool cancelled_ = false;
     Clock::time_point cancel_deadline_{};
+    /// A cancel request still being delivered (send_cancel). The next command waits for it,
+    /// within the grace: a cancel that lands late would cancel that command instead.
+    struct CancelInFlight;
+    std::shared_ptr<CancelInFlight> cancel_in_flight_;
+    void wait_for_cancel(std::string_view sql);
     bool cache_stale_ = false;    // a schema change ran: drop prepared plans before the next use
     PgResult* stream_ = nullptr;  // the streamed result being read, if any
     LogSink log_sink_;
