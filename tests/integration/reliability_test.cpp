@@ -159,8 +159,8 @@ TEST(Reliability, copy_data_a_stalled_server_stops_taking_is_abandoned_within_it
         conn.copy_from(bulk, {}, [&](CopyWriter& writer) {
             proxy.stall_for(std::chrono::seconds(40));  // once the COPY has started
             stalled_at = std::chrono::steady_clock::now();
-            const std::string payload(200, 'x');  // 40 MB in all: more than the sockets buffer
-            for (std::int64_t id = 0; id < 200'000; ++id) writer.row(id, payload);
+            const std::string payload(10'000, 'x');  // 40 MB: more than the sockets buffer
+            for (std::int64_t id = 0; id < 4'000; ++id) writer.row(id, payload);
         });
         ADD_FAILURE() << "40 MB of COPY data went through a stalled network";
     } catch (const DatabaseError& error) {
@@ -168,8 +168,9 @@ TEST(Reliability, copy_data_a_stalled_server_stops_taking_is_abandoned_within_it
         EXPECT_NE(std::string(error.what()).find("outcome is unknown"), std::string::npos)
             << error.what();
     }
+    // The rows written before the sockets' buffers filled count too: a wider margin.
     EXPECT_LT(std::chrono::steady_clock::now() - stalled_at,
-              deadline_and_grace + std::chrono::milliseconds(1500));
+              deadline_and_grace + std::chrono::seconds(3));
     proxy.resume();
 }
 
