@@ -174,6 +174,22 @@ TEST(Reliability, copy_data_a_stalled_server_stops_taking_is_abandoned_within_it
     proxy.resume();
 }
 
+TEST(Reliability, a_connect_to_a_stalled_server_ends_within_the_statement_deadline) {
+    FaultProxy proxy = proxy_to_server();
+    Engine engine = engine_through(proxy);
+    proxy.stall_for(std::chrono::seconds(40));
+    const auto start = std::chrono::steady_clock::now();
+    try {
+        engine.connect().execute(text("SELECT 1"));
+        ADD_FAILURE() << "a connection was made through a stalled network";
+    } catch (const DatabaseError& error) {
+        EXPECT_EQ(error.sqlstate(), "08001") << error.what();
+    }
+    EXPECT_LT(std::chrono::steady_clock::now() - start,
+              deadline_and_grace + std::chrono::milliseconds(1500));
+    proxy.resume();
+}
+
 TEST(Reliability, a_commit_whose_reply_stalls_ends_as_outcome_unknown_within_its_deadline) {
     Engine direct = create_engine(postgresql_url());
     const std::string table = table_name("ledger");

@@ -115,6 +115,10 @@ void PgConnection::connect(const Url& url, const EngineOptions& options) {
         // As libpq: zero or negative waits forever, and anything shorter than 2 s means 2 s.
         if (seconds > 0) deadline = Clock::now() + std::chrono::seconds(std::max(seconds, 2));
     }
+    // Without a connect_timeout, a statement deadline bounds the connect (and the session
+    // setup below) too: deadline + grace, as every other wait.
+    timeout_ = options.statement_timeout;
+    if (!deadline) deadline = grace_deadline();
 
     std::vector<const char*> keys, values;
     for (const auto& [key, value] : params) {
@@ -143,7 +147,8 @@ void PgConnection::connect(const Url& url, const EngineOptions& options) {
         if (rc == 0)
             throw OperationalError(
                 fmt::format(
-                    "could not connect to PostgreSQL at {}:{}: no answer within connect_timeout",
+                    "could not connect to PostgreSQL at {}:{}: no answer within connect_timeout "
+                    "(or, without one, statement_timeout + deadline_grace)",
                     url.host.value_or("localhost"), url.port.value_or(5432)),
                 "08001");
         if (rc < 0)
