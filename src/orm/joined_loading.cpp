@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "../schema/table_builder.hpp"
 #include "retort/orm/query.hpp"
 #include "session_core.hpp"
 
@@ -18,13 +19,9 @@ std::string table_name(const Mapper& mapper) {
     return mapper.model().definition().name;
 }
 
-// retort_<table>_<n>, the table's name cut (at a UTF-8 boundary) to stay within 63 bytes.
+// retort_<table>_<n>, shortened when a long table name would take it past 63 bytes.
 std::string alias_for(const std::string& table, std::size_t number) {
-    std::size_t keep = std::min<std::size_t>(table.size(), 40);
-    while (keep > 0 && keep < table.size() &&
-           (static_cast<unsigned char>(table[keep]) & 0xC0) == 0x80)
-        --keep;
-    return fmt::format("retort_{}_{}", table.substr(0, keep), number);
+    return retort::detail::fit_identifier(fmt::format("retort_{}_{}", table, number));
 }
 
 class JoinPlanner {

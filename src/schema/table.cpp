@@ -37,14 +37,7 @@ std::string fill(std::string pattern, const std::string& table, const std::strin
     replace("%(column_0_name)s", column);
     replace("%(referred_table_name)s", referred);
     replace("%(constraint_name)s", constraint);
-    if (pattern.size() > 63) {  // PostgreSQL's identifier limit; the hash keeps names distinct
-        std::uint32_t h = 2166136261u;
-        for (unsigned char c : pattern) h = (h ^ c) * 16777619u;
-        std::size_t cut = 54;  // never inside a UTF-8 character
-        while (cut > 0 && (static_cast<unsigned char>(pattern[cut]) & 0xC0) == 0x80) --cut;
-        pattern = fmt::format("{}_{:08x}", pattern.substr(0, cut), h);
-    }
-    return pattern;
+    return detail::fit_identifier(std::move(pattern));
 }
 
 }  // namespace
@@ -159,6 +152,15 @@ std::shared_ptr<TableDefinition> detail::build_table(std::string name, const Met
                 fill(nc.index, def->name, ix.columns.empty() ? "expr" : ix.columns[0], "", "");
     }
     return def;
+}
+
+std::string detail::fit_identifier(std::string name) {
+    if (name.size() <= 63) return name;  // PostgreSQL's identifier limit
+    std::uint32_t h = 2166136261u;       // the hash keeps shortened names distinct
+    for (unsigned char c : name) h = (h ^ c) * 16777619u;
+    std::size_t cut = 54;  // never inside a UTF-8 character
+    while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
+    return fmt::format("{}_{:08x}", name.substr(0, cut), h);
 }
 
 void detail::describe_node(sql::TableNode& node, const TableDefinition& def) {

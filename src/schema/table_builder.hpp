@@ -18,6 +18,10 @@ std::shared_ptr<TableDefinition> build_table(std::string name, const MetaData& m
                                              std::optional<std::string> schema,
                                              std::vector<TableItem> items);
 
+/// A name Retort generates (constraint names, eager-join aliases) that fits PostgreSQL's 63
+/// bytes: a longer one is cut, at a UTF-8 boundary, and given a hash of the whole.
+std::string fit_identifier(std::string name);
+
 /// Gives the SQL layer's table node the definition's columns and foreign keys.
 void describe_node(sql::TableNode& node, const TableDefinition& definition);
 /// Adds the foreign keys and client-side defaults to a node that already has its columns.
