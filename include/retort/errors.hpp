@@ -70,10 +70,30 @@ class OperationalError : public DatabaseError {
     using DatabaseError::DatabaseError;
 };
 
-/// A COMMIT was sent but its reply was lost: the transaction may or may not have committed.
+/// What became of a transaction whose COMMIT went unanswered, as the server tells it later.
+enum class CommitOutcome { committed, rolled_back, unknown };
+
+/// A COMMIT was sent but its reply was lost, and Retort could not find out then whether the
+/// transaction committed (the server was unreachable, or its id was never learned). When
+/// transaction_id() is known, Engine::resolve_commit(error) asks the server again later.
 class CommitOutcomeUnknown : public OperationalError {
   public:
-    using OperationalError::OperationalError;
+    CommitOutcomeUnknown(const std::string& message, std::string sqlstate = {},
+                         std::string statement = {}, std::string transaction_id = {},
+                         long long backend_pid = 0)
+        : OperationalError(message, std::move(sqlstate), std::move(statement)),
+          transaction_id_(std::move(transaction_id)),
+          backend_pid_(backend_pid) {}
+
+    /// The server's id of the transaction (PostgreSQL: pg_current_xact_id()), learned before
+    /// COMMIT was sent; empty when it was not (see docs/core.md, "Lost COMMIT replies").
+    const std::string& transaction_id() const noexcept { return transaction_id_; }
+    /// The server process that ran the transaction (PostgreSQL: pg_backend_pid()), 0 if unknown.
+    long long backend_pid() const noexcept { return backend_pid_; }
+
+  private:
+    std::string transaction_id_;
+    long long backend_pid_ = 0;
 };
 
 /// The SQL is wrong: syntax error, unknown table or column, wrong number of parameters.

@@ -61,7 +61,9 @@ std::string masked(std::string message, std::span<const ParamView> views) {
     const std::string& constraint = database->constraint_name();
 #define RETORT_RETHROW_AS(Class) \
     if (dynamic_cast<const Class*>(&error)) throw Class(message, sqlstate, sql, constraint);
-    RETORT_RETHROW_AS(CommitOutcomeUnknown)
+    if (auto* lost = dynamic_cast<const CommitOutcomeUnknown*>(&error))
+        throw CommitOutcomeUnknown(message, sqlstate, sql, lost->transaction_id(),
+                                   lost->backend_pid());
     RETORT_RETHROW_AS(IntegrityError)
     RETORT_RETHROW_AS(OperationalError)
     RETORT_RETHROW_AS(ProgrammingError)
@@ -553,6 +555,11 @@ void Connection::end_root(bool commit) {
         } else {
             driver.rollback();
         }
+    } catch (const CommitOutcomeUnknown& lost) {
+        forget_transaction();
+        pooled_.invalidate();
+        resolve_lost_commit(lost);
+        return;
     } catch (const OperationalError& error) {
         if (!driver.is_broken()) {
             if (!driver.in_transaction()) forget_transaction();
@@ -573,6 +580,36 @@ void Connection::end_root(bool commit) {
         throw;
     }
     forget_transaction();
+    if (driver.is_broken()) pooled_.invalidate();  // a lost reply that lost nothing
+}
+
+void Connection::resolve_lost_commit(const CommitOutcomeUnknown& lost) {
+    if (lost.transaction_id().empty()) throw lost;
+    const auto wait = engine_->options.deadline_grace.value_or(std::chrono::seconds(5));
+    CommitOutcome outcome = CommitOutcome::unknown;
+    std::string failure = "the server could not tell yet";
+    try {
+        outcome = usable_driver().resolve_commit(lost, wait);
+    } catch (const Error& error) {
+        failure = fmt::format("asking the server failed: {}", error.what());
+    }
+    if (outcome == CommitOutcome::committed) {
+        emit_log(engine_->options.log_sink, LogLevel::warning, "retort.engine",
+                 fmt::format("the reply to COMMIT was lost; the server confirms that transaction "
+                             "{} committed",
+                             lost.transaction_id()));
+        return;
+    }
+    if (outcome == CommitOutcome::rolled_back)
+        throw OperationalError(
+            fmt::format("the connection was lost during COMMIT, and the server confirms that "
+                        "transaction {} was rolled back: nothing was committed",
+                        lost.transaction_id()),
+            "08006", "COMMIT");
+    throw CommitOutcomeUnknown(
+        fmt::format("{}\n(resolving it: {}; Engine::resolve_commit(error) asks again)", lost.what(),
+                    failure),
+        lost.sqlstate(), "COMMIT", lost.transaction_id(), lost.backend_pid());
 }
 
 void Connection::end_savepoint(std::size_t depth, bool commit) {

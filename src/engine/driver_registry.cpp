@@ -14,6 +14,11 @@ std::optional<Notify> DriverConnection::wait_notification(std::chrono::milliseco
     throw NotSupportedError("this backend has no LISTEN / NOTIFY");
 }
 
+CommitOutcome DriverConnection::resolve_commit(const CommitOutcomeUnknown&,
+                                               std::chrono::milliseconds) {
+    return CommitOutcome::unknown;
+}
+
 std::int64_t DriverConnection::copy_in(std::string_view, const std::function<void(CopySink&)>&) {
     throw NotSupportedError("this backend has no COPY; insert the rows with execute_many()");
 }

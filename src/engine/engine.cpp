@@ -64,6 +64,13 @@ Connection Engine::connect() const {
     return Connection(state_, state_->pool->checkout());
 }
 
+CommitOutcome Engine::resolve_commit(const CommitOutcomeUnknown& lost) const {
+    if (lost.transaction_id().empty()) return CommitOutcome::unknown;
+    Connection connection = connect();
+    const auto wait = state_->options.deadline_grace.value_or(std::chrono::seconds(5));
+    return connection.driver_connection().resolve_commit(lost, wait);
+}
+
 const Url& Engine::url() const noexcept {
     return state_->url;
 }

@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace retort::testing {
@@ -36,6 +37,13 @@ bool write_all(int fd, const char* data, ssize_t size) {
     }
     return true;
 }
+
+// A close that sends RST instead of FIN.
+void reset_socket(int fd) {
+    linger abort_close{1, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &abort_close, sizeof abort_close);
+    ::shutdown(fd, SHUT_RDWR);
+}
 }  // namespace
 
 FaultProxy::FaultProxy(std::string target_host, int target_port)
@@ -62,12 +70,30 @@ FaultProxy::~FaultProxy() {
     for (auto& pump : pumps_) pump.join();
 }
 
+template <class F>
+void FaultProxy::for_each_link(F&& f) {
+    std::lock_guard lock(mutex_);
+    for (const auto& link : links_) f(*link);
+}
+
 void FaultProxy::stall_for(std::chrono::milliseconds duration) {
     stalled_until_ = (Clock::now() + duration).time_since_epoch().count();
 }
 
+void FaultProxy::stall_existing() {
+    for_each_link([](Link& link) { link.stalled = true; });
+}
+
 void FaultProxy::resume() {
     stalled_until_ = 0;
+    for_each_link([](Link& link) {
+        link.stalled = false;
+        link.dropping_replies = false;
+    });
+}
+
+void FaultProxy::drop_replies_on_existing() {
+    for_each_link([](Link& link) { link.dropping_replies = true; });
 }
 
 bool FaultProxy::stalled() const {
@@ -75,53 +101,106 @@ bool FaultProxy::stalled() const {
 }
 
 void FaultProxy::cut() {
+    for_each_link([](Link& link) {
+        ::shutdown(link.client, SHUT_RDWR);
+        ::shutdown(link.server, SHUT_RDWR);
+    });
+}
+
+void FaultProxy::reset() {
+    for_each_link([](Link& link) {
+        reset_socket(link.client);
+        reset_socket(link.server);
+    });
+}
+
+void FaultProxy::cut_when_client_sends(std::string text, bool deliver) {
     std::lock_guard lock(mutex_);
-    for (int fd : sockets_) ::shutdown(fd, SHUT_RDWR);
+    cut_text_ = std::move(text);
+    deliver_cut_text_ = deliver;
+}
+
+void FaultProxy::refuse(bool refusing) {
+    refusing_ = refusing;
+}
+
+void FaultProxy::delay(std::chrono::milliseconds delay) {
+    delay_ms_ = delay.count();
 }
 
 void FaultProxy::accept_loop() {
     while (!stopping_) {
         int client = ::accept(listener_, nullptr, nullptr);
         if (client < 0) continue;
-        if (stopping_) {
+        if (stopping_ || refusing_) {
+            reset_socket(client);
             ::close(client);
-            break;
+            if (stopping_) break;
+            continue;
         }
         int server = connect_to(target_host_, target_port_);
         if (server < 0) {
+            reset_socket(client);
             ::close(client);
             continue;
         }
+        auto link = std::make_shared<Link>();
+        link->client = client;
+        link->server = server;
         std::lock_guard lock(mutex_);
-        sockets_.push_back(client);
-        sockets_.push_back(server);
-        pumps_.emplace_back([this, client, server] { pump(client, server); });
+        links_.push_back(link);
+        pumps_.emplace_back([this, link] { pump(link); });
     }
 }
 
-void FaultProxy::pump(int client, int server) {
-    pollfd fds[2] = {{client, POLLIN, 0}, {server, POLLIN, 0}};
+// Forwards a chunk the client sent; false when the connection is to end.
+bool FaultProxy::forward_from_client(Link& link, const char* data, long size) {
+    {
+        std::lock_guard lock(mutex_);
+        if (!cut_text_.empty() &&
+            std::search(data, data + size, cut_text_.begin(), cut_text_.end()) != data + size) {
+            cut_text_.clear();
+            if (deliver_cut_text_) write_all(link.server, data, size);
+            ++triggered_;
+            return false;
+        }
+    }
+    return write_all(link.server, data, size);
+}
+
+void FaultProxy::pump(const std::shared_ptr<Link>& link) {
+    pollfd fds[2] = {{link->client, POLLIN, 0}, {link->server, POLLIN, 0}};
     char buffer[16384];
     bool open = true;
     while (open && !stopping_) {
-        if (stalled()) {  // read nothing, so that nothing is forwarded either way
+        if (stalled() || link->stalled) {  // read nothing, so that nothing is forwarded either way
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
             continue;
         }
         if (::poll(fds, 2, 50) <= 0) continue;
+        if (stalled() || link->stalled) continue;  // stalled while polling: forward nothing
         for (int i = 0; i < 2 && open; ++i) {
             if (fds[i].revents == 0) continue;
             ssize_t size = ::recv(fds[i].fd, buffer, sizeof buffer, 0);
-            open = size > 0 && write_all(fds[1 - i].fd, buffer, size);
+            if (size <= 0) {
+                open = false;
+                break;
+            }
+            if (std::int64_t ms = delay_ms_; ms > 0)
+                std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+            if (i == 0) {
+                open = forward_from_client(*link, buffer, size);
+            } else if (!link->dropping_replies) {
+                open = write_all(link->client, buffer, size);
+            }
         }
     }
     std::lock_guard lock(mutex_);
-    ::shutdown(client, SHUT_RDWR);
-    ::shutdown(server, SHUT_RDWR);
-    ::close(client);
-    ::close(server);
-    std::erase(sockets_, client);
-    std::erase(sockets_, server);
+    ::shutdown(link->client, SHUT_RDWR);
+    ::shutdown(link->server, SHUT_RDWR);
+    ::close(link->client);
+    ::close(link->server);
+    std::erase(links_, link);
 }
 
 }  // namespace retort::testing

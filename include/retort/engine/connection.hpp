@@ -184,6 +184,9 @@ class Connection : public SchemaExecutor {
     DriverConnection& usable_driver();       // reconnects after invalidation, see invalidate()
     void run_control(std::string_view sql);  // BEGIN / COMMIT / SAVEPOINT ..., echoed and timed
     void end_root(bool commit);
+    /// After a lost COMMIT reply: asks the server, on a new connection, what became of the
+    /// transaction. Returns when it committed; raises when it rolled back or stays unknown.
+    void resolve_lost_commit(const CommitOutcomeUnknown& lost);
     void end_savepoint(std::size_t depth, bool commit);
     template <class F>
     decltype(auto) guarded(F&& action);

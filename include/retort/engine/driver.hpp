@@ -14,6 +14,7 @@
 
 #include "retort/engine/options.hpp"
 #include "retort/engine/url.hpp"
+#include "retort/errors.hpp"
 #include "retort/sql/dialect.hpp"
 #include "retort/sql/text.hpp"
 #include "retort/types/field.hpp"
@@ -118,8 +119,14 @@ class DriverConnection {
     /// Starts a transaction with the given isolation (the connection default when empty).
     virtual void begin(std::optional<IsolationLevel> isolation) = 0;
     /// Ends the transaction. commit() raises InvalidRequestError when the server rolled back
-    /// instead (PostgreSQL answers COMMIT in a failed transaction with ROLLBACK).
+    /// instead (PostgreSQL answers COMMIT in a failed transaction with ROLLBACK), and
+    /// CommitOutcomeUnknown when COMMIT was sent and its reply lost; it returns normally when
+    /// the reply was lost but the transaction is known to have written nothing.
     virtual void commit() = 0;
+    /// Asks the server, on this (new) connection, what became of the transaction of `lost`,
+    /// waiting up to `wait` for one still in progress. unknown where the backend cannot tell.
+    virtual CommitOutcome resolve_commit(const CommitOutcomeUnknown& lost,
+                                         std::chrono::milliseconds wait);
     virtual void rollback() = 0;
     /// True while the server has a transaction open on this connection.
     virtual bool in_transaction() const = 0;

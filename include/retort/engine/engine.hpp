@@ -28,9 +28,11 @@ class Engine : public SchemaExecutor {
     }
     /// Runs `body(connection)` in a transaction of its own, committed on return, and runs it
     /// again (on a fresh connection, after a backoff) when it failed with a serialization
-    /// failure, a deadlock, SQLite busy, or a connection lost before COMMIT was sent; never after
-    /// CommitOutcomeUnknown. `body` must be safe to run again: it does all its work through the
-    /// connection. Returns what `body` returns.
+    /// failure, a deadlock, SQLite busy, or a connection lost before COMMIT was sent or with a
+    /// COMMIT the server confirms rolled back. When the reply to COMMIT was lost and the outcome
+    /// is still unknown, it asks the server again (resolve_commit) instead of running `body`
+    /// again: a transaction is never applied twice. `body` must be safe to run again: it does
+    /// all its work through the connection. Returns what `body` returns.
     template <class Body>
     auto run_transaction(Body&& body, RetryOptions options = {}) const {
         using Returned = std::invoke_result_t<Body&, Connection&>;
@@ -40,15 +42,24 @@ class Engine : public SchemaExecutor {
             keep(connection);
             transaction.commit();
         };
+        auto resolver = [this](const CommitOutcomeUnknown& lost) { return resolve_commit(lost); };
         if constexpr (std::is_void_v<Returned>) {
-            detail::retry_transaction([&] { attempt([&](Connection& c) { body(c); }); }, options);
+            detail::retry_transaction([&] { attempt([&](Connection& c) { body(c); }); }, options,
+                                      resolver);
         } else {
             std::optional<Returned> result;
             detail::retry_transaction(
-                [&] { attempt([&](Connection& c) { result.emplace(body(c)); }); }, options);
+                [&] { attempt([&](Connection& c) { result.emplace(body(c)); }); }, options,
+                resolver);
             return std::move(*result);
         }
     }
+    /// Asks the server what became of the transaction whose COMMIT reply was lost: committed,
+    /// rolled_back, or unknown (its id was never learned, or it is still in progress after
+    /// deadline_grace). A transaction still in progress is ended first: its server process
+    /// belongs to the connection that was given up. Raises OperationalError when the server
+    /// cannot be reached.
+    CommitOutcome resolve_commit(const CommitOutcomeUnknown& lost) const;
 
     const Url& url() const noexcept;
     /// "postgresql" or "sqlite".

@@ -11,7 +11,8 @@
 
 namespace retort {
 
-/// How Engine::run_transaction / SessionFactory::run_transaction retry.
+/// How Engine::run_transaction / SessionFactory::run_transaction retry. Attempts and resolving
+/// a lost COMMIT reply share max_attempts and the backoff.
 struct RetryOptions {
     /// Attempts in all, the first included.
     int max_attempts = 5;
@@ -30,9 +31,14 @@ namespace detail {
 /// 40P01, SQLite busy) or is_disconnect(), never CommitOutcomeUnknown (the first attempt may
 /// have committed: running it again could apply it twice).
 bool worth_retrying(const DatabaseError& error) noexcept;
+/// Asks the server what became of a transaction whose COMMIT reply was lost.
+using CommitResolver = std::function<CommitOutcome(const CommitOutcomeUnknown&)>;
 /// Runs `attempt` until it returns, retrying it per `options` while it fails with an error
-/// worth_retrying(); the last error goes on.
-void retry_transaction(const std::function<void()>& attempt, const RetryOptions& options);
+/// worth_retrying(); the last error goes on. After CommitOutcomeUnknown, `resolve` is asked
+/// (with the same backoff, within the attempts left): committed ends the loop as a success,
+/// rolled back runs `attempt` again, still unknown raises the CommitOutcomeUnknown.
+void retry_transaction(const std::function<void()>& attempt, const RetryOptions& options,
+                       const CommitResolver& resolve = {});
 }  // namespace detail
 
 }  // namespace retort

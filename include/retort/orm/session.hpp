@@ -400,8 +400,9 @@ class SessionFactory {
     const Engine& engine() const noexcept { return engine_; }
     /// Runs `body(session)` in a new Session, committed on return, and runs it again in a fresh
     /// Session (after a backoff) when it failed with a serialization failure, a deadlock,
-    /// SQLite busy, or a connection lost before COMMIT was sent; never after
-    /// CommitOutcomeUnknown (see Engine::run_transaction). The isolation is the engine's:
+    /// SQLite busy, or a connection lost before COMMIT was sent or with a COMMIT the server
+    /// confirms rolled back; a lost COMMIT reply is resolved, never blindly retried (see
+    /// Engine::run_transaction). The isolation is the engine's:
     /// RetryOptions::isolation is refused here (ArgumentError), since a Session begins its own
     /// transaction. Returns what `body` returns.
     template <class Body>
@@ -418,7 +419,8 @@ class SessionFactory {
                     body(session);
                     session.commit();
                 },
-                options);
+                options,
+                [this](const CommitOutcomeUnknown& lost) { return engine_.resolve_commit(lost); });
         } else {
             std::optional<Returned> result;
             retort::detail::retry_transaction(
@@ -427,7 +429,8 @@ class SessionFactory {
                     result.emplace(body(session));
                     session.commit();
                 },
-                options);
+                options,
+                [this](const CommitOutcomeUnknown& lost) { return engine_.resolve_commit(lost); });
             return std::move(*result);
         }
     }

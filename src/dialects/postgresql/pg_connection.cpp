@@ -165,6 +165,7 @@ void PgConnection::connect(const Url& url, const EngineOptions& options) {
         setup += fmt::format("; SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL {}",
                              isolation_level_sql(*options.isolation_level));
     execute_script(setup);
+    set_up_transaction_ids();
 }
 
 void PgConnection::notice(const char* message) {
@@ -331,9 +332,6 @@ void PgConnection::encode_params(ParamRefs params) {
     }
 }
 
-namespace {
-// Statements that change the schema: after one, plans prepared earlier may describe tables that
-// no longer look that way ("cached plan must not change result type").
 bool changes_schema(std::string_view sql) {
     std::size_t start = sql.find_first_not_of(" \t\r\n(");
     if (start == std::string_view::npos) return false;
@@ -344,7 +342,6 @@ bool changes_schema(std::string_view sql) {
     return word == "CREATE" || word == "ALTER" || word == "DROP" || word == "TRUNCATE" ||
            word == "COMMENT";
 }
-}  // namespace
 
 const std::string& PgConnection::prepared_name(std::string_view sql) {
     if (cache_stale_) {
@@ -476,9 +473,10 @@ void PgConnection::wait_ready(std::string_view sql, Deadline deadline) {
     }
 }
 
-ResultPtr PgConnection::collect(std::string_view sql) {
+ResultPtr PgConnection::collect(std::string_view sql, ResultPtr* trailing) {
     cancelled_ = false;
     Deadline limit = deadline();
+    ResultPtr previous;
     ResultPtr last;
     ResultPtr error;
     while (true) {
@@ -497,9 +495,14 @@ ResultPtr PgConnection::collect(std::string_view sql) {
                 "COPY is not supported through execute(); the connection was invalidated", "",
                 std::string(sql));
         }
+        previous = std::move(last);
         last = std::move(result);
     }
     if (error.get != nullptr) raise_result_error(error.get, sql);
+    if (trailing != nullptr) {
+        *trailing = std::move(last);
+        last = std::move(previous);
+    }
     if (last.get == nullptr && PQstatus(conn_) != CONNECTION_OK)
         raise_connection_error(sql, "the connection to the server was lost");
     return last;
@@ -510,6 +513,9 @@ std::unique_ptr<DriverResult> PgConnection::execute(std::string_view sql, ParamR
     ensure_idle(sql);
     const bool outside_transaction = PQtransactionStatus(conn_) == PQTRANS_IDLE;
     try {
+        if (learns_transaction_id(sql, options))
+            return run_learning_transaction_id(sql, params, options);
+        note_statement(sql);
         return run(sql, params, options);
     } catch (const DatabaseError& error) {
         // A prepared statement the server no longer accepts: its plan went stale after another
@@ -562,202 +568,6 @@ ResultPtr PgConnection::next_result(std::string_view sql) {
 
 void PgConnection::stream_finished(PgResult* stream) noexcept {
     if (stream_ == stream) stream_ = nullptr;
-}
-
-std::int64_t PgConnection::execute_many(std::string_view sql,
-                                        std::span<const std::vector<const Value*>> sets) {
-    std::int64_t affected = 0;
-    BatchStatement statement{sql, sets};
-    execute_batch({&statement, 1}, [&](std::size_t, std::size_t, DriverResult& outcome) {
-        affected += std::max<std::int64_t>(outcome.rows_affected(), 0);
-    });
-    return affected;
-}
-
-namespace {
-// The rows of one pipelined execution that arrived one PGresult per row. libpq keeps
-// single-row mode set after a streamed query into the first query of the next pipeline, so a
-// batch must read that form too.
-class SingleRowResults final : public DriverResult {
-  public:
-    SingleRowResults(std::vector<ResultPtr> rows, ResultPtr final)
-        : rows_(std::move(rows)), final_(std::move(final)) {}
-    std::size_t column_count() const override {
-        return static_cast<std::size_t>(PQnfields(final_.get));
-    }
-    std::string_view column_name(std::size_t column) const override {
-        return PQfname(final_.get, static_cast<int>(column));
-    }
-    bool next() override {
-        if (next_ == rows_.size()) return false;
-        current_ = std::make_unique<PgResult>(std::move(rows_[next_++]));
-        return current_->next();
-    }
-    Field field(std::size_t column) override { return current_->field(column); }
-    std::int64_t rows_affected() const override {
-        const char* tuples = PQcmdTuples(const_cast<PGresult*>(final_.get));
-        return tuples && *tuples ? std::strtoll(tuples, nullptr, 10) : -1;
-    }
-    void close() override { next_ = rows_.size(); }
-
-  private:
-    std::vector<ResultPtr> rows_;
-    ResultPtr final_;
-    std::size_t next_ = 0;
-    std::unique_ptr<PgResult> current_;
-};
-}  // namespace
-
-void PgConnection::execute_batch(std::span<const BatchStatement> statements,
-                                 const BatchReader& reader) {
-    if (statements.empty()) return;
-    ensure_idle(statements.front().sql);
-    // Everything that can be refused on this side is refused before the pipeline starts, so that
-    // a bad value never leaves a half-sent batch behind. A statement is prepared (before the
-    // pipeline: preparing inside one would need its own sync) only if every set binds the same
-    // types.
-    std::size_t distinct = 0;
-    std::vector<bool> uniform(statements.size(), true);
-    for (std::size_t s = 0; s < statements.size(); ++s) {
-        const auto& sets = statements[s].sets;
-        ++distinct;  // the cache is keyed by text and parameter types: count every statement
-        for (const auto& set : sets) {
-            if (set.size() != sets.front().size()) uniform[s] = false;
-            for (std::size_t i = 0; i < set.size(); ++i) {
-                check_encodable(*set[i], i);
-                if (uniform[s] && type_oid(*set[i]) != type_oid(*sets.front()[i]))
-                    uniform[s] = false;
-            }
-        }
-        if (changes_schema(statements[s].sql)) cache_stale_ = true;
-    }
-    // Preparing one statement may empty a full cache; make room first, so that no statement of
-    // this batch loses its prepared plan to another of the same batch.
-    const bool prepare = mode_ == PrepareMode::named && distinct < cache_capacity_;
-    if (prepare && prepared_.size() + distinct > cache_capacity_ && !prepared_.empty()) {
-        prepared_.clear();
-        execute_script("DEALLOCATE ALL");
-    }
-    std::vector<std::string> names(statements.size());
-    for (std::size_t s = 0; s < statements.size(); ++s) {
-        if (!prepare || !uniform[s] || statements[s].sets.empty()) continue;
-        encode_params(statements[s].sets.front());
-        names[s] = prepared_name(statements[s].sql);
-    }
-
-    std::string_view current_sql = statements.front().sql;
-    if (!PQenterPipelineMode(conn_))
-        raise_connection_error(current_sql, "could not enter pipeline mode");
-    PQsetnonblocking(conn_, 1);
-    auto leave_pipeline = [&] {
-        PQexitPipelineMode(conn_);
-        PQsetnonblocking(conn_, 0);
-    };
-    std::size_t sent = 0;
-    try {
-        for (std::size_t s = 0; s < statements.size(); ++s) {
-            current_sql = statements[s].sql;
-            std::string text(current_sql);
-            for (const auto& set : statements[s].sets) {
-                encode_params(set);
-                int n = static_cast<int>(set.size());
-                int ok =
-                    names[s].empty()
-                        ? PQsendQueryParams(conn_, text.c_str(), n, types_.data(), values_.data(),
-                                            lengths_.data(), formats_.data(), 0)
-                        : PQsendQueryPrepared(conn_, names[s].c_str(), n, values_.data(),
-                                              lengths_.data(), formats_.data(), 0);
-                if (!ok)
-                    raise_connection_error(current_sql, "could not send a pipelined statement");
-                if (++sent % 64 == 0) flush_output(current_sql);
-            }
-        }
-        if (!PQpipelineSync(conn_))
-            raise_connection_error(current_sql, "could not send the pipeline sync");
-        flush_output(current_sql);
-    } catch (const Error&) {
-        broken_ = true;  // a half-sent pipeline cannot be resumed
-        // The server ended the connection: what it said before (the results already read,
-        // its FATAL reason) is read below and tells which statement was running.
-        if (PQstatus(conn_) == CONNECTION_OK) throw;
-    } catch (...) {
-        broken_ = true;
-        throw;
-    }
-
-    // One result per execution (each followed by NULL), then the sync marker. Every result is
-    // read before anything is raised, so that the connection is left usable.
-    cancelled_ = false;
-    ResultPtr error;
-    std::string_view error_sql;
-    std::exception_ptr reader_error;
-    std::vector<ResultPtr> single_rows;
-    Deadline limit = deadline();
-    std::size_t s = 0;
-    std::size_t k = 0;
-    auto advance = [&] {
-        ++k;
-        while (s < statements.size() && k >= statements[s].sets.size()) {
-            ++s;
-            k = 0;
-        }
-    };
-    while (s < statements.size() && statements[s].sets.empty()) ++s;
-    // The statement whose result is awaited: the one errors name (not the last one sent).
-    auto running = [&] { return s < statements.size() ? statements[s].sql : current_sql; };
-    while (true) {
-        try {
-            if (PQstatus(conn_) == CONNECTION_OK) wait_ready(running(), limit);
-        } catch (const OperationalError&) {
-            if (PQstatus(conn_) == CONNECTION_OK || error.get == nullptr) throw;
-            leave_pipeline();
-            raise_result_error(error.get, error_sql);
-        }
-        ResultPtr result(PQgetResult(conn_));
-        if (result.get == nullptr) {
-            if (PQstatus(conn_) != CONNECTION_OK) {
-                leave_pipeline();
-                // A server that ends the connection says why first (FATAL: terminating
-                // connection due to administrator command): that is the error to raise.
-                broken_ = true;
-                if (error.get != nullptr) raise_result_error(error.get, error_sql);
-                raise_connection_error(running(), "the connection was lost during a pipeline");
-            }
-            continue;
-        }
-        ExecStatusType status = PQresultStatus(result.get);
-        if (status == PGRES_PIPELINE_SYNC) break;
-        if (s >= statements.size()) continue;  // not expected: more results than executions
-        if (status == PGRES_SINGLE_TUPLE) {    // one row of the current execution; more follow
-            single_rows.push_back(std::move(result));
-            continue;
-        }
-        if (status == PGRES_FATAL_ERROR || status == PGRES_BAD_RESPONSE ||
-            status == PGRES_NONFATAL_ERROR) {
-            single_rows.clear();
-            if (error.get == nullptr) {
-                error = std::move(result);
-                error_sql = statements[s].sql;
-            }
-        } else if ((status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) && !reader_error) {
-            try {
-                if (single_rows.empty()) {
-                    PgResult outcome(std::move(result));
-                    reader(s, k, outcome);
-                } else {
-                    SingleRowResults outcome(std::move(single_rows), std::move(result));
-                    single_rows.clear();
-                    reader(s, k, outcome);
-                }
-            } catch (...) {
-                reader_error = std::current_exception();
-            }
-        }
-        advance();
-    }
-    leave_pipeline();
-    if (error.get != nullptr) raise_result_error(error.get, error_sql);
-    if (reader_error) std::rethrow_exception(reader_error);
 }
 
 void PgConnection::flush_output(std::string_view sql) {
@@ -869,11 +679,15 @@ std::int64_t PgConnection::copy_in(std::string_view sql,
     while ((rc = PQputCopyEnd(conn_, nullptr)) == 0) flush_output(sql);
     if (rc != 1) raise_connection_error(sql, "could not end the COPY");
     flush_output(sql);
-    return finish_copy(sql);
+    const std::int64_t rows = finish_copy(sql);
+    PQsetnonblocking(conn_, 0);
+    learn_transaction_id_now();  // a COPY cannot share a pipeline: one round trip after it
+    return rows;
 }
 
 std::int64_t PgConnection::copy_out(std::string_view sql,
                                     const std::function<void(std::string_view)>& consume) {
+    note_statement(sql);
     start_copy(sql, PGRES_COPY_OUT);
     // Each wait for more data is bounded, not the whole export: a long COPY that keeps sending
     // is not cut, one whose peer went silent is.
@@ -912,37 +726,11 @@ std::int64_t PgConnection::copy_out(std::string_view sql,
 
 void PgConnection::execute_script(std::string_view sql) {
     ensure_idle(sql);
+    note_statement(sql);
     if (changes_schema(sql)) cache_stale_ = true;
     if (!PQsendQuery(conn_, std::string(sql).c_str()))
         raise_connection_error(sql, "could not send the statement");
     collect(sql);
-}
-
-void PgConnection::begin(std::optional<IsolationLevel> isolation) {
-    if (in_transaction())
-        throw InvalidRequestError(
-            "BEGIN refused: the server already has a transaction open on this connection");
-    if (isolation && *isolation != IsolationLevel::autocommit) {
-        execute_script(fmt::format("BEGIN ISOLATION LEVEL {}", isolation_level_sql(*isolation)));
-    } else {
-        execute_script("BEGIN");
-    }
-}
-
-void PgConnection::commit() {
-    ensure_idle("COMMIT");
-    if (!PQsendQuery(conn_, "COMMIT")) raise_connection_error("COMMIT", "could not send COMMIT");
-    ResultPtr result = collect("COMMIT");
-    // PostgreSQL answers COMMIT of a failed transaction with a ROLLBACK: nothing was committed.
-    if (result.get != nullptr && std::strcmp(PQcmdStatus(result.get), "ROLLBACK") == 0)
-        throw InvalidRequestError(
-            "COMMIT did not commit: the transaction had been aborted by an earlier error and was "
-            "rolled back instead");
-}
-
-void PgConnection::rollback() {
-    abandon_stream();
-    execute_script("ROLLBACK");
 }
 
 void PgConnection::abandon_stream() noexcept {

@@ -5,6 +5,7 @@
 #include <libpq-fe.h>
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -34,6 +35,10 @@ struct ResultPtr {
     }
 };
 
+/// Statements that change the schema: after one, plans prepared earlier may describe tables
+/// that no longer look that way ("cached plan must not change result type").
+bool changes_schema(std::string_view sql);
+
 class PgConnection final : public DriverConnection {
   public:
     PgConnection(const Url& url, const EngineOptions& options);
@@ -52,6 +57,8 @@ class PgConnection final : public DriverConnection {
                           const std::function<void(std::string_view)>& consume) override;
     void begin(std::optional<IsolationLevel> isolation) override;
     void commit() override;
+    CommitOutcome resolve_commit(const CommitOutcomeUnknown& lost,
+                                 std::chrono::milliseconds wait) override;
     void rollback() override;
     bool in_transaction() const override;
     bool ping() override;
@@ -86,7 +93,35 @@ class PgConnection final : public DriverConnection {
     void send(std::string_view sql, ParamRefs params, bool script = false);
     const std::string& prepared_name(std::string_view sql);
     void wait_ready(std::string_view sql, Deadline deadline);
-    ResultPtr collect(std::string_view sql);  // all results of one command; raises on error
+    /// All results of one command; raises on error. Returns the last statement's result, or,
+    /// with `trailing`, the one before it (`trailing` gets the last).
+    ResultPtr collect(std::string_view sql, ResultPtr* trailing = nullptr);
+    /// Receives one execution's outcome in a pipeline: its final result, and its rows when they
+    /// came one PGresult each (single-row mode).
+    using PipelineSink = std::function<void(std::size_t statement, std::size_t set, ResultPtr final,
+                                            std::vector<ResultPtr> rows)>;
+    /// Sends every execution of `statements` in one pipeline and hands each outcome to `sink`;
+    /// the first error (of the server, or thrown by `sink`) is raised after all were read.
+    void run_pipeline(std::span<const BatchStatement> statements, const PipelineSink& sink);
+
+    // Commit-outcome resolution (pg_transaction.cpp): the transaction's id is learned in the
+    // round trip of its first statement that may write, so that a lost COMMIT reply can be
+    // resolved later by asking the server (pg_xact_status).
+    void set_up_transaction_ids();
+    bool learns_transaction_id(std::string_view sql, const ExecuteOptions& options) const;
+    std::unique_ptr<DriverResult> run_learning_transaction_id(std::string_view sql,
+                                                              ParamRefs params,
+                                                              const ExecuteOptions& options);
+    /// Asks for the id in a round trip of its own (after a COPY, which cannot be pipelined).
+    void learn_transaction_id_now();
+    /// `sql` runs in the transaction without the id being asked for after it: unless it cannot
+    /// write, the transaction may have an id Retort does not know.
+    void note_statement(std::string_view sql);
+    void read_transaction_id(const PGresult* result);
+    void forget_transaction_id() noexcept;
+    /// One pipelined execution's outcome as a result the caller keeps.
+    static std::unique_ptr<DriverResult> pipelined_outcome(ResultPtr final,
+                                                           std::vector<ResultPtr> rows);
     void start_copy(std::string_view sql, ExecStatusType expected);
     std::int64_t finish_copy(std::string_view sql);
     /// Sends what libpq has queued (a pipeline, COPY data) in nonblocking mode, reading results
@@ -117,6 +152,13 @@ class PgConnection final : public DriverConnection {
     struct CancelInFlight;
     std::shared_ptr<CancelInFlight> cancel_in_flight_;
     void wait_for_cancel(std::string_view sql);
+    // The SQL that asks for the transaction's id and the backend's pid, and the one that asks
+    // for a transaction's status: empty on servers before PostgreSQL 10, which have neither.
+    std::string transaction_id_sql_;
+    std::string transaction_status_sql_;
+    std::string transaction_id_;     // of the open transaction, once learned
+    long long transaction_pid_ = 0;  // the server process running it (behind any pooler)
+    bool transaction_unchecked_ = false;
     bool cache_stale_ = false;    // a schema change ran: drop prepared plans before the next use
     PgResult* stream_ = nullptr;  // the streamed result being read, if any
     LogSink log_sink_;
