@@ -2,8 +2,11 @@
 //   - reading 1,000,000 rows (bigint, varchar, varchar, bool, timestamp) into typed tuples,
 //     buffered and streamed;
 //   - 10,000 primary-key lookups on one connection (PQexecPrepared);
+//   - 5,000 single-row transactions, writing (BEGIN; UPDATE by key; COMMIT) and reading (BEGIN;
+//     lookup; COMMIT): what a lost-COMMIT bookkeeping would cost, if it cost a round trip;
 //   - peak RSS of a streamed read of those rows, each side in a process of its own.
 // Usage: RETORT_BENCH_PG_URL=postgresql://... retort_bench_core [--rows N] [--repetitions N]
+//        [--transactions-only 1]
 #include <libpq-fe.h>
 #include <unistd.h>
 
@@ -162,6 +165,51 @@ long child_peak_rss(const std::string& side, int rows) {
 
 }  // namespace
 
+// Single-row transactions, one statement each, on one connection: the client's share of a
+// transaction (BEGIN, the statement, COMMIT) against libpq doing the same three round trips.
+bench::Comparison compare_transactions(PGconn* raw, Engine& engine, int rows, int repetitions,
+                                       bool writing) {
+    constexpr int transactions = 5'000;
+    const char* raw_sql = writing ? "UPDATE bench_rows SET is_active = NOT is_active WHERE id = $1"
+                                  : "SELECT username FROM bench_rows WHERE id = $1";
+    PQclear(PQprepare(raw, writing ? "tx_write" : "tx_read", raw_sql, 1, nullptr));
+    TextClause statement =
+        text(writing ? "UPDATE bench_rows SET is_active = NOT is_active WHERE id = :id"
+                     : "SELECT username FROM bench_rows WHERE id = :id");
+    Connection conn = engine.connect();
+    return bench::compare(
+        writing ? "single-row transactions: BEGIN; UPDATE; COMMIT"
+                : "single-row transactions: BEGIN; SELECT; COMMIT",
+        "tx", transactions, repetitions,
+        [&] {
+            char key[24];
+            for (int i = 0; i < transactions; ++i) {
+                auto end = std::to_chars(key, key + sizeof key - 1, (i * 7919) % rows + 1).ptr;
+                *end = '\0';
+                const char* values[] = {key};
+                PQclear(PQexec(raw, "BEGIN"));
+                PGresult* r = PQexecPrepared(raw, writing ? "tx_write" : "tx_read", 1, values,
+                                             nullptr, nullptr, 0);
+                if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
+                    throw std::runtime_error(PQresultErrorMessage(r));
+                PQclear(r);
+                PQclear(PQexec(raw, "COMMIT"));
+            }
+        },
+        [&] {
+            for (int i = 0; i < transactions; ++i) {
+                conn.execute(statement, {{"id", (i * 7919) % rows + 1}});
+                conn.commit();
+            }
+        });
+}
+
+std::vector<bench::Comparison> compare_transactions(PGconn* raw, Engine& engine, int rows,
+                                                    int repetitions) {
+    return {compare_transactions(raw, engine, rows, repetitions, true),
+            compare_transactions(raw, engine, rows, repetitions, false)};
+}
+
 int main(int argc, char** argv) {
     const char* url_env = std::getenv("RETORT_BENCH_PG_URL");
     if (url_env == nullptr) {
@@ -174,7 +222,9 @@ int main(int argc, char** argv) {
     int repetitions = 7;
     int lookups = 10'000;
     std::string measure;
+    bool transactions_only = false;
     for (int i = 1; i + 1 < argc; i += 2) {
+        if (std::strcmp(argv[i], "--transactions-only") == 0) transactions_only = true;
         if (std::strcmp(argv[i], "--rows") == 0) rows = std::atoi(argv[i + 1]);
         if (std::strcmp(argv[i], "--repetitions") == 0) repetitions = std::atoi(argv[i + 1]);
         if (std::strcmp(argv[i], "--measure-stream") == 0) measure = argv[i + 1];
@@ -194,6 +244,13 @@ int main(int argc, char** argv) {
         TextClause select = text(select_rows);
 
         std::size_t checksum_ref = 0, checksum_ours = 0;
+        for (auto& row : compare_transactions(raw, engine, rows, repetitions))
+            table.push_back(std::move(row));
+        if (transactions_only) {
+            bench::print_table(table);
+            PQfinish(raw);
+            return 0;
+        }
         table.push_back(bench::compare(
             "read rows into typed tuples (buffered)", "rows", rows, repetitions,
             [&] { checksum_ref += raw_read_buffered(raw).size(); },

@@ -126,6 +126,11 @@ Url Url::parse(std::string_view text) {
         port = host.substr(colon + 1);
         host = host.substr(0, colon);
     }
+    // What render() could not write back unambiguously is no host: a ':' outside brackets (a
+    // second port), '@', '[' or ']' inside one (found by fuzzing: fuzz/fuzz_url.cpp).
+    const bool bracketed = !authority.empty() && authority.front() == '[';
+    if (host.find_first_of(bracketed ? "[]@" : ":[]@") != std::string_view::npos)
+        throw ArgumentError(fmt::format("invalid host '{}' in a database URL", host));
     if (!host.empty()) url.host = percent_decode(host, "host");
     if (!port.empty()) {
         int value = 0;

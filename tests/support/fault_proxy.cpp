@@ -120,6 +120,19 @@ void FaultProxy::cut_when_client_sends(std::string text, bool deliver) {
     deliver_cut_text_ = deliver;
 }
 
+void FaultProxy::cut_after_bytes(long bytes) {
+    for_each_link([bytes](Link& link) { link.bytes_left = bytes; });
+}
+
+bool FaultProxy::forward(Link& link, int to, const char* data, long size) {
+    long budget = link.bytes_left;
+    if (budget < 0) return write_all(to, data, size);
+    const long sent = std::min(budget, size);
+    link.bytes_left = budget - sent;
+    if (sent > 0 && !write_all(to, data, sent)) return false;
+    return sent == size && budget - sent > 0;
+}
+
 void FaultProxy::refuse(bool refusing) {
     refusing_ = refusing;
 }
@@ -165,7 +178,7 @@ bool FaultProxy::forward_from_client(Link& link, const char* data, long size) {
             return false;
         }
     }
-    return write_all(link.server, data, size);
+    return forward(link, link.server, data, size);
 }
 
 void FaultProxy::pump(const std::shared_ptr<Link>& link) {
@@ -191,7 +204,7 @@ void FaultProxy::pump(const std::shared_ptr<Link>& link) {
             if (i == 0) {
                 open = forward_from_client(*link, buffer, size);
             } else if (!link->dropping_replies) {
-                open = write_all(link->client, buffer, size);
+                open = forward(*link, link->client, buffer, size);
             }
         }
     }

@@ -3,8 +3,8 @@
 // - stall: forward nothing while every socket stays open (a silent peer whose kernel still
 //   acknowledges packets, like a hung proxy or pooler), for all connections or for those open now;
 // - drop replies: the server hears the client, the client hears nothing back;
-// - cut: close connections (FIN), reset them (RST), or cut the one that sends a given text, with
-//   or without delivering it first;
+// - cut: close connections (FIN), reset them (RST), cut them after N more bytes, or cut the one
+//   that sends a given text, with or without delivering it first;
 // - refuse: new connections are reset at once; delay: every chunk waits a while.
 #pragma once
 
@@ -43,6 +43,8 @@ class FaultProxy {
     /// The next chunk a client sends that contains `text` ends its connection: delivered to the
     /// server first when `deliver`, dropped otherwise. One-shot.
     void cut_when_client_sends(std::string text, bool deliver);
+    /// The connections open now are cut once `bytes` more have been forwarded (either way).
+    void cut_after_bytes(long bytes);
     /// While set, new connections are reset as soon as they are accepted.
     void refuse(bool refusing);
     /// Each chunk forwarded waits `delay` first.
@@ -56,7 +58,10 @@ class FaultProxy {
         int server = -1;
         std::atomic<bool> stalled{false};
         std::atomic<bool> dropping_replies{false};
+        std::atomic<long> bytes_left{-1};  // cut after this many more; -1: no limit
     };
+    /// Forwards `data`, or what the link's byte budget allows of it; false when it is to end.
+    bool forward(Link& link, int to, const char* data, long size);
     void accept_loop();
     void pump(const std::shared_ptr<Link>& link);
     bool stalled() const;

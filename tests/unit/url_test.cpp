@@ -47,6 +47,20 @@ TEST(Url, ipv6_host_in_brackets) {
     EXPECT_EQ(url.port, 5433);
 }
 
+TEST(Url, a_host_that_would_not_render_back_is_refused) {
+    // Found by fuzz/fuzz_url.cpp: "x@[::1]:u563" was taken for a host, rendered in brackets,
+    // and read back as something else.
+    EXPECT_THROW(Url::parse("postgresql://u:p@x@[::1]:u563:/d"), ArgumentError);
+    EXPECT_THROW(Url::parse("postgresql://host:5432:6543/d"), ArgumentError);
+    EXPECT_THROW(Url::parse("postgresql://[::1]]/d"), ArgumentError);
+    for (const char* text : {"postgresql://u:p%40ss@db.example.com:5432/app?sslmode=require",
+                             "postgresql://u@[::1]:5433/d", "sqlite:////abs/path.db?mode=ro"}) {
+        Url url = Url::parse(text);
+        EXPECT_EQ(Url::parse(url.render_with_password()).render_with_password(),
+                  url.render_with_password());
+    }
+}
+
 TEST(Url, sqlite_paths_follow_sqlalchemy) {
     EXPECT_EQ(Url::parse("sqlite:///relative/app.db").database, "relative/app.db");
     EXPECT_EQ(Url::parse("sqlite:////abs/path/app.db").database, "/abs/path/app.db");
