@@ -1,29 +1,6 @@
-// The umbrella header: everything a Retort user needs.
+// The umbrella header: everything a Retort user needs. Narrower ones: retort/core.hpp (engine,
+// SQL, schema, typed models; no ORM) and retort/orm.hpp (Core and the ORM), which is all of
+// this one today.
 #pragma once
 
-#include "retort/engine/connection.hpp"
-#include "retort/engine/engine.hpp"
-#include "retort/engine/reflection.hpp"
-#include "retort/engine/result.hpp"
-#include "retort/engine/row.hpp"
-#include "retort/engine/url.hpp"
-#include "retort/errors.hpp"
-#include "retort/orm/deferred.hpp"
-#include "retort/orm/instance.hpp"
-#include "retort/orm/mapper.hpp"
-#include "retort/orm/query.hpp"
-#include "retort/orm/relationship.hpp"
-#include "retort/orm/session.hpp"
-#include "retort/schema/metadata.hpp"
-#include "retort/schema/model.hpp"
-#include "retort/schema/table.hpp"
-#include "retort/sql/dialect.hpp"
-#include "retort/sql/expression.hpp"
-#include "retort/sql/params.hpp"
-#include "retort/sql/selectable.hpp"
-#include "retort/sql/statements.hpp"
-#include "retort/sql/text.hpp"
-#include "retort/sql/typed.hpp"
-#include "retort/types/sql_type.hpp"
-#include "retort/types/traits.hpp"
-#include "retort/types/value.hpp"
+#include "retort/orm.hpp"

@@ -236,12 +236,29 @@ void Connection::autobegin() {
     begin_root(std::nullopt, true);
 }
 
+// After every statement: its statistics, its echo line ("SQL\n" + what `describe` says, built
+// only when echo is on) and the after_execute hooks.
+template <class Describe>
+void Connection::after_statement(const ExecuteInfo& info, Clock::duration elapsed,
+                                 Describe&& describe) {
+    auto& engine = *engine_;
+    if (engine.options.track_statistics) engine.record(info.sql, elapsed);
+    if (engine.options.echo)
+        emit_log(engine.options.log_sink, LogLevel::info, "retort.engine",
+                 fmt::format("{}\n{}", info.sql, describe()));
+    for (auto& hook : engine.events.after_execute) hook(info, elapsed);
+}
+
+void Connection::before_statement(const ExecuteInfo& info) {
+    for (auto& hook : engine_->events.before_execute) hook(info);
+}
+
 Result Connection::run(std::string_view sql, ParamRefs refs, std::span<const ParamView> views,
                        const ExecuteOptions& options) {
     auto& engine = *engine_;
     autobegin();
     ExecuteInfo info{sql, views, 1};
-    for (auto& hook : engine.events.before_execute) hook(info);
+    before_statement(info);
     const bool timed = engine.options.track_statistics || engine.options.echo ||
                        !engine.events.after_execute.empty();
     const auto start = timed ? Clock::now() : Clock::time_point{};
@@ -259,12 +276,9 @@ Result Connection::run(std::string_view sql, ParamRefs refs, std::span<const Par
     }
     if (timed) {
         auto elapsed = Clock::now() - start;
-        if (engine.options.track_statistics) engine.record(sql, elapsed);
-        if (engine.options.echo)
-            emit_log(
-                engine.options.log_sink, LogLevel::info, "retort.engine",
-                fmt::format("{}\n{} ({:.3f} ms)", sql, describe_params(views), millis(elapsed)));
-        for (auto& hook : engine.events.after_execute) hook(info, elapsed);
+        after_statement(info, elapsed, [&] {
+            return fmt::format("{} ({:.3f} ms)", describe_params(views), millis(elapsed));
+        });
     }
     return Result(std::move(cursor));
 }
@@ -366,45 +380,35 @@ std::int64_t Connection::execute_many(const TextClause& statement,
 
 std::int64_t Connection::run_many(std::string_view sql,
                                   std::span<const std::vector<const Value*>> sets) {
-    auto& engine = *engine_;
     autobegin();
     ExecuteInfo info{sql, {}, sets.size()};
-    for (auto& hook : engine.events.before_execute) hook(info);
+    before_statement(info);
     const auto start = Clock::now();
     std::int64_t affected =
         guarded([&](DriverConnection& driver) { return driver.execute_many(sql, sets); });
     auto elapsed = Clock::now() - start;
-    if (engine.options.track_statistics) engine.record(sql, elapsed);
-    if (engine.options.echo)
-        emit_log(
-            engine.options.log_sink, LogLevel::info, "retort.engine",
-            fmt::format("{}\n[{} parameter sets] ({:.3f} ms)", sql, sets.size(), millis(elapsed)));
-    for (auto& hook : engine.events.after_execute) hook(info, elapsed);
+    after_statement(info, elapsed, [&] {
+        return fmt::format("[{} parameter sets] ({:.3f} ms)", sets.size(), millis(elapsed));
+    });
     return affected;
 }
 
 void Connection::execute_batch(std::span<const BatchStatement> statements,
                                const BatchReader& reader) {
     if (statements.empty()) return;
-    auto& engine = *engine_;
     autobegin();
-    for (const auto& statement : statements) {
-        ExecuteInfo info{statement.sql, {}, statement.sets.size()};
-        for (auto& hook : engine.events.before_execute) hook(info);
-    }
+    for (const auto& statement : statements)
+        before_statement(ExecuteInfo{statement.sql, {}, statement.sets.size()});
     const auto start = Clock::now();
     guarded([&](DriverConnection& driver) { driver.execute_batch(statements, reader); });
     auto elapsed = Clock::now() - start;
     // The batch ran as one: its time is shared out evenly among its statements.
     auto share = elapsed / static_cast<std::int64_t>(statements.size());
     for (const auto& statement : statements) {
-        if (engine.options.track_statistics) engine.record(statement.sql, share);
-        if (engine.options.echo)
-            emit_log(engine.options.log_sink, LogLevel::info, "retort.engine",
-                     fmt::format("{}\n[{} parameter sets, batched] ({:.3f} ms for the batch)",
-                                 statement.sql, statement.sets.size(), millis(elapsed)));
-        ExecuteInfo info{statement.sql, {}, statement.sets.size()};
-        for (auto& hook : engine.events.after_execute) hook(info, share);
+        after_statement(ExecuteInfo{statement.sql, {}, statement.sets.size()}, share, [&] {
+            return fmt::format("[{} parameter sets, batched] ({:.3f} ms for the batch)",
+                               statement.sets.size(), millis(elapsed));
+        });
     }
 }
 
@@ -425,18 +429,14 @@ std::string copy_target(const sql::Dialect& dialect, const FromClause& table,
 
 template <class Run>
 std::int64_t Connection::timed_copy(const std::string& sql, Run&& run) {
-    auto& engine = *engine_;
     autobegin();
     ExecuteInfo info{sql, {}, 0};
-    for (auto& hook : engine.events.before_execute) hook(info);
+    before_statement(info);
     const auto start = Clock::now();
     std::int64_t rows = guarded(run);
     auto elapsed = Clock::now() - start;
-    if (engine.options.track_statistics) engine.record(sql, elapsed);
-    if (engine.options.echo)
-        emit_log(engine.options.log_sink, LogLevel::info, "retort.engine",
-                 fmt::format("{}\n[{} rows] ({:.3f} ms)", sql, rows, millis(elapsed)));
-    for (auto& hook : engine.events.after_execute) hook(info, elapsed);
+    after_statement(info, elapsed,
+                    [&] { return fmt::format("[{} rows] ({:.3f} ms)", rows, millis(elapsed)); });
     return rows;
 }
 

@@ -210,7 +210,6 @@ class SessionCore {
     /// out that `fresh` has, unless they were assigned since.
     void fill_unloaded(InstanceBase& existing, const InstanceBase& fresh);
     bool reload(InstanceBase& instance);
-    void detach_nested() noexcept;
 };
 
 }  // namespace retort::orm::detail

@@ -7,6 +7,8 @@
 #include <cctype>
 #include <set>
 
+#include "../sql/literal.hpp"
+
 namespace retort {
 
 namespace {
@@ -69,18 +71,9 @@ const std::string& plain_name(const std::string& name, std::string_view what) {
     return name;
 }
 
-std::string quoted_literal(const std::string& text) {
-    std::string out = "'";
-    for (char c : text) {
-        out += c;
-        if (c == '\'') out += '\'';
-    }
-    return out + "'";
-}
-
 std::string labels_sql(const std::vector<std::string>& labels) {
     std::string out;
-    for (const auto& label : labels) out += (out.empty() ? "" : ", ") + quoted_literal(label);
+    for (const auto& label : labels) out += (out.empty() ? "" : ", ") + sql::string_literal(label);
     return out;
 }
 
@@ -163,9 +156,10 @@ std::vector<std::string> create_table_ddl(const TableDefinition& table, const sq
             line +=
                 " DEFAULT (" + d.compile_ddl_expression(column.server_default->expression) + ")";
         } else if (column.sequence && d.has_sequences()) {
-            line += " DEFAULT nextval(" +
-                    quoted_literal(qualified(d, column.sequence->schema, column.sequence->name)) +
-                    ")";
+            line +=
+                " DEFAULT nextval(" +
+                sql::string_literal(qualified(d, column.sequence->schema, column.sequence->name)) +
+                ")";
         }
         lines.push_back(std::move(line));
     }
@@ -220,12 +214,12 @@ std::vector<std::string> create_table_ddl(const TableDefinition& table, const sq
         if (table.comment)
             statements.push_back(fmt::format("COMMENT ON TABLE {} IS {}",
                                              qualified(d, table.schema, table.name),
-                                             quoted_literal(*table.comment)));
+                                             sql::string_literal(*table.comment)));
         for (const auto& column : table.columns)
             if (column.comment)
                 statements.push_back(fmt::format(
                     "COMMENT ON COLUMN {}.{} IS {}", qualified(d, table.schema, table.name),
-                    d.quote(column.name), quoted_literal(*column.comment)));
+                    d.quote(column.name), sql::string_literal(*column.comment)));
     }
     return statements;
 }

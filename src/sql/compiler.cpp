@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cmath>
 
+#include "literal.hpp"
 #include "nodes.hpp"
 
 namespace retort::sql {
@@ -65,9 +66,13 @@ std::string ddl_literal(const Value& value) {
     std::optional<std::string> form = text_form(value);
     if (!form)
         throw ArgumentError("binary data cannot be written into DDL; use a server_default text");
-    std::string text = std::move(*form);
-    if (text.find('\0') != std::string::npos)
-        throw DataError("a NUL byte cannot appear in DDL text");
+    return string_literal(*form);
+}
+}  // namespace
+
+std::string string_literal(std::string_view text) {
+    if (text.find('\0') != std::string_view::npos)
+        throw DataError("a NUL byte cannot appear in SQL text");
     std::string out = "'";
     for (char c : text) {
         out += c;
@@ -75,7 +80,6 @@ std::string ddl_literal(const Value& value) {
     }
     return out + "'";
 }
-}  // namespace
 
 void Compiler::bind(const Value* value) {
     if (inline_values_) {

@@ -301,9 +301,7 @@ Insert Insert::values_many(const std::vector<std::vector<Assignment>>& rows) con
             }
         }
     }
-    Insert result(*this);
-    result.node_ = std::move(node);
-    return result;
+    return with_node(std::move(node));
 }
 
 Insert Insert::from_select(std::vector<std::string> columns, const Select& select) const {
@@ -312,17 +310,13 @@ Insert Insert::from_select(std::vector<std::string> columns, const Select& selec
     for (const auto& column : columns) check_column(table, column);
     node->columns = std::move(columns);
     node->from_select = select.node();
-    Insert result(*this);
-    result.node_ = std::move(node);
-    return result;
+    return with_node(std::move(node));
 }
 
 Insert Insert::returning(std::vector<Expression> columns) const {
     auto node = std::make_shared<InsertNode>(*node_);
     node->returning = nodes_of(columns);
-    Insert result(*this);
-    result.node_ = std::move(node);
-    return result;
+    return with_node(std::move(node));
 }
 
 namespace {
@@ -347,9 +341,7 @@ std::shared_ptr<InsertNode> with_conflict(const std::shared_ptr<const InsertNode
 }  // namespace
 
 Insert Insert::on_conflict_do_nothing(std::vector<std::string> target) const {
-    Insert result(*this);
-    result.node_ = with_conflict(node_, std::move(target), {}, {}, std::nullopt);
-    return result;
+    return with_node(with_conflict(node_, std::move(target), {}, {}, std::nullopt));
 }
 
 Insert Insert::on_conflict_do_update(std::vector<std::string> target, std::vector<Assignment> set,
@@ -357,18 +349,14 @@ Insert Insert::on_conflict_do_update(std::vector<std::string> target, std::vecto
     if (target.empty())
         throw ArgumentError("ON CONFLICT DO UPDATE needs the conflict target columns");
     if (set.empty()) throw ArgumentError("ON CONFLICT DO UPDATE needs columns to set");
-    Insert result(*this);
-    result.node_ = with_conflict(node_, std::move(target), {}, std::move(set), std::move(where));
-    return result;
+    return with_node(with_conflict(node_, std::move(target), {}, std::move(set), std::move(where)));
 }
 
 Insert Insert::on_conflict_constraint_do_update(std::string constraint, std::vector<Assignment> set,
                                                 std::optional<Expression> where) const {
     if (set.empty()) throw ArgumentError("ON CONFLICT DO UPDATE needs columns to set");
-    Insert result(*this);
-    result.node_ =
-        with_conflict(node_, {}, std::move(constraint), std::move(set), std::move(where));
-    return result;
+    return with_node(
+        with_conflict(node_, {}, std::move(constraint), std::move(set), std::move(where)));
 }
 
 Update::Update(const FromClause& table) {
@@ -401,33 +389,25 @@ Update Update::values(std::vector<Assignment> assignments) const {
             node->assignments.emplace_back(column, std::move(made));
         }
     }
-    Update result(*this);
-    result.node_ = std::move(node);
-    return result;
+    return with_node(std::move(node));
 }
 
 Update Update::where(const Expression& condition) const {
     auto node = std::make_shared<UpdateNode>(*node_);
     node->where.push_back(condition.node());
-    Update result(*this);
-    result.node_ = std::move(node);
-    return result;
+    return with_node(std::move(node));
 }
 
 Update Update::from(const FromClause& other) const {
     auto node = std::make_shared<UpdateNode>(*node_);
     node->extra_froms.push_back(other.from_node());
-    Update result(*this);
-    result.node_ = std::move(node);
-    return result;
+    return with_node(std::move(node));
 }
 
 Update Update::returning(std::vector<Expression> columns) const {
     auto node = std::make_shared<UpdateNode>(*node_);
     node->returning = nodes_of(columns);
-    Update result(*this);
-    result.node_ = std::move(node);
-    return result;
+    return with_node(std::move(node));
 }
 
 Delete::Delete(const FromClause& table) {
@@ -444,25 +424,19 @@ std::shared_ptr<const StatementNode> Delete::statement_node() const {
 Delete Delete::where(const Expression& condition) const {
     auto node = std::make_shared<DeleteNode>(*node_);
     node->where.push_back(condition.node());
-    Delete result(*this);
-    result.node_ = std::move(node);
-    return result;
+    return with_node(std::move(node));
 }
 
 Delete Delete::using_(const FromClause& other) const {
     auto node = std::make_shared<DeleteNode>(*node_);
     node->extra_froms.push_back(other.from_node());
-    Delete result(*this);
-    result.node_ = std::move(node);
-    return result;
+    return with_node(std::move(node));
 }
 
 Delete Delete::returning(std::vector<Expression> columns) const {
     auto node = std::make_shared<DeleteNode>(*node_);
     node->returning = nodes_of(columns);
-    Delete result(*this);
-    result.node_ = std::move(node);
-    return result;
+    return with_node(std::move(node));
 }
 
 namespace {

@@ -2,7 +2,7 @@
 // "PostgreSQL-Specific Features" and "Full-Text Search" sections, with results asserted.
 #include <retort/dialects/postgresql/driver.hpp>
 #include <retort/dialects/postgresql/functions.hpp>
-#include <retort/types/nlohmann_json.hpp>
+#include <retort/nlohmann_json.hpp>
 
 #include "support/test_support.hpp"
 

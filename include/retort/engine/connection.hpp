@@ -176,6 +176,11 @@ class Connection : public SchemaExecutor {
     Result run(std::string_view sql, ParamRefs refs, std::span<const ParamView> views,
                const ExecuteOptions& options);
     std::int64_t run_many(std::string_view sql, std::span<const std::vector<const Value*>> sets);
+    // What every statement shares: hooks before it; statistics, echo and hooks after it.
+    void before_statement(const ExecuteInfo& info);
+    template <class Describe>
+    void after_statement(const ExecuteInfo& info, std::chrono::steady_clock::duration elapsed,
+                         Describe&& describe);
     void autobegin();
     template <class Run>
     std::int64_t timed_copy(const std::string& sql, Run&& run);

@@ -156,6 +156,12 @@ class Insert : public Executable {
                                             std::optional<Expression> where = std::nullopt) const;
 
   private:
+    /// This statement with another node (copy-on-write: the builders change a copy).
+    Insert with_node(std::shared_ptr<const sql::InsertNode> node) const {
+        Insert result(*this);
+        result.node_ = std::move(node);
+        return result;
+    }
     std::shared_ptr<const sql::InsertNode> node_;
 };
 
@@ -170,6 +176,12 @@ class Update : public Executable {
     Update from(const FromClause& other) const;
 
   private:
+    /// This statement with another node (copy-on-write: the builders change a copy).
+    Update with_node(std::shared_ptr<const sql::UpdateNode> node) const {
+        Update result(*this);
+        result.node_ = std::move(node);
+        return result;
+    }
     std::shared_ptr<const sql::UpdateNode> node_;
 };
 
@@ -183,6 +195,12 @@ class Delete : public Executable {
     Delete using_(const FromClause& other) const;
 
   private:
+    /// This statement with another node (copy-on-write: the builders change a copy).
+    Delete with_node(std::shared_ptr<const sql::DeleteNode> node) const {
+        Delete result(*this);
+        result.node_ = std::move(node);
+        return result;
+    }
     std::shared_ptr<const sql::DeleteNode> node_;
 };
 

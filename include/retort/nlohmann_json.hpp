@@ -1,6 +1,7 @@
 // nlohmann::json (Debian's nlohmann-json3-dev) as a SQL JSON / JSONB value: bind a document,
 // read one back parsed, and use the JSON operators on columns of it. Include this header where
-// you map or query such columns; Retort itself does not depend on the library.
+// you map or query such columns; Retort itself does not depend on the library. It sits above the
+// layers (a value type that also has the SQL layer's JSON operators), beside retort.hpp.
 #pragma once
 
 #include <nlohmann/json.hpp>

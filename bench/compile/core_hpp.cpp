@@ -1,0 +1,2 @@
+// What a TU pays for Core alone (no ORM).
+#include <retort/core.hpp>
