@@ -41,18 +41,14 @@ void load_deferred(InstanceBase* owner, std::size_t attribute) {
             mapper.name(), mapper.attributes()[attribute].name));
     // Every deferred column still missing, in one statement.
     const auto& attributes = mapper.attributes();
-    const MapperSql& names = mapper_sql(mapper, core->engine.dialect());
     std::vector<std::size_t> wanted;
-    std::string columns;
     for (std::size_t i = 0; i < attributes.size(); ++i) {
         if (!attributes[i].deferred || DeferredAccess::slot(mapper, i, owner->object()).loaded())
             continue;
         wanted.push_back(i);
-        columns += fmt::format("{}{}", columns.empty() ? "" : ", ", names.quoted[i]);
     }
-    std::string where = names.select_by_key.substr(names.select_by_key.find(" WHERE "));
     Result result = core->conn().exec_driver_sql(
-        fmt::format("SELECT {} FROM {}{}", columns, names.table, where), owner->identity());
+        select_by_key_sql(mapper, core->engine.dialect(), wanted), owner->identity());
     bool found = false;
     result.read_rows(1, [&](DriverResult& row) {
         found = true;

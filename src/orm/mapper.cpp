@@ -105,15 +105,22 @@ const MapperSql& mapper_sql(const Mapper& mapper, const sql::Dialect& dialect) {
         if (!made->columns.empty()) made->columns += ", ";
         made->columns += made->quoted.back();
     }
-    made->select_by_key = fmt::format("SELECT {} FROM {} WHERE ", made->columns, made->table);
-    std::size_t n = 0;
-    for (std::size_t index : mapper.primary_key()) {
-        if (n > 0) made->select_by_key += " AND ";
-        made->select_by_key +=
-            fmt::format("{} = {}", made->quoted[index], placeholder(dialect, ++n));
-    }
+    std::vector<std::size_t> every(mapper.attributes().size());
+    for (std::size_t i = 0; i < every.size(); ++i) every[i] = i;
+    made->select_by_key = select_by_key_sql(mapper, dialect, every);
     entry = std::move(made);
     return *entry;
+}
+
+std::string select_by_key_sql(const Mapper& mapper, const sql::Dialect& dialect,
+                              std::span<const std::size_t> attributes) {
+    const FromClause& table = mapper.model();
+    std::vector<Expression> columns;
+    for (std::size_t i : attributes) columns.push_back(table.c(mapper.attributes()[i].name));
+    std::vector<Expression> conditions;
+    for (const Expression& key : key_columns(mapper, table))
+        conditions.push_back(key == bindparam("key" + std::to_string(conditions.size())));
+    return dialect.compile(Select(std::move(columns)).where(and_(conditions))).sql;
 }
 
 }  // namespace detail

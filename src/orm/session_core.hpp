@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -62,6 +63,10 @@ struct MapperSql {
     std::string select_by_key;        ///< SELECT columns FROM table WHERE pk = $1 [AND ...]
 };
 const MapperSql& mapper_sql(const Mapper& mapper, const sql::Dialect& dialect);
+/// SELECT of `attributes` of one row by its primary key (one positional parameter per key
+/// column, in key order), built by the SQL layer and spelled by `dialect`.
+std::string select_by_key_sql(const Mapper& mapper, const sql::Dialect& dialect,
+                              std::span<const std::size_t> attributes);
 /// A table's name as statements spell it: quoted, qualified with its schema when it has one.
 std::string qualified_table(const sql::Dialect& dialect, const TableDefinition& table);
 std::string placeholder(const sql::Dialect& dialect, std::size_t position);

@@ -131,11 +131,17 @@ void run_worker(int worker, bool orm, const Engine& engine, const std::atomic<bo
     }
 }
 
+// RETORT_CHAOS_SEED picks another sequence of faults (default 42; printed, to replay a run).
+unsigned chaos_seed() {
+    const char* value = std::getenv("RETORT_CHAOS_SEED");
+    return value != nullptr ? static_cast<unsigned>(std::strtoul(value, nullptr, 10)) : 42u;
+}
+
 // Injects one fault after another until `stop`; returns how many of each kind.
 std::map<std::string, int> inject_faults(FaultProxy& proxy, const std::atomic<bool>& stop,
                                          std::chrono::steady_clock::time_point until) {
     std::map<std::string, int> injected;
-    std::minstd_rand random(42);
+    std::minstd_rand random(chaos_seed());
     Engine admin = create_engine(
         postgresql_url(), {.pool_pre_ping = true, .isolation_level = IsolationLevel::autocommit});
     bool restarted = false;
@@ -273,7 +279,7 @@ void check_invariants(const Engine& direct, const Ledger& ledger) {
 }
 
 void report(const std::map<std::string, int>& injected, const Ledger& ledger, int unresolved) {
-    std::printf("faults injected:\n");
+    std::printf("faults injected (RETORT_CHAOS_SEED=%u):\n", chaos_seed());
     for (const auto& [kind, count] : injected) std::printf("  %-32s %d\n", kind.c_str(), count);
     std::printf(
         "transfers: %zu committed, %zu failed for good, %zu lost COMMIT replies left "

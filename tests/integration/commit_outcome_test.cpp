@@ -142,7 +142,9 @@ TEST_F(CommitOutcomeTest, run_transaction_applies_a_transaction_once_whatever_ha
     // and cut as it is delivered: the counter goes up by exactly one each time.
     const std::pair<bool, bool> faults[] = {{false, false}, {true, false}, {true, true}};
     std::int64_t expected = 0;
-    for (auto [deliver, drop_replies] : faults) {
+    for (const auto& fault : faults) {
+        const bool deliver = fault.first;  // named, not bound: clang 14 cannot capture bindings
+        const bool drop_replies = fault.second;
         int attempts = 0;
         engine_.run_transaction(
             [&](Connection& conn) {
