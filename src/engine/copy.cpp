@@ -28,33 +28,22 @@ void append_escaped(std::string& out, std::string_view text) {
 }  // namespace
 
 void append_copy_field(std::string& out, const Value& value) {
-    switch (value.index()) {
-        case 0:
-            out += "\\N";
-            return;
-        case 1:
-            out += std::get<bool>(value) ? 't' : 'f';
-            return;
-        case 2:
-            detail::append_integer(out, std::get<std::int64_t>(value));
-            return;
-        case 3:
-            detail::append_double(out, std::get<double>(value));
-            return;
-        case 5:  // bytea's hex form; its backslash escaped for COPY
-            out += "\\\\x";
-            detail::append_hex(out, std::get<Bytes>(value));
-            return;
-        default:
-            if (const auto* text = std::get_if<std::string>(&value)) {
-                if (text->find('\0') != std::string::npos)
-                    throw DataError(
-                        "a COPY value contains a NUL byte, which PostgreSQL text "
-                        "cannot hold; use Bytes");
-                append_escaped(out, *text);
-            } else {
-                append_escaped(out, *text_form(value));
-            }
+    if (value.index() == 0) {
+        out += "\\N";
+    } else if (const auto* bytes = std::get_if<Bytes>(&value)) {
+        out += "\\\\x";  // bytea's hex form; its backslash escaped for COPY
+        detail::append_hex(out, *bytes);
+    } else if (const auto* text = std::get_if<std::string>(&value)) {
+        if (text->find('\0') != std::string::npos)
+            throw DataError(
+                "a COPY value contains a NUL byte, which PostgreSQL text cannot hold; use Bytes");
+        append_escaped(out, *text);
+    } else if (value.index() <= 3) {  // a boolean or a number: nothing in it to escape
+        detail::append_text_form(out, value);
+    } else {
+        std::string form;
+        detail::append_text_form(form, value);
+        append_escaped(out, form);
     }
 }
 

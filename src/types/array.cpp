@@ -122,27 +122,18 @@ void append_array_element(std::string& literal, const Value& element) {
         }
         literal += '"';
     };
-    switch (element.index()) {
-        case 0:
-            literal += "NULL";
-            return;
-        case 1:
-            literal += std::get<bool>(element) ? 't' : 'f';
-            return;
-        case 2:
-            append_integer(literal, std::get<std::int64_t>(element));
-            return;
-        case 3:
-            append_double(literal, std::get<double>(element));
-            return;
-        case 5: {  // bytea's hex text form, "\x..."
-            std::string hex = "\\x";
-            append_hex(hex, std::get<Bytes>(element));
-            quoted(hex);
-            return;
-        }
-        default:
-            quoted(*text_form(element));
+    if (element.index() == 0) {
+        literal += "NULL";
+    } else if (const auto* bytes = std::get_if<Bytes>(&element)) {
+        std::string hex = "\\x";  // bytea's hex text form, "\x..."
+        append_hex(hex, *bytes);
+        quoted(hex);
+    } else if (element.index() <= 3) {  // a boolean or a number: never quoted
+        append_text_form(literal, element);
+    } else {
+        std::string form;
+        append_text_form(form, element);
+        quoted(form);
     }
 }
 

@@ -1,4 +1,5 @@
-// Text forms shared by the writers of array literals and COPY data (private to libretort).
+// Text forms shared by the writers of parameters, array literals and COPY data (private to
+// libretort).
 #pragma once
 
 #include <charconv>
@@ -36,5 +37,9 @@ inline void append_hex(std::string& out, const Bytes& bytes) {
         out += digits[static_cast<unsigned>(b) & 0xf];
     }
 }
+
+/// Appends a value's text form as PostgreSQL reads it (t/f, the shortest round-trip number,
+/// ISO dates and times, ...); false, appending nothing, for NULL and Bytes, which have none.
+bool append_text_form(std::string& out, const Value& value);
 
 }  // namespace retort::detail

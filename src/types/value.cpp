@@ -4,6 +4,8 @@
 
 #include <cstring>
 
+#include "text_format.hpp"
+
 namespace retort {
 
 Bytes to_bytes(std::string_view raw) {
@@ -20,32 +22,49 @@ std::string_view sql_type_name(const Value& value) noexcept {
     return names[value.index()];
 }
 
-std::optional<std::string> text_form(const Value& value) {
+namespace detail {
+bool append_text_form(std::string& out, const Value& value) {
     return std::visit(
-        [](const auto& v) -> std::optional<std::string> {
+        [&](const auto& v) {
             using T = std::decay_t<decltype(v)>;
-            if constexpr (std::is_same_v<T, std::string>)
-                return v;
-            else if constexpr (std::is_same_v<T, Decimal>)
-                return v.to_string();
-            else if constexpr (std::is_same_v<T, Date>)
-                return format_date(v);
-            else if constexpr (std::is_same_v<T, Time>)
-                return format_time(v);
-            else if constexpr (std::is_same_v<T, DateTime>)
-                return format_datetime(v);
-            else if constexpr (std::is_same_v<T, DateTimeTz>)
-                return format_datetime_tz(v);
-            else if constexpr (std::is_same_v<T, Interval>)
-                return format_interval(v);
-            else if constexpr (std::is_same_v<T, Uuid>)
-                return v.to_string();
-            else if constexpr (std::is_same_v<T, Json>)
-                return v.text();
-            else
-                return std::nullopt;
+            if constexpr (std::is_same_v<T, Null> || std::is_same_v<T, Bytes>) {
+                return false;
+            } else {
+                if constexpr (std::is_same_v<T, bool>)
+                    out += v ? 't' : 'f';
+                else if constexpr (std::is_same_v<T, std::int64_t>)
+                    append_integer(out, v);
+                else if constexpr (std::is_same_v<T, double>)
+                    append_double(out, v);
+                else if constexpr (std::is_same_v<T, std::string>)
+                    out += v;
+                else if constexpr (std::is_same_v<T, Decimal> || std::is_same_v<T, Uuid>)
+                    out += v.to_string();
+                else if constexpr (std::is_same_v<T, Date>)
+                    out += format_date(v);
+                else if constexpr (std::is_same_v<T, Time>)
+                    out += format_time(v);
+                else if constexpr (std::is_same_v<T, DateTime>)
+                    out += format_datetime(v);
+                else if constexpr (std::is_same_v<T, DateTimeTz>)
+                    out += format_datetime_tz(v);
+                else if constexpr (std::is_same_v<T, Interval>)
+                    out += format_interval(v);
+                else
+                    out += v.text();  // Json
+                return true;
+            }
         },
         value);
+}
+}  // namespace detail
+
+std::optional<std::string> text_form(const Value& value) {
+    // Numbers and booleans have no text form here: their callers spell them as they need.
+    if (value.index() <= 3) return std::nullopt;
+    std::string out;
+    if (!detail::append_text_form(out, value)) return std::nullopt;
+    return out;
 }
 
 std::string describe_value(const Value& value) {

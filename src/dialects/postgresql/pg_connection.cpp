@@ -15,6 +15,7 @@
 #include <system_error>
 #include <thread>
 
+#include "../../types/text_format.hpp"
 #include "pg_result.hpp"
 #include "pg_types.hpp"
 #include "retort/errors.hpp"
@@ -265,69 +266,27 @@ void PgConnection::encode_params(ParamRefs params) {
         const Value& value = *params[i];
         types_[i] = type_oid(value);
         std::string& text = texts_[i];
-        switch (value.index()) {
-            case 0:
-                continue;  // NULL
-            case 1:
-                text.assign(1, std::get<bool>(value) ? 't' : 'f');
-                break;
-            case 2: {
-                char buffer[24];
-                text.assign(buffer, std::to_chars(buffer, buffer + sizeof buffer,
-                                                  std::get<std::int64_t>(value))
-                                        .ptr);
-                break;
-            }
-            case 3: {
-                double d = std::get<double>(value);
-                if (std::isnan(d)) {
-                    text = "NaN";
-                } else if (std::isinf(d)) {
-                    text = d > 0 ? "Infinity" : "-Infinity";
-                } else {
-                    char buffer[32];
-                    text.assign(buffer, std::to_chars(buffer, buffer + sizeof buffer, d).ptr);
-                }
-                break;
-            }
-            case 4:  // bound in place, untyped: the server reads it as the type it goes into
-                check_encodable(value, i);
-                values_[i] = std::get<std::string>(value).c_str();
-                continue;
-            case 5: {
-                const Bytes& b = std::get<Bytes>(value);
-                static const char empty = 0;
-                values_[i] = b.empty() ? &empty : reinterpret_cast<const char*>(b.data());
-                lengths_[i] = static_cast<int>(b.size());
-                formats_[i] = 1;
-                continue;
-            }
-            case 6:
-                text = std::get<Decimal>(value).to_string();
-                break;
-            case 7:
-                text = format_date(std::get<Date>(value));
-                break;
-            case 8:
-                text = format_time(std::get<Time>(value));
-                break;
-            case 9:
-                text = format_datetime(std::get<DateTime>(value));
-                break;
-            case 10:
-                text = format_datetime_tz(std::get<DateTimeTz>(value));
-                break;
-            case 11:
-                text = format_interval(std::get<Interval>(value));
-                break;
-            case 12:
-                text = std::get<Uuid>(value).to_string();
-                break;
-            case 13:  // untyped, so the server reads it as json or jsonb from the column
-                check_encodable(value, i);
-                values_[i] = std::get<Json>(value).text().c_str();
-                continue;
+        if (value.index() == 0) continue;  // NULL
+        if (const auto* string = std::get_if<std::string>(&value)) {
+            // Bound in place, untyped: the server reads it as the type it goes into.
+            check_encodable(value, i);
+            values_[i] = string->c_str();
+            continue;
         }
+        if (const auto* json = std::get_if<Json>(&value)) {  // untyped too: json or jsonb
+            check_encodable(value, i);
+            values_[i] = json->text().c_str();
+            continue;
+        }
+        if (const auto* bytes = std::get_if<Bytes>(&value)) {
+            static const char empty = 0;
+            values_[i] = bytes->empty() ? &empty : reinterpret_cast<const char*>(bytes->data());
+            lengths_[i] = static_cast<int>(bytes->size());
+            formats_[i] = 1;
+            continue;
+        }
+        text.clear();
+        detail::append_text_form(text, value);
         values_[i] = text.c_str();
     }
 }
