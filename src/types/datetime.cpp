@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cstdlib>
+#include <limits>
 #include <optional>
 
 #include "retort/errors.hpp"
@@ -311,10 +312,24 @@ std::string format_interval(const Interval& value) {
     return text;
 }
 
+namespace {
+// Adds `count` units of `unit` to `total`; text whose total overflows, or leaves
+// [-limit, limit], is refused (found by fuzzing: fuzz/fuzz_decoders.cpp).
+void add_units(Scanner& in, std::int64_t& total, std::int64_t count, std::int64_t unit,
+               std::int64_t limit) {
+    std::int64_t amount = 0;
+    if (__builtin_mul_overflow(count, unit, &amount) ||
+        __builtin_add_overflow(total, amount, &total) || total > limit || total < -limit)
+        in.fail();
+}
+}  // namespace
+
 Interval parse_interval(std::string_view text) {
     Scanner in{text, "interval"};
     in.expect('P');
-    Interval value;
+    constexpr std::int64_t int32_limit = std::numeric_limits<std::int32_t>::max();
+    constexpr std::int64_t micros_limit = std::numeric_limits<std::int64_t>::max();
+    std::int64_t months = 0, days = 0, micros_total = 0;
     bool in_time = false;
     bool any = false;
     while (!in.done()) {
@@ -325,26 +340,26 @@ Interval parse_interval(std::string_view text) {
         }
         bool negative = in.accept('-');
         if (!negative) in.accept('+');
-        std::int64_t whole = in.number(1);
-        std::int64_t micros = in.fraction_micros();
+        const std::int64_t sign = negative ? -1 : 1;
+        const std::int64_t whole = sign * in.number(1);
+        const std::int64_t micros = sign * in.fraction_micros();
         char unit = in.peek();
         ++in.pos;
-        std::int64_t sign = negative ? -1 : 1;
         if (micros != 0 && !(in_time && unit == 'S')) in.fail();
         any = true;
         if (!in_time) {
             switch (unit) {
                 case 'Y':
-                    value.months += static_cast<std::int32_t>(sign * whole * 12);
+                    add_units(in, months, whole, 12, int32_limit);
                     break;
                 case 'M':
-                    value.months += static_cast<std::int32_t>(sign * whole);
+                    add_units(in, months, whole, 1, int32_limit);
                     break;
                 case 'W':
-                    value.days += static_cast<std::int32_t>(sign * whole * 7);
+                    add_units(in, days, whole, 7, int32_limit);
                     break;
                 case 'D':
-                    value.days += static_cast<std::int32_t>(sign * whole);
+                    add_units(in, days, whole, 1, int32_limit);
                     break;
                 default:
                     in.fail();
@@ -352,13 +367,14 @@ Interval parse_interval(std::string_view text) {
         } else {
             switch (unit) {
                 case 'H':
-                    value.time += hours{sign * whole};
+                    add_units(in, micros_total, whole, 3'600'000'000, micros_limit);
                     break;
                 case 'M':
-                    value.time += minutes{sign * whole};
+                    add_units(in, micros_total, whole, 60'000'000, micros_limit);
                     break;
                 case 'S':
-                    value.time += microseconds{sign * (whole * 1'000'000 + micros)};
+                    add_units(in, micros_total, whole, 1'000'000, micros_limit);
+                    add_units(in, micros_total, micros, 1, micros_limit);
                     break;
                 default:
                     in.fail();
@@ -366,6 +382,10 @@ Interval parse_interval(std::string_view text) {
         }
     }
     if (!any) in.fail();
+    Interval value;
+    value.months = static_cast<std::int32_t>(months);
+    value.days = static_cast<std::int32_t>(days);
+    value.time = microseconds{micros_total};
     return value;
 }
 

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <thread>
 
 #include "support/test_support.hpp"
 
@@ -199,6 +200,49 @@ TEST(PostgresqlErrors, commit_on_a_lost_connection_reports_an_unknown_outcome) {
         .execute(text("SELECT pg_terminate_backend(:pid::int)"), {{"pid", pid}});
     // The client cannot know whether a COMMIT it could not complete took effect.
     EXPECT_THROW(conn.commit(), CommitOutcomeUnknown);
+}
+
+}  // namespace
+}  // namespace retort::testing
+
+namespace retort::testing {
+namespace {
+
+TEST(SqliteErrors, a_write_blocked_by_another_writer_is_busy_retryable_and_retried) {
+    const std::string url = sqlite_file_url();
+    Engine engine = create_engine(url + "?timeout=0.1");  // wait 100 ms for the lock, then busy
+    {
+        auto setup = engine.connect();
+        setup.execute(text("CREATE TABLE counter (n INTEGER)"));
+        setup.execute(text("INSERT INTO counter VALUES (0)"));
+        setup.commit();
+    }
+    auto holder = engine.connect();  // holds the write lock until it commits
+    holder.execute(text("UPDATE counter SET n = n + 1"));
+    auto blocked = engine.connect();
+    try {
+        blocked.execute(text("UPDATE counter SET n = n + 10"));
+        ADD_FAILURE() << "a second writer got the lock";
+    } catch (const DatabaseError& error) {
+        EXPECT_TRUE(error.is_retryable()) << error.sqlstate() << " " << error.what();
+        EXPECT_EQ(error.sqlstate().rfind("SQLITE_BUSY", 0), 0u) << error.sqlstate();
+    }
+    blocked.rollback();
+    // run_transaction waits it out: the holder commits while it backs off.
+    int attempts = 0;
+    std::thread release([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        holder.commit();
+    });
+    engine.run_transaction(
+        [&](Connection& conn) {
+            ++attempts;
+            conn.execute(text("UPDATE counter SET n = n + 10"));
+        },
+        {.max_attempts = 20, .backoff = std::chrono::milliseconds(50)});
+    release.join();
+    EXPECT_GE(attempts, 2);
+    EXPECT_EQ(engine.connect().execute(text("SELECT n FROM counter")).scalar<std::int64_t>(), 11);
 }
 
 }  // namespace

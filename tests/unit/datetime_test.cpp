@@ -80,3 +80,18 @@ TEST(Interval, iso_8601_round_trip_keeps_months_days_and_time_apart) {
     EXPECT_EQ(parse_interval("P2W").days, 14);
     EXPECT_THROW(parse_interval("1 day"), DataError);
 }
+
+namespace retort {
+namespace {
+TEST(Interval, text_whose_total_overflows_is_refused_not_wrapped) {
+    // Found by fuzz/fuzz_decoders.cpp: months summed past what an int32 holds (and, in the time
+    // part, microseconds past an int64) was undefined behaviour; it is a DataError now.
+    EXPECT_THROW(parse_interval("P1Y223D7171543348M3D7777777777776M"), DataError);
+    EXPECT_THROW(parse_interval("P999999999999999999Y"), DataError);
+    EXPECT_THROW(parse_interval("PT999999999999999999H"), DataError);
+    EXPECT_EQ(parse_interval("P178956970Y7M").months, 2147483647);  // the largest that fits
+    EXPECT_EQ(parse_interval("P-1Y-2M").months, -14);
+    EXPECT_EQ(parse_interval("PT-1.5S").time.count(), -1'500'000);
+}
+}  // namespace
+}  // namespace retort
