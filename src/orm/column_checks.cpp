@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "query_support.hpp"
 #include "retort/errors.hpp"
 #include "retort/orm/query.hpp"
 #include "session_core.hpp"

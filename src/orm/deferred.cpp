@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "query_support.hpp"
 #include "retort/orm/query.hpp"
 #include "session_core.hpp"
 

@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "../schema/table_builder.hpp"
+#include "query_support.hpp"
 #include "retort/orm/query.hpp"
 #include "session_core.hpp"
 

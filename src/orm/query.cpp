@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "query_support.hpp"
 #include "retort/errors.hpp"
 #include "session_core.hpp"
 

@@ -1,0 +1,185 @@
+// QueryCore: Query<E>'s criteria, options and statements, compiled once for every model.
+#include <string>
+
+#include "query_support.hpp"
+#include "retort/errors.hpp"
+#include "retort/orm/query.hpp"
+#include "session_core.hpp"
+
+namespace retort::orm::detail {
+
+namespace {
+std::string order_label(std::size_t i) {
+    return "retort_order_" + std::to_string(i);
+}
+}  // namespace
+
+void QueryCore::filter_by(std::initializer_list<std::pair<std::string_view, Value>> equalities) {
+    for (const auto& [column, value] : equalities)
+        criteria_.push_back(equality_by_name(*mapper_, column, value));
+}
+
+void QueryCore::order_by(std::vector<Expression> expressions) {
+    for (auto& e : expressions) order_.push_back(std::move(e));
+}
+
+void QueryCore::add_option(const LoadOption& option) {
+    add_load_option(*mapper_, options_, option);
+}
+
+void QueryCore::add_option(const ColumnOption& option) {
+    if (option.model != model_)
+        throw ArgumentError("a column option names a column of another model than the query's");
+    column_options_.push_back(option);
+}
+
+void QueryCore::join(std::size_t relationship) {
+    joins_.push_back(relationship_join(*mapper_, relationship));
+}
+
+void QueryCore::limit_for_first() {
+    if (!has_contains_eager()) limit_ = 1;  // it would cut the caller's joined rows
+}
+
+void QueryCore::limit_for_one() {
+    if ((!limit_ || *limit_ > 2) && !has_contains_eager()) limit_ = 2;
+}
+
+Select QueryCore::statement() const {
+    return statement_with({}, true);
+}
+
+Result QueryCore::run() const {
+    return run_query(*session_, statement(), true);
+}
+
+// statement() with `extra` columns after the model's, with its FOR UPDATE or without.
+Select QueryCore::statement_with(std::vector<Expression> extra, bool lock) const {
+    std::vector<Expression> columns = selected_columns(unloaded());
+    for (auto& column : extra) columns.push_back(std::move(column));
+    Select select = Select(std::move(columns)).select_from(*model_);
+    for (const auto& join : joins_) select = std::move(select).join(join.target, join.on);
+    if (distinct_) select = std::move(select).distinct();
+    for (const auto& criterion : criteria_) select = std::move(select).where(criterion);
+    if (!order_.empty()) select = std::move(select).order_by(order_);
+    if (limit_) select = std::move(select).limit(*limit_);
+    if (offset_) select = std::move(select).offset(*offset_);
+    if (for_update_ && lock) select = std::move(select).for_update(*for_update_);
+    return select;
+}
+
+// The model's columns, NULL in place of those left out: every column keeps its position.
+std::vector<Expression> QueryCore::selected_columns(const std::vector<bool>& left_out) const {
+    std::vector<Expression> columns = model_->mapped_columns();
+    for (std::size_t i = 0; i < columns.size(); ++i)
+        if (left_out[i]) columns[i] = null_expr();
+    return columns;
+}
+
+std::vector<bool> QueryCore::unloaded() const {
+    return unloaded_columns(*mapper_, column_options_);
+}
+
+bool QueryCore::has_eager_loading() const {
+    for (const auto& option : options_)
+        if (option.loading == Loading::selectin || option.loading == Loading::joined) return true;
+    for (const auto& info : mapper_->relationships())
+        if (info.spec.options.lazy == Loading::selectin) return true;
+    return false;
+}
+
+bool QueryCore::has_joined_loads() const {
+    for (const auto& option : options_)
+        if (option.loading == Loading::joined && option.model == model_) return true;
+    return false;
+}
+
+bool QueryCore::has_contains_eager() const {
+    for (const auto& option : options_)
+        if (option.from_join && option.model == model_) return true;
+    return false;
+}
+
+std::vector<std::shared_ptr<InstanceBase>> QueryCore::load_joined_objects() const {
+    const bool paged = limit_ || offset_;
+    FromClause from = *model_;
+    std::vector<Expression> order = order_;
+    if (paged) {
+        if (has_contains_eager())
+            throw NotSupportedError(
+                "contains_eager() with limit() or offset() would limit joined rows, not "
+                "objects; use selectinload");
+        // LIMIT counts objects, not joined rows: the page of owners is chosen in a subquery
+        // (the query's joins, filters, order and distinct), and the related rows are joined to
+        // it, as SQLAlchemy does. The outer statement sorts by the page's labelled sort keys,
+        // which may name tables only the subquery joins.
+        std::vector<Expression> keys;
+        for (std::size_t i = 0; i < order_.size(); ++i)
+            keys.push_back(order_[i].sort_key().label(order_label(i)));
+        Select chosen = statement_with(std::move(keys), false);
+        // An inner joinedload leaves out owners without related rows: so must the page, or it
+        // would come back short.
+        for (const auto& option : options_)
+            if (option.model == model_ && option.loading == Loading::joined && option.innerjoin)
+                chosen = std::move(chosen).where(
+                    relationship_exists(*mapper_, option.relationship, std::nullopt));
+        const FromClause page = chosen.subquery("retort_page");
+        from = from.join(page, same_primary_key(*mapper_, page));
+        for (std::size_t i = 0; i < order.size(); ++i)
+            order[i] = order_[i].with_sort_key(page.c(order_label(i)));
+    } else {
+        for (const auto& join : joins_) from = from.join(join.target, join.on);
+    }
+    const std::vector<bool> left_out = unloaded();
+    const JoinedPlan plan =
+        plan_joined_loads(*mapper_, selected_columns(left_out), std::move(from), std::move(order),
+                          options_, paged ? std::vector<RelationshipJoin>{} : joins_);
+    Select select = Select(plan.columns).select_from(plan.from);
+    if (!paged) {
+        for (const auto& criterion : criteria_) select = std::move(select).where(criterion);
+        if (distinct_) select = std::move(select).distinct();
+    }
+    if (!plan.order.empty()) select = std::move(select).order_by(plan.order);
+    if (for_update_) {  // the query's own rows; related rows of an outer join cannot be
+        ForUpdate lock = *for_update_;
+        if (lock.of.empty()) lock.of.push_back(*model_);
+        select = std::move(select).for_update(std::move(lock));
+    }
+    Result result = run_query(*session_, select, true);
+    auto instances = load_joined(*session_, *mapper_, result, plan, &left_out);
+    result.close();
+    // What the plan left out, and chained selectin loads.
+    if (!mapper_->relationships().empty()) {
+        std::vector<InstanceBase*> loaded;
+        loaded.reserve(instances.size());
+        for (const auto& instance : instances) loaded.push_back(instance.get());
+        load_eagerly(loaded);
+    }
+    return instances;
+}
+
+void QueryCore::load_eagerly(const std::vector<InstanceBase*>& objects) const {
+    detail::load_eagerly(*session_, *mapper_, objects, options_);
+}
+
+std::int64_t QueryCore::count() const {
+    return count_rows(*session_, statement());
+}
+
+std::int64_t QueryCore::update(std::vector<Assignment> assignments, Synchronize synchronize) const {
+    check_bulk("update()");
+    return bulk_update(*session_, *mapper_, criteria_, std::move(assignments), synchronize);
+}
+
+std::int64_t QueryCore::delete_(Synchronize synchronize) const {
+    check_bulk("delete_()");
+    return bulk_delete(*session_, *mapper_, criteria_, synchronize);
+}
+
+void QueryCore::check_bulk(const char* what) const {
+    if (limit_ || offset_ || !order_.empty())
+        throw InvalidRequestError(std::string("Query.") + what +
+                                  " cannot be called with order_by(), limit() or offset()");
+}
+
+}  // namespace retort::orm::detail
