@@ -5,6 +5,7 @@
 #include "retort/core.hpp"
 #include "retort/orm/deferred.hpp"
 #include "retort/orm/instance.hpp"
+#include "retort/orm/loading.hpp"
 #include "retort/orm/mapper.hpp"
 #include "retort/orm/query.hpp"
 #include "retort/orm/relationship.hpp"

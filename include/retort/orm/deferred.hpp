@@ -92,32 +92,6 @@ class Deferred : public DeferredSlot {
     T value_{};
 };
 
-/// A query option choosing which members a query loads (see defer / undefer / load_only).
-struct ColumnOption {
-    enum class Kind { defer, undefer, load_only };
-    const ModelBase* model = nullptr;
-    Kind kind = Kind::undefer;
-    std::vector<std::size_t> columns{};  ///< positions among the model's mapped columns
-};
-
-/// Leaves a member out of this query: a Deferred one loads on first access, a plain one keeps
-/// its default (see above). ArgumentError for the primary key or the version counter.
-template <auto Member>
-ColumnOption defer(const MappedColumn<Member>& column) {
-    return {&column.model(), ColumnOption::Kind::defer, {column.index()}};
-}
-/// Loads a Deferred member with the query's rows.
-template <auto Member>
-ColumnOption undefer(const MappedColumn<Member>& column) {
-    return {&column.model(), ColumnOption::Kind::undefer, {column.index()}};
-}
-/// Loads these columns, the primary key and the version counter, and leaves out every other
-/// member (SQLAlchemy's load_only).
-template <auto First, auto... Rest>
-ColumnOption load_only(const MappedColumn<First>& first, const MappedColumn<Rest>&... rest) {
-    return {&first.model(), ColumnOption::Kind::load_only, {first.index(), rest.index()...}};
-}
-
 }  // namespace retort::orm
 
 namespace retort {

@@ -26,6 +26,7 @@
 
 #include "retort/engine/engine.hpp"
 #include "retort/orm/instance.hpp"
+#include "retort/orm/loading.hpp"
 #include "retort/orm/mapper.hpp"
 #include "retort/orm/relationship.hpp"
 #include "retort/schema/model.hpp"
