@@ -291,13 +291,17 @@ void PgConnection::encode_params(ParamRefs params) {
     }
 }
 
-bool changes_schema(std::string_view sql) {
+std::string first_word(std::string_view sql) {
     std::size_t start = sql.find_first_not_of(" \t\r\n(");
-    if (start == std::string_view::npos) return false;
     std::string word;
     for (std::size_t i = start; i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i]));
          ++i)
         word += static_cast<char>(std::toupper(static_cast<unsigned char>(sql[i])));
+    return word;
+}
+
+bool changes_schema(std::string_view sql) {
+    const std::string word = first_word(sql);
     return word == "CREATE" || word == "ALTER" || word == "DROP" || word == "TRUNCATE" ||
            word == "COMMENT";
 }

@@ -38,6 +38,8 @@ struct ResultPtr {
 /// Statements that change the schema: after one, plans prepared earlier may describe tables
 /// that no longer look that way ("cached plan must not change result type").
 bool changes_schema(std::string_view sql);
+/// The statement's first keyword, upper-cased ("" when there is none).
+std::string first_word(std::string_view sql);
 
 class PgConnection final : public DriverConnection {
   public:

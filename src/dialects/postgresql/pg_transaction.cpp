@@ -24,15 +24,6 @@ enum class WriteRisk {
     likely,    // INSERT, UPDATE, DELETE, MERGE, CALL, DO, a WITH that modifies
 };
 
-std::string first_word(std::string_view sql) {
-    std::size_t start = sql.find_first_not_of(" \t\r\n(");
-    std::string word;
-    for (std::size_t i = start; i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i]));
-         ++i)
-        word += static_cast<char>(std::toupper(static_cast<unsigned char>(sql[i])));
-    return word;
-}
-
 bool contains_word(std::string_view sql, std::string_view upper_word) {
     auto upper = [](char c) {
         return static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -88,8 +79,9 @@ bool PgConnection::learns_transaction_id(std::string_view sql,
 }
 
 void PgConnection::note_statement(std::string_view sql) {
-    if (transaction_id_.empty() && write_risk(sql) != WriteRisk::none &&
-        PQtransactionStatus(conn_) == PQTRANS_INTRANS)
+    // The cheap checks first: outside a transaction (autocommit lookups) nothing is scanned.
+    if (transaction_id_.empty() && PQtransactionStatus(conn_) == PQTRANS_INTRANS &&
+        write_risk(sql) != WriteRisk::none)
         transaction_unchecked_ = true;
 }
 
