@@ -1,6 +1,7 @@
 // Session::bulk_insert: many new rows, untracked, through COPY where the backend has it.
 #include <fmt/format.h>
 
+#include "flush_plan.hpp"
 #include "session_core.hpp"
 
 namespace retort::orm::detail {
@@ -59,14 +60,9 @@ std::int64_t bulk_insert(SessionCore& core, const Mapper& mapper, std::size_t co
         });
     }
 
-    const MapperSql& names = mapper_sql(mapper, dialect);
-    std::string column_list, values;
-    for (std::size_t c = 0; c < columns.size(); ++c) {
-        column_list += fmt::format("{}{}", c ? ", " : "", names.quoted[columns[c]]);
-        values += fmt::format("{}{}", c ? ", " : "", placeholder(dialect, c + 1));
-    }
     const std::string sql =
-        fmt::format("INSERT INTO {} ({}) VALUES ({})", names.table, column_list, values);
+        dialect.row_insert_sql({.table = write_table(mapper.model().definition()),
+                                .columns = write_columns(mapper, columns)});
     std::int64_t inserted = 0;
     std::vector<Value> batch;
     std::vector<std::vector<const Value*>> sets;

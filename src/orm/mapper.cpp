@@ -79,37 +79,17 @@ const Mapper& mapper_for(const ModelBase& model, Mapper::Factory factory) {
 
 namespace detail {
 
-std::string placeholder(const sql::Dialect& dialect, std::size_t position) {
-    return fmt::format("{}{}", dialect.param_style() == ParamStyle::dollar_numeric ? '$' : '?',
-                       position);
-}
-
-std::string qualified_table(const sql::Dialect& dialect, const TableDefinition& table) {
-    return table.schema
-               ? fmt::format("{}.{}", dialect.quote(*table.schema), dialect.quote(table.name))
-               : dialect.quote(table.name);
-}
-
-const MapperSql& mapper_sql(const Mapper& mapper, const sql::Dialect& dialect) {
+const std::string& select_row_by_key(const Mapper& mapper, const sql::Dialect& dialect) {
     static std::mutex mutex;
-    static std::map<std::pair<const Mapper*, const sql::Dialect*>, std::unique_ptr<MapperSql>>
-        cache;
+    static std::map<std::pair<const Mapper*, const sql::Dialect*>, std::string> cache;
     std::lock_guard lock(mutex);
-    auto& entry = cache[{&mapper, &dialect}];
-    if (entry) return *entry;
-    auto made = std::make_unique<MapperSql>();
-    const TableDefinition& table = mapper.model().definition();
-    made->table = qualified_table(dialect, table);
-    for (const auto& attribute : mapper.attributes()) {
-        made->quoted.push_back(dialect.quote(attribute.name));
-        if (!made->columns.empty()) made->columns += ", ";
-        made->columns += made->quoted.back();
+    auto [entry, made] = cache.try_emplace({&mapper, &dialect});
+    if (made) {
+        std::vector<std::size_t> every(mapper.attributes().size());
+        for (std::size_t i = 0; i < every.size(); ++i) every[i] = i;
+        entry->second = select_by_key_sql(mapper, dialect, every);
     }
-    std::vector<std::size_t> every(mapper.attributes().size());
-    for (std::size_t i = 0; i < every.size(); ++i) every[i] = i;
-    made->select_by_key = select_by_key_sql(mapper, dialect, every);
-    entry = std::move(made);
-    return *entry;
+    return entry->second;
 }
 
 std::string select_by_key_sql(const Mapper& mapper, const sql::Dialect& dialect,

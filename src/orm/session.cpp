@@ -301,9 +301,8 @@ std::shared_ptr<InstanceBase> SessionCore::load_row(const Mapper& mapper, Driver
 bool SessionCore::reload(InstanceBase& instance) {
     // No autoflush: a reload discards this object's unflushed changes, as refresh() promises.
     const Mapper& mapper = instance.mapper();
-    const MapperSql& sql = mapper_sql(mapper, engine.dialect());
     std::vector<Value> key = instance.identity();
-    Result result = conn().exec_driver_sql(sql.select_by_key, key);
+    Result result = conn().exec_driver_sql(select_row_by_key(mapper, engine.dialect()), key);
     bool found = false;
     result.read_rows(1, [&](DriverResult& row) {
         std::shared_ptr<InstanceBase> fresh = mapper.create();
@@ -357,8 +356,7 @@ std::shared_ptr<InstanceBase> SessionCore::get(const Mapper& mapper,
         }
     }
     autoflush();
-    const MapperSql& sql = mapper_sql(mapper, engine.dialect());
-    Result result = conn().exec_driver_sql(sql.select_by_key, key);
+    Result result = conn().exec_driver_sql(select_row_by_key(mapper, engine.dialect()), key);
     std::shared_ptr<InstanceBase> found;
     result.read_rows(1, [&](DriverResult& row) { found = load_row(mapper, row); });
     return found;

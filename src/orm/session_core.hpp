@@ -55,21 +55,13 @@ std::vector<Expression> key_columns(const Mapper& mapper, const FromClause& from
 /// Writes `value` into attribute `index` of `entity` (through the member's codec).
 void assign(const Mapper& mapper, std::size_t index, void* entity, const Value& value);
 
-/// SQL the ORM writes itself for a mapper, per dialect (quoted names, placeholders).
-struct MapperSql {
-    std::string table;                ///< the quoted, qualified table name
-    std::string columns;              ///< every mapped column, quoted, comma-separated
-    std::vector<std::string> quoted;  ///< each column quoted
-    std::string select_by_key;        ///< SELECT columns FROM table WHERE pk = $1 [AND ...]
-};
-const MapperSql& mapper_sql(const Mapper& mapper, const sql::Dialect& dialect);
+/// SELECT of every attribute of one row by its primary key, per mapper and dialect, compiled
+/// once (Session::get, refresh).
+const std::string& select_row_by_key(const Mapper& mapper, const sql::Dialect& dialect);
 /// SELECT of `attributes` of one row by its primary key (one positional parameter per key
 /// column, in key order), built by the SQL layer and spelled by `dialect`.
 std::string select_by_key_sql(const Mapper& mapper, const sql::Dialect& dialect,
                               std::span<const std::size_t> attributes);
-/// A table's name as statements spell it: quoted, qualified with its schema when it has one.
-std::string qualified_table(const sql::Dialect& dialect, const TableDefinition& table);
-std::string placeholder(const sql::Dialect& dialect, std::size_t position);
 /// Marks the deferred attribute `index` of a freshly loaded object as left out (deferred.cpp).
 void mark_unloaded(InstanceBase& object, std::size_t index);
 /// Session::bulk_insert (bulk.cpp).
@@ -103,7 +95,7 @@ class SessionCore {
     std::optional<Connection> connection;
     std::optional<Transaction> explicit_transaction;  // on autocommit engines
     IdentityMap identity;
-    /// Multi-row INSERT / UPDATE text by statement shape (for this session's dialect).
+    /// The unit of work's row writes by shape, compiled for this session's dialect.
     std::unordered_map<std::string, std::string> statement_cache;
     std::vector<std::shared_ptr<InstanceBase>> pending;   // in add() order
     std::vector<std::shared_ptr<InstanceBase>> changed;   // opened for writing since loaded

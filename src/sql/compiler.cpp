@@ -41,12 +41,6 @@ void Compiler::list(const std::vector<NodePtr>& nodes, std::string_view separato
 }
 
 namespace {
-std::string placeholder(ParamStyle style, std::size_t position) {
-    std::string text(1, style == ParamStyle::dollar_numeric ? '$' : '?');
-    text += std::to_string(position);
-    return text;
-}
-
 // A value written into DDL (a server default, a CHECK constraint): DDL takes no parameters.
 // Strings are quoted with every quote doubled; only numbers, booleans and NULL otherwise.
 std::string ddl_literal(const Value& value) {
@@ -87,7 +81,7 @@ void Compiler::bind(const Value* value) {
         return;
     }
     binds.push_back(Compiled::Bind{value, {}});
-    write(placeholder(dialect.param_style(), binds.size()));
+    write(dialect.placeholder(binds.size()));
 }
 
 void Compiler::bind_made(Value value) {
@@ -101,12 +95,12 @@ void Compiler::bind_named(const std::string& name) {
     // A name used twice is one placeholder.
     for (std::size_t i = 0; i < binds.size(); ++i) {
         if (binds[i].value == nullptr && binds[i].name == name) {
-            write(placeholder(dialect.param_style(), i + 1));
+            write(dialect.placeholder(i + 1));
             return;
         }
     }
     binds.push_back(Compiled::Bind{nullptr, name});
-    write(placeholder(dialect.param_style(), binds.size()));
+    write(dialect.placeholder(binds.size()));
 }
 
 std::vector<const FromNode*> Compiler::froms_of(const SelectNode& select) const {

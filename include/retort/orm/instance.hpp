@@ -14,7 +14,8 @@ namespace retort::orm {
 
 namespace detail {
 class SessionCore;
-}
+class UnitOfWork;
+}  // namespace detail
 
 /// Where an object stands (SQLAlchemy's object states).
 enum class ObjectState {
@@ -89,6 +90,7 @@ class InstanceBase : public std::enable_shared_from_this<InstanceBase> {
 
   private:
     friend class detail::SessionCore;
+    friend class detail::UnitOfWork;
     void load_expired();
     void begin_change();
 

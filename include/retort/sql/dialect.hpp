@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "retort/sql/row_writes.hpp"
 #include "retort/sql/statements.hpp"
 #include "retort/sql/text.hpp"
 #include "retort/types/sql_type.hpp"
@@ -65,10 +66,11 @@ class Dialect {
     virtual bool has_native_enums() const noexcept { return true; }
     virtual bool has_delete_using() const noexcept { return true; }
     /// Many rows are cheaper written as one multi-row statement (INSERT ... VALUES (..), (..),
-    /// UPDATE ... FROM (VALUES ...)) than as one execution each: true where every execution
-    /// costs the server a round of parse, plan and executor start-up (PostgreSQL), false where
-    /// a prepared statement steps in place (SQLite).
-    virtual bool prefers_multirow_dml() const noexcept { return true; }
+    /// PostgreSQL's UPDATE ... FROM (VALUES ...)) than as one execution each: true where every
+    /// execution costs the server a round of parse, plan and executor start-up (PostgreSQL),
+    /// false where a prepared statement steps in place (SQLite). A dialect that says true
+    /// spells every row write (below) for many rows.
+    virtual bool prefers_multirow_dml() const noexcept { return false; }
     /// The driver reports the key an INSERT gave its row (DriverResult::last_insert_id), so a
     /// database-numbered key needs no RETURNING (which costs SQLite a temporary table).
     virtual bool reports_inserted_key() const noexcept { return false; }
@@ -91,6 +93,15 @@ class Dialect {
     /// An identifier, quoted when it must be: reserved, not all lower case, or not a plain name.
     /// ArgumentError for one longer than max_identifier_length().
     std::string quote(std::string_view identifier) const;
+    /// The row writes of a unit of work (sql/row_writes.hpp). The base spells standard SQL:
+    /// one row per statement, multi-row INSERT ... VALUES and DELETE ... IN; a request it
+    /// cannot spell (many rows of a keyed UPDATE, rows numbered in order) is NotSupportedError.
+    virtual std::string row_insert_sql(const RowInsert& insert) const;
+    virtual std::string keyed_update_sql(const KeyedUpdate& update) const;
+    virtual std::string keyed_delete_sql(const KeyedDelete& remove) const;
+    /// The placeholder of the 1-based parameter `position` in this dialect's style.
+    std::string placeholder(std::size_t position) const;
+
     Compiled compile(const Executable& statement) const;
     /// compile() through a cache keyed by the statement's structure (its SQL without values):
     /// a statement shape seen before costs one walk of its tree, not a compilation. Thread-safe.
@@ -102,6 +113,15 @@ class Dialect {
     /// A table's name as SQL, schema-qualified and quoted where needed (for COPY and other
     /// statements that name a table alone); ArgumentError when `table` is not a table.
     std::string table_name_sql(const FromClause& table) const;
+
+  protected:
+    /// Pieces of the row writes' spellings, for dialects that override them.
+    std::string write_table_sql(const WriteTable& table) const;
+    std::string column_list_sql(const std::vector<WriteColumn>& columns) const;
+    std::string returning_sql(const std::vector<std::string_view>& columns) const;
+    /// `key = $n AND ... [AND version = $m]`, numbering placeholders after `*next`.
+    std::string key_match_sql(const std::vector<WriteColumn>& key,
+                              const std::optional<WriteColumn>& version, std::size_t* next) const;
 
   private:
     struct StatementCache;

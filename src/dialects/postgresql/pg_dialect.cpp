@@ -1,5 +1,7 @@
-// PostgreSQL's SQL dialect: the base Dialect's spelling, which is PostgreSQL's, with its name and
-// placeholder style.
+// PostgreSQL's SQL dialect: the base Dialect's spelling, which is PostgreSQL's, with its name,
+// its placeholder style, and its one-statement forms of the unit of work's many-row writes.
+#include <fmt/format.h>
+
 #include "retort/dialects/postgresql/driver.hpp"
 #include "retort/sql/dialect.hpp"
 
@@ -11,8 +13,89 @@ class PgDialect final : public sql::Dialect {
     std::string_view name() const noexcept override { return "postgresql"; }
     ParamStyle param_style() const noexcept override { return ParamStyle::dollar_numeric; }
     std::size_t max_identifier_length() const noexcept override { return 63; }  // NAMEDATALEN - 1
+    // Each execution costs a parse, plan and executor start-up: many rows go in one statement.
+    bool prefers_multirow_dml() const noexcept override { return true; }
+    std::string row_insert_sql(const sql::RowInsert& insert) const override;
+    std::string keyed_update_sql(const sql::KeyedUpdate& update) const override;
     // Types, quoting and the rest are the base Dialect's, which speaks PostgreSQL's SQL.
+
+  private:
+    /// `$n::type`, without the length or precision: an explicit cast to VARCHAR(n) would cut
+    /// a long value short where the column's own assignment raises an error.
+    std::string typed_placeholder(std::size_t position, const SqlType& type) const {
+        std::string name = type_sql(type);
+        if (auto open = name.find('('); open != std::string::npos) {
+            auto close = name.find(')', open);
+            name.erase(open, close == std::string::npos ? std::string::npos : close - open + 1);
+        }
+        return fmt::format("{}::{}", placeholder(position), name);
+    }
+    /// VALUES rows of `columns`, the first row's placeholders typed (they type the columns of
+    /// a VALUES list in FROM), with `order` appending each row's number.
+    std::string values_rows(const std::vector<const SqlType*>& columns, std::size_t rows,
+                            bool order) const {
+        std::string sql;
+        std::size_t n = 0;
+        for (std::size_t r = 0; r < rows; ++r) {
+            sql += r == 0 ? "(" : ", (";
+            for (std::size_t c = 0; c < columns.size(); ++c) {
+                if (c > 0) sql += ", ";
+                sql += r == 0 ? typed_placeholder(++n, *columns[c]) : placeholder(++n);
+            }
+            if (order) sql += fmt::format(", {}", r);
+            sql += ')';
+        }
+        return sql;
+    }
 };
+
+std::string PgDialect::row_insert_sql(const sql::RowInsert& insert) const {
+    if (!insert.numbered_in_order || insert.columns.empty()) return Dialect::row_insert_sql(insert);
+    // INSERT ... SELECT ... ORDER BY inserts the rows in that order, so the sequence numbers
+    // them in that order: sorting the returned keys matches them to the rows.
+    std::vector<const SqlType*> types;
+    std::string aliases;
+    for (std::size_t c = 0; c < insert.columns.size(); ++c) {
+        types.push_back(insert.columns[c].type);
+        aliases += fmt::format("p{}, ", c);
+    }
+    return fmt::format(
+        "INSERT INTO {} ({}) SELECT {} FROM (VALUES {}) AS retort_rows ({}retort_order) "
+        "ORDER BY retort_order{}",
+        write_table_sql(insert.table), column_list_sql(insert.columns),
+        aliases.substr(0, aliases.size() - 2), values_rows(types, insert.rows, true), aliases,
+        returning_sql(insert.returning));
+}
+
+std::string PgDialect::keyed_update_sql(const sql::KeyedUpdate& update) const {
+    if (update.rows == 1) return Dialect::keyed_update_sql(update);
+    // UPDATE ... FROM (VALUES ...): one statement for many rows, each row's new values, key
+    // and version as columns p0, p1, ... of the VALUES list.
+    std::vector<const SqlType*> types;
+    for (const auto& column : update.set) types.push_back(column.type);
+    for (const auto& column : update.key) types.push_back(column.type);
+    if (update.version) types.push_back(update.version->type);
+    std::string aliases;
+    for (std::size_t c = 0; c < types.size(); ++c)
+        aliases += fmt::format("{}p{}", c > 0 ? ", " : "", c);
+    std::string set;
+    for (std::size_t c = 0; c < update.set.size(); ++c)
+        set +=
+            fmt::format("{}{} = retort_rows.p{}", c > 0 ? ", " : "", quote(update.set[c].name), c);
+    std::string where;
+    for (std::size_t k = 0; k < update.key.size(); ++k)
+        where += fmt::format("{}retort_target.{} = retort_rows.p{}", k > 0 ? " AND " : "",
+                             quote(update.key[k].name), update.set.size() + k);
+    if (update.version) {
+        const std::string version = quote(update.version->name);
+        set += fmt::format("{}{} = retort_target.{} + 1", update.set.empty() ? "" : ", ", version,
+                           version);
+        where += fmt::format(" AND retort_target.{} = retort_rows.p{}", version, types.size() - 1);
+    }
+    return fmt::format(
+        "UPDATE {} AS retort_target SET {} FROM (VALUES {}) AS retort_rows ({}) WHERE {}",
+        write_table_sql(update.table), set, values_rows(types, update.rows, false), aliases, where);
+}
 }  // namespace
 
 const sql::Dialect& dialect() {

@@ -1,0 +1,104 @@
+// Flush execution (see flush_execution.hpp).
+#include "flush_execution.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <numeric>
+
+#include "retort/errors.hpp"
+
+namespace retort::orm::detail {
+
+namespace {
+
+// Matches the rows a multi-row INSERT returned (already written to the objects in the order
+// they came) to the objects by ascending key, when they did not come in that order.
+void reorder_returned(const FlushStep& step, const std::vector<InstanceBase*>& objects,
+                      const std::vector<std::int64_t>& keys) {
+    std::vector<std::size_t> order(keys.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](auto a, auto b) { return keys[a] < keys[b]; });
+    const Mapper& mapper = *step.mapper;
+    std::vector<std::shared_ptr<InstanceBase>> copies;
+    for (InstanceBase* object : objects) {
+        copies.push_back(mapper.create());
+        for (std::size_t attribute : step.returning)
+            mapper.attributes()[attribute].accessor.copy(copies.back()->object(), object->object());
+    }
+    for (std::size_t p = 0; p < objects.size(); ++p)
+        for (std::size_t attribute : step.returning)
+            mapper.attributes()[attribute].accessor.copy(objects[p]->object(),
+                                                         copies[order[p]]->object());
+}
+
+/// The rows RETURNING gave, written to the step's objects in order.
+void read_returned(const FlushStep& step, const std::vector<InstanceBase*>& objects,
+                   DriverResult& outcome) {
+    std::size_t i = 0;
+    std::vector<std::int64_t> keys;
+    while (outcome.next()) {
+        if (i == objects.size()) break;
+        for (std::size_t j = 0; j < step.returning.size(); ++j)
+            step.mapper->model().read_column(step.returning[j], objects[i]->object(),
+                                             outcome.field(j));
+        if (step.sort_by_key) keys.push_back(outcome.field(0).integer);
+        ++i;
+    }
+    if (i != objects.size())
+        throw FlushError(fmt::format("the insert into '{}' returned {} row(s) for {} object(s)",
+                                     step.mapper->name(), i, objects.size()));
+    if (step.sort_by_key && !std::is_sorted(keys.begin(), keys.end()))
+        reorder_returned(step, objects, keys);
+}
+
+/// What execution `k` of `step` gave back: returned rows, the inserted key, or a row count.
+void read_outcome(const FlushStep& step, std::size_t k, DriverResult& outcome) {
+    const auto& objects = step.rows[k];
+    if (!step.returning.empty() && !step.inserted_key) {
+        read_returned(step, objects, outcome);
+    } else if (step.inserted_key) {
+        auto key = outcome.last_insert_id();
+        if (!key) throw FlushError("the driver did not report the inserted row's key");
+        step.mapper->model().read_column(step.returning.front(), objects.front()->object(),
+                                         Field::of_integer(*key));
+    } else if (step.check_count) {
+        auto affected = outcome.rows_affected();
+        if (affected != static_cast<std::int64_t>(objects.size()))
+            throw StaleDataError(
+                fmt::format("{} statement on table '{}' expected to {} {} row(s); {} were "
+                            "matched; another transaction changed or deleted the row since it "
+                            "was read",
+                            verb(step.kind), step.mapper->name(),
+                            step.kind == FlushStep::Kind::update ? "update" : "delete",
+                            objects.size(), affected));
+    }
+}
+
+}  // namespace
+
+std::size_t execute_steps(Connection& connection, const FlushPlan& plan, std::size_t from) {
+    const auto& steps = plan.steps;
+    while (from < steps.size()) {
+        const FlushStep& step = steps[from];
+        if (step.kind == FlushStep::Kind::copy) {
+            connection.copy_from(step.mapper->model(), step.columns, [&](CopyWriter& writer) {
+                for (const auto& set : step.sets) writer.row(std::span<const Value* const>(set));
+            });
+            ++from;
+            continue;
+        }
+        std::vector<BatchStatement> batch;
+        std::size_t end = from;
+        for (; end < steps.size() && steps[end].kind != FlushStep::Kind::copy; ++end)
+            batch.push_back(BatchStatement{steps[end].sql, steps[end].sets});
+        connection.execute_batch(
+            batch, [&, base = from](std::size_t s, std::size_t k, DriverResult& outcome) {
+                read_outcome(steps[base + s], k, outcome);
+            });
+        from = end;
+    }
+    return from;
+}
+
+}  // namespace retort::orm::detail
