@@ -413,17 +413,12 @@ void Connection::execute_batch(std::span<const BatchStatement> statements,
 }
 
 namespace {
-std::string copy_target(const sql::Dialect& dialect, const FromClause& table,
-                        std::vector<std::string>& columns) {
+/// The columns a COPY names: those given, else every stored column of the table.
+std::vector<std::string> copy_columns(const FromClause& table, std::vector<std::string> columns) {
     if (columns.empty()) columns = table.stored_column_names();
     if (columns.empty())
         throw ArgumentError("COPY needs the columns: this table does not list its own");
-    std::string list;
-    for (const auto& column : columns) {
-        if (!list.empty()) list += ", ";
-        list += dialect.quote(column);
-    }
-    return fmt::format("{} ({})", dialect.table_name_sql(table), list);
+    return columns;
 }
 }  // namespace
 
@@ -442,9 +437,8 @@ std::int64_t Connection::timed_copy(const std::string& sql, Run&& run) {
 
 std::int64_t Connection::copy_from(const FromClause& table, std::vector<std::string> columns,
                                    const std::function<void(CopyWriter&)>& write_rows) {
-    const std::string sql =
-        fmt::format("COPY {} FROM STDIN", copy_target(dialect(), table, columns));
-    return copy_from_sql(sql, columns.size(), write_rows);
+    columns = copy_columns(table, std::move(columns));
+    return copy_from_sql(dialect().copy_in_sql(table, columns), columns.size(), write_rows);
 }
 
 std::int64_t Connection::copy_from_sql(const std::string& copy_sql, std::size_t columns,
@@ -460,8 +454,7 @@ std::int64_t Connection::copy_from_sql(const std::string& copy_sql, std::size_t 
 
 std::int64_t Connection::copy_to(const FromClause& table, std::vector<std::string> columns,
                                  const std::function<void(std::string_view)>& read_row) {
-    const std::string sql =
-        fmt::format("COPY {} TO STDOUT", copy_target(dialect(), table, columns));
+    const std::string sql = dialect().copy_out_sql(table, copy_columns(table, std::move(columns)));
     return timed_copy(sql,
                       [&](DriverConnection& driver) { return driver.copy_out(sql, read_row); });
 }
@@ -471,26 +464,24 @@ std::int64_t Connection::copy_to(const Select& query,
     sql::Compiled compiled = dialect().compile(query);
     if (!compiled.binds.empty())
         throw ArgumentError(
-            "COPY (query) TO STDOUT cannot take bound values, and Retort never writes a value "
+            "a COPY of a query cannot take bound values, and Retort never writes a value "
             "into SQL text: select from a view or a temporary table instead");
-    const std::string sql = fmt::format("COPY ({}) TO STDOUT", compiled.sql);
+    const std::string sql = dialect().copy_query_out_sql(compiled.sql);
     return timed_copy(sql,
                       [&](DriverConnection& driver) { return driver.copy_out(sql, read_row); });
 }
 
 void Connection::listen(std::string_view channel) {
-    exec_driver_sql(fmt::format("LISTEN {}", dialect().quote(channel)));
+    exec_driver_sql(dialect().listen_sql(channel));
 }
 
 void Connection::unlisten(std::string_view channel) {
-    exec_driver_sql(fmt::format("UNLISTEN {}", dialect().quote(channel)));
+    exec_driver_sql(dialect().unlisten_sql(channel));
 }
 
 void Connection::notify(std::string_view channel, std::string_view payload) {
-    std::string sql = dialect().param_style() == ParamStyle::dollar_numeric
-                          ? "SELECT pg_notify($1, $2)"
-                          : "SELECT pg_notify(?1, ?2)";
-    exec_driver_sql(sql, {Value{std::string(channel)}, Value{std::string(payload)}});
+    exec_driver_sql(dialect().notify_sql(),
+                    {Value{std::string(channel)}, Value{std::string(payload)}});
 }
 
 std::optional<Notify> Connection::wait_notification(std::chrono::milliseconds timeout) {
@@ -519,7 +510,7 @@ Transaction Connection::begin_nested() {
     // A savepoint needs an enclosing transaction, even on an autocommit engine.
     if (!root_active_) begin_root(std::nullopt, true);
     std::string name = fmt::format("retort_sp_{}", ++savepoint_counter_);
-    run_control("SAVEPOINT " + name);
+    run_control(dialect().savepoint_sql(name));
     savepoints_.push_back(name);
     return Transaction(this, root_id_, name, savepoints_.size() - 1);
 }
@@ -616,7 +607,8 @@ void Connection::end_savepoint(std::size_t depth, bool commit) {
     if (!root_active_ || savepoints_.size() <= depth) return;
     std::string name = savepoints_[depth];
     savepoints_.resize(depth);  // savepoints inside this one end with it
-    run_control((commit ? "RELEASE SAVEPOINT " : "ROLLBACK TO SAVEPOINT ") + name);
+    run_control(commit ? dialect().release_savepoint_sql(name)
+                       : dialect().rollback_to_savepoint_sql(name));
 }
 
 Transaction::Transaction(Connection* connection, std::uint64_t root_id, std::string savepoint,

@@ -11,7 +11,7 @@
 namespace retort {
 
 std::optional<Notify> DriverConnection::wait_notification(std::chrono::milliseconds) {
-    throw NotSupportedError("this backend has no LISTEN / NOTIFY");
+    throw NotSupportedError("this backend has no notifications (LISTEN/NOTIFY)");
 }
 
 CommitOutcome DriverConnection::resolve_commit(const CommitOutcomeUnknown&,

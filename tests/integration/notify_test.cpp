@@ -43,6 +43,15 @@ TEST(Notify, sqlite_has_none) {
     Engine engine = create_engine(sqlite_file_url());
     auto conn = engine.connect();
     EXPECT_THROW(conn.wait_notification(std::chrono::milliseconds(10)), NotSupportedError);
+    // Refused by the dialect before anything is sent, naming what is missing.
+    try {
+        conn.listen("jobs");
+        FAIL() << "LISTEN was sent to SQLite";
+    } catch (const NotSupportedError& error) {
+        EXPECT_NE(std::string(error.what()).find("LISTEN / NOTIFY"), std::string::npos)
+            << error.what();
+    }
+    EXPECT_THROW(conn.notify("jobs", "x"), NotSupportedError);
 }
 
 }  // namespace

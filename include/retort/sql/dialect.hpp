@@ -75,7 +75,7 @@ class Dialect {
     /// database-numbered key needs no RETURNING (which costs SQLite a temporary table).
     virtual bool reports_inserted_key() const noexcept { return false; }
     /// COPY ... FROM STDIN / TO STDOUT (Connection::copy_from, the ORM's bulk_insert).
-    virtual bool has_copy() const noexcept { return true; }
+    virtual bool has_copy() const noexcept { return false; }
     /// DDL: sequences (CREATE SEQUENCE).
     virtual bool has_sequences() const noexcept { return true; }
     /// DDL: COMMENT ON, CREATE INDEX ... USING method / operator classes.
@@ -99,6 +99,22 @@ class Dialect {
     virtual std::string row_insert_sql(const RowInsert& insert) const;
     virtual std::string keyed_update_sql(const KeyedUpdate& update) const;
     virtual std::string keyed_delete_sql(const KeyedDelete& remove) const;
+    /// Transaction control inside a transaction (standard SQL).
+    virtual std::string savepoint_sql(std::string_view name) const;
+    virtual std::string release_savepoint_sql(std::string_view name) const;
+    virtual std::string rollback_to_savepoint_sql(std::string_view name) const;
+    /// Bulk copy where has_copy(): rows of `columns` of `table` in from the client, or out to
+    /// it; or the rows of a compiled query (no parameters) out. NotSupportedError elsewhere.
+    virtual std::string copy_in_sql(const FromClause& table,
+                                    const std::vector<std::string>& columns) const;
+    virtual std::string copy_out_sql(const FromClause& table,
+                                     const std::vector<std::string>& columns) const;
+    virtual std::string copy_query_out_sql(std::string_view query_sql) const;
+    /// Notifications (PostgreSQL's LISTEN / NOTIFY); notify_sql() takes the channel and the
+    /// payload as its two parameters. NotSupportedError where the database has none.
+    virtual std::string listen_sql(std::string_view channel) const;
+    virtual std::string unlisten_sql(std::string_view channel) const;
+    virtual std::string notify_sql() const;
     /// The placeholder of the 1-based parameter `position` in this dialect's style.
     std::string placeholder(std::size_t position) const;
 

@@ -15,11 +15,40 @@ class PgDialect final : public sql::Dialect {
     std::size_t max_identifier_length() const noexcept override { return 63; }  // NAMEDATALEN - 1
     // Each execution costs a parse, plan and executor start-up: many rows go in one statement.
     bool prefers_multirow_dml() const noexcept override { return true; }
+    bool has_copy() const noexcept override { return true; }
+    std::string copy_in_sql(const FromClause& table,
+                            const std::vector<std::string>& columns) const override {
+        return fmt::format("COPY {} FROM STDIN", copy_target(table, columns));
+    }
+    std::string copy_out_sql(const FromClause& table,
+                             const std::vector<std::string>& columns) const override {
+        return fmt::format("COPY {} TO STDOUT", copy_target(table, columns));
+    }
+    std::string copy_query_out_sql(std::string_view query_sql) const override {
+        return fmt::format("COPY ({}) TO STDOUT", query_sql);
+    }
+    std::string listen_sql(std::string_view channel) const override {
+        return "LISTEN " + quote(channel);
+    }
+    std::string unlisten_sql(std::string_view channel) const override {
+        return "UNLISTEN " + quote(channel);
+    }
+    std::string notify_sql() const override { return "SELECT pg_notify($1, $2)"; }
     std::string row_insert_sql(const sql::RowInsert& insert) const override;
     std::string keyed_update_sql(const sql::KeyedUpdate& update) const override;
     // Types, quoting and the rest are the base Dialect's, which speaks PostgreSQL's SQL.
 
   private:
+    /// `table (column, ...)`.
+    std::string copy_target(const FromClause& table,
+                            const std::vector<std::string>& columns) const {
+        std::string list;
+        for (const auto& column : columns) {
+            if (!list.empty()) list += ", ";
+            list += quote(column);
+        }
+        return fmt::format("{} ({})", table_name_sql(table), list);
+    }
     /// `$n::type`, without the length or precision: an explicit cast to VARCHAR(n) would cut
     /// a long value short where the column's own assignment raises an error.
     std::string typed_placeholder(std::size_t position, const SqlType& type) const {
