@@ -1,4 +1,4 @@
-// The drivers every Engine knows by URL scheme.
+// The drivers every Engine knows by URL scheme, and the dialect statements print with.
 #include <string>
 #include <utility>
 #include <vector>
@@ -7,6 +7,11 @@
 #include "retort/dialects/sqlite/driver.hpp"
 
 namespace retort {
+
+// Statements print in PostgreSQL's spelling, the primary backend's.
+const sql::Dialect& sql::generic_dialect() {
+    return postgresql::dialect();
+}
 
 std::vector<std::pair<std::string, std::shared_ptr<Driver>>> builtin_drivers() {
     auto postgresql = postgresql::make_driver();

@@ -264,7 +264,7 @@ void TextNode::compile(Compiler& c) const {
 void BinaryNode::compile(Compiler& c) const {
     c.operand(left, prec);
     c.write(" ");
-    c.write(op);
+    c.write(extended ? c.dialect.extended_operator_sql(*extended) : op);
     c.write(" ");
     c.operand(right, prec, true);
 }

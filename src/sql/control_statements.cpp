@@ -1,6 +1,6 @@
-// The base Dialect's spellings of statements outside the query language: savepoints (standard
-// SQL), and the bulk copy and notifications that only some databases have, which the base
-// refuses by name (PostgreSQL's dialect spells them).
+// The base Dialect's spellings of what the query language leaves to each database: savepoints
+// (standard SQL), and the operators, bulk copy and notifications that only some databases
+// have, which the base refuses by name (PostgreSQL's dialect spells them).
 #include <fmt/format.h>
 
 #include "retort/errors.hpp"
@@ -13,6 +13,10 @@ namespace {
     throw NotSupportedError(fmt::format("the {} dialect has no {}", dialect.name(), what));
 }
 }  // namespace
+
+std::string_view Dialect::extended_operator_sql(ExtendedOperator op) const {
+    throw NotSupportedError(fmt::format("the {} dialect has no SQL for {}", name(), api_name(op)));
+}
 
 std::string Dialect::savepoint_sql(std::string_view name) const {
     return "SAVEPOINT " + quote(name);

@@ -295,17 +295,4 @@ std::string Dialect::compile_ddl_expression(const Expression& expression) const 
     return std::move(compiler.out);
 }
 
-namespace {
-class GenericDialect final : public Dialect {
-  public:
-    std::string_view name() const noexcept override { return "generic"; }
-    ParamStyle param_style() const noexcept override { return ParamStyle::dollar_numeric; }
-};
-}  // namespace
-
-const Dialect& generic_dialect() {
-    static const GenericDialect dialect;
-    return dialect;
-}
-
 }  // namespace retort::sql

@@ -132,6 +132,54 @@ Expression binary(const Expression& left, std::string_view op, const Expression&
     return Expression(std::move(node));
 }
 
+Expression binary(const Expression& left, ExtendedOperator op, const Expression& right) {
+    auto node = std::make_shared<BinaryNode>();
+    node->left = left.node();
+    node->extended = op;
+    node->right = right.node();
+    node->prec = p_concat;  // PostgreSQL's operators other than arithmetic bind alike
+    return Expression(std::move(node));
+}
+
+std::string_view api_name(ExtendedOperator op) noexcept {
+    using O = ExtendedOperator;
+    switch (op) {
+        case O::contains:
+            return "contains()";
+        case O::contained_by:
+            return "contained_by()";
+        case O::overlap:
+            return "overlap()";
+        case O::adjacent_to:
+            return "adjacent_to()";
+        case O::strictly_left_of:
+            return "strictly_left_of()";
+        case O::strictly_right_of:
+            return "strictly_right_of()";
+        case O::json_get:
+            return "[] on a JSON document";
+        case O::json_get_text:
+            return "astext() of a JSON element";
+        case O::json_path:
+            return "path()";
+        case O::json_path_text:
+            return "path_text() / astext() of a JSON document";
+        case O::json_has_key:
+            return "has_key()";
+        case O::json_has_any:
+            return "has_any()";
+        case O::json_has_all:
+            return "has_all()";
+        case O::json_remove_key:
+            return "remove_key()";
+        case O::json_remove_path:
+            return "remove_path()";
+        case O::text_match:
+            return "match()";
+    }
+    return "an operator";
+}
+
 Expression add(const Expression& left, const Expression& right) {
     const ValueKind l = left.node()->value_kind();
     const ValueKind r = right.node()->value_kind();
@@ -401,15 +449,17 @@ Expression slice(const Expression& operand, const Expression& lower, const Expre
 
 Expression json_astext(const Expression& element) {
     // data -> 'a' -> 'b' reads as text by turning its last step into ->> (#> into #>>).
+    using O = ExtendedOperator;
     if (const auto* step = dynamic_cast<const BinaryNode*>(element.node().get())) {
-        if (step->op == "->" || step->op == "#>") {
+        if (step->extended == O::json_get || step->extended == O::json_path) {
             auto node = std::make_shared<BinaryNode>(*step);
-            node->op += '>';
+            node->extended = step->extended == O::json_get ? O::json_get_text : O::json_path_text;
             return Expression(std::move(node));
         }
     }
     // A whole document as text: the empty path.
-    return binary(element, "#>>", cast(literal(std::string("{}")), type::Array(type::Text())));
+    return binary(element, O::json_path_text,
+                  cast(literal(std::string("{}")), type::Array(type::Text())));
 }
 }  // namespace sql
 

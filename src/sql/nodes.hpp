@@ -144,7 +144,9 @@ struct ColumnNode final : Node {
     FromPtr from;  // null for an unqualified column()
     std::string name;
     void compile(Compiler& compiler) const override;
-    ValueKind value_kind() const override { return from ? from->column_kind(name) : ValueKind::unknown; }
+    ValueKind value_kind() const override {
+        return from ? from->column_kind(name) : ValueKind::unknown;
+    }
     void collect_froms(std::vector<const FromNode*>& out) const override {
         if (from) out.push_back(from.get());
     }
@@ -181,7 +183,8 @@ struct TextNode final : Node {
 
 struct BinaryNode final : Node {
     NodePtr left;
-    std::string op;
+    std::string op;                            ///< as written, unless `extended`
+    std::optional<ExtendedOperator> extended;  ///< spelled by the dialect
     NodePtr right;
     int prec = p_comparison;
     void compile(Compiler& compiler) const override;

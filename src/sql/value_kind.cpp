@@ -75,6 +75,12 @@ bool named_in(std::string_view name, std::initializer_list<std::string_view> nam
 }  // namespace
 
 ValueKind BinaryNode::value_kind() const {
+    if (extended) {  // a JSON element as text; else containment, JSON and range operators
+        return extended == ExtendedOperator::json_get_text ||
+                       extended == ExtendedOperator::json_path_text
+                   ? ValueKind::string
+                   : ValueKind::other;
+    }
     if (op == "||") {  // strings, but also arrays, JSON documents and search vectors
         const ValueKind l = left->value_kind();
         const ValueKind r = right->value_kind();
@@ -82,10 +88,9 @@ ValueKind BinaryNode::value_kind() const {
         return l == ValueKind::other || r == ValueKind::other ? ValueKind::other
                                                               : ValueKind::unknown;
     }
-    if (op == "->>" || op == "#>>") return ValueKind::string;  // a JSON element as text
     if (named_in(op, {"+", "-", "*", "/", "%"}))
         return first_known({left->value_kind(), right->value_kind()});
-    return ValueKind::other;  // comparisons, containment, JSON and range operators
+    return ValueKind::other;  // comparisons
 }
 
 ValueKind FunctionNode::value_kind() const {

@@ -404,3 +404,30 @@ TEST(Compiler, text_fragments_keep_their_literals_and_chained_ctes_come_in_order
 
 }  // namespace
 }  // namespace retort
+
+namespace retort {
+namespace {
+
+TEST(Compiler, operators_on_documents_are_spelled_by_the_dialect_or_refused_by_name) {
+    MetaData metadata;
+    Table events("events", metadata, Column("id", type::Integer(), primary_key),
+                 Column("data", type::Jsonb()));
+    const Expr<Json> data(events.c("data"));
+    auto by_name = select(events.c("id")).where(data["name"].astext() == "x");
+    EXPECT_EQ(pg(by_name), "SELECT events.id FROM events WHERE events.data ->> $1 = $2");
+    EXPECT_EQ(lite(by_name), "SELECT events.id FROM events WHERE events.data ->> ?1 = ?2");
+
+    auto containing = select(events.c("id")).where(data.contains(Json(R"({"a":1})")));
+    EXPECT_EQ(pg(containing), "SELECT events.id FROM events WHERE events.data @> $1");
+    try {
+        (void)lite(containing);
+        FAIL() << "SQLite was given PostgreSQL's @>";
+    } catch (const NotSupportedError& error) {
+        EXPECT_EQ(std::string(error.what()), "the sqlite dialect has no SQL for contains()");
+    }
+    // Printing uses PostgreSQL's spelling.
+    EXPECT_NE(containing.to_string().find("events.data @> $1"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace retort

@@ -99,6 +99,9 @@ class Dialect {
     virtual std::string row_insert_sql(const RowInsert& insert) const;
     virtual std::string keyed_update_sql(const KeyedUpdate& update) const;
     virtual std::string keyed_delete_sql(const KeyedDelete& remove) const;
+    /// The spelling of an operator on arrays, ranges, JSON or text search; NotSupportedError,
+    /// naming the typed API's method, where the database has none.
+    virtual std::string_view extended_operator_sql(ExtendedOperator op) const;
     /// Transaction control inside a transaction (standard SQL).
     virtual std::string savepoint_sql(std::string_view name) const;
     virtual std::string release_savepoint_sql(std::string_view name) const;
@@ -144,7 +147,8 @@ class Dialect {
     std::unique_ptr<StatementCache> cache_;
 };
 
-/// A dialect for printing statements: PostgreSQL's spelling.
+/// The dialect statements print with (Executable::to_string): PostgreSQL's, chosen by the
+/// registry of built-in dialects (src/dialects/builtin.cpp).
 const Dialect& generic_dialect();
 
 }  // namespace retort::sql

@@ -113,6 +113,30 @@ struct Operand {
 };
 
 namespace sql {
+/// Operators on arrays, ranges, JSON documents and text search, which databases spell apart
+/// or lack (PostgreSQL's @>, ->, ?| ...). The typed API builds them (named here by its
+/// methods); each dialect spells them (Dialect::extended_operator_sql) or refuses them.
+enum class ExtendedOperator {
+    contains,           ///< contains(): array, JSON or range containment
+    contained_by,       ///< contained_by()
+    overlap,            ///< overlap(): arrays or ranges sharing an element
+    adjacent_to,        ///< adjacent_to(): ranges that touch
+    strictly_left_of,   ///< strictly_left_of(): ranges
+    strictly_right_of,  ///< strictly_right_of(): ranges
+    json_get,           ///< operator[] on a JSON document
+    json_get_text,      ///< operator[] then astext()
+    json_path,          ///< path()
+    json_path_text,     ///< path_text(), astext() of a whole document
+    json_has_key,       ///< has_key()
+    json_has_any,       ///< has_any()
+    json_has_all,       ///< has_all()
+    json_remove_key,    ///< remove_key()
+    json_remove_path,   ///< remove_path()
+    text_match,         ///< match(): full-text search
+};
+/// The typed API's name of an operator ("contains()"), for messages.
+std::string_view api_name(ExtendedOperator op) noexcept;
+Expression binary(const Expression& left, ExtendedOperator op, const Expression& right);
 Expression binary(const Expression& left, std::string_view op, const Expression& right);
 /// `left + right` as the operands' types say: concatenation (`||`) when one is a string, else
 /// arithmetic. ArgumentError when neither type is known, or a string meets a number.
@@ -122,7 +146,8 @@ Expression prefix(std::string_view op, const Expression& operand);
 /// operand[index] and operand[lower:upper] (PostgreSQL arrays count from 1).
 Expression subscript(const Expression& operand, const Expression& index);
 Expression slice(const Expression& operand, const Expression& lower, const Expression& upper);
-/// A JSON element read as text: `a -> k` becomes `a ->> k`, `a #> p` becomes `a #>> p`.
+/// A JSON element read as text: json_get becomes json_get_text, json_path json_path_text; a
+/// whole document is read at the empty path.
 Expression json_astext(const Expression& element);
 }  // namespace sql
 

@@ -209,13 +209,14 @@ class Expr : public Expression {
         } else if constexpr (typing::is_range<T>) {
             using Element = typing::range_element_t<T>;
             if constexpr (typing::comparable<T, R>) {
-                return Expr<bool>(sql::binary(*this, "@>", as_expression(other)));
+                return Expr<bool>(
+                    sql::binary(*this, sql::ExtendedOperator::contains, as_expression(other)));
             } else {
                 static_assert(typing::comparable<Element, R>,
                               "retort: contains() on a range takes a value or a range of its kind");
                 // Cast: a bound BIGINT would not match an int4range's element type.
                 return Expr<bool>(sql::binary(
-                    *this, "@>",
+                    *this, sql::ExtendedOperator::contains,
                     retort::cast(as_expression(other), typing::range_sql_type<Element>(false))));
             }
         } else {
@@ -223,7 +224,8 @@ class Expr : public Expression {
                           "retort: contains() applies to string, array and JSON columns only");
             static_assert(typing::is_json<T> || typing::comparable<T, R>,
                           "retort: contains() on an array takes an array of its element kind");
-            return Expr<bool>(sql::binary(*this, "@>", as_expression(other)));
+            return Expr<bool>(
+                sql::binary(*this, sql::ExtendedOperator::contains, as_expression(other)));
         }
     }
     /// `<@`: every element (the whole structure) is in `other` (arrays, JSON; PostgreSQL).
@@ -233,7 +235,8 @@ class Expr : public Expression {
                       "retort: contained_by() applies to array, JSON and range columns only");
         static_assert(typing::is_json<T> || typing::comparable<T, R>,
                       "retort: contained_by() on an array takes an array of its element kind");
-        return Expr<bool>(sql::binary(*this, "<@", as_expression(other)));
+        return Expr<bool>(
+            sql::binary(*this, sql::ExtendedOperator::contained_by, as_expression(other)));
     }
 
     // --- ARRAY (PostgreSQL) ---------------------------------------------------------------
@@ -244,20 +247,20 @@ class Expr : public Expression {
                       "retort: overlap() applies to array and range columns only");
         static_assert(typing::comparable<T, R>,
                       "retort: overlap() takes an array or range of the column's kind");
-        return Expr<bool>(sql::binary(*this, "&&", as_expression(other)));
+        return Expr<bool>(sql::binary(*this, sql::ExtendedOperator::overlap, as_expression(other)));
     }
     /// Ranges: `-|-` (they touch without overlapping), `<<` (wholly before), `>>` (after).
     template <class R>
     Expr<bool> adjacent_to(const R& other) const {
-        return range_operator("-|-", other);
+        return range_operator(sql::ExtendedOperator::adjacent_to, other);
     }
     template <class R>
     Expr<bool> strictly_left_of(const R& other) const {
-        return range_operator("<<", other);
+        return range_operator(sql::ExtendedOperator::strictly_left_of, other);
     }
     template <class R>
     Expr<bool> strictly_right_of(const R& other) const {
-        return range_operator(">>", other);
+        return range_operator(sql::ExtendedOperator::strictly_right_of, other);
     }
     /// `value = ANY (array)`: some element equals `value` (SQLAlchemy's ARRAY.any).
     template <class V>
@@ -296,12 +299,13 @@ class Expr : public Expression {
             if constexpr (std::is_integral_v<K>) {
                 // Cast: a bound BIGINT matches neither jsonb -> int nor jsonb -> text.
                 return Element(sql::binary(
-                    *this, "->",
+                    *this, sql::ExtendedOperator::json_get,
                     retort::cast(literal(static_cast<std::int64_t>(key)), type::Integer())));
             } else {
                 static_assert(typing::is_string<typing::operand_t<K>>,
                               "retort: a JSON document is indexed by a key or an integer");
-                return Element(sql::binary(*this, "->", as_expression(key)));
+                return Element(
+                    sql::binary(*this, sql::ExtendedOperator::json_get, as_expression(key)));
             }
         }
     }
@@ -325,26 +329,28 @@ class Expr : public Expression {
     /// `#>`: the element at a path of keys (array positions as their digits, from 0).
     Expr<std::optional<typing::base_t<T>>> path(const std::vector<std::string>& keys) const {
         static_assert(typing::is_json<T>, "retort: path() applies to JSON values only");
-        return Expr<std::optional<typing::base_t<T>>>(sql::binary(*this, "#>", literal(keys)));
+        return Expr<std::optional<typing::base_t<T>>>(
+            sql::binary(*this, sql::ExtendedOperator::json_path, literal(keys)));
     }
     /// `#>>`: the element at a path, as text.
     Expr<std::optional<std::string>> path_text(const std::vector<std::string>& keys) const {
         static_assert(typing::is_json<T>, "retort: path_text() applies to JSON values only");
-        return Expr<std::optional<std::string>>(sql::binary(*this, "#>>", literal(keys)));
+        return Expr<std::optional<std::string>>(
+            sql::binary(*this, sql::ExtendedOperator::json_path_text, literal(keys)));
     }
     /// `?`: the document has this top-level key (JSONB).
     Expr<bool> has_key(const std::string& key) const {
         static_assert(typing::is_json<T>, "retort: has_key() applies to JSONB columns only");
-        return Expr<bool>(sql::binary(*this, "?", literal(key)));
+        return Expr<bool>(sql::binary(*this, sql::ExtendedOperator::json_has_key, literal(key)));
     }
     /// `?|`: the document has any of these keys; `?&`: all of them (JSONB).
     Expr<bool> has_any(const std::vector<std::string>& keys) const {
         static_assert(typing::is_json<T>, "retort: has_any() applies to JSONB columns only");
-        return Expr<bool>(sql::binary(*this, "?|", literal(keys)));
+        return Expr<bool>(sql::binary(*this, sql::ExtendedOperator::json_has_any, literal(keys)));
     }
     Expr<bool> has_all(const std::vector<std::string>& keys) const {
         static_assert(typing::is_json<T>, "retort: has_all() applies to JSONB columns only");
-        return Expr<bool>(sql::binary(*this, "?&", literal(keys)));
+        return Expr<bool>(sql::binary(*this, sql::ExtendedOperator::json_has_all, literal(keys)));
     }
     /// `||`: the documents merged, the right one's keys winning (JSONB).
     template <class R>
@@ -355,12 +361,13 @@ class Expr : public Expression {
     /// `-`: the document without this key (JSONB).
     Expr<T> remove_key(const std::string& key) const {
         static_assert(typing::is_json<T>, "retort: remove_key() applies to JSONB columns only");
-        return Expr<T>(sql::binary(*this, "-", retort::cast(literal(key), type::Text())));
+        return Expr<T>(sql::binary(*this, sql::ExtendedOperator::json_remove_key,
+                                   retort::cast(literal(key), type::Text())));
     }
     /// `#-`: the document without the element at a path (JSONB).
     Expr<T> remove_path(const std::vector<std::string>& keys) const {
         static_assert(typing::is_json<T>, "retort: remove_path() applies to JSONB columns only");
-        return Expr<T>(sql::binary(*this, "#-", literal(keys)));
+        return Expr<T>(sql::binary(*this, sql::ExtendedOperator::json_remove_path, literal(keys)));
     }
 
     // --- full-text search (PostgreSQL) ----------------------------------------------------
@@ -371,12 +378,13 @@ class Expr : public Expression {
         static_assert(typing::is_tsvector<T> || typing::is_string<T>,
                       "retort: match() applies to tsvector and string columns only");
         if constexpr (typing::is_tsquery<typing::operand_t<Q>>) {
-            return Expr<bool>(sql::binary(*this, "@@", as_expression(query)));
+            return Expr<bool>(
+                sql::binary(*this, sql::ExtendedOperator::text_match, as_expression(query)));
         } else {
             static_assert(typing::is_string<typing::operand_t<Q>>,
                           "retort: match() takes a tsquery expression or a string");
-            return Expr<bool>(
-                sql::binary(*this, "@@", func::call("plainto_tsquery", {as_expression(query)})));
+            return Expr<bool>(sql::binary(*this, sql::ExtendedOperator::text_match,
+                                          func::call("plainto_tsquery", {as_expression(query)})));
         }
     }
     Expr<bool> is_null() const { return Expr<bool>(Expression::is_null()); }
@@ -411,7 +419,7 @@ class Expr : public Expression {
 
   private:
     template <class R>
-    Expr<bool> range_operator(std::string_view op, const R& other) const {
+    Expr<bool> range_operator(sql::ExtendedOperator op, const R& other) const {
         static_assert(typing::is_range<T>, "retort: this operator applies to range columns only");
         static_assert(typing::comparable<T, R>,
                       "retort: the other side must be a range of its kind");

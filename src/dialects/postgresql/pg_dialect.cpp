@@ -15,6 +15,7 @@ class PgDialect final : public sql::Dialect {
     std::size_t max_identifier_length() const noexcept override { return 63; }  // NAMEDATALEN - 1
     // Each execution costs a parse, plan and executor start-up: many rows go in one statement.
     bool prefers_multirow_dml() const noexcept override { return true; }
+    std::string_view extended_operator_sql(sql::ExtendedOperator op) const override;
     bool has_copy() const noexcept override { return true; }
     std::string copy_in_sql(const FromClause& table,
                             const std::vector<std::string>& columns) const override {
@@ -77,6 +78,45 @@ class PgDialect final : public sql::Dialect {
         return sql;
     }
 };
+
+std::string_view PgDialect::extended_operator_sql(sql::ExtendedOperator op) const {
+    using O = sql::ExtendedOperator;
+    switch (op) {
+        case O::contains:
+            return "@>";
+        case O::contained_by:
+            return "<@";
+        case O::overlap:
+            return "&&";
+        case O::adjacent_to:
+            return "-|-";
+        case O::strictly_left_of:
+            return "<<";
+        case O::strictly_right_of:
+            return ">>";
+        case O::json_get:
+            return "->";
+        case O::json_get_text:
+            return "->>";
+        case O::json_path:
+            return "#>";
+        case O::json_path_text:
+            return "#>>";
+        case O::json_has_key:
+            return "?";
+        case O::json_has_any:
+            return "?|";
+        case O::json_has_all:
+            return "?&";
+        case O::json_remove_key:
+            return "-";
+        case O::json_remove_path:
+            return "#-";
+        case O::text_match:
+            return "@@";
+    }
+    return Dialect::extended_operator_sql(op);
+}
 
 std::string PgDialect::row_insert_sql(const sql::RowInsert& insert) const {
     if (!insert.numbered_in_order || insert.columns.empty()) return Dialect::row_insert_sql(insert);

@@ -30,7 +30,12 @@ class SqliteDialect final : public sql::Dialect {
         return "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1 AND ?2 IS NULL";
     }
 
-    bool has_copy() const noexcept override { return false; }
+    // SQLite 3.38 reads JSON with PostgreSQL's -> and ->>; the other operators it lacks.
+    std::string_view extended_operator_sql(sql::ExtendedOperator op) const override {
+        if (op == sql::ExtendedOperator::json_get) return "->";
+        if (op == sql::ExtendedOperator::json_get_text) return "->>";
+        return Dialect::extended_operator_sql(op);
+    }
     std::string type_sql(const SqlType& type) const override {
         if (type.dimensions > 0) return "TEXT";  // an array's literal text: see types/array.hpp
         using K = SqlType::Kind;
