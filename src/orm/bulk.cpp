@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 
 #include "flush_plan.hpp"
-#include "session_core.hpp"
+#include "session_state.hpp"
 
 namespace retort::orm::detail {
 
@@ -10,7 +10,7 @@ namespace {
 constexpr std::size_t rows_per_batch = 10'000;  // bounds the parameter memory off COPY
 }
 
-std::int64_t bulk_insert(SessionCore& core, const Mapper& mapper, std::size_t count,
+std::int64_t bulk_insert(SessionState& session, const Mapper& mapper, std::size_t count,
                          const std::function<const void*(std::size_t)>& entity_at) {
     if (count == 0) return 0;
     const auto& attributes = mapper.attributes();
@@ -46,7 +46,7 @@ std::int64_t bulk_insert(SessionCore& core, const Mapper& mapper, std::size_t co
         }
     };
 
-    Connection& conn = core.conn();
+    Connection& conn = session.conn();
     const sql::Dialect& dialect = conn.dialect();
     if (dialect.has_copy()) {
         std::vector<std::string> names;

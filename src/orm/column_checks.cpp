@@ -9,7 +9,7 @@
 #include "query_support.hpp"
 #include "retort/errors.hpp"
 #include "retort/orm/query.hpp"
-#include "session_core.hpp"
+#include "session_state.hpp"
 
 namespace retort::orm::detail {
 

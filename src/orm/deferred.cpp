@@ -7,7 +7,7 @@
 
 #include "query_support.hpp"
 #include "retort/orm/query.hpp"
-#include "session_core.hpp"
+#include "session_state.hpp"
 
 namespace retort::orm::detail {
 
@@ -34,8 +34,8 @@ void load_deferred(InstanceBase* owner, std::size_t attribute) {
             "this deferred value belongs to a copy of an entity, which is in no session; read it "
             "through the session's object, or undefer() it in the query");
     const Mapper& mapper = owner->mapper();
-    SessionCore* core = owner->session_core();
-    if (core == nullptr)
+    SessionState* session = owner->session_state();
+    if (session == nullptr)
         throw DetachedInstanceError(fmt::format(
             "the deferred column '{}.{}' was not loaded and its object is in no session; "
             "undefer() it in the query that loads the object",
@@ -48,8 +48,8 @@ void load_deferred(InstanceBase* owner, std::size_t attribute) {
             continue;
         wanted.push_back(i);
     }
-    Result result = core->conn().exec_driver_sql(
-        select_by_key_sql(mapper, core->engine.dialect(), wanted), owner->identity());
+    Result result = session->conn().exec_driver_sql(
+        select_by_key_sql(mapper, session->engine.dialect(), wanted), owner->identity());
     bool found = false;
     result.read_rows(1, [&](DriverResult& row) {
         found = true;
@@ -105,7 +105,7 @@ std::vector<bool> unloaded_columns(const Mapper& mapper, const std::vector<Colum
     return left_out;
 }
 
-void SessionCore::fill_unloaded(InstanceBase& existing, const InstanceBase& fresh) {
+void SessionState::fill_unloaded(InstanceBase& existing, const InstanceBase& fresh) {
     if (existing.unloaded_.empty()) return;
     const auto& attributes = existing.mapper().attributes();
     auto* snapshot = const_cast<void*>(existing.snapshot());
@@ -123,7 +123,7 @@ void SessionCore::fill_unloaded(InstanceBase& existing, const InstanceBase& fres
         existing.unloaded_.clear();
 }
 
-void SessionCore::load_unloaded(InstanceBase& object) {
+void SessionState::load_unloaded(InstanceBase& object) {
     const Mapper& mapper = object.mapper();
     const auto& attributes = mapper.attributes();
     const ModelBase& model = mapper.model();

@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <map>
 
-#include "session_core.hpp"
+#include "session_state.hpp"
 
 namespace retort::orm::detail {
 
@@ -260,7 +260,7 @@ void FlushPlan::plan_updates(const Mapper& mapper, std::vector<InstanceBase*> ob
         std::vector<std::size_t> changed = changes_of(object);
         if (changed.empty()) continue;
         // An unloaded member that was assigned is written: from now on it holds the row's value.
-        for (std::size_t i : changed) SessionCore::mark_attribute_loaded(*object, i);
+        for (std::size_t i : changed) SessionState::mark_attribute_loaded(*object, i);
         for (std::size_t i = 0; i < attributes.size(); ++i) {
             if (attributes[i].onupdate &&
                 std::find(changed.begin(), changed.end(), i) == changed.end()) {

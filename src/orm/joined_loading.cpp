@@ -10,7 +10,7 @@
 #include "../schema/table_builder.hpp"
 #include "query_support.hpp"
 #include "retort/orm/query.hpp"
-#include "session_core.hpp"
+#include "session_state.hpp"
 
 namespace retort::orm::detail {
 
@@ -162,7 +162,7 @@ JoinedPlan plan_joined_loads(const Mapper& mapper, std::vector<Expression> colum
     return plan;
 }
 
-std::vector<std::shared_ptr<InstanceBase>> load_joined(SessionCore& core, const Mapper& mapper,
+std::vector<std::shared_ptr<InstanceBase>> load_joined(SessionState& session, const Mapper& mapper,
                                                        Result& result, const JoinedPlan& plan,
                                                        const std::vector<bool>* unloaded) {
     const auto& paths = plan.paths;
@@ -171,7 +171,7 @@ std::vector<std::shared_ptr<InstanceBase>> load_joined(SessionCore& core, const 
     std::vector<PathContent> contents(paths.size());
     std::vector<InstanceBase*> in_row(paths.size());  // each path's object in the current row
     result.read_rows(SIZE_MAX, [&](DriverResult& row) {
-        auto object = core.load_row(mapper, row, 0, unloaded);
+        auto object = session.load_row(mapper, row, 0, unloaded);
         if (!object) return;
         if (seen.insert(object.get()).second) objects.push_back(object);
         for (std::size_t p = 0; p < paths.size(); ++p) {
@@ -184,7 +184,7 @@ std::vector<std::shared_ptr<InstanceBase>> load_joined(SessionCore& core, const 
             auto [it, first] = content.related.try_emplace(owner);
             if (first) content.owners.push_back(owner);
             const Mapper& target = *path.owner->relationships()[path.relationship].target;
-            auto related = core.load_row(target, row, path.offset);
+            auto related = session.load_row(target, row, path.offset);
             if (!related) continue;
             in_row[p] = related.get();
             if (content.met.emplace(owner, related.get()).second)
@@ -198,8 +198,8 @@ std::vector<std::shared_ptr<InstanceBase>> load_joined(SessionCore& core, const 
             if (info.spec.slot(owner->object())->loaded()) continue;
             auto& targets = contents[p].related[owner];
             if (info.many_to_one)
-                core.referenced_parents.insert(core.referenced_parents.end(), targets.begin(),
-                                               targets.end());
+                session.referenced_parents.insert(session.referenced_parents.end(), targets.begin(),
+                                                  targets.end());
             // An object opened for writing remembers the loaded content too, so that the
             // flush compares the collection with what the database holds.
             if (const void* before = owner->snapshot())

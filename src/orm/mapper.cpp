@@ -6,7 +6,7 @@
 #include <mutex>
 
 #include "retort/errors.hpp"
-#include "session_core.hpp"
+#include "session_state.hpp"
 
 namespace retort::orm {
 

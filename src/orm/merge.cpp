@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "retort/errors.hpp"
-#include "session_core.hpp"
+#include "session_state.hpp"
 
 namespace retort::orm::detail {
 
@@ -28,7 +28,7 @@ struct AutoflushPause {
 
 }  // namespace
 
-std::shared_ptr<InstanceBase> SessionCore::merge(std::shared_ptr<InstanceBase> copy) {
+std::shared_ptr<InstanceBase> SessionState::merge(std::shared_ptr<InstanceBase> copy) {
     // As SQLAlchemy: flush what is pending first, then merge with autoflush off, so that the
     // loads merging needs do not write a half-merged graph.
     autoflush();
@@ -37,7 +37,7 @@ std::shared_ptr<InstanceBase> SessionCore::merge(std::shared_ptr<InstanceBase> c
     return merge_copy(std::move(copy), nullptr, memo);
 }
 
-std::shared_ptr<InstanceBase> SessionCore::merge_object(
+std::shared_ptr<InstanceBase> SessionState::merge_object(
     const std::shared_ptr<InstanceBase>& object) {
     autoflush();
     AutoflushPause pause(no_autoflush);
@@ -45,8 +45,8 @@ std::shared_ptr<InstanceBase> SessionCore::merge_object(
     return merge_object(object, memo);
 }
 
-std::shared_ptr<InstanceBase> SessionCore::merge_object(const std::shared_ptr<InstanceBase>& object,
-                                                        MergeMemo& memo) {
+std::shared_ptr<InstanceBase> SessionState::merge_object(
+    const std::shared_ptr<InstanceBase>& object, MergeMemo& memo) {
     if (auto found = memo.find(object.get()); found != memo.end()) return found->second;
     if (object->session_ == this) {  // already here: it is its own merge
         memo.emplace(object.get(), object);
@@ -68,8 +68,9 @@ std::shared_ptr<InstanceBase> SessionCore::merge_object(const std::shared_ptr<In
     return merge_copy(object->clone(), object.get(), memo);
 }
 
-std::shared_ptr<InstanceBase> SessionCore::merge_copy(std::shared_ptr<InstanceBase> copy,
-                                                      const InstanceBase* source, MergeMemo& memo) {
+std::shared_ptr<InstanceBase> SessionState::merge_copy(std::shared_ptr<InstanceBase> copy,
+                                                       const InstanceBase* source,
+                                                       MergeMemo& memo) {
     const Mapper& mapper = copy->mapper();
     const auto& relationships = mapper.relationships();
     // What the copy carries along each relationship, taken out before the copy is attached or
@@ -93,7 +94,7 @@ std::shared_ptr<InstanceBase> SessionCore::merge_copy(std::shared_ptr<InstanceBa
         target = get(mapper, copy->identity());
     if (target) {
         // A foreign key the copy changes while leaving the reference is followed at flush
-        // (SessionCore::follow_assigned_keys), as a key assigned by hand is.
+        // (SessionState::follow_assigned_keys), as a key assigned by hand is.
         target->prepare_write();
         // A member a load_only left out holds no news unless it was set since: the target
         // keeps its own value.
@@ -123,8 +124,8 @@ std::shared_ptr<InstanceBase> SessionCore::merge_copy(std::shared_ptr<InstanceBa
     return target;
 }
 
-void SessionCore::assign_related(InstanceBase& target, std::size_t index,
-                                 std::vector<std::shared_ptr<InstanceBase>> merged) {
+void SessionState::assign_related(InstanceBase& target, std::size_t index,
+                                  std::vector<std::shared_ptr<InstanceBase>> merged) {
     const RelationshipInfo& info = target.mapper().relationships()[index];
     void* entity = target.object();
     if (!info.spec.slot(entity)->loaded()) lazy_load(target, index);

@@ -4,19 +4,19 @@
 
 #include "query_support.hpp"
 #include "retort/errors.hpp"
-#include "session_core.hpp"
+#include "session_state.hpp"
 
 namespace retort::orm::detail {
 
-std::shared_ptr<InstanceBase> load_row(SessionCore& core, const Mapper& mapper, DriverResult& row,
-                                       const std::vector<bool>* unloaded) {
-    return core.load_row(mapper, row, 0, unloaded);
+std::shared_ptr<InstanceBase> load_row(SessionState& session, const Mapper& mapper,
+                                       DriverResult& row, const std::vector<bool>* unloaded) {
+    return session.load_row(mapper, row, 0, unloaded);
 }
 
-void load_eagerly(SessionCore& core, const Mapper& mapper,
+void load_eagerly(SessionState& session, const Mapper& mapper,
                   const std::vector<InstanceBase*>& objects,
                   const std::vector<LoadOption>& options) {
-    core.load_eagerly(mapper, objects, options);
+    session.load_eagerly(mapper, objects, options);
 }
 
 namespace {
@@ -96,17 +96,17 @@ void add_load_option(const Mapper& root, std::vector<LoadOption>& options, LoadO
     options.push_back(std::move(option));
 }
 
-Result run_query(SessionCore& core, const Select& statement, bool stream) {
-    core.check_usable();
-    core.autoflush();
-    return core.conn().execute(statement, {}, ExecuteOptions{stream});
+Result run_query(SessionState& session, const Select& statement, bool stream) {
+    session.check_usable();
+    session.autoflush();
+    return session.conn().execute(statement, {}, ExecuteOptions{stream});
 }
 
-std::int64_t count_rows(SessionCore& core, const Select& statement) {
-    core.check_usable();
-    core.autoflush();
+std::int64_t count_rows(SessionState& session, const Select& statement) {
+    session.check_usable();
+    session.autoflush();
     Select counting = Select({func::count()}).select_from(statement.subquery("retort_counted"));
-    return core.conn().execute(counting).scalar<std::int64_t>();
+    return session.conn().execute(counting).scalar<std::int64_t>();
 }
 
 namespace {
@@ -127,18 +127,18 @@ Expression same_primary_key(const Mapper& mapper, const FromClause& subquery) {
     return all_of(equalities);
 }
 
-std::int64_t bulk_update(SessionCore& core, const Mapper& mapper,
+std::int64_t bulk_update(SessionState& session, const Mapper& mapper,
                          const std::vector<Expression>& criteria,
                          std::vector<Assignment> assignments, Synchronize synchronize) {
     if (assignments.empty()) throw ArgumentError("Query.update(): no values to set");
     check_assignments(mapper, assignments, "Query.update()");
-    core.check_usable();
-    core.autoflush();
+    session.check_usable();
+    session.autoflush();
     Update statement = update(mapper.model()).values(std::move(assignments));
     if (!criteria.empty()) statement = statement.where(all_of(criteria));
-    if (synchronize == Synchronize::none) return core.conn().execute(statement).rows_affected();
+    if (synchronize == Synchronize::none) return session.conn().execute(statement).rows_affected();
     // RETURNING every mapped column: objects in the session take the new values.
-    Result result = core.conn().execute(statement.returning(mapper.model().mapped_columns()));
+    Result result = session.conn().execute(statement.returning(mapper.model().mapped_columns()));
     std::int64_t count = 0;
     result.read_rows(SIZE_MAX, [&](DriverResult& row) {
         ++count;
@@ -147,19 +147,20 @@ std::int64_t bulk_update(SessionCore& core, const Mapper& mapper,
             mapper.model().read_column(i, fresh->object(), row.field(i));
         auto key = identity_of(mapper, fresh->object());
         if (!key) return;
-        if (InstanceBase* held = core.identity.find(*key)) core.refresh_from(*held, *fresh);
+        if (InstanceBase* held = session.identity.find(*key)) session.refresh_from(*held, *fresh);
     });
     return count;
 }
 
-std::int64_t bulk_delete(SessionCore& core, const Mapper& mapper,
+std::int64_t bulk_delete(SessionState& session, const Mapper& mapper,
                          const std::vector<Expression>& criteria, Synchronize synchronize) {
-    core.check_usable();
-    core.autoflush();
+    session.check_usable();
+    session.autoflush();
     Delete statement = delete_(mapper.model());
     if (!criteria.empty()) statement = statement.where(all_of(criteria));
-    if (synchronize == Synchronize::none) return core.conn().execute(statement).rows_affected();
-    Result result = core.conn().execute(statement.returning(key_columns(mapper, mapper.model())));
+    if (synchronize == Synchronize::none) return session.conn().execute(statement).rows_affected();
+    Result result =
+        session.conn().execute(statement.returning(key_columns(mapper, mapper.model())));
     std::int64_t count = 0;
     std::vector<Value> key(mapper.primary_key().size());
     result.read_rows(SIZE_MAX, [&](DriverResult& row) {
@@ -169,7 +170,7 @@ std::int64_t bulk_delete(SessionCore& core, const Mapper& mapper,
             mapper.model().read_column(mapper.primary_key()[k], fresh->object(), row.field(k));
         auto identity = identity_of(mapper, fresh->object());
         if (!identity) return;
-        if (InstanceBase* held = core.identity.find(*identity)) core.mark_gone(*held);
+        if (InstanceBase* held = session.identity.find(*identity)) session.mark_gone(*held);
     });
     return count;
 }

@@ -1,5 +1,5 @@
-// Declarations shared by the ORM's query sources (private to libretort): what QueryCore
-// (src/orm/query_core.cpp) calls in query.cpp, joined_loading.cpp, column_checks.cpp and
+// Declarations shared by the ORM's query sources (private to libretort): what QueryState
+// (src/orm/query_state.cpp) calls in query.cpp, joined_loading.cpp, column_checks.cpp and
 // deferred.cpp.
 #pragma once
 
@@ -8,18 +8,18 @@
 #include <string_view>
 #include <vector>
 
-#include "retort/orm/detail/query_core.hpp"
+#include "retort/orm/detail/query_state.hpp"
 
 namespace retort::orm::detail {
 /// SELECT count(*) FROM (the query without ORDER BY, LIMIT, OFFSET).
-std::int64_t count_rows(SessionCore& core, const Select& statement);
+std::int64_t count_rows(SessionState& session, const Select& statement);
 /// UPDATE / DELETE of the rows the criteria match, synchronising the identity map.
-std::int64_t bulk_update(SessionCore& core, const Mapper& mapper,
+std::int64_t bulk_update(SessionState& session, const Mapper& mapper,
                          const std::vector<Expression>& criteria,
                          std::vector<Assignment> assignments, Synchronize synchronize);
-std::int64_t bulk_delete(SessionCore& core, const Mapper& mapper,
+std::int64_t bulk_delete(SessionState& session, const Mapper& mapper,
                          const std::vector<Expression>& criteria, Synchronize synchronize);
-Result run_query(SessionCore& core, const Select& statement, bool stream);
+Result run_query(SessionState& session, const Select& statement, bool stream);
 /// Which attributes of `mapper` a query with these column options leaves out.
 std::vector<bool> unloaded_columns(const Mapper& mapper, const std::vector<ColumnOption>& options);
 /// One relationship that a query fills from its own rows (joinedload, contains_eager, and
@@ -54,7 +54,7 @@ JoinedPlan plan_joined_loads(const Mapper& mapper, std::vector<Expression> colum
                              const std::vector<RelationshipJoin>& query_joins);
 /// The query's objects from the rows of a planned statement, deduplicated in order of first
 /// appearance, with every path's relationship filled (unless an object had it loaded).
-std::vector<std::shared_ptr<InstanceBase>> load_joined(SessionCore& core, const Mapper& mapper,
+std::vector<std::shared_ptr<InstanceBase>> load_joined(SessionState& session, const Mapper& mapper,
                                                        Result& result, const JoinedPlan& plan,
                                                        const std::vector<bool>* unloaded);
 /// `column = value` for filter_by(): the name must be a mapped column (ArgumentError listing

@@ -4,7 +4,7 @@
 
 #include "retort/errors.hpp"
 #include "retort/orm/relationship.hpp"
-#include "session_core.hpp"
+#include "session_state.hpp"
 
 namespace retort::orm::detail {
 

@@ -8,7 +8,7 @@
 
 #include "retort/errors.hpp"
 #include "retort/orm/relationship.hpp"
-#include "session_core.hpp"
+#include "session_state.hpp"
 
 namespace retort::orm {
 
@@ -190,14 +190,14 @@ void load_relationship(InstanceBase* owner_pointer, std::size_t index) {
             "this relationship is not loaded and belongs to a copy of an entity, not to an object "
             "of a session: read it through the object's Ptr");
     InstanceBase& owner = *owner_pointer;
-    SessionCore* core = owner.session_core();
+    SessionState* session = owner.session_state();
     const RelationshipInfo& info = owner.mapper().relationships()[index];
-    if (core == nullptr)
+    if (session == nullptr)
         throw DetachedInstanceError(fmt::format(
             "'{}' of this object is not loaded, and the object is not in a Session: load it "
             "before the Session closes (selectinload), or keep the Session open",
             info.qualified_name()));
-    core->lazy_load(owner, index);
+    session->lazy_load(owner, index);
 }
 
 void link_back(InstanceBase& owner, std::size_t index,
@@ -266,8 +266,8 @@ bool holds_weakly(const RelationshipSlot& slot) noexcept {
 
 std::shared_ptr<InstanceBase> fetch_reference(InstanceBase& owner, std::size_t index) {
     const RelationshipInfo& info = owner.mapper().relationships()[index];
-    SessionCore* core = owner.session_core();
-    if (core == nullptr)
+    SessionState* session = owner.session_state();
+    if (session == nullptr)
         throw DetachedInstanceError(fmt::format(
             "the object '{}' refers to is no longer in memory, and this object is not in a "
             "Session to read it again; keep a Ptr to it, or keep the Session open",
@@ -278,8 +278,8 @@ std::shared_ptr<InstanceBase> fetch_reference(InstanceBase& owner, std::size_t i
         if (std::holds_alternative<Null>(value)) return nullptr;
         key.push_back(std::move(value));
     }
-    auto parent = core->get(*info.target, key);
-    if (parent) core->referenced_parents.push_back(parent);
+    auto parent = session->get(*info.target, key);
+    if (parent) session->referenced_parents.push_back(parent);
     return parent;
 }
 
@@ -316,7 +316,7 @@ void touch_owner(InstanceBase& owner) {
 }
 
 void orphaned(InstanceBase& owner, std::size_t index, InstanceBase& child) {
-    if (SessionCore* core = owner.session_core()) core->orphaned(owner, index, child);
+    if (SessionState* session = owner.session_state()) session->orphaned(owner, index, child);
 }
 
 }  // namespace detail
@@ -386,7 +386,7 @@ void adopt(const std::shared_ptr<InstanceBase>& instance) {
     }
 }
 
-void SessionCore::lazy_load(InstanceBase& owner, std::size_t index) {
+void SessionState::lazy_load(InstanceBase& owner, std::size_t index) {
     const RelationshipInfo& info = owner.mapper().relationships()[index];
     if (info.spec.options.lazy == Loading::raise ||
         SlotAccess::raises(*info.spec.slot(owner.object())))
@@ -424,8 +424,8 @@ void SessionCore::lazy_load(InstanceBase& owner, std::size_t index) {
     selectin_load(owner.mapper(), index, {&owner});
 }
 
-void SessionCore::selectin_load(const Mapper& mapper, std::size_t index,
-                                const std::vector<InstanceBase*>& all_owners) {
+void SessionState::selectin_load(const Mapper& mapper, std::size_t index,
+                                 const std::vector<InstanceBase*>& all_owners) {
     const RelationshipInfo& info = mapper.relationships()[index];
     std::vector<InstanceBase*> owners;
     for (InstanceBase* owner : all_owners)
@@ -514,8 +514,8 @@ void SessionCore::selectin_load(const Mapper& mapper, std::size_t index,
     }
 }
 
-void SessionCore::load_eagerly(const Mapper& mapper, const std::vector<InstanceBase*>& objects,
-                               const std::vector<LoadOption>& query_options) {
+void SessionState::load_eagerly(const Mapper& mapper, const std::vector<InstanceBase*>& objects,
+                                const std::vector<LoadOption>& query_options) {
     if (objects.empty()) return;
     const auto& relationships = mapper.relationships();
     for (std::size_t i = 0; i < relationships.size(); ++i) {
@@ -552,7 +552,7 @@ void SessionCore::load_eagerly(const Mapper& mapper, const std::vector<InstanceB
     }
 }
 
-void SessionCore::orphaned(InstanceBase& owner, std::size_t index, InstanceBase& child) {
+void SessionState::orphaned(InstanceBase& owner, std::size_t index, InstanceBase& child) {
     const RelationshipInfo& info = owner.mapper().relationships()[index];
     if (info.many_to_one || info.spec.options.secondary != nullptr) return;
     auto self = child.shared_from_this();
@@ -570,7 +570,7 @@ void SessionCore::orphaned(InstanceBase& owner, std::size_t index, InstanceBase&
         assign(child.mapper(), column, child.object(), Value{null});
 }
 
-void SessionCore::follow_assigned_keys(InstanceBase& object) {
+void SessionState::follow_assigned_keys(InstanceBase& object) {
     const void* before = object.snapshot();
     if (before == nullptr) return;  // not changed since loaded (or new: nothing to compare)
     const auto& relationships = object.mapper().relationships();
@@ -595,7 +595,7 @@ void SessionCore::follow_assigned_keys(InstanceBase& object) {
     }
 }
 
-void SessionCore::sync_foreign_keys(InstanceBase& object, std::set<InstanceBase*>& waiting) {
+void SessionState::sync_foreign_keys(InstanceBase& object, std::set<InstanceBase*>& waiting) {
     const auto& relationships = object.mapper().relationships();
     for (std::size_t i = 0; i < relationships.size(); ++i) {
         const RelationshipInfo& info = relationships[i];
@@ -633,7 +633,7 @@ void SessionCore::sync_foreign_keys(InstanceBase& object, std::set<InstanceBase*
     }
 }
 
-std::set<InstanceBase*> SessionCore::cascade_and_sync(const std::vector<InstanceBase*>& initial) {
+std::set<InstanceBase*> SessionState::cascade_and_sync(const std::vector<InstanceBase*>& initial) {
     // save-update: new objects the session's objects refer to are added with them.
     std::vector<InstanceBase*> work = initial;
     for (std::size_t w = 0; w < work.size(); ++w) {

@@ -10,7 +10,7 @@
 
 #include "retort/errors.hpp"
 #include "retort/orm/deferred.hpp"
-#include "session_core.hpp"
+#include "session_state.hpp"
 
 namespace retort::orm {
 
@@ -162,18 +162,18 @@ void assign(const Mapper& mapper, std::size_t index, void* entity, const Value& 
         value);
 }
 
-// --- the core ---------------------------------------------------------------------------------
+// --- the session ---------------------------------------------------------------------------------
 
-SessionCore::SessionCore(Engine engine_, SessionOptions options_)
+SessionState::SessionState(Engine engine_, SessionOptions options_)
     : engine(std::move(engine_)), options(std::move(options_)) {
     levels.emplace_back();
 }
 
-SessionCore::~SessionCore() {
+SessionState::~SessionState() {
     close();
 }
 
-Connection& SessionCore::conn() {
+Connection& SessionState::conn() {
     check_usable();
     if (!connection) {
         connection.emplace(engine.connect());
@@ -185,7 +185,7 @@ Connection& SessionCore::conn() {
     return *connection;
 }
 
-void SessionCore::check_usable() const {
+void SessionState::check_usable() const {
     if (needs_rollback)
         throw InvalidRequestError(fmt::format(
             "this Session's transaction has been rolled back due to a previous exception during "
@@ -193,12 +193,12 @@ void SessionCore::check_usable() const {
             failure));
 }
 
-void SessionCore::release_connection() noexcept {
+void SessionState::release_connection() noexcept {
     explicit_transaction.reset();
     connection.reset();  // returned to the pool, rolling back anything left
 }
 
-void SessionCore::attach(const std::shared_ptr<InstanceBase>& instance) {
+void SessionState::attach(const std::shared_ptr<InstanceBase>& instance) {
     InstanceBase& object = *instance;
     if (object.session_ == this) {
         if (object.marked_deleted_) {  // add() after delete_(): keep it
@@ -234,7 +234,7 @@ void SessionCore::attach(const std::shared_ptr<InstanceBase>& instance) {
     pending.push_back(instance);
 }
 
-void SessionCore::mark_deleted(const std::shared_ptr<InstanceBase>& instance) {
+void SessionState::mark_deleted(const std::shared_ptr<InstanceBase>& instance) {
     InstanceBase& object = *instance;
     if (!object.has_identity_)
         throw InvalidRequestError(fmt::format(
@@ -247,19 +247,19 @@ void SessionCore::mark_deleted(const std::shared_ptr<InstanceBase>& instance) {
     deleting.push_back(instance);
 }
 
-void SessionCore::forget(InstanceBase& instance) noexcept {
+void SessionState::forget(InstanceBase& instance) noexcept {
     if (instance.has_identity_) identity.erase(&instance);
 }
 
-void SessionCore::track(InstanceBase& instance) {
+void SessionState::track(InstanceBase& instance) {
     if (instance.in_changed_list_ || instance.pending_) return;
     changed.push_back(instance.shared_from_this());
     instance.in_changed_list_ = true;
 }
 
-std::shared_ptr<InstanceBase> SessionCore::load_row(const Mapper& mapper, DriverResult& row,
-                                                    std::size_t offset,
-                                                    const std::vector<bool>* unloaded) {
+std::shared_ptr<InstanceBase> SessionState::load_row(const Mapper& mapper, DriverResult& row,
+                                                     std::size_t offset,
+                                                     const std::vector<bool>* unloaded) {
     // An outer join's missing side: no object (its NULLs would not fit the members).
     for (std::size_t index : mapper.primary_key())
         if (row.field(offset + index).is_null()) return nullptr;
@@ -298,7 +298,7 @@ std::shared_ptr<InstanceBase> SessionCore::load_row(const Mapper& mapper, Driver
     return fresh;
 }
 
-bool SessionCore::reload(InstanceBase& instance) {
+bool SessionState::reload(InstanceBase& instance) {
     // No autoflush: a reload discards this object's unflushed changes, as refresh() promises.
     const Mapper& mapper = instance.mapper();
     std::vector<Value> key = instance.identity();
@@ -318,7 +318,7 @@ bool SessionCore::reload(InstanceBase& instance) {
     return found;
 }
 
-void SessionCore::load_expired(InstanceBase& instance) {
+void SessionState::load_expired(InstanceBase& instance) {
     if (!reload(instance)) {
         expunge(instance);
         throw ObjectDeletedError(
@@ -327,7 +327,7 @@ void SessionCore::load_expired(InstanceBase& instance) {
     }
 }
 
-void SessionCore::refresh(InstanceBase& instance) {
+void SessionState::refresh(InstanceBase& instance) {
     if (instance.session_ != this)
         throw InvalidRequestError(
             fmt::format("cannot refresh this '{}' object: it is not persistent in this Session",
@@ -340,8 +340,8 @@ void SessionCore::refresh(InstanceBase& instance) {
     load_expired(instance);
 }
 
-std::shared_ptr<InstanceBase> SessionCore::get(const Mapper& mapper,
-                                               const std::vector<Value>& key) {
+std::shared_ptr<InstanceBase> SessionState::get(const Mapper& mapper,
+                                                const std::vector<Value>& key) {
     check_usable();
     auto identity_key = identity_of(mapper, key);
     if (!identity_key) return nullptr;
@@ -362,14 +362,14 @@ std::shared_ptr<InstanceBase> SessionCore::get(const Mapper& mapper,
     return found;
 }
 
-void SessionCore::expire(InstanceBase& instance) noexcept {
+void SessionState::expire(InstanceBase& instance) noexcept {
     if (instance.session_ != this || instance.pending_) return;
     release_association_collections(instance);
     instance.expired_ = true;
     instance.drop_snapshot();
 }
 
-void SessionCore::expire_all() noexcept {
+void SessionState::expire_all() noexcept {
     // Kept alive while the map is walked: releasing collections may drop the last references.
     std::vector<std::shared_ptr<InstanceBase>> alive;
     alive.reserve(identity.size());
@@ -385,7 +385,7 @@ void SessionCore::expire_all() noexcept {
     referenced_parents.clear();
 }
 
-void SessionCore::expunge(InstanceBase& instance) noexcept {
+void SessionState::expunge(InstanceBase& instance) noexcept {
     if (instance.session_ != this) return;
     auto self = instance.shared_from_this();  // releasing its collections may drop the last Ptr
     release_association_collections(instance);
@@ -402,7 +402,7 @@ void SessionCore::expunge(InstanceBase& instance) noexcept {
     instance.session_ = nullptr;
 }
 
-void SessionCore::expunge_all() noexcept {
+void SessionState::expunge_all() noexcept {
     std::vector<std::shared_ptr<InstanceBase>> alive;
     alive.reserve(identity.size());
     identity.for_each(
@@ -430,7 +430,7 @@ void SessionCore::expunge_all() noexcept {
         for (auto& instance : level.deleted) instance->session_ = nullptr;
 }
 
-void SessionCore::make_persistent(const std::shared_ptr<InstanceBase>& instance) {
+void SessionState::make_persistent(const std::shared_ptr<InstanceBase>& instance) {
     InstanceBase& object = *instance;
     auto key = identity_of(object.mapper(), object.object());
     if (!key)
@@ -443,7 +443,7 @@ void SessionCore::make_persistent(const std::shared_ptr<InstanceBase>& instance)
     levels.back().inserted.push_back(instance);
 }
 
-void SessionCore::install_identity(InstanceBase& object) noexcept {
+void SessionState::install_identity(InstanceBase& object) noexcept {
     InstanceBase* holder = identity.insert(&object);
     if (holder == &object) return;
     // Another object held this key: its row was deleted behind the session's back (a bulk or
@@ -452,14 +452,14 @@ void SessionCore::install_identity(InstanceBase& object) noexcept {
     identity.insert(&object);
 }
 
-void SessionCore::refresh_from(InstanceBase& instance, InstanceBase& fresh) noexcept {
+void SessionState::refresh_from(InstanceBase& instance, InstanceBase& fresh) noexcept {
     instance.assign_from(fresh);
     instance.unloaded_.clear();
     instance.expired_ = false;
     instance.drop_snapshot();
 }
 
-void SessionCore::mark_gone(InstanceBase& instance) noexcept {
+void SessionState::mark_gone(InstanceBase& instance) noexcept {
     auto self = instance.shared_from_this();
     expunge(instance);
     instance.session_ = this;
@@ -467,7 +467,7 @@ void SessionCore::mark_gone(InstanceBase& instance) noexcept {
     levels.back().deleted.push_back(self);
 }
 
-void SessionCore::undo_levels(std::size_t from) noexcept {
+void SessionState::undo_levels(std::size_t from) noexcept {
     // Objects added since: out of the session, their generated keys forgotten.
     for (auto& instance : pending) {
         instance->pending_ = false;
@@ -490,7 +490,7 @@ void SessionCore::undo_levels(std::size_t from) noexcept {
         }
         if (levels[i].nested) {
             levels[i].nested->active = false;
-            levels[i].nested->core = nullptr;
+            levels[i].nested->session = nullptr;
         }
     }
     for (auto& instance : deleting) instance->marked_deleted_ = false;
@@ -500,7 +500,7 @@ void SessionCore::undo_levels(std::size_t from) noexcept {
     expire_all();
 }
 
-void SessionCore::commit() {
+void SessionState::commit() {
     check_usable();
     flush();
     if (connection) {
@@ -519,7 +519,7 @@ void SessionCore::commit() {
         }
         if (levels[i].nested) {
             levels[i].nested->active = false;
-            levels[i].nested->core = nullptr;
+            levels[i].nested->session = nullptr;
         }
     }
     levels.clear();
@@ -529,7 +529,7 @@ void SessionCore::commit() {
     for (auto& hook : options.events.after_commit) hook(*owner);
 }
 
-void SessionCore::rollback() {
+void SessionState::rollback() {
     if (connection) {
         try {
             connection->rollback();
@@ -544,7 +544,7 @@ void SessionCore::rollback() {
     for (auto& hook : options.events.after_rollback) hook(*owner);
 }
 
-void SessionCore::close() noexcept {
+void SessionState::close() noexcept {
     // Objects inserted in the transaction being abandoned have no row: they become transient.
     for (auto& level : levels)
         for (auto& instance : level.inserted) {
@@ -558,7 +558,7 @@ void SessionCore::close() noexcept {
     for (auto& level : levels)
         if (level.nested) {
             level.nested->active = false;
-            level.nested->core = nullptr;
+            level.nested->session = nullptr;
         }
     levels.clear();
     levels.emplace_back();
@@ -566,11 +566,11 @@ void SessionCore::close() noexcept {
     needs_rollback = false;
 }
 
-std::shared_ptr<NestedState> SessionCore::begin_nested() {
+std::shared_ptr<NestedState> SessionState::begin_nested() {
     check_usable();
     flush();
     auto state = std::make_shared<NestedState>();
-    state->core = this;
+    state->session = this;
     state->savepoint.emplace(conn().begin_nested());
     levels.push_back(Level{state, {}, {}});
     return state;
@@ -584,7 +584,7 @@ std::size_t level_of(const std::vector<Level>& levels, const NestedState& state)
 }
 }  // namespace
 
-void SessionCore::commit_nested(NestedState& state) {
+void SessionState::commit_nested(NestedState& state) {
     std::size_t level = level_of(levels, state);
     if (level + 1 != levels.size())
         throw InvalidRequestError("commit the inner savepoints before this one");
@@ -596,10 +596,10 @@ void SessionCore::commit_nested(NestedState& state) {
     parent.inserted.insert(parent.inserted.end(), done.inserted.begin(), done.inserted.end());
     parent.deleted.insert(parent.deleted.end(), done.deleted.begin(), done.deleted.end());
     state.active = false;
-    state.core = nullptr;
+    state.session = nullptr;
 }
 
-void SessionCore::rollback_nested(NestedState& state) {
+void SessionState::rollback_nested(NestedState& state) {
     std::size_t level = level_of(levels, state);
     if (level == 0) return;
     try {
@@ -616,127 +616,127 @@ void SessionCore::rollback_nested(NestedState& state) {
 // --- Session ---------------------------------------------------------------------------------
 
 Session::Session(Engine engine, SessionOptions options)
-    : core_(std::make_unique<detail::SessionCore>(std::move(engine), std::move(options))) {
-    core_->owner = this;
+    : state_(std::make_unique<detail::SessionState>(std::move(engine), std::move(options))) {
+    state_->owner = this;
 }
-Session::Session(Session&& other) noexcept : core_(std::move(other.core_)) {
-    if (core_) core_->owner = this;
+Session::Session(Session&& other) noexcept : state_(std::move(other.state_)) {
+    if (state_) state_->owner = this;
 }
 Session& Session::operator=(Session&& other) noexcept {
     if (this != &other) {
-        core_ = std::move(other.core_);
-        if (core_) core_->owner = this;
+        state_ = std::move(other.state_);
+        if (state_) state_->owner = this;
     }
     return *this;
 }
 Session::~Session() = default;
 
 void Session::attach(std::shared_ptr<InstanceBase> instance) {
-    core_->attach(instance);
+    state_->attach(instance);
 }
 void Session::mark_deleted(std::shared_ptr<InstanceBase> instance) {
-    core_->mark_deleted(instance);
+    state_->mark_deleted(instance);
 }
 std::shared_ptr<InstanceBase> Session::get_by_key(const Mapper& mapper, std::vector<Value> key) {
-    return core_->get(mapper, key);
+    return state_->get(mapper, key);
 }
 std::shared_ptr<InstanceBase> Session::merge_instance(std::shared_ptr<InstanceBase> copy) {
-    return core_->merge(std::move(copy));
+    return state_->merge(std::move(copy));
 }
 
 std::shared_ptr<InstanceBase> Session::merge_object(const std::shared_ptr<InstanceBase>& object) {
-    return core_->merge_object(object);
+    return state_->merge_object(object);
 }
 void Session::refresh_instance(InstanceBase& instance) {
-    core_->refresh(instance);
+    state_->refresh(instance);
 }
 void Session::expire_instance(InstanceBase& instance) {
-    core_->expire(instance);
+    state_->expire(instance);
 }
 void Session::expunge_instance(InstanceBase& instance) {
-    core_->expunge(instance);
+    state_->expunge(instance);
 }
 void Session::expire_all() {
-    core_->expire_all();
+    state_->expire_all();
 }
 void Session::expunge_all() {
-    core_->expunge_all();
+    state_->expunge_all();
 }
 void Session::flush() {
-    core_->flush();
+    state_->flush();
 }
 void Session::commit() {
-    core_->commit();
+    state_->commit();
 }
 void Session::rollback() {
-    core_->rollback();
+    state_->rollback();
 }
 void Session::close() noexcept {
-    if (core_) core_->close();
+    if (state_) state_->close();
 }
 bool Session::in_transaction() const noexcept {
-    return core_->connection && core_->connection->in_transaction();
+    return state_->connection && state_->connection->in_transaction();
 }
 SessionTransaction Session::begin_nested() {
-    return SessionTransaction(core_->begin_nested());
+    return SessionTransaction(state_->begin_nested());
 }
 SessionResult Session::execute(const Executable& statement, const Params& params,
                                const ExecuteOptions& options) {
-    core_->check_usable();
-    core_->autoflush();
-    return SessionResult(core_.get(), core_->conn().execute(statement, params, options));
+    state_->check_usable();
+    state_->autoflush();
+    return SessionResult(state_.get(), state_->conn().execute(statement, params, options));
 }
 std::int64_t Session::bulk_insert_rows(const Mapper& mapper, std::size_t count,
                                        const std::function<const void*(std::size_t)>& entity_at) {
-    return detail::bulk_insert(*core_, mapper, count, entity_at);
+    return detail::bulk_insert(*state_, mapper, count, entity_at);
 }
 
 Connection& Session::connection() {
-    return core_->conn();
+    return state_->conn();
 }
 const Engine& Session::engine() const noexcept {
-    return core_->engine;
+    return state_->engine;
 }
 std::size_t Session::identity_map_size() const noexcept {
-    return core_->identity.size();
+    return state_->identity.size();
 }
 std::size_t Session::pending_count() const noexcept {
-    return core_->pending.size();
+    return state_->pending.size();
 }
 std::size_t Session::deleted_count() const noexcept {
-    return core_->deleting.size();
+    return state_->deleting.size();
 }
 std::vector<std::shared_ptr<InstanceBase>> Session::dirty() const {
     const std::unordered_set<const InstanceBase*> deleting = [&] {
         std::unordered_set<const InstanceBase*> set;
-        for (const auto& instance : core_->deleting) set.insert(instance.get());
+        for (const auto& instance : state_->deleting) set.insert(instance.get());
         return set;
     }();
     std::vector<std::shared_ptr<InstanceBase>> objects;
-    for (const auto& instance : core_->changed)
+    for (const auto& instance : state_->changed)
         if (instance->state() == ObjectState::persistent && !deleting.contains(instance.get()) &&
             instance->modified())
             objects.push_back(instance);
     return objects;
 }
 std::vector<std::shared_ptr<InstanceBase>> Session::new_objects() const {
-    return core_->pending;
+    return state_->pending;
 }
 std::vector<std::shared_ptr<InstanceBase>> Session::deleted_objects() const {
-    return core_->deleting;
+    return state_->deleting;
 }
 SessionEvents& Session::events() noexcept {
-    return core_->options.events;
+    return state_->options.events;
 }
 const SessionOptions& Session::options() const noexcept {
-    return core_->options;
+    return state_->options;
 }
 
-Session::NoAutoflush::NoAutoflush(Session& session) noexcept : core_(session.core_.get()) {
-    ++core_->no_autoflush;
+Session::NoAutoflush::NoAutoflush(Session& session) noexcept : state_(session.state_.get()) {
+    ++state_->no_autoflush;
 }
 Session::NoAutoflush::~NoAutoflush() {
-    --core_->no_autoflush;
+    --state_->no_autoflush;
 }
 
 // --- SessionTransaction ----------------------------------------------------------------------
@@ -747,7 +747,7 @@ SessionTransaction::SessionTransaction(SessionTransaction&& other) noexcept
 SessionTransaction::~SessionTransaction() {
     if (!is_active()) return;
     try {
-        state_->core->rollback_nested(*state_);
+        state_->session->rollback_nested(*state_);
     } catch (const Error&) {
         // Destructors do not throw; the outer transaction's rollback will end the work.
     }
@@ -756,16 +756,16 @@ SessionTransaction::~SessionTransaction() {
 void SessionTransaction::commit() {
     if (!is_active())
         throw InvalidRequestError("this savepoint is no longer active (rolled back or released)");
-    state_->core->commit_nested(*state_);
+    state_->session->commit_nested(*state_);
 }
 
 void SessionTransaction::rollback() {
     if (!is_active()) return;
-    state_->core->rollback_nested(*state_);
+    state_->session->rollback_nested(*state_);
 }
 
 bool SessionTransaction::is_active() const noexcept {
-    return state_ && state_->active && state_->core != nullptr;
+    return state_ && state_->active && state_->session != nullptr;
 }
 
 // --- ScopedSession ---------------------------------------------------------------------------

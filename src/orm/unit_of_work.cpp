@@ -12,14 +12,14 @@
 #include "flush_execution.hpp"
 #include "flush_plan.hpp"
 #include "retort/errors.hpp"
-#include "session_core.hpp"
+#include "session_state.hpp"
 
 namespace retort::orm::detail {
 
 /// One flush: the objects it took off the session's lists, and its plan.
 class UnitOfWork {
   public:
-    UnitOfWork(SessionCore& session, bool related, std::set<InstanceBase*> waiting)
+    UnitOfWork(SessionState& session, bool related, std::set<InstanceBase*> waiting)
         : session_(session),
           related_(related),
           waiting_(std::move(waiting)),
@@ -55,7 +55,7 @@ class UnitOfWork {
     std::vector<InstanceBase*> ready_inserts(bool& more);
     void plan_changes();
 
-    SessionCore& session_;
+    SessionState& session_;
     bool related_;
     std::set<InstanceBase*> waiting_;
     std::vector<std::shared_ptr<InstanceBase>> inserting_, updating_, removing_;
@@ -263,7 +263,7 @@ void UnitOfWork::finish() {
     }
 }
 
-void SessionCore::flush() {
+void SessionState::flush() {
     if (flushing) throw InvalidRequestError("the Session is already flushing");
     check_usable();
     flushing = true;

@@ -13,7 +13,7 @@
 namespace retort::orm {
 
 namespace detail {
-class SessionCore;
+class SessionState;
 class UnitOfWork;
 }  // namespace detail
 
@@ -62,7 +62,7 @@ class InstanceBase : public std::enable_shared_from_this<InstanceBase> {
     /// The identity-map key (meaningful once the object has a row).
     const IdentityKey& key() const noexcept { return key_; }
     /// The session's machinery this object is attached to (null when transient or detached).
-    detail::SessionCore* session_core() const noexcept { return session_; }
+    detail::SessionState* session_state() const noexcept { return session_; }
 
     virtual void* object() noexcept = 0;
     /// How the object looked when it was opened for writing (see Ptr); null when it was not.
@@ -89,13 +89,13 @@ class InstanceBase : public std::enable_shared_from_this<InstanceBase> {
     virtual void assign_from(InstanceBase& other) noexcept = 0;
 
   private:
-    friend class detail::SessionCore;
+    friend class detail::SessionState;
     friend class detail::UnitOfWork;
     void load_expired();
     void begin_change();
 
     const Mapper* mapper_;
-    detail::SessionCore* session_ = nullptr;
+    detail::SessionState* session_ = nullptr;
     IdentityKey key_{};
     bool has_identity_ = false;
     bool pending_ = false;         // added, INSERT not flushed

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "retort/orm/deferred.hpp"
-#include "retort/orm/detail/query_core.hpp"
+#include "retort/orm/detail/query_state.hpp"
 #include "retort/orm/session.hpp"
 
 namespace retort::orm {
@@ -21,20 +21,20 @@ template <class E>
 class Query {
   public:
     Query(Session& session, const Model<E>& model)
-        : core_(session.core(), model, Session::mapper_of(model)) {}
+        : state_(session.state(), model, Session::mapper_of(model)) {}
 
     /// WHERE criteria, ANDed with earlier ones.
     Query& filter(const Expression& criterion) {
-        core_.filter(criterion);
+        state_.filter(criterion);
         return *this;
     }
     /// Equality on columns by name: filter_by({{"username", "alice"}, {"is_active", true}}).
     Query& filter_by(std::initializer_list<std::pair<std::string_view, Value>> equalities) {
-        core_.filter_by(equalities);
+        state_.filter_by(equalities);
         return *this;
     }
     Query& order_by(std::vector<Expression> expressions) {
-        core_.order_by(std::move(expressions));
+        state_.order_by(std::move(expressions));
         return *this;
     }
     template <class... Es>
@@ -49,23 +49,23 @@ class Query {
     /// Deferred members it loads: .options(undefer(articles.body)).
     template <class... Options>
     Query& options(const Options&... chosen) {
-        (core_.add_option(chosen), ...);
+        (state_.add_option(chosen), ...);
         return *this;
     }
     /// INNER JOIN along a relationship, to filter on the related table's columns:
     /// query(users).join(users.posts).filter(posts.is_published == true).distinct().
     template <auto Member>
     Query& join(const Relationship<Member>& relationship) {
-        core_.join(relationship.index());
+        state_.join(relationship.index());
         return *this;
     }
     /// SELECT DISTINCT: one row per object after a join.
     Query& distinct() {
-        core_.distinct();
+        state_.distinct();
         return *this;
     }
     Query& limit(std::int64_t count) {
-        core_.limit(count);
+        state_.limit(count);
         return *this;
     }
     /// SELECT ... FOR UPDATE (SQLAlchemy's with_for_update): the rows stay locked until the
@@ -73,27 +73,27 @@ class Query {
     /// holds, so that several workers can take jobs from one table without waiting or
     /// taking the same one.
     Query& with_for_update(ForUpdate options = {}) {
-        core_.with_for_update(std::move(options));
+        state_.with_for_update(std::move(options));
         return *this;
     }
     Query& offset(std::int64_t count) {
-        core_.offset(count);
+        state_.offset(count);
         return *this;
     }
 
     std::vector<Ptr<E>> all() {
-        if (core_.has_joined_loads()) {
+        if (state_.has_joined_loads()) {
             std::vector<Ptr<E>> objects;
-            for (auto& instance : core_.load_joined_objects())
+            for (auto& instance : state_.load_joined_objects())
                 objects.emplace_back(std::static_pointer_cast<Instance<E>>(std::move(instance)));
             return objects;
         }
         // Streamed (single-row mode on PostgreSQL): faster than one buffered result, and the
         // rows never sit in memory twice.
-        Result result = core_.run();
-        const std::vector<bool> left_out = core_.unloaded();
+        Result result = state_.run();
+        const std::vector<bool> left_out = state_.unloaded();
         auto objects =
-            detail::load_objects<E>(core_.session(), core_.mapper(), result, SIZE_MAX, &left_out);
+            detail::load_objects<E>(state_.session(), state_.mapper(), result, SIZE_MAX, &left_out);
         result.close();  // the connection is needed for eager loads
         load_eagerly(objects);
         return objects;
@@ -101,7 +101,7 @@ class Query {
     /// The first object in order, or a null Ptr (LIMIT 1).
     Ptr<E> first() {
         Query limited = *this;
-        limited.core_.limit_for_first();
+        limited.state_.limit_for_first();
         auto objects = limited.all();
         return objects.empty() ? Ptr<E>() : objects.front();
     }
@@ -113,14 +113,14 @@ class Query {
     }
     Ptr<E> one_or_none() {
         Query limited = *this;
-        limited.core_.limit_for_one();
+        limited.state_.limit_for_one();
         auto objects = limited.all();
         if (objects.size() > 1)
             throw MultipleResultsFound("Query.one(): more than one row was found");
         return objects.empty() ? Ptr<E>() : objects.front();
     }
     /// The number of rows the query would return (LIMIT and OFFSET apply).
-    std::int64_t count() { return core_.count(); }
+    std::int64_t count() { return state_.count(); }
 
     /// Reads the rows in partitions of `size` objects from a server-side stream, so that
     /// memory stays flat however many rows match (SQLAlchemy's yield_per). Each partition is
@@ -128,13 +128,13 @@ class Query {
     /// until the last one.
     template <class Consumer>
     void partitions(std::size_t size, Consumer&& consume) {
-        Result result = core_.run();
-        const std::vector<bool> left_out = core_.unloaded();
+        Result result = state_.run();
+        const std::vector<bool> left_out = state_.unloaded();
         while (true) {
             auto chunk =
-                detail::load_objects<E>(core_.session(), core_.mapper(), result, size, &left_out);
+                detail::load_objects<E>(state_.session(), state_.mapper(), result, size, &left_out);
             if (chunk.empty()) break;
-            if (core_.has_eager_loading())
+            if (state_.has_eager_loading())
                 throw NotSupportedError(
                     "partitions() cannot load relationships eagerly while it streams; use all() "
                     "with selectinload, or load them lazily");
@@ -145,26 +145,26 @@ class Query {
     /// UPDATE of every matching row (a bulk operation: no per-object flush, no events).
     std::int64_t update(std::vector<Assignment> assignments,
                         Synchronize synchronize = Synchronize::fetch) {
-        return core_.update(std::move(assignments), synchronize);
+        return state_.update(std::move(assignments), synchronize);
     }
     /// DELETE of every matching row.
     std::int64_t delete_(Synchronize synchronize = Synchronize::fetch) {
-        return core_.delete_(synchronize);
+        return state_.delete_(synchronize);
     }
 
     /// The SELECT this query runs.
-    Select statement() const { return core_.statement(); }
+    Select statement() const { return state_.statement(); }
 
   private:
     void load_eagerly(const std::vector<Ptr<E>>& objects) {
-        if (core_.mapper().relationships().empty()) return;
+        if (state_.mapper().relationships().empty()) return;
         std::vector<InstanceBase*> loaded;
         loaded.reserve(objects.size());
         for (const auto& object : objects) loaded.push_back(object.instance().get());
-        core_.load_eagerly(loaded);
+        state_.load_eagerly(loaded);
     }
 
-    detail::QueryCore core_;
+    detail::QueryState state_;
 };
 
 template <class E>

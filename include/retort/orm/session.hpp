@@ -66,12 +66,12 @@ enum class Synchronize {
 };
 
 namespace detail {
-class SessionCore;
+class SessionState;
 struct NestedState;
 /// back_populates for what a new object refers to when it is made.
 void adopt(const std::shared_ptr<InstanceBase>& instance);
 /// Loads what the query asked for eagerly (and the mapper's selectin relationships).
-void load_eagerly(SessionCore& core, const Mapper& mapper,
+void load_eagerly(SessionState& session, const Mapper& mapper,
                   const std::vector<InstanceBase*>& objects,
                   const std::vector<LoadOption>& options);
 }  // namespace detail
@@ -98,8 +98,8 @@ class SessionTransaction {
 /// The rows of session.execute(statement): ORM entities through the identity map, or rows.
 class SessionResult {
   public:
-    SessionResult(detail::SessionCore* core, Result result) noexcept
-        : core_(core), result_(std::move(result)) {}
+    SessionResult(detail::SessionState* session, Result result) noexcept
+        : state_(session), result_(std::move(result)) {}
     /// Rows of select(model) as tracked objects.
     template <class E>
     std::vector<Ptr<E>> scalars();
@@ -108,7 +108,7 @@ class SessionResult {
     Result& rows() noexcept { return result_; }
 
   private:
-    detail::SessionCore* core_;
+    detail::SessionState* state_;
     Result result_;
 };
 
@@ -280,7 +280,7 @@ class Session {
         ~NoAutoflush();
 
       private:
-        detail::SessionCore* core_;
+        detail::SessionState* state_;
     };
 
     // --- queries ----------------------------------------------------------------------------
@@ -318,7 +318,7 @@ class Session {
     const SessionOptions& options() const noexcept;
 
     /// The ORM's internals; used by Query and SessionResult.
-    detail::SessionCore& core() noexcept { return *core_; }
+    detail::SessionState& state() noexcept { return *state_; }
 
     template <class E>
     static const Mapper& mapper_of(const Model<E>& model) {
@@ -337,7 +337,7 @@ class Session {
     std::int64_t bulk_insert_rows(const Mapper& mapper, std::size_t count,
                                   const std::function<const void*(std::size_t)>& entity_at);
 
-    std::unique_ptr<detail::SessionCore> core_;
+    std::unique_ptr<detail::SessionState> state_;
 };
 
 /// Typed hooks on a model's mapper: `orm::model_events(users).before_insert([](User& u) { ... });`.
@@ -459,24 +459,25 @@ class ScopedSession {
     std::shared_ptr<Registry> registry_;
 };
 
-// --- what the templates above need from the core ---------------------------------------------
+// --- what the templates above need from the session ---------------------------------------------
 
 namespace detail {
 /// The tracked object for the current row of select(model), through the identity map; null
 /// when the row's key is NULL.
 /// `unloaded`: the attributes the SELECT left out (orm::Deferred members).
-std::shared_ptr<InstanceBase> load_row(SessionCore& core, const Mapper& mapper, DriverResult& row,
+std::shared_ptr<InstanceBase> load_row(SessionState& session, const Mapper& mapper,
+                                       DriverResult& row,
                                        const std::vector<bool>* unloaded = nullptr);
 
 /// Up to `limit` next rows of select(model) as tracked objects.
 template <class E>
-std::vector<Ptr<E>> load_objects(SessionCore& core, const Mapper& mapper, Result& result,
+std::vector<Ptr<E>> load_objects(SessionState& session, const Mapper& mapper, Result& result,
                                  std::size_t limit = SIZE_MAX,
                                  const std::vector<bool>* unloaded = nullptr) {
     std::vector<Ptr<E>> objects;
     objects.reserve(std::min(limit, result.size_hint()));
     result.read_rows(limit, [&](DriverResult& row) {
-        if (auto object = load_row(core, mapper, row, unloaded))
+        if (auto object = load_row(session, mapper, row, unloaded))
             objects.emplace_back(std::static_pointer_cast<Instance<E>>(std::move(object)));
     });
     return objects;
@@ -486,11 +487,11 @@ std::vector<Ptr<E>> load_objects(SessionCore& core, const Mapper& mapper, Result
 template <class E>
 std::vector<Ptr<E>> SessionResult::scalars(const Model<E>& model) {
     const Mapper& mapper = Session::mapper_of(model);
-    auto objects = detail::load_objects<E>(*core_, mapper, result_);
+    auto objects = detail::load_objects<E>(*state_, mapper, result_);
     if (!mapper.relationships().empty()) {
         std::vector<InstanceBase*> loaded;
         for (auto& object : objects) loaded.push_back(object.instance().get());
-        detail::load_eagerly(*core_, mapper, loaded, {});
+        detail::load_eagerly(*state_, mapper, loaded, {});
     }
     return objects;
 }

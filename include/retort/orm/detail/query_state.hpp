@@ -1,5 +1,5 @@
 // What a Query<E> is apart from its entity type: its criteria, order, joins, options and the
-// statements they make. Compiled once in libretort (src/orm/query_core.cpp); Query<E> is a thin
+// statements they make. Compiled once in libretort (src/orm/query_state.cpp); Query<E> is a thin
 // typed front end over it, so that a program pays for the query planning once, not per model.
 #pragma once
 
@@ -16,9 +16,9 @@
 
 namespace retort::orm::detail {
 
-class QueryCore {
+class QueryState {
   public:
-    QueryCore(SessionCore& session, const ModelBase& model, const Mapper& mapper)
+    QueryState(SessionState& session, const ModelBase& model, const Mapper& mapper)
         : session_(&session), model_(&model), mapper_(&mapper) {}
 
     void filter(const Expression& criterion) { criteria_.push_back(criterion); }
@@ -53,7 +53,7 @@ class QueryCore {
     std::int64_t update(std::vector<Assignment> assignments, Synchronize synchronize) const;
     std::int64_t delete_(Synchronize synchronize) const;
 
-    SessionCore& session() const noexcept { return *session_; }
+    SessionState& session() const noexcept { return *session_; }
     const Mapper& mapper() const noexcept { return *mapper_; }
 
   private:
@@ -62,7 +62,7 @@ class QueryCore {
     bool has_contains_eager() const;
     void check_bulk(const char* what) const;
 
-    SessionCore* session_;  // survives moves of the Session object
+    SessionState* session_;  // survives moves of the Session object
     const ModelBase* model_;
     const Mapper* mapper_;
     std::vector<Expression> criteria_;

@@ -1,10 +1,10 @@
-// QueryCore: Query<E>'s criteria, options and statements, compiled once for every model.
+// QueryState: Query<E>'s criteria, options and statements, compiled once for every model.
 #include <string>
 
 #include "query_support.hpp"
 #include "retort/errors.hpp"
 #include "retort/orm/query.hpp"
-#include "session_core.hpp"
+#include "session_state.hpp"
 
 namespace retort::orm::detail {
 
@@ -14,47 +14,47 @@ std::string order_label(std::size_t i) {
 }
 }  // namespace
 
-void QueryCore::filter_by(std::initializer_list<std::pair<std::string_view, Value>> equalities) {
+void QueryState::filter_by(std::initializer_list<std::pair<std::string_view, Value>> equalities) {
     for (const auto& [column, value] : equalities)
         criteria_.push_back(equality_by_name(*mapper_, column, value));
 }
 
-void QueryCore::order_by(std::vector<Expression> expressions) {
+void QueryState::order_by(std::vector<Expression> expressions) {
     for (auto& e : expressions) order_.push_back(std::move(e));
 }
 
-void QueryCore::add_option(const LoadOption& option) {
+void QueryState::add_option(const LoadOption& option) {
     add_load_option(*mapper_, options_, option);
 }
 
-void QueryCore::add_option(const ColumnOption& option) {
+void QueryState::add_option(const ColumnOption& option) {
     if (option.model != model_)
         throw ArgumentError("a column option names a column of another model than the query's");
     column_options_.push_back(option);
 }
 
-void QueryCore::join(std::size_t relationship) {
+void QueryState::join(std::size_t relationship) {
     joins_.push_back(relationship_join(*mapper_, relationship));
 }
 
-void QueryCore::limit_for_first() {
+void QueryState::limit_for_first() {
     if (!has_contains_eager()) limit_ = 1;  // it would cut the caller's joined rows
 }
 
-void QueryCore::limit_for_one() {
+void QueryState::limit_for_one() {
     if ((!limit_ || *limit_ > 2) && !has_contains_eager()) limit_ = 2;
 }
 
-Select QueryCore::statement() const {
+Select QueryState::statement() const {
     return statement_with({}, true);
 }
 
-Result QueryCore::run() const {
+Result QueryState::run() const {
     return run_query(*session_, statement(), true);
 }
 
 // statement() with `extra` columns after the model's, with its FOR UPDATE or without.
-Select QueryCore::statement_with(std::vector<Expression> extra, bool lock) const {
+Select QueryState::statement_with(std::vector<Expression> extra, bool lock) const {
     std::vector<Expression> columns = selected_columns(unloaded());
     for (auto& column : extra) columns.push_back(std::move(column));
     Select select = Select(std::move(columns)).select_from(*model_);
@@ -69,18 +69,18 @@ Select QueryCore::statement_with(std::vector<Expression> extra, bool lock) const
 }
 
 // The model's columns, NULL in place of those left out: every column keeps its position.
-std::vector<Expression> QueryCore::selected_columns(const std::vector<bool>& left_out) const {
+std::vector<Expression> QueryState::selected_columns(const std::vector<bool>& left_out) const {
     std::vector<Expression> columns = model_->mapped_columns();
     for (std::size_t i = 0; i < columns.size(); ++i)
         if (left_out[i]) columns[i] = null_expr();
     return columns;
 }
 
-std::vector<bool> QueryCore::unloaded() const {
+std::vector<bool> QueryState::unloaded() const {
     return unloaded_columns(*mapper_, column_options_);
 }
 
-bool QueryCore::has_eager_loading() const {
+bool QueryState::has_eager_loading() const {
     for (const auto& option : options_)
         if (option.loading == Loading::selectin || option.loading == Loading::joined) return true;
     for (const auto& info : mapper_->relationships())
@@ -88,19 +88,19 @@ bool QueryCore::has_eager_loading() const {
     return false;
 }
 
-bool QueryCore::has_joined_loads() const {
+bool QueryState::has_joined_loads() const {
     for (const auto& option : options_)
         if (option.loading == Loading::joined && option.model == model_) return true;
     return false;
 }
 
-bool QueryCore::has_contains_eager() const {
+bool QueryState::has_contains_eager() const {
     for (const auto& option : options_)
         if (option.from_join && option.model == model_) return true;
     return false;
 }
 
-std::vector<std::shared_ptr<InstanceBase>> QueryCore::load_joined_objects() const {
+std::vector<std::shared_ptr<InstanceBase>> QueryState::load_joined_objects() const {
     const bool paged = limit_ || offset_;
     FromClause from = *model_;
     std::vector<Expression> order = order_;
@@ -158,25 +158,26 @@ std::vector<std::shared_ptr<InstanceBase>> QueryCore::load_joined_objects() cons
     return instances;
 }
 
-void QueryCore::load_eagerly(const std::vector<InstanceBase*>& objects) const {
+void QueryState::load_eagerly(const std::vector<InstanceBase*>& objects) const {
     detail::load_eagerly(*session_, *mapper_, objects, options_);
 }
 
-std::int64_t QueryCore::count() const {
+std::int64_t QueryState::count() const {
     return count_rows(*session_, statement());
 }
 
-std::int64_t QueryCore::update(std::vector<Assignment> assignments, Synchronize synchronize) const {
+std::int64_t QueryState::update(std::vector<Assignment> assignments,
+                                Synchronize synchronize) const {
     check_bulk("update()");
     return bulk_update(*session_, *mapper_, criteria_, std::move(assignments), synchronize);
 }
 
-std::int64_t QueryCore::delete_(Synchronize synchronize) const {
+std::int64_t QueryState::delete_(Synchronize synchronize) const {
     check_bulk("delete_()");
     return bulk_delete(*session_, *mapper_, criteria_, synchronize);
 }
 
-void QueryCore::check_bulk(const char* what) const {
+void QueryState::check_bulk(const char* what) const {
     if (limit_ || offset_ || !order_.empty())
         throw InvalidRequestError(std::string("Query.") + what +
                                   " cannot be called with order_by(), limit() or offset()");

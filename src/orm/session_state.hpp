@@ -65,14 +65,14 @@ std::string select_by_key_sql(const Mapper& mapper, const sql::Dialect& dialect,
 /// Marks the deferred attribute `index` of a freshly loaded object as left out (deferred.cpp).
 void mark_unloaded(InstanceBase& object, std::size_t index);
 /// Session::bulk_insert (bulk.cpp).
-std::int64_t bulk_insert(SessionCore& core, const Mapper& mapper, std::size_t count,
+std::int64_t bulk_insert(SessionState& session, const Mapper& mapper, std::size_t count,
                          const std::function<const void*(std::size_t)>& entity_at);
 
-class SessionCore;
+class SessionState;
 
 /// One savepoint of the session.
 struct NestedState {
-    SessionCore* core = nullptr;
+    SessionState* session = nullptr;
     std::optional<Transaction> savepoint;
     bool active = true;
 };
@@ -84,10 +84,10 @@ struct Level {
     std::vector<std::shared_ptr<InstanceBase>> deleted;
 };
 
-class SessionCore {
+class SessionState {
   public:
-    SessionCore(Engine engine, SessionOptions options);
-    ~SessionCore();
+    SessionState(Engine engine, SessionOptions options);
+    ~SessionState();
 
     Engine engine;
     SessionOptions options;
