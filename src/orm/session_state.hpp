@@ -21,6 +21,9 @@ namespace retort::orm::detail {
 std::optional<IdentityKey> identity_of(const Mapper& mapper, const void* entity);
 std::optional<IdentityKey> identity_of(const Mapper& mapper, const std::vector<Value>& key);
 
+/// The value of attribute `attribute` of an object's entity.
+Value attribute_value(const InstanceBase& object, std::size_t attribute);
+
 /// True while `object` waits for the database to number one of `columns` (a pending object
 /// whose generated key is not back yet).
 bool key_waiting(const InstanceBase& object, const std::vector<std::size_t>& columns);
@@ -147,15 +150,17 @@ class SessionState {
     void expunge(InstanceBase& instance) noexcept;
     void expunge_all() noexcept;
 
-    // Relationships (relationships.cpp).
+    // Loading relationships (relationship_loading.cpp).
     void lazy_load(InstanceBase& owner, std::size_t index);
-    void orphaned(InstanceBase& owner, std::size_t index, InstanceBase& child);
     /// Loads relationship `index` of every object in `owners` with one query per 500 of them.
     void selectin_load(const Mapper& mapper, std::size_t index,
                        const std::vector<InstanceBase*>& owners);
     /// The relationships a query loads eagerly: the mapper's selectin defaults and `options`.
     void load_eagerly(const Mapper& mapper, const std::vector<InstanceBase*>& objects,
                       const std::vector<LoadOption>& options);
+    // Dependency processing (relationship_sync.cpp).
+    /// A child left its parent's collection: deleted (delete-orphan) or its key cleared.
+    void orphaned(InstanceBase& owner, std::size_t index, InstanceBase& child);
     /// Before a flush: adds the new objects that pending or changed objects refer to (the
     /// save-update cascade), deletes children of deleted parents (delete cascade), and fills
     /// foreign keys from related objects' keys. Returns the objects whose keys wait for a

@@ -1,5 +1,5 @@
 // The unit of work: a flush in named phases. Dependency processing first (relationships add
-// the objects they reach and sync foreign keys: relationships.cpp), then waves of planning
+// the objects they reach and sync foreign keys: relationship_sync.cpp), then waves of planning
 // (flush_plan.cpp) and execution (flush_execution.cpp) — one wave unless new objects wait for
 // a parent's generated key — then the objects move to their new states, only when the whole
 // flush succeeded. On failure, recovery puts every object back as it was before the flush.
