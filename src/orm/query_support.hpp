@@ -11,6 +11,18 @@
 #include "retort/orm/detail/query_state.hpp"
 
 namespace retort::orm::detail {
+/// The join along a relationship for Query::join: the caller's filters name the related table
+/// itself (NotSupportedError for a table joined to itself).
+RelationshipJoin relationship_join(const Mapper& owner, std::size_t index);
+/// How an eager join (joinedload) names its tables: the owner as the statement already names
+/// it (an alias, when a chained joinedload aliased it), and aliases for the related and the
+/// association table when the statement names those tables already.
+struct EagerJoinNames {
+    FromClause owner;
+    std::optional<std::string> target_alias{};
+    std::optional<std::string> secondary_alias{};
+};
+RelationshipJoin eager_join(const Mapper& owner, std::size_t index, const EagerJoinNames& names);
 /// SELECT count(*) FROM (the query without ORDER BY, LIMIT, OFFSET).
 std::int64_t count_rows(SessionState& session, const Select& statement);
 /// UPDATE / DELETE of the rows the criteria match, synchronising the identity map.

@@ -4,6 +4,7 @@
 
 #include "retort/errors.hpp"
 #include "retort/orm/relationship.hpp"
+#include "query_support.hpp"
 #include "session_state.hpp"
 
 namespace retort::orm::detail {

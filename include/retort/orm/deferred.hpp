@@ -21,18 +21,12 @@
 #include <utility>
 #include <vector>
 
+#include "retort/orm/detail/deferred_access.hpp"
 #include "retort/schema/model.hpp"
 
 namespace retort::orm {
 
 class InstanceBase;
-
-namespace detail {
-struct DeferredAccess;
-/// Loads every deferred column of `owner` that is not loaded yet; DetachedInstanceError when
-/// the owner is in no session.
-void load_deferred(InstanceBase* owner, std::size_t attribute);
-}  // namespace detail
 
 /// The untyped part of Deferred<T>: whether the value is loaded, and whose it is.
 class DeferredSlot {

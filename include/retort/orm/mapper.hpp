@@ -166,11 +166,6 @@ class Mapper {
     mutable bool has_relationships_ = false;  // set once resolved: lets bind skip the work
 };
 
-namespace detail {
-/// Called by Relationship<Member> while a descriptor is constructed; returns its index.
-std::size_t register_relationship(const ModelBase& model, RelationshipSpec spec);
-}  // namespace detail
-
 /// The mapper of a model, made on first use (thread-safe). Registration checks the mapping:
 /// a table without a primary key, or a version column that is not an integer, fails here with
 /// a message naming the model and the column.

@@ -28,63 +28,11 @@
 #include <vector>
 
 #include "retort/errors.hpp"
+#include "retort/orm/detail/relationship_access.hpp"
 #include "retort/orm/instance.hpp"
 #include "retort/orm/mapper.hpp"
 
 namespace retort::orm {
-
-namespace detail {
-struct SlotAccess;
-/// What a join along a relationship adds to a FROM: `target` joined ON `on` (for a
-/// many-to-many, the association table joined to the related table), the related table's
-/// columns, and the related table as the statement names it (`related`: an alias or itself).
-struct RelationshipJoin {
-    FromClause target;
-    Expression on;
-    std::vector<Expression> columns;
-    std::size_t relationship = 0;
-    FromClause related;
-};
-/// The join along a relationship for Query::join: the caller's filters name the related table
-/// itself (NotSupportedError for a table joined to itself).
-RelationshipJoin relationship_join(const Mapper& owner, std::size_t index);
-/// How an eager join (joinedload) names its tables: the owner as the statement already names
-/// it (an alias, when a chained joinedload aliased it), and aliases for the related and the
-/// association table when the statement names those tables already.
-struct EagerJoinNames {
-    FromClause owner;
-    std::optional<std::string> target_alias{};
-    std::optional<std::string> secondary_alias{};
-};
-RelationshipJoin eager_join(const Mapper& owner, std::size_t index, const EagerJoinNames& names);
-/// EXISTS (SELECT 1 FROM target WHERE joined to the owner's row AND criterion).
-Expression relationship_exists(const Mapper& owner, std::size_t index,
-                               const std::optional<Expression>& criterion);
-/// Loads relationship `index` of `owner` (lazy loading); raises DetachedInstanceError when the
-/// owner is in no session, InvalidRequestError for lazy = raise.
-void load_relationship(InstanceBase* owner, std::size_t index);
-/// A reference to a parent was cleared: its foreign key becomes NULL.
-void clear_reference(InstanceBase& owner, std::size_t index);
-/// back_populates: `target` now refers to `owner` through the relationship's other side.
-void link_back(InstanceBase& owner, std::size_t index, const std::shared_ptr<InstanceBase>& target);
-void unlink_back(InstanceBase& owner, std::size_t index, InstanceBase& target);
-/// The owner's collection or reference changed: the owner is opened for writing, so that the
-/// flush looks at it.
-void touch_owner(InstanceBase& owner);
-/// A child left a delete-orphan collection.
-void orphaned(InstanceBase& owner, std::size_t index, InstanceBase& child);
-/// True for a reference to a parent (many-to-one): it holds its target weakly once the target
-/// has a row, since parents hold their children (a cycle of strong references would never be
-/// freed); a parent gone from memory is read again through the foreign key.
-bool holds_weakly(const RelationshipSlot& slot) noexcept;
-/// The parent a weak reference lost, read again (identity map first, then the database).
-std::shared_ptr<InstanceBase> fetch_reference(InstanceBase& owner, std::size_t index);
-/// A reference to a parent (many-to-one) now names `parent`. When the parent has a row, its
-/// key is copied into the foreign key at once and true is returned: the reference may then
-/// hold it weakly, since the key finds it again. A new parent (no row yet) is held strongly
-/// until the flush that saves it.
-bool refer_to_saved_parent(InstanceBase& child, std::size_t index, InstanceBase& parent);
-}  // namespace detail
 
 /// The untyped part of One<T> and Many<T>: which object owns the member, whether its content
 /// is loaded, and whether it carries content at all. A copy of an entity is a plain value: its

@@ -1,0 +1,67 @@
+// What One<T>, Many<T> and the query state need from the ORM's relationship machinery
+// (src/orm/relationship_*.cpp). Not for users: the names may change.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "retort/sql/expression.hpp"
+#include "retort/sql/selectable.hpp"
+
+namespace retort {
+class ModelBase;
+}
+
+namespace retort::orm {
+
+class InstanceBase;
+class Mapper;
+class RelationshipSlot;
+struct RelationshipSpec;
+
+namespace detail {
+struct SlotAccess;
+/// Called by Relationship<Member> while a descriptor is constructed; returns its index.
+std::size_t register_relationship(const ModelBase& model, RelationshipSpec spec);
+/// What a join along a relationship adds to a FROM: `target` joined ON `on` (for a
+/// many-to-many, the association table joined to the related table), the related table's
+/// columns, and the related table as the statement names it (`related`: an alias or itself).
+struct RelationshipJoin {
+    FromClause target;
+    Expression on;
+    std::vector<Expression> columns;
+    std::size_t relationship = 0;
+    FromClause related;
+};
+/// EXISTS (SELECT 1 FROM target WHERE joined to the owner's row AND criterion).
+Expression relationship_exists(const Mapper& owner, std::size_t index,
+                               const std::optional<Expression>& criterion);
+/// Loads relationship `index` of `owner` (lazy loading); raises DetachedInstanceError when the
+/// owner is in no session, InvalidRequestError for lazy = raise.
+void load_relationship(InstanceBase* owner, std::size_t index);
+/// A reference to a parent was cleared: its foreign key becomes NULL.
+void clear_reference(InstanceBase& owner, std::size_t index);
+/// back_populates: `target` now refers to `owner` through the relationship's other side.
+void link_back(InstanceBase& owner, std::size_t index, const std::shared_ptr<InstanceBase>& target);
+void unlink_back(InstanceBase& owner, std::size_t index, InstanceBase& target);
+/// The owner's collection or reference changed: the owner is opened for writing, so that the
+/// flush looks at it.
+void touch_owner(InstanceBase& owner);
+/// A child left a delete-orphan collection.
+void orphaned(InstanceBase& owner, std::size_t index, InstanceBase& child);
+/// True for a reference to a parent (many-to-one): it holds its target weakly once the target
+/// has a row, since parents hold their children (a cycle of strong references would never be
+/// freed); a parent gone from memory is read again through the foreign key.
+bool holds_weakly(const RelationshipSlot& slot) noexcept;
+/// The parent a weak reference lost, read again (identity map first, then the database).
+std::shared_ptr<InstanceBase> fetch_reference(InstanceBase& owner, std::size_t index);
+/// A reference to a parent (many-to-one) now names `parent`. When the parent has a row, its
+/// key is copied into the foreign key at once and true is returned: the reference may then
+/// hold it weakly, since the key finds it again. A new parent (no row yet) is held strongly
+/// until the flush that saves it.
+bool refer_to_saved_parent(InstanceBase& child, std::size_t index, InstanceBase& parent);
+}  // namespace detail
+
+}  // namespace retort::orm
