@@ -192,19 +192,23 @@ class MappedColumn : public Expr<typename member_codec<
     using value_type = typename codec::value_type;
 
     template <class E, class... Options>
-    MappedColumn(Model<E>* model, Options&&... options)
+    requires(std::is_same_v<E, entity_type> &&
+             (typing::default_fits<std::remove_cvref_t<Options>, value_type> && ...))
+        MappedColumn(Model<E>* model, Options&&... options)
         : Expr<value_type>(model->add_mapped_column(
               definition(std::forward<Options>(options)...),
               ModelBase::Accessor{&get, &set, &equal, &copy, slot_function()})) {
-        static_assert(
-            std::is_same_v<E, entity_type>,
-            "retort: this column is bound to a member of another struct than the model's entity");
-        static_assert((typing::default_fits<std::remove_cvref_t<Options>, value_type> && ...),
-                      "retort: a default_() or onupdate() value must be of the member's type "
-                      "(a string for a std::string member, a number for a number, ...)");
         model_ = model;
         index_ = model->mapped_column_count() - 1;
     }
+    // Misuses, refused at the user's declaration; one line each, since g++ quotes the line of a
+    // deleted function, message included.
+    // clang-format off
+    template <class E, class... Options> requires(!std::is_same_v<E, entity_type>)
+    MappedColumn(Model<E>*, Options&&...) RETORT_MISUSE("this column is bound to a member of another struct than the model's entity");
+    template <class E, class... Options> requires(std::is_same_v<E, entity_type> && !(typing::default_fits<std::remove_cvref_t<Options>, value_type> && ...))
+    MappedColumn(Model<E>*, Options&&...) RETORT_MISUSE("a default_() or onupdate() value must be of the member's type (a string for a std::string member, a number for a number, ...)");
+    // clang-format on
 
     static constexpr auto member = Member;
     /// The descriptor this column belongs to, and its position among the mapped columns.

@@ -158,6 +158,16 @@ inline constexpr bool comparable =
     is_untyped<R> || std::is_same_v<std::remove_cvref_t<R>, std::nullopt_t> ||
     std::is_same_v<std::remove_cvref_t<R>, Null> || (is_numeric<L> && is_numeric<operand_t<R>>) ||
     (is_string<L> && is_string<operand_t<R>>) || std::is_same_v<base_t<L>, operand_t<R>>;
+/// What contains() takes: a string in a string, an array of its kind in an array, anything in
+/// a JSON document, a range or an element in a range.
+template <class T, class R>
+concept contains_operand = is_string<T> || is_json<T> ||(is_array<T>&& comparable<T, R>) ||
+                           (is_range<T> && (comparable<T, R> || comparable<range_element_t<T>, R>));
+/// An array whose elements compare with V (checked only for arrays).
+template <class T, class V>
+concept array_of = is_array<T> && requires {
+    typename base_t<T>::value_type;
+} && comparable<base_t<typename base_t<T>::value_type>, V>;
 
 /// The result type of arithmetic between L and R.
 template <class L, class R>
@@ -170,6 +180,68 @@ using arithmetic_t =
 
 }  // namespace typing
 
+/// What the typed operators refuse, refused at the user's expression: the compiler's first
+/// error is the user's line, saying what is wrong — clang: "'operator==' is unavailable:
+/// retort: cannot compare values of different kinds ..."; g++: "use of deleted function
+/// 'retort::misuse::cannot_compare_values_of_different_kinds_convert_one_side_or_cast_it
+/// retort::operator==(...)'" (g++ has no message on a deleted function; the return type says
+/// it). Not static_assert, whose first error line is inside this header.
+#if defined(__clang__)
+#define RETORT_MISUSE(message) __attribute__((unavailable("retort: " message)))
+#else
+#define RETORT_MISUSE(message) = delete
+#endif
+namespace misuse {
+/// Converts to anything, so that the rest of the user's expression compiles and the one error
+/// reported is the refusal (clang reports `unavailable` only for an expression otherwise valid).
+struct refused {
+    template <class U>
+    operator U() const;  // never defined: a refused call never compiles
+};
+struct cannot_compare_values_of_different_kinds_convert_one_side_or_cast_it : refused {};
+struct a_boolean_is_not_a_number_arithmetic_on_a_boolean_column_is_refused : refused {};
+struct arithmetic_needs_numeric_operands : refused {};
+struct plus_on_a_string_concatenates_strings_only_convert_the_other_side_or_cast_it : refused {};
+struct a_string_can_only_be_joined_to_a_string : refused {};
+struct and_needs_boolean_conditions : refused {};
+struct or_needs_boolean_conditions : refused {};
+struct not_needs_a_boolean_condition : refused {};
+struct contains_applies_to_string_array_json_and_range_columns_only : refused {};
+struct contains_on_an_array_takes_an_array_of_its_element_kind : refused {};
+struct contains_on_a_range_takes_a_value_or_a_range_of_its_kind : refused {};
+struct all_applies_to_array_columns_only : refused {};
+struct all_takes_a_value_of_the_array_s_element_kind : refused {};
+struct any_applies_to_array_columns_only : refused {};
+struct any_takes_a_value_of_the_array_s_element_kind : refused {};
+struct astext_applies_to_json_values_only : refused {};
+struct avg_needs_a_numeric_column : refused {};
+struct between_bounds_must_be_of_the_column_s_kind : refused {};
+struct concat_applies_to_jsonb_columns_only : refused {};
+struct contained_by_applies_to_array_json_and_range_columns_only : refused {};
+struct contained_by_on_an_array_takes_an_array_of_its_element_kind : refused {};
+struct endswith_applies_to_string_columns_only : refused {};
+struct has_all_applies_to_jsonb_columns_only : refused {};
+struct has_any_applies_to_jsonb_columns_only : refused {};
+struct has_key_applies_to_jsonb_columns_only : refused {};
+struct ilike_applies_to_string_columns_only : refused {};
+struct in_values_must_be_of_the_column_s_kind : refused {};
+struct length_needs_a_string_column : refused {};
+struct like_applies_to_string_columns_only : refused {};
+struct lower_needs_a_string_column : refused {};
+struct not_in_values_must_be_of_the_column_s_kind : refused {};
+struct not_like_applies_to_string_columns_only : refused {};
+struct overlap_applies_to_array_and_range_columns_only : refused {};
+struct overlap_takes_an_array_or_range_of_the_column_s_kind : refused {};
+struct path_applies_to_json_values_only : refused {};
+struct path_text_applies_to_json_values_only : refused {};
+struct remove_key_applies_to_jsonb_columns_only : refused {};
+struct remove_path_applies_to_jsonb_columns_only : refused {};
+struct slice_applies_to_array_columns_only : refused {};
+struct startswith_applies_to_string_columns_only : refused {};
+struct sum_needs_a_numeric_column : refused {};
+struct upper_needs_a_string_column : refused {};
+}  // namespace misuse
+
 /// An Expression that holds values of C++ type T (std::optional<U> where it may be NULL).
 template <class T>
 class Expr : public Expression {
@@ -178,77 +250,109 @@ class Expr : public Expression {
     explicit Expr(Expression expression) : Expression(std::move(expression)) {}
 
     template <class P>
-    Expr<bool> like(const P& pattern, std::optional<char> escape = {}) const {
-        static_assert(typing::is_string<T>, "retort: like() applies to string columns only");
+    Expr<bool> like(const P& pattern, std::optional<char> escape = {}) const
+        requires((typing::is_string<T>)) {
         return Expr<bool>(Expression::like(pattern, escape));
     }
     template <class P>
-    Expr<bool> ilike(const P& pattern, std::optional<char> escape = {}) const {
-        static_assert(typing::is_string<T>, "retort: ilike() applies to string columns only");
+    misuse::like_applies_to_string_columns_only like(const P& pattern,
+                                                     std::optional<char> escape = {}) const
+        requires(!(typing::is_string<T>)) RETORT_MISUSE("like() applies to string columns only");
+    template <class P>
+    Expr<bool> ilike(const P& pattern, std::optional<char> escape = {}) const
+        requires((typing::is_string<T>)) {
         return Expr<bool>(Expression::ilike(pattern, escape));
     }
     template <class P>
-    Expr<bool> not_like(const P& pattern, std::optional<char> escape = {}) const {
-        static_assert(typing::is_string<T>, "retort: not_like() applies to string columns only");
+    misuse::ilike_applies_to_string_columns_only ilike(const P& pattern,
+                                                       std::optional<char> escape = {}) const
+        requires(!(typing::is_string<T>)) RETORT_MISUSE("ilike() applies to string columns only");
+    template <class P>
+    Expr<bool> not_like(const P& pattern, std::optional<char> escape = {}) const
+        requires((typing::is_string<T>)) {
         return Expr<bool>(Expression::not_like(pattern, escape));
     }
-    Expr<bool> startswith(std::string_view prefix) const {
-        static_assert(typing::is_string<T>, "retort: startswith() applies to string columns only");
+    template <class P>
+    misuse::not_like_applies_to_string_columns_only not_like(const P& pattern,
+                                                             std::optional<char> escape = {}) const
+        requires(!(typing::is_string<T>))
+            RETORT_MISUSE("not_like() applies to string columns only");
+    Expr<bool> startswith(std::string_view prefix) const requires((typing::is_string<T>)) {
         return Expr<bool>(Expression::startswith(prefix));
     }
-    Expr<bool> endswith(std::string_view suffix) const {
-        static_assert(typing::is_string<T>, "retort: endswith() applies to string columns only");
+    misuse::startswith_applies_to_string_columns_only startswith(std::string_view prefix) const
+        requires(!(typing::is_string<T>))
+            RETORT_MISUSE("startswith() applies to string columns only");
+    Expr<bool> endswith(std::string_view suffix) const requires((typing::is_string<T>)) {
         return Expr<bool>(Expression::endswith(suffix));
     }
+    misuse::endswith_applies_to_string_columns_only endswith(std::string_view suffix) const
+        requires(!(typing::is_string<T>))
+            RETORT_MISUSE("endswith() applies to string columns only");
     /// On a string: LIKE '%part%' (the part matched literally). On an array or a JSON
-    /// document: `@>`, contains every element / the given structure (PostgreSQL).
+    /// document: `@>`, contains every element / the given structure (PostgreSQL). On a range:
+    /// contains the value or the range.
     template <class R>
-    Expr<bool> contains(const R& other) const {
+    Expr<bool> contains(const R& other) const requires(typing::contains_operand<T, R>) {
         if constexpr (typing::is_string<T>) {
             return Expr<bool>(Expression::contains(std::string_view(other)));
-        } else if constexpr (typing::is_range<T>) {
+        } else if constexpr (typing::is_range<T> && !typing::comparable<T, R>) {
+            // An element: cast, since a bound BIGINT would not match an int4range's element.
             using Element = typing::range_element_t<T>;
-            if constexpr (typing::comparable<T, R>) {
-                return Expr<bool>(
-                    sql::binary(*this, sql::ExtendedOperator::contains, as_expression(other)));
-            } else {
-                static_assert(typing::comparable<Element, R>,
-                              "retort: contains() on a range takes a value or a range of its kind");
-                // Cast: a bound BIGINT would not match an int4range's element type.
-                return Expr<bool>(sql::binary(
-                    *this, sql::ExtendedOperator::contains,
-                    retort::cast(as_expression(other), typing::range_sql_type<Element>(false))));
-            }
+            return Expr<bool>(sql::binary(
+                *this, sql::ExtendedOperator::contains,
+                retort::cast(as_expression(other), typing::range_sql_type<Element>(false))));
         } else {
-            static_assert(typing::is_array<T> || typing::is_json<T>,
-                          "retort: contains() applies to string, array and JSON columns only");
-            static_assert(typing::is_json<T> || typing::comparable<T, R>,
-                          "retort: contains() on an array takes an array of its element kind");
             return Expr<bool>(
                 sql::binary(*this, sql::ExtendedOperator::contains, as_expression(other)));
         }
     }
+    template <class R>
+    misuse::contains_applies_to_string_array_json_and_range_columns_only contains(
+        const R& other) const requires(!typing::is_string<T> && !typing::is_array<T> &&
+                                       !typing::is_json<T> && !typing::is_range<T>)
+        RETORT_MISUSE("contains() applies to string, array, JSON and range columns only");
+    template <class R>
+    misuse::contains_on_an_array_takes_an_array_of_its_element_kind contains(const R& other) const
+        requires(typing::is_array<T> && !typing::comparable<T, R>)
+            RETORT_MISUSE("contains() on an array takes an array of its element kind");
+    template <class R>
+    misuse::contains_on_a_range_takes_a_value_or_a_range_of_its_kind contains(const R& other) const
+        requires(typing::is_range<T> && !typing::contains_operand<T, R>)
+            RETORT_MISUSE("contains() on a range takes a value or a range of its kind");
     /// `<@`: every element (the whole structure) is in `other` (arrays, JSON; PostgreSQL).
     template <class R>
-    Expr<bool> contained_by(const R& other) const {
-        static_assert(typing::is_array<T> || typing::is_json<T> || typing::is_range<T>,
-                      "retort: contained_by() applies to array, JSON and range columns only");
-        static_assert(typing::is_json<T> || typing::comparable<T, R>,
-                      "retort: contained_by() on an array takes an array of its element kind");
+    Expr<bool> contained_by(const R& other) const
+        requires((typing::is_array<T> || typing::is_json<T> ||
+                  typing::is_range<T>)&&(typing::is_json<T> || typing::comparable<T, R>)) {
         return Expr<bool>(
             sql::binary(*this, sql::ExtendedOperator::contained_by, as_expression(other)));
     }
+    template <class R>
+    misuse::contained_by_applies_to_array_json_and_range_columns_only contained_by(const R& other)
+        const requires(!(typing::is_array<T> || typing::is_json<T> || typing::is_range<T>))
+            RETORT_MISUSE("contained_by() applies to array, JSON and range columns only");
+    template <class R>
+    misuse::contained_by_on_an_array_takes_an_array_of_its_element_kind contained_by(const R& other)
+        const requires((typing::is_array<T> || typing::is_json<T> ||
+                        typing::is_range<T>)&&!(typing::is_json<T> || typing::comparable<T, R>))
+            RETORT_MISUSE("contained_by() on an array takes an array of its element kind");
 
     // --- ARRAY (PostgreSQL) ---------------------------------------------------------------
     /// `&&`: the arrays share an element.
     template <class R>
-    Expr<bool> overlap(const R& other) const {
-        static_assert(typing::is_array<T> || typing::is_range<T>,
-                      "retort: overlap() applies to array and range columns only");
-        static_assert(typing::comparable<T, R>,
-                      "retort: overlap() takes an array or range of the column's kind");
+    Expr<bool> overlap(const R& other) const
+        requires((typing::is_array<T> || typing::is_range<T>)&&(typing::comparable<T, R>)) {
         return Expr<bool>(sql::binary(*this, sql::ExtendedOperator::overlap, as_expression(other)));
     }
+    template <class R>
+    misuse::overlap_applies_to_array_and_range_columns_only overlap(const R& other) const
+        requires(!(typing::is_array<T> || typing::is_range<T>))
+            RETORT_MISUSE("overlap() applies to array and range columns only");
+    template <class R>
+    misuse::overlap_takes_an_array_or_range_of_the_column_s_kind overlap(const R& other) const
+        requires((typing::is_array<T> || typing::is_range<T>)&&!(typing::comparable<T, R>))
+            RETORT_MISUSE("overlap() takes an array or range of the column's kind");
     /// Ranges: `-|-` (they touch without overlapping), `<<` (wholly before), `>>` (after).
     template <class R>
     Expr<bool> adjacent_to(const R& other) const {
@@ -264,26 +368,36 @@ class Expr : public Expression {
     }
     /// `value = ANY (array)`: some element equals `value` (SQLAlchemy's ARRAY.any).
     template <class V>
-    Expr<bool> any(const V& value) const {
-        static_assert(typing::is_array<T>, "retort: any() applies to array columns only");
-        static_assert(typing::comparable<typing::element_t<T>, V>,
-                      "retort: any() takes a value of the array's element kind");
+    Expr<bool> any(const V& value) const requires(typing::array_of<T, V>) {
         return Expr<bool>(sql::binary(as_expression(value), "=", any_(*this)));
     }
+    template <class V>
+    misuse::any_applies_to_array_columns_only any(const V& value) const
+        requires(!(typing::is_array<T>)) RETORT_MISUSE("any() applies to array columns only");
+    template <class V>
+    misuse::any_takes_a_value_of_the_array_s_element_kind any(const V& value) const
+        requires(typing::is_array<T> && !typing::array_of<T, V>)
+            RETORT_MISUSE("any() takes a value of the array's element kind");
     /// `value = ALL (array)`: every element equals `value`.
     template <class V>
-    Expr<bool> all(const V& value) const {
-        static_assert(typing::is_array<T>, "retort: all() applies to array columns only");
-        static_assert(typing::comparable<typing::element_t<T>, V>,
-                      "retort: all() takes a value of the array's element kind");
+    Expr<bool> all(const V& value) const requires(typing::array_of<T, V>) {
         return Expr<bool>(sql::binary(as_expression(value), "=", all_(*this)));
     }
+    template <class V>
+    misuse::all_applies_to_array_columns_only all(const V& value) const
+        requires(!(typing::is_array<T>)) RETORT_MISUSE("all() applies to array columns only");
+    template <class V>
+    misuse::all_takes_a_value_of_the_array_s_element_kind all(const V& value) const
+        requires(typing::is_array<T> && !typing::array_of<T, V>)
+            RETORT_MISUSE("all() takes a value of the array's element kind");
     /// array[lower:upper], both bounds included, counted from 1 as PostgreSQL does.
     template <class L, class U>
-    Expr<T> slice(const L& lower, const U& upper) const {
-        static_assert(typing::is_array<T>, "retort: slice() applies to array columns only");
+    Expr<T> slice(const L& lower, const U& upper) const requires((typing::is_array<T>)) {
         return Expr<T>(sql::slice(*this, as_expression(lower), as_expression(upper)));
     }
+    template <class L, class U>
+    misuse::slice_applies_to_array_columns_only slice(const L& lower, const U& upper) const
+        requires(!(typing::is_array<T>)) RETORT_MISUSE("slice() applies to array columns only");
     /// An array's element (array[i], from 1), or a JSON document's member (doc -> 'key') or
     /// element (doc -> 0). NULL when absent.
     template <class K>
@@ -312,10 +426,11 @@ class Expr : public Expression {
 
     // --- JSON and JSONB --------------------------------------------------------------------
     /// The value as text (`->>`, or `#>> '{}'` on a whole document): SQLAlchemy's astext.
-    Expr<std::optional<std::string>> astext() const {
-        static_assert(typing::is_json<T>, "retort: astext() applies to JSON values only");
+    Expr<std::optional<std::string>> astext() const requires((typing::is_json<T>)) {
         return Expr<std::optional<std::string>>(sql::json_astext(*this));
     }
+    misuse::astext_applies_to_json_values_only astext() const requires(!(typing::is_json<T>))
+        RETORT_MISUSE("astext() applies to JSON values only");
     Expr<std::optional<std::string>> as_string() const { return astext(); }
     Expr<std::optional<std::int64_t>> as_integer() const {
         return Expr<std::optional<std::int64_t>>(retort::cast(astext(), type::BigInteger()));
@@ -327,48 +442,63 @@ class Expr : public Expression {
         return Expr<std::optional<bool>>(retort::cast(astext(), type::Boolean()));
     }
     /// `#>`: the element at a path of keys (array positions as their digits, from 0).
-    Expr<std::optional<typing::base_t<T>>> path(const std::vector<std::string>& keys) const {
-        static_assert(typing::is_json<T>, "retort: path() applies to JSON values only");
+    Expr<std::optional<typing::base_t<T>>> path(const std::vector<std::string>& keys) const
+        requires((typing::is_json<T>)) {
         return Expr<std::optional<typing::base_t<T>>>(
             sql::binary(*this, sql::ExtendedOperator::json_path, literal(keys)));
     }
+    misuse::path_applies_to_json_values_only path(const std::vector<std::string>& keys) const
+        requires(!(typing::is_json<T>)) RETORT_MISUSE("path() applies to JSON values only");
     /// `#>>`: the element at a path, as text.
-    Expr<std::optional<std::string>> path_text(const std::vector<std::string>& keys) const {
-        static_assert(typing::is_json<T>, "retort: path_text() applies to JSON values only");
+    Expr<std::optional<std::string>> path_text(const std::vector<std::string>& keys) const
+        requires((typing::is_json<T>)) {
         return Expr<std::optional<std::string>>(
             sql::binary(*this, sql::ExtendedOperator::json_path_text, literal(keys)));
     }
+    misuse::path_text_applies_to_json_values_only path_text(
+        const std::vector<std::string>& keys) const requires(!(typing::is_json<T>))
+        RETORT_MISUSE("path_text() applies to JSON values only");
     /// `?`: the document has this top-level key (JSONB).
-    Expr<bool> has_key(const std::string& key) const {
-        static_assert(typing::is_json<T>, "retort: has_key() applies to JSONB columns only");
+    Expr<bool> has_key(const std::string& key) const requires((typing::is_json<T>)) {
         return Expr<bool>(sql::binary(*this, sql::ExtendedOperator::json_has_key, literal(key)));
     }
+    misuse::has_key_applies_to_jsonb_columns_only has_key(const std::string& key) const
+        requires(!(typing::is_json<T>)) RETORT_MISUSE("has_key() applies to JSONB columns only");
     /// `?|`: the document has any of these keys; `?&`: all of them (JSONB).
-    Expr<bool> has_any(const std::vector<std::string>& keys) const {
-        static_assert(typing::is_json<T>, "retort: has_any() applies to JSONB columns only");
+    Expr<bool> has_any(const std::vector<std::string>& keys) const requires((typing::is_json<T>)) {
         return Expr<bool>(sql::binary(*this, sql::ExtendedOperator::json_has_any, literal(keys)));
     }
-    Expr<bool> has_all(const std::vector<std::string>& keys) const {
-        static_assert(typing::is_json<T>, "retort: has_all() applies to JSONB columns only");
+    misuse::has_any_applies_to_jsonb_columns_only has_any(
+        const std::vector<std::string>& keys) const requires(!(typing::is_json<T>))
+        RETORT_MISUSE("has_any() applies to JSONB columns only");
+    Expr<bool> has_all(const std::vector<std::string>& keys) const requires((typing::is_json<T>)) {
         return Expr<bool>(sql::binary(*this, sql::ExtendedOperator::json_has_all, literal(keys)));
     }
+    misuse::has_all_applies_to_jsonb_columns_only has_all(
+        const std::vector<std::string>& keys) const requires(!(typing::is_json<T>))
+        RETORT_MISUSE("has_all() applies to JSONB columns only");
     /// `||`: the documents merged, the right one's keys winning (JSONB).
     template <class R>
-    Expr<T> concat(const R& other) const {
-        static_assert(typing::is_json<T>, "retort: concat() applies to JSONB columns only");
+    Expr<T> concat(const R& other) const requires((typing::is_json<T>)) {
         return Expr<T>(sql::binary(*this, "||", as_expression(other)));
     }
+    template <class R>
+    misuse::concat_applies_to_jsonb_columns_only concat(const R& other) const
+        requires(!(typing::is_json<T>)) RETORT_MISUSE("concat() applies to JSONB columns only");
     /// `-`: the document without this key (JSONB).
-    Expr<T> remove_key(const std::string& key) const {
-        static_assert(typing::is_json<T>, "retort: remove_key() applies to JSONB columns only");
+    Expr<T> remove_key(const std::string& key) const requires((typing::is_json<T>)) {
         return Expr<T>(sql::binary(*this, sql::ExtendedOperator::json_remove_key,
                                    retort::cast(literal(key), type::Text())));
     }
+    misuse::remove_key_applies_to_jsonb_columns_only remove_key(const std::string& key) const
+        requires(!(typing::is_json<T>)) RETORT_MISUSE("remove_key() applies to JSONB columns only");
     /// `#-`: the document without the element at a path (JSONB).
-    Expr<T> remove_path(const std::vector<std::string>& keys) const {
-        static_assert(typing::is_json<T>, "retort: remove_path() applies to JSONB columns only");
+    Expr<T> remove_path(const std::vector<std::string>& keys) const requires((typing::is_json<T>)) {
         return Expr<T>(sql::binary(*this, sql::ExtendedOperator::json_remove_path, literal(keys)));
     }
+    misuse::remove_path_applies_to_jsonb_columns_only remove_path(
+        const std::vector<std::string>& keys) const requires(!(typing::is_json<T>))
+        RETORT_MISUSE("remove_path() applies to JSONB columns only");
 
     // --- full-text search (PostgreSQL) ----------------------------------------------------
     /// `@@`: the document matches the query. A string query goes through plainto_tsquery; a
@@ -390,31 +520,38 @@ class Expr : public Expression {
     Expr<bool> is_null() const { return Expr<bool>(Expression::is_null()); }
     Expr<bool> is_not_null() const { return Expr<bool>(Expression::is_not_null()); }
     template <class U>
-    Expr<bool> in_(const std::vector<U>& values) const {
-        static_assert(typing::comparable<T, U>,
-                      "retort: in_() values must be of the column's kind");
+    Expr<bool> in_(const std::vector<U>& values) const requires((typing::comparable<T, U>)) {
         std::vector<Value> bound;
         for (const auto& v : values) bound.push_back(to_value(v));
         return Expr<bool>(Expression::in_(bound));
     }
     template <class U>
-    Expr<bool> not_in(const std::vector<U>& values) const {
-        static_assert(typing::comparable<T, U>,
-                      "retort: not_in() values must be of the column's kind");
+    misuse::in_values_must_be_of_the_column_s_kind in_(const std::vector<U>& values) const
+        requires(!(typing::comparable<T, U>))
+            RETORT_MISUSE("in_() values must be of the column's kind");
+    template <class U>
+    Expr<bool> not_in(const std::vector<U>& values) const requires((typing::comparable<T, U>)) {
         std::vector<Value> bound;
         for (const auto& v : values) bound.push_back(to_value(v));
         return Expr<bool>(Expression::not_in(bound));
     }
+    template <class U>
+    misuse::not_in_values_must_be_of_the_column_s_kind not_in(const std::vector<U>& values) const
+        requires(!(typing::comparable<T, U>))
+            RETORT_MISUSE("not_in() values must be of the column's kind");
     Expr<bool> in_(const Select& subquery) const { return Expr<bool>(Expression::in_(subquery)); }
     Expr<bool> not_in(const Select& subquery) const {
         return Expr<bool>(Expression::not_in(subquery));
     }
     template <class A, class B>
-    Expr<bool> between(const A& low, const B& high) const {
-        static_assert(typing::comparable<T, A> && typing::comparable<T, B>,
-                      "retort: between() bounds must be of the column's kind");
+    Expr<bool> between(const A& low, const B& high) const
+        requires((typing::comparable<T, A> && typing::comparable<T, B>)) {
         return Expr<bool>(Expression::between(low, high));
     }
+    template <class A, class B>
+    misuse::between_bounds_must_be_of_the_column_s_kind between(const A& low, const B& high) const
+        requires(!(typing::comparable<T, A> && typing::comparable<T, B>))
+            RETORT_MISUSE("between() bounds must be of the column's kind");
     Expr<T> label(std::string name) const { return Expr<T>(Expression::label(std::move(name))); }
 
   private:
@@ -427,36 +564,53 @@ class Expr : public Expression {
     }
 };
 
-// Comparisons: one sentence when the kinds differ ("a string column with an int").
-#define RETORT_TYPED_COMPARISON(op, sql_op)                                                \
-    template <class T, class R>                                                            \
-    Expr<bool> operator op(const Expr<T>& l, const R& r) {                                 \
-        static_assert(                                                                     \
-            typing::comparable<T, R>,                                                      \
-            "retort: cannot compare values of different kinds (e.g. a string column with " \
-            "an int): convert one side, or cast() it");                                    \
-        return Expr<bool>(sql::comparison(l, sql_op, as_expression(r)));                   \
-    }
+namespace typing {
+/// Operands of - * / %: numbers (or dates and intervals), never booleans.
+template <class T, class R>
+concept arithmetic_operands = !is_boolean<T> && !is_boolean<operand_t<R>> && is_numeric<T> &&
+                              (is_untyped<R> || is_numeric<operand_t<R>>);
+template <class T, class R>
+concept boolean_operand = is_boolean<T> || is_boolean<operand_t<R>>;
+/// The right side of + on a string column: a string.
+template <class R>
+concept string_operand = is_untyped<R> || is_string<operand_t<R>>;
+}  // namespace typing
+
+// Comparisons of a typed expression with a value or another expression of its kind.
+#define RETORT_DIFFERENT_KINDS                                                                  \
+    "cannot compare values of different kinds (e.g. a string column with an int): convert one " \
+    "side, or cast() it"
+#define RETORT_TYPED_COMPARISON(op, sql_op)                                          \
+    template <class T, class R>                                                      \
+    requires typing::comparable<T, R> Expr<bool>                                     \
+    operator op(const Expr<T>& l, const R& r) {                                      \
+        return Expr<bool>(sql::comparison(l, sql_op, as_expression(r)));             \
+    }                                                                                \
+    template <class T, class R>                                                      \
+    requires(!typing::comparable<T, R>)                                              \
+        misuse::cannot_compare_values_of_different_kinds_convert_one_side_or_cast_it \
+        operator op(const Expr<T>& l, const R& r) RETORT_MISUSE(RETORT_DIFFERENT_KINDS);
 // == and != also get an overload for two typed expressions: C++20 tries `r == l` as well, and
 // one template for both cases would make `a.id == b.user_id` ambiguous.
-#define RETORT_TYPED_EQUALITY(op, sql_op)                                                  \
-    template <class T, class R>                                                            \
-    requires(!std::is_base_of_v<Expression, R>) Expr<bool>                                 \
-    operator op(const Expr<T>& l, const R& r) {                                            \
-        static_assert(                                                                     \
-            typing::comparable<T, R>,                                                      \
-            "retort: cannot compare values of different kinds (e.g. a string column with " \
-            "an int): convert one side, or cast() it");                                    \
-        return Expr<bool>(sql::comparison(l, sql_op, as_expression(r)));                   \
-    }                                                                                      \
-    template <class T, class U>                                                            \
-    Expr<bool> operator op(const Expr<T>& l, const Expr<U>& r) {                           \
-        static_assert(                                                                     \
-            typing::comparable<T, Expr<U>>,                                                \
-            "retort: cannot compare values of different kinds (e.g. a string column with " \
-            "an int): convert one side, or cast() it");                                    \
-        return Expr<bool>(sql::comparison(l, sql_op, r));                                  \
-    }
+#define RETORT_TYPED_EQUALITY(op, sql_op)                                                \
+    template <class T, class R>                                                          \
+    requires(!std::is_base_of_v<Expression, R> && typing::comparable<T, R>) Expr<bool>   \
+    operator op(const Expr<T>& l, const R& r) {                                          \
+        return Expr<bool>(sql::comparison(l, sql_op, as_expression(r)));                 \
+    }                                                                                    \
+    template <class T, class R>                                                          \
+    requires(!std::is_base_of_v<Expression, R> && !typing::comparable<T, R>)             \
+        misuse::cannot_compare_values_of_different_kinds_convert_one_side_or_cast_it     \
+        operator op(const Expr<T>& l, const R& r) RETORT_MISUSE(RETORT_DIFFERENT_KINDS); \
+    template <class T, class U>                                                          \
+    requires typing::comparable<T, Expr<U>> Expr<bool>                                   \
+    operator op(const Expr<T>& l, const Expr<U>& r) {                                    \
+        return Expr<bool>(sql::comparison(l, sql_op, r));                                \
+    }                                                                                    \
+    template <class T, class U>                                                          \
+    requires(!typing::comparable<T, Expr<U>>)                                            \
+        misuse::cannot_compare_values_of_different_kinds_convert_one_side_or_cast_it     \
+        operator op(const Expr<T>& l, const Expr<U>& r) RETORT_MISUSE(RETORT_DIFFERENT_KINDS);
 RETORT_TYPED_EQUALITY(==, "=")
 RETORT_TYPED_EQUALITY(!=, "<>")
 RETORT_TYPED_COMPARISON(<, "<")
@@ -465,19 +619,26 @@ RETORT_TYPED_COMPARISON(>, ">")
 RETORT_TYPED_COMPARISON(>=, ">=")
 #undef RETORT_TYPED_COMPARISON
 #undef RETORT_TYPED_EQUALITY
+#undef RETORT_DIFFERENT_KINDS
 
 // Arithmetic on numbers (and date/time with intervals); never on booleans or text.
-#define RETORT_TYPED_ARITHMETIC(op, sql_op)                                                    \
-    template <class T, class R>                                                                \
-    Expr<typing::arithmetic_t<T, R>> operator op(const Expr<T>& l, const R& r) {               \
-        static_assert(                                                                         \
-            !typing::is_boolean<T> && !typing::is_boolean<typing::operand_t<R>>,               \
-            "retort: a boolean is not a number: arithmetic on a boolean column is refused");   \
-        static_assert(typing::is_numeric<T> &&                                                 \
-                          (typing::is_untyped<R> || typing::is_numeric<typing::operand_t<R>>), \
-                      "retort: arithmetic needs numeric operands");                            \
-        return Expr<typing::arithmetic_t<T, R>>(sql::binary(l, sql_op, as_expression(r)));     \
-    }
+#define RETORT_BOOLEAN_ARITHMETIC \
+    "a boolean is not a number: arithmetic on a boolean column is refused"
+#define RETORT_TYPED_ARITHMETIC(op, sql_op)                                                      \
+    template <class T, class R>                                                                  \
+    requires typing::arithmetic_operands<T, R> Expr<typing::arithmetic_t<T, R>>                  \
+    operator op(const Expr<T>& l, const R& r) {                                                  \
+        return Expr<typing::arithmetic_t<T, R>>(sql::binary(l, sql_op, as_expression(r)));       \
+    }                                                                                            \
+    template <class T, class R>                                                                  \
+    requires typing::boolean_operand<T, R>                                                       \
+        misuse::a_boolean_is_not_a_number_arithmetic_on_a_boolean_column_is_refused operator op( \
+            const Expr<T>& l, const R& r) RETORT_MISUSE(RETORT_BOOLEAN_ARITHMETIC);              \
+    template <class T, class R>                                                                  \
+    requires(!typing::boolean_operand<T, R> && !typing::arithmetic_operands<T, R>)               \
+        misuse::arithmetic_needs_numeric_operands                                                \
+        operator op(const Expr<T>& l, const R& r)                                                \
+            RETORT_MISUSE("arithmetic needs numeric operands");
 RETORT_TYPED_ARITHMETIC(-, "-")
 RETORT_TYPED_ARITHMETIC(*, "*")
 RETORT_TYPED_ARITHMETIC(/, "/")
@@ -499,66 +660,93 @@ using concat_t =
 /// `+` adds numbers (and intervals to dates and times); on strings it concatenates, as in
 /// SQLAlchemy: `users.name + "@example.com"` is `users.name || $1`, typed as a string.
 template <class T, class R>
-auto operator+(const Expr<T>& l, const R& r) {
-    if constexpr (typing::is_string<T>) {
-        static_assert(typing::is_untyped<R> || typing::is_string<typing::operand_t<R>>,
-                      "retort: + on a string concatenates strings only: convert the other side "
-                      "to a string, or cast() it");
-        return Expr<typing::concat_t<T, R>>(sql::binary(l, "||", as_expression(r)));
-    } else {
-        static_assert(
-            !typing::is_boolean<T> && !typing::is_boolean<typing::operand_t<R>>,
-            "retort: a boolean is not a number: arithmetic on a boolean column is refused");
-        static_assert(typing::is_numeric<T> &&
-                          (typing::is_untyped<R> || typing::is_numeric<typing::operand_t<R>>),
-                      "retort: arithmetic needs numeric operands");
-        return Expr<typing::arithmetic_t<T, R>>(sql::binary(l, "+", as_expression(r)));
-    }
+requires(typing::is_string<T>&& typing::string_operand<R>) Expr<typing::concat_t<T, R>>
+operator+(const Expr<T>& l, const R& r) {
+    return Expr<typing::concat_t<T, R>>(sql::binary(l, "||", as_expression(r)));
 }
+template <class T, class R>
+requires(
+    typing::is_string<T> &&
+    !typing::string_operand<
+        R>) misuse::plus_on_a_string_concatenates_strings_only_convert_the_other_side_or_cast_it
+operator+(const Expr<T>& l, const R& r) RETORT_MISUSE(
+    "+ on a string concatenates strings only: convert the other side to a string, or cast() it");
+template <class T, class R>
+requires(!typing::is_string<T> &&
+         typing::arithmetic_operands<T, R>) Expr<typing::arithmetic_t<T, R>>
+operator+(const Expr<T>& l, const R& r) {
+    return Expr<typing::arithmetic_t<T, R>>(sql::binary(l, "+", as_expression(r)));
+}
+template <class T, class R>
+requires(!typing::is_string<T> && typing::boolean_operand<T, R>)
+    misuse::a_boolean_is_not_a_number_arithmetic_on_a_boolean_column_is_refused
+    operator+(const Expr<T>& l, const R& r) RETORT_MISUSE(RETORT_BOOLEAN_ARITHMETIC);
+template <class T, class R>
+requires(!typing::is_string<T> && !typing::boolean_operand<T, R> &&
+         !typing::arithmetic_operands<T, R>) misuse::arithmetic_needs_numeric_operands
+operator+(const Expr<T>& l, const R& r) RETORT_MISUSE("arithmetic needs numeric operands");
+#undef RETORT_BOOLEAN_ARITHMETIC
 /// A string value on the left: "Dear " + users.name.
 template <class L, class T>
-requires(!std::is_base_of_v<Expression, L> &&
-         typing::is_string<typing::operand_t<L>>) Expr<typing::concat_t<T, L>>
+requires(!std::is_base_of_v<Expression, L> && typing::is_string<typing::operand_t<L>> &&
+         typing::is_string<T>) Expr<typing::concat_t<T, L>>
 operator+(const L& l, const Expr<T>& r) {
-    static_assert(typing::is_string<T>, "retort: a string can only be joined to a string");
     return Expr<typing::concat_t<T, L>>(sql::binary(as_expression(l), "||", r));
 }
+template <class L, class T>
+requires(!std::is_base_of_v<Expression, L> && typing::is_string<typing::operand_t<L>> &&
+         !typing::is_string<T>) misuse::a_string_can_only_be_joined_to_a_string
+operator+(const L& l, const Expr<T>& r) RETORT_MISUSE("a string can only be joined to a string");
 
 template <class T, class U>
-Expr<bool> operator&&(const Expr<T>& l, const Expr<U>& r) {
-    static_assert(typing::is_boolean<T> && typing::is_boolean<U>,
-                  "retort: && needs boolean conditions");
+requires(typing::is_boolean<T>&& typing::is_boolean<U>) Expr<bool>
+operator&&(const Expr<T>& l, const Expr<U>& r) {
     return Expr<bool>(static_cast<const Expression&>(l) && static_cast<const Expression&>(r));
 }
+template <class T, class U>
+requires(!typing::is_boolean<T> || !typing::is_boolean<U>) misuse::and_needs_boolean_conditions
+operator&&(const Expr<T>& l, const Expr<U>& r) RETORT_MISUSE("&& needs boolean conditions");
 /// OR of two conditions; on two tsvectors, their concatenation.
 template <class T, class U>
-auto operator||(const Expr<T>& l, const Expr<U>& r) {
-    if constexpr (typing::is_tsvector<T> && typing::is_tsvector<U>) {
-        return Expr<TsVector>(sql::binary(l, "||", r));
-    } else {
-        static_assert(typing::is_boolean<T> && typing::is_boolean<U>,
-                      "retort: || needs boolean conditions");
-        return Expr<bool>(static_cast<const Expression&>(l) || static_cast<const Expression&>(r));
-    }
+requires(typing::is_boolean<T>&& typing::is_boolean<U>) Expr<bool>
+operator||(const Expr<T>& l, const Expr<U>& r) {
+    return Expr<bool>(static_cast<const Expression&>(l) || static_cast<const Expression&>(r));
 }
+template <class T, class U>
+requires(typing::is_tsvector<T>&& typing::is_tsvector<U>) Expr<TsVector>
+operator||(const Expr<T>& l, const Expr<U>& r) {
+    return Expr<TsVector>(sql::binary(l, "||", r));
+}
+template <class T, class U>
+requires(!(typing::is_boolean<T> &&
+           typing::is_boolean<U>)&&!(typing::is_tsvector<T> &&
+                                     typing::is_tsvector<U>)) misuse::or_needs_boolean_conditions
+operator||(const Expr<T>& l, const Expr<U>& r) RETORT_MISUSE("|| needs boolean conditions");
 
 /// ANY (array) / ALL (array) of a typed array, to compare with a value of its elements:
 /// `any_(products.tags) == "sale"`.
 template <class T>
-Expr<typing::element_t<T>> any_(const Expr<T>& array) {
-    static_assert(typing::is_array<T>, "retort: any_() applies to array columns only");
+Expr<typing::element_t<T>> any_(const Expr<T>& array) requires((typing::is_array<T>)) {
     return Expr<typing::element_t<T>>(any_(static_cast<const Expression&>(array)));
 }
 template <class T>
-Expr<typing::element_t<T>> all_(const Expr<T>& array) {
-    static_assert(typing::is_array<T>, "retort: all_() applies to array columns only");
+misuse::any_applies_to_array_columns_only any_(const Expr<T>& array) requires(
+    !(typing::is_array<T>)) RETORT_MISUSE("any_() applies to array columns only");
+template <class T>
+Expr<typing::element_t<T>> all_(const Expr<T>& array) requires((typing::is_array<T>)) {
     return Expr<typing::element_t<T>>(all_(static_cast<const Expression&>(array)));
 }
 template <class T>
-Expr<bool> operator!(const Expr<T>& operand) {
-    static_assert(typing::is_boolean<T>, "retort: ! needs a boolean condition");
+misuse::all_applies_to_array_columns_only all_(const Expr<T>& array) requires(
+    !(typing::is_array<T>)) RETORT_MISUSE("all_() applies to array columns only");
+template <class T>
+requires typing::is_boolean<T> Expr<bool>
+operator!(const Expr<T>& operand) {
     return Expr<bool>(!static_cast<const Expression&>(operand));
 }
+template <class T>
+requires(!typing::is_boolean<T>) misuse::not_needs_a_boolean_condition operator!(
+    const Expr<T>& operand) RETORT_MISUSE("! needs a boolean condition");
 
 /// Typed aggregates and string functions; the dynamic ones in func:: take any Expression.
 namespace func {
@@ -567,16 +755,21 @@ Expr<std::int64_t> count(const Expr<T>& expression) {
     return Expr<std::int64_t>(count(static_cast<const Expression&>(expression)));
 }
 template <class T>
-Expr<std::optional<typing::arithmetic_t<T, T>>> sum(const Expr<T>& expression) {
-    static_assert(typing::is_numeric<T>, "retort: sum() needs a numeric column");
+Expr<std::optional<typing::arithmetic_t<T, T>>> sum(const Expr<T>& expression) requires(
+    (typing::is_numeric<T>)) {
     return Expr<std::optional<typing::arithmetic_t<T, T>>>(
         sum(static_cast<const Expression&>(expression)));
 }
 template <class T>
-Expr<std::optional<double>> avg(const Expr<T>& expression) {
-    static_assert(typing::is_numeric<T>, "retort: avg() needs a numeric column");
+misuse::sum_needs_a_numeric_column sum(const Expr<T>& expression) requires(!(typing::is_numeric<T>))
+    RETORT_MISUSE("sum() needs a numeric column");
+template <class T>
+Expr<std::optional<double>> avg(const Expr<T>& expression) requires((typing::is_numeric<T>)) {
     return Expr<std::optional<double>>(avg(static_cast<const Expression&>(expression)));
 }
+template <class T>
+misuse::avg_needs_a_numeric_column avg(const Expr<T>& expression) requires(!(typing::is_numeric<T>))
+    RETORT_MISUSE("avg() needs a numeric column");
 template <class T>
 Expr<std::optional<typing::base_t<T>>> min(const Expr<T>& expression) {
     return Expr<std::optional<typing::base_t<T>>>(min(static_cast<const Expression&>(expression)));
@@ -586,20 +779,26 @@ Expr<std::optional<typing::base_t<T>>> max(const Expr<T>& expression) {
     return Expr<std::optional<typing::base_t<T>>>(max(static_cast<const Expression&>(expression)));
 }
 template <class T>
-Expr<T> lower(const Expr<T>& expression) {
-    static_assert(typing::is_string<T>, "retort: lower() needs a string column");
+Expr<T> lower(const Expr<T>& expression) requires((typing::is_string<T>)) {
     return Expr<T>(lower(static_cast<const Expression&>(expression)));
 }
 template <class T>
-Expr<T> upper(const Expr<T>& expression) {
-    static_assert(typing::is_string<T>, "retort: upper() needs a string column");
+misuse::lower_needs_a_string_column lower(const Expr<T>& expression) requires(
+    !(typing::is_string<T>)) RETORT_MISUSE("lower() needs a string column");
+template <class T>
+Expr<T> upper(const Expr<T>& expression) requires((typing::is_string<T>)) {
     return Expr<T>(upper(static_cast<const Expression&>(expression)));
 }
 template <class T>
-Expr<std::int64_t> length(const Expr<T>& expression) {
-    static_assert(typing::is_string<T>, "retort: length() needs a string column");
+misuse::upper_needs_a_string_column upper(const Expr<T>& expression) requires(
+    !(typing::is_string<T>)) RETORT_MISUSE("upper() needs a string column");
+template <class T>
+Expr<std::int64_t> length(const Expr<T>& expression) requires((typing::is_string<T>)) {
     return Expr<std::int64_t>(length(static_cast<const Expression&>(expression)));
 }
+template <class T>
+misuse::length_needs_a_string_column length(const Expr<T>& expression) requires(
+    !(typing::is_string<T>)) RETORT_MISUSE("length() needs a string column");
 }  // namespace func
 
 /// A SELECT whose columns' C++ types are known: executing it yields std::tuple<Ts...> rows.
