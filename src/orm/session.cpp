@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <exception>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -680,6 +681,14 @@ bool Session::in_transaction() const noexcept {
 SessionTransaction Session::begin_nested() {
     return SessionTransaction(state_->begin_nested());
 }
+SessionBlock Session::begin() {
+    state_->check_usable();
+    if (in_transaction())
+        throw InvalidRequestError(
+            "a transaction is already begun on this Session (a statement ran since the last "
+            "commit): commit() or rollback() first, or use begin_nested() for a savepoint");
+    return SessionBlock(*this);
+}
 SessionResult Session::execute(const Executable& statement, const Params& params,
                                const ExecuteOptions& options) {
     state_->check_usable();
@@ -766,6 +775,49 @@ void SessionTransaction::rollback() {
 
 bool SessionTransaction::is_active() const noexcept {
     return state_ && state_->active && state_->session != nullptr;
+}
+
+// --- SessionBlock ----------------------------------------------------------------------------
+
+SessionBlock::SessionBlock(Session& session) noexcept
+    : session_(&session), exceptions_(std::uncaught_exceptions()) {}
+
+SessionBlock::SessionBlock(SessionBlock&& other) noexcept
+    : session_(std::exchange(other.session_, nullptr)), exceptions_(other.exceptions_) {}
+
+SessionBlock::~SessionBlock() noexcept(false) {
+    if (session_ == nullptr) return;
+    if (std::uncaught_exceptions() > exceptions_) {  // leaving by an exception
+        Session* session = std::exchange(session_, nullptr);
+        try {
+            session->rollback();
+        } catch (const Error&) {
+            // The exception in flight says what went wrong; the session stays refused until
+            // rolled back again, as after any failed rollback.
+        }
+        return;
+    }
+    commit();
+}
+
+void SessionBlock::commit() {
+    if (session_ == nullptr)
+        throw InvalidRequestError("this session.begin() scope has already ended");
+    Session* session = std::exchange(session_, nullptr);
+    try {
+        session->commit();
+    } catch (...) {
+        // A failed commit leaves nothing half done: the transaction is rolled back.
+        try {
+            session->rollback();
+        } catch (const Error&) {
+        }
+        throw;
+    }
+}
+
+void SessionBlock::rollback() {
+    if (Session* session = std::exchange(session_, nullptr)) session->rollback();
 }
 
 // --- ScopedSession ---------------------------------------------------------------------------

@@ -381,6 +381,64 @@ TEST_P(SessionTest, the_seeds_savepoint_example_keeps_the_outer_work) {
     EXPECT_EQ(count_of("posts WHERE title = 'Savepoint Post'"), 1);
 }
 
+TEST_P(SessionTest, a_begin_scope_commits_when_it_ends_normally) {
+    Session session(engine());
+    {
+        auto transaction = session.begin();
+        session.add(make_user("scoped"));
+        EXPECT_TRUE(transaction.is_active());
+    }                                                           // committed here
+    EXPECT_EQ(count_of("users WHERE username = 'scoped'"), 1);  // seen by another connection
+    EXPECT_FALSE(session.in_transaction());
+}
+
+TEST_P(SessionTest, a_begin_scope_left_by_an_exception_rolls_back) {
+    Session session(engine());
+    Ptr<User> added;
+    try {
+        auto transaction = session.begin();
+        added = session.add(make_user("abandoned"));
+        session.flush();  // the row is written in the transaction, then abandoned
+        throw std::runtime_error("the request failed");
+    } catch (const std::runtime_error&) {
+    }
+    EXPECT_EQ(count_of("users WHERE username = 'abandoned'"), 0);
+    EXPECT_EQ(inspect(added).state(), ObjectState::transient);  // as SQLAlchemy: expunged
+    session.add(make_user("afterwards"));                       // the session works again
+    session.commit();
+    EXPECT_EQ(count_of("users"), 1);
+}
+
+TEST_P(SessionTest, a_commit_failing_at_the_end_of_a_begin_scope_throws_there_and_rolls_back) {
+    {
+        Session first(engine());
+        first.add(make_user("taken"));
+        first.commit();
+    }
+    Session session(engine());
+    auto block = [&] {
+        auto transaction = session.begin();
+        session.add(make_user("fine"));
+        session.add(make_user("taken"));  // a duplicate username: the flush at commit fails
+    };
+    EXPECT_THROW(block(), IntegrityError);
+    EXPECT_EQ(count_of("users WHERE username = 'fine'"), 0);
+    EXPECT_FALSE(session.in_transaction());
+    session.add(make_user("later"));  // rolled back already: usable
+    session.commit();
+    EXPECT_EQ(count_of("users WHERE username = 'later'"), 1);
+}
+
+TEST_P(SessionTest, begin_refuses_when_a_transaction_is_already_begun) {
+    Session session(engine());
+    (void)session.query(users).count();  // a statement begins the transaction (autobegin)
+    EXPECT_THROW((void)session.begin(), InvalidRequestError);
+    session.commit();
+    auto transaction = session.begin();  // after commit, a new one may begin
+    transaction.rollback();
+    EXPECT_FALSE(transaction.is_active());
+}
+
 TEST_P(SessionTest, a_version_conflict_raises_stale_data_and_overwrites_nothing) {
     Session first(engine());
     auto doc = first.add(Document{.body = "v1"});

@@ -85,6 +85,31 @@ class SessionTransaction {
     std::shared_ptr<detail::NestedState> state_;
 };
 
+/// session.begin(): the session's transaction as a scope, SQLAlchemy's `with session.begin():`.
+/// Leaving the scope normally commits (flushing first); leaving it by an exception rolls
+/// back. A commit that fails at the end of the scope throws from there (this destructor may
+/// throw, but never while an exception is already in flight).
+///   {
+///       auto transaction = session.begin();
+///       session.add(User{.username = "ann"});
+///   }  // committed here
+class SessionBlock {
+  public:
+    SessionBlock(SessionBlock&& other) noexcept;
+    SessionBlock& operator=(SessionBlock&&) = delete;
+    ~SessionBlock() noexcept(false);
+    /// Ends the scope early: commits now / rolls back now.
+    void commit();
+    void rollback();
+    bool is_active() const noexcept { return session_ != nullptr; }
+
+  private:
+    friend class Session;
+    explicit SessionBlock(Session& session) noexcept;
+    Session* session_;
+    int exceptions_;  // in flight when the scope began
+};
+
 /// The rows of session.execute(statement): ORM entities through the identity map, or rows.
 class SessionResult {
   public:
@@ -259,6 +284,10 @@ class Session {
     void close() noexcept;
     /// A savepoint (flushing first). Any depth.
     [[nodiscard]] SessionTransaction begin_nested();
+    /// The transaction as a scope: committed when the scope ends normally, rolled back when it
+    /// ends by an exception (see SessionBlock). InvalidRequestError when a transaction is
+    /// already begun (a statement ran since the last commit): commit first, or begin_nested().
+    [[nodiscard]] SessionBlock begin();
     bool in_transaction() const noexcept;
 
     /// Queries are not preceded by a flush while the returned guard lives.
