@@ -439,6 +439,25 @@ TEST_P(SessionTest, begin_refuses_when_a_transaction_is_already_begun) {
     EXPECT_FALSE(transaction.is_active());
 }
 
+TEST_P(SessionTest, scalar_scalars_and_exists_read_typed_values_after_an_autoflush) {
+    Session session(engine());
+    session.add(make_user("bea"));
+    session.add(make_user("abe"));  // pending: the statements below flush them first
+    const std::int64_t users_count = session.scalar(select(func::count(users.id)));
+    EXPECT_EQ(users_count, 2);
+    const std::vector<std::string> names =
+        session.scalars(select(users.username).order_by({users.username}));
+    EXPECT_EQ(names, (std::vector<std::string>{"abe", "bea"}));
+    const bool has_abe =
+        session.scalar(select(session.query(users).filter(users.username == "abe").exists()));
+    const bool has_cid =
+        session.scalar(select(session.query(users).filter(users.username == "cid").exists()));
+    EXPECT_TRUE(has_abe);
+    EXPECT_FALSE(has_cid);
+    EXPECT_THROW((void)session.scalar(select(users.username).where(users.username == "zed")),
+                 NoResultFound);
+}
+
 TEST_P(SessionTest, a_version_conflict_raises_stale_data_and_overwrites_nothing) {
     Session first(engine());
     auto doc = first.add(Document{.body = "v1"});

@@ -121,6 +121,9 @@ class Query {
     }
     /// The number of rows the query would return (LIMIT and OFFSET apply).
     std::int64_t count() { return state_.count(); }
+    /// EXISTS (this query), SQLAlchemy's query.exists(): a condition to select or filter on,
+    /// `session.scalar(select(query.exists()))`.
+    Expr<bool> exists() const { return Expr<bool>(retort::exists(state_.statement())); }
 
     /// Reads the rows in partitions of `size` objects from a server-side stream, so that
     /// memory stays flat however many rows match (SQLAlchemy's yield_per). Each partition is

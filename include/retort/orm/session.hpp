@@ -317,6 +317,17 @@ class Session {
         return TypedResult<Ts...>(
             std::move(execute(static_cast<const Executable&>(statement), params).rows()));
     }
+    /// SQLAlchemy's session.scalar(select(...)): the first column of the first row, typed
+    /// (NoResultFound without a row, unless the column is a std::optional).
+    template <class... Ts>
+    auto scalar(const TypedSelect<Ts...>& statement, const Params& params = {}) {
+        return execute(statement, params).scalar();
+    }
+    /// session.scalars(select(column)): the first column of every row.
+    template <class... Ts>
+    auto scalars(const TypedSelect<Ts...>& statement, const Params& params = {}) {
+        return execute(statement, params).scalars();
+    }
     /// The session's connection (beginning its transaction), for Core statements.
     Connection& connection();
     const Engine& engine() const noexcept;
