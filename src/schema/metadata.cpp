@@ -224,6 +224,10 @@ std::vector<std::string> create_table_ddl(const TableDefinition& table, const sq
     return statements;
 }
 
+MetaData::MetaData() = default;
+MetaData::MetaData(NamingConvention convention) : naming_convention_(std::move(convention)) {}
+MetaData::~MetaData() = default;
+
 void MetaData::add_sequence(Sequence sequence) {
     sequences_.push_back(std::move(sequence));
 }

@@ -230,4 +230,72 @@ Table::Table(std::string name, MetaData& metadata, std::optional<std::string> sc
     metadata.add(std::move(def));
 }
 
+Table::Table(std::string name, MetaData& metadata, std::optional<std::string> schema,
+             TableItems items)
+    : Table(std::move(name), metadata, std::move(schema), std::move(items).take()) {}
+
+Column::Column(std::string name, SqlType type) : name(std::move(name)), type(std::move(type)) {}
+Column::Column(const Column& other) = default;
+Column::Column(Column&& other) noexcept = default;
+Column& Column::operator=(const Column& other) = default;
+Column& Column::operator=(Column&& other) noexcept = default;
+Column::~Column() = default;
+
+void Column::apply(ClientDefault d) {
+    default_value = std::move(d);
+}
+void Column::apply(OnUpdate u) {
+    onupdate = std::move(u);
+}
+void Column::apply(ServerDefault d) {
+    server_default = std::move(d);
+}
+void Column::apply(Computed c) {
+    computed = std::move(c);
+}
+void Column::apply(ColumnComment c) {
+    comment = std::move(c.text);
+}
+void Column::apply(ColumnName n) {
+    name = std::move(n.value);
+}
+void Column::apply(SqlType t) {
+    type = std::move(t);
+}
+void Column::apply(Sequence s) {
+    sequence = std::move(s);
+}
+void Column::apply(ForeignKey fk) {
+    foreign_keys.push_back(std::move(fk));
+}
+
+TableItems::TableItems() = default;
+TableItems::TableItems(TableItems&& other) noexcept = default;
+TableItems& TableItems::operator=(TableItems&& other) noexcept = default;
+TableItems::~TableItems() = default;
+void TableItems::reserve(std::size_t count) {
+    items_.reserve(count);
+}
+void TableItems::add(Column item) {
+    items_.emplace_back(std::move(item));
+}
+void TableItems::add(PrimaryKeyConstraint item) {
+    items_.emplace_back(std::move(item));
+}
+void TableItems::add(UniqueConstraint item) {
+    items_.emplace_back(std::move(item));
+}
+void TableItems::add(CheckConstraint item) {
+    items_.emplace_back(std::move(item));
+}
+void TableItems::add(ForeignKeyConstraint item) {
+    items_.emplace_back(std::move(item));
+}
+void TableItems::add(Index item) {
+    items_.emplace_back(std::move(item));
+}
+std::vector<TableItem> TableItems::take() && {
+    return std::move(items_);
+}
+
 }  // namespace retort

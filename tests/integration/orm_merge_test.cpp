@@ -57,7 +57,7 @@ TEST_P(MergeTest, a_detached_parent_brings_its_edited_and_new_children) {
         EXPECT_NE(article, third);
     }
     EXPECT_EQ(inspect(held[0]).state(), ObjectState::persistent);
-    EXPECT_EQ(std::as_const(held[0])->title, "first, edited");
+    EXPECT_EQ(held[0]->title, "first, edited");
     EXPECT_EQ(inspect(held[2]).state(), ObjectState::pending);
     session.commit();
     EXPECT_EQ(scalar("SELECT count(*) FROM articles a JOIN authors u ON a.author_id = u.id "

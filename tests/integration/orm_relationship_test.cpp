@@ -52,8 +52,8 @@ TEST_P(RelationshipTest, lazy_loading_reads_on_first_access_and_many_to_one_uses
     EXPECT_FALSE(loaded.loaded());
     ASSERT_EQ(loaded.size(), 2u);  // one SELECT
     EXPECT_EQ(selects_, 1);
-    EXPECT_EQ(std::as_const(loaded[0])->title, "a");
-    EXPECT_EQ(std::as_const(loaded[0])->author.get(), author);  // from the identity map
+    EXPECT_EQ(loaded[0]->title, "a");
+    EXPECT_EQ(loaded[0]->author.get(), author);  // from the identity map
     EXPECT_EQ(selects_, 1);
 }
 
@@ -851,7 +851,7 @@ TEST_P(RelationshipTest, joinedload_pages_count_owners_whatever_the_order_and_jo
                               .options(contains_eager(authors.articles))
                               .one();
     ASSERT_EQ(std::as_const(only_published)->articles.size(), 1u);
-    EXPECT_EQ(std::as_const(std::as_const(only_published)->articles[0])->title, "t00");
+    EXPECT_EQ(std::as_const(only_published)->articles[0]->title, "t00");
 }
 
 }  // namespace

@@ -66,17 +66,19 @@ struct RelationshipSpec {
     bool many = false;
     RelationshipOptions options{};
     RelationshipSlot* (*slot)(void* entity) = nullptr;
+
+    // What the ORM does with the member (src/orm/relationship_slots.cpp): one code for every
+    // relationship, working on the slot's untyped content.
     /// The related objects the member holds now.
-    void (*targets)(void* entity, std::vector<std::shared_ptr<InstanceBase>>& out) = nullptr;
+    void targets(void* entity, std::vector<std::shared_ptr<InstanceBase>>& out) const;
     /// Replaces the member's content with loaded objects and marks it loaded.
-    void (*set_loaded)(void* entity,
-                       std::vector<std::shared_ptr<InstanceBase>>&& targets) = nullptr;
+    void set_loaded(void* entity, std::vector<std::shared_ptr<InstanceBase>>&& targets) const;
     /// Adds (or, for One, sets) one object without touching the other side.
-    void (*link)(void* entity, const std::shared_ptr<InstanceBase>& target) = nullptr;
+    void link(void* entity, const std::shared_ptr<InstanceBase>& target) const;
     /// Removes one object (One: clears it if it is that object).
-    void (*unlink)(void* entity, const InstanceBase* target) = nullptr;
+    void unlink(void* entity, const InstanceBase* target) const;
     /// A reference to a parent that now has a row stops keeping it in memory.
-    void (*weaken)(void* entity) = nullptr;
+    void weaken(void* entity) const;
 };
 
 /// A relationship with both ends resolved.

@@ -22,8 +22,10 @@
 // the related objects' keys, inserting parents before children.
 #pragma once
 
-#include <algorithm>
+#include <compare>
+#include <cstddef>
 #include <initializer_list>
+#include <iterator>
 #include <memory>
 #include <vector>
 
@@ -73,87 +75,153 @@ class RelationshipSlot {
     bool raise_ = false;  // a query's raiseload(): refuse to load lazily
 };
 
-/// A collection of related objects (one-to-many). Reading it loads it if needed; add(),
-/// remove() and assign() keep back_populates in step. Change it through a non-const Ptr of
-/// its owner (`user->posts.add(post)`), so that the flush looks at the owner.
-template <class T>
-class Many : public RelationshipSlot {
+/// The untyped content of a Many<T>: the related objects, held as the session's instances.
+/// Its operations are out of line, so that a collection member costs its users' translation
+/// units no code of its own beyond the typed front end Many<T>.
+class ManySlot : public RelationshipSlot {
   public:
-    using value_type = Ptr<T>;
-    using const_iterator = typename std::vector<Ptr<T>>::const_iterator;
-
-    Many() = default;
-    Many(std::initializer_list<Ptr<T>> items) : items_(items) { mark_given(); }
-    Many(const Many&) = default;
-    Many(Many&&) noexcept = default;
-    Many& operator=(const Many&) = default;
-    Many& operator=(Many&&) noexcept = default;
-
-    std::size_t size() const {
-        ensure_loaded();
-        return items_.size();
-    }
+    std::size_t size() const;
     bool empty() const { return size() == 0; }
-    const_iterator begin() const {
-        ensure_loaded();
-        return items_.cbegin();
-    }
-    const_iterator end() const {
-        ensure_loaded();
-        return items_.cend();
-    }
-    const Ptr<T>& operator[](std::size_t i) const {
-        ensure_loaded();
-        return items_.at(i);
-    }
-    bool contains(const Ptr<T>& item) const {
-        ensure_loaded();
-        return std::find(items_.begin(), items_.end(), item) != items_.end();
-    }
-    /// Appends `item` (once) and sets the other side to this owner.
-    void add(const Ptr<T>& item) {
-        ensure_loaded();
-        mark_given();
-        if (!item || contains(item)) return;
-        if (owner())
-            detail::touch_owner(*owner());  // before the change: the snapshot is the "before"
-        items_.push_back(item);
-        if (owner()) detail::link_back(*owner(), index(), item.instance());
-    }
-    void remove(const Ptr<T>& item) {
-        ensure_loaded();
-        mark_given();
-        Ptr<T> removed = item;  // `item` may refer into items_
-        if (std::find(items_.begin(), items_.end(), removed) == items_.end()) return;
-        if (owner()) detail::touch_owner(*owner());
-        auto it = std::find(items_.begin(), items_.end(), removed);
-        if (it == items_.end()) return;
-        items_.erase(it);
-        if (owner()) {
-            detail::unlink_back(*owner(), index(), *removed.instance());
-            detail::orphaned(*owner(), index(), *removed.instance());
-        }
-    }
-    void assign(std::vector<Ptr<T>> items) {
-        mark_given();
-        clear();
-        for (const auto& item : items) add(item);
-    }
-    void clear() {
-        ensure_loaded();
-        mark_given();
-        while (!items_.empty()) remove(items_.back());
-    }
-    const std::vector<Ptr<T>>& items() const {
-        ensure_loaded();
-        return items_;
-    }
+
+  protected:
+    using Instances = std::vector<std::shared_ptr<InstanceBase>>;
+    ManySlot() noexcept;
+    explicit ManySlot(Instances items);
+    ManySlot(const ManySlot& other);
+    ManySlot(ManySlot&& other) noexcept;
+    ManySlot& operator=(const ManySlot& other);
+    ManySlot& operator=(ManySlot&& other) noexcept;
+    ~ManySlot();
+
+    /// The content, loaded first if needed.
+    const Instances& instances() const;
+    bool contains_instance(const InstanceBase* item) const;
+    void add_instance(const std::shared_ptr<InstanceBase>& item);
+    void remove_instance(const std::shared_ptr<InstanceBase>& item);
+    void clear_instances();
 
   private:
-    friend struct detail::SlotAccess;
-    template <auto>
-    friend class Relationship;
-    std::vector<Ptr<T>> items_;
+    friend struct RelationshipSpec;
+    Instances items_;
+};
+
+/// A collection of related objects (one-to-many). Reading it loads it if needed; add(),
+/// remove() and assign() keep back_populates in step. Change it through a non-const Ptr of
+/// its owner (`user->posts.add(post)`), so that the flush looks at the owner. Iterating yields
+/// Ptr<T> handles by value: `for (const auto& post : user->posts)`.
+template <class T>
+class Many : public ManySlot {
+  public:
+    using value_type = Ptr<T>;
+    class const_iterator {
+      public:
+        using iterator_concept = std::random_access_iterator_tag;
+        using iterator_category = std::input_iterator_tag;
+        using value_type = Ptr<T>;
+        using reference = const Ptr<T>;
+        using difference_type = std::ptrdiff_t;
+        const_iterator() = default;
+        // const: reading through the collection does not open the object for writing.
+        const Ptr<T> operator*() const {
+            return Ptr<T>(std::static_pointer_cast<Instance<T>>(*at_));
+        }
+        const Ptr<T> operator[](difference_type n) const { return *(*this + n); }
+        const_iterator& operator++() {
+            ++at_;
+            return *this;
+        }
+        const_iterator operator++(int) {
+            auto was = *this;
+            ++at_;
+            return was;
+        }
+        const_iterator& operator--() {
+            --at_;
+            return *this;
+        }
+        const_iterator operator--(int) {
+            auto was = *this;
+            --at_;
+            return was;
+        }
+        const_iterator& operator+=(difference_type n) {
+            at_ += n;
+            return *this;
+        }
+        const_iterator& operator-=(difference_type n) {
+            at_ -= n;
+            return *this;
+        }
+        friend const_iterator operator+(const_iterator i, difference_type n) { return i += n; }
+        friend const_iterator operator+(difference_type n, const_iterator i) { return i += n; }
+        friend const_iterator operator-(const_iterator i, difference_type n) { return i -= n; }
+        friend difference_type operator-(const const_iterator& a, const const_iterator& b) {
+            return a.at_ - b.at_;
+        }
+        bool operator==(const const_iterator&) const = default;
+        auto operator<=>(const const_iterator&) const = default;
+
+      private:
+        friend class Many;
+        explicit const_iterator(const std::shared_ptr<InstanceBase>* at) : at_(at) {}
+        const std::shared_ptr<InstanceBase>* at_ = nullptr;
+    };
+
+    Many() = default;
+    Many(std::initializer_list<Ptr<T>> items) : ManySlot(erase(items)) {}
+
+    const_iterator begin() const { return const_iterator(instances().data()); }
+    const_iterator end() const {
+        const auto& all = instances();
+        return const_iterator(all.data() + all.size());
+    }
+    const Ptr<T> operator[](std::size_t i) const {
+        return Ptr<T>(std::static_pointer_cast<Instance<T>>(instances().at(i)));
+    }
+    bool contains(const Ptr<T>& item) const { return contains_instance(item.instance().get()); }
+    /// Appends `item` (once) and sets the other side to this owner.
+    void add(const Ptr<T>& item) { add_instance(item.instance()); }
+    void remove(const Ptr<T>& item) { remove_instance(item.instance()); }
+    void assign(const std::vector<Ptr<T>>& items) {
+        clear_instances();
+        for (const auto& item : items) add(item);
+    }
+    void clear() { clear_instances(); }
+    std::vector<Ptr<T>> items() const { return {begin(), end()}; }
+
+  private:
+    static Instances erase(std::initializer_list<Ptr<T>> items) {
+        Instances all;
+        all.reserve(items.size());
+        for (const auto& item : items) all.push_back(item.instance());
+        return all;
+    }
+};
+
+/// The untyped content of a One<T>; its operations are out of line, as ManySlot's.
+class OneSlot : public RelationshipSlot {
+  protected:
+    OneSlot() noexcept;
+    /// Given content: an object, or none (nullptr).
+    explicit OneSlot(std::shared_ptr<InstanceBase> target);
+    OneSlot(const OneSlot& other);
+    OneSlot(OneSlot&& other) noexcept;
+    OneSlot& operator=(const OneSlot& other);
+    OneSlot& operator=(OneSlot&& other) noexcept;
+    ~OneSlot();
+
+    /// The related object, loaded or read again if needed; null when there is none.
+    std::shared_ptr<InstanceBase> get_instance() const;
+    /// Refers to `target` (or to nothing), keeping back_populates and foreign keys in step.
+    void assign_instance(const std::shared_ptr<InstanceBase>& target);
+
+  private:
+    friend struct RelationshipSpec;
+    std::shared_ptr<InstanceBase> current() const;
+    void store(std::shared_ptr<InstanceBase> target, bool weakly);
+    std::shared_ptr<InstanceBase> target_;      // a new parent, or a child (one-to-one)
+    mutable std::weak_ptr<InstanceBase> weak_;  // a saved parent
+    bool refers_ = false;                       // false: no related object at all
 };
 
 /// A reference to one related object (many-to-one, or one-to-one). Reading it loads it if
@@ -161,83 +229,26 @@ class Many : public RelationshipSlot {
 /// does not keep a saved parent in memory (see detail::holds_weakly): reading it then gives
 /// the object in the session, or reads it again.
 template <class T>
-class One : public RelationshipSlot {
+class One : public OneSlot {
   public:
     One() = default;
-    One(Ptr<T> target) : target_(std::move(target)), refers_(static_cast<bool>(target_)) {
-        mark_given();
-    }
-    One(std::nullptr_t) { mark_given(); }
-    One(const One&) = default;
-    One(One&&) noexcept = default;
-    One& operator=(const One&) = default;
-    One& operator=(One&&) noexcept = default;
+    One(Ptr<T> target) : OneSlot(target.instance()) {}
+    One(std::nullptr_t) : OneSlot(nullptr) {}
 
     One& operator=(const Ptr<T>& target) {
-        ensure_loaded();
-        mark_given();
-        Ptr<T> previous = current();
-        if (target == previous) return *this;
-        if (owner()) detail::touch_owner(*owner());
-        // Held strongly until the next flush has copied its key into the foreign key.
-        target_ = target;
-        weak_.reset();
-        refers_ = static_cast<bool>(target);
-        if (owner()) {
-            if (previous) {
-                detail::unlink_back(*owner(), index(), *previous.instance());
-                detail::orphaned(*owner(), index(), *previous.instance());  // a replaced child
-            }
-            if (target_) {
-                detail::link_back(*owner(), index(), target_.instance());
-                if (detail::refer_to_saved_parent(*owner(), index(), *target_.instance()))
-                    store(target_.instance(), true);
-            } else {
-                detail::clear_reference(*owner(), index());
-            }
-        }
+        assign_instance(target.instance());
         return *this;
     }
-    One& operator=(std::nullptr_t) { return *this = Ptr<T>(); }
-
-    Ptr<T> get() const {
-        ensure_loaded();
-        if (Ptr<T> held = current()) return held;
-        if (!refers_) return Ptr<T>();
-        if (!owner())
-            throw DetachedInstanceError(
-                "the object this copied reference pointed to is no longer in memory");
-        auto fetched =
-            std::static_pointer_cast<Instance<T>>(detail::fetch_reference(*owner(), index()));
-        weak_ = fetched;
-        return Ptr<T>(std::move(fetched));
+    One& operator=(std::nullptr_t) {
+        assign_instance(nullptr);
+        return *this;
     }
+
+    Ptr<T> get() const { return Ptr<T>(std::static_pointer_cast<Instance<T>>(get_instance())); }
     /// Reads the related object: post->author->username.
     const Ptr<T> operator->() const { return get(); }
-    explicit operator bool() const { return static_cast<bool>(get()); }
+    explicit operator bool() const { return get_instance() != nullptr; }
     bool operator==(const Ptr<T>& other) const { return get() == other; }
-
-  private:
-    friend struct detail::SlotAccess;
-    template <auto>
-    friend class Relationship;
-    Ptr<T> current() const {
-        if (target_) return target_;
-        return Ptr<T>(weak_.lock());
-    }
-    void store(std::shared_ptr<Instance<T>> target, bool weakly) {
-        refers_ = static_cast<bool>(target);
-        if (weakly) {
-            weak_ = target;
-            target_ = Ptr<T>();
-        } else {
-            target_ = Ptr<T>(std::move(target));
-            weak_.reset();
-        }
-    }
-    Ptr<T> target_;                            // a new parent, or a child (one-to-one)
-    mutable std::weak_ptr<Instance<T>> weak_;  // a saved parent
-    bool refers_ = false;                      // false: no related object at all
 };
 
 namespace detail {
@@ -303,57 +314,6 @@ class Relationship {
         spec.many = relation::many;
         spec.options = std::move(options);
         spec.slot = [](void* entity) -> RelationshipSlot* { return &member(entity); };
-        spec.targets = [](void* entity, std::vector<std::shared_ptr<InstanceBase>>& out) {
-            if constexpr (relation::many) {
-                for (const auto& item : member(entity).items_) out.push_back(item.instance());
-            } else {
-                if (auto held = member(entity).current()) out.push_back(held.instance());
-            }
-        };
-        spec.set_loaded = [](void* entity, std::vector<std::shared_ptr<InstanceBase>>&& targets) {
-            auto& slot = member(entity);
-            if constexpr (relation::many) {
-                slot.items_.clear();
-                slot.items_.reserve(targets.size());
-                for (auto& t : targets)
-                    slot.items_.emplace_back(
-                        std::static_pointer_cast<Instance<target_type>>(std::move(t)));
-            } else {
-                slot.store(targets.empty() ? nullptr
-                                           : std::static_pointer_cast<Instance<target_type>>(
-                                                 std::move(targets.front())),
-                           detail::holds_weakly(slot));
-            }
-            detail::mark_loaded(slot);
-        };
-        spec.link = [](void* entity, const std::shared_ptr<InstanceBase>& target) {
-            auto typed = Ptr<target_type>(std::static_pointer_cast<Instance<target_type>>(target));
-            auto& slot = member(entity);
-            if constexpr (relation::many) {
-                if (std::find(slot.items_.begin(), slot.items_.end(), typed) == slot.items_.end())
-                    slot.items_.push_back(std::move(typed));
-            } else {
-                slot.store(typed.instance(), false);  // weakened by the next flush
-            }
-        };
-        spec.unlink = [](void* entity, const InstanceBase* target) {
-            auto& slot = member(entity);
-            if constexpr (relation::many) {
-                std::erase_if(slot.items_,
-                              [&](const auto& item) { return item.instance().get() == target; });
-            } else {
-                if (slot.current().instance().get() == target) slot.store(nullptr, false);
-            }
-        };
-        spec.weaken = [](void* entity) {
-            if constexpr (!relation::many) {
-                auto& slot = member(entity);
-                if (slot.target_ && detail::holds_weakly(slot) &&
-                    slot.target_.state().state() != ObjectState::transient &&
-                    slot.target_.state().state() != ObjectState::pending)
-                    slot.store(slot.target_.instance(), true);
-            }
-        };
         index_ = detail::register_relationship(*model, std::move(spec));
     }
 

@@ -43,8 +43,9 @@ struct NamingConvention {
 
 class MetaData {
   public:
-    explicit MetaData(NamingConvention convention = {})
-        : naming_convention_(std::move(convention)) {}
+    MetaData();
+    explicit MetaData(NamingConvention convention);
+    ~MetaData();
     MetaData(const MetaData&) = delete;
     MetaData& operator=(const MetaData&) = delete;
 

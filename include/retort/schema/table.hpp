@@ -147,9 +147,17 @@ class Column {
   public:
     template <class... Options>
     Column(std::string name, SqlType type, Options&&... options)
-        : name(std::move(name)), type(std::move(type)) {
+        : Column(std::move(name), std::move(type)) {
         (apply(std::forward<Options>(options)), ...);
     }
+    Column(std::string name, SqlType type);
+    // Out of line, as are the options' setters below: every TU that declares a table would
+    // otherwise compile the copies of all the optional members again.
+    Column(const Column& other);
+    Column(Column&& other) noexcept;
+    Column& operator=(const Column& other);
+    Column& operator=(Column&& other) noexcept;
+    ~Column();
 
     std::string name;
     SqlType type;
@@ -170,23 +178,23 @@ class Column {
     bool is_nullable() const { return nullable.value_or(!primary_key); }
 
   private:
-    void apply(PrimaryKeyOption) { primary_key = true; }
+    void apply(PrimaryKeyOption) noexcept { primary_key = true; }
     void apply(NotNullOption) { nullable = false; }
     void apply(NullableOption) { nullable = true; }
-    void apply(UniqueOption) { unique = true; }
-    void apply(IndexOption) { index = true; }
+    void apply(UniqueOption) noexcept { unique = true; }
+    void apply(IndexOption) noexcept { index = true; }
     void apply(AutoincrementOption) { autoincrement = true; }
     void apply(NoAutoincrementOption) { autoincrement = false; }
-    void apply(VersionIdOption) { version_id = true; }
-    void apply(ClientDefault d) { default_value = std::move(d); }
-    void apply(OnUpdate u) { onupdate = std::move(u); }
-    void apply(ServerDefault d) { server_default = std::move(d); }
-    void apply(Computed c) { computed = std::move(c); }
-    void apply(ColumnComment c) { comment = std::move(c.text); }
-    void apply(ColumnName n) { name = std::move(n.value); }
-    void apply(SqlType t) { type = std::move(t); }
-    void apply(Sequence s) { sequence = std::move(s); }
-    void apply(ForeignKey fk) { foreign_keys.push_back(std::move(fk)); }
+    void apply(VersionIdOption) noexcept { version_id = true; }
+    void apply(ClientDefault d);
+    void apply(OnUpdate u);
+    void apply(ServerDefault d);
+    void apply(Computed c);
+    void apply(ColumnComment c);
+    void apply(ColumnName n);
+    void apply(SqlType t);
+    void apply(Sequence s);
+    void apply(ForeignKey fk);
 };
 
 // --- table-level constraints and indexes ------------------------------------------------------
@@ -254,18 +262,55 @@ struct TableDefinition {
     const Column* autoincrement_column() const;
 };
 
+namespace detail {
+template <class T>
+concept table_item = std::is_same_v<T, Column> || std::is_same_v<T, PrimaryKeyConstraint> ||
+    std::is_same_v<T, UniqueConstraint> || std::is_same_v<T, CheckConstraint> ||
+    std::is_same_v<T, ForeignKeyConstraint> || std::is_same_v<T, Index>;
+}
+
+/// The items a Table is declared with, gathered through out-of-line calls so that a table's
+/// declaration does not compile std::variant's machinery in the user's translation unit.
+class TableItems {
+  public:
+    TableItems();
+    // Delegates, so that a throwing add() is cleaned up by the out-of-line destructor.
+    template <class... Items>
+    explicit TableItems(Items&&... items) : TableItems() {
+        reserve(sizeof...(Items));
+        (add(std::forward<Items>(items)), ...);
+    }
+    TableItems(TableItems&& other) noexcept;
+    TableItems& operator=(TableItems&& other) noexcept;
+    ~TableItems();
+
+    void add(Column item);
+    void add(PrimaryKeyConstraint item);
+    void add(UniqueConstraint item);
+    void add(CheckConstraint item);
+    void add(ForeignKeyConstraint item);
+    void add(Index item);
+    std::vector<TableItem> take() &&;
+
+  private:
+    void reserve(std::size_t count);
+    std::vector<TableItem> items_;
+};
+
 /// A table: a FROM item with a schema definition, registered in a MetaData.
 ///   Table users("users", metadata, Column("id", type::Integer(), primary_key),
 ///               Column("email", type::String(100), unique, not_null));
 class Table : public FromClause {
   public:
     template <class... Items>
-    requires(std::is_constructible_v<TableItem, Items&&>&&...)
+    requires(detail::table_item<std::remove_cvref_t<Items>>&&...)
         Table(std::string name, MetaData& metadata, Items&&... items)
         : Table(std::move(name), metadata, std::nullopt,
-                std::vector<TableItem>{TableItem(std::forward<Items>(items))...}) {}
+                TableItems(std::forward<Items>(items)...)) {}
     Table(std::string name, MetaData& metadata, std::optional<std::string> schema,
           std::vector<TableItem> items);
+    Table(std::string name, MetaData& metadata, std::optional<std::string> schema,
+          TableItems items);
 
     /// A table from a finished definition (reflection), registered in `metadata`.
     Table(MetaData& metadata, TableDefinition definition);
