@@ -32,7 +32,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 template <class T, std::size_t I = 0>
 constexpr std::uint32_t bit() {
-    if constexpr (std::is_same_v<std::variant_alternative_t<I, Value>, T>)
+    if constexpr (std::is_same_v<std::variant_alternative_t<I, ValueVariant>, T>)
         return std::uint32_t{1} << I;
     else
         return bit<T, I + 1>();

@@ -14,11 +14,33 @@ Bytes to_bytes(std::string_view raw) {
     return bytes;
 }
 
+Value::Value() noexcept = default;
+Value::Value(Null) noexcept : ValueVariant(null) {}
+Value::Value(bool value) noexcept : ValueVariant(value) {}
+Value::Value(std::int64_t value) noexcept : ValueVariant(value) {}
+Value::Value(double value) noexcept : ValueVariant(value) {}
+Value::Value(std::string value) noexcept : ValueVariant(std::move(value)) {}
+Value::Value(const char* value) : ValueVariant(std::string(value)) {}
+Value::Value(Bytes value) noexcept : ValueVariant(std::move(value)) {}
+Value::Value(Decimal value) noexcept : ValueVariant(std::move(value)) {}
+Value::Value(Date value) noexcept : ValueVariant(value) {}
+Value::Value(Time value) noexcept : ValueVariant(value) {}
+Value::Value(DateTime value) noexcept : ValueVariant(value) {}
+Value::Value(DateTimeTz value) noexcept : ValueVariant(value) {}
+Value::Value(Interval value) noexcept : ValueVariant(value) {}
+Value::Value(Uuid value) noexcept : ValueVariant(value) {}
+Value::Value(Json value) noexcept : ValueVariant(std::move(value)) {}
+Value::Value(const Value& other) = default;
+Value::Value(Value&& other) noexcept = default;
+Value& Value::operator=(const Value& other) = default;
+Value& Value::operator=(Value&& other) noexcept = default;
+Value::~Value() = default;
+
 std::string_view sql_type_name(const Value& value) noexcept {
     static constexpr std::string_view names[] = {
         "NULL", "BOOLEAN", "BIGINT",    "DOUBLE PRECISION",         "TEXT",     "BYTEA", "NUMERIC",
         "DATE", "TIME",    "TIMESTAMP", "TIMESTAMP WITH TIME ZONE", "INTERVAL", "UUID",  "JSON"};
-    static_assert(std::size(names) == std::variant_size_v<Value>);
+    static_assert(std::size(names) == std::variant_size_v<ValueVariant>);
     return names[value.index()];
 }
 

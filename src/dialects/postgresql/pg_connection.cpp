@@ -232,7 +232,7 @@ Oid PgConnection::type_oid(const Value& value) noexcept {
                                    oid::unknown, oid::bytea,     oid::numeric,     oid::date,
                                    oid::time,    oid::timestamp, oid::timestamptz, oid::interval,
                                    oid::uuid,    oid::unknown};
-    static_assert(std::size(oids) == std::variant_size_v<Value>);
+    static_assert(std::size(oids) == std::variant_size_v<ValueVariant>);
     // An integer that fits is sent as int4, as psycopg2's literal 5 is an integer constant: a
     // function declared with integer arguments (substr, left, round(numeric, int), ...) is
     // found, and `bigint_key = $1::int4` still uses the key's index (a cross-type btree
