@@ -115,15 +115,18 @@ class Instance final : public InstanceBase {
         : InstanceBase(mapper), entity_(std::move(entity)) {
         mapper.bind_relationships(*this, !from_database);
     }
+    /// The one way instances are made (one make_shared per entity type compiled, not three).
+    static std::shared_ptr<InstanceBase> make(const Mapper& mapper, T entity,
+                                              bool from_database = false) {
+        return std::make_shared<Instance>(mapper, std::move(entity), from_database);
+    }
     static std::shared_ptr<InstanceBase> create(const Mapper& mapper) {
-        return std::make_shared<Instance>(mapper, T{}, true);
+        return make(mapper, T{}, true);
     }
 
     void* object() noexcept override { return &entity_; }
     const void* snapshot() const noexcept override { return snapshot_.get(); }
-    std::shared_ptr<InstanceBase> clone() const override {
-        return std::make_shared<Instance>(mapper(), entity_);
-    }
+    std::shared_ptr<InstanceBase> clone() const override { return make(mapper(), entity_); }
     T& entity() noexcept { return entity_; }
 
   protected:
@@ -147,19 +150,26 @@ class Instance final : public InstanceBase {
 /// after it is not seen. An expired object reloads on access; a detached one cannot and raises
 /// DetachedInstanceError. Like its Session, a Ptr belongs to one thread at a time while attached.
 template <class T>
+class Ptr;
+namespace detail {
+/// The handle of `instance`, which must be an Instance<T> (the session's instances are).
+template <class T>
+Ptr<T> ptr_to(std::shared_ptr<InstanceBase> instance) noexcept;
+}  // namespace detail
+
+template <class T>
 class Ptr {
   public:
     Ptr() = default;
     Ptr(std::nullptr_t) noexcept {}
-    explicit Ptr(std::shared_ptr<Instance<T>> instance) noexcept : instance_(std::move(instance)) {}
 
     T* operator->() {
         instance_->prepare_write();
-        return &instance_->entity();
+        return &entity();
     }
     const T* operator->() const {
         instance_->prepare_read();
-        return &instance_->entity();
+        return &entity();
     }
     T& operator*() { return *operator->(); }
     const T& operator*() const { return *operator->(); }
@@ -170,11 +180,22 @@ class Ptr {
 
     /// The object's session state (SQLAlchemy's inspect(obj)).
     const InstanceBase& state() const { return *instance_; }
-    const std::shared_ptr<Instance<T>>& instance() const noexcept { return instance_; }
+    /// The instance, untyped: one shared_ptr type for every entity keeps the handle cheap to
+    /// compile; the entity's type is Ptr's own.
+    const std::shared_ptr<InstanceBase>& instance() const noexcept { return instance_; }
 
   private:
-    std::shared_ptr<Instance<T>> instance_;
+    friend Ptr detail::ptr_to<T>(std::shared_ptr<InstanceBase> instance) noexcept;
+    explicit Ptr(std::shared_ptr<InstanceBase> instance) noexcept
+        : instance_(std::move(instance)) {}
+    T& entity() const noexcept { return static_cast<Instance<T>&>(*instance_).entity(); }
+    std::shared_ptr<InstanceBase> instance_;
 };
+
+template <class T>
+Ptr<T> detail::ptr_to(std::shared_ptr<InstanceBase> instance) noexcept {
+    return Ptr<T>(std::move(instance));
+}
 
 /// inspect(ptr).state() == ObjectState::persistent, inspect(ptr).modified(), ...
 template <class T>

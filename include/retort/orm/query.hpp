@@ -85,7 +85,7 @@ class Query {
         if (state_.has_joined_loads()) {
             std::vector<Ptr<E>> objects;
             for (auto& instance : state_.load_joined_objects())
-                objects.emplace_back(std::static_pointer_cast<Instance<E>>(std::move(instance)));
+                objects.push_back(detail::ptr_to<E>(std::move(instance)));
             return objects;
         }
         // Streamed (single-row mode on PostgreSQL): faster than one buffered result, and the

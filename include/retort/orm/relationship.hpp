@@ -122,9 +122,7 @@ class Many : public ManySlot {
         using difference_type = std::ptrdiff_t;
         const_iterator() = default;
         // const: reading through the collection does not open the object for writing.
-        const Ptr<T> operator*() const {
-            return Ptr<T>(std::static_pointer_cast<Instance<T>>(*at_));
-        }
+        const Ptr<T> operator*() const { return detail::ptr_to<T>(*at_); }
         const Ptr<T> operator[](difference_type n) const { return *(*this + n); }
         const_iterator& operator++() {
             ++at_;
@@ -175,9 +173,7 @@ class Many : public ManySlot {
         const auto& all = instances();
         return const_iterator(all.data() + all.size());
     }
-    const Ptr<T> operator[](std::size_t i) const {
-        return Ptr<T>(std::static_pointer_cast<Instance<T>>(instances().at(i)));
-    }
+    const Ptr<T> operator[](std::size_t i) const { return detail::ptr_to<T>(instances().at(i)); }
     bool contains(const Ptr<T>& item) const { return contains_instance(item.instance().get()); }
     /// Appends `item` (once) and sets the other side to this owner.
     void add(const Ptr<T>& item) { add_instance(item.instance()); }
@@ -244,7 +240,7 @@ class One : public OneSlot {
         return *this;
     }
 
-    Ptr<T> get() const { return Ptr<T>(std::static_pointer_cast<Instance<T>>(get_instance())); }
+    Ptr<T> get() const { return detail::ptr_to<T>(get_instance()); }
     /// Reads the related object: post->author->username.
     const Ptr<T> operator->() const { return get(); }
     explicit operator bool() const { return get_instance() != nullptr; }

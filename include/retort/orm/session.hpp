@@ -143,10 +143,10 @@ class Session {
     }
     template <class E>
     Ptr<E> add(const Model<E>& model, E entity) {
-        auto instance = std::make_shared<Instance<E>>(mapper_of(model), std::move(entity));
+        auto instance = Instance<E>::make(mapper_of(model), std::move(entity));
         detail::adopt(instance);
         attach(instance);
-        return Ptr<E>(std::move(instance));
+        return detail::ptr_to<E>(std::move(instance));
     }
     /// Adds an object by handle: a transient one becomes pending, a detached one persistent
     /// again (its changes made while detached are flushed); one already here is left alone.
@@ -172,8 +172,8 @@ class Session {
     /// SELECT; a null Ptr when there is no such row.
     template <class E, class... Key>
     Ptr<E> get(const Model<E>& model, const Key&... key) {
-        return Ptr<E>(std::static_pointer_cast<Instance<E>>(
-            get_by_key(mapper_of(model), std::vector<Value>{to_value(key)...})));
+        return detail::ptr_to<E>(
+            get_by_key(mapper_of(model), std::vector<Value>{to_value(key)...}));
     }
     template <class E, class... Key>
     Ptr<E> get(const Key&... key) {
@@ -188,15 +188,14 @@ class Session {
     template <class E>
     Ptr<E> merge(const E& entity) {
         const Mapper& mapper = mapper_of(model_for<E>());
-        auto copy = std::make_shared<Instance<E>>(mapper, entity);
-        return Ptr<E>(std::static_pointer_cast<Instance<E>>(merge_instance(std::move(copy))));
+        return detail::ptr_to<E>(merge_instance(Instance<E>::make(mapper, entity)));
     }
     /// merge() of an object of another session, or of none (detached or transient). One of
     /// this session is returned as it is; an expired detached one, whose values are gone, is
     /// the object with its key here (ObjectDeletedError when its row is gone too).
     template <class E>
     Ptr<E> merge(const Ptr<E>& object) {
-        return Ptr<E>(std::static_pointer_cast<Instance<E>>(merge_object(object.instance())));
+        return detail::ptr_to<E>(merge_object(object.instance()));
     }
     /// Reloads the object's row now, discarding unflushed changes.
     template <class E>
@@ -503,10 +502,9 @@ std::vector<Ptr<E>> SessionResult::scalars(const Model<E>& model) {
 
 template <class E>
 Ptr<E> make(E entity) {
-    auto instance =
-        std::make_shared<Instance<E>>(Session::mapper_of(model_for<E>()), std::move(entity));
+    auto instance = Instance<E>::make(Session::mapper_of(model_for<E>()), std::move(entity));
     detail::adopt(instance);
-    return Ptr<E>(std::move(instance));
+    return detail::ptr_to<E>(std::move(instance));
 }
 template <class E>
 std::vector<Ptr<E>> SessionResult::scalars() {

@@ -38,7 +38,7 @@ std::vector<Ptr<E>> load_objects(SessionState& session, const Mapper& mapper, Re
     objects.reserve(std::min(limit, result.size_hint()));
     result.read_rows(limit, [&](DriverResult& row) {
         if (auto object = load_row(session, mapper, row, unloaded))
-            objects.emplace_back(std::static_pointer_cast<Instance<E>>(std::move(object)));
+            objects.push_back(ptr_to<E>(std::move(object)));
     });
     return objects;
 }
