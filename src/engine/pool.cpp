@@ -4,8 +4,13 @@
 #include <execinfo.h>
 #include <fmt/format.h>
 
+#include <condition_variable>
 #include <cstdlib>
+#include <deque>
+#include <list>
+#include <mutex>
 #include <sstream>
+#include <thread>
 
 #include "retort/errors.hpp"
 
@@ -121,8 +126,21 @@ void PooledConnection::release() noexcept {
     pool_.reset();
 }
 
+struct Pool::State {
+    std::mutex mutex;
+    std::condition_variable available;
+    std::deque<PooledConnection::Record*> idle;
+    std::list<std::unique_ptr<PooledConnection::Record>> records;  // every open connection
+    int open = 0;  // records plus connections being opened
+    std::uint64_t generation = 0;
+    PoolStatus counters;
+};
+
 Pool::Pool(PoolPolicy policy, Connector connect, LogSink log_sink)
-    : policy_(std::move(policy)), connect_(std::move(connect)), log_sink_(std::move(log_sink)) {}
+    : policy_(std::move(policy)),
+      connect_(std::move(connect)),
+      log_sink_(std::move(log_sink)),
+      state_(std::make_unique<State>()) {}
 
 Pool::~Pool() {
     dispose();
@@ -130,40 +148,41 @@ Pool::~Pool() {
 
 std::unique_ptr<DriverConnection> Pool::open_connection() {
     auto connection = connect_();
-    std::lock_guard lock(mutex_);
-    ++counters_.connects;
+    std::lock_guard lock(state_->mutex);
+    ++state_->counters.connects;
     return connection;
 }
 
 PooledConnection Pool::checkout() {
     // Taken before the lock: timeout_message() reads the stacks of checked-out connections.
     std::vector<std::string> stack = policy_.debug ? capture_stack() : std::vector<std::string>{};
-    std::unique_lock lock(mutex_);
+    std::unique_lock lock(state_->mutex);
     const auto deadline = Clock::now() + policy_.timeout;
     bool waited = false;
     PooledConnection::Record* record = nullptr;
     while (record == nullptr) {
-        if (!idle_.empty()) {
+        if (!state_->idle.empty()) {
             if (policy_.lifo) {
-                record = idle_.back();
-                idle_.pop_back();
+                record = state_->idle.back();
+                state_->idle.pop_back();
             } else {
-                record = idle_.front();
-                idle_.pop_front();
+                record = state_->idle.front();
+                state_->idle.pop_front();
             }
             break;
         }
-        if (policy_.max_open < 0 || open_ < policy_.max_open) {
-            ++open_;  // reserve the slot, then connect without holding the lock
-            const std::uint64_t generation = generation_;  // a dispose() meanwhile outdates it
+        if (policy_.max_open < 0 || state_->open < policy_.max_open) {
+            ++state_->open;  // reserve the slot, then connect without holding the lock
+            const std::uint64_t generation =
+                state_->generation;  // a dispose() meanwhile outdates it
             lock.unlock();
             std::unique_ptr<DriverConnection> connection;
             try {
                 connection = open_connection();
             } catch (...) {
                 lock.lock();
-                --open_;
-                available_.notify_one();
+                --state_->open;
+                state_->available.notify_one();
                 throw;
             }
             lock.lock();
@@ -172,21 +191,21 @@ PooledConnection Pool::checkout() {
             fresh->opened_at = Clock::now();
             fresh->generation = generation;
             record = fresh.get();
-            records_.push_back(std::move(fresh));
+            state_->records.push_back(std::move(fresh));
             break;
         }
         if (!waited) {
             waited = true;
-            ++counters_.waits;
+            ++state_->counters.waits;
         }
-        if (available_.wait_until(lock, deadline) == std::cv_status::timeout && idle_.empty() &&
-            !(policy_.max_open < 0 || open_ < policy_.max_open)) {
-            ++counters_.timeouts;
+        if (state_->available.wait_until(lock, deadline) == std::cv_status::timeout &&
+            state_->idle.empty() && !(policy_.max_open < 0 || state_->open < policy_.max_open)) {
+            ++state_->counters.timeouts;
             throw PoolTimeout(timeout_message());
         }
     }
     record->checked_out = true;
-    ++counters_.checkouts;
+    ++state_->counters.checkouts;
     if (policy_.debug) {
         record->holder = std::this_thread::get_id();
         record->checked_out_at = Clock::now();
@@ -231,26 +250,26 @@ void Pool::checkin(PooledConnection::Record* record) noexcept {
     }
     std::unique_ptr<PooledConnection::Record> doomed;
     {
-        std::lock_guard lock(mutex_);
+        std::lock_guard lock(state_->mutex);
         record->checked_out = false;
         record->checkout_stack.clear();
         bool broken = record->invalid || !record->connection || record->connection->is_broken();
-        if (broken) ++counters_.invalidated;
-        if (broken || record->generation != generation_ ||
-            static_cast<int>(idle_.size()) >= policy_.max_idle) {
-            for (auto it = records_.begin(); it != records_.end(); ++it) {
+        if (broken) ++state_->counters.invalidated;
+        if (broken || record->generation != state_->generation ||
+            static_cast<int>(state_->idle.size()) >= policy_.max_idle) {
+            for (auto it = state_->records.begin(); it != state_->records.end(); ++it) {
                 if (it->get() == record) {
                     doomed = std::move(*it);
-                    records_.erase(it);
+                    state_->records.erase(it);
                     break;
                 }
             }
-            --open_;
+            --state_->open;
         } else {
-            idle_.push_back(record);
+            state_->idle.push_back(record);
         }
     }
-    available_.notify_one();
+    state_->available.notify_one();
     discard(std::move(doomed));
 }
 
@@ -264,10 +283,10 @@ void Pool::discard(std::unique_ptr<PooledConnection::Record> record) noexcept {
 }
 
 PoolStatus Pool::status() const {
-    std::lock_guard lock(mutex_);
-    PoolStatus status = counters_;
-    status.size = static_cast<int>(records_.size());
-    status.idle = static_cast<int>(idle_.size());
+    std::lock_guard lock(state_->mutex);
+    PoolStatus status = state_->counters;
+    status.size = static_cast<int>(state_->records.size());
+    status.idle = static_cast<int>(state_->idle.size());
     status.checked_out = status.size - status.idle;
     status.overflow = std::max(0, status.size - policy_.max_idle);
     return status;
@@ -276,26 +295,26 @@ PoolStatus Pool::status() const {
 void Pool::dispose() {
     std::vector<std::unique_ptr<PooledConnection::Record>> doomed;
     {
-        std::lock_guard lock(mutex_);
-        ++generation_;
-        for (auto* record : idle_) {
-            for (auto it = records_.begin(); it != records_.end(); ++it) {
+        std::lock_guard lock(state_->mutex);
+        ++state_->generation;
+        for (auto* record : state_->idle) {
+            for (auto it = state_->records.begin(); it != state_->records.end(); ++it) {
                 if (it->get() == record) {
                     doomed.push_back(std::move(*it));
-                    records_.erase(it);
+                    state_->records.erase(it);
                     break;
                 }
             }
-            --open_;
+            --state_->open;
         }
-        idle_.clear();
+        state_->idle.clear();
     }
-    available_.notify_all();
+    state_->available.notify_all();
     for (auto& record : doomed) discard(std::move(record));
 }
 
 std::string Pool::timeout_message() const {
-    int out = static_cast<int>(records_.size() - idle_.size());
+    int out = static_cast<int>(state_->records.size() - state_->idle.size());
     std::string message = fmt::format(
         "{} limit of {} connections (max_idle {}) reached: {} checked out, none returned within "
         "{:.3f} s (pool_timeout). Return connections sooner, or raise pool_size / max_overflow",
@@ -304,7 +323,7 @@ std::string Pool::timeout_message() const {
     message += ". Checked out at:";
     auto now = Clock::now();
     int n = 0;
-    for (const auto& record : records_) {
+    for (const auto& record : state_->records) {
         if (!record->checked_out) continue;
         std::ostringstream thread;
         thread << record->holder;

@@ -2,16 +2,11 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
-#include <deque>
 #include <functional>
-#include <list>
 #include <memory>
-#include <mutex>
+#include <optional>
 #include <string>
-#include <thread>
-#include <vector>
 
 #include "retort/engine/driver.hpp"
 #include "retort/engine/events.hpp"
@@ -105,13 +100,10 @@ class Pool : public std::enable_shared_from_this<Pool> {
     PoolPolicy policy_;
     Connector connect_;
     LogSink log_sink_;
-    mutable std::mutex mutex_;
-    std::condition_variable available_;
-    std::deque<PooledConnection::Record*> idle_;
-    std::list<std::unique_ptr<PooledConnection::Record>> records_;  // every open connection
-    int open_ = 0;  // records plus connections being opened
-    std::uint64_t generation_ = 0;
-    PoolStatus counters_;
+    // The lock, the queue and the counters, in src/: a public header that includes <mutex>,
+    // <condition_variable> and <thread> makes every user's file pay for them.
+    struct State;
+    std::unique_ptr<State> state_;
 };
 
 }  // namespace retort

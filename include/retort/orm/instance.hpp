@@ -115,6 +115,9 @@ class Instance final : public InstanceBase {
         : InstanceBase(mapper), entity_(std::move(entity)) {
         mapper.bind_relationships(*this, !from_database);
     }
+    ~Instance() override { delete snapshot_; }
+    Instance(const Instance&) = delete;
+    Instance& operator=(const Instance&) = delete;
     /// The one way instances are made (one make_shared per entity type compiled, not three).
     static std::shared_ptr<InstanceBase> make(const Mapper& mapper, T entity,
                                               bool from_database = false) {
@@ -125,13 +128,20 @@ class Instance final : public InstanceBase {
     }
 
     void* object() noexcept override { return &entity_; }
-    const void* snapshot() const noexcept override { return snapshot_.get(); }
+    const void* snapshot() const noexcept override { return snapshot_; }
     std::shared_ptr<InstanceBase> clone() const override { return make(mapper(), entity_); }
     T& entity() noexcept { return entity_; }
 
   protected:
-    void take_snapshot() override { snapshot_ = std::make_unique<T>(entity_); }
-    void drop_snapshot() noexcept override { snapshot_.reset(); }
+    void take_snapshot() override {
+        T* copy = new T(entity_);
+        delete snapshot_;
+        snapshot_ = copy;
+    }
+    void drop_snapshot() noexcept override {
+        delete snapshot_;
+        snapshot_ = nullptr;
+    }
     void assign_from(InstanceBase& other) noexcept override {
         entity_ = std::move(static_cast<Instance&>(other).entity_);
         mapper().bind_relationships(*this, false);  // reloaded: relationships load again
@@ -139,7 +149,9 @@ class Instance final : public InstanceBase {
 
   private:
     T entity_;
-    std::unique_ptr<T> snapshot_;  // apart: most loaded objects are never written
+    // Apart, since most loaded objects are never written. Owned by hand: a unique_ptr<T> per
+    // entity type is a few dozen functions more in every translation unit that maps it.
+    T* snapshot_ = nullptr;
 };
 
 /// The handle to a mapped object (shared ownership with its Session). Assign to its members
