@@ -19,11 +19,7 @@
 #include <mutex>
 #include <map>
 #include <algorithm>
-#include <thread>
 #include <stdexcept>
-#include <list>
 #include <limits>
 #include <iterator>
-#include <deque>
-#include <condition_variable>
 #include <concepts>
