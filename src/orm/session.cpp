@@ -166,37 +166,10 @@ void assign(const Mapper& mapper, std::size_t index, void* entity, const Value& 
 // --- the session ---------------------------------------------------------------------------------
 
 SessionState::SessionState(Engine engine_, SessionOptions options_)
-    : engine(std::move(engine_)), options(std::move(options_)) {
-    levels.emplace_back();
-}
+    : engine(std::move(engine_)), options(std::move(options_)), transactions(engine) {}
 
 SessionState::~SessionState() {
     close();
-}
-
-Connection& SessionState::conn() {
-    check_usable();
-    if (!connection) {
-        connection.emplace(engine.connect());
-        // The unit of work needs a transaction even on an autocommit engine: a flush is all or
-        // nothing.
-        if (engine.options().isolation_level == IsolationLevel::autocommit)
-            explicit_transaction.emplace(connection->begin());
-    }
-    return *connection;
-}
-
-void SessionState::check_usable() const {
-    if (needs_rollback)
-        throw InvalidRequestError(fmt::format(
-            "this Session's transaction has been rolled back due to a previous exception during "
-            "flush; call rollback() before using the Session again. Original exception: {}",
-            failure));
-}
-
-void SessionState::release_connection() noexcept {
-    explicit_transaction.reset();
-    connection.reset();  // returned to the pool, rolling back anything left
 }
 
 void SessionState::attach(const std::shared_ptr<InstanceBase>& instance) {
@@ -427,7 +400,7 @@ void SessionState::expunge_all() noexcept {
     pending.clear();
     changed.clear();
     deleting.clear();
-    for (auto& level : levels)
+    for (auto& level : transactions.all())
         for (auto& instance : level.deleted) instance->session_ = nullptr;
 }
 
@@ -441,7 +414,7 @@ void SessionState::make_persistent(const std::shared_ptr<InstanceBase>& instance
     object.key_ = std::move(*key);
     object.has_identity_ = true;
     install_identity(object);
-    levels.back().inserted.push_back(instance);
+    transactions.current().inserted.push_back(instance);
 }
 
 void SessionState::install_identity(InstanceBase& object) noexcept {
@@ -465,7 +438,7 @@ void SessionState::mark_gone(InstanceBase& instance) noexcept {
     expunge(instance);
     instance.session_ = this;
     instance.deleted_ = true;
-    levels.back().deleted.push_back(self);
+    transactions.current().deleted.push_back(self);
 }
 
 void SessionState::undo_levels(std::size_t from) noexcept {
@@ -475,6 +448,7 @@ void SessionState::undo_levels(std::size_t from) noexcept {
         instance->session_ = nullptr;
     }
     pending.clear();
+    auto levels = transactions.all();
     for (std::size_t i = levels.size(); i-- > from;) {
         for (auto& instance : levels[i].inserted) {
             forget(*instance);
@@ -489,65 +463,52 @@ void SessionState::undo_levels(std::size_t from) noexcept {
             instance->deleted_ = false;
             if (instance->session_ == this) identity.insert(instance.get());
         }
-        if (levels[i].nested) {
-            levels[i].nested->active = false;
-            levels[i].nested->session = nullptr;
-        }
     }
     for (auto& instance : deleting) instance->marked_deleted_ = false;
     deleting.clear();
-    levels.resize(std::max<std::size_t>(from, 1));
-    if (from == 0) levels[0] = Level{};
+    transactions.drop_from(from);
     expire_all();
 }
 
 void SessionState::commit() {
     check_usable();
     flush();
-    if (connection) {
+    if (Connection* connection = transactions.checked_out()) {
         try {
             connection->commit();
         } catch (...) {
-            needs_rollback = true;
-            failure = "COMMIT failed";
+            transactions.mark_failed("COMMIT failed");
             throw;
         }
     }
-    for (std::size_t i = levels.size(); i-- > 0;) {
-        for (auto& instance : levels[i].deleted) {
+    for (auto& level : transactions.all())
+        for (auto& instance : level.deleted) {
             forget(*instance);
             instance->session_ = nullptr;
         }
-        if (levels[i].nested) {
-            levels[i].nested->active = false;
-            levels[i].nested->session = nullptr;
-        }
-    }
-    levels.clear();
-    levels.emplace_back();
+    transactions.drop_from(0);
     if (options.expire_on_commit) expire_all();
-    release_connection();
+    transactions.release();
     for (auto& hook : options.events.after_commit) hook(*owner);
 }
 
 void SessionState::rollback() {
-    if (connection) {
+    if (Connection* connection = transactions.checked_out()) {
         try {
             connection->rollback();
         } catch (const Error&) {
             // The connection is discarded below: its transaction ends with it.
         }
     }
-    release_connection();
+    transactions.release();
     undo_levels(0);
-    needs_rollback = false;
-    failure.clear();
+    transactions.clear_failure();
     for (auto& hook : options.events.after_rollback) hook(*owner);
 }
 
 void SessionState::close() noexcept {
     // Objects inserted in the transaction being abandoned have no row: they become transient.
-    for (auto& level : levels)
+    for (auto& level : transactions.all())
         for (auto& instance : level.inserted) {
             forget(*instance);
             instance->session_ = nullptr;
@@ -556,52 +517,28 @@ void SessionState::close() noexcept {
                 instance->mapper().reset_to_blank(*key, instance->object());
         }
     expunge_all();
-    for (auto& level : levels)
-        if (level.nested) {
-            level.nested->active = false;
-            level.nested->session = nullptr;
-        }
-    levels.clear();
-    levels.emplace_back();
-    release_connection();
-    needs_rollback = false;
+    transactions.drop_from(0);
+    transactions.release();
+    transactions.clear_failure();
 }
 
 std::shared_ptr<NestedState> SessionState::begin_nested() {
     check_usable();
     flush();
-    auto state = std::make_shared<NestedState>();
-    state->session = this;
-    state->savepoint.emplace(conn().begin_nested());
-    levels.push_back(Level{state, {}, {}});
-    return state;
+    return transactions.begin_savepoint(*this);
 }
-
-namespace {
-std::size_t level_of(const std::vector<Level>& levels, const NestedState& state) {
-    for (std::size_t i = 1; i < levels.size(); ++i)
-        if (levels[i].nested.get() == &state) return i;
-    return 0;
-}
-}  // namespace
 
 void SessionState::commit_nested(NestedState& state) {
-    std::size_t level = level_of(levels, state);
-    if (level + 1 != levels.size())
+    std::size_t level = transactions.level_of(state);
+    if (level + 1 != transactions.all().size())
         throw InvalidRequestError("commit the inner savepoints before this one");
     flush();  // on failure the savepoint is rolled back (see flush) and `state` inactive
     state.savepoint->commit();
-    Level done = std::move(levels.back());
-    levels.pop_back();
-    auto& parent = levels.back();
-    parent.inserted.insert(parent.inserted.end(), done.inserted.begin(), done.inserted.end());
-    parent.deleted.insert(parent.deleted.end(), done.deleted.begin(), done.deleted.end());
-    state.active = false;
-    state.session = nullptr;
+    transactions.merge_innermost();
 }
 
 void SessionState::rollback_nested(NestedState& state) {
-    std::size_t level = level_of(levels, state);
+    std::size_t level = transactions.level_of(state);
     if (level == 0) return;
     try {
         state.savepoint->rollback();  // inner savepoints are rolled back with it
@@ -676,7 +613,8 @@ void Session::close() noexcept {
     if (state_) state_->close();
 }
 bool Session::in_transaction() const noexcept {
-    return state_->connection && state_->connection->in_transaction();
+    const Connection* connection = state_->transactions.checked_out();
+    return connection != nullptr && connection->in_transaction();
 }
 SessionTransaction Session::begin_nested() {
     return SessionTransaction(state_->begin_nested());

@@ -14,6 +14,7 @@
 #include "retort/engine/connection.hpp"
 #include "retort/orm/relationship.hpp"
 #include "retort/orm/session.hpp"
+#include "transaction_levels.hpp"
 
 namespace retort::orm::detail {
 
@@ -71,22 +72,6 @@ void mark_unloaded(InstanceBase& object, std::size_t index);
 std::int64_t bulk_insert(SessionState& session, const Mapper& mapper, std::size_t count,
                          const std::function<const void*(std::size_t)>& entity_at);
 
-class SessionState;
-
-/// One savepoint of the session.
-struct NestedState {
-    SessionState* session = nullptr;
-    std::optional<Transaction> savepoint;
-    bool active = true;
-};
-
-/// What one transaction level (the outer one, or a savepoint) changed, for its rollback.
-struct Level {
-    std::shared_ptr<NestedState> nested;  // null for the outer transaction
-    std::vector<std::shared_ptr<InstanceBase>> inserted;
-    std::vector<std::shared_ptr<InstanceBase>> deleted;
-};
-
 class SessionState {
   public:
     SessionState(Engine engine, SessionOptions options);
@@ -95,29 +80,25 @@ class SessionState {
     Engine engine;
     SessionOptions options;
     Session* owner = nullptr;
-    std::optional<Connection> connection;
-    std::optional<Transaction> explicit_transaction;  // on autocommit engines
+    TransactionLevels transactions;
     IdentityMap identity;
     /// The unit of work's row writes by shape, compiled for this session's dialect.
     std::unordered_map<std::string, std::string> statement_cache;
     std::vector<std::shared_ptr<InstanceBase>> pending;   // in add() order
     std::vector<std::shared_ptr<InstanceBase>> changed;   // opened for writing since loaded
     std::vector<std::shared_ptr<InstanceBase>> deleting;  // delete_() not yet flushed
-    std::vector<Level> levels;                            // [0] is the outer transaction
-    bool needs_rollback = false;
-    std::string failure;
     int no_autoflush = 0;
     bool flushing = false;
 
     /// The session's connection, checked out on first use.
-    Connection& conn();
+    Connection& conn() { return transactions.connection(); }
     void autoflush() {
         if (options.autoflush && no_autoflush == 0 && !flushing && has_work()) flush();
     }
     bool has_work() const noexcept {
         return !pending.empty() || !changed.empty() || !deleting.empty();
     }
-    void check_usable() const;
+    void check_usable() const { transactions.check_usable(); }
 
     void flush();  // unit_of_work.cpp
     void commit();
@@ -207,7 +188,6 @@ class SessionState {
     /// assignment would (back_populates, orphans, the owner opened for writing).
     void assign_related(InstanceBase& target, std::size_t index,
                         std::vector<std::shared_ptr<InstanceBase>> merged);
-    void release_connection() noexcept;
     /// A later load of an object first loaded in part (load_only): fills the members it left
     /// out that `fresh` has, unless they were assigned since.
     void fill_unloaded(InstanceBase& existing, const InstanceBase& fresh);

@@ -207,9 +207,9 @@ void UnitOfWork::recover(const std::exception& error) noexcept {
     give_back(updating_, session_.changed);
     give_back(removing_, session_.deleting);
     if (!sent_) return;
-    if (session_.levels.size() > 1) {
+    if (session_.transactions.in_savepoint()) {
         // Inside begin_nested(): the savepoint is rolled back, the outer work goes on.
-        auto nested = session_.levels.back().nested;
+        auto nested = session_.transactions.current().nested;
         try {
             session_.rollback_nested(*nested);
             return;
@@ -217,12 +217,12 @@ void UnitOfWork::recover(const std::exception& error) noexcept {
         }
     } else {
         try {
-            if (session_.connection) session_.connection->rollback();
+            if (Connection* connection = session_.transactions.checked_out())
+                connection->rollback();
         } catch (const Error&) {
         }
     }
-    session_.needs_rollback = true;
-    session_.failure = error.what();
+    session_.transactions.mark_failed(error.what());
 }
 
 void UnitOfWork::finish() {
@@ -250,7 +250,7 @@ void UnitOfWork::finish() {
         object->marked_deleted_ = false;
         object->deleted_ = true;
         object->drop_snapshot();
-        session_.levels.back().deleted.push_back(object);
+        session_.transactions.current().deleted.push_back(object);
     }
     for (const auto& step : plan_.steps) {
         const auto& events = step.mapper->events();
