@@ -131,8 +131,8 @@ std::set<InstanceBase*> SessionState::cascade_and_sync(const std::vector<Instanc
         }
     }
     // delete: children of deleted parents are deleted too (cascade_delete), or let go.
-    for (std::size_t d = 0; d < deleting.size(); ++d) {
-        InstanceBase& parent = *deleting[d];
+    for (std::size_t d = 0; d < this->work.deleting().size(); ++d) {  // grows as children join
+        InstanceBase& parent = *this->work.deleting()[d];
         const auto& relationships = parent.mapper().relationships();
         for (std::size_t i = 0; i < relationships.size(); ++i) {
             const RelationshipInfo& info = relationships[i];

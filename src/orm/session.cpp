@@ -175,10 +175,7 @@ SessionState::~SessionState() {
 void SessionState::attach(const std::shared_ptr<InstanceBase>& instance) {
     InstanceBase& object = *instance;
     if (object.session_ == this) {
-        if (object.marked_deleted_) {  // add() after delete_(): keep it
-            object.marked_deleted_ = false;
-            std::erase(deleting, instance);
-        }
+        if (object.marked_deleted_) work.cancel_deleting(instance);  // add() after delete_()
         return;
     }
     if (object.session_ != nullptr)
@@ -197,15 +194,11 @@ void SessionState::attach(const std::shared_ptr<InstanceBase>& instance) {
                 "already in this Session (merge() it instead)",
                 object.mapper().name()));
         object.session_ = this;
-        if (object.snapshot() != nullptr) {  // changed while detached: flush those changes
-            changed.push_back(instance);
-            object.in_changed_list_ = true;
-        }
+        if (object.snapshot() != nullptr) work.add_changed(object);  // changed while detached
         return;
     }
     object.session_ = this;
-    object.pending_ = true;
-    pending.push_back(instance);
+    work.add_pending(instance);
 }
 
 void SessionState::mark_deleted(const std::shared_ptr<InstanceBase>& instance) {
@@ -217,8 +210,7 @@ void SessionState::mark_deleted(const std::shared_ptr<InstanceBase>& instance) {
             object.mapper().name()));
     if (object.session_ != this) attach(instance);
     if (object.deleted_ || object.marked_deleted_) return;
-    object.marked_deleted_ = true;
-    deleting.push_back(instance);
+    work.add_deleting(instance);
 }
 
 void SessionState::forget(InstanceBase& instance) noexcept {
@@ -226,9 +218,7 @@ void SessionState::forget(InstanceBase& instance) noexcept {
 }
 
 void SessionState::track(InstanceBase& instance) {
-    if (instance.in_changed_list_ || instance.pending_) return;
-    changed.push_back(instance.shared_from_this());
-    instance.in_changed_list_ = true;
+    work.add_changed(instance);
 }
 
 std::shared_ptr<InstanceBase> SessionState::load_row(const Mapper& mapper, DriverResult& row,
@@ -354,8 +344,7 @@ void SessionState::expire_all() noexcept {
         instance->expired_ = true;
         instance->drop_snapshot();
     }
-    for (auto& instance : changed) instance->in_changed_list_ = false;
-    changed.clear();
+    work.clear_changed();
     referenced_parents.clear();
 }
 
@@ -364,15 +353,7 @@ void SessionState::expunge(InstanceBase& instance) noexcept {
     auto self = instance.shared_from_this();  // releasing its collections may drop the last Ptr
     release_association_collections(instance);
     forget(instance);
-    auto drop = [&](std::vector<std::shared_ptr<InstanceBase>>& list) {
-        std::erase_if(list, [&](const auto& p) { return p.get() == &instance; });
-    };
-    if (instance.pending_) drop(pending);
-    if (instance.in_changed_list_) drop(changed);
-    if (instance.marked_deleted_) drop(deleting);
-    instance.pending_ = false;
-    instance.marked_deleted_ = false;
-    instance.in_changed_list_ = false;
+    work.remove(instance);
     instance.session_ = nullptr;
 }
 
@@ -389,17 +370,10 @@ void SessionState::expunge_all() noexcept {
         release_association_collections(*instance);
     }
     referenced_parents.clear();
-    for (auto* list : {&pending, &changed, &deleting})
-        for (auto& instance : *list) {
-            release_association_collections(*instance);
-            instance->session_ = nullptr;
-            instance->pending_ = false;
-            instance->in_changed_list_ = false;
-            instance->marked_deleted_ = false;
-        }
-    pending.clear();
-    changed.clear();
-    deleting.clear();
+    work.clear([](InstanceBase& instance) {
+        release_association_collections(instance);
+        instance.session_ = nullptr;
+    });
     for (auto& level : transactions.all())
         for (auto& instance : level.deleted) instance->session_ = nullptr;
 }
@@ -443,11 +417,7 @@ void SessionState::mark_gone(InstanceBase& instance) noexcept {
 
 void SessionState::undo_levels(std::size_t from) noexcept {
     // Objects added since: out of the session, their generated keys forgotten.
-    for (auto& instance : pending) {
-        instance->pending_ = false;
-        instance->session_ = nullptr;
-    }
-    pending.clear();
+    work.clear_pending([](InstanceBase& instance) { instance.session_ = nullptr; });
     auto levels = transactions.all();
     for (std::size_t i = levels.size(); i-- > from;) {
         for (auto& instance : levels[i].inserted) {
@@ -464,8 +434,7 @@ void SessionState::undo_levels(std::size_t from) noexcept {
             if (instance->session_ == this) identity.insert(instance.get());
         }
     }
-    for (auto& instance : deleting) instance->marked_deleted_ = false;
-    deleting.clear();
+    work.clear_deleting();
     transactions.drop_from(from);
     expire_all();
 }
@@ -648,29 +617,29 @@ std::size_t Session::identity_map_size() const noexcept {
     return state_->identity.size();
 }
 std::size_t Session::pending_count() const noexcept {
-    return state_->pending.size();
+    return state_->work.pending().size();
 }
 std::size_t Session::deleted_count() const noexcept {
-    return state_->deleting.size();
+    return state_->work.deleting().size();
 }
 std::vector<std::shared_ptr<InstanceBase>> Session::dirty() const {
     const std::unordered_set<const InstanceBase*> deleting = [&] {
         std::unordered_set<const InstanceBase*> set;
-        for (const auto& instance : state_->deleting) set.insert(instance.get());
+        for (const auto& instance : state_->work.deleting()) set.insert(instance.get());
         return set;
     }();
     std::vector<std::shared_ptr<InstanceBase>> objects;
-    for (const auto& instance : state_->changed)
+    for (const auto& instance : state_->work.changed())
         if (instance->state() == ObjectState::persistent && !deleting.contains(instance.get()) &&
             instance->modified())
             objects.push_back(instance);
     return objects;
 }
 std::vector<std::shared_ptr<InstanceBase>> Session::new_objects() const {
-    return state_->pending;
+    return state_->work.pending();
 }
 std::vector<std::shared_ptr<InstanceBase>> Session::deleted_objects() const {
-    return state_->deleting;
+    return state_->work.deleting();
 }
 SessionEvents& Session::events() noexcept {
     return state_->options.events;

@@ -15,6 +15,7 @@
 #include "retort/orm/relationship.hpp"
 #include "retort/orm/session.hpp"
 #include "transaction_levels.hpp"
+#include "work_queues.hpp"
 
 namespace retort::orm::detail {
 
@@ -84,9 +85,7 @@ class SessionState {
     IdentityMap identity;
     /// The unit of work's row writes by shape, compiled for this session's dialect.
     std::unordered_map<std::string, std::string> statement_cache;
-    std::vector<std::shared_ptr<InstanceBase>> pending;   // in add() order
-    std::vector<std::shared_ptr<InstanceBase>> changed;   // opened for writing since loaded
-    std::vector<std::shared_ptr<InstanceBase>> deleting;  // delete_() not yet flushed
+    WorkQueues work;
     int no_autoflush = 0;
     bool flushing = false;
 
@@ -95,9 +94,7 @@ class SessionState {
     void autoflush() {
         if (options.autoflush && no_autoflush == 0 && !flushing && has_work()) flush();
     }
-    bool has_work() const noexcept {
-        return !pending.empty() || !changed.empty() || !deleting.empty();
-    }
+    bool has_work() const noexcept { return work.has_work(); }
     void check_usable() const { transactions.check_usable(); }
 
     void flush();  // unit_of_work.cpp

@@ -23,15 +23,12 @@ class UnitOfWork {
         : session_(session),
           related_(related),
           waiting_(std::move(waiting)),
-          inserting_(std::move(session.pending)),
-          updating_(std::move(session.changed)),
-          removing_(std::move(session.deleting)),
-          plan_(session.engine.dialect(), session.options.batch_rows, session.statement_cache) {
-        // Objects that hooks add, change or delete while this flush runs are left for the next.
-        session.pending.clear();
-        session.changed.clear();
-        session.deleting.clear();
-    }
+          // Objects that hooks add, change or delete while this flush runs are left for the
+          // next one.
+          inserting_(session.work.take_pending()),
+          updating_(session.work.take_changed()),
+          removing_(session.work.take_deleting()),
+          plan_(session.engine.dialect(), session.options.batch_rows, session.statement_cache) {}
 
     /// Plans and sends the statements, wave by wave.
     void write();
@@ -141,10 +138,7 @@ std::vector<InstanceBase*> UnitOfWork::ready_inserts(bool& more) {
 // The last wave's updates and deletes (and association rows).
 void UnitOfWork::plan_changes() {
     if (related_) {  // objects whose foreign keys the relationships changed
-        for (auto& object : session_.changed)
-            if (std::find(updating_.begin(), updating_.end(), object) == updating_.end())
-                updating_.push_back(object);
-        session_.changed.clear();
+        session_.work.drain_changed_into(updating_);
     }
     std::vector<InstanceBase*> updates, deletes;
     for (auto& object : updating_)
@@ -198,14 +192,7 @@ void UnitOfWork::write() {
 
 void UnitOfWork::recover(const std::exception& error) noexcept {
     plan_.restore();
-    auto give_back = [](std::vector<std::shared_ptr<InstanceBase>>& taken,
-                        std::vector<std::shared_ptr<InstanceBase>>& live) {
-        taken.insert(taken.end(), live.begin(), live.end());
-        live = std::move(taken);
-    };
-    give_back(inserting_, session_.pending);
-    give_back(updating_, session_.changed);
-    give_back(removing_, session_.deleting);
+    session_.work.give_back(std::move(inserting_), std::move(updating_), std::move(removing_));
     if (!sent_) return;
     if (session_.transactions.in_savepoint()) {
         // Inside begin_nested(): the savepoint is rolled back, the outer work goes on.
@@ -278,10 +265,10 @@ void SessionState::flush() {
     bool related = false;
     {
         std::vector<InstanceBase*> objects;
-        for (auto* list : {&pending, &changed})
-            for (auto& object : *list)
+        for (const auto* list : {&work.pending(), &work.changed()})
+            for (const auto& object : *list)
                 if (!object->mapper().relationships().empty()) objects.push_back(object.get());
-        for (auto& object : deleting)
+        for (const auto& object : work.deleting())
             if (!object->mapper().relationships().empty()) related = true;
         related = related || !objects.empty();
         if (related) waiting = cascade_and_sync(objects);
@@ -293,25 +280,22 @@ void SessionState::flush() {
                object->modified();
     };
     // (Objects with relationships go through the flush: a collection may have changed.)
-    if (!related && pending.empty() && deleting.empty() &&
-        std::none_of(changed.begin(), changed.end(), is_dirty)) {
-        for (auto& object : changed) {
-            object->drop_snapshot();
-            object->in_changed_list_ = false;
-        }
-        changed.clear();
+    if (!related && work.pending().empty() && work.deleting().empty() &&
+        std::none_of(work.changed().begin(), work.changed().end(), is_dirty)) {
+        for (const auto& object : work.changed()) object->drop_snapshot();
+        work.clear_changed();
         return;
     }
     for (auto& hook : options.events.before_flush) hook(*owner);
 
-    UnitOfWork work(*this, related, std::move(waiting));
+    UnitOfWork unit(*this, related, std::move(waiting));
     try {
-        work.write();
+        unit.write();
     } catch (const std::exception& error) {
-        work.recover(error);
+        unit.recover(error);
         throw;
     }
-    work.finish();
+    unit.finish();
     for (auto& hook : options.events.after_flush) hook(*owner);
 }
 

@@ -15,6 +15,7 @@ namespace retort::orm {
 namespace detail {
 class SessionState;
 class UnitOfWork;
+class WorkQueues;
 }  // namespace detail
 
 /// Where an object stands (SQLAlchemy's object states).
@@ -91,6 +92,7 @@ class InstanceBase : public std::enable_shared_from_this<InstanceBase> {
   private:
     friend class detail::SessionState;
     friend class detail::UnitOfWork;
+    friend class detail::WorkQueues;
     void load_expired();
     void begin_change();
 
