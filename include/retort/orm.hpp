@@ -7,6 +7,7 @@
 #include "retort/orm/instance.hpp"
 #include "retort/orm/loading.hpp"
 #include "retort/orm/mapper.hpp"
+#include "retort/orm/multi_query.hpp"
 #include "retort/orm/query.hpp"
 #include "retort/orm/relationship.hpp"
 #include "retort/orm/session.hpp"

@@ -359,6 +359,16 @@ TEST(PgFullTextSearch, a_generated_vector_ranks_matches_as_postgresql_orders_the
     // In the title (weight A) ranks above in the body only (weight B).
     EXPECT_EQ(found[0]->title, "PostgreSQL Full-Text Search");
     EXPECT_EQ(found[1]->title, "SQLAlchemy ORM Tutorial");
+    // The seed's ranked search as SQLAlchemy spells it: session.query(Article, ts_rank(...)
+    // .label("rank")), rows typed tuple<Ptr<Article>, double>, the objects the session holds.
+    auto with_rank = session.query(articles, rank.label("rank"))
+                         .filter(articles.search.match(query))
+                         .order_by(rank.desc(), articles.id)
+                         .all();
+    ASSERT_EQ(with_rank.size(), 2u);
+    EXPECT_EQ(std::get<0>(with_rank[0]), found[0]);
+    EXPECT_GT(std::get<1>(with_rank[0]), std::get<1>(with_rank[1]));
+    EXPECT_GT(std::get<1>(with_rank[1]), 0.0);
 
     // The seed's prefix search, and the forgiving parsers.
     auto prefix = pg::to_tsquery("english", std::string("python:* & web:* & applications:*"));

@@ -298,6 +298,9 @@ class Relationship {
     using target_type = typename relation::target;
 
   public:
+    /// The entity on the other side.
+    using target_entity = target_type;
+
     template <class E>
     Relationship(Model<E>* model, RelationshipOptions options = {}) : model_(model) {
         static_assert(std::is_same_v<E, owner_type>,

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "retort/engine/engine.hpp"
+#include "retort/orm/detail/query_items.hpp"
 #include "retort/orm/detail/session_access.hpp"
 #include "retort/orm/instance.hpp"
 #include "retort/orm/loading.hpp"
@@ -306,6 +307,16 @@ class Session {
     /// session.query(users).filter(...).order_by(...).all(): see Query.
     template <class E>
     Query<E> query(const Model<E>& model);
+    /// Rows of several entities and columns, typed (see orm/multi_query.hpp):
+    /// session.query(users, posts).join(users.posts).all() gives tuple<Ptr<User>, Ptr<Post>>.
+    template <class First, class Second, class... Rest>
+    requires typing::query_operands<First, Second, Rest...>
+    auto query(const First& first, const Second& second, const Rest&... rest);
+    // Anything else is refused at the caller's line.
+    // clang-format off
+    template <class First, class Second, class... Rest> requires(!typing::query_operands<First, Second, Rest...>)
+    misuse::session_query_takes_models_and_typed_expressions_columns_functions_labels query(const First&, const Second&, const Rest&...) RETORT_MISUSE("session.query() takes models and typed expressions (columns, functions, labels)");
+    // clang-format on
     /// Executes a statement in the session's transaction (after an autoflush);
     /// `.scalars<User>()` maps select(users) rows to tracked objects.
     SessionResult execute(const Executable& statement, const Params& params = {},

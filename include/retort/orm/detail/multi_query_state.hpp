@@ -1,0 +1,82 @@
+// What a MultiQuery<...> is apart from its row type: the entities and columns it selects, its
+// criteria, joins, grouping and order, and how a row splits into them. Compiled once in
+// libretort (src/orm/multi_query_state.cpp); MultiQuery is a thin typed front end over it.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "retort/engine/result.hpp"
+#include "retort/sql/statements.hpp"
+
+namespace retort {
+class DataError;
+}
+
+namespace retort::orm {
+class InstanceBase;
+class Mapper;
+}  // namespace retort::orm
+
+namespace retort::orm::detail {
+
+class SessionState;
+
+class MultiQueryState {
+  public:
+    /// One selected item: an entity (its mapper) or a column expression.
+    struct Item {
+        const Mapper* mapper = nullptr;
+        std::optional<Expression> column{};
+    };
+    MultiQueryState(SessionState& session, std::vector<Item> items);
+
+    void filter(const Expression& criterion) { criteria_.push_back(criterion); }
+    void order_by(std::vector<Expression> expressions);
+    void group_by(std::vector<Expression> expressions);
+    void having(const Expression& condition) { having_.push_back(condition); }
+    /// JOIN along relationship `index` of `owner` (LEFT OUTER JOIN when `outer`).
+    void join(const Mapper& owner, std::size_t index, bool outer);
+    /// JOIN of a FROM item ON a condition (inferred from foreign keys when none is given).
+    void join(const FromClause& target, std::optional<Expression> on, bool outer);
+    void distinct() { distinct_ = true; }
+    void limit(std::int64_t count) { limit_ = count; }
+    void offset(std::int64_t count) { offset_ = count; }
+
+    /// The SELECT the query runs.
+    Select statement() const;
+    /// Runs statement() (autoflushing first), streamed.
+    Result run() const;
+    /// The object item `item` names in the current row, through the identity map; null on
+    /// the missing side of an outer join.
+    std::shared_ptr<InstanceBase> entity(std::size_t item, DriverResult& row) const;
+    /// Where column item `item` is in a row.
+    std::size_t position(std::size_t item) const noexcept { return positions_[item]; }
+    /// DataError for a value of column item `item` that does not fit its C++ type, saying which.
+    [[noreturn]] void column_error(std::size_t item, const DataError& error) const;
+
+  private:
+    struct Join {
+        FromClause target;
+        std::optional<Expression> on;
+        bool outer = false;
+        const FromClause* owner = nullptr;  // the relationship's owner, for a FROM to join to
+    };
+
+    SessionState* session_;  // survives moves of the Session object
+    std::vector<Item> items_;
+    std::vector<std::size_t> positions_;       // where each item's columns start
+    std::vector<std::vector<bool>> unloaded_;  // per entity item: Deferred members left out
+    std::vector<Expression> criteria_;
+    std::vector<Expression> order_;
+    std::vector<Expression> group_by_;
+    std::vector<Expression> having_;
+    std::vector<Join> joins_;
+    std::optional<std::int64_t> limit_;
+    std::optional<std::int64_t> offset_;
+    bool distinct_ = false;
+};
+
+}  // namespace retort::orm::detail

@@ -1,0 +1,97 @@
+// The planning and row splitting of session.query(a, b, ...): entities and columns in one
+// SELECT, each entity's columns at a known position, loaded through the identity map.
+#include "retort/orm/detail/multi_query_state.hpp"
+
+#include <fmt/format.h>
+
+#include "query_support.hpp"
+#include "session_state.hpp"
+
+namespace retort::orm::detail {
+
+MultiQueryState::MultiQueryState(SessionState& session, std::vector<Item> items)
+    : session_(&session), items_(std::move(items)) {
+    if (items_.empty()) throw ArgumentError("session.query() needs an entity or a column");
+    std::size_t position = 0;
+    for (const Item& item : items_) {
+        positions_.push_back(position);
+        if (item.mapper != nullptr) {
+            unloaded_.push_back(unloaded_columns(*item.mapper, {}));
+            position += item.mapper->attributes().size();
+        } else {
+            unloaded_.emplace_back();
+            position += 1;
+        }
+    }
+}
+
+void MultiQueryState::order_by(std::vector<Expression> expressions) {
+    for (auto& e : expressions) order_.push_back(std::move(e));
+}
+
+void MultiQueryState::group_by(std::vector<Expression> expressions) {
+    for (auto& e : expressions) group_by_.push_back(std::move(e));
+}
+
+void MultiQueryState::join(const Mapper& owner, std::size_t index, bool outer) {
+    RelationshipJoin along = relationship_join(owner, index);
+    joins_.push_back(Join{std::move(along.target), std::move(along.on), outer, &owner.model()});
+}
+
+void MultiQueryState::join(const FromClause& target, std::optional<Expression> on, bool outer) {
+    joins_.push_back(Join{target, std::move(on), outer, nullptr});
+}
+
+Select MultiQueryState::statement() const {
+    std::vector<Expression> columns;
+    const FromClause* root = nullptr;
+    for (std::size_t i = 0; i < items_.size(); ++i) {
+        const Item& item = items_[i];
+        if (item.mapper == nullptr) {
+            columns.push_back(*item.column);
+            continue;
+        }
+        std::vector<Expression> mapped = item.mapper->model().mapped_columns();
+        for (std::size_t c = 0; c < mapped.size(); ++c)
+            columns.push_back(unloaded_[i][c] ? null_expr() : std::move(mapped[c]));
+        if (root == nullptr) root = &item.mapper->model();
+    }
+    Select select(std::move(columns));
+    // Joins start from the first relationship's owner (the left side SQLAlchemy gives a join
+    // along a relationship), else from the first entity; tables nothing joins are inferred
+    // from the columns, as in Core.
+    if (!joins_.empty()) {
+        if (joins_.front().owner != nullptr) root = joins_.front().owner;
+        if (root == nullptr)
+            throw ArgumentError(
+                "session.query(): join(model, on) needs an entity among the items to join from; "
+                "join along a relationship instead, or select an entity first");
+        select = std::move(select).select_from(*root);
+    }
+    for (const auto& join : joins_)
+        select = join.outer ? std::move(select).outerjoin(join.target, join.on)
+                            : std::move(select).join(join.target, join.on);
+    if (distinct_) select = std::move(select).distinct();
+    for (const auto& criterion : criteria_) select = std::move(select).where(criterion);
+    if (!group_by_.empty()) select = std::move(select).group_by(group_by_);
+    for (const auto& condition : having_) select = std::move(select).having(condition);
+    if (!order_.empty()) select = std::move(select).order_by(order_);
+    if (limit_) select = std::move(select).limit(*limit_);
+    if (offset_) select = std::move(select).offset(*offset_);
+    return select;
+}
+
+Result MultiQueryState::run() const {
+    return run_query(*session_, statement(), true);
+}
+
+std::shared_ptr<InstanceBase> MultiQueryState::entity(std::size_t item, DriverResult& row) const {
+    return session_->load_row(*items_[item].mapper, row, positions_[item], &unloaded_[item]);
+}
+
+void MultiQueryState::column_error(std::size_t item, const DataError& error) const {
+    throw DataError(fmt::format("item {} of session.query(): {}", item + 1, error.what()),
+                    error.sqlstate());
+}
+
+}  // namespace retort::orm::detail
