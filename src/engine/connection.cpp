@@ -276,6 +276,7 @@ Result Connection::run(std::string_view sql, ParamRefs refs, std::span<const Par
     }
     if (timed) {
         auto elapsed = Clock::now() - start;
+        info.rows_affected = cursor->rows_affected();
         after_statement(info, elapsed, [&] {
             return fmt::format("{} ({:.3f} ms)", describe_params(views), millis(elapsed));
         });
@@ -387,6 +388,7 @@ std::int64_t Connection::run_many(std::string_view sql,
     std::int64_t affected =
         guarded([&](DriverConnection& driver) { return driver.execute_many(sql, sets); });
     auto elapsed = Clock::now() - start;
+    info.rows_affected = affected;
     after_statement(info, elapsed, [&] {
         return fmt::format("[{} parameter sets] ({:.3f} ms)", sets.size(), millis(elapsed));
     });
@@ -399,13 +401,22 @@ void Connection::execute_batch(std::span<const BatchStatement> statements,
     autobegin();
     for (const auto& statement : statements)
         before_statement(ExecuteInfo{statement.sql, {}, statement.sets.size()});
+    // Each statement's rows affected, summed over its parameter sets, for after_execute.
+    std::vector<std::int64_t> affected(statements.size(), -1);
+    auto counting = [&](std::size_t statement, std::size_t set, DriverResult& outcome) {
+        const std::int64_t rows = outcome.rows_affected();
+        if (rows >= 0) affected[statement] = std::max<std::int64_t>(affected[statement], 0) + rows;
+        if (reader) reader(statement, set, outcome);
+    };
     const auto start = Clock::now();
-    guarded([&](DriverConnection& driver) { driver.execute_batch(statements, reader); });
+    guarded([&](DriverConnection& driver) { driver.execute_batch(statements, counting); });
     auto elapsed = Clock::now() - start;
     // The batch ran as one: its time is shared out evenly among its statements.
     auto share = elapsed / static_cast<std::int64_t>(statements.size());
-    for (const auto& statement : statements) {
-        after_statement(ExecuteInfo{statement.sql, {}, statement.sets.size()}, share, [&] {
+    for (std::size_t i = 0; i < statements.size(); ++i) {
+        const auto& statement = statements[i];
+        ExecuteInfo info{statement.sql, {}, statement.sets.size(), affected[i]};
+        after_statement(info, share, [&] {
             return fmt::format("[{} parameter sets, batched] ({:.3f} ms for the batch)",
                                statement.sets.size(), millis(elapsed));
         });
@@ -430,6 +441,7 @@ std::int64_t Connection::timed_copy(const std::string& sql, Run&& run) {
     const auto start = Clock::now();
     std::int64_t rows = guarded(run);
     auto elapsed = Clock::now() - start;
+    info.rows_affected = rows;
     after_statement(info, elapsed,
                     [&] { return fmt::format("[{} rows] ({:.3f} ms)", rows, millis(elapsed)); });
     return rows;

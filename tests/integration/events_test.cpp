@@ -77,6 +77,31 @@ TEST_P(EventsTest, hooks_see_each_execution_and_connection) {
     EXPECT_EQ(last_sql, is_postgresql() ? "SELECT $1" : "SELECT ?1");
 }
 
+TEST_P(EventsTest, after_execute_sees_the_rows_each_statement_changed) {
+    auto engine = make_engine();
+    std::vector<std::pair<std::string, std::int64_t>> seen;  // (first word, rows affected)
+    engine.events().before_execute.push_back(
+        [&](const ExecuteInfo& info) { EXPECT_EQ(info.rows_affected, -1); });
+    engine.events().after_execute.push_back([&](const ExecuteInfo& info, std::chrono::nanoseconds) {
+        seen.emplace_back(std::string(info.sql.substr(0, info.sql.find(' '))), info.rows_affected);
+    });
+    auto conn = engine.connect();
+    conn.execute(text("CREATE TABLE counted (n INTEGER)"));
+    conn.execute(text("INSERT INTO counted (n) VALUES (1), (2), (3)"));
+    conn.execute_many(text("INSERT INTO counted (n) VALUES (:n)"), {{{"n", 4}}, {{"n", 5}}});
+    conn.execute(text("UPDATE counted SET n = n + 10 WHERE n > 2"));
+    conn.execute(text("SELECT n FROM counted")).all();
+    conn.execute(text("DELETE FROM counted WHERE n = 1"));
+    conn.commit();
+    std::vector<std::pair<std::string, std::int64_t>> wanted = {
+        {"INSERT", 3}, {"INSERT", 2}, {"UPDATE", 3}, {"SELECT", -1}, {"DELETE", 1}};
+    std::vector<std::pair<std::string, std::int64_t>> counted;
+    for (const auto& entry : seen)
+        if (entry.first != "CREATE" && entry.first != "BEGIN" && entry.first != "COMMIT")
+            counted.push_back(entry);
+    EXPECT_EQ(counted, wanted);
+}
+
 TEST_P(EventsTest, statistics_count_and_time_each_statement) {
     auto engine = make_engine();
     auto conn = engine.connect();

@@ -119,6 +119,28 @@ class SessionTest : public BackendTest {
 };
 RETORT_ON_BOTH_BACKENDS(SessionTest);
 
+TEST_P(SessionTest, the_flushs_statements_report_the_rows_they_changed_to_after_execute) {
+    std::int64_t updated = 0, deleted = 0, inserted = 0;
+    engine().events().after_execute.push_back(
+        [&](const ExecuteInfo& info, std::chrono::nanoseconds) {
+            if (starts_with(std::string(info.sql), "UPDATE")) updated += info.rows_affected;
+            if (starts_with(std::string(info.sql), "DELETE")) deleted += info.rows_affected;
+            if (starts_with(std::string(info.sql), "INSERT")) inserted += info.rows_affected;
+        });
+    Session session(engine());
+    auto a = session.add(make_user("a"));
+    auto b = session.add(make_user("b"));
+    auto c = session.add(make_user("c"));
+    session.flush();
+    EXPECT_EQ(inserted, 3);
+    a->email = "a@new";
+    b->email = "b@new";
+    session.delete_(c);
+    session.commit();
+    EXPECT_EQ(updated, 2);  // however the dialect batches them
+    EXPECT_EQ(deleted, 1);
+}
+
 TEST_P(SessionTest, add_and_commit_fetches_the_generated_key_and_applies_client_defaults) {
     Session session(engine());
     auto john = session.add(make_user("johndoe"));

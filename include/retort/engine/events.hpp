@@ -45,6 +45,10 @@ struct ExecuteInfo {
     std::string_view sql;               ///< as sent to the driver (positional placeholders)
     std::span<const ParamView> params;  ///< empty for executemany and scripts
     std::size_t batch_size = 1;         ///< parameter sets sent (executemany)
+    /// In after_execute: the rows the statement inserted, updated or deleted (all its
+    /// parameter sets together; COPY: the rows copied), as SQLAlchemy's cursor.rowcount.
+    /// -1 for a query, and in before_execute.
+    std::int64_t rows_affected = -1;
 };
 
 /// Hooks on an Engine, as SQLAlchemy's event.listen. They run on the thread that executes; a
