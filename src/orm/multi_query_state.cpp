@@ -9,8 +9,8 @@
 
 namespace retort::orm::detail {
 
-MultiQueryState::MultiQueryState(SessionState& session, std::vector<Item> items)
-    : session_(&session), items_(std::move(items)) {
+MultiQueryState::MultiQueryState(SessionState* session, std::vector<Item> items)
+    : session_(session), items_(std::move(items)) {
     if (items_.empty()) throw ArgumentError("session.query() needs an entity or a column");
     std::size_t position = 0;
     for (const Item& item : items_) {
@@ -82,6 +82,9 @@ Select MultiQueryState::statement() const {
 }
 
 Result MultiQueryState::run() const {
+    if (session_ == nullptr)
+        throw InvalidRequestError(
+            "a select() of entities runs in a Session: session.execute(select(users, posts)...)");
     return run_query(*session_, statement(), true);
 }
 

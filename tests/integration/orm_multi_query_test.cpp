@@ -125,6 +125,28 @@ TEST_P(MultiQueryTest, a_model_joined_on_a_condition_and_an_unjoined_table_are_b
                  ArgumentError);
 }
 
+TEST_P(MultiQueryTest, the_2_0_spelling_selects_entities_and_runs_in_a_session) {
+    seed();
+    Session session(engine());
+    auto statement = select(authors, func::count(articles.id))
+                         .outerjoin(authors.articles)
+                         .group_by(authors.id, authors.username)
+                         .order_by(authors.username);
+    std::vector<std::tuple<Ptr<Author>, std::int64_t>> rows = session.execute(statement).all();
+    ASSERT_EQ(rows.size(), 3u);
+    EXPECT_EQ(std::get<1>(rows[0]), 2);
+    EXPECT_EQ(std::get<1>(rows[2]), 0);
+    // The same statement in another session gives that session's objects.
+    Session other(engine());
+    auto again = other.execute(statement).all();
+    EXPECT_NE(std::get<0>(again[0]), std::get<0>(rows[0]));
+    EXPECT_EQ(std::as_const(std::get<0>(again[0]))->id, std::as_const(std::get<0>(rows[0]))->id);
+    // select(model) alone is still Core's select of the model's columns.
+    static_assert(std::is_same_v<decltype(select(authors)), Select>);
+    // A statement not given to a session says where it runs.
+    EXPECT_THROW(statement.all(), InvalidRequestError);
+}
+
 TEST_P(MultiQueryTest, pending_changes_are_flushed_before_the_rows_are_read) {
     seed();
     Session session(engine());

@@ -131,6 +131,7 @@ class MultiQuery {
   private:
     template <class, class...>
     friend class MultiQuery;
+    friend class Session;
 
     template <std::size_t... I>
     row_type read(DriverResult& row, std::index_sequence<I...>) const {
@@ -169,8 +170,38 @@ auto Session::query(const First& first, const Second& second, const Rest&... res
     using Rows = MultiQuery<retort::typing::entity_list<>, typing::query_item_t<First>,
                             typing::query_item_t<Second>, typing::query_item_t<Rest>...>;
     return Rows(detail::MultiQueryState(
-        state(),
+        &state(),
         {detail::query_item(first), detail::query_item(second), detail::query_item(rest)...}));
 }
 
+template <class Nullable, class... Items>
+MultiQuery<Nullable, Items...> Session::execute(const MultiQuery<Nullable, Items...>& statement) {
+    MultiQuery<Nullable, Items...> bound = statement;
+    bound.state_.bind(state());
+    return bound;
+}
+
 }  // namespace retort::orm
+
+namespace retort {
+
+/// SQLAlchemy 2.0's select(User, Post): a select of entities (and columns) that runs in a
+/// Session, `session.execute(select(users, posts).join(users.posts)).all()`, with rows typed
+/// as session.query(users, posts) gives them. Two items at least: select(users) alone stays
+/// Core's select of a model's columns (schema/model.hpp), and without a model among the items
+/// select() is Core's typed select (sql/typed.hpp).
+template <class First, class Second, class... Rest>
+requires(orm::typing::query_operands<First, Second, Rest...> &&
+         (orm::typing::is_model<First> || orm::typing::is_model<Second> ||
+          (orm::typing::is_model<Rest> || ...))) auto select(const First& first,
+                                                             const Second& second,
+                                                             const Rest&... rest) {
+    using Rows =
+        orm::MultiQuery<typing::entity_list<>, orm::typing::query_item_t<First>,
+                        orm::typing::query_item_t<Second>, orm::typing::query_item_t<Rest>...>;
+    return Rows(orm::detail::MultiQueryState(
+        nullptr, {orm::detail::query_item(first), orm::detail::query_item(second),
+                  orm::detail::query_item(rest)...}));
+}
+
+}  // namespace retort

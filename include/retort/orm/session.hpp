@@ -312,6 +312,10 @@ class Session {
     template <class First, class Second, class... Rest>
     requires typing::query_operands<First, Second, Rest...>
     auto query(const First& first, const Second& second, const Rest&... rest);
+    /// Binds a select() of entities to this session: session.execute(select(users, posts)
+    /// .join(users.posts)).all() (see orm/multi_query.hpp).
+    template <class Nullable, class... Items>
+    MultiQuery<Nullable, Items...> execute(const MultiQuery<Nullable, Items...>& statement);
     // Anything else is refused at the caller's line.
     // clang-format off
     template <class First, class Second, class... Rest> requires(!typing::query_operands<First, Second, Rest...>)

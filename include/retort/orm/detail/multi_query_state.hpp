@@ -31,7 +31,9 @@ class MultiQueryState {
         const Mapper* mapper = nullptr;
         std::optional<Expression> column{};
     };
-    MultiQueryState(SessionState& session, std::vector<Item> items);
+    /// `session` null: a statement built with select(), bound by session.execute().
+    MultiQueryState(SessionState* session, std::vector<Item> items);
+    void bind(SessionState& session) noexcept { session_ = &session; }
 
     void filter(const Expression& criterion) { criteria_.push_back(criterion); }
     void order_by(std::vector<Expression> expressions);
@@ -47,7 +49,7 @@ class MultiQueryState {
 
     /// The SELECT the query runs.
     Select statement() const;
-    /// Runs statement() (autoflushing first), streamed.
+    /// Runs statement() (autoflushing first), streamed; InvalidRequestError when unbound.
     Result run() const;
     /// The object item `item` names in the current row, through the identity map; null on
     /// the missing side of an outer join.

@@ -11,6 +11,9 @@
 
 namespace retort::orm {
 
+template <class Nullable, class... Items>
+class MultiQuery;
+
 namespace typing {
 /// A selected entity: rows hold a Ptr<E>.
 template <class E>
@@ -59,6 +62,8 @@ concept query_operand = decltype(is_model_of(static_cast<const T*>(nullptr)))::v
                         requires(const T* item) {
     expr_value_of(item);
 };
+template <class T>
+inline constexpr bool is_model = decltype(is_model_of(static_cast<const T*>(nullptr)))::value;
 template <class... Ts>
 concept query_operands = (query_operand<Ts> && ...);
 }  // namespace typing
