@@ -183,4 +183,17 @@ void QueryState::check_bulk(const char* what) const {
                                   " cannot be called with order_by(), limit() or offset()");
 }
 
+MultiQueryState QueryState::with_entities(std::vector<MultiQueryState::Item> items) const {
+    MultiQueryState rows(session_, std::move(items));
+    for (const auto& join : joins_) rows.join_from(*model_, join.target, join.on);
+    for (const auto& criterion : criteria_) rows.filter(criterion);
+    rows.order_by(order_);
+    if (distinct_) rows.distinct();
+    if (limit_) rows.limit(*limit_);
+    if (offset_) rows.offset(*offset_);
+    if (for_update_)
+        throw NotSupportedError("with_entities() of a query with_for_update() is not supported");
+    return rows;
+}
+
 }  // namespace retort::orm::detail

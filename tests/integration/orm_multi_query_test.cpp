@@ -147,6 +147,27 @@ TEST_P(MultiQueryTest, the_2_0_spelling_selects_entities_and_runs_in_a_session) 
     EXPECT_THROW(statement.all(), InvalidRequestError);
 }
 
+TEST_P(MultiQueryTest, with_entities_keeps_the_querys_joins_criteria_and_order) {
+    seed();
+    Session session(engine());
+    auto query = session.query(authors)
+                     .join(authors.articles)
+                     .filter(articles.is_published == true)
+                     .order_by(authors.username);
+    std::vector<std::tuple<std::string, std::string>> rows =
+        query.with_entities(authors.username, articles.title).all();
+    EXPECT_EQ(rows,
+              (std::vector<std::tuple<std::string, std::string>>{{"ann", "a1"}, {"bob", "b1"}}));
+    EXPECT_EQ(query.all().size(), 2u);  // the query itself is unchanged
+    auto [author, count] = session.query(authors)
+                               .filter(authors.username == "ann")
+                               .with_entities(authors, func::count(authors.id))
+                               .group_by(authors.id, authors.username)
+                               .one();
+    EXPECT_EQ(std::as_const(author)->username, "ann");
+    EXPECT_EQ(count, 1);
+}
+
 TEST_P(MultiQueryTest, pending_changes_are_flushed_before_the_rows_are_read) {
     seed();
     Session session(engine());

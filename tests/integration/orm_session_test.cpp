@@ -622,6 +622,9 @@ TEST_P(SessionTest, composite_keys_identify_objects) {
     EXPECT_EQ(std::as_const(m)->role, std::optional<std::string>("admin"));
     EXPECT_EQ(other.query(memberships).filter(memberships.group_name == "a").one(), m);
     EXPECT_FALSE(other.get<Membership>(id, std::string("b"))->role);
+    // SQLAlchemy's spelling: the key as one tuple.
+    EXPECT_EQ(other.get(memberships, std::tuple{id, "a"}), m);
+    EXPECT_FALSE(other.get(memberships, std::tuple{id, "none"}));
 }
 
 TEST_P(SessionTest, mapper_and_session_events_fire) {

@@ -20,6 +20,7 @@
 
 #include "retort/orm/detail/multi_query_state.hpp"
 #include "retort/orm/detail/query_items.hpp"
+#include "retort/orm/query.hpp"
 #include "retort/orm/session.hpp"
 
 namespace retort::orm {
@@ -172,6 +173,15 @@ auto Session::query(const First& first, const Second& second, const Rest&... res
     return Rows(detail::MultiQueryState(
         &state(),
         {detail::query_item(first), detail::query_item(second), detail::query_item(rest)...}));
+}
+
+template <class E>
+template <class First, class... Rest>
+requires typing::query_operands<First, Rest...>
+auto Query<E>::with_entities(const First& first, const Rest&... rest) const {
+    using Rows = MultiQuery<retort::typing::entity_list<>, typing::query_item_t<First>,
+                            typing::query_item_t<Rest>...>;
+    return Rows(state_.with_entities({detail::query_item(first), detail::query_item(rest)...}));
 }
 
 template <class Nullable, class... Items>

@@ -158,6 +158,13 @@ class Query {
     /// The SELECT this query runs.
     Select statement() const { return state_.statement(); }
 
+    /// The same query selecting other entities and columns (SQLAlchemy's with_entities):
+    /// query(users).filter(...).with_entities(users.id, users.username) gives typed rows
+    /// (see orm/multi_query.hpp).
+    template <class First, class... Rest>
+    requires typing::query_operands<First, Rest...>
+    auto with_entities(const First& first, const Rest&... rest) const;
+
   private:
     void load_eagerly(const std::vector<Ptr<E>>& objects) {
         if (state_.mapper().relationships().empty()) return;

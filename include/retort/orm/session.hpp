@@ -21,6 +21,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -179,6 +180,12 @@ class Session {
     template <class E, class... Key>
     Ptr<E> get(const Key&... key) {
         return get(model_for<E>(), key...);
+    }
+    /// A composite key as SQLAlchemy spells it, one tuple in key order:
+    /// session.get(memberships, std::tuple{7, "admins"}).
+    template <class E, class... Key>
+    Ptr<E> get(const Model<E>& model, const std::tuple<Key...>& key) {
+        return std::apply([&](const auto&... part) { return get(model, part...); }, key);
     }
     /// Copies the state of `entity` onto the persistent object with its primary key (loaded if
     /// needed), or adds a new pending copy when there is none; returns the object in this

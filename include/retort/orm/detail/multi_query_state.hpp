@@ -43,6 +43,8 @@ class MultiQueryState {
     void join(const Mapper& owner, std::size_t index, bool outer);
     /// JOIN of a FROM item ON a condition (inferred from foreign keys when none is given).
     void join(const FromClause& target, std::optional<Expression> on, bool outer);
+    /// JOIN of `target` ON `on`, starting from `owner` when it is the first join.
+    void join_from(const FromClause& owner, FromClause target, Expression on);
     void distinct() { distinct_ = true; }
     void limit(std::int64_t count) { limit_ = count; }
     void offset(std::int64_t count) { offset_ = count; }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "retort/orm/deferred.hpp"
+#include "retort/orm/detail/multi_query_state.hpp"
 #include "retort/orm/session.hpp"
 
 namespace retort::orm::detail {
@@ -52,6 +53,9 @@ class QueryState {
     std::int64_t count() const;
     std::int64_t update(std::vector<Assignment> assignments, Synchronize synchronize) const;
     std::int64_t delete_(Synchronize synchronize) const;
+    /// This query's FROM, joins, criteria, order and limits, selecting `items` instead of the
+    /// model (query.with_entities()).
+    MultiQueryState with_entities(std::vector<MultiQueryState::Item> items) const;
 
     SessionState& session() const noexcept { return *session_; }
     const Mapper& mapper() const noexcept { return *mapper_; }
