@@ -100,6 +100,8 @@ TEST_P(MultiQueryTest, filters_labels_limits_and_one_shape_the_rows) {
                      .first());
     EXPECT_THROW(session.query(authors, articles).join(authors.articles).one(),
                  MultipleResultsFound);
+    // A limit the caller set is kept: one row asked for is one row, not "more than one".
+    EXPECT_TRUE(session.query(authors, articles).join(authors.articles).limit(1).one_or_none());
 }
 
 TEST_P(MultiQueryTest, a_model_joined_on_a_condition_and_an_unjoined_table_are_both_accepted) {

@@ -119,7 +119,7 @@ class MultiQuery {
     }
     std::optional<row_type> one_or_none() const {
         MultiQuery limited = *this;
-        limited.state_.limit(2);
+        limited.state_.limit_for_one();
         auto rows = limited.all();
         if (rows.size() > 1) throw MultipleResultsFound("Query.one(): more than one row was found");
         if (rows.empty()) return std::nullopt;

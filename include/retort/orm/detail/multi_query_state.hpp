@@ -47,6 +47,10 @@ class MultiQueryState {
     void join_from(const FromClause& owner, FromClause target, Expression on);
     void distinct() { distinct_ = true; }
     void limit(std::int64_t count) { limit_ = count; }
+    /// one() / one_or_none(): two rows tell "more than one", unless fewer were asked for.
+    void limit_for_one() {
+        if (!limit_ || *limit_ > 2) limit_ = 2;
+    }
     void offset(std::int64_t count) { offset_ = count; }
 
     /// The SELECT the query runs.
