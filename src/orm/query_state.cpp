@@ -184,6 +184,12 @@ void QueryState::check_bulk(const char* what) const {
 }
 
 MultiQueryState QueryState::with_entities(std::vector<MultiQueryState::Item> items) const {
+    // Loader and column options name the query's own objects, which the new items replace:
+    // refused rather than dropped without a word.
+    if (!options_.empty() || !column_options_.empty())
+        throw ArgumentError(
+            "with_entities(): this query has loader or column options (selectinload, "
+            "load_only, ...), which would not apply to the new items; leave them out");
     MultiQueryState rows(session_, std::move(items));
     for (const auto& join : joins_) rows.join_from(*model_, join.target, join.on);
     for (const auto& criterion : criteria_) rows.filter(criterion);

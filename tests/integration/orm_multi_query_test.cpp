@@ -161,6 +161,10 @@ TEST_P(MultiQueryTest, with_entities_keeps_the_querys_joins_criteria_and_order) 
     EXPECT_EQ(rows,
               (std::vector<std::tuple<std::string, std::string>>{{"ann", "a1"}, {"bob", "b1"}}));
     EXPECT_EQ(query.all().size(), 2u);  // the query itself is unchanged
+    EXPECT_THROW(session.query(authors)
+                     .options(selectinload(authors.articles))
+                     .with_entities(authors.username),
+                 ArgumentError);
     auto [author, count] = session.query(authors)
                                .filter(authors.username == "ann")
                                .with_entities(authors, func::count(authors.id))
