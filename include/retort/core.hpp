@@ -15,6 +15,7 @@
 #include "retort/schema/table.hpp"
 #include "retort/sql/dialect.hpp"
 #include "retort/sql/expression.hpp"
+#include "retort/sql/functions.hpp"
 #include "retort/sql/params.hpp"
 #include "retort/sql/selectable.hpp"
 #include "retort/sql/statements.hpp"

@@ -155,7 +155,9 @@ void Compiler::select_body(const SelectNode& select) {
     // Subqueries in the columns, conditions and ORDER BY correlate with this SELECT's FROM
     // items; subqueries that are FROM items themselves do not (that would need LATERAL).
     enclosing_froms.push_back(froms);
-    list(select.columns);
+    bool by_name = labels_by_name;
+    labels_by_name = false;  // this SELECT's own conditions write a label's expression
+    select_list(select.columns);
     if (!froms.empty()) {
         write(" FROM ");
         std::vector<const FromNode*> level = std::move(enclosing_froms.back());
@@ -172,7 +174,21 @@ void Compiler::select_body(const SelectNode& select) {
         list(select.group_by);
     }
     conditions(" HAVING ", select.having);
+    labels_by_name = by_name;
     // The caller pops the level once it has written ORDER BY.
+}
+
+void Compiler::select_list(const std::vector<NodePtr>& columns) {
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        if (i) write(", ");
+        if (const auto* label = dynamic_cast<const LabelNode*>(columns[i].get())) {
+            label->operand->compile(*this);
+            write(" AS ");
+            quoted(label->name);
+        } else {
+            columns[i]->compile(*this);
+        }
+    }
 }
 
 void Compiler::returning(const std::vector<NodePtr>& columns) {
@@ -180,7 +196,7 @@ void Compiler::returning(const std::vector<NodePtr>& columns) {
     write(" RETURNING ");
     bool qualify = qualify_columns;
     qualify_columns = false;  // SQLite refuses qualified names here
-    list(columns);
+    select_list(columns);
     qualify_columns = qualify;
 }
 
@@ -427,10 +443,14 @@ void CaseNode::compile(Compiler& c) const {
     c.write(" END");
 }
 
+// A label defines its name in a select list (Compiler::select_list); in ORDER BY it refers to
+// that name, as SQLAlchemy writes it; anywhere else it stands for its expression.
 void LabelNode::compile(Compiler& c) const {
-    operand->compile(c);
-    c.write(" AS ");
-    c.quoted(name);
+    if (c.labels_by_name) {
+        c.quoted(name);
+    } else {
+        c.operand(operand, p_atom - 1);
+    }
 }
 
 void ExcludedNode::compile(Compiler& c) const {
@@ -548,6 +568,12 @@ void Compiler::with_clause(const std::vector<const FromNode*>& froms) {
     write(" ");
 }
 
+void RowNode::compile(Compiler& c) const {
+    c.write("(");
+    c.list(items);
+    c.write(")");
+}
+
 void ScalarSelectNode::compile(Compiler& c) const {
     c.write(exists ? "EXISTS (" : "(");
     select->compile(c);
@@ -577,7 +603,10 @@ void SelectNode::compile(Compiler& c) const {
     c.enclosing_froms.push_back(c.froms_of(*this));  // ORDER BY subqueries correlate too
     if (!order_by.empty()) {
         c.write(" ORDER BY ");
+        bool by_name = c.labels_by_name;
+        c.labels_by_name = true;
         c.list(order_by);
+        c.labels_by_name = by_name;
     }
     if (limit_value) {
         c.write(" LIMIT ");

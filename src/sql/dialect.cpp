@@ -1,6 +1,7 @@
 // The Dialect base: identifier quoting, the standard type spellings, the statement cache, and
 // the generic dialect used for printing. The SQL writing itself is in compiler.cpp.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <array>
@@ -153,6 +154,13 @@ std::string Dialect::portable_function(std::string_view name,
     if (name == "now") return "now()";
     if (name == "date_trunc") return fmt::format("date_trunc('{}', {})", args.at(0), args.at(1));
     if (name == "extract") return fmt::format("EXTRACT({} FROM {})", args.at(0), args.at(1));
+    if (name == "trim") return fmt::format("btrim({})", fmt::join(args, ", "));
+    if (name == "round")
+        return fmt::format("round(CAST({} AS NUMERIC), {})", args.at(0), args.at(1));
+    if (name == "extract_integer") return fmt::format("CAST(floor({}) AS BIGINT)", args.at(0));
+    if (name == "left" || name == "right" || name == "greatest" || name == "least" ||
+        name == "random" || name == "char_length" || name == "string_agg")
+        return fmt::format("{}({})", name, fmt::join(args, ", "));
     throw ArgumentError(fmt::format("no SQL for the function '{}' in this dialect", name));
 }
 

@@ -7,6 +7,7 @@
 #include <cctype>
 
 #include "nodes.hpp"
+#include "retort/sql/typed.hpp"
 
 namespace retort {
 
@@ -483,11 +484,11 @@ Expression call(std::string name, std::vector<Expression> arguments) {
             throw ArgumentError(fmt::format("invalid SQL function name '{}'", name));
     return function(std::move(name), std::move(arguments));
 }
-Expression count() {
+Expr<std::int64_t> count() {
     auto node = std::make_shared<FunctionNode>();
     node->name = "count";
     node->star = true;
-    return Expression(std::move(node));
+    return Expr<std::int64_t>(Expression(std::move(node)));
 }
 Expression count(const Expression& expression) {
     return function("count", {expression});
@@ -539,14 +540,14 @@ Expression next_value(std::string sequence_name) {
     node->arguments.push_back(literal(std::move(sequence_name)).node());
     return Expression(std::move(node));
 }
-Expression row_number() {
-    return function("row_number", {});
+Expr<std::int64_t> row_number() {
+    return Expr<std::int64_t>(function("row_number", {}));
 }
-Expression rank() {
-    return function("rank", {});
+Expr<std::int64_t> rank() {
+    return Expr<std::int64_t>(function("rank", {}));
 }
-Expression dense_rank() {
-    return function("dense_rank", {});
+Expr<std::int64_t> dense_rank() {
+    return Expr<std::int64_t>(function("dense_rank", {}));
 }
 
 Expression date_trunc(std::string unit, const Expression& timestamp) {

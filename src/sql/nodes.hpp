@@ -367,6 +367,15 @@ struct CteNode final : FromNode {
     ValueKind column_kind(std::string_view column) const override;
 };
 
+/// A row value: (a, b, ...).
+struct RowNode final : Node {
+    std::vector<NodePtr> items;
+    void compile(Compiler& compiler) const override;
+    void collect_froms(std::vector<const FromNode*>& out) const override {
+        for (const auto& item : items) item->collect_froms(out);
+    }
+};
+
 struct ScalarSelectNode final : Node {
     std::shared_ptr<const SelectNode> select;
     bool exists = false;
@@ -443,6 +452,9 @@ class Compiler {
     std::vector<Compiled::Bind> binds;
     bool qualify_columns = true;
     int depth = 0;  // nesting of SELECTs; WITH is written at depth 0 only
+    /// In ORDER BY a label is written as its name; elsewhere outside a select list, as its
+    /// expression.
+    bool labels_by_name = false;
     /// FROM items of the enclosing SELECTs, for correlation of subqueries.
     std::vector<std::vector<const FromNode*>> enclosing_froms;
 
@@ -502,6 +514,8 @@ class Compiler {
     /// WITH ... for the CTEs a top-level statement reads from.
     void with_clause(const std::vector<const FromNode*>& froms);
     void returning(const std::vector<NodePtr>& columns);
+    /// Items of a select list or RETURNING: a label is written `expression AS name`.
+    void select_list(const std::vector<NodePtr>& columns);
 
   private:
     bool inline_values_;

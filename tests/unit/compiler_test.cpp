@@ -175,6 +175,51 @@ TEST(Compiler, case_cast_coalesce_and_portable_functions) {
                  ArgumentError);
 }
 
+TEST(Compiler, typed_functions_are_spelled_by_each_dialect) {
+    Schema s;
+    Expr<std::string> name(s.users.c("username"));
+    Expr<std::int64_t> id(s.users.c("id"));
+    Expr<DateTime> created(s.posts.c("created_at"));
+    auto both = [](const Select& statement, const std::string& postgres,
+                   const std::string& sqlite) {
+        EXPECT_EQ(pg(statement), postgres);
+        EXPECT_EQ(lite(statement), sqlite);
+    };
+    both(select(func::left(name, 2), func::right(name, 3)),
+         "SELECT left(users.username, $1), right(users.username, $2) FROM users",
+         "SELECT substr(users.username, 1, ?1), CASE WHEN ?2 > 0 THEN substr(users.username, "
+         "-(?2)) ELSE '' END FROM users");
+    both(select(func::trim(name, "x"), func::char_length(name), func::string_agg(name, ",")),
+         "SELECT btrim(users.username, $1), char_length(users.username), "
+         "string_agg(users.username, $2) FROM users",
+         "SELECT trim(users.username, ?1), length(users.username), "
+         "group_concat(users.username, ?2) FROM users");
+    both(select(func::greatest(id, 3), func::least(id, 3), func::round(cast<double>(id), 2)),
+         "SELECT greatest(users.id, $1), least(users.id, $2), round(CAST(CAST(users.id AS DOUBLE "
+         "PRECISION) AS NUMERIC), $3) FROM users",
+         "SELECT max(users.id, ?1), min(users.id, ?2), round(CAST(users.id AS DOUBLE PRECISION), "
+         "?3) FROM users");
+    both(select(func::extract("year", created)),
+         "SELECT CAST(floor(EXTRACT(year FROM posts.created_at)) AS BIGINT) FROM posts",
+         "SELECT CAST(strftime('%Y', posts.created_at) AS INTEGER) FROM posts");
+    both(select(id).where(tuple_(id, name).in_({{1, "a"}, {2, "b"}})),
+         "SELECT users.id FROM users WHERE (users.id, users.username) IN (($1, $2), ($3, $4))",
+         "SELECT users.id FROM users WHERE (users.id, users.username) IN ((?1, ?2), (?3, ?4))");
+    auto category = case_(when(id > 10, "many")).else_("few");
+    both(select(category.label("c")).order_by({category.label("c")}),
+         "SELECT CASE WHEN users.id > $1 THEN $2 ELSE $3 END AS c FROM users ORDER BY c",
+         "SELECT CASE WHEN users.id > ?1 THEN ?2 ELSE ?3 END AS c FROM users ORDER BY c");
+    EXPECT_THROW(sql::portable_call("pg_sleep", {}), ArgumentError);
+}
+
+TEST(Compiler, a_label_outside_its_select_list_is_its_expression_or_in_order_by_its_name) {
+    Schema s;
+    auto total = (s.users.c("id") + 1).label("total");
+    EXPECT_EQ(pg(select(total).where(total * 2 > 4).order_by({total.desc()})),
+              "SELECT users.id + $1 AS total FROM users WHERE (users.id + $2) * $3 > $4 ORDER BY "
+              "total DESC");
+}
+
 TEST(Compiler, named_bindparams_are_reused_by_name) {
     Schema s;
     auto compiled = postgresql::dialect().compile(

@@ -280,6 +280,29 @@ class TypedResult {
     auto scalars() { return result_.scalars<std::tuple_element_t<0, row_type>>(); }
     /// The first column of the first row.
     auto scalar() { return result_.scalar<std::tuple_element_t<0, row_type>>(); }
+    /// The same, with the type spelled out: it must be the column's (a typed select already
+    /// knows it; this keeps code written against untyped results compiling, and checked).
+    template <class U>
+    U scalar() {
+        static_assert(std::is_same_v<U, std::tuple_element_t<0, row_type>>,
+                      "retort: a typed select knows its column's type: call scalar() without "
+                      "one, or give the column's own type");
+        return scalar();
+    }
+    template <class U>
+    std::vector<U> scalars() {
+        static_assert(std::is_same_v<U, std::tuple_element_t<0, row_type>>,
+                      "retort: a typed select knows its column's type: call scalars() without "
+                      "one, or give the column's own type");
+        return scalars();
+    }
+    template <class... Us>
+    std::vector<row_type> all() {
+        static_assert(std::is_same_v<std::tuple<Us...>, row_type>,
+                      "retort: a typed select knows its row type: call all() without types, or "
+                      "give the columns' own types");
+        return all();
+    }
     auto begin() { return tuples().begin(); }
     auto end() { return tuples().end(); }
     Result& untyped() noexcept { return result_; }

@@ -293,7 +293,6 @@ Expression excluded(std::string column);
 /// SQL functions. `func::call` calls any function by name; the common ones have their own.
 namespace func {
 Expression call(std::string name, std::vector<Expression> arguments);
-Expression count();  // count(*)
 Expression count(const Expression& expression);
 Expression count_distinct(const Expression& expression);
 Expression sum(const Expression& expression);
@@ -310,9 +309,6 @@ Expression concat(std::vector<Expression> expressions);
 Expression now();
 /// nextval('name'): the next value of a sequence (PostgreSQL).
 Expression next_value(std::string sequence_name);
-Expression row_number();
-Expression rank();
-Expression dense_rank();
 /// date_trunc('day', ts) on PostgreSQL; on SQLite the day, month and year units via strftime.
 Expression date_trunc(std::string unit, const Expression& timestamp);
 /// EXTRACT(field FROM ts) on PostgreSQL; strftime on SQLite (year, month, day, hour, minute,

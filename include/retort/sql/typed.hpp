@@ -554,6 +554,8 @@ class Expr : public Expression {
         requires(!(typing::comparable<T, A> && typing::comparable<T, B>))
             RETORT_MISUSE("between() bounds must be of the column's kind");
     Expr<T> label(std::string name) const { return Expr<T>(Expression::label(std::move(name))); }
+    /// A window function call keeps its type: func::row_number().over({.order_by = {...}}).
+    Expr<T> over(const Window& window) const { return Expr<T>(Expression::over(window)); }
 
   private:
     template <class R>
@@ -751,6 +753,12 @@ requires(!typing::is_boolean<T>) misuse::not_needs_a_boolean_condition operator!
 
 /// Typed aggregates and string functions; the dynamic ones in func:: take any Expression.
 namespace func {
+/// count(*).
+Expr<std::int64_t> count();
+/// Window functions (call .over() on them).
+Expr<std::int64_t> row_number();
+Expr<std::int64_t> rank();
+Expr<std::int64_t> dense_rank();
 template <class T>
 Expr<std::int64_t> count(const Expr<T>& expression) {
     return Expr<std::int64_t>(count(static_cast<const Expression&>(expression)));
@@ -810,6 +818,34 @@ namespace sql {
 void check_outer_join_columns(const Select& statement, std::initializer_list<bool> may_be_null);
 }  // namespace sql
 
+namespace sql {
+/// The name under which a subquery exposes its select's column `index` (a label or a column's
+/// name); ArgumentError when that column has none (label() it).
+std::string subquery_column_name(const FromClause& subquery, std::size_t index);
+/// The same for the select item `selected` (the very expression given to select()).
+std::string subquery_column_name(const FromClause& subquery, const Expression& selected);
+}  // namespace sql
+
+/// A typed select as a named FROM item (select(...).subquery("s")): its columns keep their
+/// C++ types, so a select over them stays typed.
+template <class... Ts>
+class TypedSubquery : public FromClause {
+  public:
+    explicit TypedSubquery(FromClause subquery) : FromClause(std::move(subquery)) {}
+    using FromClause::c;
+    /// The I-th selected column: `sub.c<1>()`.
+    template <std::size_t I>
+    Expr<std::tuple_element_t<I, std::tuple<Ts...>>> c() const {
+        return Expr<std::tuple_element_t<I, std::tuple<Ts...>>>(
+            FromClause::c(sql::subquery_column_name(*this, I)));
+    }
+    /// The column that `selected`, one of the select's own items, became: `sub.c(post_count)`.
+    template <class T>
+    Expr<T> c(const Expr<T>& selected) const {
+        return Expr<T>(FromClause::c(sql::subquery_column_name(*this, selected)));
+    }
+};
+
 template <class... Ts>
 class TypedSelect : public Select {
   public:
@@ -867,6 +903,10 @@ class TypedSelect : public Select {
     }
     TypedSelect for_update(ForUpdate o = {}) && {
         return TypedSelect(moved().for_update(std::move(o)));
+    }
+    /// This select as a named FROM item whose columns keep their types.
+    TypedSubquery<Ts...> subquery(std::string name) const {
+        return TypedSubquery<Ts...>(Select::subquery(std::move(name)));
     }
 
   private:

@@ -1,6 +1,7 @@
 // SQLite's spelling of SQL. Types are chosen for SQLite's type affinity: text stays text,
 // numbers compare as numbers.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "retort/dialects/sqlite/driver.hpp"
 #include "retort/errors.hpp"
@@ -63,6 +64,24 @@ class SqliteDialect final : public sql::Dialect {
         }
     }
 
+    // The functions SQLite has under other names or spells with others.
+    std::string portable_scalar_function(std::string_view name,
+                                         const std::vector<std::string>& args) const {
+        if (name == "left") return fmt::format("substr({}, 1, {})", args.at(0), args.at(1));
+        if (name == "right")  // substr(s, -0) would be the whole string
+            return fmt::format("CASE WHEN {1} > 0 THEN substr({0}, -({1})) ELSE '' END", args.at(0),
+                               args.at(1));
+        if (name == "trim") return fmt::format("trim({})", fmt::join(args, ", "));
+        if (name == "greatest") return fmt::format("max({})", fmt::join(args, ", "));
+        if (name == "least") return fmt::format("min({})", fmt::join(args, ", "));
+        if (name == "round") return fmt::format("round({}, {})", args.at(0), args.at(1));
+        if (name == "char_length") return fmt::format("length({})", args.at(0));
+        if (name == "string_agg") return fmt::format("group_concat({})", fmt::join(args, ", "));
+        if (name == "extract_integer") return args.at(0);  // extract() is an integer already
+        // 53 random bits, as a double in [0, 1).
+        if (name == "random") return "((random() >> 11) & 9007199254740991) / 9007199254740992.0";
+        return Dialect::portable_function(name, args);
+    }
     std::string portable_function(std::string_view name,
                                   const std::vector<std::string>& args) const override {
         if (name == "now") return "CURRENT_TIMESTAMP";
@@ -96,7 +115,7 @@ class SqliteDialect final : public sql::Dialect {
                 throw NotSupportedError(fmt::format("SQLite cannot extract '{}'", field));
             return fmt::format("CAST(strftime('{}', {}) AS INTEGER)", format, args.at(1));
         }
-        return Dialect::portable_function(name, args);
+        return portable_scalar_function(name, args);
     }
 };
 }  // namespace
