@@ -69,6 +69,8 @@ Mapper::Mapper(const ModelBase& model, Factory factory) : model_(&model), factor
 }
 
 const Mapper& mapper_for(const ModelBase& model, Mapper::Factory factory) {
+    // An alias loads and identifies its objects as the model it aliases: one identity map.
+    if (const ModelBase* original = model.alias_of()) return mapper_for(*original, factory);
     static std::mutex mutex;
     static std::map<const ModelBase*, std::unique_ptr<Mapper>> mappers;
     std::lock_guard lock(mutex);

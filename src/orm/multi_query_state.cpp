@@ -55,22 +55,19 @@ Select MultiQueryState::statement() const {
             columns.push_back(*item.column);
             continue;
         }
-        std::vector<Expression> mapped = item.mapper->model().mapped_columns();
+        const ModelBase& source = item.source != nullptr ? *item.source : item.mapper->model();
+        std::vector<Expression> mapped = source.mapped_columns();
         for (std::size_t c = 0; c < mapped.size(); ++c)
             columns.push_back(unloaded_[i][c] ? null_expr() : std::move(mapped[c]));
-        if (root == nullptr) root = &item.mapper->model();
+        if (root == nullptr) root = &source;
     }
     Select select(std::move(columns));
     // Joins start from the first relationship's owner (the left side SQLAlchemy gives a join
-    // along a relationship), else from the first entity; tables nothing joins are inferred
-    // from the columns, as in Core.
+    // along a relationship), else from the first entity, else (columns only) from the first
+    // column's table that is not the one joined, as in Core.
     if (!joins_.empty()) {
         if (joins_.front().owner != nullptr) root = joins_.front().owner;
-        if (root == nullptr)
-            throw ArgumentError(
-                "session.query(): join(model, on) needs an entity among the items to join from; "
-                "join along a relationship instead, or select an entity first");
-        select = std::move(select).select_from(*root);
+        if (root != nullptr) select = std::move(select).select_from(*root);
     }
     for (const auto& join : joins_)
         select = join.outer ? std::move(select).outerjoin(join.target, join.on)

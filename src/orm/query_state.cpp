@@ -1,4 +1,6 @@
 // QueryState: Query<E>'s criteria, options and statements, compiled once for every model.
+#include <fmt/format.h>
+
 #include <string>
 
 #include "query_support.hpp"
@@ -33,7 +35,13 @@ void QueryState::add_option(const ColumnOption& option) {
     column_options_.push_back(option);
 }
 
-void QueryState::join(std::size_t relationship) {
+void QueryState::join(const ModelBase& owner, std::size_t relationship) {
+    if (model_->alias_of() != nullptr) refuse_alias_relationship(*model_, relationship);
+    if (&owner != model_)
+        throw ArgumentError(fmt::format(
+            "query({}).join(): relationship '{}' is not one of the queried model's; use "
+            "session.query(a, b).join(...) to join from another model",
+            model_->definition().name, relationship_name(owner, relationship)));
     joins_.push_back(relationship_join(*mapper_, relationship));
 }
 

@@ -56,12 +56,26 @@ std::string RelationshipInfo::qualified_name() const {
 namespace detail {
 std::size_t register_relationship(const ModelBase& model, RelationshipSpec spec) {
     std::lock_guard lock(registry_mutex());
+    if (const ModelBase* original = model.alias_of()) {
+        // An alias's relationship is the model's, by position (declared in the same order).
+        const auto& specs = registry()[original];
+        for (std::size_t i = 0; i < specs.size(); ++i)
+            if (specs[i].name == spec.name) return i;
+        throw ArgumentError(fmt::format("alias: relationship '{}' is not the model's", spec.name));
+    }
     auto& specs = registry()[&model];
     for (const auto& existing : specs)
         if (existing.name == spec.name)
             throw ArgumentError(fmt::format("relationship '{}' is declared twice", spec.name));
     specs.push_back(std::move(spec));
     return specs.size() - 1;
+}
+
+void refuse_alias_relationship(const ModelBase& alias, std::size_t index) {
+    throw NotSupportedError(fmt::format(
+        "relationship '{}' of an alias: joins and filters along an alias's relationships are "
+        "not supported yet; join the alias on a condition instead",
+        relationship_name(*alias.alias_of(), index)));
 }
 
 std::string relationship_name(const ModelBase& model, std::size_t index) {

@@ -4,7 +4,9 @@
 
 #include "table_builder.hpp"
 
+#include <algorithm>
 #include <mutex>
+#include <utility>
 
 namespace retort {
 
@@ -23,11 +25,34 @@ struct ModelBase::State {
     std::shared_ptr<sql::TableNode> node;
     std::shared_ptr<const TableDefinition> definition;
     const void* blank = nullptr;
+    // An alias: the aliased descriptor and its state (kept alive), and the number this alias
+    // holds among the live aliases of that table when it was named `<table>_<n>`.
+    const ModelBase* original = nullptr;
+    std::shared_ptr<State> original_state;
+    std::size_t alias_number = 0;
+    std::vector<bool> alias_numbers_taken;  // of this table's aliases, under `mutex`
 
     std::mutex mutex;
 
+    ~State() {
+        if (alias_number == 0) return;
+        std::lock_guard lock(original_state->mutex);
+        original_state->alias_numbers_taken[alias_number - 1] = false;
+    }
+    std::size_t take_alias_number() {
+        std::lock_guard lock(mutex);
+        auto free = std::find(alias_numbers_taken.begin(), alias_numbers_taken.end(), false);
+        if (free != alias_numbers_taken.end()) {
+            *free = true;
+            return static_cast<std::size_t>(free - alias_numbers_taken.begin()) + 1;
+        }
+        alias_numbers_taken.push_back(true);
+        return alias_numbers_taken.size();
+    }
+
     // Idempotent and thread-safe: the first use from any thread completes the table.
     std::shared_ptr<const TableDefinition> finalize() {
+        if (original_state) return original_state->finalize();
         std::lock_guard lock(mutex);
         if (!definition) {
             auto def = detail::build_table(name, *metadata, schema, items);
@@ -38,10 +63,30 @@ struct ModelBase::State {
     }
 };
 
+namespace {
+struct PendingAlias {
+    const ModelBase* original = nullptr;
+    std::string name;
+};
+thread_local PendingAlias pending_alias;
+}  // namespace
+
+namespace detail {
+void begin_alias(const ModelBase& original, std::string name) {
+    pending_alias = {original.alias_of() != nullptr ? original.alias_of() : &original,
+                     std::move(name)};
+}
+}  // namespace detail
+
 ModelBase::ModelBase(std::string name, MetaData& metadata, std::optional<std::string> schema,
                      const void* blank_entity)
     : FromClause(nullptr), state_(std::make_shared<State>()) {
     state_->blank = blank_entity;
+    if (pending_alias.original != nullptr) {
+        PendingAlias alias = std::exchange(pending_alias, {});
+        become_alias(*alias.original, std::move(alias.name));
+        return;
+    }
     state_->name = std::move(name);
     state_->schema = std::move(schema);
     state_->metadata = &metadata;
@@ -62,11 +107,41 @@ ModelBase::ModelBase(std::string name, MetaData& metadata, std::optional<std::st
 
 ModelBase::~ModelBase() = default;
 
+// The table is the original's; this descriptor is `FROM table AS name` and registers nothing.
+void ModelBase::become_alias(const ModelBase& original, std::string name) {
+    state_->original = &original;
+    state_->original_state = original.state_;
+    state_->name = original.state_->name;
+    state_->schema = original.state_->schema;
+    state_->metadata = original.state_->metadata;
+    state_->node = original.state_->node;
+    if (name.empty()) {
+        state_->alias_number = original.state_->take_alias_number();
+        name = fmt::format("{}_{}", state_->name, state_->alias_number);
+    }
+    static_cast<FromClause&>(*this) = FromClause(original).alias(std::move(name));
+}
+
+const ModelBase* ModelBase::alias_of() const noexcept {
+    return state_->original;
+}
+
 const TableDefinition& ModelBase::definition() const {
     return *state_->finalize();
 }
 
 Expression ModelBase::add_mapped_column(Column column, Accessor accessor) {
+    if (state_->original != nullptr) {
+        // An alias maps the original's columns, in the same order.
+        std::size_t index = state_->columns.size();
+        const auto& names = state_->original_state->node->columns;
+        if (index >= names.size() || names[index] != column.name)
+            throw ArgumentError(fmt::format("alias of '{}': column '{}' is not the model's",
+                                            state_->name, column.name));
+        state_->accessors.push_back(accessor);
+        state_->columns.push_back(c(column.name));
+        return state_->columns.back();
+    }
     if (state_->definition)
         throw ArgumentError(fmt::format(
             "table '{}': columns cannot be added after the table is defined", state_->name));

@@ -96,8 +96,10 @@ std::function<void(SelectNode&)> Select::join_change(const FromClause& right,
     if (!node_->froms.empty()) {
         left = node_->froms.back();
     } else {
+        // The first column's table, unless it is the one joined (select(b.x, a.y).join(b)).
         for (const auto& column : node_->columns)
-            if ((left = first_from(column))) break;
+            if ((left = first_from(column)) && left != right.from_node()) break;
+        if (left == right.from_node()) left = nullptr;
         if (!left)
             throw ArgumentError("join() needs a FROM to join onto: call select_from() first");
     }

@@ -159,7 +159,9 @@ namespace detail {
 template <class T>
 MultiQueryState::Item query_item(const T& item) {
     if constexpr (typing::query_item_t<T>::is_entity)
-        return {&Session::mapper_of(static_cast<const Model<typename T::entity_type>&>(item)), {}};
+        return {&Session::mapper_of(static_cast<const Model<typename T::entity_type>&>(item)),
+                {},
+                &item};
     else
         return {nullptr, Expression(item)};
 }

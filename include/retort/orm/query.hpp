@@ -56,7 +56,7 @@ class Query {
     /// query(users).join(users.posts).filter(posts.is_published == true).distinct().
     template <auto Member>
     Query& join(const Relationship<Member>& relationship) {
-        state_.join(relationship.index());
+        state_.join(relationship.model(), relationship.index());
         return *this;
     }
     /// SELECT DISTINCT: one row per object after a join.

@@ -318,7 +318,10 @@ class Relationship {
 
     const ModelBase& model() const noexcept { return *model_; }
     std::size_t index() const noexcept { return index_; }
+    /// The owner's mapper; NotSupportedError for a relationship of an aliased() descriptor,
+    /// which would join from the model's table instead of the alias.
     const Mapper& owner_mapper() const {
+        if (model_->alias_of() != nullptr) detail::refuse_alias_relationship(*model_, index_);
         return mapper_for(*model_, &Instance<owner_type>::create);
     }
 

@@ -72,6 +72,8 @@ class ModelBase : public FromClause {
     /// The entity's values, column by column; an autoincrement key still at its default
     /// (0, or an empty optional) is left out so that the database numbers the row.
     std::vector<Assignment> values_of(const void* entity) const;
+    /// For a descriptor made by aliased(): the descriptor it is an alias of; null otherwise.
+    const ModelBase* alias_of() const noexcept;
 
   protected:
     ModelBase(std::string name, MetaData& metadata, std::optional<std::string> schema,
@@ -79,6 +81,7 @@ class ModelBase : public FromClause {
 
   private:
     struct State;
+    void become_alias(const ModelBase& original, std::string name);
     std::shared_ptr<State> state_;
 };
 
@@ -303,6 +306,26 @@ class Model : public ModelBase {
 
 namespace detail {
 [[noreturn]] void throw_unmapped(const char* entity_name);
+}
+
+namespace detail {
+/// Makes the next descriptor constructed on this thread an alias of `original` (aliased()).
+void begin_alias(const ModelBase& original, std::string name);
+}  // namespace detail
+
+/// An alias of a model's table (SQLAlchemy's aliased()): a descriptor of the same type whose
+/// columns are typed like the model's and refer to `FROM table AS name`, for self-joins and a
+/// table joined twice. `auto parent = aliased(nodes);` then `parent.id`, `parent.data`.
+/// Without a name it is `<table>_<n>`, n the lowest number no other live alias of the table
+/// holds. Entities load from it through the model's mapper (one identity map). The
+/// descriptor must be default-constructible (as descriptors are).
+template <class M>
+requires std::is_base_of_v<ModelBase, M> M aliased(const M& model, std::string name = {}) {
+    static_assert(std::is_default_constructible_v<M>,
+                  "retort: aliased() constructs the descriptor again: it needs a default "
+                  "constructor");
+    detail::begin_alias(model, std::move(name));  // taken by ModelBase's constructor
+    return M();
 }
 
 template <class Entity>

@@ -13,7 +13,8 @@
 
 namespace retort {
 class DataError;
-}
+class ModelBase;
+}  // namespace retort
 
 namespace retort::orm {
 class InstanceBase;
@@ -30,6 +31,8 @@ class MultiQueryState {
     struct Item {
         const Mapper* mapper = nullptr;
         std::optional<Expression> column{};
+        /// For an entity: the descriptor it is selected through (the model or an alias).
+        const ModelBase* source = nullptr;
     };
     /// `session` null: a statement built with select(), bound by session.execute().
     MultiQueryState(SessionState* session, std::vector<Item> items);

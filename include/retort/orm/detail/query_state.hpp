@@ -27,7 +27,8 @@ class QueryState {
     void order_by(std::vector<Expression> expressions);
     void add_option(const LoadOption& option);
     void add_option(const ColumnOption& option);
-    void join(std::size_t relationship);
+    /// JOIN along relationship `relationship` of `owner`, which must be the queried model.
+    void join(const ModelBase& owner, std::size_t relationship);
     void distinct() { distinct_ = true; }
     void limit(std::int64_t count) { limit_ = count; }
     void offset(std::int64_t count) { offset_ = count; }

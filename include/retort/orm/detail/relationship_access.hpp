@@ -25,6 +25,8 @@ namespace detail {
 struct SlotAccess;
 /// Called by Relationship<Member> while a descriptor is constructed; returns its index.
 std::size_t register_relationship(const ModelBase& model, RelationshipSpec spec);
+/// NotSupportedError: relationship `index` of an aliased() descriptor used to join or filter.
+[[noreturn]] void refuse_alias_relationship(const ModelBase& alias, std::size_t index);
 /// What a join along a relationship adds to a FROM: `target` joined ON `on` (for a
 /// many-to-many, the association table joined to the related table), the related table's
 /// columns, and the related table as the statement names it (`related`: an alias or itself).
