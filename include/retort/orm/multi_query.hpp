@@ -67,6 +67,14 @@ class MultiQuery {
         state_.join(target, std::move(on), false);
         return *this;
     }
+    /// INNER JOIN of a subquery, an alias or a table ON a condition: query(users, posts)
+    /// .join(latest, users.id == latest.c(posts.user_id)).
+    template <class From>
+    requires(std::is_base_of_v<FromClause, From> &&
+             !typing::is_model<From>) MultiQuery& join(const From& target, const Expression& on) {
+        state_.join(target, on, false);
+        return *this;
+    }
     /// LEFT OUTER JOIN along a relationship: the related entity may be missing from a row, so
     /// the query this returns types its columns std::optional.
     template <auto Member>
