@@ -5,6 +5,7 @@
 #include <map>
 #include <mutex>
 
+#include "query_support.hpp"
 #include "retort/errors.hpp"
 #include "retort/orm/relationship.hpp"
 #include "session_state.hpp"
@@ -69,6 +70,11 @@ std::size_t register_relationship(const ModelBase& model, RelationshipSpec spec)
             throw ArgumentError(fmt::format("relationship '{}' is declared twice", spec.name));
     specs.push_back(std::move(spec));
     return specs.size() - 1;
+}
+
+std::pair<FromClause, Expression> relationship_join_path(const Mapper& owner, std::size_t index) {
+    RelationshipJoin join = relationship_join(owner, index);
+    return {std::move(join.target), std::move(join.on)};
 }
 
 void refuse_alias_relationship(const ModelBase& alias, std::size_t index) {

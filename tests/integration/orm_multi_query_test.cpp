@@ -273,5 +273,39 @@ TEST_P(MultiQueryTest, two_aliases_join_the_same_table_twice) {
     EXPECT_NE(select(named.id).to_string().find("articles AS older"), std::string::npos);
 }
 
+TEST_P(MultiQueryTest, a_core_select_of_columns_joins_along_relationships) {
+    seed();
+    {
+        Session session(engine());
+        auto a1 = session.query(articles).filter(articles.title == "a1").one();
+        a1->keywords.add(make(Keyword{.word = "orm"}));
+        a1->keywords.add(make(Keyword{.word = "sql"}));
+        session.commit();
+    }
+    auto conn = engine().connect();
+    auto rows = conn.execute(select(authors.username, articles.title)
+                                 .join(authors.articles)
+                                 .order_by({articles.title}))
+                    .all();
+    EXPECT_EQ(rows, (std::vector<std::tuple<std::string, std::string>>{
+                        {"ann", "a1"}, {"ann", "a2"}, {"bob", "b1"}}));
+    // Outer: the related model's columns are std::optional, decided at compile time.
+    auto everyone = conn.execute(select(authors.username, articles.title)
+                                     .outerjoin(authors.articles)
+                                     .order_by({authors.username, articles.title}))
+                        .all();
+    static_assert(std::is_same_v<decltype(everyone)::value_type,
+                                 std::tuple<std::string, std::optional<std::string>>>);
+    ASSERT_EQ(everyone.size(), 4u);
+    EXPECT_EQ(everyone[3], std::make_tuple(std::string("cyd"), std::optional<std::string>()));
+    // Many-to-many without naming the association table.
+    auto words = conn.execute(select(articles.title, keywords.word)
+                                  .join(articles.keywords)
+                                  .order_by({keywords.word}))
+                     .all();
+    EXPECT_EQ(words,
+              (std::vector<std::tuple<std::string, std::string>>{{"a1", "orm"}, {"a1", "sql"}}));
+}
+
 }  // namespace
 }  // namespace retort::testing

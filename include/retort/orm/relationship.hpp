@@ -325,6 +325,11 @@ class Relationship {
         return mapper_for(*model_, &Instance<owner_type>::create);
     }
 
+    /// What a Core select joins along it: select(users.username, posts.title).join(users.posts).
+    std::pair<FromClause, Expression> join_path() const {
+        return detail::relationship_join_path(owner_mapper(), index_);
+    }
+
     /// A collection has a member (matching `criterion`): authors.articles.any(articles.title ==
     /// "x") is EXISTS (SELECT 1 FROM articles WHERE articles.author_id = authors.id AND ...).
     Expression any(std::optional<Expression> criterion = std::nullopt) const {

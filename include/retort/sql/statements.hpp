@@ -2,12 +2,14 @@
 // returns a new statement (as SQLAlchemy's generative methods do).
 #pragma once
 
+#include <concepts>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "retort/sql/expression.hpp"
@@ -40,6 +42,14 @@ struct ForUpdate {
     std::vector<FromClause> of{};
 };
 
+/// Something a select joins along without an ON clause: an ORM relationship (users.posts)
+/// answers with its target (for a many-to-many, the association table joined to the related
+/// table) and the condition. The SQL layer only asks; it knows nothing of the ORM.
+template <class P>
+concept JoinPath = requires(const P& path) {
+    { path.join_path() } -> std::convertible_to<std::pair<FromClause, Expression>>;
+};
+
 class Select : public Executable {
   public:
     explicit Select(std::vector<Expression> columns);
@@ -61,6 +71,27 @@ class Select : public Executable {
     Select outerjoin(const FromClause& right, std::optional<Expression> on = std::nullopt) &&;
     Select full_join(const FromClause& right, std::optional<Expression> on = std::nullopt) const&;
     Select full_join(const FromClause& right, std::optional<Expression> on = std::nullopt) &&;
+    /// Joins along a relationship: select(users.username, posts.title).join(users.posts).
+    template <JoinPath P>
+    Select join(const P& path) const& {
+        auto [target, on] = path.join_path();
+        return join(target, std::move(on));
+    }
+    template <JoinPath P>
+    Select join(const P& path) && {
+        auto [target, on] = path.join_path();
+        return std::move(*this).join(target, std::move(on));
+    }
+    template <JoinPath P>
+    Select outerjoin(const P& path) const& {
+        auto [target, on] = path.join_path();
+        return outerjoin(target, std::move(on));
+    }
+    template <JoinPath P>
+    Select outerjoin(const P& path) && {
+        auto [target, on] = path.join_path();
+        return std::move(*this).outerjoin(target, std::move(on));
+    }
     Select group_by(std::vector<Expression> expressions) const&;
     Select group_by(std::vector<Expression> expressions) &&;
     Select having(const Expression& condition) const&;

@@ -872,6 +872,22 @@ class TypedSelect : public Select {
     TypedSelect outerjoin(const FromClause& r, std::optional<Expression> on = std::nullopt) && {
         return checked(TypedSelect(moved().outerjoin(r, std::move(on))));
     }
+    template <JoinPath P>
+    TypedSelect join(const P& path) const& {
+        return TypedSelect(base().join(path));
+    }
+    template <JoinPath P>
+    TypedSelect join(const P& path) && {
+        return TypedSelect(moved().join(path));
+    }
+    template <JoinPath P>
+    TypedSelect outerjoin(const P& path) const& {
+        return checked(TypedSelect(base().outerjoin(path)));
+    }
+    template <JoinPath P>
+    TypedSelect outerjoin(const P& path) && {
+        return checked(TypedSelect(moved().outerjoin(path)));
+    }
     TypedSelect group_by(std::vector<Expression> e) const& {
         return TypedSelect(base().group_by(std::move(e)));
     }
@@ -966,6 +982,27 @@ class OwnedSelect<typing::entity_list<Os...>, Ts...> : public TypedSelect<Ts...>
     auto outerjoin(const M& right, std::optional<Expression> on = std::nullopt) && {
         return joined<typing::entity_list<typename M::entity_type>>(
             static_cast<Select&&>(*this).outerjoin(right, std::move(on)));
+    }
+
+    /// Joins along a relationship (users.posts); an outer one makes the related model's
+    /// columns std::optional.
+    template <JoinPath P>
+    OwnedSelect join(const P& path) const& {
+        return OwnedSelect(Base::join(path));
+    }
+    template <JoinPath P>
+    OwnedSelect join(const P& path) && {
+        return OwnedSelect(static_cast<Base&&>(*this).join(path));
+    }
+    template <JoinPath P>
+    auto outerjoin(const P& path) const& {
+        return joined<typing::entity_list<typename P::target_entity>>(
+            Select(*this).outerjoin(path));
+    }
+    template <JoinPath P>
+    auto outerjoin(const P& path) && {
+        return joined<typing::entity_list<typename P::target_entity>>(
+            static_cast<Select&&>(*this).outerjoin(path));
     }
 
 // The other builders keep the owners (an untyped FROM item is checked at run time instead).

@@ -25,6 +25,8 @@ namespace detail {
 struct SlotAccess;
 /// Called by Relationship<Member> while a descriptor is constructed; returns its index.
 std::size_t register_relationship(const ModelBase& model, RelationshipSpec spec);
+/// A join along relationship `index` of `owner` for a Core select: target and ON condition.
+std::pair<FromClause, Expression> relationship_join_path(const Mapper& owner, std::size_t index);
 /// NotSupportedError: relationship `index` of an aliased() descriptor used to join or filter.
 [[noreturn]] void refuse_alias_relationship(const ModelBase& alias, std::size_t index);
 /// What a join along a relationship adds to a FROM: `target` joined ON `on` (for a
