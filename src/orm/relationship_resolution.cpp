@@ -77,6 +77,27 @@ std::pair<FromClause, Expression> relationship_join_path(const Mapper& owner, st
     return {std::move(join.target), std::move(join.on)};
 }
 
+Expression relationship_contains(const Mapper& owner, std::size_t index,
+                                 const InstanceBase& object) {
+    const RelationshipInfo& info = owner.relationships()[index];
+    if (&object.mapper() != info.target)
+        throw ArgumentError(fmt::format("{}.contains(): the object is a {}, not a {}",
+                                        info.qualified_name(), object.mapper().name(),
+                                        info.target->name()));
+    ObjectState state = object.state();
+    if (state == ObjectState::transient || state == ObjectState::pending)
+        throw InvalidRequestError(
+            fmt::format("{}.contains(): the object is {}, with no row to compare; flush it first",
+                        info.qualified_name(), to_string(state)));
+    std::vector<Value> key = object.identity();
+    const Mapper& target = *info.target;
+    std::vector<Expression> equal;
+    for (std::size_t k = 0; k < target.primary_key().size(); ++k)
+        equal.push_back(target.model().c(target.attributes()[target.primary_key()[k]].name) ==
+                        key.at(k));
+    return relationship_exists(owner, index, and_(equal));
+}
+
 void refuse_alias_relationship(const ModelBase& alias, std::size_t index) {
     throw NotSupportedError(fmt::format(
         "relationship '{}' of an alias: joins and filters along an alias's relationships are "

@@ -307,5 +307,28 @@ TEST_P(MultiQueryTest, a_core_select_of_columns_joins_along_relationships) {
               (std::vector<std::tuple<std::string, std::string>>{{"a1", "orm"}, {"a1", "sql"}}));
 }
 
+TEST_P(MultiQueryTest, contains_filters_on_a_collection_holding_an_object) {
+    seed();
+    Session session(engine());
+    auto b1 = session.query(articles).filter(articles.title == "b1").one();
+    auto a2 = session.query(articles).filter(articles.title == "a2").one();
+    auto owners = session.query(authors).filter(authors.articles.contains(b1)).all();
+    ASSERT_EQ(owners.size(), 1u);
+    EXPECT_EQ(std::as_const(owners[0])->username, "bob");
+    // Many-to-many: through the association table.
+    a2->keywords.add(make(Keyword{.word = "orm"}));
+    session.commit();
+    auto orm_word = session.query(keywords).filter(keywords.word == "orm").one();
+    auto tagged = session.query(articles).filter(articles.keywords.contains(orm_word)).all();
+    ASSERT_EQ(tagged.size(), 1u);
+    EXPECT_EQ(tagged[0], a2);
+    EXPECT_TRUE(session.query(articles)
+                    .filter(articles.keywords.contains(orm_word) && articles.title == "b1")
+                    .all()
+                    .empty());
+    // An object with no row has no key to compare.
+    EXPECT_THROW(authors.articles.contains(make(Article{.title = "new"})), InvalidRequestError);
+}
+
 }  // namespace
 }  // namespace retort::testing

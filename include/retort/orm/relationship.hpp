@@ -336,6 +336,14 @@ class Relationship {
         static_assert(relation::many, "retort: any() is for Many; use has() for One");
         return detail::relationship_exists(owner_mapper(), index_, criterion);
     }
+    /// The collection holds this object (SQLAlchemy's users.addresses.contains(address)): an
+    /// EXISTS on its primary key, one-to-many and many-to-many alike. InvalidRequestError for
+    /// an object with no row yet (flush it first).
+    Expression contains(const Ptr<target_type>& object) const {
+        static_assert(relation::many, "retort: contains() is for Many; compare with has()");
+        if (!object) throw ArgumentError("contains(): a null Ptr");
+        return detail::relationship_contains(owner_mapper(), index_, *object.instance());
+    }
     /// The referenced object exists (and matches `criterion`).
     Expression has(std::optional<Expression> criterion = std::nullopt) const {
         static_assert(!relation::many, "retort: has() is for One; use any() for Many");

@@ -27,6 +27,9 @@ struct SlotAccess;
 std::size_t register_relationship(const ModelBase& model, RelationshipSpec spec);
 /// A join along relationship `index` of `owner` for a Core select: target and ON condition.
 std::pair<FromClause, Expression> relationship_join_path(const Mapper& owner, std::size_t index);
+/// The collection of relationship `index` holds `object` (by its primary key): an EXISTS.
+Expression relationship_contains(const Mapper& owner, std::size_t index,
+                                 const InstanceBase& object);
 /// NotSupportedError: relationship `index` of an aliased() descriptor used to join or filter.
 [[noreturn]] void refuse_alias_relationship(const ModelBase& alias, std::size_t index);
 /// What a join along a relationship adds to a FROM: `target` joined ON `on` (for a
