@@ -155,8 +155,14 @@ JoinedPlan plan_joined_loads(const Mapper& mapper, std::vector<Expression> colum
     if (plan.paths.empty()) return plan;
     if (plan.order.empty()) plan.order = key_columns(mapper, mapper.model());
     for (std::size_t p = 0; p < plan.paths.size(); ++p) {
-        const Mapper& target =
-            *plan.paths[p].owner->relationships()[plan.paths[p].relationship].target;
+        const RelationshipInfo& info =
+            plan.paths[p].owner->relationships()[plan.paths[p].relationship];
+        const Mapper& target = *info.target;
+        // The relationship's own order, read from the related table as this join names it.
+        if (info.spec.options.order_by)
+            for (const auto& item : info.spec.options.order_by())
+                plan.order.push_back(
+                    sql::rebase_sort_item(item, target.model(), planner.related(p)));
         for (auto& key : key_columns(target, planner.related(p))) plan.order.push_back(key);
     }
     return plan;

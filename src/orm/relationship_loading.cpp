@@ -134,6 +134,8 @@ RelatedByKey read_related(SessionState& session, const RelationshipInfo& info,
                            .where(chunk.size() == 1 ? lookup == chunk.front() : lookup.in_(chunk));
         if (info.spec.options.where) query = std::move(query).where(info.spec.options.where());
         std::vector<Expression> order{lookup};
+        if (info.spec.options.order_by)
+            for (auto& e : info.spec.options.order_by()) order.push_back(std::move(e));
         for (auto& e : key_columns(target, target.model())) order.push_back(e);
         Result result = session.conn().execute(std::move(query).order_by(order));
         result.read_rows(SIZE_MAX, [&](DriverResult& row) {

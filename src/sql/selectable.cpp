@@ -139,4 +139,22 @@ NodePtr infer_join_condition(const FromPtr& left, const FromPtr& right) {
 
 }  // namespace sql
 
+namespace sql {
+Expression rebase_sort_item(const Expression& item, const FromClause& from, const FromClause& to) {
+    if (from.from_node() == to.from_node()) return item;
+    const Expression key = item.sort_key();
+    if (const auto* column = dynamic_cast<const ColumnNode*>(key.node().get());
+        column != nullptr && column->from == from.from_node())
+        return item.with_sort_key(to.c(column->name));
+    std::vector<const FromNode*> froms;
+    key.node()->collect_froms(froms);
+    for (const FromNode* named : froms)
+        if (named == from.from_node().get())
+            throw NotSupportedError(
+                "an order_by of a relationship sorts by columns of the related table, not by an "
+                "expression of them");
+    return item;
+}
+}  // namespace sql
+
 }  // namespace retort

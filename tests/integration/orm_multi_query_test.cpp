@@ -330,5 +330,39 @@ TEST_P(MultiQueryTest, contains_filters_on_a_collection_holding_an_object) {
     EXPECT_THROW(authors.articles.contains(make(Article{.title = "new"})), InvalidRequestError);
 }
 
+TEST_P(MultiQueryTest, a_relationship_order_by_holds_in_every_loader) {
+    seed();
+    auto titles = [](const Ptr<Author>& author) {
+        std::vector<std::string> seen;
+        for (const auto& article : std::as_const(author)->titles_descending)
+            seen.push_back(std::as_const(article)->title);
+        return seen;
+    };
+    const std::vector<std::string> descending{"a2", "a1"};
+    {
+        Session session(engine());  // lazy
+        EXPECT_EQ(titles(session.query(authors).filter(authors.username == "ann").one()),
+                  descending);
+    }
+    {
+        Session session(engine());
+        auto ann = session.query(authors)
+                       .options(selectinload(authors.titles_descending))
+                       .filter(authors.username == "ann")
+                       .one();
+        EXPECT_EQ(titles(ann), descending);
+    }
+    {
+        Session session(engine());  // joined: the order names the related table's alias
+        auto everyone = session.query(authors)
+                            .options(joinedload(authors.titles_descending))
+                            .order_by(authors.username)
+                            .all();
+        ASSERT_EQ(everyone.size(), 3u);
+        EXPECT_EQ(titles(everyone[0]), descending);
+        EXPECT_EQ(titles(everyone[1]), (std::vector<std::string>{"b1"}));
+    }
+}
+
 }  // namespace
 }  // namespace retort::testing

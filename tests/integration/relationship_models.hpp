@@ -20,7 +20,8 @@ struct Author {
     std::string username;
     Many<Article> articles{};
     One<Profile> profile{};
-    Many<Article> published{};  // only published articles (extra criteria)
+    Many<Article> published{};          // only published articles (extra criteria)
+    Many<Article> titles_descending{};  // every article, by title descending (order_by)
 };
 
 struct Article {
@@ -112,7 +113,10 @@ struct Authors : Model<Author> {
     Relationship<&Author::profile> profile{this, {.back_populates = "author"}};
     Relationship<&Author::published> published{
         this, {.foreign_key = "author_id", .where = [] { return is_published_column(); }}};
+    Relationship<&Author::titles_descending> titles_descending{
+        this, {.foreign_key = "author_id", .order_by = [] { return title_descending(); }}};
     static Expression is_published_column();
+    static std::vector<Expression> title_descending();
     Authors() : Model("authors", relationship_metadata) {}
 };
 inline const Authors authors;
@@ -163,6 +167,9 @@ struct ArticleTags : Model<ArticleTag> {
 };
 inline const ArticleTags article_tags;
 
+inline std::vector<Expression> Authors::title_descending() {
+    return {relationships::articles.title.desc()};
+}
 inline Expression Authors::is_published_column() {
     return relationships::articles.is_published == true;
 }

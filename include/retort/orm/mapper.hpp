@@ -50,6 +50,10 @@ struct RelationshipOptions {
     /// `.where = [] { return posts.is_published == true; }` (a function: the other
     /// descriptor may not be constructed yet when this one is).
     std::function<Expression()> where{};
+    /// The order of a collection's objects, in every load (lazy, selectin, joined):
+    /// `.order_by = [] { return std::vector<Expression>{posts.created_at.desc()}; }` (columns
+    /// of the related table; the primary key breaks ties). Unset: by primary key.
+    std::function<std::vector<Expression>()> order_by{};
     /// Many-to-many: the association table whose rows pair the two sides (the seed's
     /// post_tag); the unit of work inserts and deletes its rows. Both sides' collections hold
     /// their objects while the session is open; closing the session, expunging or expiring an

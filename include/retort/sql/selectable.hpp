@@ -52,6 +52,13 @@ struct ForeignKeyReference {
     std::vector<std::string> referred_columns;
 };
 
+namespace sql {
+/// The ORDER BY item `item` (a column, maybe with desc() / nulls_last()) with a sort key that is
+/// a column of `from` read from `to` instead (an alias of the same table); other items are
+/// kept. NotSupportedError for a computed sort key that names `from`.
+Expression rebase_sort_item(const Expression& item, const FromClause& from, const FromClause& to);
+}  // namespace sql
+
 /// A table as the SQL layer knows it: a name and column names. schema::Table builds one with
 /// types and constraints; `table("name", {"a", "b"})` makes a lightweight one for ad-hoc SQL.
 FromClause table(std::string name, std::vector<std::string> columns,
