@@ -4,6 +4,10 @@
 
 #include <fmt/format.h>
 
+#include <unordered_set>
+
+#include "retort/orm/loading.hpp"
+
 #include "query_support.hpp"
 #include "session_state.hpp"
 
@@ -89,8 +93,46 @@ Result MultiQueryState::run() const {
     return run_query(*session_, statement(), true);
 }
 
-std::shared_ptr<InstanceBase> MultiQueryState::entity(std::size_t item, DriverResult& row) const {
-    return session_->load_row(*items_[item].mapper, row, positions_[item], &unloaded_[item]);
+std::shared_ptr<InstanceBase> MultiQueryState::entity(std::size_t item, DriverResult& row,
+                                                      Loaded& loaded) const {
+    auto object = session_->load_row(*items_[item].mapper, row, positions_[item], &unloaded_[item]);
+    if (object) {
+        if (loaded.size() < items_.size()) loaded.resize(items_.size());
+        loaded[item].push_back(object.get());
+    }
+    return object;
+}
+
+void MultiQueryState::add_option(const LoadOption& option) {
+    for (const Item& item : items_)
+        if (item.mapper != nullptr && &item.mapper->model() == option.model) {
+            if (option.from_join)
+                throw ArgumentError(
+                    "session.query(a, b): contains_eager() is for query(model); select the "
+                    "related entity as an item of its own instead");
+            options_.push_back(option);
+            return;
+        }
+    throw ArgumentError(fmt::format(
+        "session.query(): a loader option for '{}', which is not an entity of this query",
+        option.model->definition().name));
+}
+
+void MultiQueryState::load_eagerly(const Loaded& loaded) const {
+    std::unordered_set<const Mapper*> done;
+    for (std::size_t i = 0; i < loaded.size(); ++i) {
+        const Mapper& mapper = *items_[i].mapper;
+        if (loaded[i].empty() || mapper.relationships().empty()) continue;
+        // An entity selected twice (a model and its alias) is loaded for once, for all rows.
+        if (!done.insert(&mapper).second) continue;
+        std::vector<InstanceBase*> objects;
+        std::unordered_set<InstanceBase*> seen;
+        for (std::size_t j = i; j < loaded.size(); ++j)
+            if (items_[j].mapper == &mapper)
+                for (InstanceBase* object : loaded[j])
+                    if (seen.insert(object).second) objects.push_back(object);
+        session_->load_eagerly(mapper, objects, options_);
+    }
 }
 
 void MultiQueryState::column_error(std::size_t item, const DataError& error) const {

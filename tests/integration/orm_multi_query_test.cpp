@@ -364,5 +364,40 @@ TEST_P(MultiQueryTest, a_relationship_order_by_holds_in_every_loader) {
     }
 }
 
+TEST_P(MultiQueryTest, loader_options_load_the_relationships_of_the_rows_entities) {
+    seed();
+    Session session(engine());
+    selects_ = 0;
+    auto rows = session.query(authors, func::count(articles.id))
+                    .outerjoin(authors.articles)
+                    .group_by(authors.id, authors.username)
+                    .order_by(authors.username)
+                    .options(selectinload(authors.articles).then(selectinload(articles.keywords)))
+                    .all();
+    ASSERT_EQ(rows.size(), 3u);
+    EXPECT_EQ(selects_, 3);  // the rows, the articles, their keywords
+    std::size_t loaded = 0;
+    for (const auto& [author, count] : rows) {
+        EXPECT_EQ(static_cast<std::int64_t>(std::as_const(author)->articles.size()), count);
+        for (const auto& article : std::as_const(author)->articles)
+            loaded += std::as_const(article)->keywords.size();
+    }
+    EXPECT_EQ(loaded, 0u);
+    EXPECT_EQ(selects_, 3);  // nothing more was loaded lazily
+    // The 2.0 spelling takes them too (a new session: these keywords are loaded already);
+    // an option for a model not selected is refused.
+    Session fresh(engine());
+    selects_ = 0;
+    auto pairs = fresh
+                     .execute(select(articles, authors.username)
+                                  .join(articles.author)
+                                  .options(selectinload(articles.keywords)))
+                     .all();
+    EXPECT_EQ(pairs.size(), 3u);
+    EXPECT_EQ(selects_, 2);
+    EXPECT_THROW(session.query(authors, articles.title).options(selectinload(keywords.articles)),
+                 ArgumentError);
+}
+
 }  // namespace
 }  // namespace retort::testing

@@ -103,12 +103,23 @@ class MultiQuery {
         return *this;
     }
 
+    /// Loads the entities' relationships with the rows: selectinload(users.posts) (chained
+    /// options too); joinedload and subqueryload load the same way, one statement each.
+    template <class... Options>
+    MultiQuery& options(const Options&... chosen) {
+        (state_.add_option(chosen), ...);
+        return *this;
+    }
+
     std::vector<row_type> all() const {
         Result result = state_.run();
         std::vector<row_type> rows;
+        detail::MultiQueryState::Loaded loaded;
         result.read_rows(SIZE_MAX, [&](DriverResult& row) {
-            rows.push_back(read(row, std::index_sequence_for<Items...>{}));
+            rows.push_back(read(row, loaded, std::index_sequence_for<Items...>{}));
         });
+        result.close();
+        state_.load_eagerly(loaded);
         return rows;
     }
     /// The first row in order (LIMIT 1), or nullopt.
@@ -143,14 +154,18 @@ class MultiQuery {
     friend class Session;
 
     template <std::size_t... I>
-    row_type read(DriverResult& row, std::index_sequence<I...>) const {
-        return row_type{read_item<Items>(row, I)...};  // braces: left to right
+    row_type read(DriverResult& row, detail::MultiQueryState::Loaded& loaded,
+                  std::index_sequence<I...>) const {
+        return row_type{read_item<Items>(row, loaded, I)...};  // braces: left to right
     }
     template <class Item>
-    typename Item::template value<Nullable> read_item(DriverResult& row, std::size_t item) const {
+    typename Item::template value<Nullable> read_item(DriverResult& row,
+                                                      detail::MultiQueryState::Loaded& loaded,
+                                                      std::size_t item) const {
         if constexpr (Item::is_entity) {
-            return detail::ptr_to<typename Item::entity>(state_.entity(item, row));
+            return detail::ptr_to<typename Item::entity>(state_.entity(item, row, loaded));
         } else {
+            (void)loaded;  // columns load nothing
             using V = typename Item::template value<Nullable>;
             try {
                 return value_traits<V>::from_field(row.field(state_.position(item)));

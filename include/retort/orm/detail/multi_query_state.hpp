@@ -19,6 +19,7 @@ class ModelBase;
 namespace retort::orm {
 class InstanceBase;
 class Mapper;
+struct LoadOption;
 }  // namespace retort::orm
 
 namespace retort::orm::detail {
@@ -60,9 +61,17 @@ class MultiQueryState {
     Select statement() const;
     /// Runs statement() (autoflushing first), streamed; InvalidRequestError when unbound.
     Result run() const;
+    /// Loader options for the entities' relationships (selectinload(users.posts), ...);
+    /// ArgumentError for a relationship of a model that is not among the items.
+    void add_option(const LoadOption& option);
+    /// Per item: the objects read for it, for the eager loads after the rows.
+    using Loaded = std::vector<std::vector<InstanceBase*>>;
     /// The object item `item` names in the current row, through the identity map; null on
-    /// the missing side of an outer join.
-    std::shared_ptr<InstanceBase> entity(std::size_t item, DriverResult& row) const;
+    /// the missing side of an outer join. Recorded in `loaded`.
+    std::shared_ptr<InstanceBase> entity(std::size_t item, DriverResult& row, Loaded& loaded) const;
+    /// After the rows: the relationships the options (or the mappers) load eagerly, for the
+    /// objects of each entity item, by selectin (joinedload too: one more statement).
+    void load_eagerly(const Loaded& loaded) const;
     /// Where column item `item` is in a row.
     std::size_t position(std::size_t item) const noexcept { return positions_[item]; }
     /// DataError for a value of column item `item` that does not fit its C++ type, saying which.
@@ -80,6 +89,7 @@ class MultiQueryState {
     std::vector<Item> items_;
     std::vector<std::size_t> positions_;       // where each item's columns start
     std::vector<std::vector<bool>> unloaded_;  // per entity item: Deferred members left out
+    std::vector<LoadOption> options_;
     std::vector<Expression> criteria_;
     std::vector<Expression> order_;
     std::vector<Expression> group_by_;
