@@ -118,11 +118,26 @@ void MultiQueryState::add_option(const LoadOption& option) {
         option.model->definition().name));
 }
 
+namespace {
+// Whether a load of `mapper`'s objects loads some relationship with them (an option for the
+// model, or a relationship its mapper loads eagerly by default).
+bool loads_eagerly(const Mapper& mapper, const std::vector<LoadOption>& options) {
+    for (const auto& option : options)
+        if (option.model == &mapper.model()) return true;
+    for (const auto& relationship : mapper.relationships())
+        if (relationship.spec.options.lazy == Loading::selectin ||
+            relationship.spec.options.lazy == Loading::joined)
+            return true;
+    return false;
+}
+}  // namespace
+
 void MultiQueryState::load_eagerly(const Loaded& loaded) const {
     std::unordered_set<const Mapper*> done;
     for (std::size_t i = 0; i < loaded.size(); ++i) {
+        if (loaded[i].empty()) continue;
         const Mapper& mapper = *items_[i].mapper;
-        if (loaded[i].empty() || mapper.relationships().empty()) continue;
+        if (!loads_eagerly(mapper, options_)) continue;
         // An entity selected twice (a model and its alias) is loaded for once, for all rows.
         if (!done.insert(&mapper).second) continue;
         std::vector<InstanceBase*> objects;
