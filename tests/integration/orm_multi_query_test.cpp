@@ -145,8 +145,9 @@ TEST_P(MultiQueryTest, the_2_0_spelling_selects_entities_and_runs_in_a_session) 
     auto again = other.execute(statement).all();
     EXPECT_NE(std::get<0>(again[0]), std::get<0>(rows[0]));
     EXPECT_EQ(std::as_const(std::get<0>(again[0]))->id, std::as_const(std::get<0>(rows[0]))->id);
-    // select(model) alone is still Core's select of the model's columns.
-    static_assert(std::is_same_v<decltype(select(authors)), Select>);
+    // select(model) alone is still Core's select of the model's columns (which remembers its
+    // model for session.scalars()).
+    static_assert(std::is_base_of_v<Select, decltype(select(authors))>);
     // A statement not given to a session says where it runs.
     EXPECT_THROW(statement.all(), InvalidRequestError);
 }
@@ -397,6 +398,23 @@ TEST_P(MultiQueryTest, loader_options_load_the_relationships_of_the_rows_entitie
     EXPECT_EQ(selects_, 2);
     EXPECT_THROW(session.query(authors, articles.title).options(selectinload(keywords.articles)),
                  ArgumentError);
+}
+
+TEST_P(MultiQueryTest, session_scalars_of_a_model_select_gives_tracked_objects) {
+    seed();
+    Session session(engine());
+    std::vector<Ptr<Author>> writers = session.scalars(select(authors)
+                                                           .join(authors.articles)
+                                                           .where(articles.is_published == true)
+                                                           .distinct()
+                                                           .order_by({authors.username}));
+    ASSERT_EQ(writers.size(), 2u);
+    EXPECT_EQ(std::as_const(writers[0])->username, "ann");
+    EXPECT_EQ(writers[0], session.query(authors).filter(authors.username == "ann").one());
+    Ptr<Author> bob = session.scalar(select(authors).where(authors.username == "bob"));
+    ASSERT_TRUE(bob);
+    EXPECT_EQ(std::as_const(bob)->username, "bob");
+    EXPECT_FALSE(session.scalar(select(authors).where(authors.username == "nobody")));
 }
 
 }  // namespace

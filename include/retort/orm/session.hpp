@@ -349,6 +349,17 @@ class Session {
     auto scalars(const TypedSelect<Ts...>& statement, const Params& params = {}) {
         return execute(statement, params).scalars();
     }
+    /// session.scalars(select(users).where(...)): the rows as tracked objects.
+    template <class E>
+    std::vector<Ptr<E>> scalars(const ModelSelect<E>& statement, const Params& params = {}) {
+        return execute(statement, params).scalars(statement.model());
+    }
+    /// session.scalar(select(users).where(...)): the first row's object, null without a row.
+    template <class E>
+    Ptr<E> scalar(const ModelSelect<E>& statement, const Params& params = {}) {
+        auto objects = execute(statement.limit(1), params).scalars(statement.model());
+        return objects.empty() ? Ptr<E>() : objects.front();
+    }
     /// The session's connection (beginning its transaction), for Core statements.
     Connection& connection();
     const Engine& engine() const noexcept;

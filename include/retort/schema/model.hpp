@@ -334,11 +334,49 @@ const Model<Entity>& model_for() {
     return *detail::model_of<Entity>;
 }
 
-/// SELECT of every mapped column of a model, FROM its table: rows read back as entities with
-/// result.entities(model).
+/// select(model): a Select that remembers its model through every builder, so that a session
+/// reads its rows as objects without being told the type again (session.scalars(select(users)
+/// .where(...)), SQLAlchemy's session.scalars(select(User)...)).
 template <class E>
-Select select(const Model<E>& model) {
-    return Select(model.mapped_columns()).select_from(model);
+class ModelSelect : public Select {
+  public:
+    ModelSelect(const Model<E>& model, Select select) : Select(std::move(select)), model_(&model) {}
+    /// The model (or alias) the rows are read as.
+    const Model<E>& model() const noexcept { return *model_; }
+
+#define RETORT_MODEL_BUILDER(name, parameters, arguments)                         \
+    ModelSelect name parameters const& {                                          \
+        return ModelSelect(*model_, Select::name arguments);                      \
+    }                                                                             \
+    ModelSelect name parameters&& {                                               \
+        return ModelSelect(*model_, static_cast<Select&&>(*this).name arguments); \
+    }
+    RETORT_MODEL_BUILDER(where, (const Expression& c), (c))
+    RETORT_MODEL_BUILDER(join, (const FromClause& r, std::optional<Expression> on = std::nullopt),
+                         (r, std::move(on)))
+    RETORT_MODEL_BUILDER(outerjoin,
+                         (const FromClause& r, std::optional<Expression> on = std::nullopt),
+                         (r, std::move(on)))
+    RETORT_MODEL_BUILDER(order_by, (std::vector<Expression> e), (std::move(e)))
+    RETORT_MODEL_BUILDER(limit, (std::int64_t n), (n))
+    RETORT_MODEL_BUILDER(offset, (std::int64_t n), (n))
+    RETORT_MODEL_BUILDER(distinct, (), ())
+    RETORT_MODEL_BUILDER(for_update, (ForUpdate o = {}), (std::move(o)))
+#undef RETORT_MODEL_BUILDER
+    template <JoinPath P>
+    ModelSelect join(const P& path) const {
+        return ModelSelect(*model_, Select::join(path));
+    }
+
+  private:
+    const Model<E>* model_;
+};
+
+/// SELECT of every mapped column of a model, FROM its table: rows read back as entities with
+/// result.entities(model), or as tracked objects by session.scalars().
+template <class E>
+ModelSelect<E> select(const Model<E>& model) {
+    return ModelSelect<E>(model, Select(model.mapped_columns()).select_from(model));
 }
 
 }  // namespace retort
