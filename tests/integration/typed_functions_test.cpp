@@ -348,5 +348,23 @@ TEST_P(TypedFunctionsTest, row_values_compare_composite_keys) {
         2);
 }
 
+TEST_P(TypedFunctionsTest, plain_values_need_no_literal_in_lists_and_function_calls) {
+    auto conn = engine_.connect();
+    EXPECT_EQ(conn.execute(select(users.username)
+                               .where(users.id.in_({1, 2}) && users.username.not_in({"janedoe"}))
+                               .order_by({users.id}))
+                  .scalars(),
+              (std::vector<std::string>{"johndoe"}));
+    EXPECT_TRUE(conn.execute(select(users.id).where(users.id.in_({}))).scalars().empty());
+    // Any function by name, with values as arguments, typed when asked.
+    auto shortened = func::call<std::string>("replace", users.username, "doe", "");
+    expect_type<Expr<std::string>>(shortened);
+    EXPECT_EQ(conn.execute(select(shortened).where(users.id == 2)).scalar(), "jane");
+    EXPECT_EQ(
+        conn.execute(select(users.username).where(func::call("lower", users.username) == "admin"))
+            .scalars(),
+        (std::vector<std::string>{"admin"}));
+}
+
 }  // namespace
 }  // namespace retort::testing

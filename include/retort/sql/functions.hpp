@@ -241,6 +241,21 @@ RETORT_ROW_COMPARISON(!=, "<>")
 
 namespace func {
 
+/// Any SQL function by name, its arguments expressions or plain values (bound):
+/// `func::call("width_bucket", products.price, 0, 100, 10)`; typed when T is given:
+/// `func::call<std::int64_t>("width_bucket", ...)`. (The form with a braced list of
+/// Expressions is the dynamic one in expression.hpp.)
+template <class T = void, class... Args>
+requires(sizeof...(Args) > 0 &&
+         !(std::is_same_v<std::remove_cvref_t<Args>, std::vector<Expression>> ||
+           ...)) auto call(std::string name, const Args&... arguments) {
+    Expression called = call(std::move(name), std::vector<Expression>{as_expression(arguments)...});
+    if constexpr (std::is_void_v<T>)
+        return called;
+    else
+        return Expr<T>(std::move(called));
+}
+
 /// coalesce(a, b, ...): the first argument that is not NULL. Typed by the arguments' common
 /// kind; not std::optional when one of them cannot be NULL: coalesce(avg(x), 0.0) is a double.
 template <class A, class B, class... Rs>

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -540,6 +541,13 @@ class Expr : public Expression {
     misuse::not_in_values_must_be_of_the_column_s_kind not_in(const std::vector<U>& values) const
         requires(!(typing::comparable<T, U>))
             RETORT_MISUSE("not_in() values must be of the column's kind");
+    /// IN a braced list of plain values of the column's kind: `users.id.in_({1, 2, 3})`.
+    Expr<bool> in_(std::initializer_list<typing::base_t<T>> values) const {
+        return Expr<bool>(Expression::in_(bound_values(values)));
+    }
+    Expr<bool> not_in(std::initializer_list<typing::base_t<T>> values) const {
+        return Expr<bool>(Expression::not_in(bound_values(values)));
+    }
     Expr<bool> in_(const Select& subquery) const { return Expr<bool>(Expression::in_(subquery)); }
     Expr<bool> not_in(const Select& subquery) const {
         return Expr<bool>(Expression::not_in(subquery));
@@ -558,6 +566,12 @@ class Expr : public Expression {
     Expr<T> over(const Window& window) const { return Expr<T>(Expression::over(window)); }
 
   private:
+    static std::vector<Value> bound_values(std::initializer_list<typing::base_t<T>> values) {
+        std::vector<Value> bound;
+        bound.reserve(values.size());
+        for (const auto& v : values) bound.push_back(to_value(v));
+        return bound;
+    }
     template <class R>
     Expr<bool> range_operator(sql::ExtendedOperator op, const R& other) const {
         static_assert(typing::is_range<T>, "retort: this operator applies to range columns only");
