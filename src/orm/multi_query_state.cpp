@@ -59,11 +59,13 @@ Select MultiQueryState::statement() const {
             columns.push_back(*item.column);
             continue;
         }
-        const ModelBase& source = item.source != nullptr ? *item.source : item.mapper->model();
-        std::vector<Expression> mapped = source.mapped_columns();
+        std::vector<Expression> mapped =
+            item.source ? item.source_columns : item.mapper->model().mapped_columns();
         for (std::size_t c = 0; c < mapped.size(); ++c)
             columns.push_back(unloaded_[i][c] ? null_expr() : std::move(mapped[c]));
-        if (root == nullptr) root = &source;
+        if (root == nullptr)
+            root =
+                item.source ? &*item.source : &static_cast<const FromClause&>(item.mapper->model());
     }
     Select select(std::move(columns));
     // Joins start from the first relationship's owner (the left side SQLAlchemy gives a join

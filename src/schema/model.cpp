@@ -72,6 +72,10 @@ thread_local PendingAlias pending_alias;
 }  // namespace
 
 namespace detail {
+void end_alias() noexcept {
+    pending_alias = {};
+}
+
 void begin_alias(const ModelBase& original, std::string name) {
     pending_alias = {original.alias_of() != nullptr ? original.alias_of() : &original,
                      std::move(name)};

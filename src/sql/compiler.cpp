@@ -155,8 +155,8 @@ void Compiler::select_body(const SelectNode& select) {
     // Subqueries in the columns, conditions and ORDER BY correlate with this SELECT's FROM
     // items; subqueries that are FROM items themselves do not (that would need LATERAL).
     enclosing_froms.push_back(froms);
-    bool by_name = labels_by_name;
-    labels_by_name = false;  // this SELECT's own conditions write a label's expression
+    const Node* by_name = label_by_name;
+    label_by_name = nullptr;  // this SELECT's own conditions write a label's expression
     select_list(select.columns);
     if (!froms.empty()) {
         write(" FROM ");
@@ -174,7 +174,7 @@ void Compiler::select_body(const SelectNode& select) {
         list(select.group_by);
     }
     conditions(" HAVING ", select.having);
-    labels_by_name = by_name;
+    label_by_name = by_name;
     // The caller pops the level once it has written ORDER BY.
 }
 
@@ -371,7 +371,10 @@ void FunctionNode::compile(Compiler& c) const {
         c.write(name);
         c.write("(");
         c.write(keyword_arg);
-        for (const auto& argument : arguments) argument->compile(c);
+        for (const auto& argument : arguments) {
+            argument->compile(c);
+            c.write(",");  // frames each argument: two splits of one text never hash alike
+        }
         c.write(")");
         return;
     }
@@ -443,10 +446,11 @@ void CaseNode::compile(Compiler& c) const {
     c.write(" END");
 }
 
-// A label defines its name in a select list (Compiler::select_list); in ORDER BY it refers to
-// that name, as SQLAlchemy writes it; anywhere else it stands for its expression.
+// A label defines its name in a select list (Compiler::select_list); sorted by in the ORDER BY
+// of that select it refers to that name, as SQLAlchemy writes it; anywhere else it stands for
+// its expression.
 void LabelNode::compile(Compiler& c) const {
-    if (c.labels_by_name) {
+    if (c.label_by_name == this) {
         c.quoted(name);
     } else {
         c.operand(operand, p_atom - 1);
@@ -603,10 +607,19 @@ void SelectNode::compile(Compiler& c) const {
     c.enclosing_froms.push_back(c.froms_of(*this));  // ORDER BY subqueries correlate too
     if (!order_by.empty()) {
         c.write(" ORDER BY ");
-        bool by_name = c.labels_by_name;
-        c.labels_by_name = true;
-        c.list(order_by);
-        c.labels_by_name = by_name;
+        const Node* by_name = c.label_by_name;
+        for (std::size_t i = 0; i < order_by.size(); ++i) {
+            if (i) c.write(", ");
+            // A label of this select list, sorted by (maybe with DESC / NULLS LAST), is
+            // written as its name; any other label as its expression.
+            c.label_by_name = nullptr;
+            const Node* key = Expression(order_by[i]).sort_key().node().get();
+            if (dynamic_cast<const LabelNode*>(key) != nullptr)
+                for (const auto& column : columns)
+                    if (column.get() == key) c.label_by_name = key;
+            order_by[i]->compile(c);
+        }
+        c.label_by_name = by_name;
     }
     if (limit_value) {
         c.write(" LIMIT ");

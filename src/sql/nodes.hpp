@@ -452,9 +452,9 @@ class Compiler {
     std::vector<Compiled::Bind> binds;
     bool qualify_columns = true;
     int depth = 0;  // nesting of SELECTs; WITH is written at depth 0 only
-    /// In ORDER BY a label is written as its name; elsewhere outside a select list, as its
-    /// expression.
-    bool labels_by_name = false;
+    /// The label an ORDER BY item sorts by, when it is one of that select's columns: written
+    /// as its name. Any other label outside a select list is written as its expression.
+    const Node* label_by_name = nullptr;
     /// FROM items of the enclosing SELECTs, for correlation of subqueries.
     std::vector<std::vector<const FromNode*>> enclosing_froms;
 

@@ -250,6 +250,9 @@ TEST_P(MultiQueryTest, an_alias_self_joins_a_tree_and_loads_through_the_identity
                                    .order_by({categories.name}))
                       .scalars();
     EXPECT_EQ(leaves, (std::vector<std::string>{"leaf a", "leaf b"}));
+    // A query keeps what it needs of an alias: the alias may be a temporary.
+    auto stored = session.query(categories, aliased(categories, "up"));
+    EXPECT_EQ(stored.all().size(), 9u);  // every pair of the three
     // An alias's relationships would join from the table instead of the alias: refused.
     EXPECT_THROW(session.query(categories, parent).join(parent.children), NotSupportedError);
 }

@@ -136,7 +136,8 @@ TEST_P(TypedFunctionsTest, the_seeds_querying_with_functions_needs_no_row_types)
                                                 {"janedoe", "Active"},
                                                 {"jim", "Inactive"},
                                                 {"johndoe", "Prolific"}}));
-    // Without else_() a CASE may be NULL, and says so.
+    // NULL in a branch, or no else_(): the CASE may be NULL, and says so.
+    expect_type<Expr<std::optional<std::string>>>(case_(when(n > 0, "some")).else_(null));
     auto maybe =
         conn.execute(select(case_(when(users.id < 2, "first"))).order_by({users.id}).limit(2))
             .scalars();

@@ -187,8 +187,7 @@ TEST(Compiler, typed_functions_are_spelled_by_each_dialect) {
     };
     both(select(func::left(name, 2), func::right(name, 3)),
          "SELECT left(users.username, $1), right(users.username, $2) FROM users",
-         "SELECT substr(users.username, 1, ?1), CASE WHEN ?2 > 0 THEN substr(users.username, "
-         "-(?2)) ELSE '' END FROM users");
+         "SELECT substr(users.username, 1, ?1), substr(users.username, -(?2), ?2) FROM users");
     both(select(func::trim(name, "x"), func::char_length(name), func::string_agg(name, ",")),
          "SELECT btrim(users.username, $1), char_length(users.username), "
          "string_agg(users.username, $2) FROM users",
@@ -206,7 +205,8 @@ TEST(Compiler, typed_functions_are_spelled_by_each_dialect) {
          "SELECT users.id FROM users WHERE (users.id, users.username) IN (($1, $2), ($3, $4))",
          "SELECT users.id FROM users WHERE (users.id, users.username) IN ((?1, ?2), (?3, ?4))");
     auto category = case_(when(id > 10, "many")).else_("few");
-    both(select(category.label("c")).order_by({category.label("c")}),
+    auto labelled = category.label("c");
+    both(select(labelled).order_by({labelled}),
          "SELECT CASE WHEN users.id > $1 THEN $2 ELSE $3 END AS c FROM users ORDER BY c",
          "SELECT CASE WHEN users.id > ?1 THEN ?2 ELSE ?3 END AS c FROM users ORDER BY c");
     EXPECT_THROW(sql::portable_call("pg_sleep", {}), ArgumentError);
@@ -218,6 +218,11 @@ TEST(Compiler, a_label_outside_its_select_list_is_its_expression_or_in_order_by_
     EXPECT_EQ(pg(select(total).where(total * 2 > 4).order_by({total.desc()})),
               "SELECT users.id + $1 AS total FROM users WHERE (users.id + $2) * $3 > $4 ORDER BY "
               "total DESC");
+    // Not in this select list, or inside an expression: the expression, not the name.
+    EXPECT_EQ(pg(select(s.users.c("id")).order_by({total.desc()})),
+              "SELECT users.id FROM users ORDER BY (users.id + $1) DESC");
+    EXPECT_EQ(pg(select(total).order_by({-total})),
+              "SELECT users.id + $1 AS total FROM users ORDER BY -(users.id + $2)");
 }
 
 TEST(Compiler, named_bindparams_are_reused_by_name) {

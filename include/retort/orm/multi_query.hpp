@@ -181,12 +181,13 @@ class MultiQuery {
 namespace detail {
 template <class T>
 MultiQueryState::Item query_item(const T& item) {
-    if constexpr (typing::query_item_t<T>::is_entity)
-        return {&Session::mapper_of(static_cast<const Model<typename T::entity_type>&>(item)),
-                {},
-                &item};
-    else
-        return {nullptr, Expression(item)};
+    if constexpr (typing::query_item_t<T>::is_entity) {
+        const auto& model = static_cast<const Model<typename T::entity_type>&>(item);
+        if (model.alias_of() == nullptr) return {&Session::mapper_of(model), {}, {}, {}};
+        return {&Session::mapper_of(model), {}, model.mapped_columns(), FromClause(model)};
+    } else {
+        return {nullptr, Expression(item), {}, {}};
+    }
 }
 }  // namespace detail
 

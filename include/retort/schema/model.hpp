@@ -311,6 +311,8 @@ namespace detail {
 namespace detail {
 /// Makes the next descriptor constructed on this thread an alias of `original` (aliased()).
 void begin_alias(const ModelBase& original, std::string name);
+/// Forgets an alias request the constructor did not take (it threw first).
+void end_alias() noexcept;
 }  // namespace detail
 
 /// An alias of a model's table (SQLAlchemy's aliased()): a descriptor of the same type whose
@@ -324,6 +326,9 @@ requires std::is_base_of_v<ModelBase, M> M aliased(const M& model, std::string n
     static_assert(std::is_default_constructible_v<M>,
                   "retort: aliased() constructs the descriptor again: it needs a default "
                   "constructor");
+    struct Forget {
+        ~Forget() { detail::end_alias(); }
+    } forget;
     detail::begin_alias(model, std::move(name));  // taken by ModelBase's constructor
     return M();
 }
@@ -340,8 +345,12 @@ const Model<Entity>& model_for() {
 template <class E>
 class ModelSelect : public Select {
   public:
-    ModelSelect(const Model<E>& model, Select select) : Select(std::move(select)), model_(&model) {}
-    /// The model (or alias) the rows are read as.
+    // An alias's rows are the model's objects: keep the model, which outlives any alias.
+    ModelSelect(const Model<E>& model, Select select)
+        : Select(std::move(select)),
+          model_(model.alias_of() != nullptr ? static_cast<const Model<E>*>(model.alias_of())
+                                             : &model) {}
+    /// The model the rows are read as.
     const Model<E>& model() const noexcept { return *model_; }
 
 #define RETORT_MODEL_BUILDER(name, parameters, arguments)                         \
@@ -357,6 +366,8 @@ class ModelSelect : public Select {
     RETORT_MODEL_BUILDER(outerjoin,
                          (const FromClause& r, std::optional<Expression> on = std::nullopt),
                          (r, std::move(on)))
+    RETORT_MODEL_BUILDER(group_by, (std::vector<Expression> e), (std::move(e)))
+    RETORT_MODEL_BUILDER(having, (const Expression& c), (c))
     RETORT_MODEL_BUILDER(order_by, (std::vector<Expression> e), (std::move(e)))
     RETORT_MODEL_BUILDER(limit, (std::int64_t n), (n))
     RETORT_MODEL_BUILDER(offset, (std::int64_t n), (n))
@@ -366,6 +377,10 @@ class ModelSelect : public Select {
     template <JoinPath P>
     ModelSelect join(const P& path) const {
         return ModelSelect(*model_, Select::join(path));
+    }
+    template <JoinPath P>
+    ModelSelect outerjoin(const P& path) const {
+        return ModelSelect(*model_, Select::outerjoin(path));
     }
 
   private:

@@ -87,6 +87,9 @@ constexpr bool one_kind() {
 /// T, or std::optional<T> when `may_be_null`.
 template <class T, bool may_be_null>
 using nullable_t = std::conditional_t<may_be_null, optional_t<T>, T>;
+/// The type of a function of `T` and other arguments: std::optional when any may be NULL.
+template <class T, class... Rs>
+using function_result_t = nullable_t<base_t<T>, (is_optional<T> || ... || may_be_null<Rs>)>;
 /// The type of greatest() / least(): std::optional when any argument may be NULL.
 template <class... Rs>
 using extremum_t = Expr<nullable_t<common_t<Rs...>, (may_be_null<Rs> || ...)>>;
@@ -310,31 +313,37 @@ RETORT_MISUSE("the arguments of greatest() and least() must be of one kind");
 // --- strings ---------------------------------------------------------------------------------
 /// substr(s, start[, length]), counted from 1.
 template <class T, class S>
-Expr<T> substr(const Expr<T>& string, const S& start) {
+Expr<typing::function_result_t<T, S>> substr(const Expr<T>& string, const S& start) {
     static_assert(typing::is_string<T>, "retort: substr() needs a string");
-    return Expr<T>(call("substr", {string, as_expression(start)}));
+    return Expr<typing::function_result_t<T, S>>(call("substr", {string, as_expression(start)}));
 }
 template <class T, class S, class L>
-Expr<T> substr(const Expr<T>& string, const S& start, const L& length) {
+Expr<typing::function_result_t<T, S, L>> substr(const Expr<T>& string, const S& start,
+                                                const L& length) {
     static_assert(typing::is_string<T>, "retort: substr() needs a string");
-    return Expr<T>(call("substr", {string, as_expression(start), as_expression(length)}));
+    return Expr<typing::function_result_t<T, S, L>>(
+        call("substr", {string, as_expression(start), as_expression(length)}));
 }
 /// replace(s, from, to): every occurrence of `from` replaced.
 template <class T, class F, class R>
-Expr<T> replace(const Expr<T>& string, const F& from, const R& to) {
+Expr<typing::function_result_t<T, F, R>> replace(const Expr<T>& string, const F& from,
+                                                 const R& to) {
     static_assert(typing::is_string<T>, "retort: replace() needs a string");
-    return Expr<T>(call("replace", {string, as_expression(from), as_expression(to)}));
+    return Expr<typing::function_result_t<T, F, R>>(
+        call("replace", {string, as_expression(from), as_expression(to)}));
 }
 /// The first / last `n` characters (n ≥ 0).
 template <class T, class N>
-Expr<T> left(const Expr<T>& string, const N& n) {
+Expr<typing::function_result_t<T, N>> left(const Expr<T>& string, const N& n) {
     static_assert(typing::is_string<T>, "retort: left() needs a string");
-    return Expr<T>(sql::portable_call("left", {string, as_expression(n)}));
+    return Expr<typing::function_result_t<T, N>>(
+        sql::portable_call("left", {string, as_expression(n)}));
 }
 template <class T, class N>
-Expr<T> right(const Expr<T>& string, const N& n) {
+Expr<typing::function_result_t<T, N>> right(const Expr<T>& string, const N& n) {
     static_assert(typing::is_string<T>, "retort: right() needs a string");
-    return Expr<T>(sql::portable_call("right", {string, as_expression(n)}));
+    return Expr<typing::function_result_t<T, N>>(
+        sql::portable_call("right", {string, as_expression(n)}));
 }
 /// Spaces (or the given characters) removed from both ends / the start / the end.
 template <class T>
@@ -416,7 +425,9 @@ Expr<double> random();
 /// The timestamp truncated to a unit ("day", "month", ...), of its type.
 template <class T>
 Expr<T> date_trunc(std::string unit, const Expr<T>& timestamp) {
-    static_assert(typing::is_temporal<T>, "retort: date_trunc() needs a date or a timestamp");
+    static_assert(std::is_same_v<typing::base_t<T>, DateTime> ||
+                      std::is_same_v<typing::base_t<T>, DateTimeTz>,
+                  "retort: date_trunc() needs a timestamp (DateTime or DateTimeTz)");
     return Expr<T>(date_trunc(std::move(unit), static_cast<const Expression&>(timestamp)));
 }
 /// A field of a date or timestamp as an integer ("year", "month", "day", "hour", "minute",

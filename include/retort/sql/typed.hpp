@@ -667,6 +667,7 @@ namespace typing {
 template <class R>
 inline constexpr bool may_be_null =
     is_untyped<R> || std::is_same_v<std::remove_cvref_t<R>, std::nullopt_t> ||
+    std::is_same_v<std::remove_cvref_t<R>, Null> || std::is_same_v<std::remove_cvref_t<R>, Value> ||
     is_optional<typename operand_value<std::remove_cvref_t<R>>::type>;
 /// The type of `l || r` on strings: NULL when either side is.
 template <class T, class R>

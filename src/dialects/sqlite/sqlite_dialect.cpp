@@ -68,9 +68,8 @@ class SqliteDialect final : public sql::Dialect {
     std::string portable_scalar_function(std::string_view name,
                                          const std::vector<std::string>& args) const {
         if (name == "left") return fmt::format("substr({}, 1, {})", args.at(0), args.at(1));
-        if (name == "right")  // substr(s, -0) would be the whole string
-            return fmt::format("CASE WHEN {1} > 0 THEN substr({0}, -({1})) ELSE '' END", args.at(0),
-                               args.at(1));
+        if (name == "right")  // with the length too: n = 0 is '', NULL stays NULL
+            return fmt::format("substr({0}, -({1}), {1})", args.at(0), args.at(1));
         if (name == "trim") return fmt::format("trim({})", fmt::join(args, ", "));
         if (name == "greatest") return fmt::format("max({})", fmt::join(args, ", "));
         if (name == "least") return fmt::format("min({})", fmt::join(args, ", "));

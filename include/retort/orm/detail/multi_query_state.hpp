@@ -32,8 +32,10 @@ class MultiQueryState {
     struct Item {
         const Mapper* mapper = nullptr;
         std::optional<Expression> column{};
-        /// For an entity: the descriptor it is selected through (the model or an alias).
-        const ModelBase* source = nullptr;
+        /// For an entity selected through an alias: the alias's columns and FROM item, taken
+        /// when the query is made (the alias may not outlive it).
+        std::vector<Expression> source_columns{};
+        std::optional<FromClause> source{};
     };
     /// `session` null: a statement built with select(), bound by session.execute().
     MultiQueryState(SessionState* session, std::vector<Item> items);
