@@ -160,8 +160,16 @@ std::string Url::render(bool hide_password) const {
         if (password) out += ':' + (hide_password ? std::string("***") : percent_encode(*password));
         out += '@';
     }
-    if (host)
-        out += host->find(':') != std::string::npos ? '[' + *host + ']' : percent_encode(*host);
+    if (host) {
+        if (host->find(':') == std::string::npos) {
+            out += percent_encode(*host);
+        } else {         // IPv6 in brackets, its colons as they are; the rest encoded like any host
+            out += '[';  // (a decoded '@' or ']' written raw would not parse back: fuzzing)
+            for (char c : *host)
+                out += c == ':' ? std::string(":") : percent_encode(std::string_view(&c, 1));
+            out += ']';
+        }
+    }
     if (port) out += ':' + std::to_string(*port);
     if (!database.empty() || !query.empty()) out += '/';
     // A database path keeps its slashes (sqlite:////abs/path.db).
