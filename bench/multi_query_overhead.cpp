@@ -15,9 +15,13 @@
 #include <string>
 #include <vector>
 
+#include "harness.hpp"
+
 namespace {
 
 using namespace retort;
+using bench::cpu_seconds;
+using bench::median;
 using namespace retort::orm;
 
 struct Child;
@@ -48,17 +52,6 @@ struct Children : Model<Child> {
     Children() : Model("bench_children", bench_metadata) {}
 };
 const Children children;
-
-double cpu_seconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
-}
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
 
 // What the raw loop reads each row into, as the ORM does.
 struct RawParent {

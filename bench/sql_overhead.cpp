@@ -14,20 +14,13 @@
 #include <string>
 #include <vector>
 
+#include "harness.hpp"
+
 namespace {
 
 using namespace retort;
-
-double cpu_seconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
-}
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
+using bench::cpu_seconds;
+using bench::median;
 
 }  // namespace
 
