@@ -51,8 +51,11 @@ void MultiQueryState::join_from(const FromClause& owner, FromClause target, Expr
 }
 
 Select MultiQueryState::statement() const {
+    return statement_of(selected_columns(), true);
+}
+
+std::vector<Expression> MultiQueryState::selected_columns() const {
     std::vector<Expression> columns;
-    const FromClause* root = nullptr;
     for (std::size_t i = 0; i < items_.size(); ++i) {
         const Item& item = items_[i];
         if (item.mapper == nullptr) {
@@ -63,10 +66,30 @@ Select MultiQueryState::statement() const {
             item.source ? item.source_columns : item.mapper->model().mapped_columns();
         for (std::size_t c = 0; c < mapped.size(); ++c)
             columns.push_back(unloaded_[i][c] ? null_expr() : std::move(mapped[c]));
-        if (root == nullptr)
+    }
+    return columns;
+}
+
+Select MultiQueryState::owner_select(std::size_t item, const std::string& column) const {
+    const Item& entity = items_[item];
+    const Expression owner =
+        entity.source ? entity.source->c(column) : entity.mapper->model().c(column);
+    if (!limit_ && !offset_) return statement_of({owner}, false);
+    // A page of rows: the query as it ran, its order and limits kept, as a subquery.
+    std::vector<Expression> columns = selected_columns();
+    columns.push_back(owner.label("retort_owner"));
+    const FromClause rows = statement_of(std::move(columns), true).subquery("retort_owners");
+    return Select({rows.c("retort_owner")}).select_from(rows);
+}
+
+// The query's FROM, joins, criteria, grouping (and, when `ordered`, order and limits),
+// selecting `columns`.
+Select MultiQueryState::statement_of(std::vector<Expression> columns, bool ordered) const {
+    const FromClause* root = nullptr;
+    for (const Item& item : items_)
+        if (item.mapper != nullptr && root == nullptr)
             root =
                 item.source ? &*item.source : &static_cast<const FromClause&>(item.mapper->model());
-    }
     Select select(std::move(columns));
     // Joins start from the first relationship's owner (the left side SQLAlchemy gives a join
     // along a relationship), else from the first entity, else (columns only) from the first
@@ -74,14 +97,17 @@ Select MultiQueryState::statement() const {
     if (!joins_.empty()) {
         if (joins_.front().owner != nullptr) root = joins_.front().owner;
         if (root != nullptr) select = std::move(select).select_from(*root);
+    } else if (!ordered && root != nullptr) {
+        select = std::move(select).select_from(*root);
     }
     for (const auto& join : joins_)
         select = join.outer ? std::move(select).outerjoin(join.target, join.on)
                             : std::move(select).join(join.target, join.on);
-    if (distinct_) select = std::move(select).distinct();
+    if (distinct_ && ordered) select = std::move(select).distinct();
     for (const auto& criterion : criteria_) select = std::move(select).where(criterion);
     if (!group_by_.empty()) select = std::move(select).group_by(group_by_);
     for (const auto& condition : having_) select = std::move(select).having(condition);
+    if (!ordered) return select;
     if (!order_.empty()) select = std::move(select).order_by(order_);
     if (limit_) select = std::move(select).limit(*limit_);
     if (offset_) select = std::move(select).offset(*offset_);
@@ -128,10 +154,24 @@ bool loads_eagerly(const Mapper& mapper, const std::vector<LoadOption>& options)
         if (option.model == &mapper.model()) return true;
     for (const auto& relationship : mapper.relationships())
         if (relationship.spec.options.lazy == Loading::selectin ||
+            relationship.spec.options.lazy == Loading::subquery ||
             relationship.spec.options.lazy == Loading::joined)
             return true;
     return false;
 }
+
+// The statement that selected one entity item's objects, for subqueryload.
+class ItemOwners final : public OwnerSource {
+  public:
+    ItemOwners(const MultiQueryState& query, std::size_t item) : query_(query), item_(item) {}
+    Select select(const std::string& column) const override {
+        return query_.owner_select(item_, column);
+    }
+
+  private:
+    const MultiQueryState& query_;
+    std::size_t item_;
+};
 }  // namespace
 
 void MultiQueryState::load_eagerly(const Loaded& loaded) const {
@@ -144,11 +184,17 @@ void MultiQueryState::load_eagerly(const Loaded& loaded) const {
         if (!done.insert(&mapper).second) continue;
         std::vector<InstanceBase*> objects;
         std::unordered_set<InstanceBase*> seen;
+        std::size_t items = 0;
         for (std::size_t j = i; j < loaded.size(); ++j)
-            if (items_[j].mapper == &mapper)
+            if (items_[j].mapper == &mapper) {
+                ++items;
                 for (InstanceBase* object : loaded[j])
                     if (seen.insert(object).second) objects.push_back(object);
-        session_->load_eagerly(mapper, objects, options_);
+            }
+        // Objects of two items (a model and its alias) have no one statement of theirs: a
+        // subqueryload loads them as selectin.
+        const ItemOwners source(*this, i);
+        session_->load_eagerly(mapper, objects, options_, items == 1 ? &source : nullptr);
     }
 }
 

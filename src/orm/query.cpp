@@ -31,6 +31,8 @@ const char* loader_name(const LoadOption& option) {
             return "lazyload";
         case Loading::noload:
             return "noload";
+        case Loading::subquery:
+            return "subqueryload";
         default:
             return "selectinload";
     }
@@ -38,7 +40,8 @@ const char* loader_name(const LoadOption& option) {
 
 // Whether the query itself loads the related objects, so that options below apply to them.
 bool loads_eagerly(const LoadOption& option) {
-    return option.loading == Loading::selectin || option.loading == Loading::joined;
+    return option.loading == Loading::selectin || option.loading == Loading::joined ||
+           option.loading == Loading::subquery;
 }
 
 // Every option of a chain must start at the objects its parent loads.

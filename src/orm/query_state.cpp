@@ -90,9 +90,13 @@ std::vector<bool> QueryState::unloaded() const {
 
 bool QueryState::has_eager_loading() const {
     for (const auto& option : options_)
-        if (option.loading == Loading::selectin || option.loading == Loading::joined) return true;
+        if (option.loading == Loading::selectin || option.loading == Loading::joined ||
+            option.loading == Loading::subquery)
+            return true;
     for (const auto& info : mapper_->relationships())
-        if (info.spec.options.lazy == Loading::selectin) return true;
+        if (info.spec.options.lazy == Loading::selectin ||
+            info.spec.options.lazy == Loading::subquery)
+            return true;
     return false;
 }
 
@@ -166,8 +170,35 @@ std::vector<std::shared_ptr<InstanceBase>> QueryState::load_joined_objects() con
     return instances;
 }
 
+namespace {
+// The statement that selected a query's objects, for subqueryload.
+class QueryOwners final : public OwnerSource {
+  public:
+    explicit QueryOwners(const QueryState& query) : query_(query) {}
+    Select select(const std::string& column) const override { return query_.owner_select(column); }
+
+  private:
+    const QueryState& query_;
+};
+}  // namespace
+
 void QueryState::load_eagerly(const std::vector<InstanceBase*>& objects) const {
-    detail::load_eagerly(*session_, *mapper_, objects, options_);
+    const QueryOwners source(*this);
+    session_->load_eagerly(*mapper_, objects, options_, &source);
+}
+
+Select QueryState::owner_select(const std::string& column) const {
+    const Expression owner = model_->c(column);
+    if (!limit_ && !offset_) {
+        Select select = Select({owner}).select_from(*model_);
+        for (const auto& join : joins_) select = std::move(select).join(join.target, join.on);
+        for (const auto& criterion : criteria_) select = std::move(select).where(criterion);
+        return select;
+    }
+    // A page of objects: the query as it ran, its order and limits kept, as a subquery.
+    const FromClause page =
+        statement_with({owner.label("retort_owner")}, false).subquery("retort_owners");
+    return Select({page.c("retort_owner")}).select_from(page);
 }
 
 std::int64_t QueryState::count() const {

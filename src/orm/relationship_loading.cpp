@@ -1,5 +1,6 @@
 // Loading relationships: lazily on access (one statement, or none when the parent is in the
-// identity map) and eagerly with selectin (one statement per 500 owners).
+// identity map) and eagerly with selectin (one statement per 500 owners) or subquery (one
+// statement re-running the query that loaded the owners).
 #include <fmt/format.h>
 
 #include <map>
@@ -104,76 +105,101 @@ std::vector<Value> values_to_look_up(SessionState& session, const RelationshipIn
 
 using RelatedByKey = std::map<std::string, std::vector<std::shared_ptr<InstanceBase>>>;
 
-// The related objects of the looked-up values, read selectin_chunk values per statement, by
-// the value they were found for.
+// The column the owners' values are looked up in: the target's foreign key or key, or the
+// association table's column referring to the owner.
+Expression lookup_column(const RelationshipInfo& info) {
+    const Mapper& target = *info.target;
+    if (const Table* secondary = info.spec.options.secondary)
+        return secondary->c(info.secondary_owner_columns.front());
+    return target.model().c(target.attributes()[info.target_columns.front()].name);
+}
+
+// SELECT of the related rows (and, many-to-many, of the association's owner column) whose
+// lookup column meets `condition`, with the relationship's own criteria.
+Select related_rows(const RelationshipInfo& info, std::vector<Expression> columns,
+                    const Expression& condition) {
+    const Mapper& target = *info.target;
+    FromClause from = target.model();
+    if (const Table* secondary = info.spec.options.secondary)
+        from =
+            from.join(*secondary, association_target_condition(info, target.model(), *secondary));
+    Select query = Select(std::move(columns)).select_from(from).where(condition);
+    if (info.spec.options.where) query = std::move(query).where(info.spec.options.where());
+    return query;
+}
+
+// The related objects of the owners whose lookup value meets each condition (a statement
+// per condition), by the value they were found for.
 RelatedByKey read_related(SessionState& session, const RelationshipInfo& info,
-                          const std::vector<Value>& wanted) {
+                          const std::vector<Expression>& conditions) {
     const Mapper& target = *info.target;
     const std::size_t target_column = info.target_columns.front();
-    const Table* secondary = info.spec.options.secondary;
+    const bool secondary = info.spec.options.secondary != nullptr;
     const std::size_t width = target.attributes().size();
-    // The column the owners' values are looked up in: the target's foreign key or key, or the
-    // association table's column referring to the owner.
-    const Expression lookup = secondary != nullptr
-                                  ? secondary->c(info.secondary_owner_columns.front())
-                                  : target.model().c(target.attributes()[target_column].name);
+    const Expression lookup = lookup_column(info);
     RelatedByKey by_key;
-    for (std::size_t start = 0; start < wanted.size(); start += selectin_chunk) {
-        std::vector<Value> chunk(wanted.begin() + static_cast<std::ptrdiff_t>(start),
-                                 wanted.begin() + static_cast<std::ptrdiff_t>(std::min(
-                                                      wanted.size(), start + selectin_chunk)));
+    for (const Expression& condition : conditions) {
         std::vector<Expression> columns = target.model().mapped_columns();
-        FromClause from = target.model();
-        if (secondary != nullptr) {
-            columns.push_back(lookup);
-            from = from.join(*secondary,
-                             association_target_condition(info, target.model(), *secondary));
-        }
-        Select query = Select(std::move(columns))
-                           .select_from(from)
-                           .where(chunk.size() == 1 ? lookup == chunk.front() : lookup.in_(chunk));
-        if (info.spec.options.where) query = std::move(query).where(info.spec.options.where());
+        if (secondary) columns.push_back(lookup);
         std::vector<Expression> order{lookup};
         if (info.spec.options.order_by)
             for (auto& e : info.spec.options.order_by()) order.push_back(std::move(e));
         for (auto& e : key_columns(target, target.model())) order.push_back(e);
-        Result result = session.conn().execute(std::move(query).order_by(order));
+        Result result = session.conn().execute(
+            related_rows(info, std::move(columns), condition).order_by(order));
         result.read_rows(SIZE_MAX, [&](DriverResult& row) {
             auto object = session.load_row(target, row);
             if (!object) return;
-            std::string key = secondary != nullptr
-                                  ? field_key(row.field(width))
-                                  : value_key(attribute_value(*object, target_column));
+            std::string key = secondary ? field_key(row.field(width))
+                                        : value_key(attribute_value(*object, target_column));
             by_key[key].push_back(std::move(object));
         });
     }
     return by_key;
 }
-}  // namespace
 
-void SessionState::selectin_load(const Mapper& mapper, std::size_t index,
-                                 const std::vector<InstanceBase*>& all_owners) {
-    const RelationshipInfo& info = mapper.relationships()[index];
-    std::vector<InstanceBase*> owners;
-    for (InstanceBase* owner : all_owners)
-        if (!info.spec.slot(owner->object())->loaded()) owners.push_back(owner);
-    if (owners.empty()) return;
-    if (info.owner_columns.size() != 1)
-        throw NotSupportedError(fmt::format(
-            "relationship '{}': loading over a composite foreign key is not supported yet",
-            info.qualified_name()));
-    check_usable();
-    autoflush();
-    const RelatedByKey by_key = read_related(*this, info, values_to_look_up(*this, info, owners));
+// The lookup column IN each selectin_chunk of the values.
+std::vector<Expression> chunked_in(const Expression& lookup, const std::vector<Value>& wanted) {
+    std::vector<Expression> conditions;
+    for (std::size_t start = 0; start < wanted.size(); start += selectin_chunk) {
+        std::vector<Value> chunk(wanted.begin() + static_cast<std::ptrdiff_t>(start),
+                                 wanted.begin() + static_cast<std::ptrdiff_t>(std::min(
+                                                      wanted.size(), start + selectin_chunk)));
+        conditions.push_back(chunk.size() == 1 ? lookup == chunk.front() : lookup.in_(chunk));
+    }
+    return conditions;
+}
+
+// The owners of a subqueryload one level down: the objects this relationship loads for the
+// owners `owners` selects, as a statement that selects one of their columns.
+class RelatedOwners final : public OwnerSource {
+  public:
+    RelatedOwners(const RelationshipInfo& info, const OwnerSource& owners)
+        : info_(info), owners_(owners) {}
+    Select select(const std::string& column) const override {
+        const Mapper& owner = *info_.owner;
+        const std::string& key = owner.attributes()[info_.owner_columns.front()].name;
+        return related_rows(info_, {info_.target->model().c(column)},
+                            lookup_column(info_).in_(owners_.select(key)));
+    }
+
+  private:
+    const RelationshipInfo& info_;
+    const OwnerSource& owners_;
+};
+
+// Fills the relationship of each owner with the related objects found for its key.
+void fill_loaded(SessionState& session, const RelationshipInfo& info,
+                 const std::vector<InstanceBase*>& owners, const RelatedByKey& by_key) {
     for (InstanceBase* owner : owners) {
         Value value = attribute_value(*owner, info.owner_columns.front());
         std::vector<std::shared_ptr<InstanceBase>> targets;
         if (!std::holds_alternative<Null>(value)) {
             if (info.many_to_one) {
-                if (InstanceBase* held =
-                        identity.find(*identity_of(*info.target, std::vector<Value>{value}))) {
+                if (InstanceBase* held = session.identity.find(
+                        *identity_of(*info.target, std::vector<Value>{value}))) {
                     targets.push_back(held->shared_from_this());
-                    referenced_parents.push_back(targets.back());
+                    session.referenced_parents.push_back(targets.back());
                 }
             } else if (auto it = by_key.find(value_key(value)); it != by_key.end()) {
                 targets = it->second;
@@ -187,8 +213,48 @@ void SessionState::selectin_load(const Mapper& mapper, std::size_t index,
     }
 }
 
+// The owners whose relationship is not loaded yet; NotSupportedError for a composite key.
+std::vector<InstanceBase*> to_load(const RelationshipInfo& info,
+                                   const std::vector<InstanceBase*>& all_owners) {
+    std::vector<InstanceBase*> owners;
+    for (InstanceBase* owner : all_owners)
+        if (!info.spec.slot(owner->object())->loaded()) owners.push_back(owner);
+    if (!owners.empty() && info.owner_columns.size() != 1)
+        throw NotSupportedError(fmt::format(
+            "relationship '{}': loading over a composite foreign key is not supported yet",
+            info.qualified_name()));
+    return owners;
+}
+}  // namespace
+
+void SessionState::selectin_load(const Mapper& mapper, std::size_t index,
+                                 const std::vector<InstanceBase*>& all_owners) {
+    const RelationshipInfo& info = mapper.relationships()[index];
+    const std::vector<InstanceBase*> owners = to_load(info, all_owners);
+    if (owners.empty()) return;
+    check_usable();
+    autoflush();
+    const std::vector<Value> wanted = values_to_look_up(*this, info, owners);
+    fill_loaded(*this, info, owners,
+                read_related(*this, info, chunked_in(lookup_column(info), wanted)));
+}
+
+void SessionState::subquery_load(const Mapper& mapper, std::size_t index,
+                                 const std::vector<InstanceBase*>& all_owners,
+                                 const OwnerSource& source) {
+    const RelationshipInfo& info = mapper.relationships()[index];
+    const std::vector<InstanceBase*> owners = to_load(info, all_owners);
+    if (owners.empty()) return;
+    check_usable();
+    autoflush();
+    const std::string& key = mapper.attributes()[info.owner_columns.front()].name;
+    fill_loaded(*this, info, owners,
+                read_related(*this, info, {lookup_column(info).in_(source.select(key))}));
+}
+
 void SessionState::load_eagerly(const Mapper& mapper, const std::vector<InstanceBase*>& objects,
-                                const std::vector<LoadOption>& query_options) {
+                                const std::vector<LoadOption>& query_options,
+                                const OwnerSource* source) {
     if (objects.empty()) return;
     const auto& relationships = mapper.relationships();
     for (std::size_t i = 0; i < relationships.size(); ++i) {
@@ -197,7 +263,10 @@ void SessionState::load_eagerly(const Mapper& mapper, const std::vector<Instance
         for (const auto& option : query_options)
             if (option.model == &mapper.model() && option.relationship == i) chosen = &option;
         if (chosen != nullptr) loading = chosen->loading;
-        if (loading == Loading::selectin || loading == Loading::joined) {  // joined: nested
+        if (loading == Loading::subquery && source != nullptr) {
+            subquery_load(mapper, i, objects, *source);
+        } else if (loading == Loading::selectin || loading == Loading::joined ||
+                   loading == Loading::subquery) {  // joined: nested
             selectin_load(mapper, i, objects);
         } else if (chosen != nullptr && loading == Loading::noload) {
             for (InstanceBase* object : objects)
@@ -221,7 +290,14 @@ void SessionState::load_eagerly(const Mapper& mapper, const std::vector<Instance
         std::unordered_set<InstanceBase*> seen_related;
         for (auto& object : related)
             if (seen_related.insert(object.get()).second) next.push_back(object.get());
-        load_eagerly(*relationships[i].target, next, chosen->next);
+        // A subqueryload below re-runs this level's statement, which selects the related
+        // objects of every owner the source selects (a superset of `next`).
+        if (source != nullptr) {
+            const RelatedOwners related_owners(relationships[i], *source);
+            load_eagerly(*relationships[i].target, next, chosen->next, &related_owners);
+        } else {
+            load_eagerly(*relationships[i].target, next, chosen->next, nullptr);
+        }
     }
 }
 }  // namespace retort::orm::detail

@@ -73,6 +73,17 @@ void mark_unloaded(InstanceBase& object, std::size_t index);
 std::int64_t bulk_insert(SessionState& session, const Mapper& mapper, std::size_t count,
                          const std::function<const void*(std::size_t)>& entity_at);
 
+/// The statement that selected a query's objects, for subqueryload: re-run, selecting one of
+/// the objects' columns instead (`column`: a mapped column's name), it is the subquery the
+/// related rows are looked up in.
+class OwnerSource {
+  public:
+    virtual Select select(const std::string& column) const = 0;
+
+  protected:
+    ~OwnerSource() = default;
+};
+
 class SessionState {
   public:
     SessionState(Engine engine, SessionOptions options);
@@ -133,9 +144,15 @@ class SessionState {
     /// Loads relationship `index` of every object in `owners` with one query per 500 of them.
     void selectin_load(const Mapper& mapper, std::size_t index,
                        const std::vector<InstanceBase*>& owners);
-    /// The relationships a query loads eagerly: the mapper's selectin defaults and `options`.
+    /// Loads relationship `index` of every object in `owners` with one query: the related rows
+    /// whose key is IN `source`'s statement (subqueryload).
+    void subquery_load(const Mapper& mapper, std::size_t index,
+                       const std::vector<InstanceBase*>& owners, const OwnerSource& source);
+    /// The relationships a query loads eagerly: the mapper's eager defaults and `options`.
+    /// `source`: the statement that selected `objects`, for subqueryload (without one, a
+    /// subqueryload loads as selectin).
     void load_eagerly(const Mapper& mapper, const std::vector<InstanceBase*>& objects,
-                      const std::vector<LoadOption>& options);
+                      const std::vector<LoadOption>& options, const OwnerSource* source = nullptr);
     // Dependency processing (relationship_sync.cpp).
     /// A child left its parent's collection: deleted (delete-orphan) or its key cleared.
     void orphaned(InstanceBase& owner, std::size_t index, InstanceBase& child);

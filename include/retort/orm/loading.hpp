@@ -1,6 +1,6 @@
 // Loader options: what a query loads with its objects, and how. For relationships
-// selectinload, joinedload, contains_eager, lazyload, raiseload and noload (chained with
-// .then()); for columns defer, undefer and load_only. Pass them to query.options(...).
+// selectinload, subqueryload, joinedload, contains_eager, lazyload, raiseload and noload (chained
+// with .then()); for columns defer, undefer and load_only. Pass them to query.options(...).
 #pragma once
 
 #include <cstddef>
@@ -33,6 +33,16 @@ struct LoadOption {
 template <auto Member>
 LoadOption selectinload(const Relationship<Member>& relationship) {
     return LoadOption{&relationship.model(), relationship.index(), Loading::selectin};
+}
+/// Loads the relationship of all the query's objects with one more SELECT, whatever their
+/// number: the related rows whose key is IN the query's own statement, re-run as a subquery
+/// selecting the owners' key (SQLAlchemy's subqueryload); chained below another eager load,
+/// that load's statement nests the query's. Where the objects did not come from a statement
+/// Retort can re-run (session.get, a lazy load, a model selected twice in one multi-entity
+/// query), it loads as selectinload does.
+template <auto Member>
+LoadOption subqueryload(const Relationship<Member>& relationship) {
+    return LoadOption{&relationship.model(), relationship.index(), Loading::subquery};
 }
 /// How joinedload() joins (SQLAlchemy's joinedload arguments).
 struct JoinedLoad {

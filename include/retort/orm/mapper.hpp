@@ -25,6 +25,9 @@ enum class Loading {
     raise,     ///< never loaded implicitly: access raises InvalidRequestError
     noload,    ///< never loaded: starts empty
     joined,    ///< in the same SELECT, by LEFT OUTER JOIN (a query option: joinedload)
+    /// one extra SELECT for all the objects a query loaded, whatever their number: the
+    /// query's own criteria again, as a subquery (SQLAlchemy's subqueryload)
+    subquery,
 };
 
 /// Options of a relationship (SQLAlchemy's relationship() arguments).

@@ -104,7 +104,8 @@ class MultiQuery {
     }
 
     /// Loads the entities' relationships with the rows: selectinload(users.posts) (chained
-    /// options too); joinedload and subqueryload load the same way, one statement each.
+    /// options too); subqueryload re-runs this query as the subquery of one statement;
+    /// joinedload loads as selectinload does.
     template <class... Options>
     MultiQuery& options(const Options&... chosen) {
         (state_.add_option(chosen), ...);

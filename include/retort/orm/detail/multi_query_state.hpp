@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "retort/engine/result.hpp"
@@ -61,6 +62,9 @@ class MultiQueryState {
 
     /// The SELECT the query runs.
     Select statement() const;
+    /// The query selecting only column `column` of entity item `item`'s objects (for
+    /// subqueryload): without its order unless it is a page (limit / offset).
+    Select owner_select(std::size_t item, const std::string& column) const;
     /// Runs statement() (autoflushing first), streamed; InvalidRequestError when unbound.
     Result run() const;
     /// Loader options for the entities' relationships (selectinload(users.posts), ...);
@@ -80,6 +84,9 @@ class MultiQueryState {
     [[noreturn]] void column_error(std::size_t item, const DataError& error) const;
 
   private:
+    std::vector<Expression> selected_columns() const;
+    Select statement_of(std::vector<Expression> columns, bool ordered) const;
+
     struct Join {
         FromClause target;
         std::optional<Expression> on;

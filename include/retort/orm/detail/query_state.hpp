@@ -7,6 +7,7 @@
 #include <initializer_list>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -49,8 +50,11 @@ class QueryState {
     /// The objects of a query with joinedload / contains_eager, their relationships filled and
     /// what the plan left to selectin loaded.
     std::vector<std::shared_ptr<InstanceBase>> load_joined_objects() const;
-    /// The eager loads (selectin, and what is chained) for objects the query loaded.
+    /// The eager loads (selectin, subquery, and what is chained) for objects the query loaded.
     void load_eagerly(const std::vector<InstanceBase*>& objects) const;
+    /// The query selecting only column `column` of its objects (for subqueryload): without
+    /// its order unless it is a page (limit / offset).
+    Select owner_select(const std::string& column) const;
     std::int64_t count() const;
     std::int64_t update(std::vector<Assignment> assignments, Synchronize synchronize) const;
     std::int64_t delete_(Synchronize synchronize) const;
