@@ -332,6 +332,7 @@ std::vector<const Value*> bind_compiled(const sql::Compiled& compiled, const Par
 
 Result Connection::execute(const Executable& statement, const Params& params,
                            const ExecuteOptions& options) {
+    if (const char* why = statement.session_only()) throw ArgumentError(why);
     sql::CachedCompiled cached = engine_->driver->dialect().compile_cached(statement);
     sql::Compiled compiled{std::string(), std::move(cached.binds)};
     std::vector<ParamView> views;
@@ -342,6 +343,7 @@ Result Connection::execute(const Executable& statement, const Params& params,
 
 std::int64_t Connection::execute_many(const Executable& statement,
                                       const std::vector<Params>& param_sets) {
+    if (const char* why = statement.session_only()) throw ArgumentError(why);
     const sql::Dialect& dialect = engine_->driver->dialect();
     sql::CachedCompiled first = dialect.compile_cached(statement);
     // A statement with client-side defaults makes fresh values for every parameter set.

@@ -13,10 +13,27 @@ std::shared_ptr<InstanceBase> load_row(SessionState& session, const Mapper& mapp
     return session.load_row(mapper, row, 0, unloaded);
 }
 
+namespace {
+// The select whose rows a select(model)'s objects are, for subqueryload: re-run as a subquery.
+class StatementOwners final : public OwnerSource {
+  public:
+    explicit StatementOwners(const Select& statement) : statement_(statement) {}
+    Select select(const std::string& column) const override {
+        const FromClause rows = statement_.subquery("retort_owners");
+        return Select({rows.c(column)}).select_from(rows);
+    }
+
+  private:
+    const Select& statement_;
+};
+}  // namespace
+
 void load_eagerly(SessionState& session, const Mapper& mapper,
-                  const std::vector<InstanceBase*>& objects,
-                  const std::vector<LoadOption>& options) {
-    session.load_eagerly(mapper, objects, options);
+                  const std::vector<InstanceBase*>& objects, const std::vector<LoadOption>& options,
+                  const Select* statement) {
+    if (statement == nullptr) return session.load_eagerly(mapper, objects, options);
+    const StatementOwners source(*statement);
+    session.load_eagerly(mapper, objects, options, &source);
 }
 
 namespace {
@@ -179,3 +196,17 @@ std::int64_t bulk_delete(SessionState& session, const Mapper& mapper,
 }
 
 }  // namespace retort::orm::detail
+
+namespace retort::orm {
+void add_loader_option(std::shared_ptr<const retort::detail::LoaderOptions>& options,
+                       const LoadOption& option) {
+    if (option.from_join)
+        throw ArgumentError(
+            "select(model).options(): contains_eager() fills a relationship from the query's own "
+            "join; use session.query(model).join(...).options(contains_eager(...))");
+    auto extended = std::make_shared<retort::detail::LoaderOptions>();
+    if (options) extended->options = options->options;
+    extended->options.push_back(option);
+    options = std::move(extended);
+}
+}  // namespace retort::orm

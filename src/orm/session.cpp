@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "query_support.hpp"
 #include "retort/errors.hpp"
 #include "retort/orm/deferred.hpp"
 #include "session_state.hpp"
@@ -601,6 +602,20 @@ SessionResult Session::execute(const Executable& statement, const Params& params
     state_->check_usable();
     state_->autoflush();
     return SessionResult(state_.get(), state_->conn().execute(statement, params, options));
+}
+SessionResult Session::execute_model_select(const Select& statement, const Mapper& mapper,
+                                            const retort::detail::LoaderOptions* options,
+                                            const Params& params) {
+    // A copy of the Select part alone: Core runs it, the options stay here.
+    const Select plain(statement);
+    std::vector<LoadOption> checked;
+    if (options != nullptr)
+        for (const LoadOption& option : options->options)
+            detail::add_load_option(mapper, checked, option);
+    SessionResult rows = execute(plain, params);
+    rows.options_ = std::move(checked);
+    rows.statement_ = plain;
+    return rows;
 }
 std::int64_t Session::bulk_insert_rows(const Mapper& mapper, std::size_t count,
                                        const std::function<const void*(std::size_t)>& entity_at) {

@@ -216,5 +216,59 @@ TEST_P(SubqueryLoadTest, below_a_selectinload_it_still_takes_one_statement) {
     EXPECT_EQ(selects_, 4);
 }
 
+TEST_P(SubqueryLoadTest, a_select_of_a_model_carries_loader_options_to_the_session) {
+    add_authors(6, 2);
+    Session session(engine());
+    // SQLAlchemy's session.execute(select(User).options(selectinload(User.posts))).scalars().
+    auto base = select(authors).options(selectinload(authors.articles));
+    std::vector<Ptr<Author>> some =
+        session.execute(base.where(authors.username < "a003").order_by({authors.username.desc()}))
+            .scalars();
+    ASSERT_EQ(some.size(), 3u);
+    EXPECT_EQ(std::as_const(some[0])->username, "a002");
+    EXPECT_EQ(selects_, 2);
+    for (const auto& author : std::as_const(some)) {
+        ASSERT_TRUE(author->articles.loaded());
+        EXPECT_EQ(author->articles.size(), 2u);
+    }
+    EXPECT_EQ(selects_, 2);
+
+    Session other(engine());
+    selects_ = 0;
+    statements_.clear();
+    auto all = other.scalars(select(authors).options(
+        subqueryload(authors.articles).then(selectinload(articles.keywords))));
+    ASSERT_EQ(all.size(), 6u);
+    EXPECT_EQ(selects_, 3);
+    EXPECT_NE(statements_[1].find("retort_owners"), std::string::npos) << statements_[1];
+    std::size_t keyworded = 0;
+    for (const auto& author : std::as_const(all))
+        for (const auto& article : author->articles) keyworded += article->keywords.size();
+    EXPECT_EQ(keyworded, 6u);  // a000, a002, a004: two articles each
+    EXPECT_EQ(selects_, 3);
+
+    Session third(engine());
+    selects_ = 0;
+    Ptr<Author> one = third.scalar(
+        select(authors).where(authors.username == "a004").options(raiseload(authors.articles)));
+    ASSERT_TRUE(one);
+    EXPECT_THROW((void)std::as_const(one)->articles.size(), InvalidRequestError);
+}
+
+TEST_P(SubqueryLoadTest, loader_options_a_select_cannot_apply_are_refused) {
+    add_authors(2, 1);
+    Session session(engine());
+    // Core does not load objects: a select carrying loader options is refused, not run bare.
+    auto conn = engine().connect();
+    EXPECT_THROW(conn.execute(select(authors).options(selectinload(authors.articles))),
+                 ArgumentError);
+    // An option the select's objects cannot reach, as in session.query().
+    EXPECT_THROW(session.execute(select(authors).options(selectinload(keywords.articles))),
+                 ArgumentError);
+    EXPECT_THROW((void)select(authors).options(contains_eager(authors.articles)), ArgumentError);
+    // Without options, Core runs select(model) as before.
+    EXPECT_EQ(conn.execute(select(authors)).all().size(), 2u);
+}
+
 }  // namespace
 }  // namespace retort::testing

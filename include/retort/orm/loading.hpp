@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <vector>
 
 #include "retort/orm/deferred.hpp"
@@ -107,4 +108,18 @@ ColumnOption load_only(const MappedColumn<First>& first, const MappedColumn<Rest
     return {&first.model(), ColumnOption::Kind::load_only, {first.index(), rest.index()...}};
 }
 
+/// select(model).options(option): adds `option` to those the select carries (a new set: the
+/// select it came from keeps its own). ArgumentError for contains_eager, which needs
+/// session.query(model).join(...).
+void add_loader_option(std::shared_ptr<const retort::detail::LoaderOptions>& options,
+                       const LoadOption& option);
+
 }  // namespace retort::orm
+
+namespace retort::detail {
+struct LoaderOptions {
+    std::vector<orm::LoadOption> options;
+};
+template <>
+inline constexpr bool is_loader_option<orm::LoadOption> = true;
+}  // namespace retort::detail

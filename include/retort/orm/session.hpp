@@ -125,8 +125,27 @@ class SessionResult {
     Result& rows() noexcept { return result_; }
 
   private:
+    friend class Session;
     detail::SessionState* state_;
     Result result_;
+    // select(model).options(...): the options, checked against the model, and the statement,
+    // which a subqueryload re-runs.
+    std::vector<LoadOption> options_;
+    std::optional<Select> statement_;
+};
+
+/// The rows of session.execute(select(users)...): .scalars() gives them as tracked objects,
+/// the select's loader options applied (SQLAlchemy's session.execute(select(User)).scalars()).
+template <class E>
+class ModelResult : public SessionResult {
+  public:
+    ModelResult(SessionResult rows, const Model<E>& model) noexcept
+        : SessionResult(std::move(rows)), model_(&model) {}
+    using SessionResult::scalars;
+    std::vector<Ptr<E>> scalars() { return SessionResult::scalars(*model_); }
+
+  private:
+    const Model<E>* model_;
 };
 
 class Session {
@@ -349,15 +368,23 @@ class Session {
     auto scalars(const TypedSelect<Ts...>& statement, const Params& params = {}) {
         return execute(statement, params).scalars();
     }
+    /// session.execute(select(users).options(selectinload(users.posts))).scalars(): the
+    /// rows as tracked objects, the loader options applied.
+    template <class E>
+    ModelResult<E> execute(const ModelSelect<E>& statement, const Params& params = {}) {
+        return ModelResult<E>(execute_model_select(statement, mapper_of(statement.model()),
+                                                   statement.loader_options().get(), params),
+                              statement.model());
+    }
     /// session.scalars(select(users).where(...)): the rows as tracked objects.
     template <class E>
     std::vector<Ptr<E>> scalars(const ModelSelect<E>& statement, const Params& params = {}) {
-        return execute(statement, params).scalars(statement.model());
+        return execute(statement, params).scalars();
     }
     /// session.scalar(select(users).where(...)): the first row's object, null without a row.
     template <class E>
     Ptr<E> scalar(const ModelSelect<E>& statement, const Params& params = {}) {
-        auto objects = execute(statement.limit(1), params).scalars(statement.model());
+        auto objects = execute(statement.limit(1), params).scalars();
         return objects.empty() ? Ptr<E>() : objects.front();
     }
     /// The session's connection (beginning its transaction), for Core statements.
@@ -398,6 +425,9 @@ class Session {
     void expunge_instance(InstanceBase& instance);
     std::int64_t bulk_insert_rows(const Mapper& mapper, std::size_t count,
                                   const std::function<const void*(std::size_t)>& entity_at);
+    SessionResult execute_model_select(const Select& statement, const Mapper& mapper,
+                                       const retort::detail::LoaderOptions* options,
+                                       const Params& params);
 
     std::unique_ptr<detail::SessionState> state_;
 };
@@ -526,9 +556,11 @@ std::vector<Ptr<E>> SessionResult::scalars(const Model<E>& model) {
     const Mapper& mapper = Session::mapper_of(model);
     auto objects = detail::load_objects<E>(*state_, mapper, result_);
     if (!mapper.relationships().empty()) {
+        result_.close();  // the connection is needed for eager loads
         std::vector<InstanceBase*> loaded;
         for (auto& object : objects) loaded.push_back(object.instance().get());
-        detail::load_eagerly(*state_, mapper, loaded, {});
+        detail::load_eagerly(*state_, mapper, loaded, options_,
+                             statement_ ? &*statement_ : nullptr);
     }
     return objects;
 }

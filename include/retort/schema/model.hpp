@@ -339,6 +339,15 @@ const Model<Entity>& model_for() {
     return *detail::model_of<Entity>;
 }
 
+namespace detail {
+/// The loader options of a select(model) (selectinload(users.posts), ...): defined by the
+/// ORM, which alone reads them; this layer only carries them.
+struct LoaderOptions;
+/// True for the ORM's relationship loader options, which select(model).options() takes.
+template <class T>
+inline constexpr bool is_loader_option = false;
+}  // namespace detail
+
 /// select(model): a Select that remembers its model through every builder, so that a session
 /// reads its rows as objects without being told the type again (session.scalars(select(users)
 /// .where(...)), SQLAlchemy's session.scalars(select(User)...)).
@@ -353,12 +362,12 @@ class ModelSelect : public Select {
     /// The model the rows are read as.
     const Model<E>& model() const noexcept { return *model_; }
 
-#define RETORT_MODEL_BUILDER(name, parameters, arguments)                         \
-    ModelSelect name parameters const& {                                          \
-        return ModelSelect(*model_, Select::name arguments);                      \
-    }                                                                             \
-    ModelSelect name parameters&& {                                               \
-        return ModelSelect(*model_, static_cast<Select&&>(*this).name arguments); \
+#define RETORT_MODEL_BUILDER(name, parameters, arguments)            \
+    ModelSelect name parameters const& {                             \
+        return rebuilt(Select::name arguments);                      \
+    }                                                                \
+    ModelSelect name parameters&& {                                  \
+        return rebuilt(static_cast<Select&&>(*this).name arguments); \
     }
     RETORT_MODEL_BUILDER(where, (const Expression& c), (c))
     RETORT_MODEL_BUILDER(join, (const FromClause& r, std::optional<Expression> on = std::nullopt),
@@ -376,15 +385,49 @@ class ModelSelect : public Select {
 #undef RETORT_MODEL_BUILDER
     template <JoinPath P>
     ModelSelect join(const P& path) const {
-        return ModelSelect(*model_, Select::join(path));
+        return rebuilt(Select::join(path));
     }
     template <JoinPath P>
     ModelSelect outerjoin(const P& path) const {
-        return ModelSelect(*model_, Select::outerjoin(path));
+        return rebuilt(Select::outerjoin(path));
+    }
+    /// How a Session loads the objects' relationships (SQLAlchemy's select(User).options(
+    /// selectinload(User.posts))): selectinload, subqueryload, lazyload, raiseload, noload,
+    /// chained with .then(). Applied by session.execute / scalars / scalar; Core's
+    /// connection.execute refuses a select that carries them.
+    template <class... Options>
+    requires(sizeof...(Options) > 0 && (detail::is_loader_option<Options> && ...)) ModelSelect
+        options(const Options&... options)
+    const {
+        ModelSelect copy = *this;
+        (add_loader_option(copy.loader_options_, options), ...);  // the ORM's, found by ADL
+        return copy;
+    }
+    // Anything else (column options such as load_only among them) is refused at the caller's
+    // line.
+    // clang-format off
+    template <class... Options> requires(!(detail::is_loader_option<Options> && ...))
+    misuse::select_of_a_model_takes_relationship_loader_options_use_session_query_for_load_only options(const Options&...) const RETORT_MISUSE("select(model).options() takes relationship loader options (selectinload, subqueryload, ...); use session.query(model).options(...) for load_only and defer");
+    // clang-format on
+    /// The options given to options(), null when none was.
+    const std::shared_ptr<const detail::LoaderOptions>& loader_options() const noexcept {
+        return loader_options_;
+    }
+    const char* session_only() const noexcept override {
+        return loader_options_ ? "select(model).options(...): loader options apply when a "
+                                 "Session runs the select (session.execute, session.scalars)"
+                               : nullptr;
     }
 
   private:
+    ModelSelect rebuilt(Select select) const {
+        ModelSelect result(*model_, std::move(select));
+        result.loader_options_ = loader_options_;
+        return result;
+    }
+
     const Model<E>* model_;
+    std::shared_ptr<const detail::LoaderOptions> loader_options_;
 };
 
 /// SELECT of every mapped column of a model, FROM its table: rows read back as entities with

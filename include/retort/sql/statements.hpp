@@ -30,6 +30,9 @@ class Executable {
   public:
     virtual ~Executable() = default;
     virtual std::shared_ptr<const sql::StatementNode> statement_node() const = 0;
+    /// Why only an ORM Session may run this statement (it carries loader options), or null:
+    /// Core execution raises ArgumentError with it rather than ignore what it carries.
+    virtual const char* session_only() const noexcept { return nullptr; }
     /// The statement as SQL (generic dialect) with its parameters listed after it, for debugging.
     std::string to_string() const;
 };

@@ -215,6 +215,8 @@ struct all_takes_a_value_of_the_array_s_element_kind : refused {};
 struct any_applies_to_array_columns_only : refused {};
 struct any_takes_a_value_of_the_array_s_element_kind : refused {};
 struct session_query_takes_models_and_typed_expressions_columns_functions_labels : refused {};
+struct select_of_a_model_takes_relationship_loader_options_use_session_query_for_load_only
+    : refused {};
 struct astext_applies_to_json_values_only : refused {};
 struct avg_needs_a_numeric_column : refused {};
 struct between_bounds_must_be_of_the_column_s_kind : refused {};

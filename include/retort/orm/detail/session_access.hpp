@@ -17,10 +17,11 @@ class SessionState;
 struct NestedState;
 /// back_populates for what a new object refers to when it is made.
 void adopt(const std::shared_ptr<InstanceBase>& instance);
-/// Loads what the query asked for eagerly (and the mapper's selectin relationships).
+/// Loads what the query asked for eagerly (and the mapper's eager relationships).
+/// `statement`: the select whose rows the objects are, for subqueryload (null: none).
 void load_eagerly(SessionState& session, const Mapper& mapper,
-                  const std::vector<InstanceBase*>& objects,
-                  const std::vector<LoadOption>& options);
+                  const std::vector<InstanceBase*>& objects, const std::vector<LoadOption>& options,
+                  const Select* statement = nullptr);
 
 /// The tracked object for the current row of select(model), through the identity map; null
 /// when the row's key is NULL.
