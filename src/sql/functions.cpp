@@ -51,10 +51,13 @@ Expression in_rows(const Expression& row_value, const std::vector<std::vector<Va
 }
 
 namespace {
-const SubqueryNode& subquery_node(const FromClause& subquery) {
-    const auto* node = dynamic_cast<const SubqueryNode*>(subquery.from_node().get());
-    if (node == nullptr) throw ArgumentError("not a subquery of a select");
-    return *node;
+// The SELECT behind a subquery or a CTE.
+const SelectNode& subquery_select(const FromClause& subquery) {
+    if (const auto* node = dynamic_cast<const SubqueryNode*>(subquery.from_node().get()))
+        return *node->select;
+    if (const auto* node = dynamic_cast<const CteNode*>(subquery.from_node().get()))
+        return *node->select;
+    throw ArgumentError("not a subquery or a CTE of a select");
 }
 std::string column_name(const NodePtr& column, std::size_t index) {
     if (const auto* label = dynamic_cast<const LabelNode*>(column.get())) return label->name;
@@ -65,7 +68,7 @@ std::string column_name(const NodePtr& column, std::size_t index) {
 }  // namespace
 
 std::string subquery_column_name(const FromClause& subquery, std::size_t index) {
-    const auto& columns = subquery_node(subquery).select->columns;
+    const auto& columns = subquery_select(subquery).columns;
     if (index >= columns.size())
         throw ArgumentError(
             fmt::format("the subquery has {} columns, not {}", columns.size(), index + 1));
@@ -73,7 +76,7 @@ std::string subquery_column_name(const FromClause& subquery, std::size_t index) 
 }
 
 std::string subquery_column_name(const FromClause& subquery, const Expression& selected) {
-    const auto& columns = subquery_node(subquery).select->columns;
+    const auto& columns = subquery_select(subquery).columns;
     for (std::size_t i = 0; i < columns.size(); ++i)
         if (columns[i] == selected.node()) return column_name(columns[i], i);
     // A column of a model, selected as itself: the same column, made again.

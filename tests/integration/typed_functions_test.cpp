@@ -367,5 +367,32 @@ TEST_P(TypedFunctionsTest, plain_values_need_no_literal_in_lists_and_function_ca
         (std::vector<std::string>{"admin"}));
 }
 
+TEST_P(TypedFunctionsTest, cte_columns_keep_their_types_recursive_ones_too) {
+    auto conn = engine_.connect();
+    // A CTE of posts per user, joined back to users: the row type is inferred.
+    auto post_count = func::count(posts.id).label("post_count");
+    auto counts = select(posts.user_id, post_count).group_by({posts.user_id}).cte("counts");
+    auto rows = conn.execute(select(users.username, counts.c(post_count))
+                                 .join(counts, users.id == counts.c(posts.user_id))
+                                 .where(counts.c<1>() > 1)
+                                 .order_by({counts.c<1>().desc()}))
+                    .all();
+    expect_type<std::vector<std::tuple<std::string, std::int64_t>>>(rows);
+    EXPECT_EQ(rows, (decltype(rows){{"johndoe", 12}, {"janedoe", 6}}));
+
+    // WITH RECURSIVE: 1..5, each row one more than the last, typed like the anchor.
+    auto counter = select(literal(1).label("n"), literal("x").label("path")).cte("counter", true);
+    auto numbers = counter.union_all(
+        select((counter.c<0>() + 1).label("n"), (counter.c<1>() + "x").label("path"))
+            .where(counter.c<0>() < 5));
+    auto counted =
+        conn.execute(select(numbers.c<0>(), numbers.c<1>()).order_by({numbers.c<0>()})).all();
+    expect_type<std::vector<std::tuple<std::int64_t, std::string>>>(counted);
+    ASSERT_EQ(counted.size(), 5u);
+    EXPECT_EQ(counted.back(), std::make_tuple(std::int64_t{5}, std::string("xxxxx")));
+    auto total = conn.execute(select(func::sum(numbers.c<0>()))).scalar();
+    EXPECT_EQ(total, 15);
+}
+
 }  // namespace
 }  // namespace retort::testing

@@ -78,10 +78,19 @@ class Expression {
 };
 
 /// A bound value (SQLAlchemy's literal()): always a parameter, never spliced into the SQL.
+/// literal() of a plain C++ value is typed (retort/sql/typed.hpp): literal(1) is an
+/// Expr<std::int64_t>, literal("x") an Expr<std::string>.
 Expression literal(const Value& value);
+namespace typing {
+/// The plain values whose literal() is typed: those with a codec, and strings.
 template <class T>
-requires(!std::is_same_v<T, Value> && !std::is_base_of_v<Expression, T>) Expression
-    literal(const T& value) {
+inline constexpr bool literal_typed =
+    !std::is_same_v<T, Value> && !std::is_base_of_v<Expression, T> &&
+    (SqlValue<T> || std::is_convertible_v<const T&, std::string_view>);
+}  // namespace typing
+template <class T>
+requires(!std::is_same_v<T, Value> && !std::is_base_of_v<Expression, T> &&
+         !typing::literal_typed<T>) Expression literal(const T& value) {
     return literal(to_value(value));
 }
 /// A named parameter whose value is given at execution: bindparam("id") with {{"id", 5}}.
@@ -101,7 +110,7 @@ Expression as_expression(const T& operand) {
     } else if constexpr (std::is_same_v<T, std::nullopt_t> || std::is_same_v<T, Null>) {
         return null_expr();
     } else {
-        return literal(operand);
+        return literal(to_value(operand));
     }
 }
 

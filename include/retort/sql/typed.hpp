@@ -416,9 +416,10 @@ class Expr : public Expression {
             using Element = Expr<std::optional<typing::base_t<T>>>;
             if constexpr (std::is_integral_v<K>) {
                 // Cast: a bound BIGINT matches neither jsonb -> int nor jsonb -> text.
-                return Element(sql::binary(
-                    *this, sql::ExtendedOperator::json_get,
-                    retort::cast(literal(static_cast<std::int64_t>(key)), type::Integer())));
+                return Element(
+                    sql::binary(*this, sql::ExtendedOperator::json_get,
+                                retort::cast(literal(to_value(static_cast<std::int64_t>(key))),
+                                             type::Integer())));
             } else {
                 static_assert(typing::is_string<typing::operand_t<K>>,
                               "retort: a JSON document is indexed by a key or an integer");
@@ -449,7 +450,7 @@ class Expr : public Expression {
     Expr<std::optional<typing::base_t<T>>> path(const std::vector<std::string>& keys) const
         requires((typing::is_json<T>)) {
         return Expr<std::optional<typing::base_t<T>>>(
-            sql::binary(*this, sql::ExtendedOperator::json_path, literal(keys)));
+            sql::binary(*this, sql::ExtendedOperator::json_path, literal(to_value(keys))));
     }
     misuse::path_applies_to_json_values_only path(const std::vector<std::string>& keys) const
         requires(!(typing::is_json<T>)) RETORT_MISUSE("path() applies to JSON values only");
@@ -457,26 +458,29 @@ class Expr : public Expression {
     Expr<std::optional<std::string>> path_text(const std::vector<std::string>& keys) const
         requires((typing::is_json<T>)) {
         return Expr<std::optional<std::string>>(
-            sql::binary(*this, sql::ExtendedOperator::json_path_text, literal(keys)));
+            sql::binary(*this, sql::ExtendedOperator::json_path_text, literal(to_value(keys))));
     }
     misuse::path_text_applies_to_json_values_only path_text(
         const std::vector<std::string>& keys) const requires(!(typing::is_json<T>))
         RETORT_MISUSE("path_text() applies to JSON values only");
     /// `?`: the document has this top-level key (JSONB).
     Expr<bool> has_key(const std::string& key) const requires((typing::is_json<T>)) {
-        return Expr<bool>(sql::binary(*this, sql::ExtendedOperator::json_has_key, literal(key)));
+        return Expr<bool>(
+            sql::binary(*this, sql::ExtendedOperator::json_has_key, literal(to_value(key))));
     }
     misuse::has_key_applies_to_jsonb_columns_only has_key(const std::string& key) const
         requires(!(typing::is_json<T>)) RETORT_MISUSE("has_key() applies to JSONB columns only");
     /// `?|`: the document has any of these keys; `?&`: all of them (JSONB).
     Expr<bool> has_any(const std::vector<std::string>& keys) const requires((typing::is_json<T>)) {
-        return Expr<bool>(sql::binary(*this, sql::ExtendedOperator::json_has_any, literal(keys)));
+        return Expr<bool>(
+            sql::binary(*this, sql::ExtendedOperator::json_has_any, literal(to_value(keys))));
     }
     misuse::has_any_applies_to_jsonb_columns_only has_any(
         const std::vector<std::string>& keys) const requires(!(typing::is_json<T>))
         RETORT_MISUSE("has_any() applies to JSONB columns only");
     Expr<bool> has_all(const std::vector<std::string>& keys) const requires((typing::is_json<T>)) {
-        return Expr<bool>(sql::binary(*this, sql::ExtendedOperator::json_has_all, literal(keys)));
+        return Expr<bool>(
+            sql::binary(*this, sql::ExtendedOperator::json_has_all, literal(to_value(keys))));
     }
     misuse::has_all_applies_to_jsonb_columns_only has_all(
         const std::vector<std::string>& keys) const requires(!(typing::is_json<T>))
@@ -492,13 +496,14 @@ class Expr : public Expression {
     /// `-`: the document without this key (JSONB).
     Expr<T> remove_key(const std::string& key) const requires((typing::is_json<T>)) {
         return Expr<T>(sql::binary(*this, sql::ExtendedOperator::json_remove_key,
-                                   retort::cast(literal(key), type::Text())));
+                                   retort::cast(literal(to_value(key)), type::Text())));
     }
     misuse::remove_key_applies_to_jsonb_columns_only remove_key(const std::string& key) const
         requires(!(typing::is_json<T>)) RETORT_MISUSE("remove_key() applies to JSONB columns only");
     /// `#-`: the document without the element at a path (JSONB).
     Expr<T> remove_path(const std::vector<std::string>& keys) const requires((typing::is_json<T>)) {
-        return Expr<T>(sql::binary(*this, sql::ExtendedOperator::json_remove_path, literal(keys)));
+        return Expr<T>(
+            sql::binary(*this, sql::ExtendedOperator::json_remove_path, literal(to_value(keys))));
     }
     misuse::remove_path_applies_to_jsonb_columns_only remove_path(
         const std::vector<std::string>& keys) const requires(!(typing::is_json<T>))
@@ -582,6 +587,30 @@ class Expr : public Expression {
         return Expr<bool>(sql::binary(*this, op, as_expression(other)));
     }
 };
+
+namespace typing {
+/// The C++ type a plain value reads back as: integers as std::int64_t, floating point as
+/// double, strings as std::string, std::optional kept.
+template <class T>
+struct literal_value {
+    using type =
+        std::conditional_t<std::is_integral_v<T> && !std::is_same_v<T, bool>, std::int64_t,
+                           std::conditional_t<std::is_floating_point_v<T>, double, operand_t<T>>>;
+};
+template <class T>
+struct literal_value<std::optional<T>> {
+    using type = std::optional<typename literal_value<T>::type>;
+};
+template <class T>
+using literal_t = typename literal_value<T>::type;
+}  // namespace typing
+
+/// A bound value of a plain C++ value, typed: `literal(1).label("depth")` is an
+/// Expr<std::int64_t>, so that a select of it stays typed.
+template <class T>
+requires typing::literal_typed<T> Expr<typing::literal_t<T>> literal(const T& value) {
+    return Expr<typing::literal_t<T>>(literal(to_value(value)));
+}
 
 namespace typing {
 /// Operands of - * / %: numbers (or dates and intervals), never booleans.
@@ -864,6 +893,79 @@ class TypedSubquery : public FromClause {
 };
 
 template <class... Ts>
+class TypedSelect;
+namespace typing {
+/// A part UNIONed to a typed CTE has as many columns, of the same kinds.
+template <class... Ts>
+struct same_row {
+    template <class... Us>
+    static constexpr bool with() {
+        if constexpr (sizeof...(Us) != sizeof...(Ts))
+            return false;
+        else
+            return (std::is_same_v<base_t<Ts>, base_t<Us>> && ...);
+    }
+};
+}  // namespace typing
+template <class... Ts>
+class TypedCte;
+namespace typing {
+/// A column of a UNION: std::optional when either side may be NULL.
+template <class A, class B>
+using union_column_t = std::conditional_t<is_optional<A> || is_optional<B>, optional_t<A>, A>;
+template <class Left, class Right>
+struct cte_union;
+template <class... Ts, class... Us>
+struct cte_union<std::tuple<Ts...>, std::tuple<Us...>> {
+    using type = TypedCte<union_column_t<Ts, Us>...>;
+};
+}  // namespace typing
+namespace misuse {
+struct a_cte_unions_a_select_of_as_many_columns_of_its_kinds : refused {};
+}  // namespace misuse
+
+/// A typed select as a common table expression (select(...).cte("name")): its columns keep
+/// their C++ types, so a select over them stays typed. For a recursive one, union_all() adds
+/// the part that refers to the CTE, typed like it.
+template <class... Ts>
+class TypedCte : public Cte {
+  public:
+    explicit TypedCte(Cte cte) : Cte(std::move(cte)) {}
+    using FromClause::c;
+    /// The I-th selected column: `tree.c<1>()`.
+    template <std::size_t I>
+    Expr<std::tuple_element_t<I, std::tuple<Ts...>>> c() const {
+        return Expr<std::tuple_element_t<I, std::tuple<Ts...>>>(
+            FromClause::c(sql::subquery_column_name(*this, I)));
+    }
+    /// The column that `selected`, one of the select's own items, became: `tree.c(depth)`.
+    template <class T>
+    Expr<T> c(const Expr<T>& selected) const {
+        return Expr<T>(FromClause::c(sql::subquery_column_name(*this, selected)));
+    }
+    /// UNION ALL / UNION of a select with as many columns of the same kinds; a column either
+    /// side may leave NULL is std::optional.
+    template <class... Us>
+    using Union = typename typing::cte_union<std::tuple<Ts...>, std::tuple<Us...>>::type;
+    template <class... Us>
+    requires(typing::same_row<Ts...>::template with<Us...>()) Union<Us...> union_all(
+        const TypedSelect<Us...>& part)
+    const { return Union<Us...>(Cte::union_all(part)); }
+    template <class... Us>
+    requires(typing::same_row<Ts...>::template with<Us...>()) Union<Us...> union_(
+        const TypedSelect<Us...>& part)
+    const { return Union<Us...>(Cte::union_(part)); }
+    // clang-format off
+    template <class... Us> requires(!typing::same_row<Ts...>::template with<Us...>())
+    misuse::a_cte_unions_a_select_of_as_many_columns_of_its_kinds union_all(const TypedSelect<Us...>&) const RETORT_MISUSE("a CTE unions a select of as many columns, of its columns' kinds");
+    template <class... Us> requires(!typing::same_row<Ts...>::template with<Us...>())
+    misuse::a_cte_unions_a_select_of_as_many_columns_of_its_kinds union_(const TypedSelect<Us...>&) const RETORT_MISUSE("a CTE unions a select of as many columns, of its columns' kinds");
+    // clang-format on
+    using Cte::union_;
+    using Cte::union_all;
+};
+
+template <class... Ts>
 class TypedSelect : public Select {
   public:
     explicit TypedSelect(Select select) : Select(std::move(select)) {}
@@ -940,6 +1042,10 @@ class TypedSelect : public Select {
     /// This select as a named FROM item whose columns keep their types.
     TypedSubquery<Ts...> subquery(std::string name) const {
         return TypedSubquery<Ts...>(Select::subquery(std::move(name)));
+    }
+    /// This select as a common table expression whose columns keep their types.
+    TypedCte<Ts...> cte(std::string name, bool recursive = false) const {
+        return TypedCte<Ts...>(Select::cte(std::move(name), recursive));
     }
 
   private:
