@@ -72,9 +72,9 @@ std::size_t register_relationship(const ModelBase& model, RelationshipSpec spec)
     return specs.size() - 1;
 }
 
-std::pair<FromClause, Expression> relationship_join_path(const Mapper& owner, std::size_t index) {
+JoinPathParts relationship_join_path(const Mapper& owner, std::size_t index) {
     RelationshipJoin join = relationship_join(owner, index);
-    return {std::move(join.target), std::move(join.on)};
+    return {owner.model(), std::move(join.target), std::move(join.on)};
 }
 
 Expression relationship_contains(const Mapper& owner, std::size_t index,

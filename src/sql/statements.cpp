@@ -90,6 +90,23 @@ std::function<void(SelectNode&)> bound_count(std::shared_ptr<BindNode> SelectNod
 }
 }  // namespace
 
+namespace {
+// Replaces the last FROM item (or adds the first) with `left` joined to `right`.
+std::function<void(SelectNode&)> joined_onto(const FromClause& left, const FromClause& right,
+                                             std::optional<Expression> on, int kind) {
+    FromClause combined = kind == 0   ? left.join(right, std::move(on))
+                          : kind == 1 ? left.outerjoin(right, std::move(on))
+                                      : left.full_join(right, std::move(on));
+    return [joined = combined.from_node()](SelectNode& n) {
+        if (n.froms.empty()) {
+            n.froms.push_back(joined);
+        } else {
+            n.froms.back() = joined;
+        }
+    };
+}
+}  // namespace
+
 std::function<void(SelectNode&)> Select::join_change(const FromClause& right,
                                                      std::optional<Expression> on, int kind) const {
     FromPtr left;
@@ -103,17 +120,13 @@ std::function<void(SelectNode&)> Select::join_change(const FromClause& right,
         if (!left)
             throw ArgumentError("join() needs a FROM to join onto: call select_from() first");
     }
-    FromClause base(left);
-    FromClause combined = kind == 0   ? base.join(right, std::move(on))
-                          : kind == 1 ? base.outerjoin(right, std::move(on))
-                                      : base.full_join(right, std::move(on));
-    return [joined = combined.from_node()](SelectNode& n) {
-        if (n.froms.empty()) {
-            n.froms.push_back(joined);
-        } else {
-            n.froms.back() = joined;
-        }
-    };
+    return joined_onto(FromClause(left), right, std::move(on), kind);
+}
+
+std::function<void(SelectNode&)> Select::join_change(const JoinPathParts& path, int kind) const {
+    // No FROM yet: the path starts from its owner, whatever the first column's table.
+    if (node_->froms.empty()) return joined_onto(path.owner, path.target, path.on, kind);
+    return join_change(path.target, path.on, kind);
 }
 
 Select Select::where(const Expression& condition) const& {

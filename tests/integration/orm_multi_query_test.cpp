@@ -309,6 +309,19 @@ TEST_P(MultiQueryTest, a_core_select_of_columns_joins_along_relationships) {
                      .all();
     EXPECT_EQ(words,
               (std::vector<std::tuple<std::string, std::string>>{{"a1", "orm"}, {"a1", "sql"}}));
+    // The join starts from the relationship's owner, whichever column comes first.
+    auto reversed = conn.execute(select(keywords.word, articles.title)
+                                     .join(articles.keywords)
+                                     .order_by({keywords.word}))
+                        .all();
+    EXPECT_EQ(reversed,
+              (std::vector<std::tuple<std::string, std::string>>{{"orm", "a1"}, {"sql", "a1"}}));
+    auto titles_first = conn.execute(select(articles.title, authors.username)
+                                         .outerjoin(authors.articles)
+                                         .order_by({authors.username, articles.title}))
+                            .all();
+    ASSERT_EQ(titles_first.size(), 4u);
+    EXPECT_EQ(titles_first[3], std::make_tuple(std::optional<std::string>(), std::string("cyd")));
 }
 
 TEST_P(MultiQueryTest, contains_filters_on_a_collection_holding_an_object) {

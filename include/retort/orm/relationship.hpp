@@ -326,7 +326,7 @@ class Relationship {
     }
 
     /// What a Core select joins along it: select(users.username, posts.title).join(users.posts).
-    std::pair<FromClause, Expression> join_path() const {
+    JoinPathParts join_path() const {
         return detail::relationship_join_path(owner_mapper(), index_);
     }
 

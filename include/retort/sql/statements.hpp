@@ -45,12 +45,20 @@ struct ForUpdate {
     std::vector<FromClause> of{};
 };
 
-/// Something a select joins along without an ON clause: an ORM relationship (users.posts)
-/// answers with its target (for a many-to-many, the association table joined to the related
-/// table) and the condition. The SQL layer only asks; it knows nothing of the ORM.
+/// What a join path answers: the table it starts from, what it joins (for a many-to-many, the
+/// association table joined to the related table), and the condition.
+struct JoinPathParts {
+    FromClause owner;
+    FromClause target;
+    Expression on;
+};
+/// Something a select joins along without an ON clause: an ORM relationship (users.posts).
+/// A select with no FROM yet joins it from its owner, as SQLAlchemy does
+/// (select(posts.title, users.name).join(users.posts) is FROM users JOIN posts). The SQL
+/// layer only asks; it knows nothing of the ORM.
 template <class P>
 concept JoinPath = requires(const P& path) {
-    { path.join_path() } -> std::convertible_to<std::pair<FromClause, Expression>>;
+    { path.join_path() } -> std::convertible_to<JoinPathParts>;
 };
 
 class Select : public Executable {
@@ -77,23 +85,19 @@ class Select : public Executable {
     /// Joins along a relationship: select(users.username, posts.title).join(users.posts).
     template <JoinPath P>
     Select join(const P& path) const& {
-        auto [target, on] = path.join_path();
-        return join(target, std::move(on));
+        return with(join_change(path.join_path(), 0));
     }
     template <JoinPath P>
     Select join(const P& path) && {
-        auto [target, on] = path.join_path();
-        return std::move(*this).join(target, std::move(on));
+        return std::move(*this).with(join_change(path.join_path(), 0));
     }
     template <JoinPath P>
     Select outerjoin(const P& path) const& {
-        auto [target, on] = path.join_path();
-        return outerjoin(target, std::move(on));
+        return with(join_change(path.join_path(), 1));
     }
     template <JoinPath P>
     Select outerjoin(const P& path) && {
-        auto [target, on] = path.join_path();
-        return std::move(*this).outerjoin(target, std::move(on));
+        return std::move(*this).with(join_change(path.join_path(), 1));
     }
     Select group_by(std::vector<Expression> expressions) const&;
     Select group_by(std::vector<Expression> expressions) &&;
@@ -130,6 +134,7 @@ class Select : public Executable {
     Select with(const std::function<void(sql::SelectNode&)>& change) &&;
     std::function<void(sql::SelectNode&)> join_change(const FromClause& right,
                                                       std::optional<Expression> on, int kind) const;
+    std::function<void(sql::SelectNode&)> join_change(const JoinPathParts& path, int kind) const;
     Select compound(const char* op, const Select& other) const;
     std::shared_ptr<const sql::SelectNode> node_;
 };

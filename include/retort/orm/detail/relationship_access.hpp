@@ -12,7 +12,8 @@
 
 namespace retort {
 class ModelBase;
-}
+struct JoinPathParts;
+}  // namespace retort
 
 namespace retort::orm {
 
@@ -26,7 +27,7 @@ struct SlotAccess;
 /// Called by Relationship<Member> while a descriptor is constructed; returns its index.
 std::size_t register_relationship(const ModelBase& model, RelationshipSpec spec);
 /// A join along relationship `index` of `owner` for a Core select: target and ON condition.
-std::pair<FromClause, Expression> relationship_join_path(const Mapper& owner, std::size_t index);
+JoinPathParts relationship_join_path(const Mapper& owner, std::size_t index);
 /// The collection of relationship `index` holds `object` (by its primary key): an EXISTS.
 Expression relationship_contains(const Mapper& owner, std::size_t index,
                                  const InstanceBase& object);
