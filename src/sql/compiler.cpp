@@ -420,11 +420,10 @@ void SubscriptNode::compile(Compiler& c) const {
 }
 
 void CastNode::compile(Compiler& c) const {
-    c.write("CAST(");
+    const auto [before, after] = c.dialect.cast_frame(type);
+    c.write(before);
     operand->compile(c);
-    c.write(" AS ");
-    c.write(c.dialect.type_sql(type));
-    c.write(")");
+    c.write(after);
 }
 
 void CaseNode::compile(Compiler& c) const {

@@ -164,6 +164,10 @@ std::string Dialect::portable_function(std::string_view name,
     throw ArgumentError(fmt::format("no SQL for the function '{}' in this dialect", name));
 }
 
+std::pair<std::string, std::string> Dialect::cast_frame(const SqlType& type) const {
+    return {"CAST(", " AS " + type_sql(type) + ")"};
+}
+
 std::string Dialect::type_sql(const SqlType& type) const {
     if (type.dimensions > 0) {
         SqlType element = type;

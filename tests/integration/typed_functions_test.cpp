@@ -394,5 +394,21 @@ TEST_P(TypedFunctionsTest, cte_columns_keep_their_types_recursive_ones_too) {
     EXPECT_EQ(total, 15);
 }
 
+TEST_P(TypedFunctionsTest, casts_to_dates_times_and_documents_keep_their_values) {
+    // SQLite's CAST AS DATETIME has NUMERIC affinity (2024 of '2024-03-16 ...'): these are
+    // cast to TEXT there, a date by date().
+    auto conn = engine_.connect();
+    auto [day, stamp, moment, document] =
+        conn.execute(select(cast<Date>(users.created_at),
+                            cast<DateTime>(literal("2024-03-16 10:00:00")),
+                            cast<Time>(literal("10:30:00")), cast<Json>(literal(R"({"a": 1})")))
+                         .where(users.id == 1))
+            .one();
+    EXPECT_EQ(day, Date(year(2024) / 3 / 15));
+    EXPECT_EQ(stamp, DateTime(local_days(year(2024) / 3 / 16) + hours(10)));
+    EXPECT_EQ(moment, Time{hours(10) + minutes(30)});
+    EXPECT_EQ(document, Json(R"({"a": 1})"));
+}
+
 }  // namespace
 }  // namespace retort::testing

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "retort/sql/row_writes.hpp"
@@ -49,6 +50,10 @@ class Dialect {
     virtual ParamStyle param_style() const noexcept = 0;
     /// The DDL spelling of a column type (standard SQL as PostgreSQL writes it by default).
     virtual std::string type_sql(const SqlType& type) const;
+    /// How CAST(x AS type) is written around its operand: {"CAST(", " AS <type>)"} by
+    /// default. SQLite's type names give affinities, and a NUMERIC one would turn '2024-03-15'
+    /// into 2024: its dates, times and documents are cast to TEXT (a date by date()).
+    virtual std::pair<std::string, std::string> cast_frame(const SqlType& type) const;
     virtual bool has_ilike() const noexcept { return true; }
     virtual bool has_row_locks() const noexcept { return true; }
     virtual bool has_is_distinct_from() const noexcept { return true; }

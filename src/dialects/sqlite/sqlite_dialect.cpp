@@ -64,6 +64,25 @@ class SqliteDialect final : public sql::Dialect {
         }
     }
 
+    std::pair<std::string, std::string> cast_frame(const SqlType& type) const override {
+        using K = SqlType::Kind;
+        if (type.dimensions == 0 && type.kind == K::date) return {"date(", ")"};
+        switch (type.dimensions > 0 ? K::text : type.kind) {
+            case K::time:
+            case K::datetime:
+            case K::interval:
+            case K::uuid:
+            case K::json:
+            case K::jsonb:
+            case K::tsvector:
+            case K::enum_:
+            case K::text:
+                return {"CAST(", " AS TEXT)"};
+            default:
+                return Dialect::cast_frame(type);
+        }
+    }
+
     // The functions SQLite has under other names or spells with others.
     std::string portable_scalar_function(std::string_view name,
                                          const std::vector<std::string>& args) const {
