@@ -2,9 +2,9 @@
 // joinedload), and EXISTS tests (any() / has()).
 #include <fmt/format.h>
 
+#include "query_support.hpp"
 #include "retort/errors.hpp"
 #include "retort/orm/relationship.hpp"
-#include "query_support.hpp"
 #include "session_state.hpp"
 
 namespace retort::orm::detail {
@@ -96,16 +96,32 @@ RelationshipJoin eager_join(const Mapper& owner, std::size_t index, const EagerJ
     return join_along(owner, index, names.owner, target, secondary);
 }
 
+namespace {
+// target.key = key, over the target's primary-key columns as `target` names them.
+Expression same_key(const Mapper& mapper, const FromClause& target, const std::vector<Value>& key) {
+    std::vector<Expression> equal;
+    for (std::size_t k = 0; k < mapper.primary_key().size(); ++k)
+        equal.push_back(target.c(mapper.attributes()[mapper.primary_key()[k]].name) == key.at(k));
+    return and_(equal);
+}
+}  // namespace
+
 Expression relationship_exists(const Mapper& owner, std::size_t index,
-                               const std::optional<Expression>& criterion) {
+                               const std::optional<Expression>& criterion,
+                               const std::vector<Value>* target_key) {
     const RelationshipInfo& info = owner.relationships()[index];
+    const bool self = info.target == &owner;
+    if (self && criterion)
+        throw NotSupportedError(fmt::format(
+            "'{}' refers to its own table: any()/has() with a criterion would need the criterion "
+            "on an alias of it, which is not supported yet",
+            info.qualified_name()));
     if (const Table* secondary = info.spec.options.secondary) {
         // EXISTS (SELECT 1 FROM target JOIN association ON ... WHERE association.owner = owner)
-        const bool self = info.target == &owner;
-        if (self && (criterion || info.spec.options.where))
+        if (self && info.spec.options.where)
             throw NotSupportedError(fmt::format(
-                "'{}' refers to its own table: any() with a criterion would need the criterion "
-                "on an alias of it, which is not supported yet",
+                "'{}' refers to its own table and has extra criteria, which would need to name "
+                "an alias of it: not supported yet",
                 info.qualified_name()));
         // The owner's own table inside the subquery would hide the outer row: alias it.
         FromClause target = info.target->model();
@@ -113,22 +129,18 @@ Expression relationship_exists(const Mapper& owner, std::size_t index,
         Expression condition = association_owner_condition(info, owner, owner.model(), *secondary);
         if (info.spec.options.where) condition = condition && info.spec.options.where();
         if (criterion) condition = condition && *criterion;
+        if (target_key) condition = condition && same_key(*info.target, target, *target_key);
         return exists(Select({literal(1)})
                           .select_from(target.join(
                               *secondary, association_target_condition(info, target, *secondary)))
                           .where(condition));
     }
-    if (info.target == &owner && criterion)
-        throw NotSupportedError(fmt::format(
-            "'{}' refers to its own table: any()/has() with a criterion would need the criterion "
-            "on an alias of it, which is not supported yet",
-            info.qualified_name()));
     // A self-referential relationship looks at its table under another name.
-    FromClause target = info.target == &owner
-                            ? info.target->model().alias("retort_related")
-                            : static_cast<const FromClause&>(info.target->model());
+    FromClause target = self ? info.target->model().alias("retort_related")
+                             : static_cast<const FromClause&>(info.target->model());
     Expression condition = relationship_condition(owner, index, target, owner.model());
     if (criterion) condition = condition && *criterion;
+    if (target_key) condition = condition && same_key(*info.target, target, *target_key);
     return exists(Select({literal(1)}).select_from(target).where(condition));
 }
 

@@ -89,13 +89,8 @@ Expression relationship_contains(const Mapper& owner, std::size_t index,
         throw InvalidRequestError(
             fmt::format("{}.contains(): the object is {}, with no row to compare; flush it first",
                         info.qualified_name(), to_string(state)));
-    std::vector<Value> key = object.identity();
-    const Mapper& target = *info.target;
-    std::vector<Expression> equal;
-    for (std::size_t k = 0; k < target.primary_key().size(); ++k)
-        equal.push_back(target.model().c(target.attributes()[target.primary_key()[k]].name) ==
-                        key.at(k));
-    return relationship_exists(owner, index, and_(equal));
+    const std::vector<Value> key = object.identity();
+    return relationship_exists(owner, index, std::nullopt, &key);
 }
 
 void refuse_alias_relationship(const ModelBase& alias, std::size_t index) {

@@ -345,6 +345,23 @@ TEST_P(MultiQueryTest, contains_filters_on_a_collection_holding_an_object) {
                     .empty());
     // An object with no row has no key to compare.
     EXPECT_THROW(authors.articles.contains(make(Article{.title = "new"})), InvalidRequestError);
+
+    // Self-referential: the category whose children hold `leaf`, and members following `bea`.
+    auto root = session.add(Category{.name = "root"});
+    auto leaf = make(Category{.name = "leaf"});
+    root->children.add(leaf);
+    root->children.add(make(Category{.name = "other"}));
+    auto ann = session.add(Member{.name = "ann"});
+    auto bea = session.add(Member{.name = "bea"});
+    session.add(Member{.name = "cat"})->following.add(ann);
+    ann->following.add(bea);
+    session.commit();
+    auto parents = session.query(categories).filter(categories.children.contains(leaf)).all();
+    ASSERT_EQ(parents.size(), 1u);
+    EXPECT_EQ(parents[0], root);
+    auto fans = session.query(members).filter(members.following.contains(bea)).all();
+    ASSERT_EQ(fans.size(), 1u);
+    EXPECT_EQ(fans[0], ann);
 }
 
 TEST_P(MultiQueryTest, a_relationship_order_by_holds_in_every_loader) {

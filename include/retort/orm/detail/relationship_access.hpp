@@ -43,9 +43,12 @@ struct RelationshipJoin {
     std::size_t relationship = 0;
     FromClause related;
 };
-/// EXISTS (SELECT 1 FROM target WHERE joined to the owner's row AND criterion).
+/// EXISTS (SELECT 1 FROM target WHERE joined to the owner's row AND criterion [AND the
+/// target's primary key = target_key]). The key is compared on the table as the subquery
+/// names it, so it works on a relationship to the owner's own table too (contains()).
 Expression relationship_exists(const Mapper& owner, std::size_t index,
-                               const std::optional<Expression>& criterion);
+                               const std::optional<Expression>& criterion,
+                               const std::vector<Value>* target_key = nullptr);
 /// Loads relationship `index` of `owner` (lazy loading); raises DetachedInstanceError when the
 /// owner is in no session, InvalidRequestError for lazy = raise.
 void load_relationship(InstanceBase* owner, std::size_t index);
