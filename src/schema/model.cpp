@@ -25,29 +25,26 @@ struct ModelBase::State {
     std::shared_ptr<sql::TableNode> node;
     std::shared_ptr<const TableDefinition> definition;
     const void* blank = nullptr;
-    // An alias: the aliased descriptor and its state (kept alive), and the number this alias
-    // holds among the live aliases of that table when it was named `<table>_<n>`.
+    // An alias: the aliased descriptor and its state (kept alive).
     const ModelBase* original = nullptr;
     std::shared_ptr<State> original_state;
-    std::size_t alias_number = 0;
-    std::vector<bool> alias_numbers_taken;  // of this table's aliases, under `mutex`
+    // Of a table: its aliases named `<table>_<n>`, by n - 1, under `mutex`. A number is free
+    // again once nothing holds its FROM item: neither the descriptor nor a statement built
+    // from it, so that two live statements never name two aliases alike.
+    std::vector<std::weak_ptr<const sql::FromNode>> numbered_aliases;
 
     std::mutex mutex;
 
-    ~State() {
-        if (alias_number == 0) return;
-        std::lock_guard lock(original_state->mutex);
-        original_state->alias_numbers_taken[alias_number - 1] = false;
-    }
-    std::size_t take_alias_number() {
+    // `<table>_<n>` with the lowest free n, as an alias of `original`.
+    FromClause numbered_alias(const ModelBase& original) {
         std::lock_guard lock(mutex);
-        auto free = std::find(alias_numbers_taken.begin(), alias_numbers_taken.end(), false);
-        if (free != alias_numbers_taken.end()) {
-            *free = true;
-            return static_cast<std::size_t>(free - alias_numbers_taken.begin()) + 1;
-        }
-        alias_numbers_taken.push_back(true);
-        return alias_numbers_taken.size();
+        auto free = std::find_if(numbered_aliases.begin(), numbered_aliases.end(),
+                                 [](const auto& node) { return node.expired(); });
+        if (free == numbered_aliases.end()) free = numbered_aliases.emplace(free);
+        const auto number = static_cast<std::size_t>(free - numbered_aliases.begin()) + 1;
+        FromClause alias = FromClause(original).alias(fmt::format("{}_{}", name, number));
+        *free = alias.from_node();
+        return alias;
     }
 
     // Idempotent and thread-safe: the first use from any thread completes the table.
@@ -119,11 +116,8 @@ void ModelBase::become_alias(const ModelBase& original, std::string name) {
     state_->schema = original.state_->schema;
     state_->metadata = original.state_->metadata;
     state_->node = original.state_->node;
-    if (name.empty()) {
-        state_->alias_number = original.state_->take_alias_number();
-        name = fmt::format("{}_{}", state_->name, state_->alias_number);
-    }
-    static_cast<FromClause&>(*this) = FromClause(original).alias(std::move(name));
+    static_cast<FromClause&>(*this) = name.empty() ? original.state_->numbered_alias(original)
+                                                   : FromClause(original).alias(std::move(name));
 }
 
 const ModelBase* ModelBase::alias_of() const noexcept {

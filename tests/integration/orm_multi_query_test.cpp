@@ -275,6 +275,26 @@ TEST_P(MultiQueryTest, two_aliases_join_the_same_table_twice) {
     // Named aliases keep their names; an unnamed one takes the lowest free number.
     auto named = aliased(articles, "older");
     EXPECT_NE(select(named.id).to_string().find("articles AS older"), std::string::npos);
+    // A number stays taken while a statement holds its alias, after the descriptor is gone,
+    // so that a statement joining a newer alias to it never names two tables alike.
+    std::optional<Select> kept;
+    std::string kept_name;
+    {
+        auto third = aliased(articles);
+        kept = select(third.id);
+        kept_name = kept->to_string();
+    }
+    auto fourth = aliased(articles);
+    EXPECT_EQ(select(fourth.id).to_string().find(kept_name.substr(kept_name.find(" AS "))),
+              std::string::npos)
+        << kept_name;
+    kept.reset();
+    {
+        auto fifth = aliased(articles);
+        const std::string fifth_sql = select(fifth.id).to_string();
+        EXPECT_NE(fifth_sql.find(kept_name.substr(kept_name.find(" AS "))), std::string::npos)
+            << "a number nothing holds any more is the lowest free one again: " << fifth_sql;
+    }
 }
 
 TEST_P(MultiQueryTest, a_core_select_of_columns_joins_along_relationships) {
