@@ -62,6 +62,7 @@ class JoinPlanner {
             plan_.paths.push_back(
                 JoinedPath{&owner, option.relationship, parent, plan_.columns.size()});
             related_.push_back(join->related);
+            secondary_.push_back(join->secondary);
             outer_.push_back(outer_here);
             for (auto& column : join->columns) plan_.columns.push_back(std::move(column));
             add(target, join->related, path, outer_here, option.next);
@@ -70,6 +71,8 @@ class JoinPlanner {
 
     /// The related table of a path, as the FROM names it.
     const FromClause& related(std::size_t path) const { return related_[path]; }
+    /// A many-to-many path's association table, as the FROM names it.
+    const std::optional<FromClause>& secondary(std::size_t path) const { return secondary_[path]; }
 
   private:
     std::optional<std::size_t> planned(std::size_t parent, std::size_t relationship) const {
@@ -127,7 +130,8 @@ class JoinPlanner {
     const std::vector<RelationshipJoin>& query_joins_;
     std::set<std::string> names_;      // tables the FROM names without an alias
     std::vector<FromClause> related_;  // per path: its related table as the FROM names it
-    std::vector<bool> outer_;          // per path: reached through an outer join
+    std::vector<std::optional<FromClause>> secondary_;  // per path: its association table
+    std::vector<bool> outer_;                           // per path: reached through an outer join
 };
 
 // The related objects one path found for each owner, owners in order of first appearance.
@@ -158,11 +162,17 @@ JoinedPlan plan_joined_loads(const Mapper& mapper, std::vector<Expression> colum
         const RelationshipInfo& info =
             plan.paths[p].owner->relationships()[plan.paths[p].relationship];
         const Mapper& target = *info.target;
-        // The relationship's own order, read from the related table as this join names it.
+        // The relationship's own order, read from the related (and association) table as
+        // this join names it.
         if (info.spec.options.order_by)
-            for (const auto& item : info.spec.options.order_by())
-                plan.order.push_back(
-                    sql::rebase_sort_item(item, target.model(), planner.related(p)));
+            for (const auto& item : info.spec.options.order_by()) {
+                Expression rebased =
+                    sql::rebase_sort_item(item, target.model(), planner.related(p));
+                if (const auto& secondary = planner.secondary(p))
+                    rebased =
+                        sql::rebase_sort_item(rebased, *info.spec.options.secondary, *secondary);
+                plan.order.push_back(std::move(rebased));
+            }
         for (auto& key : key_columns(target, planner.related(p))) plan.order.push_back(key);
     }
     return plan;

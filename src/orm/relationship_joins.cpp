@@ -62,7 +62,10 @@ RelationshipJoin join_along(const Mapper& owner, std::size_t index, const FromCl
     if (info.spec.options.where) on_target = on_target && info.spec.options.where();
     return RelationshipJoin{secondary->join(target, on_target),
                             association_owner_condition(info, owner, owner_from, *secondary),
-                            std::move(columns), index, target};
+                            std::move(columns),
+                            index,
+                            target,
+                            secondary};
 }
 }  // namespace
 

@@ -416,6 +416,37 @@ TEST_P(MultiQueryTest, a_relationship_order_by_holds_in_every_loader) {
         EXPECT_EQ(titles(everyone[0]), descending);
         EXPECT_EQ(titles(everyone[1]), (std::vector<std::string>{"b1"}));
     }
+    {
+        Session session(engine());  // subquery
+        auto ann = session.query(authors)
+                       .options(subqueryload(authors.titles_descending))
+                       .filter(authors.username == "ann")
+                       .one();
+        EXPECT_EQ(titles(ann), descending);
+    }
+    // keywords.articles sorts by a column of the association table: newest article first.
+    {
+        Session session(engine());
+        auto word = session.add(Keyword{.word = "all"});
+        for (const auto& article : session.query(articles).order_by(articles.id).all())
+            word->articles.add(article);
+        session.commit();
+    }
+    const std::vector<std::string> newest_first{"b1", "a2", "a1"};
+    auto linked = [](const Ptr<Keyword>& word) {
+        std::vector<std::string> seen;
+        for (const auto& article : std::as_const(word)->articles)
+            seen.push_back(std::as_const(article)->title);
+        return seen;
+    };
+    for (int loader = 0; loader < 4; ++loader) {
+        Session session(engine());
+        auto query = session.query(keywords).filter(keywords.word == "all");
+        if (loader == 1) query.options(selectinload(keywords.articles));
+        if (loader == 2) query.options(joinedload(keywords.articles));
+        if (loader == 3) query.options(subqueryload(keywords.articles));
+        EXPECT_EQ(linked(query.one()), newest_first) << "loader " << loader;
+    }
 }
 
 TEST_P(MultiQueryTest, loader_options_load_the_relationships_of_the_rows_entities) {

@@ -143,8 +143,14 @@ inline const Articles articles;
 struct Keywords : Model<Keyword> {
     Column<&Keyword::id> id{this, primary_key};
     Column<&Keyword::word> word{this, type::String(50), unique};
-    Relationship<&Keyword::articles> articles{
-        this, {.back_populates = "keywords", .secondary = &article_keywords}};
+    // Newest link first: an order by a column of the association table.
+    Relationship<&Keyword::articles> articles{this,
+                                              {.back_populates = "keywords",
+                                               .order_by = [] { return by_newest_article(); },
+                                               .secondary = &article_keywords}};
+    static std::vector<Expression> by_newest_article() {
+        return {article_keywords.c("article_id").desc()};
+    }
     Keywords() : Model("keywords", relationship_metadata) {}
 };
 inline const Keywords keywords;

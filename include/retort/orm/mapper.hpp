@@ -55,7 +55,8 @@ struct RelationshipOptions {
     std::function<Expression()> where{};
     /// The order of a collection's objects, in every load (lazy, selectin, joined):
     /// `.order_by = [] { return std::vector<Expression>{posts.created_at.desc()}; }` (columns
-    /// of the related table; the primary key breaks ties). Unset: by primary key.
+    /// of the related table, or of a many-to-many's association table; the primary key breaks
+    /// ties). Unset: by primary key.
     std::function<std::vector<Expression>()> order_by{};
     /// Many-to-many: the association table whose rows pair the two sides (the seed's
     /// post_tag); the unit of work inserts and deletes its rows. Both sides' collections hold

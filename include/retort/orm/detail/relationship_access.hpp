@@ -42,6 +42,8 @@ struct RelationshipJoin {
     std::vector<Expression> columns;
     std::size_t relationship = 0;
     FromClause related;
+    /// A many-to-many's association table as the statement names it.
+    std::optional<FromClause> secondary{};
 };
 /// EXISTS (SELECT 1 FROM target WHERE joined to the owner's row AND criterion [AND the
 /// target's primary key = target_key]). The key is compared on the table as the subquery
