@@ -32,6 +32,11 @@ class JoinPlanner {
         : plan_(plan), query_joins_(query_joins) {
         names_.insert(table_name(mapper));
         for (const auto& join : query_joins) {
+            // A join on a condition may name any table: no unaliased eager join beside it.
+            if (join.relationship >= mapper.relationships().size()) {
+                plain_join_ = true;
+                continue;
+            }
             const RelationshipInfo& info = mapper.relationships()[join.relationship];
             names_.insert(table_name(*info.target));
             if (const Table* secondary = info.spec.options.secondary)
@@ -108,7 +113,7 @@ class JoinPlanner {
         if (info.spec.options.where) {
             // Extra criteria name the related tables themselves, which an alias would hide:
             // joined under their own names if the statement has not used those yet.
-            if (names_.contains(target) ||
+            if (plain_join_ || names_.contains(target) ||
                 (secondary != nullptr && names_.contains(secondary->name())))
                 return std::nullopt;
         } else {
@@ -129,6 +134,7 @@ class JoinPlanner {
     JoinedPlan& plan_;
     const std::vector<RelationshipJoin>& query_joins_;
     std::set<std::string> names_;      // tables the FROM names without an alias
+    bool plain_join_ = false;          // the query joins something on a condition
     std::vector<FromClause> related_;  // per path: its related table as the FROM names it
     std::vector<std::optional<FromClause>> secondary_;  // per path: its association table
     std::vector<bool> outer_;                           // per path: reached through an outer join

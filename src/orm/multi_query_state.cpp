@@ -46,7 +46,8 @@ void MultiQueryState::join(const FromClause& target, std::optional<Expression> o
     joins_.push_back(Join{target, std::move(on), outer, nullptr});
 }
 
-void MultiQueryState::join_from(const FromClause& owner, FromClause target, Expression on) {
+void MultiQueryState::join_from(const FromClause& owner, FromClause target,
+                                std::optional<Expression> on) {
     joins_.push_back(Join{std::move(target), std::move(on), false, &owner});
 }
 

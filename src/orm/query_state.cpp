@@ -45,6 +45,11 @@ void QueryState::join(const ModelBase& owner, std::size_t relationship) {
     joins_.push_back(relationship_join(*mapper_, relationship));
 }
 
+void QueryState::join(const FromClause& target, std::optional<Expression> on) {
+    // Not along a relationship: no contains_eager() reads it (its index matches none).
+    joins_.push_back(RelationshipJoin{target, std::move(on), {}, SIZE_MAX, target});
+}
+
 void QueryState::limit_for_first() {
     if (!has_contains_eager()) limit_ = 1;  // it would cut the caller's joined rows
 }

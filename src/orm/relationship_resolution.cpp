@@ -74,7 +74,7 @@ std::size_t register_relationship(const ModelBase& model, RelationshipSpec spec)
 
 JoinPathParts relationship_join_path(const Mapper& owner, std::size_t index) {
     RelationshipJoin join = relationship_join(owner, index);
-    return {owner.model(), std::move(join.target), std::move(join.on)};
+    return {owner.model(), std::move(join.target), std::move(*join.on)};
 }
 
 Expression relationship_contains(const Mapper& owner, std::size_t index,

@@ -152,6 +152,33 @@ TEST_P(MultiQueryTest, the_2_0_spelling_selects_entities_and_runs_in_a_session) 
     EXPECT_THROW(statement.all(), InvalidRequestError);
 }
 
+TEST_P(MultiQueryTest, a_query_of_one_model_joins_another_on_a_condition) {
+    seed();
+    Session session(engine());
+    // SQLAlchemy's query(User).join(Address, User.id == Address.user_id).
+    auto writers = session.query(authors)
+                       .join(articles, articles.author_id == authors.id)
+                       .filter(articles.is_published == true)
+                       .order_by({authors.username})
+                       .all();
+    ASSERT_EQ(writers.size(), 2u);
+    EXPECT_EQ(std::as_const(writers[0])->username, "ann");
+    EXPECT_EQ(std::as_const(writers[1])->username, "bob");
+    // Two foreign keys link the tables: without ON the join is ambiguous, and says so.
+    EXPECT_THROW(session.query(authors).join(articles).all(), ArgumentError);
+    // An alias, and an eager load beside the join (a relationship with extra criteria, which
+    // would name the joined table, loads by a second statement instead).
+    auto other = aliased(articles);
+    auto ann = session.query(authors)
+                   .join(other, other.author_id == authors.id)
+                   .filter(other.title == "a2")
+                   .options(joinedload(authors.published))
+                   .one();
+    EXPECT_EQ(std::as_const(ann)->username, "ann");
+    ASSERT_EQ(std::as_const(ann)->published.size(), 1u);
+    EXPECT_EQ(std::as_const(ann)->published[0]->title, "a1");
+}
+
 TEST_P(MultiQueryTest, with_entities_keeps_the_querys_joins_criteria_and_order) {
     seed();
     Session session(engine());

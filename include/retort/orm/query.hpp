@@ -59,6 +59,13 @@ class Query {
         state_.join(relationship.model(), relationship.index());
         return *this;
     }
+    /// INNER JOIN of another model, a subquery or an alias, on a condition (inferred from the
+    /// foreign keys when none is given): query(users).join(posts, posts.user_id == users.id),
+    /// SQLAlchemy's query(User).join(Address, User.id == Address.user_id).
+    Query& join(const FromClause& target, std::optional<Expression> on = std::nullopt) {
+        state_.join(target, std::move(on));
+        return *this;
+    }
     /// SELECT DISTINCT: one row per object after a join.
     Query& distinct() {
         state_.distinct();

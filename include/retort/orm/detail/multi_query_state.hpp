@@ -51,7 +51,7 @@ class MultiQueryState {
     /// JOIN of a FROM item ON a condition (inferred from foreign keys when none is given).
     void join(const FromClause& target, std::optional<Expression> on, bool outer);
     /// JOIN of `target` ON `on`, starting from `owner` when it is the first join.
-    void join_from(const FromClause& owner, FromClause target, Expression on);
+    void join_from(const FromClause& owner, FromClause target, std::optional<Expression> on);
     void distinct() { distinct_ = true; }
     void limit(std::int64_t count) { limit_ = count; }
     /// one() / one_or_none(): two rows tell "more than one", unless fewer were asked for.

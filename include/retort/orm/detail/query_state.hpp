@@ -30,6 +30,8 @@ class QueryState {
     void add_option(const ColumnOption& option);
     /// JOIN along relationship `relationship` of `owner`, which must be the queried model.
     void join(const ModelBase& owner, std::size_t relationship);
+    /// JOIN of any FROM item on a condition (inferred from foreign keys when none is given).
+    void join(const FromClause& target, std::optional<Expression> on);
     void distinct() { distinct_ = true; }
     void limit(std::int64_t count) { limit_ = count; }
     void offset(std::int64_t count) { offset_ = count; }

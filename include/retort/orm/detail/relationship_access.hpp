@@ -38,7 +38,8 @@ Expression relationship_contains(const Mapper& owner, std::size_t index,
 /// columns, and the related table as the statement names it (`related`: an alias or itself).
 struct RelationshipJoin {
     FromClause target;
-    Expression on;
+    /// Unset for a query's join of a model without ON: inferred from the foreign keys.
+    std::optional<Expression> on;
     std::vector<Expression> columns;
     std::size_t relationship = 0;
     FromClause related;
