@@ -613,7 +613,7 @@ requires typing::literal_typed<T> Expr<typing::literal_t<T>> literal(const T& va
 }
 
 namespace typing {
-/// Operands of - * / %: numbers (or dates and intervals), never booleans.
+/// Operands of - * / %: numbers, never booleans (dates and intervals not yet).
 template <class T, class R>
 concept arithmetic_operands = !is_boolean<T> && !is_boolean<operand_t<R>> && is_numeric<T> &&
                               (is_untyped<R> || is_numeric<operand_t<R>>);
@@ -706,8 +706,9 @@ using concat_t =
     std::conditional_t<is_optional<T> || may_be_null<R>, std::optional<std::string>, std::string>;
 }  // namespace typing
 
-/// `+` adds numbers (and intervals to dates and times); on strings it concatenates, as in
-/// SQLAlchemy: `users.name + "@example.com"` is `users.name || $1`, typed as a string.
+/// `+` adds numbers; on strings it concatenates, as in SQLAlchemy: `users.name +
+/// "@example.com"` is `users.name || $1`, typed as a string. (Adding intervals to dates and
+/// times is not typed yet: refused here, write it with func::call<DateTime>(...).)
 template <class T, class R>
 requires(typing::is_string<T>&& typing::string_operand<R>) Expr<typing::concat_t<T, R>>
 operator+(const Expr<T>& l, const R& r) {
@@ -872,12 +873,12 @@ std::string subquery_column_name(const FromClause& subquery, std::size_t index);
 std::string subquery_column_name(const FromClause& subquery, const Expression& selected);
 }  // namespace sql
 
-/// A typed select as a named FROM item (select(...).subquery("s")): its columns keep their
-/// C++ types, so a select over them stays typed.
-template <class... Ts>
-class TypedSubquery : public FromClause {
+/// A typed select made a FROM item (`Item`: a subquery or a CTE): its columns keep their C++
+/// types, so a select over them stays typed.
+template <class Item, class... Ts>
+class TypedColumnsOf : public Item {
   public:
-    explicit TypedSubquery(FromClause subquery) : FromClause(std::move(subquery)) {}
+    explicit TypedColumnsOf(Item item) : Item(std::move(item)) {}
     using FromClause::c;
     /// The I-th selected column: `sub.c<1>()`.
     template <std::size_t I>
@@ -890,6 +891,13 @@ class TypedSubquery : public FromClause {
     Expr<T> c(const Expr<T>& selected) const {
         return Expr<T>(FromClause::c(sql::subquery_column_name(*this, selected)));
     }
+};
+
+/// A typed select as a named FROM item (select(...).subquery("s")).
+template <class... Ts>
+class TypedSubquery : public TypedColumnsOf<FromClause, Ts...> {
+  public:
+    using TypedColumnsOf<FromClause, Ts...>::TypedColumnsOf;
 };
 
 template <class... Ts>
@@ -928,21 +936,9 @@ struct a_cte_unions_a_select_of_as_many_columns_of_its_kinds : refused {};
 /// their C++ types, so a select over them stays typed. For a recursive one, union_all() adds
 /// the part that refers to the CTE, typed like it.
 template <class... Ts>
-class TypedCte : public Cte {
+class TypedCte : public TypedColumnsOf<Cte, Ts...> {
   public:
-    explicit TypedCte(Cte cte) : Cte(std::move(cte)) {}
-    using FromClause::c;
-    /// The I-th selected column: `tree.c<1>()`.
-    template <std::size_t I>
-    Expr<std::tuple_element_t<I, std::tuple<Ts...>>> c() const {
-        return Expr<std::tuple_element_t<I, std::tuple<Ts...>>>(
-            FromClause::c(sql::subquery_column_name(*this, I)));
-    }
-    /// The column that `selected`, one of the select's own items, became: `tree.c(depth)`.
-    template <class T>
-    Expr<T> c(const Expr<T>& selected) const {
-        return Expr<T>(FromClause::c(sql::subquery_column_name(*this, selected)));
-    }
+    using TypedColumnsOf<Cte, Ts...>::TypedColumnsOf;
     /// UNION ALL / UNION of a select with as many columns of the same kinds; a column either
     /// side may leave NULL is std::optional.
     template <class... Us>
