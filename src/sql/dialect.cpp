@@ -158,6 +158,16 @@ std::string Dialect::portable_function(std::string_view name,
     if (name == "round")
         return fmt::format("round(CAST({} AS NUMERIC), {})", args.at(0), args.at(1));
     if (name == "extract_integer") return fmt::format("CAST(floor({}) AS BIGINT)", args.at(0));
+    if (name == "add_interval")
+        return fmt::format(
+            "({} + make_interval(months => CAST({} AS INTEGER), days => CAST({} AS INTEGER), "
+            "secs => CAST({} AS DOUBLE PRECISION) / 1000000))",
+            args.at(0), args.at(1), args.at(2), args.at(3));
+    if (name == "add_interval_to_date")
+        return fmt::format(
+            "CAST({} + make_interval(months => CAST({} AS INTEGER), days => CAST({} AS INTEGER)) "
+            "AS DATE)",
+            args.at(0), args.at(1), args.at(2));
     if (name == "left" || name == "right" || name == "greatest" || name == "least" ||
         name == "random" || name == "char_length" || name == "string_agg")
         return fmt::format("{}({})", name, fmt::join(args, ", "));

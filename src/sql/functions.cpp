@@ -15,9 +15,10 @@ namespace retort {
 namespace sql {
 
 Expression portable_call(std::string name, std::vector<Expression> arguments) {
-    static constexpr std::array names{"left",       "right",          "trim",  "greatest",
-                                      "least",      "random",         "round", "char_length",
-                                      "string_agg", "extract_integer"};
+    static constexpr std::array names{
+        "left",       "right",           "trim",         "greatest",
+        "least",      "random",          "round",        "char_length",
+        "string_agg", "extract_integer", "add_interval", "add_interval_to_date"};
     if (std::find(names.begin(), names.end(), name) == names.end())
         throw ArgumentError(fmt::format("'{}' is not a portable SQL function", name));
     auto node = std::make_shared<FunctionNode>();
@@ -88,6 +89,20 @@ std::string subquery_column_name(const FromClause& subquery, const Expression& s
         }
     }
     throw ArgumentError("the expression is not one of the subquery's columns");
+}
+
+Expression add_interval(const Expression& moment, const Interval& interval, bool subtract,
+                        bool date_only) {
+    if (date_only && interval.time.count() != 0)
+        throw ArgumentError(
+            "a date moves by whole months and days: this interval has a time of day; cast the "
+            "date to a timestamp first");
+    const std::int64_t sign = subtract ? -1 : 1;
+    std::vector<Expression> arguments{moment, literal(Value(sign * interval.months)),
+                                      literal(Value(sign * interval.days))};
+    if (date_only) return portable_call("add_interval_to_date", std::move(arguments));
+    arguments.push_back(literal(Value(sign * interval.time.count())));
+    return portable_call("add_interval", std::move(arguments));
 }
 
 }  // namespace sql

@@ -410,5 +410,30 @@ TEST_P(TypedFunctionsTest, casts_to_dates_times_and_documents_keep_their_values)
     EXPECT_EQ(document, Json(R"({"a": 1})"));
 }
 
+TEST_P(TypedFunctionsTest, timestamps_and_dates_move_by_intervals) {
+    auto conn = engine_.connect();
+    // users.created_at of user 1 is 2024-03-15 13:45:30.
+    auto later = users.created_at + Interval{.months = 1, .days = 2, .time = hours(1) + 500ms};
+    auto earlier = users.created_at - Interval{.days = 15};
+    auto next_month = cast<Date>(users.created_at) + Interval{.months = 1};
+    expect_type<Expr<DateTime>>(later);
+    expect_type<Expr<Date>>(next_month);
+    auto [moved, back, day] =
+        conn.execute(select(later, earlier, next_month).where(users.id == 1)).one();
+    EXPECT_EQ(moved, DateTime(local_days(year(2024) / 4 / 17) + hours(14) + minutes(45) +
+                              seconds(30) + milliseconds(500)));
+    EXPECT_EQ(back, DateTime(local_days(year(2024) / 2 / 29) + hours(13) + minutes(45) +
+                             seconds(30)));  // a leap year
+    EXPECT_EQ(day, Date(year(2024) / 4 / 15));
+    // As a filter: users created within two days of user 1.
+    auto near = conn.execute(select(func::count(users.id))
+                                 .where(users.created_at <= epoch_ + days(0) &&
+                                        users.created_at + Interval{.days = 2} > epoch_ + days(1)))
+                    .scalar();
+    EXPECT_EQ(near, 1);
+    // A date moves by whole days: a time of day is refused, not dropped.
+    EXPECT_THROW((void)(cast<Date>(users.created_at) + Interval{.time = hours(1)}), ArgumentError);
+}
+
 }  // namespace
 }  // namespace retort::testing

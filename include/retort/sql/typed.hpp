@@ -613,7 +613,12 @@ requires typing::literal_typed<T> Expr<typing::literal_t<T>> literal(const T& va
 }
 
 namespace typing {
-/// Operands of - * / %: numbers, never booleans (dates and intervals not yet).
+/// A timestamp or a date moved by an Interval: `users.created_at + Interval{.days = 7}`.
+template <class T, class R>
+concept interval_operands =
+    (std::is_same_v<base_t<T>, DateTime> ||
+     std::is_same_v<base_t<T>, Date>)&&std::is_same_v<std::remove_cvref_t<R>, Interval>;
+/// Operands of - * / %: numbers, never booleans (dates less intervals: see below).
 template <class T, class R>
 concept arithmetic_operands = !is_boolean<T> && !is_boolean<operand_t<R>> && is_numeric<T> &&
                               (is_untyped<R> || is_numeric<operand_t<R>>);
@@ -669,10 +674,10 @@ RETORT_TYPED_COMPARISON(>=, ">=")
 #undef RETORT_TYPED_EQUALITY
 #undef RETORT_DIFFERENT_KINDS
 
-// Arithmetic on numbers (and date/time with intervals); never on booleans or text.
+// Arithmetic on numbers (and timestamps less intervals); never on booleans or text.
 #define RETORT_BOOLEAN_ARITHMETIC \
     "a boolean is not a number: arithmetic on a boolean column is refused"
-#define RETORT_TYPED_ARITHMETIC(op, sql_op)                                                      \
+#define RETORT_TYPED_ARITHMETIC(op, sql_op, other_overload)                                      \
     template <class T, class R>                                                                  \
     requires typing::arithmetic_operands<T, R> Expr<typing::arithmetic_t<T, R>>                  \
     operator op(const Expr<T>& l, const R& r) {                                                  \
@@ -683,14 +688,13 @@ RETORT_TYPED_COMPARISON(>=, ">=")
         misuse::a_boolean_is_not_a_number_arithmetic_on_a_boolean_column_is_refused operator op( \
             const Expr<T>& l, const R& r) RETORT_MISUSE(RETORT_BOOLEAN_ARITHMETIC);              \
     template <class T, class R>                                                                  \
-    requires(!typing::boolean_operand<T, R> && !typing::arithmetic_operands<T, R>)               \
-        misuse::arithmetic_needs_numeric_operands                                                \
-        operator op(const Expr<T>& l, const R& r)                                                \
-            RETORT_MISUSE("arithmetic needs numeric operands");
-RETORT_TYPED_ARITHMETIC(-, "-")
-RETORT_TYPED_ARITHMETIC(*, "*")
-RETORT_TYPED_ARITHMETIC(/, "/")
-RETORT_TYPED_ARITHMETIC(%, "%")
+    requires(!typing::boolean_operand<T, R> && !typing::arithmetic_operands<T, R> &&             \
+             !(other_overload)) misuse::arithmetic_needs_numeric_operands                        \
+    operator op(const Expr<T>& l, const R& r) RETORT_MISUSE("arithmetic needs numeric operands");
+RETORT_TYPED_ARITHMETIC(-, "-", (typing::interval_operands<T, R>))
+RETORT_TYPED_ARITHMETIC(*, "*", false)
+RETORT_TYPED_ARITHMETIC(/, "/", false)
+RETORT_TYPED_ARITHMETIC(%, "%", false)
 #undef RETORT_TYPED_ARITHMETIC
 
 namespace typing {
@@ -706,9 +710,9 @@ using concat_t =
     std::conditional_t<is_optional<T> || may_be_null<R>, std::optional<std::string>, std::string>;
 }  // namespace typing
 
-/// `+` adds numbers; on strings it concatenates, as in SQLAlchemy: `users.name +
-/// "@example.com"` is `users.name || $1`, typed as a string. (Adding intervals to dates and
-/// times is not typed yet: refused here, write it with func::call<DateTime>(...).)
+/// `+` adds numbers (and intervals to timestamps and dates, below); on strings it
+/// concatenates, as in SQLAlchemy: `users.name + "@example.com"` is `users.name || $1`, typed
+/// as a string.
 template <class T, class R>
 requires(typing::is_string<T>&& typing::string_operand<R>) Expr<typing::concat_t<T, R>>
 operator+(const Expr<T>& l, const R& r) {
@@ -733,8 +737,29 @@ requires(!typing::is_string<T> && typing::boolean_operand<T, R>)
     operator+(const Expr<T>& l, const R& r) RETORT_MISUSE(RETORT_BOOLEAN_ARITHMETIC);
 template <class T, class R>
 requires(!typing::is_string<T> && !typing::boolean_operand<T, R> &&
-         !typing::arithmetic_operands<T, R>) misuse::arithmetic_needs_numeric_operands
+         !typing::arithmetic_operands<T, R> &&
+         !typing::interval_operands<T, R>) misuse::arithmetic_needs_numeric_operands
 operator+(const Expr<T>& l, const R& r) RETORT_MISUSE("arithmetic needs numeric operands");
+
+namespace sql {
+/// `moment` moved by `interval` (negated when `subtract`), spelled per dialect: PostgreSQL adds
+/// make_interval(...), SQLite applies date modifiers (see docs/core.md for where they differ).
+/// `date_only`: a Date, moved by whole months and days (ArgumentError for a time part).
+Expression add_interval(const Expression& moment, const Interval& interval, bool subtract,
+                        bool date_only);
+}  // namespace sql
+/// A timestamp or a date moved by an interval, typed like it: `posts.created_at +
+/// Interval{.days = 7}`, `users.birthday - Interval{.months = 1}`.
+template <class T, class R>
+requires typing::interval_operands<T, R> Expr<T>
+operator+(const Expr<T>& l, const R& r) {
+    return Expr<T>(sql::add_interval(l, r, false, std::is_same_v<typing::base_t<T>, Date>));
+}
+template <class T, class R>
+requires typing::interval_operands<T, R> Expr<T>
+operator-(const Expr<T>& l, const R& r) {
+    return Expr<T>(sql::add_interval(l, r, true, std::is_same_v<typing::base_t<T>, Date>));
+}
 #undef RETORT_BOOLEAN_ARITHMETIC
 /// A string value on the left: "Dear " + users.name.
 template <class L, class T>

@@ -96,6 +96,15 @@ class SqliteDialect final : public sql::Dialect {
         if (name == "char_length") return fmt::format("length({})", args.at(0));
         if (name == "string_agg") return fmt::format("group_concat({})", fmt::join(args, ", "));
         if (name == "extract_integer") return args.at(0);  // extract() is an integer already
+        // Date modifiers; strftime's %f keeps milliseconds, as SQLite's date functions do.
+        if (name == "add_interval")
+            return fmt::format(
+                "strftime('%Y-%m-%d %H:%M:%f', {}, {} || ' months', {} || ' days', ({} / "
+                "1000000.0) || ' seconds')",
+                args.at(0), args.at(1), args.at(2), args.at(3));
+        if (name == "add_interval_to_date")
+            return fmt::format("date({}, {} || ' months', {} || ' days')", args.at(0), args.at(1),
+                               args.at(2));
         // 53 random bits, as a double in [0, 1).
         if (name == "random") return "((random() >> 11) & 9007199254740991) / 9007199254740992.0";
         return Dialect::portable_function(name, args);
