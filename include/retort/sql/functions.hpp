@@ -104,6 +104,11 @@ struct else_must_be_of_the_kind_of_the_when_values : refused {};
 struct the_arguments_of_coalesce_must_be_of_one_kind : refused {};
 struct the_arguments_of_greatest_and_least_must_be_of_one_kind : refused {};
 struct a_row_value_compares_with_a_row_of_as_many_values_of_its_kinds : refused {};
+struct this_function_needs_a_string : refused {};
+struct this_function_needs_a_number : refused {};
+struct ceil_floor_and_round_need_a_double_or_a_decimal : refused {};
+struct date_trunc_needs_a_timestamp : refused {};
+struct extract_needs_a_date_or_a_timestamp : refused {};
 }  // namespace misuse
 
 /// `CAST(e AS <T's SQL type>)`, typed as T (std::optional<T> when `e` may be NULL):
@@ -313,132 +318,195 @@ RETORT_MISUSE("the arguments of greatest() and least() must be of one kind");
 // --- strings ---------------------------------------------------------------------------------
 /// substr(s, start[, length]), counted from 1.
 template <class T, class S>
-Expr<typing::function_result_t<T, S>> substr(const Expr<T>& string, const S& start) {
-    static_assert(typing::is_string<T>, "retort: substr() needs a string");
+requires(typing::is_string<T>) Expr<typing::function_result_t<T, S>> substr(const Expr<T>& string,
+                                                                            const S& start) {
     return Expr<typing::function_result_t<T, S>>(call("substr", {string, as_expression(start)}));
 }
+template <class T, class S>
+requires(!(typing::is_string<T>)) misuse::this_function_needs_a_string
+    substr(const Expr<T>& string, const S& start)
+RETORT_MISUSE("substr() needs a string");
 template <class T, class S, class L>
-Expr<typing::function_result_t<T, S, L>> substr(const Expr<T>& string, const S& start,
-                                                const L& length) {
-    static_assert(typing::is_string<T>, "retort: substr() needs a string");
+requires(typing::is_string<T>) Expr<typing::function_result_t<T, S, L>> substr(
+    const Expr<T>& string, const S& start, const L& length) {
     return Expr<typing::function_result_t<T, S, L>>(
         call("substr", {string, as_expression(start), as_expression(length)}));
 }
+template <class T, class S, class L>
+requires(!(typing::is_string<T>)) misuse::this_function_needs_a_string
+    substr(const Expr<T>& string, const S& start, const L& length)
+RETORT_MISUSE("substr() needs a string");
 /// replace(s, from, to): every occurrence of `from` replaced.
 template <class T, class F, class R>
-Expr<typing::function_result_t<T, F, R>> replace(const Expr<T>& string, const F& from,
-                                                 const R& to) {
-    static_assert(typing::is_string<T>, "retort: replace() needs a string");
+requires(typing::is_string<T>) Expr<typing::function_result_t<T, F, R>> replace(
+    const Expr<T>& string, const F& from, const R& to) {
     return Expr<typing::function_result_t<T, F, R>>(
         call("replace", {string, as_expression(from), as_expression(to)}));
 }
+template <class T, class F, class R>
+requires(!(typing::is_string<T>)) misuse::this_function_needs_a_string
+    replace(const Expr<T>& string, const F& from, const R& to)
+RETORT_MISUSE("replace() needs a string");
 /// The first / last `n` characters (n ≥ 0).
 template <class T, class N>
-Expr<typing::function_result_t<T, N>> left(const Expr<T>& string, const N& n) {
-    static_assert(typing::is_string<T>, "retort: left() needs a string");
+requires(typing::is_string<T>) Expr<typing::function_result_t<T, N>> left(const Expr<T>& string,
+                                                                          const N& n) {
     return Expr<typing::function_result_t<T, N>>(
         sql::portable_call("left", {string, as_expression(n)}));
 }
 template <class T, class N>
-Expr<typing::function_result_t<T, N>> right(const Expr<T>& string, const N& n) {
-    static_assert(typing::is_string<T>, "retort: right() needs a string");
+requires(!(typing::is_string<T>)) misuse::this_function_needs_a_string
+    left(const Expr<T>& string, const N& n)
+RETORT_MISUSE("left() needs a string");
+template <class T, class N>
+requires(typing::is_string<T>) Expr<typing::function_result_t<T, N>> right(const Expr<T>& string,
+                                                                           const N& n) {
     return Expr<typing::function_result_t<T, N>>(
         sql::portable_call("right", {string, as_expression(n)}));
 }
+template <class T, class N>
+requires(!(typing::is_string<T>)) misuse::this_function_needs_a_string
+    right(const Expr<T>& string, const N& n)
+RETORT_MISUSE("right() needs a string");
 /// Spaces (or the given characters) removed from both ends / the start / the end.
 template <class T>
-Expr<T> trim(const Expr<T>& string) {
-    static_assert(typing::is_string<T>, "retort: trim() needs a string");
+requires(typing::is_string<T>) Expr<T> trim(const Expr<T>& string) {
     return Expr<T>(sql::portable_call("trim", {string}));
 }
 template <class T>
-Expr<T> trim(const Expr<T>& string, const std::string& characters) {
-    static_assert(typing::is_string<T>, "retort: trim() needs a string");
+requires(!(typing::is_string<T>)) misuse::this_function_needs_a_string trim(const Expr<T>& string)
+RETORT_MISUSE("trim() needs a string");
+template <class T>
+requires(typing::is_string<T>) Expr<T> trim(const Expr<T>& string, const std::string& characters) {
     return Expr<T>(sql::portable_call("trim", {string, literal(characters)}));
 }
 template <class T>
-Expr<T> ltrim(const Expr<T>& string) {
-    static_assert(typing::is_string<T>, "retort: ltrim() needs a string");
+requires(!(typing::is_string<T>)) misuse::this_function_needs_a_string
+    trim(const Expr<T>& string, const std::string& characters)
+RETORT_MISUSE("trim() needs a string");
+template <class T>
+requires(typing::is_string<T>) Expr<T> ltrim(const Expr<T>& string) {
     return Expr<T>(call("ltrim", {string}));
 }
 template <class T>
-Expr<T> ltrim(const Expr<T>& string, const std::string& characters) {
-    static_assert(typing::is_string<T>, "retort: ltrim() needs a string");
+requires(!(typing::is_string<T>)) misuse::this_function_needs_a_string ltrim(const Expr<T>& string)
+RETORT_MISUSE("ltrim() needs a string");
+template <class T>
+requires(typing::is_string<T>) Expr<T> ltrim(const Expr<T>& string, const std::string& characters) {
     return Expr<T>(call("ltrim", {string, literal(characters)}));
 }
 template <class T>
-Expr<T> rtrim(const Expr<T>& string) {
-    static_assert(typing::is_string<T>, "retort: rtrim() needs a string");
+requires(!(typing::is_string<T>)) misuse::this_function_needs_a_string
+    ltrim(const Expr<T>& string, const std::string& characters)
+RETORT_MISUSE("ltrim() needs a string");
+template <class T>
+requires(typing::is_string<T>) Expr<T> rtrim(const Expr<T>& string) {
     return Expr<T>(call("rtrim", {string}));
 }
 template <class T>
-Expr<T> rtrim(const Expr<T>& string, const std::string& characters) {
-    static_assert(typing::is_string<T>, "retort: rtrim() needs a string");
+requires(!(typing::is_string<T>)) misuse::this_function_needs_a_string rtrim(const Expr<T>& string)
+RETORT_MISUSE("rtrim() needs a string");
+template <class T>
+requires(typing::is_string<T>) Expr<T> rtrim(const Expr<T>& string, const std::string& characters) {
     return Expr<T>(call("rtrim", {string, literal(characters)}));
 }
+template <class T>
+requires(!(typing::is_string<T>)) misuse::this_function_needs_a_string
+    rtrim(const Expr<T>& string, const std::string& characters)
+RETORT_MISUSE("rtrim() needs a string");
 /// The number of characters (char_length on PostgreSQL, length on SQLite).
 template <class T>
-Expr<typing::nullable_t<std::int64_t, typing::is_optional<T>>> char_length(const Expr<T>& string) {
-    static_assert(typing::is_string<T>, "retort: char_length() needs a string");
+requires(typing::is_string<T>)
+    Expr<typing::nullable_t<std::int64_t, typing::is_optional<T>>> char_length(
+        const Expr<T>& string) {
     return Expr<typing::nullable_t<std::int64_t, typing::is_optional<T>>>(
         sql::portable_call("char_length", {string}));
 }
+template <class T>
+requires(!(typing::is_string<T>)) misuse::this_function_needs_a_string
+    char_length(const Expr<T>& string)
+RETORT_MISUSE("char_length() needs a string");
 /// The strings of a group joined with `separator` (string_agg on PostgreSQL, group_concat on
 /// SQLite); NULL for a group with no value.
 template <class T>
-Expr<std::optional<std::string>> string_agg(const Expr<T>& string, const std::string& separator) {
-    static_assert(typing::is_string<T>, "retort: string_agg() needs a string");
+requires(typing::is_string<T>) Expr<std::optional<std::string>> string_agg(
+    const Expr<T>& string, const std::string& separator) {
     return Expr<std::optional<std::string>>(
         sql::portable_call("string_agg", {string, literal(separator)}));
 }
+template <class T>
+requires(!(typing::is_string<T>)) misuse::this_function_needs_a_string
+    string_agg(const Expr<T>& string, const std::string& separator)
+RETORT_MISUSE("string_agg() needs a string");
 
 // --- numbers ---------------------------------------------------------------------------------
 template <class T>
-Expr<T> abs(const Expr<T>& number) {
-    static_assert(typing::is_numeric<T>, "retort: abs() needs a number");
+requires(typing::is_numeric<T>) Expr<T> abs(const Expr<T>& number) {
     return Expr<T>(call("abs", {number}));
 }
+template <class T>
+requires(!(typing::is_numeric<T>)) misuse::this_function_needs_a_number abs(const Expr<T>& number)
+RETORT_MISUSE("abs() needs a number");
 /// ceil / floor / round of a double or a Decimal, of its type (an integer is its own).
 template <class T>
-Expr<T> ceil(const Expr<T>& number) {
-    static_assert(typing::is_numeric<T> && !std::is_integral_v<typing::base_t<T>>,
-                  "retort: ceil() needs a double or a Decimal");
+requires(typing::is_numeric<T> &&
+         !std::is_integral_v<typing::base_t<T>>) Expr<T> ceil(const Expr<T>& number) {
     return Expr<T>(call("ceil", {number}));
 }
 template <class T>
-Expr<T> floor(const Expr<T>& number) {
-    static_assert(typing::is_numeric<T> && !std::is_integral_v<typing::base_t<T>>,
-                  "retort: floor() needs a double or a Decimal");
+requires(!(typing::is_numeric<T> && !std::is_integral_v<typing::base_t<T>>))
+    misuse::ceil_floor_and_round_need_a_double_or_a_decimal ceil(const Expr<T>& number)
+RETORT_MISUSE("ceil() needs a double or a Decimal");
+template <class T>
+requires(typing::is_numeric<T> &&
+         !std::is_integral_v<typing::base_t<T>>) Expr<T> floor(const Expr<T>& number) {
     return Expr<T>(call("floor", {number}));
 }
+template <class T>
+requires(!(typing::is_numeric<T> && !std::is_integral_v<typing::base_t<T>>))
+    misuse::ceil_floor_and_round_need_a_double_or_a_decimal floor(const Expr<T>& number)
+RETORT_MISUSE("floor() needs a double or a Decimal");
 /// Rounded to `digits` decimal places (0: to an integral value), halves away from zero.
 template <class T>
-Expr<T> round(const Expr<T>& number, int digits = 0) {
-    static_assert(typing::is_numeric<T> && !std::is_integral_v<typing::base_t<T>>,
-                  "retort: round() needs a double or a Decimal");
+requires(typing::is_numeric<T> &&
+         !std::is_integral_v<typing::base_t<T>>) Expr<T> round(const Expr<T>& number,
+                                                               int digits = 0) {
     return Expr<T>(sql::portable_call("round", {number, literal(digits)}));
 }
+template <class T>
+requires(!(typing::is_numeric<T> && !std::is_integral_v<typing::base_t<T>>))
+    misuse::ceil_floor_and_round_need_a_double_or_a_decimal
+    round(const Expr<T>& number, int digits = 0)
+RETORT_MISUSE("round() needs a double or a Decimal");
 /// A random double in [0, 1).
 Expr<double> random();
 
 // --- dates and times -------------------------------------------------------------------------
 /// The timestamp truncated to a unit ("day", "month", ...), of its type.
 template <class T>
-Expr<T> date_trunc(std::string unit, const Expr<T>& timestamp) {
-    static_assert(std::is_same_v<typing::base_t<T>, DateTime> ||
-                      std::is_same_v<typing::base_t<T>, DateTimeTz>,
-                  "retort: date_trunc() needs a timestamp (DateTime or DateTimeTz)");
+requires(std::is_same_v<typing::base_t<T>, DateTime> ||
+         std::is_same_v<typing::base_t<T>, DateTimeTz>)
+    Expr<T> date_trunc(std::string unit, const Expr<T>& timestamp) {
     return Expr<T>(date_trunc(std::move(unit), static_cast<const Expression&>(timestamp)));
 }
+template <class T>
+requires(!(std::is_same_v<typing::base_t<T>, DateTime> ||
+           std::is_same_v<typing::base_t<T>, DateTimeTz>)) misuse::date_trunc_needs_a_timestamp
+    date_trunc(std::string unit, const Expr<T>& timestamp)
+RETORT_MISUSE("date_trunc() needs a timestamp (DateTime or DateTimeTz)");
 /// A field of a date or timestamp as an integer ("year", "month", "day", "hour", "minute",
 /// "second" (whole seconds), "dow", "doy", "epoch" (whole seconds)).
 template <class T>
-Expr<typing::nullable_t<std::int64_t, typing::is_optional<T>>> extract(std::string field,
-                                                                       const Expr<T>& timestamp) {
-    static_assert(typing::is_temporal<T>, "retort: extract() needs a date or a timestamp");
+requires(typing::is_temporal<T>)
+    Expr<typing::nullable_t<std::int64_t, typing::is_optional<T>>> extract(
+        std::string field, const Expr<T>& timestamp) {
     return Expr<typing::nullable_t<std::int64_t, typing::is_optional<T>>>(sql::portable_call(
         "extract_integer", {extract(std::move(field), static_cast<const Expression&>(timestamp))}));
 }
+template <class T>
+requires(!(typing::is_temporal<T>)) misuse::extract_needs_a_date_or_a_timestamp
+    extract(std::string field, const Expr<T>& timestamp)
+RETORT_MISUSE("extract() needs a date or a timestamp");
 
 }  // namespace func
 
