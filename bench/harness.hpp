@@ -50,6 +50,21 @@ inline double cpu_seconds() {
     return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
 }
 
+/// The PostgreSQL URL of a benchmark (RETORT_BENCH_PG_URL, which bench/run sets), or null
+/// after saying on stderr that it is missing.
+inline const char* bench_pg_url() {
+    const char* url = std::getenv("RETORT_BENCH_PG_URL");
+    if (url == nullptr) std::fprintf(stderr, "set RETORT_BENCH_PG_URL (bench/run does)\n");
+    return url;
+}
+
+/// The value of `--name N` on the command line, or `fallback`.
+inline int int_option(int argc, char** argv, const char* name, int fallback) {
+    for (int i = 1; i + 1 < argc; i += 2)
+        if (std::strcmp(argv[i], name) == 0) return std::atoi(argv[i + 1]);
+    return fallback;
+}
+
 inline double seconds_of(const std::function<void()>& body) {
     auto start = std::chrono::steady_clock::now();
     body();

@@ -25,14 +25,9 @@ using bench::median;
 }  // namespace
 
 int main(int argc, char** argv) {
-    const char* url = std::getenv("RETORT_BENCH_PG_URL");
-    if (url == nullptr) {
-        std::fprintf(stderr, "set RETORT_BENCH_PG_URL (bench/run does)\n");
-        return 2;
-    }
-    int executions = 5000;
-    for (int i = 1; i + 1 < argc; i += 2)
-        if (std::strcmp(argv[i], "--executions") == 0) executions = std::atoi(argv[i + 1]);
+    const char* url = bench::bench_pg_url();
+    if (url == nullptr) return 2;
+    const int executions = bench::int_option(argc, argv, "--executions", 5000);
 
     MetaData metadata;
     Table a("bench_a", metadata, Column("id", type::Integer(), primary_key), Column("name", type::Text()));

@@ -70,10 +70,17 @@ Result QueryState::run() const {
 Select QueryState::statement_with(std::vector<Expression> extra, bool lock) const {
     std::vector<Expression> columns = selected_columns(unloaded());
     for (auto& column : extra) columns.push_back(std::move(column));
+    return statement_of(std::move(columns), true, lock);
+}
+
+// The query's FROM, joins and criteria selecting `columns`; when `ordered`, its DISTINCT,
+// order and limits too (and, when `lock`, its FOR UPDATE).
+Select QueryState::statement_of(std::vector<Expression> columns, bool ordered, bool lock) const {
     Select select = Select(std::move(columns)).select_from(*model_);
     for (const auto& join : joins_) select = std::move(select).join(join.target, join.on);
-    if (distinct_) select = std::move(select).distinct();
     for (const auto& criterion : criteria_) select = std::move(select).where(criterion);
+    if (!ordered) return select;
+    if (distinct_) select = std::move(select).distinct();
     if (!order_.empty()) select = std::move(select).order_by(order_);
     if (limit_) select = std::move(select).limit(*limit_);
     if (offset_) select = std::move(select).offset(*offset_);
@@ -194,12 +201,7 @@ void QueryState::load_eagerly(const std::vector<InstanceBase*>& objects) const {
 
 Select QueryState::owner_select(const std::string& column) const {
     const Expression owner = model_->c(column);
-    if (!limit_ && !offset_) {
-        Select select = Select({owner}).select_from(*model_);
-        for (const auto& join : joins_) select = std::move(select).join(join.target, join.on);
-        for (const auto& criterion : criteria_) select = std::move(select).where(criterion);
-        return select;
-    }
+    if (!limit_ && !offset_) return statement_of({owner}, false, false);
     // A page of objects: the query as it ran, its order and limits kept, as a subquery.
     const FromClause page =
         statement_with({owner.label("retort_owner")}, false).subquery("retort_owners");

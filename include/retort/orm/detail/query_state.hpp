@@ -69,6 +69,7 @@ class QueryState {
 
   private:
     Select statement_with(std::vector<Expression> extra, bool lock) const;
+    Select statement_of(std::vector<Expression> columns, bool ordered, bool lock) const;
     std::vector<Expression> selected_columns(const std::vector<bool>& left_out) const;
     bool has_contains_eager() const;
     void check_bulk(const char* what) const;
