@@ -168,6 +168,7 @@ std::string Dialect::portable_function(std::string_view name,
             "CAST({} + make_interval(months => CAST({} AS INTEGER), days => CAST({} AS INTEGER)) "
             "AS DATE)",
             args.at(0), args.at(1), args.at(2));
+    if (name == "moment_difference") return fmt::format("({} - {})", args.at(0), args.at(1));
     if (name == "left" || name == "right" || name == "greatest" || name == "least" ||
         name == "random" || name == "char_length" || name == "string_agg")
         return fmt::format("{}({})", name, fmt::join(args, ", "));

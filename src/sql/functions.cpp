@@ -15,10 +15,19 @@ namespace retort {
 namespace sql {
 
 Expression portable_call(std::string name, std::vector<Expression> arguments) {
-    static constexpr std::array names{
-        "left",       "right",           "trim",         "greatest",
-        "least",      "random",          "round",        "char_length",
-        "string_agg", "extract_integer", "add_interval", "add_interval_to_date"};
+    static constexpr std::array names{"left",
+                                      "right",
+                                      "trim",
+                                      "greatest",
+                                      "least",
+                                      "random",
+                                      "round",
+                                      "char_length",
+                                      "string_agg",
+                                      "extract_integer",
+                                      "add_interval",
+                                      "add_interval_to_date",
+                                      "moment_difference"};
     if (std::find(names.begin(), names.end(), name) == names.end())
         throw ArgumentError(fmt::format("'{}' is not a portable SQL function", name));
     auto node = std::make_shared<FunctionNode>();
@@ -103,6 +112,10 @@ Expression add_interval(const Expression& moment, const Interval& interval, bool
     if (date_only) return portable_call("add_interval_to_date", std::move(arguments));
     arguments.push_back(literal(Value(sign * interval.time.count())));
     return portable_call("add_interval", std::move(arguments));
+}
+
+Expression moment_difference(const Expression& later, const Expression& earlier) {
+    return portable_call("moment_difference", {later, earlier});
 }
 
 }  // namespace sql

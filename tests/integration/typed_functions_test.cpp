@@ -435,5 +435,23 @@ TEST_P(TypedFunctionsTest, timestamps_and_dates_move_by_intervals) {
     EXPECT_THROW((void)(cast<Date>(users.created_at) + Interval{.time = hours(1)}), ArgumentError);
 }
 
+TEST_P(TypedFunctionsTest, the_time_between_two_timestamps_is_an_interval) {
+    auto conn = engine_.connect();
+    // users.created_at of user 1 is 2024-03-15 13:45:30; epoch_ is that moment too.
+    auto later = users.created_at + Interval{.days = 2, .time = hours(1) + 500ms};
+    auto forward = later - users.created_at;
+    expect_type<Expr<Interval>>(forward);
+    auto [ahead, behind, month, since] =
+        conn.execute(select(forward, users.created_at - later,
+                            (users.created_at + Interval{.months = 1}) - users.created_at,
+                            users.created_at - (epoch_ - days(3)))
+                         .where(users.id == 1))
+            .one();
+    EXPECT_EQ(ahead, (Interval{.days = 2, .time = hours(1) + 500ms}));
+    EXPECT_EQ(behind, (Interval{.days = -2, .time = -(hours(1) + 500ms)}));
+    EXPECT_EQ(month, (Interval{.days = 31}));  // a month later, counted in days
+    EXPECT_EQ(since, (Interval{.days = 3}));
+}
+
 }  // namespace
 }  // namespace retort::testing

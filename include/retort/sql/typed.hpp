@@ -618,6 +618,17 @@ template <class T, class R>
 concept interval_operands =
     (std::is_same_v<base_t<T>, DateTime> ||
      std::is_same_v<base_t<T>, Date>)&&std::is_same_v<std::remove_cvref_t<R>, Interval>;
+/// Two timestamps of one kind (DateTime, or DateTimeTz): their difference is an Interval.
+template <class T, class R>
+concept moment_difference_operands =
+    (std::is_same_v<base_t<T>, DateTime> ||
+     std::is_same_v<base_t<T>, DateTimeTz>)&&std::is_same_v<base_t<T>, operand_t<R>>;
+/// The type of `a - b` on timestamps: NULL when either side may be.
+template <class T, class R>
+using moment_difference_t =
+    std::conditional_t<is_optional<T> ||
+                           is_optional<typename operand_value<std::remove_cvref_t<R>>::type>,
+                       std::optional<Interval>, Interval>;
 /// Operands of - * / %: numbers, never booleans (dates less intervals: see below).
 template <class T, class R>
 concept arithmetic_operands = !is_boolean<T> && !is_boolean<operand_t<R>> && is_numeric<T> &&
@@ -691,7 +702,9 @@ RETORT_TYPED_COMPARISON(>=, ">=")
     requires(!typing::boolean_operand<T, R> && !typing::arithmetic_operands<T, R> &&             \
              !(other_overload)) misuse::arithmetic_needs_numeric_operands                        \
     operator op(const Expr<T>& l, const R& r) RETORT_MISUSE("arithmetic needs numeric operands");
-RETORT_TYPED_ARITHMETIC(-, "-", (typing::interval_operands<T, R>))
+RETORT_TYPED_ARITHMETIC(-, "-",
+                        (typing::interval_operands<T, R> ||
+                         typing::moment_difference_operands<T, R>))
 RETORT_TYPED_ARITHMETIC(*, "*", false)
 RETORT_TYPED_ARITHMETIC(/, "/", false)
 RETORT_TYPED_ARITHMETIC(%, "%", false)
@@ -759,6 +772,18 @@ template <class T, class R>
 requires typing::interval_operands<T, R> Expr<T>
 operator-(const Expr<T>& l, const R& r) {
     return Expr<T>(sql::add_interval(l, r, true, std::is_same_v<typing::base_t<T>, Date>));
+}
+namespace sql {
+/// The time from `earlier` to `later`, as an Interval of days and time (PostgreSQL's `later -
+/// earlier`; SQLite computes it from julianday(), to the millisecond).
+Expression moment_difference(const Expression& later, const Expression& earlier);
+}  // namespace sql
+/// The time between two timestamps, as in SQL: `posts.updated_at - posts.created_at` is an
+/// Interval of whole days and the time left over (no months, as PostgreSQL gives it).
+template <class T, class R>
+requires typing::moment_difference_operands<T, R> Expr<typing::moment_difference_t<T, R>>
+operator-(const Expr<T>& l, const R& r) {
+    return Expr<typing::moment_difference_t<T, R>>(sql::moment_difference(l, as_expression(r)));
 }
 #undef RETORT_BOOLEAN_ARITHMETIC
 /// A string value on the left: "Dear " + users.name.

@@ -105,6 +105,15 @@ class SqliteDialect final : public sql::Dialect {
         if (name == "add_interval_to_date")
             return fmt::format("date({}, {} || ' months', {} || ' days')", args.at(0), args.at(1),
                                args.at(2));
+        // ISO 8601 "P<days>DT<seconds>S" from the milliseconds between the two (SQLite's
+        // date functions keep milliseconds); NULL when either side is.
+        if (name == "moment_difference")
+            return fmt::format(
+                "(SELECT 'P' || (ms / 86400000) || 'DT' || (CASE WHEN ms < 0 THEN '-' ELSE '' "
+                "END) || (abs(ms % 86400000) / 1000) || printf('.%03dS', abs(ms) % 1000) FROM "
+                "(SELECT CAST(round((julianday({}) - julianday({})) * 86400000.0) AS INTEGER) "
+                "AS ms))",
+                args.at(0), args.at(1));
         // 53 random bits, as a double in [0, 1).
         if (name == "random") return "((random() >> 11) & 9007199254740991) / 9007199254740992.0";
         return Dialect::portable_function(name, args);
