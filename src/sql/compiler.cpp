@@ -111,6 +111,7 @@ std::vector<const FromNode*> Compiler::froms_of(const SelectNode& select) const 
         from->leaves(covered);
     }
     std::vector<const FromNode*> referenced;
+    referenced.reserve(select.columns.size() + select.where.size());
     for (const auto& column : select.columns) column->collect_froms(referenced);
     for (const auto& condition : select.where) condition->collect_froms(referenced);
     auto seen = [](const std::vector<const FromNode*>& list, const FromNode* item) {
@@ -142,7 +143,10 @@ std::vector<const FromNode*> Compiler::froms_of(const SelectNode& select) const 
 }
 
 void Compiler::select_body(const SelectNode& select) {
-    std::vector<const FromNode*> froms = froms_of(select);
+    select_body(select, froms_of(select));
+}
+
+void Compiler::select_body(const SelectNode& select, std::vector<const FromNode*> froms) {
     write("SELECT ");
     if (!select.distinct_on.empty()) {
         write("DISTINCT ON (");
@@ -586,8 +590,10 @@ void ScalarSelectNode::compile(Compiler& c) const {
 // --- statements --------------------------------------------------------------------------------
 
 void SelectNode::compile(Compiler& c) const {
-    if (++c.depth == 1) c.with_clause(c.froms_of(*this));
-    c.select_body(*this);
+    // Found once: WITH, FROM and the ORDER BY's correlation all read the same FROM items.
+    std::vector<const FromNode*> froms = c.froms_of(*this);
+    if (++c.depth == 1) c.with_clause(froms);
+    c.select_body(*this, froms);
     c.enclosing_froms.pop_back();
     for (const auto& [op, other] : compounds) {
         // A member's own ORDER BY, LIMIT or compounds would be lost in "a UNION b": refuse.
@@ -603,7 +609,7 @@ void SelectNode::compile(Compiler& c) const {
         c.select_body(*other);
         c.enclosing_froms.pop_back();
     }
-    c.enclosing_froms.push_back(c.froms_of(*this));  // ORDER BY subqueries correlate too
+    c.enclosing_froms.push_back(std::move(froms));  // ORDER BY subqueries correlate too
     if (!order_by.empty()) {
         c.write(" ORDER BY ");
         const Node* by_name = c.label_by_name;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cstring>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -461,8 +462,8 @@ class Compiler {
     /// In fingerprint mode nothing is written: the text that would be is hashed instead, and the
     /// binds are collected as usual. Equal fingerprints mean equal SQL.
     bool fingerprint_only = false;
-    std::uint64_t hash_a = 14695981039346656037ull;  // FNV-1a
-    std::uint64_t hash_b = 0x9E3779B97F4A7C15ull;    // an independent multiplicative hash
+    std::uint64_t hash_a = 14695981039346656037ull;
+    std::uint64_t hash_b = 0x9E3779B97F4A7C15ull;  // an independent second hash
 
     void write(std::string_view text) {
         if (fingerprint_only) {
@@ -479,21 +480,27 @@ class Compiler {
         }
     }
     /// Each piece is hashed with a tag and its length, so that no two different sequences of
-    /// pieces (whatever bytes identifiers hold) hash the same stream.
+    /// pieces (whatever bytes identifiers hold) hash the same stream; the text is then hashed
+    /// eight bytes at a time, its last word padded with zeros (the length says where it ends).
     void frame(char tag, std::string_view text) {
-        char header[9];
-        header[0] = tag;
-        std::uint64_t size = text.size();
-        for (int i = 0; i < 8; ++i) header[i + 1] = static_cast<char>(size >> (8 * i));
-        mix(std::string_view(header, sizeof header));
-        mix(text);
-    }
-    void mix(std::string_view text) {
-        for (unsigned char ch : text) {
-            hash_a = (hash_a ^ ch) * 1099511628211ull;
-            hash_b = (hash_b + ch + 1) * 0xBF58476D1CE4E5B9ull;
-            hash_b ^= hash_b >> 31;
+        mix_word((static_cast<std::uint64_t>(text.size()) << 8) | static_cast<unsigned char>(tag));
+        std::size_t i = 0;
+        for (; i + 8 <= text.size(); i += 8) {
+            std::uint64_t word;
+            std::memcpy(&word, text.data() + i, 8);
+            mix_word(word);
         }
+        if (i < text.size()) {
+            std::uint64_t word = 0;
+            std::memcpy(&word, text.data() + i, text.size() - i);
+            mix_word(word);
+        }
+    }
+    void mix_word(std::uint64_t word) {
+        hash_a = (hash_a ^ word) * 0x100000001B3ull;
+        hash_a ^= hash_a >> 29;
+        hash_b = (hash_b + word + 1) * 0xBF58476D1CE4E5B9ull;
+        hash_b ^= hash_b >> 31;
     }
     /// An operand, in parentheses when it binds less tightly than `context`.
     void operand(const NodePtr& node, int context, bool right_side = false);
@@ -511,6 +518,7 @@ class Compiler {
     /// The FROM items a SELECT reads from: explicit ones, else those its expressions refer to.
     std::vector<const FromNode*> froms_of(const SelectNode& select) const;
     void select_body(const SelectNode& select);
+    void select_body(const SelectNode& select, std::vector<const FromNode*> froms);
     /// WITH ... for the CTEs a top-level statement reads from.
     void with_clause(const std::vector<const FromNode*>& froms);
     void returning(const std::vector<NodePtr>& columns);
