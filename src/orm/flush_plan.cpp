@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 
+#include "retort/types/array.hpp"
 #include "session_state.hpp"
 
 namespace retort::orm::detail {
@@ -299,12 +300,13 @@ void FlushPlan::emit_update_run(const Mapper& mapper, const std::vector<std::siz
                             .key = write_columns(mapper, key)};
     if (version) update.version = write_column(mapper, *version);
     // Each row binds its new values, then its key and version as they were read.
+    auto each_value = [&](InstanceBase* object, auto&& emit) {
+        for (std::size_t i : columns) emit(attributes[i].accessor.get(object->object()));
+        for (std::size_t i : key) emit(attributes[i].accessor.get(object->snapshot()));
+        if (version) emit(attributes[*version].accessor.get(object->snapshot()));
+    };
     auto bind_row = [&](InstanceBase* object, std::vector<const Value*>& set) {
-        for (std::size_t i : columns)
-            set.push_back(keep(attributes[i].accessor.get(object->object())));
-        for (std::size_t i : key)
-            set.push_back(keep(attributes[i].accessor.get(object->snapshot())));
-        if (version) set.push_back(keep(attributes[*version].accessor.get(object->snapshot())));
+        each_value(object, [&](Value value) { set.push_back(keep(std::move(value))); });
     };
     if (!multirow_ || objects.size() == 1) {  // one statement, one execution per object
         FlushStep step{FlushStep::Kind::update, &mapper};
@@ -312,6 +314,10 @@ void FlushPlan::emit_update_run(const Mapper& mapper, const std::vector<std::siz
         step.sql = cached_sql(shape_key('U', &mapper, 1, columns),
                               [&] { return dialect_.keyed_update_sql(update); });
         add_per_object(std::move(step), objects, bind_row);
+        return;
+    }
+    if (binds_column_arrays(update)) {
+        emit_array_update(mapper, update, columns, objects, each_value);
         return;
     }
     const std::size_t chunk = rows_per_statement(columns.size() + key.size() + (version ? 1 : 0));
@@ -324,6 +330,43 @@ void FlushPlan::emit_update_run(const Mapper& mapper, const std::vector<std::siz
                               [&] { return dialect_.keyed_update_sql(update); });
         add_rows(std::move(step), objects, start, count, bind_row);
     }
+}
+
+bool FlushPlan::binds_column_arrays(const sql::KeyedUpdate& update) const {
+    if (!dialect_.has_array_parameters()) return false;
+    auto scalar = [](const sql::WriteColumn& column) {
+        return column.type != nullptr && column.type->dimensions == 0;  // unnest flattens
+    };
+    return std::all_of(update.set.begin(), update.set.end(), scalar) &&
+           std::all_of(update.key.begin(), update.key.end(), scalar) &&
+           (!update.version || scalar(*update.version));
+}
+
+template <class EachValue>
+void FlushPlan::emit_array_update(const Mapper& mapper, sql::KeyedUpdate update,
+                                  const std::vector<std::size_t>& columns,
+                                  const std::vector<InstanceBase*>& objects,
+                                  EachValue&& each_value) {
+    update.rows = objects.size();
+    update.column_arrays = true;
+    FlushStep step{FlushStep::Kind::update, &mapper};
+    step.check_count = true;
+    step.sql = cached_sql(shape_key('V', &mapper, 0, columns),
+                          [&] { return dialect_.keyed_update_sql(update); });
+    // Row by row, each value appended to its column's array literal.
+    std::vector<std::string> arrays(
+        update.set.size() + update.key.size() + (update.version ? 1 : 0), "{");
+    for (InstanceBase* object : objects) {
+        std::size_t c = 0;
+        each_value(object, [&](const Value& value) {
+            if (arrays[c].size() > 1) arrays[c] += ',';
+            retort::detail::append_array_element(arrays[c++], value);
+        });
+    }
+    step.sets.emplace_back();
+    for (auto& array : arrays) step.sets.back().push_back(keep(Value(std::move(array) + '}')));
+    step.rows.push_back(objects);
+    steps.push_back(std::move(step));
 }
 
 void FlushPlan::plan_deletes(const Mapper& mapper, const std::vector<InstanceBase*>& objects) {

@@ -97,6 +97,13 @@ class FlushPlan {
     void emit_update_run(const Mapper& mapper, const std::vector<std::size_t>& columns,
                          const std::vector<InstanceBase*>& objects);
 
+    /// Whether `update`, of many rows, binds one array per column (the dialect's unnest).
+    bool binds_column_arrays(const sql::KeyedUpdate& update) const;
+    /// Adds one UPDATE of every object in `objects`, each column bound as one array.
+    template <class EachValue>
+    void emit_array_update(const Mapper& mapper, sql::KeyedUpdate update,
+                           const std::vector<std::size_t>& columns,
+                           const std::vector<InstanceBase*>& objects, EachValue&& each_value);
     /// Adds `step` with one execution per object, `bind` giving each object's values.
     template <class Bind>
     void add_per_object(FlushStep step, const std::vector<InstanceBase*>& objects, Bind&& bind);

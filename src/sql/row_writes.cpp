@@ -74,7 +74,7 @@ std::string Dialect::row_insert_sql(const RowInsert& insert) const {
 }
 
 std::string Dialect::keyed_update_sql(const KeyedUpdate& update) const {
-    if (update.rows != 1)
+    if (update.rows != 1 || update.column_arrays)
         throw NotSupportedError(
             fmt::format("the {} dialect writes one row per keyed UPDATE", name()));
     if (update.set.empty() && !update.version)

@@ -156,6 +156,55 @@ TEST(Copy, a_hundred_thousand_rows_of_every_type_come_back_exactly) {
     copy_metadata.drop_all(engine);
 }
 
+// A flush's UPDATE of many rows binds each column as one array literal: every value of every
+// type must survive it, as it survives COPY.
+TEST(Copy, a_flush_updating_many_rows_binds_arrays_and_keeps_every_value) {
+    constexpr std::int64_t count = 3'000;
+    Engine engine = create_engine(postgresql_url());
+    copy_metadata.create_all(engine);
+    {
+        auto conn = engine.connect();
+        conn.copy_from(samples, {}, [](CopyWriter& w) { write_samples(w, count); });
+        conn.commit();
+    }
+    std::vector<std::string> statements;
+    engine.events().before_execute.push_back(
+        [&](const ExecuteInfo& info) { statements.emplace_back(info.sql); });
+    Session session(engine);
+    auto objects = session.query(samples).all();
+    ASSERT_EQ(objects.size(), static_cast<std::size_t>(count));
+    // Every scalar column takes row (i + 1)'s values (NULLs move too); the arrays stay.
+    for (auto& object : objects) {
+        CopySample next = sample(object->id % count + 1);
+        next.id = object->id;
+        next.words = object->words;
+        next.numbers = object->numbers;
+        *object = next;
+    }
+    statements.clear();
+    session.commit();
+    std::vector<std::string> updates;
+    for (const auto& sql : statements)
+        if (sql.rfind("UPDATE", 0) == 0) updates.push_back(sql);
+    ASSERT_EQ(updates.size(), 1u);  // 3,000 rows, one statement
+    EXPECT_NE(updates[0].find("FROM unnest("), std::string::npos) << updates[0];
+
+    auto conn = engine.connect();
+    std::int64_t checked = 0;
+    for (auto& row : conn.execute(select(samples).order_by({samples.id})).entities(samples)) {
+        CopySample expected = sample(row.id % count + 1);
+        expected.id = row.id;
+        expected.words = sample(row.id).words;
+        expected.numbers = sample(row.id).numbers;
+        ASSERT_EQ(row, expected) << "row " << row.id;
+        ++checked;
+    }
+    EXPECT_EQ(checked, count);
+    conn.commit();
+    session.close();
+    copy_metadata.drop_all(engine);
+}
+
 TEST(Copy, a_failure_midway_copies_nothing_and_names_the_cause) {
     Engine engine = create_engine(postgresql_url());
     copy_metadata.create_all(engine);

@@ -51,7 +51,10 @@ struct SessionOptions {
     bool autoflush = true;
     /// Expire every object at commit: their next access reloads what the database now holds.
     bool expire_on_commit = true;
-    /// Rows per multi-row INSERT / UPDATE statement of a flush.
+    /// Rows per multi-row statement of a flush where the dialect writes many rows per
+    /// statement (PostgreSQL's INSERT ... VALUES, and its UPDATE ... FROM (VALUES ...) for
+    /// changes to array columns). A PostgreSQL UPDATE otherwise binds one array per column
+    /// and writes every changed row of one shape in one statement.
     std::size_t batch_rows = 1000;
     /// N+1 detection: when one relationship is lazily loaded more than this many times in a
     /// session, a warning names it and suggests selectinload (0 turns the check off).

@@ -76,6 +76,9 @@ class Dialect {
     /// false where a prepared statement steps in place (SQLite). A dialect that says true
     /// spells every row write (below) for many rows.
     virtual bool prefers_multirow_dml() const noexcept { return false; }
+    /// A many-row keyed UPDATE may bind one array per column (KeyedUpdate::column_arrays,
+    /// PostgreSQL's unnest): the statement's text and plan then do not depend on the row count.
+    virtual bool has_array_parameters() const noexcept { return false; }
     /// The driver reports the key an INSERT gave its row (DriverResult::last_insert_id), so a
     /// database-numbered key needs no RETURNING (which costs SQLite a temporary table).
     virtual bool reports_inserted_key() const noexcept { return false; }

@@ -50,6 +50,10 @@ struct KeyedUpdate {
     std::vector<WriteColumn> key{};
     std::optional<WriteColumn> version{};
     std::size_t rows = 1;
+    /// Each column binds one array of every row's values instead (`set`, `key`, `version` in
+    /// that order): one statement text and one plan whatever the number of rows. Written by
+    /// dialects with has_array_parameters(), for columns that are not arrays themselves.
+    bool column_arrays = false;
 };
 
 /// DELETE of rows found by key; each row binds `key` then `version`. More than one row per

@@ -15,6 +15,7 @@ class PgDialect final : public sql::Dialect {
     std::size_t max_identifier_length() const noexcept override { return 63; }  // NAMEDATALEN - 1
     // Each execution costs a parse, plan and executor start-up: many rows go in one statement.
     bool prefers_multirow_dml() const noexcept override { return true; }
+    bool has_array_parameters() const noexcept override { return true; }
     std::string_view extended_operator_sql(sql::ExtendedOperator op) const override;
     bool has_copy() const noexcept override { return true; }
     std::string copy_in_sql(const FromClause& table,
@@ -59,6 +60,13 @@ class PgDialect final : public sql::Dialect {
             name.erase(open, close == std::string::npos ? std::string::npos : close - open + 1);
         }
         return fmt::format("{}::{}", placeholder(position), name);
+    }
+    /// `unnest($1::t0[], $2::t1[], ...)`: rows from one array per column, typed.
+    std::string unnest_rows(const std::vector<const SqlType*>& columns) const {
+        std::string sql = "unnest(";
+        for (std::size_t c = 0; c < columns.size(); ++c)
+            sql += fmt::format("{}{}[]", c > 0 ? ", " : "", typed_placeholder(c + 1, *columns[c]));
+        return sql + ')';
     }
     /// VALUES rows of `columns`, the first row's placeholders typed (they type the columns of
     /// a VALUES list in FROM), with `order` appending each row's number.
@@ -137,9 +145,11 @@ std::string PgDialect::row_insert_sql(const sql::RowInsert& insert) const {
 }
 
 std::string PgDialect::keyed_update_sql(const sql::KeyedUpdate& update) const {
-    if (update.rows == 1) return Dialect::keyed_update_sql(update);
-    // UPDATE ... FROM (VALUES ...): one statement for many rows, each row's new values, key
-    // and version as columns p0, p1, ... of the VALUES list.
+    if (update.rows == 1 && !update.column_arrays) return Dialect::keyed_update_sql(update);
+    // UPDATE ... FROM (VALUES ...) or FROM unnest(arrays): one statement for many rows, each
+    // row's new values, key and version as columns p0, p1, ... of the rows. The arrays keep
+    // one text and one plan for any row count, where the planner may scan the whole table for
+    // a long VALUES list it cannot estimate.
     std::vector<const SqlType*> types;
     for (const auto& column : update.set) types.push_back(column.type);
     for (const auto& column : update.key) types.push_back(column.type);
@@ -161,9 +171,11 @@ std::string PgDialect::keyed_update_sql(const sql::KeyedUpdate& update) const {
                            version);
         where += fmt::format(" AND retort_target.{} = retort_rows.p{}", version, types.size() - 1);
     }
-    return fmt::format(
-        "UPDATE {} AS retort_target SET {} FROM (VALUES {}) AS retort_rows ({}) WHERE {}",
-        write_table_sql(update.table), set, values_rows(types, update.rows, false), aliases, where);
+    std::string rows = update.column_arrays
+                           ? unnest_rows(types)
+                           : fmt::format("(VALUES {})", values_rows(types, update.rows, false));
+    return fmt::format("UPDATE {} AS retort_target SET {} FROM {} AS retort_rows ({}) WHERE {}",
+                       write_table_sql(update.table), set, rows, aliases, where);
 }
 }  // namespace
 
