@@ -9,7 +9,10 @@
 //       UPDATE ... FROM unnest($1::bigint[], $2::bool[]).
 // Usage: RETORT_BENCH_PG_URL=postgresql://... retort_bench_workloads [--rows N] [--runs R]
 //        [--explain 1] (EXPLAIN ANALYZE of the ORM's W4 statement, rolled back).
+// SQLite: W1 on a file beside the working directory, raw sqlite3 (one prepared INSERT, one
+// transaction) against the ORM, whose rows take their server defaults.
 #include <libpq-fe.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -236,6 +239,46 @@ void explain_unit_of_work(Engine& engine, Raw& raw) {
     raw.exec("ROLLBACK");
 }
 
+// SQLite W1: raw prepared INSERT stepped per row in one transaction.
+void sqlite_raw_insert(const std::string& path, std::size_t rows) {
+    sqlite3* db = nullptr;
+    sqlite3_open(path.c_str(), &db);
+    sqlite3_exec(db, "DELETE FROM workload_users; BEGIN", nullptr, nullptr, nullptr);
+    sqlite3_stmt* insert = nullptr;
+    sqlite3_prepare_v2(db, "INSERT INTO workload_users (username, email) VALUES (?1, ?2)", -1,
+                       &insert, nullptr);
+    for (std::size_t i = 0; i < rows; ++i) {
+        std::string name = username(i), mail = email(i);
+        sqlite3_bind_text(insert, 1, name.c_str(), static_cast<int>(name.size()), SQLITE_TRANSIENT);
+        sqlite3_bind_text(insert, 2, mail.c_str(), static_cast<int>(mail.size()), SQLITE_TRANSIENT);
+        if (sqlite3_step(insert) != SQLITE_DONE) std::exit(1);
+        sqlite3_reset(insert);
+    }
+    sqlite3_finalize(insert);
+    sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+}
+
+void sqlite_orm_insert(Engine& engine, std::size_t rows) {
+    engine.connect().execute(text("DELETE FROM workload_users"));
+    Session session(engine);
+    for (std::size_t i = 0; i < rows; ++i) session.add(User{0, username(i), email(i), {}, {}});
+    session.commit();
+}
+
+bench::Comparison sqlite_insert(std::size_t rows, int runs) {
+    const std::string path = "retort_workloads.sqlite";
+    std::remove(path.c_str());
+    Engine engine = create_engine("sqlite:///" + path);
+    workload_metadata.create_all(engine);
+    auto result = bench::compare(
+        "SQLite W1 insert " + std::to_string(rows / 1000) + "k users, defaults", "rows",
+        static_cast<double>(rows), runs, [&] { sqlite_raw_insert(path, rows); },
+        [&] { sqlite_orm_insert(engine, rows); });
+    std::remove(path.c_str());
+    return result;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -273,8 +316,11 @@ int main(int argc, char** argv) {
         results.push_back(bench::compare(
             "W4 load " + size + ", change half, commit", "rows", static_cast<double>(rows), runs,
             [&] { raw_unit_of_work(raw); }, [&] { orm_unit_of_work(engine); }));
-        std::printf("\nPostgreSQL, users table of %zu rows; medians of %d runs, alternating.\n",
-                    rows, runs);
+        results.push_back(sqlite_insert(rows, runs));
+        std::printf(
+            "\nPostgreSQL (SQLite: last line), users table of %zu rows; medians of %d "
+            "runs, alternating.\n",
+            rows, runs);
         std::printf("%-44s %12s %12s %14s\n", "workload", "raw (s)", "Retort (s)", "Retort / raw");
         for (const auto& r : results)
             std::printf("%-44s %12.4f %12.4f %13.2fx\n", r.workload.c_str(), r.reference_median_s,

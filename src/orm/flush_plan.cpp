@@ -190,10 +190,12 @@ void FlushPlan::emit_insert_run(const Mapper& mapper, const std::vector<std::siz
     if (!many) {  // one execution per object, of one statement
         FlushStep step{FlushStep::Kind::insert, &mapper};
         step.returning = returning;
-        // SQLite tells the rowid it gave; RETURNING would cost it a temporary table per row.
-        if (dialect_.reports_inserted_key() && returning.size() == 1 &&
-            returning.front() == mapper.autoincrement()) {
-            step.inserted_key = true;
+        // SQLite tells the rowid it gave, and RETURNING would cost it a temporary table per
+        // row: server defaults are left to load on the object's next access instead.
+        if (dialect_.reports_inserted_key() && !returning.empty()) {
+            step.inserted_key = returning.front() == mapper.autoincrement();
+            step.expire_after = returning.size() > (step.inserted_key ? 1 : 0);
+            if (!step.inserted_key) step.returning.clear();
             insert.returning.clear();
         }
         step.sql =

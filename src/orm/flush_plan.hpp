@@ -32,6 +32,10 @@ struct FlushStep {
     bool sort_by_key = false;   ///< multi-row INSERT: rows come back matched by ascending key
     bool check_count = false;   ///< rows affected must equal the objects written
     bool inserted_key = false;  ///< the numbered key comes from the driver, not RETURNING
+    /// Server-generated values were not read back (no RETURNING): the objects are expired once
+    /// the flush is done, and load them on their next access (SQLAlchemy's eager_defaults
+    /// left False).
+    bool expire_after = false;
 };
 const char* verb(FlushStep::Kind kind) noexcept;
 

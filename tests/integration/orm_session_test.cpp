@@ -37,6 +37,13 @@ struct Document {  // optimistic locking
     std::int64_t version = 0;
 };
 
+struct Notice {  // values the server fills in
+    std::int64_t id = 0;
+    std::string body;
+    std::optional<bool> is_active;
+    std::optional<DateTime> created_at;
+};
+
 struct Membership {  // a composite primary key, no generated values
     std::int64_t user_id = 0;
     std::string group_name;
@@ -76,6 +83,15 @@ struct Documents : Model<Document> {
     Documents() : Model("documents", orm_metadata) {}
 };
 const Documents documents;
+
+struct Notices : Model<Notice> {
+    Column<&Notice::id> id{this, primary_key};
+    Column<&Notice::body> body{this, type::Text()};
+    Column<&Notice::is_active> is_active{this, not_null, server_default(literal(true))};
+    Column<&Notice::created_at> created_at{this, not_null, server_default(func::now())};
+    Notices() : Model("notices", orm_metadata) {}
+};
+const Notices notices;
 
 struct Memberships : Model<Membership> {
     Column<&Membership::user_id> user_id{this, primary_key, ForeignKey("users.id")};
@@ -555,6 +571,34 @@ TEST_P(SessionTest, one_stale_row_among_many_changed_fails_the_whole_flush) {
         EXPECT_NE(updates[0].find("FROM unnest($1"), std::string::npos) << updates[0];
     }
     EXPECT_EQ(count_of("documents WHERE body = 'rewritten' AND version >= 2"), 5);
+}
+
+TEST_P(SessionTest, server_defaults_are_read_back_or_loaded_on_first_access) {
+    Session session(engine());
+    std::vector<Ptr<Notice>> added;
+    for (int i = 0; i < 3; ++i)
+        added.push_back(session.add(Notice{.body = "n", .is_active = {}, .created_at = {}}));
+    take_statements();
+    session.flush();
+    auto inserts = take_statements();
+    ASSERT_FALSE(inserts.empty());
+    for (const auto& sql : inserts) {
+        // SQLite builds a temporary table for each RETURNING: it reports the key instead, and
+        // the defaults wait for the first access. PostgreSQL reads them back with the rows.
+        EXPECT_EQ(sql.find("RETURNING") != std::string::npos, is_postgresql()) << sql;
+    }
+    for (const auto& notice : added) {
+        EXPECT_GT(std::get<std::int64_t>(inspect(notice).identity().at(0)), 0);
+        EXPECT_EQ(std::as_const(notice)->is_active, true);  // the server's value, loaded
+        EXPECT_TRUE(std::as_const(notice)->created_at.has_value());
+    }
+    auto loads = take_statements();
+    EXPECT_EQ(loads.size(), is_postgresql() ? 0u : added.size()) << "one load per object";
+    // Changed after that first access, the object is written as any other.
+    added[0]->is_active = false;
+    session.commit();
+    EXPECT_EQ(count_of("notices WHERE is_active = " + std::string(is_postgresql() ? "false" : "0")),
+              1);
 }
 
 TEST_P(SessionTest, query_api_filters_orders_limits_counts_and_paginates) {
