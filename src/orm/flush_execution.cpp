@@ -75,12 +75,46 @@ void read_outcome(const FlushStep& step, std::size_t k, DriverResult& outcome) {
     }
 }
 
+/// COPY of new rows whose keys come from their sequence, reserved in one query first and set
+/// on the objects, so that every object knows its key without RETURNING.
+void copy_with_reserved_keys(Connection& connection, const FlushStep& step) {
+    const auto& objects = step.rows.front();
+    auto keys = connection
+                    .exec_driver_sql(connection.dialect().reserve_keys_sql(),
+                                     {Value(step.reserve_from),
+                                      Value(static_cast<std::int64_t>(objects.size()))})
+                    .scalars<std::int64_t>();
+    if (keys.size() != objects.size())
+        throw FlushError(fmt::format("'{}' reserved {} key(s) for {} new row(s)", step.reserve_from,
+                                     keys.size(), objects.size()));
+    std::vector<Value> key_values;
+    key_values.reserve(keys.size());
+    for (std::size_t i = 0; i < objects.size(); ++i) {
+        step.mapper->model().read_column(step.returning.front(), objects[i]->object(),
+                                         Field::of_integer(keys[i]));
+        key_values.emplace_back(keys[i]);
+    }
+    connection.copy_from(step.mapper->model(), step.columns, [&](CopyWriter& writer) {
+        std::vector<const Value*> row;
+        for (std::size_t i = 0; i < step.sets.size(); ++i) {
+            row.assign({&key_values[i]});
+            row.insert(row.end(), step.sets[i].begin(), step.sets[i].end());
+            writer.row(std::span<const Value* const>(row));
+        }
+    });
+}
+
 }  // namespace
 
 std::size_t execute_steps(Connection& connection, const FlushPlan& plan, std::size_t from) {
     const auto& steps = plan.steps;
     while (from < steps.size()) {
         const FlushStep& step = steps[from];
+        if (step.kind == FlushStep::Kind::copy && !step.reserve_from.empty()) {
+            copy_with_reserved_keys(connection, step);
+            ++from;
+            continue;
+        }
         if (step.kind == FlushStep::Kind::copy) {
             connection.copy_from(step.mapper->model(), step.columns, [&](CopyWriter& writer) {
                 for (const auto& set : step.sets) writer.row(std::span<const Value* const>(set));

@@ -15,8 +15,6 @@ namespace retort::orm::detail {
 namespace {
 // PostgreSQL takes at most 65535 parameters per statement.
 constexpr std::size_t max_parameters = 30000;
-// From this many new rows of one shape that need nothing back, COPY beats multi-row INSERTs.
-constexpr std::size_t copy_threshold = 1000;
 
 /// The columns of an association table, by name.
 std::vector<sql::WriteColumn> write_columns(const TableDefinition& table,
@@ -175,6 +173,25 @@ void FlushPlan::emit_insert_run(const Mapper& mapper, const std::vector<std::siz
                         mapper.autoincrement() && returning.front() == *mapper.autoincrement();
     const bool many = multirow_ && !columns.empty() && (returning.empty() || sorted);
 
+    if (many && sorted && objects.size() >= copy_threshold && dialect_.has_copy()) {
+        // The key reserved from its sequence, then COPY; server defaults load on access.
+        const std::string* sequence = key_sequence(mapper);
+        if (sequence != nullptr) {
+            FlushStep step{FlushStep::Kind::copy, &mapper};
+            step.reserve_from = *sequence;
+            step.returning = {returning.front()};
+            step.expire_after = returning.size() > 1;
+            step.columns.push_back(attributes[returning.front()].name);
+            for (std::size_t i : columns) step.columns.push_back(attributes[i].name);
+            for (InstanceBase* object : objects) {
+                step.sets.emplace_back();
+                bind_row(object, step.sets.back());
+            }
+            step.rows.push_back(objects);
+            steps.push_back(std::move(step));
+            return;
+        }
+    }
     if (many && returning.empty() && objects.size() >= copy_threshold && dialect_.has_copy()) {
         FlushStep step{FlushStep::Kind::copy, &mapper};
         for (std::size_t i : columns) step.columns.push_back(attributes[i].name);
@@ -334,6 +351,12 @@ void FlushPlan::emit_update_run(const Mapper& mapper, const std::vector<std::siz
     }
 }
 
+const std::string* FlushPlan::key_sequence(const Mapper& mapper) const {
+    if (key_sequences == nullptr) return nullptr;
+    auto it = key_sequences->find(&mapper);
+    return it == key_sequences->end() || it->second.empty() ? nullptr : &it->second;
+}
+
 bool FlushPlan::binds_column_arrays(const sql::KeyedUpdate& update) const {
     if (!dialect_.has_array_parameters()) return false;
     auto scalar = [](const sql::WriteColumn& column) {
@@ -463,7 +486,7 @@ void FlushPlan::restore() noexcept {
         object->mapper().attributes()[attribute].accessor.copy(object->object(),
                                                                object->snapshot());
     for (const auto& step : steps) {
-        if (step.kind != FlushStep::Kind::insert) continue;
+        if (step.kind != FlushStep::Kind::insert && step.reserve_from.empty()) continue;
         for (const auto& rows : step.rows)
             for (InstanceBase* object : rows)
                 for (std::size_t attribute : step.returning)

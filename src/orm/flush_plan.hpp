@@ -36,6 +36,9 @@ struct FlushStep {
     /// the flush is done, and load them on their next access (SQLAlchemy's eager_defaults
     /// left False).
     bool expire_after = false;
+    /// COPY: the sequence the key column (`returning`, first of `columns`) is reserved from
+    /// before the rows are written; the sets hold the other columns.
+    std::string reserve_from;
 };
 const char* verb(FlushStep::Kind kind) noexcept;
 
@@ -69,6 +72,12 @@ class FlushPlan {
           cache_(cache) {}
 
     std::vector<FlushStep> steps;
+    /// The sequences numbering the keys of mappers (from Dialect::key_sequence_sql(); empty:
+    /// none): new objects of those mappers are COPYed with keys reserved ahead.
+    const std::unordered_map<const Mapper*, std::string>* key_sequences = nullptr;
+    /// From this many new rows of one shape, COPY beats multi-row INSERTs.
+    static constexpr std::size_t copy_threshold = 1000;
+
     std::vector<std::pair<InstanceBase*, std::size_t>> filled;    ///< set from blank here
     std::vector<std::pair<InstanceBase*, std::size_t>> advanced;  ///< onupdate / version values
 
@@ -101,6 +110,8 @@ class FlushPlan {
     void emit_update_run(const Mapper& mapper, const std::vector<std::size_t>& columns,
                          const std::vector<InstanceBase*>& objects);
 
+    /// The sequence numbering `mapper`'s key, when its keys can be reserved ahead; else null.
+    const std::string* key_sequence(const Mapper& mapper) const;
     /// Whether `update`, of many rows, binds one array per column (the dialect's unnest).
     bool binds_column_arrays(const sql::KeyedUpdate& update) const;
     /// Adds one UPDATE of every object in `objects`, each column bound as one array.

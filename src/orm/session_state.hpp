@@ -96,6 +96,8 @@ class SessionState {
     IdentityMap identity;
     /// The unit of work's row writes by shape, compiled for this session's dialect.
     std::unordered_map<std::string, std::string> statement_cache;
+    /// The sequence numbering each mapper's key, looked up once (UnitOfWork); empty: none.
+    std::unordered_map<const Mapper*, std::string> key_sequences;
     WorkQueues work;
     int no_autoflush = 0;
     bool flushing = false;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -28,7 +29,9 @@ class UnitOfWork {
           inserting_(session.work.take_pending()),
           updating_(session.work.take_changed()),
           removing_(session.work.take_deleting()),
-          plan_(session.engine.dialect(), session.options.batch_rows, session.statement_cache) {}
+          plan_(session.engine.dialect(), session.options.batch_rows, session.statement_cache) {
+        plan_.key_sequences = &session.key_sequences;
+    }
 
     /// Plans and sends the statements, wave by wave.
     void write();
@@ -50,6 +53,7 @@ class UnitOfWork {
     /// The wave's new objects ready to insert (none waiting for a parent's key); `more` when
     /// some wait.
     std::vector<InstanceBase*> ready_inserts(bool& more);
+    void find_key_sequences(const std::vector<InstanceBase*>& ready);
     void plan_changes();
 
     SessionState& session_;
@@ -135,6 +139,30 @@ std::vector<InstanceBase*> UnitOfWork::ready_inserts(bool& more) {
     return ready;
 }
 
+// Mappers with enough new objects for a COPY learn, once per session, the sequence that
+// numbers their key (Dialect::key_sequence_sql): the plan then reserves their keys ahead.
+void UnitOfWork::find_key_sequences(const std::vector<InstanceBase*>& ready) {
+    const sql::Dialect& dialect = session_.engine.dialect();
+    if (ready.size() < FlushPlan::copy_threshold || dialect.key_sequence_sql().empty()) return;
+    std::map<const Mapper*, std::size_t> counts;  // objects whose key the database numbers
+    for (InstanceBase* object : ready) {
+        const auto key = object->mapper().autoincrement();
+        if (key && object->mapper().is_blank(*key, object->object())) ++counts[&object->mapper()];
+    }
+    for (const auto& [mapper, count] : counts) {
+        const auto key = mapper->autoincrement();
+        if (count < FlushPlan::copy_threshold || session_.key_sequences.count(mapper) != 0)
+            continue;
+        sent_ = true;  // a failure here ends the transaction like any flush statement's
+        auto names = session_.conn()
+                         .exec_driver_sql(dialect.key_sequence_sql(),
+                                          {Value(dialect.table_name_sql(mapper->model())),
+                                           Value(mapper->attributes()[*key].name)})
+                         .scalars<std::optional<std::string>>();
+        session_.key_sequences[mapper] = names.empty() || !names.front() ? "" : *names.front();
+    }
+}
+
 // The last wave's updates and deletes (and association rows).
 void UnitOfWork::plan_changes() {
     if (related_) {  // objects whose foreign keys the relationships changed
@@ -162,6 +190,7 @@ void UnitOfWork::write() {
         for (const auto& object : updating_)
             if (waiting_.count(object.get()) != 0) updates_wait = true;
         const bool last = !more && !(updates_wait && !ready.empty());
+        find_key_sequences(ready);
         plan_.plan_inserts(table_order(), ready);
         if (last) {
             plan_changes();

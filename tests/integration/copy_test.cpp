@@ -350,5 +350,110 @@ TEST(Copy, a_large_flush_of_objects_that_give_their_keys_goes_through_copy) {
     bulk_metadata.drop_all(engine);
 }
 
+// New objects numbered by the database: keys reserved from the sequence, then COPY.
+struct Entry {
+    std::int64_t id = 0;
+    std::string body;
+    std::optional<bool> flag;  // blank: the server default
+};
+MetaData entry_metadata;
+struct Entries : Model<Entry> {
+    Column<&Entry::id> id{this, primary_key};
+    Column<&Entry::body> body{this, type::String(20), not_null};
+    Column<&Entry::flag> flag{this, not_null, server_default(literal(true))};
+    explicit Entries(std::string name) : Model(std::move(name), entry_metadata) {}
+};
+const Entries entries("entries");
+
+TEST(Copy, a_large_flush_of_numbered_objects_reserves_their_keys_and_copies_them) {
+    Engine engine = create_engine(postgresql_url());
+    entry_metadata.drop_all(engine);
+    entry_metadata.create_all(engine);
+    std::vector<std::string> statements;
+    engine.events().before_execute.push_back(
+        [&](const ExecuteInfo& info) { statements.emplace_back(info.sql); });
+    Session session(engine);
+    std::vector<Ptr<Entry>> added;
+    for (int i = 0; i < 2'500; ++i)
+        added.push_back(session.add(Entry{.body = "e" + std::to_string(i), .flag = {}}));
+    session.flush();
+    // The sequence looked up, 2,500 keys reserved, one COPY: no INSERT, no RETURNING.
+    ASSERT_EQ(statements.size(), 3u);
+    EXPECT_NE(statements[1].find("nextval"), std::string::npos) << statements[1];
+    EXPECT_EQ(statements[2].rfind("COPY entries (id, body)", 0), 0u) << statements[2];
+    // Every object has its row's key, known before anything is read back.
+    std::map<std::int64_t, std::string> bodies;
+    for (const auto& entry : added) {
+        auto key = std::get<std::int64_t>(inspect(entry).identity().at(0));
+        EXPECT_EQ(inspect(entry).state(), ObjectState::persistent);
+        EXPECT_TRUE(bodies.emplace(key, "").second) << "key " << key << " given twice";
+    }
+    statements.clear();
+    auto conn_rows = session.query(entries.id, entries.body).all();
+    ASSERT_EQ(conn_rows.size(), added.size());
+    for (const auto& entry : added) {
+        auto key = std::get<std::int64_t>(inspect(entry).identity().at(0));
+        auto row = std::find_if(conn_rows.begin(), conn_rows.end(),
+                                [&](const auto& r) { return std::get<0>(r) == key; });
+        ASSERT_NE(row, conn_rows.end());
+        EXPECT_EQ(std::get<1>(*row), std::as_const(entry)->body);  // loads the expired row
+        EXPECT_EQ(std::as_const(entry)->flag, true);               // the server default
+    }
+    session.commit();
+
+    // The next large flush reuses the sequence it found; keys go on from the last.
+    statements.clear();
+    std::vector<Ptr<Entry>> more;
+    for (int i = 0; i < 1'200; ++i) more.push_back(session.add(Entry{.body = "m", .flag = false}));
+    session.flush();
+    ASSERT_EQ(statements.size(), 2u);
+    EXPECT_GT(std::get<std::int64_t>(inspect(more.front()).identity().at(0)),
+              bodies.rbegin()->first);
+
+    // A row the server refuses fails the whole COPY: nothing written, the objects pending
+    // again with their keys blank.
+    session.rollback();
+    {
+        auto conn = engine.connect();
+        conn.execute(
+            text("CREATE UNIQUE INDEX entries_one_dup ON entries (body) WHERE body = 'dup'"));
+        conn.commit();
+    }
+    std::vector<Ptr<Entry>> bad;
+    for (int i = 0; i < 1'100; ++i)
+        bad.push_back(session.add(Entry{.body = i % 700 == 0 ? "dup" : "b", .flag = {}}));
+    EXPECT_THROW(session.flush(), IntegrityError);
+    EXPECT_EQ(inspect(bad.front()).state(), ObjectState::pending);
+    EXPECT_EQ(std::as_const(bad.front())->id, 0);
+    session.rollback();
+    EXPECT_EQ(session.query(entries).count(), 2'500);
+    session.close();
+    entry_metadata.drop_all(engine);
+}
+
+TEST(Copy, a_key_the_database_always_generates_is_read_back_instead) {
+    Engine engine = create_engine(postgresql_url());
+    entry_metadata.drop_all(engine);
+    {
+        auto conn = engine.connect();
+        conn.execute(
+            text("CREATE TABLE entries (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY "
+                 "KEY, body VARCHAR(20) NOT NULL, flag BOOLEAN NOT NULL DEFAULT TRUE)"));
+        conn.commit();
+    }
+    std::vector<std::string> statements;
+    engine.events().before_execute.push_back(
+        [&](const ExecuteInfo& info) { statements.emplace_back(info.sql); });
+    Session session(engine);
+    std::vector<Ptr<Entry>> added;
+    for (int i = 0; i < 1'500; ++i) added.push_back(session.add(Entry{.body = "a", .flag = {}}));
+    session.commit();
+    for (const auto& sql : statements) EXPECT_EQ(sql.rfind("COPY", 0), std::string::npos) << sql;
+    EXPECT_EQ(session.query(entries).count(), 1'500);
+    EXPECT_GT(std::as_const(added.back())->id, std::as_const(added.front())->id);
+    session.close();
+    entry_metadata.drop_all(engine);
+}
+
 }  // namespace
 }  // namespace retort::testing

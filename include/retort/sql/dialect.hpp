@@ -79,6 +79,13 @@ class Dialect {
     /// A many-row keyed UPDATE may bind one array per column (KeyedUpdate::column_arrays,
     /// PostgreSQL's unnest): the statement's text and plan then do not depend on the row count.
     virtual bool has_array_parameters() const noexcept { return false; }
+    /// Keys reserved ahead of a COPY, so that a flush knows every new row's key without
+    /// RETURNING. key_sequence_sql() takes the table (as table_name_sql() writes it, $1) and
+    /// the key column ($2) and gives the sequence that numbers it, or no row / NULL where given
+    /// keys would be refused (GENERATED ALWAYS); reserve_keys_sql() takes that sequence ($1)
+    /// and a count ($2) and gives that many new keys. Empty where the database has neither.
+    virtual std::string key_sequence_sql() const { return {}; }
+    virtual std::string reserve_keys_sql() const { return {}; }
     /// The driver reports the key an INSERT gave its row (DriverResult::last_insert_id), so a
     /// database-numbered key needs no RETURNING (which costs SQLite a temporary table).
     virtual bool reports_inserted_key() const noexcept { return false; }

@@ -16,6 +16,14 @@ class PgDialect final : public sql::Dialect {
     // Each execution costs a parse, plan and executor start-up: many rows go in one statement.
     bool prefers_multirow_dml() const noexcept override { return true; }
     bool has_array_parameters() const noexcept override { return true; }
+    std::string key_sequence_sql() const override {
+        return "SELECT CASE WHEN a.attidentity = 'a' THEN NULL ELSE "
+               "pg_get_serial_sequence($1, $2) END FROM pg_attribute a WHERE a.attrelid = "
+               "to_regclass($1) AND a.attname = $2";
+    }
+    std::string reserve_keys_sql() const override {
+        return "SELECT nextval($1::regclass) FROM generate_series(1, $2::bigint)";
+    }
     std::string_view extended_operator_sql(sql::ExtendedOperator op) const override;
     bool has_copy() const noexcept override { return true; }
     std::string copy_in_sql(const FromClause& table,
