@@ -265,6 +265,18 @@ Dialect::~Dialect() = default;
 
 CachedCompiled Dialect::compile_cached(const Executable& statement) const {
     auto node = statement.statement_node();
+    if (auto memo = node->memo.find(*this))  // this very statement, executed before
+        return CachedCompiled{memo->sql, memo->binds, node, nullptr};
+    CachedCompiled compiled = compile_by_fingerprint(node);
+    // Values made per execution (client defaults) must be made again: not remembered.
+    if (!compiled.made)
+        node->memo.remember(std::make_shared<const CompiledMemo::Entry>(
+            CompiledMemo::Entry{this, compiled.sql, compiled.binds}));
+    return compiled;
+}
+
+CachedCompiled Dialect::compile_by_fingerprint(
+    const std::shared_ptr<const StatementNode>& node) const {
     Compiler fingerprint(*this);
     fingerprint.fingerprint_only = true;
     node->compile(fingerprint);

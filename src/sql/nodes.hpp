@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <deque>
 #include <functional>
@@ -386,7 +387,38 @@ struct ScalarSelectNode final : Node {
 
 // --- statements --------------------------------------------------------------------------------
 
-struct StatementNode : Node {};
+/// What a statement compiled to, remembered on the statement's node for its next execution:
+/// a statement executed again is neither walked nor hashed. A copied node starts without one
+/// (builders copy a node to change it), and a node changed in place forgets it (clear()).
+class CompiledMemo {
+  public:
+    struct Entry {
+        const Dialect* dialect = nullptr;
+        std::shared_ptr<const std::string> sql;
+        std::vector<Compiled::Bind> binds;  ///< point into the node's own tree
+    };
+    CompiledMemo() = default;
+    CompiledMemo(const CompiledMemo&) noexcept {}
+    CompiledMemo& operator=(const CompiledMemo&) noexcept {
+        clear();
+        return *this;
+    }
+    std::shared_ptr<const Entry> find(const Dialect& dialect) const {
+        auto entry = entry_.load(std::memory_order_acquire);
+        return entry && entry->dialect == &dialect ? entry : nullptr;
+    }
+    void remember(std::shared_ptr<const Entry> entry) const {
+        entry_.store(std::move(entry), std::memory_order_release);
+    }
+    void clear() const { entry_.store(nullptr, std::memory_order_release); }
+
+  private:
+    mutable std::atomic<std::shared_ptr<const Entry>> entry_;
+};
+
+struct StatementNode : Node {
+    CompiledMemo memo;
+};
 
 struct SelectNode final : StatementNode {
     std::vector<NodePtr> columns;

@@ -63,7 +63,9 @@ Select Select::with(const std::function<void(SelectNode&)>& change) const& {
 Select Select::with(const std::function<void(SelectNode&)>& change) && {
     if (node_.use_count() != 1) return static_cast<const Select&>(*this).with(change);
     // Sole owner of a temporary: nobody else can see the node, so it may change.
-    change(const_cast<SelectNode&>(*node_));
+    auto& node = const_cast<SelectNode&>(*node_);
+    node.memo.clear();  // compiled before, as it was
+    change(node);
     return Select(std::move(node_));
 }
 

@@ -481,3 +481,41 @@ TEST(Compiler, operators_on_documents_are_spelled_by_the_dialect_or_refused_by_n
 
 }  // namespace
 }  // namespace retort
+
+namespace retort {
+namespace {
+
+TEST(StatementCache, a_statement_executed_again_keeps_its_sql_and_a_changed_one_does_not) {
+    Schema s;
+    const auto& dialect = postgresql::dialect();
+    auto statement = select(s.users.c("id")).where(s.users.c("id") == bindparam("id"));
+    {
+        auto first = dialect.compile_cached(statement);
+        auto again = dialect.compile_cached(statement);
+        EXPECT_EQ(again.sql, first.sql);  // the very text remembered, not compiled again
+        ASSERT_EQ(again.binds.size(), 1u);
+        EXPECT_EQ(again.binds[0].name, "id");
+    }
+    // Each dialect keeps its own spelling.
+    EXPECT_EQ(*sqlite::dialect().compile_cached(statement).sql,
+              "SELECT users.id FROM users WHERE users.id = ?1");
+    EXPECT_EQ(*dialect.compile_cached(statement).sql,
+              "SELECT users.id FROM users WHERE users.id = $1");
+    // A copy changed by a builder compiles to its own SQL; so does the statement itself when
+    // a builder changes it in place (it is the temporary's only owner).
+    auto narrower = statement.where(s.users.c("is_active") == true);
+    EXPECT_EQ(*dialect.compile_cached(narrower).sql,
+              "SELECT users.id FROM users WHERE users.id = $1 AND users.is_active = $2");
+    EXPECT_EQ(*dialect.compile_cached(statement).sql,
+              "SELECT users.id FROM users WHERE users.id = $1");
+    const void* node = statement.statement_node().get();
+    auto moved = std::move(statement).where(s.users.c("email") == "x");
+    EXPECT_EQ(moved.statement_node().get(), node);  // changed in place
+    EXPECT_EQ(*dialect.compile_cached(moved).sql,
+              "SELECT users.id FROM users WHERE users.id = $1 AND users.email = $2");
+    ASSERT_EQ(dialect.compile_cached(moved).binds.size(), 2u);
+    EXPECT_EQ(*dialect.compile_cached(moved).binds[1].value, Value("x"));
+}
+
+}  // namespace
+}  // namespace retort

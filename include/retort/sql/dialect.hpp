@@ -138,7 +138,9 @@ class Dialect {
 
     Compiled compile(const Executable& statement) const;
     /// compile() through a cache keyed by the statement's structure (its SQL without values):
-    /// a statement shape seen before costs one walk of its tree, not a compilation. Thread-safe.
+    /// a statement shape seen before costs one walk of its tree, not a compilation, and the
+    /// same statement object executed again costs neither (its node remembers what it
+    /// compiled to). Thread-safe.
     CachedCompiled compile_cached(const Executable& statement) const;
     std::size_t cached_statements() const;
     /// An expression alone (DDL defaults, CHECK constraints): values are inlined as SQL
@@ -158,6 +160,7 @@ class Dialect {
                               const std::optional<WriteColumn>& version, std::size_t* next) const;
 
   private:
+    CachedCompiled compile_by_fingerprint(const std::shared_ptr<const StatementNode>& node) const;
     struct StatementCache;
     std::unique_ptr<StatementCache> cache_;
 };
