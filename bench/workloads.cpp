@@ -8,7 +8,8 @@
 //   W4  load every row, change half, commit: the ORM's unit of work; raw: the same load and one
 //       UPDATE ... FROM unnest($1::bigint[], $2::bool[]).
 // Usage: RETORT_BENCH_PG_URL=postgresql://... retort_bench_workloads [--rows N] [--runs R]
-//        [--explain 1] (EXPLAIN ANALYZE of the ORM's W4 statement, rolled back).
+//        [--explain 1] (EXPLAIN ANALYZE of the ORM's W4 statement, rolled back)
+//        [--only N] (workload N alone, 1-5; 5 is SQLite's W1; the table filled by raw COPY).
 // SQLite: W1 on a file beside the working directory, raw sqlite3 (one prepared INSERT, one
 // transaction) against the ORM, whose rows take their server defaults.
 #include <libpq-fe.h>
@@ -286,19 +287,25 @@ int main(int argc, char** argv) {
     if (url == nullptr) return 2;
     const auto rows = static_cast<std::size_t>(bench::int_option(argc, argv, "--rows", 100000));
     const int runs = bench::int_option(argc, argv, "--runs", 5);
+    const int only = bench::int_option(argc, argv, "--only", 0);
+    auto wanted = [&](int workload) { return only == 0 || only == workload; };
     try {
         Engine engine = create_engine(url, {.track_statistics = false});
         reset_table(engine);
         Raw raw(url);
         std::vector<bench::Comparison> results;
         const std::string size = std::to_string(rows / 1000) + "k";
-        results.push_back(bench::compare(
-            "W1 insert " + size + " users, keys known", "rows", static_cast<double>(rows), runs,
-            [&] { raw_insert(raw, rows); }, [&] { orm_insert(engine, raw, rows); }));
+        if (wanted(1))
+            results.push_back(bench::compare(
+                "W1 insert " + size + " users, keys known", "rows", static_cast<double>(rows), runs,
+                [&] { raw_insert(raw, rows); }, [&] { orm_insert(engine, raw, rows); }));
+        else
+            raw_insert(raw, rows);
         raw.exec("ANALYZE workload_users");
-        results.push_back(bench::compare(
-            "W2 read " + size + " users into objects", "rows", static_cast<double>(rows), runs,
-            [&] { raw_read(raw, rows); }, [&] { orm_read(engine, rows); }));
+        if (wanted(2))
+            results.push_back(bench::compare(
+                "W2 read " + size + " users into objects", "rows", static_cast<double>(rows), runs,
+                [&] { raw_read(raw, rows); }, [&] { orm_read(engine, rows); }));
         std::vector<std::int64_t> ids;
         for (std::size_t i = 1; i <= std::min<std::size_t>(rows, 10000); ++i)
             ids.push_back(
@@ -309,14 +316,16 @@ int main(int argc, char** argv) {
                              "workload_users WHERE id = $1",
                              1, nullptr),
                    "prepare");
-        results.push_back(bench::compare(
-            "W3 " + std::to_string(ids.size()) + " primary-key lookups", "lookups",
-            static_cast<double>(ids.size()), runs, [&] { raw_lookups(raw, ids); },
-            [&] { orm_lookups(engine, ids); }));
-        results.push_back(bench::compare(
-            "W4 load " + size + ", change half, commit", "rows", static_cast<double>(rows), runs,
-            [&] { raw_unit_of_work(raw); }, [&] { orm_unit_of_work(engine); }));
-        results.push_back(sqlite_insert(rows, runs));
+        if (wanted(3))
+            results.push_back(bench::compare(
+                "W3 " + std::to_string(ids.size()) + " primary-key lookups", "lookups",
+                static_cast<double>(ids.size()), runs, [&] { raw_lookups(raw, ids); },
+                [&] { orm_lookups(engine, ids); }));
+        if (wanted(4))
+            results.push_back(bench::compare(
+                "W4 load " + size + ", change half, commit", "rows", static_cast<double>(rows),
+                runs, [&] { raw_unit_of_work(raw); }, [&] { orm_unit_of_work(engine); }));
+        if (wanted(5)) results.push_back(sqlite_insert(rows, runs));
         std::printf(
             "\nPostgreSQL (SQLite: last line), users table of %zu rows; medians of %d "
             "runs, alternating.\n",
