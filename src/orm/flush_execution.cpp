@@ -75,9 +75,9 @@ void read_outcome(const FlushStep& step, std::size_t k, DriverResult& outcome) {
     }
 }
 
-/// COPY of new rows whose keys come from their sequence, reserved in one query first and set
-/// on the objects, so that every object knows its key without RETURNING.
-void copy_with_reserved_keys(Connection& connection, const FlushStep& step) {
+/// The keys of the step's new rows, reserved from their sequence in one query and set on the
+/// objects, so that every object knows its key without RETURNING.
+std::vector<Value> reserve_keys(Connection& connection, const FlushStep& step) {
     const auto& objects = step.rows.front();
     auto keys = connection
                     .exec_driver_sql(connection.dialect().reserve_keys_sql(),
@@ -87,19 +87,31 @@ void copy_with_reserved_keys(Connection& connection, const FlushStep& step) {
     if (keys.size() != objects.size())
         throw FlushError(fmt::format("'{}' reserved {} key(s) for {} new row(s)", step.reserve_from,
                                      keys.size(), objects.size()));
-    std::vector<Value> key_values;
-    key_values.reserve(keys.size());
+    std::vector<Value> values;
+    values.reserve(keys.size());
     for (std::size_t i = 0; i < objects.size(); ++i) {
         step.mapper->model().read_column(step.returning.front(), objects[i]->object(),
                                          Field::of_integer(keys[i]));
-        key_values.emplace_back(keys[i]);
+        values.emplace_back(keys[i]);
     }
+    return values;
+}
+
+/// COPY of the step's objects, each row read from its object as it is written: the reserved
+/// key first (if any), then the attributes copied.
+void copy_objects(Connection& connection, const FlushStep& step) {
+    std::vector<Value> keys;
+    if (!step.reserve_from.empty()) keys = reserve_keys(connection, step);
+    const auto& attributes = step.mapper->attributes();
+    const auto& objects = step.rows.front();
     connection.copy_from(step.mapper->model(), step.columns, [&](CopyWriter& writer) {
-        std::vector<const Value*> row;
-        for (std::size_t i = 0; i < step.sets.size(); ++i) {
-            row.assign({&key_values[i]});
-            row.insert(row.end(), step.sets[i].begin(), step.sets[i].end());
-            writer.row(std::span<const Value* const>(row));
+        std::vector<Value> row(step.columns.size());
+        const std::size_t first = keys.empty() ? 0 : 1;
+        for (std::size_t r = 0; r < objects.size(); ++r) {
+            if (first) row[0] = keys[r];
+            for (std::size_t c = 0; c < step.copied.size(); ++c)
+                row[first + c] = attributes[step.copied[c]].accessor.get(objects[r]->object());
+            writer.row(std::span<const Value>(row));
         }
     });
 }
@@ -110,15 +122,8 @@ std::size_t execute_steps(Connection& connection, const FlushPlan& plan, std::si
     const auto& steps = plan.steps;
     while (from < steps.size()) {
         const FlushStep& step = steps[from];
-        if (step.kind == FlushStep::Kind::copy && !step.reserve_from.empty()) {
-            copy_with_reserved_keys(connection, step);
-            ++from;
-            continue;
-        }
         if (step.kind == FlushStep::Kind::copy) {
-            connection.copy_from(step.mapper->model(), step.columns, [&](CopyWriter& writer) {
-                for (const auto& set : step.sets) writer.row(std::span<const Value* const>(set));
-            });
+            copy_objects(connection, step);
             ++from;
             continue;
         }

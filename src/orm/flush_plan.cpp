@@ -173,35 +173,13 @@ void FlushPlan::emit_insert_run(const Mapper& mapper, const std::vector<std::siz
                         mapper.autoincrement() && returning.front() == *mapper.autoincrement();
     const bool many = multirow_ && !columns.empty() && (returning.empty() || sorted);
 
-    if (many && sorted && objects.size() >= copy_threshold && dialect_.has_copy()) {
-        // The key reserved from its sequence, then COPY; server defaults load on access.
-        const std::string* sequence = key_sequence(mapper);
-        if (sequence != nullptr) {
-            FlushStep step{FlushStep::Kind::copy, &mapper};
-            step.reserve_from = *sequence;
-            step.returning = {returning.front()};
-            step.expire_after = returning.size() > 1;
-            step.columns.push_back(attributes[returning.front()].name);
-            for (std::size_t i : columns) step.columns.push_back(attributes[i].name);
-            for (InstanceBase* object : objects) {
-                step.sets.emplace_back();
-                bind_row(object, step.sets.back());
-            }
-            step.rows.push_back(objects);
-            steps.push_back(std::move(step));
+    if (many && objects.size() >= copy_threshold && dialect_.has_copy()) {
+        // COPY when nothing is read back, or when the keys can be reserved ahead.
+        const std::string* sequence = sorted ? key_sequence(mapper) : nullptr;
+        if (returning.empty() || sequence != nullptr) {
+            emit_copy(mapper, columns, returning, objects, sequence);
             return;
         }
-    }
-    if (many && returning.empty() && objects.size() >= copy_threshold && dialect_.has_copy()) {
-        FlushStep step{FlushStep::Kind::copy, &mapper};
-        for (std::size_t i : columns) step.columns.push_back(attributes[i].name);
-        for (InstanceBase* object : objects) {
-            step.sets.emplace_back();
-            bind_row(object, step.sets.back());
-        }
-        step.rows.push_back(objects);
-        steps.push_back(std::move(step));
-        return;
     }
 
     if (!many) {  // one execution per object, of one statement
@@ -349,6 +327,23 @@ void FlushPlan::emit_update_run(const Mapper& mapper, const std::vector<std::siz
                               [&] { return dialect_.keyed_update_sql(update); });
         add_rows(std::move(step), objects, start, count, bind_row);
     }
+}
+
+void FlushPlan::emit_copy(const Mapper& mapper, const std::vector<std::size_t>& columns,
+                          const std::vector<std::size_t>& returning,
+                          const std::vector<InstanceBase*>& objects, const std::string* sequence) {
+    const auto& attributes = mapper.attributes();
+    FlushStep step{FlushStep::Kind::copy, &mapper};
+    if (sequence != nullptr) {  // the key reserved from its sequence; defaults load on access
+        step.reserve_from = *sequence;
+        step.returning = {returning.front()};
+        step.expire_after = returning.size() > 1;
+        step.columns.push_back(attributes[returning.front()].name);
+    }
+    for (std::size_t i : columns) step.columns.push_back(attributes[i].name);
+    step.copied = columns;
+    step.rows.push_back(objects);
+    steps.push_back(std::move(step));
 }
 
 const std::string* FlushPlan::key_sequence(const Mapper& mapper) const {

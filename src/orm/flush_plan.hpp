@@ -26,7 +26,10 @@ struct FlushStep {
     const Mapper* mapper;
     std::string sql;                   ///< empty for COPY, which names its columns instead
     std::vector<std::string> columns;  ///< COPY: the columns each row gives
-    std::vector<std::vector<const Value*>> sets;   ///< COPY: one per row; else per execution
+    /// COPY: the attributes each row gives, read from the objects as the rows are written
+    /// (after the reserved key, if any): a large insert keeps no copy of its values.
+    std::vector<std::size_t> copied;
+    std::vector<std::vector<const Value*>> sets;   ///< one per execution (not for COPY)
     std::vector<std::vector<InstanceBase*>> rows;  ///< the objects each execution writes
     std::vector<std::size_t> returning;            ///< attributes RETURNING brings back
     bool sort_by_key = false;   ///< multi-row INSERT: rows come back matched by ascending key
@@ -110,6 +113,10 @@ class FlushPlan {
     void emit_update_run(const Mapper& mapper, const std::vector<std::size_t>& columns,
                          const std::vector<InstanceBase*>& objects);
 
+    /// Adds a COPY of `objects`, their keys reserved from `sequence` when not null.
+    void emit_copy(const Mapper& mapper, const std::vector<std::size_t>& columns,
+                   const std::vector<std::size_t>& returning,
+                   const std::vector<InstanceBase*>& objects, const std::string* sequence);
     /// The sequence numbering `mapper`'s key, when its keys can be reserved ahead; else null.
     const std::string* key_sequence(const Mapper& mapper) const;
     /// Whether `update`, of many rows, binds one array per column (the dialect's unnest).

@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <unordered_set>
 
 #include "flush_execution.hpp"
 #include "flush_plan.hpp"
@@ -62,7 +63,7 @@ class UnitOfWork {
     std::vector<std::shared_ptr<InstanceBase>> inserting_, updating_, removing_;
     std::vector<AssociationPair> added_pairs_, removed_pairs_;
     FlushPlan plan_;
-    std::set<InstanceBase*> planned_;
+    std::unordered_set<InstanceBase*> planned_;
     std::size_t executed_ = 0;
     bool sent_ = false;
 };
@@ -135,6 +136,7 @@ std::vector<InstanceBase*> UnitOfWork::ready_inserts(bool& more) {
         throw FlushError(
             "new objects refer to each other in a cycle through their foreign keys; flush one "
             "of them first, then set the reference");
+    planned_.reserve(planned_.size() + ready.size());
     planned_.insert(ready.begin(), ready.end());
     return ready;
 }
