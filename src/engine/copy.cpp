@@ -1,6 +1,8 @@
 #include "retort/engine/copy.hpp"
 
 #include <fmt/format.h>
+#include <array>
+#include <cstdint>
 
 #include "../types/text_format.hpp"
 
@@ -9,18 +11,26 @@ namespace retort {
 namespace {
 constexpr std::size_t chunk_size = 64 * 1024;
 
+// What COPY's text format escapes: 1 for \\, \t, \n, \r; 2 for NUL, which it cannot hold.
+constexpr std::array<std::uint8_t, 256> copy_escapes = [] {
+    std::array<std::uint8_t, 256> table{};
+    table['\\'] = table['\t'] = table['\n'] = table['\r'] = 1;
+    table[0] = 2;
+    return table;
+}();
+
+// Appends `text` with COPY's escapes; DataError for a NUL byte. Runs without an escape are
+// appended whole.
 void append_escaped(std::string& out, std::string_view text) {
     std::size_t start = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        const char* escape = c == '\\'   ? "\\\\"
-                             : c == '\t' ? "\\t"
-                             : c == '\n' ? "\\n"
-                             : c == '\r' ? "\\r"
-                                         : nullptr;
-        if (escape == nullptr) continue;
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (copy_escapes[c] == 0) continue;
+        if (copy_escapes[c] == 2)
+            throw DataError(
+                "a COPY value contains a NUL byte, which PostgreSQL text cannot hold; use Bytes");
         out.append(text.data() + start, i - start);
-        out += escape;
+        out += c == '\\' ? "\\\\" : c == '\t' ? "\\t" : c == '\n' ? "\\n" : "\\r";
         start = i + 1;
     }
     out.append(text.data() + start, text.size() - start);
@@ -34,9 +44,6 @@ void append_copy_field(std::string& out, const Value& value) {
         out += "\\\\x";  // bytea's hex form; its backslash escaped for COPY
         detail::append_hex(out, *bytes);
     } else if (const auto* text = std::get_if<std::string>(&value)) {
-        if (text->find('\0') != std::string::npos)
-            throw DataError(
-                "a COPY value contains a NUL byte, which PostgreSQL text cannot hold; use Bytes");
         append_escaped(out, *text);
     } else if (value.index() <= 3) {  // a boolean or a number: nothing in it to escape
         detail::append_text_form(out, value);

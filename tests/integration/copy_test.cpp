@@ -232,6 +232,16 @@ TEST(Copy, a_failure_midway_copies_nothing_and_names_the_cause) {
     conn.rollback();
     EXPECT_EQ(conn.execute(select(func::count(samples.id))).scalar(), 0);
 
+    // A NUL byte, which PostgreSQL text cannot hold, is refused by name before it is sent.
+    try {
+        conn.copy_from(samples, {"id", "note"},
+                       [](CopyWriter& w) { w.row(std::int64_t{1}, std::string("a\0b", 3)); });
+        FAIL() << "a NUL byte was copied";
+    } catch (const DataError& e) {
+        EXPECT_NE(std::string(e.what()).find("NUL byte"), std::string::npos) << e.what();
+    }
+    conn.rollback();
+
     // An exception from the caller's own code aborts the COPY too.
     EXPECT_THROW(conn.copy_from(samples, {"id", "medium"},
                                 [](CopyWriter& w) {
