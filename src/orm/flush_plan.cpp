@@ -186,11 +186,14 @@ void FlushPlan::emit_insert_run(const Mapper& mapper, const std::vector<std::siz
         FlushStep step{FlushStep::Kind::insert, &mapper};
         step.returning = returning;
         // SQLite tells the rowid it gave, and RETURNING would cost it a temporary table per
-        // row: server defaults are left to load on the object's next access instead.
-        if (dialect_.reports_inserted_key() && !returning.empty()) {
+        // row: server defaults are left to load on the object's next access instead. A key the
+        // server fills otherwise (a default, a sequence) is still read back.
+        if (dialect_.reports_inserted_key() && !returning.empty() &&
+            !reads_back_a_key(mapper, returning)) {
             step.inserted_key = returning.front() == mapper.autoincrement();
-            step.expire_after = returning.size() > (step.inserted_key ? 1 : 0);
-            if (!step.inserted_key) step.returning.clear();
+            step.left_unread.assign(returning.begin() + (step.inserted_key ? 1 : 0),
+                                    returning.end());
+            step.returning.resize(step.inserted_key ? 1 : 0);
             insert.returning.clear();
         }
         step.sql =
@@ -337,13 +340,21 @@ void FlushPlan::emit_copy(const Mapper& mapper, const std::vector<std::size_t>& 
     if (sequence != nullptr) {  // the key reserved from its sequence; defaults load on access
         step.reserve_from = *sequence;
         step.returning = {returning.front()};
-        step.expire_after = returning.size() > 1;
+        step.left_unread.assign(returning.begin() + 1, returning.end());
         step.columns.push_back(attributes[returning.front()].name);
     }
     for (std::size_t i : columns) step.columns.push_back(attributes[i].name);
     step.copied = columns;
     step.rows.push_back(objects);
     steps.push_back(std::move(step));
+}
+
+bool FlushPlan::reads_back_a_key(const Mapper& mapper, const std::vector<std::size_t>& returning) {
+    const auto& key = mapper.primary_key();
+    return std::any_of(returning.begin(), returning.end(), [&](std::size_t attribute) {
+        return attribute != mapper.autoincrement() &&
+               std::find(key.begin(), key.end(), attribute) != key.end();
+    });
 }
 
 const std::string* FlushPlan::key_sequence(const Mapper& mapper) const {
@@ -354,8 +365,9 @@ const std::string* FlushPlan::key_sequence(const Mapper& mapper) const {
 
 bool FlushPlan::binds_column_arrays(const sql::KeyedUpdate& update) const {
     if (!dialect_.has_array_parameters()) return false;
-    auto scalar = [](const sql::WriteColumn& column) {
-        return column.type != nullptr && column.type->dimensions == 0;  // unnest flattens
+    auto scalar = [&](const sql::WriteColumn& column) {  // unnest flattens arrays
+        return column.type != nullptr && column.type->dimensions == 0 &&
+               dialect_.type_sql(*column.type).find('[') == std::string::npos;
     };
     return std::all_of(update.set.begin(), update.set.end(), scalar) &&
            std::all_of(update.key.begin(), update.key.end(), scalar) &&

@@ -35,10 +35,10 @@ struct FlushStep {
     bool sort_by_key = false;   ///< multi-row INSERT: rows come back matched by ascending key
     bool check_count = false;   ///< rows affected must equal the objects written
     bool inserted_key = false;  ///< the numbered key comes from the driver, not RETURNING
-    /// Server-generated values were not read back (no RETURNING): the objects are expired once
-    /// the flush is done, and load them on their next access (SQLAlchemy's eager_defaults
-    /// left False).
-    bool expire_after = false;
+    /// Server-filled attributes not read back (no RETURNING): once the flush is done they are
+    /// marked unloaded, and the object's next access loads them (SQLAlchemy's eager_defaults
+    /// left False), for up to 500 objects of the flush in one SELECT.
+    std::vector<std::size_t> left_unread;
     /// COPY: the sequence the key column (`returning`, first of `columns`) is reserved from
     /// before the rows are written; the sets hold the other columns.
     std::string reserve_from;
@@ -117,6 +117,8 @@ class FlushPlan {
     void emit_copy(const Mapper& mapper, const std::vector<std::size_t>& columns,
                    const std::vector<std::size_t>& returning,
                    const std::vector<InstanceBase*>& objects, const std::string* sequence);
+    /// Whether `returning` holds a key attribute other than the database-numbered one.
+    static bool reads_back_a_key(const Mapper& mapper, const std::vector<std::size_t>& returning);
     /// The sequence numbering `mapper`'s key, when its keys can be reserved ahead; else null.
     const std::string* key_sequence(const Mapper& mapper) const;
     /// Whether `update`, of many rows, binds one array per column (the dialect's unnest).

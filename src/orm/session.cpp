@@ -85,6 +85,20 @@ void InstanceBase::load_expired() {
     session_->load_expired(*this);
 }
 
+void InstanceBase::load_unread() {
+    if (unloaded_.empty()) {
+        unread_ = false;
+        return;
+    }
+    if (session_ == nullptr)
+        throw DetachedInstanceError(fmt::format(
+            "this '{}' object's server-filled values were not read back and it is not bound to "
+            "a Session any more: read them before closing it, or use expire_on_commit",
+            mapper_->name()));
+    session_->load_unloaded(*this);
+    unread_ = false;
+}
+
 void InstanceBase::begin_change() {
     // Members a load_only left out are loaded first: a value assigned to one is then told from
     // the row's, even when it is the member's default.
@@ -334,6 +348,12 @@ void SessionState::expire(InstanceBase& instance) noexcept {
     instance.drop_snapshot();
 }
 
+void SessionState::leave_unread(InstanceBase& object, const std::vector<std::size_t>& attributes) {
+    object.unloaded_.resize(object.mapper().attributes().size());
+    for (std::size_t attribute : attributes) object.unloaded_[attribute] = true;
+    object.unread_ = true;
+}
+
 void SessionState::expire_all() noexcept {
     // Kept alive while the map is walked: releasing collections may drop the last references.
     std::vector<std::shared_ptr<InstanceBase>> alive;
@@ -427,6 +447,8 @@ void SessionState::undo_levels(std::size_t from) noexcept {
             instance->has_identity_ = false;
             instance->in_changed_list_ = false;
             instance->drop_snapshot();
+            instance->unloaded_.clear();  // its server values were never read: blank, as before
+            instance->unread_ = false;
             if (auto key = instance->mapper().autoincrement())
                 instance->mapper().reset_to_blank(*key, instance->object());
         }

@@ -137,6 +137,9 @@ class SessionState {
                                            const std::vector<bool>* unloaded = nullptr);
     void refresh(InstanceBase& instance);
     void expire(InstanceBase& instance) noexcept;
+    /// Server-filled `attributes` a flush did not read back: loaded on the object's next
+    /// access (InstanceBase::prepare_read).
+    static void leave_unread(InstanceBase& object, const std::vector<std::size_t>& attributes);
     void expire_all() noexcept;
     void expunge(InstanceBase& instance) noexcept;
     void expunge_all() noexcept;

@@ -246,9 +246,10 @@ void UnitOfWork::recover(const std::exception& error) noexcept {
 void UnitOfWork::finish() {
     for (auto& object : inserting_) session_.make_persistent(object);
     for (const auto& step : plan_.steps)
-        if (step.expire_after)
+        if (!step.left_unread.empty())
             for (const auto& objects : step.rows)
-                for (InstanceBase* object : objects) session_.expire(*object);
+                for (InstanceBase* object : objects)
+                    session_.leave_unread(*object, step.left_unread);
     if (related_) {  // references to parents that now have rows stop holding them
         for (const auto* list : {&inserting_, &updating_})
             for (const auto& object : *list)

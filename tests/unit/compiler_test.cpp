@@ -519,3 +519,28 @@ TEST(StatementCache, a_statement_executed_again_keeps_its_sql_and_a_changed_one_
 
 }  // namespace
 }  // namespace retort
+
+namespace retort {
+namespace {
+
+TEST(RowWrites, a_many_row_update_casts_its_arrays_without_cutting_values_short) {
+    const SqlType code = type::CustomType("CHAR(3)"), flags = type::CustomType("BIT(8)"),
+                  name = type::String(20), amount = type::Numeric(10, 2), key = type::BigInteger();
+    sql::KeyedUpdate update{
+        .table = {.name = "items"},
+        .set = {{"code", &code}, {"flags", &flags}, {"name", &name}, {"amount", &amount}},
+        .key = {{"id", &key}},
+        .rows = 3,
+        .column_arrays = true};
+    // A length would cut each value to it (CHAR alone is CHAR(1)): none is given, and CHAR
+    // and BIT become their unbounded forms.
+    EXPECT_EQ(postgresql::dialect().keyed_update_sql(update),
+              "UPDATE items AS retort_target SET code = retort_rows.p0, flags = retort_rows.p1, "
+              "name = retort_rows.p2, amount = retort_rows.p3 FROM unnest($1::BPCHAR[], "
+              "$2::VARBIT[], $3::VARCHAR[], $4::NUMERIC[], $5::BIGINT[]) AS retort_rows (p0, p1, "
+              "p2, p3, p4) WHERE retort_target.id = retort_rows.p4");
+    EXPECT_THROW(sqlite::dialect().keyed_update_sql(update), NotSupportedError);
+}
+
+}  // namespace
+}  // namespace retort

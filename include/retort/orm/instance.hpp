@@ -74,7 +74,10 @@ class InstanceBase : public std::enable_shared_from_this<InstanceBase> {
 
     /// Before reading: reload an expired object.
     void prepare_read() const {
-        if (expired_) const_cast<InstanceBase*>(this)->load_expired();
+        if (expired_)
+            const_cast<InstanceBase*>(this)->load_expired();
+        else if (unread_)
+            const_cast<InstanceBase*>(this)->load_unread();
     }
     /// Before writing: reload an expired object, and remember how it looked so that the next
     /// flush can tell what changed.
@@ -94,6 +97,7 @@ class InstanceBase : public std::enable_shared_from_this<InstanceBase> {
     friend class detail::UnitOfWork;
     friend class detail::WorkQueues;
     void load_expired();
+    void load_unread();
     void begin_change();
 
     const Mapper* mapper_;
@@ -104,6 +108,7 @@ class InstanceBase : public std::enable_shared_from_this<InstanceBase> {
     bool marked_deleted_ = false;  // delete_() called, DELETE not flushed
     bool deleted_ = false;         // DELETE flushed
     bool expired_ = false;
+    bool unread_ = false;  // server values a flush did not read back (unloaded_): load on access
     bool in_changed_list_ = false;  // in the session's list of objects opened for writing
     std::vector<bool> unloaded_;    // plain members a query left out (empty: all loaded)
 };

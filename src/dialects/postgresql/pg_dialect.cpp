@@ -2,6 +2,8 @@
 // its placeholder style, and its one-statement forms of the unit of work's many-row writes.
 #include <fmt/format.h>
 
+#include <cctype>
+
 #include "retort/dialects/postgresql/driver.hpp"
 #include "retort/sql/dialect.hpp"
 
@@ -60,12 +62,18 @@ class PgDialect final : public sql::Dialect {
         return fmt::format("{} ({})", table_name_sql(table), list);
     }
     /// `$n::type`, without the length or precision: an explicit cast to VARCHAR(n) would cut
-    /// a long value short where the column's own assignment raises an error.
+    /// a long value short where the column's own assignment raises an error. CHAR and BIT
+    /// without a length mean a length of 1: they are cast to BPCHAR and VARBIT instead.
     std::string typed_placeholder(std::size_t position, const SqlType& type) const {
         std::string name = type_sql(type);
         if (auto open = name.find('('); open != std::string::npos) {
             auto close = name.find(')', open);
+            std::string base = name.substr(0, open);
+            for (char& c : base) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            while (!base.empty() && base.back() == ' ') base.pop_back();
             name.erase(open, close == std::string::npos ? std::string::npos : close - open + 1);
+            if (base == "CHAR" || base == "CHARACTER") name = "BPCHAR" + name.substr(base.size());
+            if (base == "BIT") name = "VARBIT" + name.substr(base.size());
         }
         return fmt::format("{}::{}", placeholder(position), name);
     }
