@@ -123,7 +123,7 @@ void SessionState::fill_unloaded(InstanceBase& existing, const InstanceBase& fre
         existing.unloaded_.clear();
 }
 
-void SessionState::load_unloaded(InstanceBase& object) {
+void SessionState::load_unloaded(InstanceBase& object, bool with_unread) {
     const Mapper& mapper = object.mapper();
     const auto& attributes = mapper.attributes();
     const ModelBase& model = mapper.model();
@@ -134,9 +134,12 @@ void SessionState::load_unloaded(InstanceBase& object) {
     const bool by_single_key = mapper.primary_key().size() == 1;
     if (by_single_key)
         identity.for_each([&](InstanceBase* other) {
-            if (batch.size() < batch_size && other != &object && &other->mapper() == &mapper &&
-                other->unloaded_ == object.unloaded_ && other->snapshot() == nullptr)
-                batch.push_back(other);
+            if (batch.size() >= batch_size || other == &object || &other->mapper() != &mapper ||
+                other->snapshot() != nullptr)
+                return;
+            if (with_unread && other->unread_ && other->unloaded_.empty())
+                other->unloaded_ = object.unloaded_;  // the same server-filled columns
+            if (other->unloaded_ == object.unloaded_) batch.push_back(other);
         });
     std::vector<Expression> columns = key_columns(mapper, model);
     const std::size_t width = columns.size();
@@ -167,6 +170,7 @@ void SessionState::load_unloaded(InstanceBase& object) {
         for (std::size_t k = 0; k < wanted.size(); ++k)
             model.read_column(wanted[k], held->object(), row.field(width + k));
         held->unloaded_.clear();
+        held->unread_ = false;
     });
 }
 

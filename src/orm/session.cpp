@@ -86,17 +86,12 @@ void InstanceBase::load_expired() {
 }
 
 void InstanceBase::load_unread() {
-    if (unloaded_.empty()) {
-        unread_ = false;
-        return;
-    }
     if (session_ == nullptr)
         throw DetachedInstanceError(fmt::format(
             "this '{}' object's server-filled values were not read back and it is not bound to "
             "a Session any more: read them before closing it, or use expire_on_commit",
             mapper_->name()));
-    session_->load_unloaded(*this);
-    unread_ = false;
+    session_->load_unread(*this);
 }
 
 void InstanceBase::begin_change() {
@@ -348,10 +343,28 @@ void SessionState::expire(InstanceBase& instance) noexcept {
     instance.drop_snapshot();
 }
 
-void SessionState::leave_unread(InstanceBase& object, const std::vector<std::size_t>& attributes) {
-    object.unloaded_.resize(object.mapper().attributes().size());
-    for (std::size_t attribute : attributes) object.unloaded_[attribute] = true;
+void SessionState::leave_unread(InstanceBase& object) noexcept {
     object.unread_ = true;
+}
+
+void SessionState::load_unread(InstanceBase& object) {
+    const Mapper& mapper = object.mapper();
+    const auto& attributes = mapper.attributes();
+    const auto& key = mapper.primary_key();
+    std::vector<bool> server_filled(attributes.size());
+    bool any = false;
+    for (std::size_t i = 0; i < attributes.size(); ++i)
+        if ((attributes[i].server_generated || attributes[i].computed) &&
+            std::find(key.begin(), key.end(), i) == key.end()) {
+            server_filled[i] = true;
+            any = true;
+        }
+    if (!any) {
+        object.unread_ = false;
+        return;
+    }
+    object.unloaded_ = std::move(server_filled);
+    load_unloaded(object, true);  // clears unread_ on each object it fills
 }
 
 void SessionState::expire_all() noexcept {

@@ -137,9 +137,12 @@ class SessionState {
                                            const std::vector<bool>* unloaded = nullptr);
     void refresh(InstanceBase& instance);
     void expire(InstanceBase& instance) noexcept;
-    /// Server-filled `attributes` a flush did not read back: loaded on the object's next
-    /// access (InstanceBase::prepare_read).
-    static void leave_unread(InstanceBase& object, const std::vector<std::size_t>& attributes);
+    /// Marks an object whose server-filled columns a flush did not read back: its next access
+    /// loads them (load_unread). Only a flag: most such objects are never read before commit.
+    static void leave_unread(InstanceBase& object) noexcept;
+    /// Loads the server-filled columns of `object`, with those of up to 499 other objects
+    /// left unread, in one SELECT.
+    void load_unread(InstanceBase& object);
     void expire_all() noexcept;
     void expunge(InstanceBase& instance) noexcept;
     void expunge_all() noexcept;
@@ -182,7 +185,8 @@ class SessionState {
     void track(InstanceBase& instance);
     /// Loads the members a load_only left out of `object` (and of up to 499 objects of its
     /// mapper missing the same ones), before it is opened for writing.
-    void load_unloaded(InstanceBase& object);
+    /// `with_unread`: objects left unread by a flush (leave_unread) join the batch too.
+    void load_unloaded(InstanceBase& object, bool with_unread = false);
     void load_expired(InstanceBase& instance);
 
     // Used by the unit of work.

@@ -248,8 +248,7 @@ void UnitOfWork::finish() {
     for (const auto& step : plan_.steps)
         if (!step.left_unread.empty())
             for (const auto& objects : step.rows)
-                for (InstanceBase* object : objects)
-                    session_.leave_unread(*object, step.left_unread);
+                for (InstanceBase* object : objects) SessionState::leave_unread(*object);
     if (related_) {  // references to parents that now have rows stop holding them
         for (const auto* list : {&inserting_, &updating_})
             for (const auto& object : *list)
