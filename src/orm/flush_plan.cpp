@@ -191,8 +191,7 @@ void FlushPlan::emit_insert_run(const Mapper& mapper, const std::vector<std::siz
         if (dialect_.reports_inserted_key() && !returning.empty() &&
             !reads_back_a_key(mapper, returning)) {
             step.inserted_key = returning.front() == mapper.autoincrement();
-            step.left_unread.assign(returning.begin() + (step.inserted_key ? 1 : 0),
-                                    returning.end());
+            step.leaves_unread = returning.size() > (step.inserted_key ? 1u : 0u);
             step.returning.resize(step.inserted_key ? 1 : 0);
             insert.returning.clear();
         }
@@ -340,7 +339,7 @@ void FlushPlan::emit_copy(const Mapper& mapper, const std::vector<std::size_t>& 
     if (sequence != nullptr) {  // the key reserved from its sequence; defaults load on access
         step.reserve_from = *sequence;
         step.returning = {returning.front()};
-        step.left_unread.assign(returning.begin() + 1, returning.end());
+        step.leaves_unread = returning.size() > 1;
         step.columns.push_back(attributes[returning.front()].name);
     }
     for (std::size_t i : columns) step.columns.push_back(attributes[i].name);

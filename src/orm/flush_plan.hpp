@@ -35,10 +35,10 @@ struct FlushStep {
     bool sort_by_key = false;   ///< multi-row INSERT: rows come back matched by ascending key
     bool check_count = false;   ///< rows affected must equal the objects written
     bool inserted_key = false;  ///< the numbered key comes from the driver, not RETURNING
-    /// Server-filled attributes not read back (no RETURNING): once the flush is done they are
-    /// marked unloaded, and the object's next access loads them (SQLAlchemy's eager_defaults
-    /// left False), for up to 500 objects of the flush in one SELECT.
-    std::vector<std::size_t> left_unread;
+    /// Server-filled columns were not read back (no RETURNING): the objects are flagged and
+    /// load them on their next access (SessionState::load_unread; SQLAlchemy's eager_defaults
+    /// left False).
+    bool leaves_unread = false;
     /// COPY: the sequence the key column (`returning`, first of `columns`) is reserved from
     /// before the rows are written; the sets hold the other columns.
     std::string reserve_from;

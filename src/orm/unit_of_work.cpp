@@ -246,7 +246,7 @@ void UnitOfWork::recover(const std::exception& error) noexcept {
 void UnitOfWork::finish() {
     for (auto& object : inserting_) session_.make_persistent(object);
     for (const auto& step : plan_.steps)
-        if (!step.left_unread.empty())
+        if (step.leaves_unread)
             for (const auto& objects : step.rows)
                 for (InstanceBase* object : objects) SessionState::leave_unread(*object);
     if (related_) {  // references to parents that now have rows stop holding them
