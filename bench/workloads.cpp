@@ -288,6 +288,11 @@ int main(int argc, char** argv) {
     const auto rows = static_cast<std::size_t>(bench::int_option(argc, argv, "--rows", 100000));
     const int runs = bench::int_option(argc, argv, "--runs", 5);
     const int only = bench::int_option(argc, argv, "--only", 0);
+    if (only < 0 || only > 5) {
+        std::fprintf(stderr, "--only takes a workload from 1 to 5 (5: SQLite's W1), not %d\n",
+                     only);
+        return 2;
+    }
     auto wanted = [&](int workload) { return only == 0 || only == workload; };
     try {
         Engine engine = create_engine(url, {.track_statistics = false});
