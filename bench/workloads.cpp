@@ -9,15 +9,20 @@
 //       UPDATE ... FROM unnest($1::bigint[], $2::bool[]).
 // Usage: RETORT_BENCH_PG_URL=postgresql://... retort_bench_workloads [--rows N] [--runs R]
 //        [--explain 1] (EXPLAIN ANALYZE of the ORM's W4 statement, rolled back)
-//        [--only N] (workload N alone, 1-5; 5 is SQLite's W1; the table filled by raw COPY).
-// SQLite: W1 on a file beside the working directory, raw sqlite3 (one prepared INSERT, one
-// transaction) against the ORM, whose rows take their server defaults.
+//        [--only N] (workload N alone, 1-7; the table filled by raw COPY).
+// SQLite (workloads 5 and 6): W1 and W2 on a file beside the working directory, raw sqlite3
+// (one prepared INSERT stepped per row in one transaction; one SELECT stepped into structs)
+// against the ORM, whose rows take their server defaults.
+// Memory (workload 7): peak RSS of a fresh process holding every row, as tracked objects
+// against raw libpq's rows streamed into structs.
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
+#include <unistd.h>
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <random>
 #include <retort/retort.hpp>
 #include <string>
@@ -261,23 +266,101 @@ void sqlite_raw_insert(const std::string& path, std::size_t rows) {
 }
 
 void sqlite_orm_insert(Engine& engine, std::size_t rows) {
-    engine.connect().execute(text("DELETE FROM workload_users"));
+    {
+        Connection conn = engine.connect();
+        conn.execute(text("DELETE FROM workload_users"));
+        conn.commit();
+    }
     Session session(engine);
     for (std::size_t i = 0; i < rows; ++i) session.add(User{0, username(i), email(i), {}, {}});
     session.commit();
 }
 
-bench::Comparison sqlite_insert(std::size_t rows, int runs) {
+// SQLite W2: raw sqlite3 steps the rows into structs, the ORM loads them as objects.
+void sqlite_raw_read(const std::string& path, std::size_t expected) {
+    sqlite3* db = nullptr;
+    sqlite3_open(path.c_str(), &db);
+    sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+    sqlite3_stmt* query = nullptr;
+    sqlite3_prepare_v2(db, "SELECT id, username, email, is_active, created_at FROM workload_users",
+                       -1, &query, nullptr);
+    std::vector<RawUser> rows;
+    auto text = [&](int column) {
+        return std::string(reinterpret_cast<const char*>(sqlite3_column_text(query, column)),
+                           static_cast<std::size_t>(sqlite3_column_bytes(query, column)));
+    };
+    while (sqlite3_step(query) == SQLITE_ROW)
+        rows.push_back(RawUser{sqlite3_column_int64(query, 0), text(1), text(2),
+                               sqlite3_column_int(query, 3) != 0, text(4)});
+    sqlite3_finalize(query);
+    sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+    if (rows.size() != expected) std::exit(1);
+}
+
+// SQLite's W1 (workload 5) and W2 (workload 6), on a file beside the working directory.
+void sqlite_workloads(std::size_t rows, int runs, const std::function<bool(int)>& wanted,
+                      std::vector<bench::Comparison>& results) {
     const std::string path = "retort_workloads.sqlite";
     std::remove(path.c_str());
     Engine engine = create_engine("sqlite:///" + path);
     workload_metadata.create_all(engine);
-    auto result = bench::compare(
-        "SQLite W1 insert " + std::to_string(rows / 1000) + "k users, defaults", "rows",
-        static_cast<double>(rows), runs, [&] { sqlite_raw_insert(path, rows); },
-        [&] { sqlite_orm_insert(engine, rows); });
+    const std::string size = std::to_string(rows / 1000) + "k";
+    if (wanted(5))
+        results.push_back(bench::compare(
+            "SQLite W1 insert " + size + " users, defaults", "rows", static_cast<double>(rows),
+            runs, [&] { sqlite_raw_insert(path, rows); },
+            [&] { sqlite_orm_insert(engine, rows); }));
+    else
+        sqlite_raw_insert(path, rows);
+    if (wanted(6))
+        results.push_back(bench::compare(
+            "SQLite W2 read " + size + " users into objects", "rows", static_cast<double>(rows),
+            runs, [&] { sqlite_raw_read(path, rows); }, [&] { orm_read(engine, rows); }));
     std::remove(path.c_str());
-    return result;
+}
+
+// Memory (workload 7): each side in a fresh process holds every row of the table, the ORM as
+// tracked objects (Query::all()), raw libpq as structs read in single-row mode; the process
+// prints its peak RSS in KiB.
+int memory_probe(const char* url, const std::string& side, std::size_t expected) {
+    if (side == "raw") {  // streamed in single-row mode, as the ORM reads: only the structs kept
+        Raw raw(url);
+        PQsendQuery(raw.conn(),
+                    "SELECT id, username, email, is_active, created_at FROM workload_users");
+        PQsetSingleRowMode(raw.conn());
+        std::vector<RawUser> rows;
+        while (PGresult* r = PQgetResult(raw.conn())) {
+            if (PQntuples(r) == 1)
+                rows.push_back(RawUser{std::strtoll(PQgetvalue(r, 0, 0), nullptr, 10),
+                                       PQgetvalue(r, 0, 1), PQgetvalue(r, 0, 2),
+                                       PQgetvalue(r, 0, 3)[0] == 't', PQgetvalue(r, 0, 4)});
+            PQclear(r);
+        }
+        if (rows.size() != expected) return 1;
+    } else {
+        Engine engine = create_engine(url, {.track_statistics = false});
+        Session session(engine);
+        auto objects = session.query(users).all();
+        if (objects.size() != expected) return 1;
+        std::printf("%ld\n", bench::peak_rss_kib());
+        return 0;
+    }
+    std::printf("%ld\n", bench::peak_rss_kib());
+    return 0;
+}
+
+long child_peak_rss_kib(const char* side, std::size_t rows) {
+    char self[4096];
+    ssize_t length = readlink("/proc/self/exe", self, sizeof self - 1);
+    self[length > 0 ? length : 0] = '\0';
+    std::string command =
+        std::string(self) + " --memory-probe " + side + " --rows " + std::to_string(rows);
+    FILE* child = popen(command.c_str(), "r");
+    long kib = -1;
+    if (child == nullptr || std::fscanf(child, "%ld", &kib) != 1) kib = -1;
+    if (child != nullptr && pclose(child) != 0) kib = -1;
+    return kib;
 }
 
 }  // namespace
@@ -288,9 +371,10 @@ int main(int argc, char** argv) {
     const auto rows = static_cast<std::size_t>(bench::int_option(argc, argv, "--rows", 100000));
     const int runs = bench::int_option(argc, argv, "--runs", 5);
     const int only = bench::int_option(argc, argv, "--only", 0);
-    if (only < 0 || only > 5) {
-        std::fprintf(stderr, "--only takes a workload from 1 to 5 (5: SQLite's W1), not %d\n",
-                     only);
+    if (argc > 2 && std::string(argv[1]) == "--memory-probe")
+        return memory_probe(url, argv[2], rows);
+    if (only < 0 || only > 7) {
+        std::fprintf(stderr, "--only takes a workload from 1 to 7, not %d\n", only);
         return 2;
     }
     auto wanted = [&](int workload) { return only == 0 || only == workload; };
@@ -330,15 +414,25 @@ int main(int argc, char** argv) {
             results.push_back(bench::compare(
                 "W4 load " + size + ", change half, commit", "rows", static_cast<double>(rows),
                 runs, [&] { raw_unit_of_work(raw); }, [&] { orm_unit_of_work(engine); }));
-        if (wanted(5)) results.push_back(sqlite_insert(rows, runs));
+        long raw_kib = 0, orm_kib = 0;
+        if (wanted(7)) {
+            raw_kib = child_peak_rss_kib("raw", rows);
+            orm_kib = child_peak_rss_kib("orm", rows);
+        }
+        if (wanted(5) || wanted(6)) sqlite_workloads(rows, runs, wanted, results);
         std::printf(
-            "\nPostgreSQL (SQLite: last line), users table of %zu rows; medians of %d "
+            "\nPostgreSQL (SQLite where it says so), users table of %zu rows; medians of %d "
             "runs, alternating.\n",
             rows, runs);
         std::printf("%-44s %12s %12s %14s\n", "workload", "raw (s)", "Retort (s)", "Retort / raw");
         for (const auto& r : results)
             std::printf("%-44s %12.4f %12.4f %13.2fx\n", r.workload.c_str(), r.reference_median_s,
                         r.retort_median_s, r.retort_median_s / r.reference_median_s);
+        if (wanted(7))
+            std::printf(
+                "peak RSS holding %zu rows: raw libpq structs %.0f MiB, tracked objects "
+                "%.0f MiB\n",
+                rows, static_cast<double>(raw_kib) / 1024, static_cast<double>(orm_kib) / 1024);
         if (bench::int_option(argc, argv, "--explain", 0) != 0) explain_unit_of_work(engine, raw);
         workload_metadata.drop_all(engine);
     } catch (const std::exception& error) {

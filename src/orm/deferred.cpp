@@ -106,21 +106,21 @@ std::vector<bool> unloaded_columns(const Mapper& mapper, const std::vector<Colum
 }
 
 void SessionState::fill_unloaded(InstanceBase& existing, const InstanceBase& fresh) {
-    if (existing.unloaded_.empty()) return;
+    if (!existing.unloaded_.has_value()) return;
     const auto& attributes = existing.mapper().attributes();
     auto* snapshot = const_cast<void*>(existing.snapshot());
     for (std::size_t i = 0; i < attributes.size(); ++i) {
-        if (!existing.unloaded_[i] || !fresh.attribute_loaded(i)) continue;
+        if (existing.attribute_loaded(i) || !fresh.attribute_loaded(i)) continue;
         // A value assigned since the partial load is a change the flush will write: keep it.
         if (snapshot != nullptr && !attributes[i].accessor.equal(existing.object(), snapshot))
             continue;
         attributes[i].accessor.copy(existing.object(), fresh.object());
         if (snapshot != nullptr) attributes[i].accessor.copy(snapshot, fresh.object());
-        existing.unloaded_[i] = false;
+        existing.unloaded_.make()[i] = false;
     }
-    if (std::none_of(existing.unloaded_.begin(), existing.unloaded_.end(),
+    if (std::none_of(existing.unloaded_->begin(), existing.unloaded_->end(),
                      [](bool unloaded) { return unloaded; }))
-        existing.unloaded_.clear();
+        existing.unloaded_.reset();
 }
 
 void SessionState::load_unloaded(InstanceBase& object, bool with_unread) {
@@ -137,7 +137,7 @@ void SessionState::load_unloaded(InstanceBase& object, bool with_unread) {
             if (batch.size() >= batch_size || other == &object || &other->mapper() != &mapper ||
                 other->snapshot() != nullptr)
                 return;
-            if (with_unread && other->unread_ && other->unloaded_.empty())
+            if (with_unread && other->unread_ && !other->unloaded_.has_value())
                 other->unloaded_ = object.unloaded_;  // the same server-filled columns
             if (other->unloaded_ == object.unloaded_) batch.push_back(other);
         });
@@ -158,7 +158,7 @@ void SessionState::load_unloaded(InstanceBase& object, bool with_unread) {
         const std::vector<Value> key = object.identity();
         for (std::size_t k = 1; k < width; ++k) condition = condition && columns[k] == key[k];
     }
-    const std::vector<bool> missing = object.unloaded_;  // cleared as the rows arrive
+    const std::vector<bool> missing = *object.unloaded_;  // cleared as the rows arrive
     Result result = conn().execute(Select(std::move(columns)).select_from(model).where(condition));
     result.read_rows(SIZE_MAX, [&](DriverResult& row) {
         std::shared_ptr<InstanceBase> keyed = mapper.create();
@@ -166,10 +166,10 @@ void SessionState::load_unloaded(InstanceBase& object, bool with_unread) {
             model.read_column(mapper.primary_key()[k], keyed->object(), row.field(k));
         auto key = identity_of(mapper, keyed->object());
         InstanceBase* held = key ? identity.find(*key) : nullptr;
-        if (held == nullptr || held->unloaded_ != missing) return;
+        if (held == nullptr || *held->unloaded_ != missing) return;
         for (std::size_t k = 0; k < wanted.size(); ++k)
             model.read_column(wanted[k], held->object(), row.field(width + k));
-        held->unloaded_.clear();
+        held->unloaded_.reset();
         held->unread_ = false;
     });
 }

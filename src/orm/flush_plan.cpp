@@ -42,8 +42,8 @@ std::string shape_key(char kind, const void* owner, std::size_t rows,
 /// that two flushes lock them in the same order.
 void sort_by_key(std::vector<InstanceBase*>& objects) {
     std::stable_sort(objects.begin(), objects.end(), [](const auto* a, const auto* b) {
-        return std::tie(a->key().integer, a->key().composite) <
-               std::tie(b->key().integer, b->key().composite);
+        return std::tie(a->key().integer, *a->key().composite) <
+               std::tie(b->key().integer, *b->key().composite);
     });
 }
 

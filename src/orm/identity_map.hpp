@@ -1,6 +1,7 @@
 // The Session's identity map: at most one object per (mapper, primary key). One open-addressing
-// table per mapper, of (hash, instance) slots whose keys live in the instances: no allocation
-// per object, and growing moves 16-byte slots without touching the objects.
+// table per mapper, of instance pointers whose keys live in the instances: no allocation per
+// object, and one 8-byte slot per object at worst twice over (a million objects: 16 MiB). The
+// hash is not kept: an integer key's is a few shifts, and comparing a key reads the instance.
 //
 // Integer keys are placed by their own low bits (folded with the high ones), so that rows loaded
 // in key order fill the table in order, which keeps big loads in cache. A table whose keys
@@ -22,10 +23,9 @@ class IdentityTable {
         if (slots_.empty()) return nullptr;
         const std::size_t hash = hash_of(key);
         for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
-            const Slot& slot = slots_[i];
-            if (slot.object == nullptr) return nullptr;
-            if (slot.object != tombstone() && slot.hash == hash && slot.object->key() == key)
-                return slot.object;
+            InstanceBase* slot = slots_[i];
+            if (slot == nullptr) return nullptr;
+            if (slot != tombstone() && same_key(slot->key(), key)) return slot;
         }
     }
     /// Puts `object` under its own key() unless another object holds it; returns the holder.
@@ -35,21 +35,21 @@ class IdentityTable {
         std::size_t free_slot = SIZE_MAX;
         std::size_t probes = 0;
         for (std::size_t i = hash & mask_;; i = (i + 1) & mask_, ++probes) {
-            Slot& slot = slots_[i];
-            if (slot.object == nullptr) {
+            InstanceBase* slot = slots_[i];
+            if (slot == nullptr) {
                 if (free_slot == SIZE_MAX) {
                     free_slot = i;
                     ++used_;
                 }
-                slots_[free_slot] = Slot{hash, object};
+                slots_[free_slot] = object;
                 ++size_;
                 if (probes > long_probe && !mixed_) remix();
                 return object;
             }
-            if (slot.object == tombstone()) {
+            if (slot == tombstone()) {
                 if (free_slot == SIZE_MAX) free_slot = i;
-            } else if (slot.hash == hash && slot.object->key() == object->key()) {
-                return slot.object;
+            } else if (same_key(slot->key(), object->key())) {
+                return slot;
             }
         }
     }
@@ -58,10 +58,10 @@ class IdentityTable {
         if (slots_.empty()) return;
         const std::size_t hash = hash_of(object->key());
         for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
-            Slot& slot = slots_[i];
-            if (slot.object == nullptr) return;
-            if (slot.object == object) {
-                slot.object = tombstone();
+            InstanceBase*& slot = slots_[i];
+            if (slot == nullptr) return;
+            if (slot == object) {
+                slot = tombstone();
                 --size_;
                 return;
             }
@@ -70,15 +70,16 @@ class IdentityTable {
     std::size_t size() const noexcept { return size_; }
     template <class F>
     void for_each(F&& f) const {
-        for (const Slot& slot : slots_)
-            if (slot.object != nullptr && slot.object != tombstone()) f(slot.object);
+        for (InstanceBase* slot : slots_)
+            if (slot != nullptr && slot != tombstone()) f(slot);
     }
 
   private:
-    struct Slot {
-        std::size_t hash = 0;
-        InstanceBase* object = nullptr;
-    };
+    // Keys within one table share their mapper.
+    static bool same_key(const IdentityKey& a, const IdentityKey& b) noexcept {
+        return a.integer == b.integer && a.composite.has_value() == b.composite.has_value() &&
+               (!a.composite.has_value() || a.composite == b.composite);
+    }
     static constexpr std::size_t long_probe = 32;
     static InstanceBase* tombstone() noexcept {
         return reinterpret_cast<InstanceBase*>(static_cast<std::uintptr_t>(1));
@@ -90,8 +91,8 @@ class IdentityTable {
         return x ^ (x >> 31);
     }
     std::size_t hash_of(const IdentityKey& key) const noexcept {
-        if (!key.composite.empty())
-            return static_cast<std::size_t>(mix(std::hash<std::string>()(key.composite)));
+        if (key.composite.has_value())
+            return static_cast<std::size_t>(mix(std::hash<std::string>()(*key.composite)));
         auto x = static_cast<std::uint64_t>(key.integer);
         std::uint64_t folded = x ^ (x >> 21) ^ (x >> 42);
         return static_cast<std::size_t>(mixed_ ? mix(folded) : folded);
@@ -106,20 +107,19 @@ class IdentityTable {
         rebuild(slots_.size());
     }
     void rebuild(std::size_t capacity) {
-        std::vector<Slot> old(capacity);
+        std::vector<InstanceBase*> old(capacity, nullptr);
         old.swap(slots_);
         mask_ = capacity - 1;
         used_ = size_;
-        for (const Slot& slot : old) {
-            if (slot.object == nullptr || slot.object == tombstone()) continue;
-            const std::size_t hash = mixed_ ? hash_of(slot.object->key()) : slot.hash;
-            std::size_t i = hash & mask_;
-            while (slots_[i].object != nullptr) i = (i + 1) & mask_;
-            slots_[i] = Slot{hash, slot.object};
+        for (InstanceBase* slot : old) {
+            if (slot == nullptr || slot == tombstone()) continue;
+            std::size_t i = hash_of(slot->key()) & mask_;
+            while (slots_[i] != nullptr) i = (i + 1) & mask_;
+            slots_[i] = slot;
         }
     }
 
-    std::vector<Slot> slots_;
+    std::vector<InstanceBase*> slots_;
     std::size_t mask_ = 0;
     std::size_t size_ = 0;  // objects
     std::size_t used_ = 0;  // objects and tombstones

@@ -49,14 +49,14 @@ bool InstanceBase::modified() const {
     if (pending_) return true;
     const void* before = snapshot();
     if (before == nullptr) return false;
-    for (const auto& attribute : mapper_->attributes())
+    for (const auto& attribute : mapper().attributes())
         if (!attribute.accessor.equal(object(), before)) return true;
     return false;
 }
 
 std::vector<std::string> InstanceBase::unloaded() const {
     std::vector<std::string> names;
-    const auto& attributes = mapper_->attributes();
+    const auto& attributes = mapper().attributes();
     for (std::size_t i = 0; i < attributes.size(); ++i) {
         const bool deferred_missing =
             attributes[i].deferred &&
@@ -71,8 +71,8 @@ std::vector<std::string> InstanceBase::unloaded() const {
 std::vector<Value> InstanceBase::identity() const {
     std::vector<Value> values;
     const void* source = snapshot() != nullptr ? snapshot() : object();
-    for (std::size_t index : mapper_->primary_key())
-        values.push_back(mapper_->attributes()[index].accessor.get(source));
+    for (std::size_t index : mapper().primary_key())
+        values.push_back(mapper().attributes()[index].accessor.get(source));
     return values;
 }
 
@@ -81,7 +81,7 @@ void InstanceBase::load_expired() {
         throw DetachedInstanceError(fmt::format(
             "an expired '{}' object is not bound to a Session; its attributes cannot be loaded "
             "(keep the Session open, or use expire_on_commit = false)",
-            mapper_->name()));
+            mapper().name()));
     session_->load_expired(*this);
 }
 
@@ -90,14 +90,14 @@ void InstanceBase::load_unread() {
         throw DetachedInstanceError(fmt::format(
             "this '{}' object's server-filled values were not read back and it is not bound to "
             "a Session any more: read them before closing it, or use expire_on_commit",
-            mapper_->name()));
+            mapper().name()));
     session_->load_unread(*this);
 }
 
 void InstanceBase::begin_change() {
     // Members a load_only left out are loaded first: a value assigned to one is then told from
     // the row's, even when it is the member's default.
-    if (!unloaded_.empty() && session_ != nullptr) session_->load_unloaded(*this);
+    if (unloaded_.has_value() && session_ != nullptr) session_->load_unloaded(*this);
     take_snapshot();
     if (session_ != nullptr) session_->track(*this);
 }
@@ -111,6 +111,7 @@ std::optional<IdentityKey> identity_of(const Mapper& mapper, const std::vector<V
         throw ArgumentError(fmt::format("model '{}': its primary key has {} column(s), {} given",
                                         mapper.name(), mapper.primary_key().size(), key.size()));
     IdentityKey identity{&mapper};
+    std::string composite;
     if (key.size() == 1 && std::holds_alternative<std::int64_t>(key[0])) {
         identity.integer = std::get<std::int64_t>(key[0]);
         return identity;
@@ -129,9 +130,10 @@ std::optional<IdentityKey> identity_of(const Mapper& mapper, const std::vector<V
         else if (auto form = text_form(value))
             text = std::move(*form);
         // Length-prefixed, with the value's kind: unambiguous for any content.
-        identity.composite += fmt::format("{}:{}:", value.index(), text.size());
-        identity.composite += text;
+        composite += fmt::format("{}:{}:", value.index(), text.size());
+        composite += text;
     }
+    identity.composite = std::move(composite);
     return identity;
 }
 
@@ -247,8 +249,9 @@ std::shared_ptr<InstanceBase> SessionState::load_row(const Mapper& mapper, Drive
         } else if (attributes[i].deferred) {
             mark_unloaded(*fresh, i);  // left out by the query: loads on first access
         } else {  // a plain member left out: it keeps its value-initialised state
-            fresh->unloaded_.resize(attributes.size());
-            fresh->unloaded_[i] = true;
+            std::vector<bool>& left_out = fresh->unloaded_.make();
+            left_out.resize(attributes.size());
+            left_out[i] = true;
         }
     }
     auto key = identity_of(mapper, entity);
@@ -286,7 +289,7 @@ bool SessionState::reload(InstanceBase& instance) {
         found = true;
     });
     result.close();
-    instance.unloaded_.clear();
+    instance.unloaded_.reset();
     instance.drop_snapshot();
     instance.expired_ = false;
     return found;
@@ -436,7 +439,7 @@ void SessionState::install_identity(InstanceBase& object) noexcept {
 
 void SessionState::refresh_from(InstanceBase& instance, InstanceBase& fresh) noexcept {
     instance.assign_from(fresh);
-    instance.unloaded_.clear();
+    instance.unloaded_.reset();
     instance.expired_ = false;
     instance.drop_snapshot();
 }
@@ -460,7 +463,7 @@ void SessionState::undo_levels(std::size_t from) noexcept {
             instance->has_identity_ = false;
             instance->in_changed_list_ = false;
             instance->drop_snapshot();
-            instance->unloaded_.clear();  // its server values were never read: blank, as before
+            instance->unloaded_.reset();  // its server values were never read: blank, as before
             instance->unread_ = false;
             if (auto key = instance->mapper().autoincrement())
                 instance->mapper().reset_to_blank(*key, instance->object());

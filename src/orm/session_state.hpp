@@ -130,7 +130,7 @@ class SessionState {
     /// `unloaded`: attributes the SELECT left out (deferred), marked to load on access.
     /// A member that now holds the row's value (it was written by the flush).
     static void mark_attribute_loaded(InstanceBase& object, std::size_t attribute) noexcept {
-        if (attribute < object.unloaded_.size()) object.unloaded_[attribute] = false;
+        if (attribute < object.unloaded_->size()) object.unloaded_.make()[attribute] = false;
     }
     std::shared_ptr<InstanceBase> load_row(const Mapper& mapper, DriverResult& row,
                                            std::size_t offset = 0,

@@ -28,23 +28,63 @@ enum class ObjectState {
 };
 const char* to_string(ObjectState state) noexcept;
 
+namespace detail {
+/// A value most objects never hold, kept behind one pointer (null: none), copied deeply:
+/// every tracked object carries a few of these, so each costs 8 bytes, not a whole container.
+template <class T>
+class Boxed {
+  public:
+    Boxed() = default;
+    Boxed(T value) : value_(std::make_unique<T>(std::move(value))) {}  // NOLINT: implicit
+    Boxed(const Boxed& other)
+        : value_(other.value_ ? std::make_unique<T>(*other.value_) : nullptr) {}
+    Boxed& operator=(const Boxed& other) {
+        if (this != &other) value_ = other.value_ ? std::make_unique<T>(*other.value_) : nullptr;
+        return *this;
+    }
+    Boxed(Boxed&&) noexcept = default;
+    Boxed& operator=(Boxed&&) noexcept = default;
+    ~Boxed() = default;
+
+    bool has_value() const noexcept { return value_ != nullptr; }
+    /// The value, or a default-constructed one when none is held.
+    const T& operator*() const noexcept { return value_ ? *value_ : empty(); }
+    const T* operator->() const noexcept { return &**this; }
+    /// The held value, made (default-constructed) when there is none.
+    T& make() {
+        if (!value_) value_ = std::make_unique<T>();
+        return *value_;
+    }
+    void reset() noexcept { value_.reset(); }
+    bool operator==(const Boxed& other) const { return **this == *other; }
+
+  private:
+    static const T& empty() noexcept {
+        static const T none{};
+        return none;
+    }
+    std::unique_ptr<T> value_;
+};
+}  // namespace detail
+
 /// The identity of a persistent object: its mapper and primary key.
 struct IdentityKey {
     const Mapper* mapper = nullptr;
     std::int64_t integer = 0;  ///< a single integer key
-    std::string composite{};   ///< any other key, encoded (empty for an integer key)
+    detail::Boxed<std::string> composite =
+        {};  ///< any other key, encoded (none for an integer key)
     bool operator==(const IdentityKey&) const = default;
 };
 
 /// The session's bookkeeping for one object. User code meets it through inspect(ptr).
 class InstanceBase : public std::enable_shared_from_this<InstanceBase> {
   public:
-    explicit InstanceBase(const Mapper& mapper) noexcept : mapper_(&mapper) {}
+    explicit InstanceBase(const Mapper& mapper) noexcept : key_{&mapper} {}
     InstanceBase(const InstanceBase&) = delete;
     InstanceBase& operator=(const InstanceBase&) = delete;
     virtual ~InstanceBase();
 
-    const Mapper& mapper() const noexcept { return *mapper_; }
+    const Mapper& mapper() const noexcept { return *key_.mapper; }
     ObjectState state() const noexcept;
     /// Expired: its attributes reload from the database on next access.
     bool expired() const noexcept { return expired_; }
@@ -55,7 +95,7 @@ class InstanceBase : public std::enable_shared_from_this<InstanceBase> {
     /// False for a plain member a query left out (load_only / defer): it holds its
     /// value-initialised state until the object is opened for writing, refreshed or loaded again.
     bool attribute_loaded(std::size_t attribute) const noexcept {
-        return attribute >= unloaded_.size() || !unloaded_[attribute];
+        return attribute >= unloaded_->size() || !(*unloaded_)[attribute];
     }
     /// The names of the columns not loaded (SQLAlchemy's inspect(obj).unloaded): plain members
     /// left out by load_only / defer, and orm::Deferred members not loaded yet.
@@ -100,9 +140,9 @@ class InstanceBase : public std::enable_shared_from_this<InstanceBase> {
     void load_unread();
     void begin_change();
 
-    const Mapper* mapper_;
+    // Laid out for size: a million loaded objects carry this a million times.
     detail::SessionState* session_ = nullptr;
-    IdentityKey key_{};
+    IdentityKey key_;  // its mapper is the object's own, from construction on
     bool has_identity_ = false;
     bool pending_ = false;         // added, INSERT not flushed
     bool marked_deleted_ = false;  // delete_() called, DELETE not flushed
@@ -110,7 +150,8 @@ class InstanceBase : public std::enable_shared_from_this<InstanceBase> {
     bool expired_ = false;
     bool unread_ = false;  // server values a flush did not read back (unloaded_): load on access
     bool in_changed_list_ = false;  // in the session's list of objects opened for writing
-    std::vector<bool> unloaded_;    // plain members a query left out (empty: all loaded)
+    detail::Boxed<std::vector<bool>>
+        unloaded_;  // plain members a query left out (none: all loaded)
 };
 
 template <class T>
