@@ -296,12 +296,13 @@ Result Connection::execute(const TextClause& statement, const Params& params,
 namespace {
 // Positional values for a compiled statement: its bound literals, and the named parameters
 // looked up in `params`. A missing or unused name is an ArgumentError.
-std::vector<const Value*> bind_compiled(const sql::Compiled& compiled, const Params& params,
-                                        std::vector<ParamView>* views, const std::string& sql) {
+std::vector<const Value*> bind_compiled(const std::vector<sql::Compiled::Bind>& binds,
+                                        const Params& params, std::vector<ParamView>* views,
+                                        const std::string& sql) {
     std::vector<const Value*> refs;
-    refs.reserve(compiled.binds.size());
+    refs.reserve(binds.size());
     std::size_t named = 0;
-    for (const auto& bind : compiled.binds) {
+    for (const auto& bind : binds) {
         if (bind.value != nullptr) {
             refs.push_back(bind.value);
             if (views) views->push_back(ParamView{bind.value, false});
@@ -318,9 +319,9 @@ std::vector<const Value*> bind_compiled(const sql::Compiled& compiled, const Par
     }
     if (params.size() > named) {
         for (const auto& param : params) {
-            bool used = std::any_of(
-                compiled.binds.begin(), compiled.binds.end(),
-                [&](const sql::Compiled::Bind& b) { return !b.value && b.name == param.name; });
+            bool used = std::any_of(binds.begin(), binds.end(), [&](const sql::Compiled::Bind& b) {
+                return !b.value && b.name == param.name;
+            });
             if (!used)
                 throw ArgumentError(
                     fmt::format("parameter '{}' is not used by statement: {}", param.name, sql));
@@ -334,10 +335,9 @@ Result Connection::execute(const Executable& statement, const Params& params,
                            const ExecuteOptions& options) {
     if (const char* why = statement.session_only()) throw ArgumentError(why);
     sql::CachedCompiled cached = engine_->driver->dialect().compile_cached(statement);
-    sql::Compiled compiled{std::string(), std::move(cached.binds)};
     std::vector<ParamView> views;
     std::vector<const Value*> refs = bind_compiled(
-        compiled, params, views_wanted(*engine_, params) ? &views : nullptr, *cached.sql);
+        *cached.binds, params, views_wanted(*engine_, params) ? &views : nullptr, *cached.sql);
     return run(*cached.sql, refs, views, options);
 }
 
@@ -353,10 +353,8 @@ std::int64_t Connection::execute_many(const Executable& statement,
         compilations.push_back(i == 0 || !first.made ? first : dialect.compile_cached(statement));
     std::vector<std::vector<const Value*>> sets;
     sets.reserve(param_sets.size());
-    for (std::size_t i = 0; i < param_sets.size(); ++i) {
-        sql::Compiled compiled{std::string(), compilations[i].binds};
-        sets.push_back(bind_compiled(compiled, param_sets[i], nullptr, *first.sql));
-    }
+    for (std::size_t i = 0; i < param_sets.size(); ++i)
+        sets.push_back(bind_compiled(*compilations[i].binds, param_sets[i], nullptr, *first.sql));
     return run_many(*first.sql, sets);
 }
 

@@ -5,12 +5,16 @@
 namespace retort {
 
 Result::Result(std::unique_ptr<DriverResult> cursor) : cursor_(std::move(cursor)) {
+    rows_affected_ = cursor_->rows_affected();
+    if (auto shared = cursor_->column_names()) {
+        columns_ = std::move(shared);
+        return;
+    }
     auto columns = std::make_shared<ColumnNames>();
     std::size_t n = cursor_->column_count();
     columns->names.reserve(n);
     for (std::size_t i = 0; i < n; ++i) columns->names.emplace_back(cursor_->column_name(i));
     columns_ = std::move(columns);
-    rows_affected_ = cursor_->rows_affected();
 }
 
 Result::~Result() {

@@ -285,8 +285,10 @@ CachedCompiled Dialect::compile_by_fingerprint(
         std::shared_lock lock(cache_->mutex);
         auto it = cache_->entries.find(key);
         if (it != cache_->entries.end())
-            return CachedCompiled{it->second, std::move(fingerprint.binds), node,
-                                  std::move(fingerprint.made)};
+            return CachedCompiled{
+                it->second,
+                std::make_shared<const std::vector<Compiled::Bind>>(std::move(fingerprint.binds)),
+                node, std::move(fingerprint.made)};
     }
     // The fingerprint pass made the defaults' values already: compile once more only for the
     // text, and keep the fingerprint's values so that each execution gets its own.
@@ -299,7 +301,9 @@ CachedCompiled Dialect::compile_by_fingerprint(
     if (cache_->entries.size() >= 2000)
         cache_->entries.clear();  // bounded; shapes are few in practice
     cache_->entries.emplace(key, sql);
-    return CachedCompiled{std::move(sql), std::move(full.binds), node, std::move(full.made)};
+    return CachedCompiled{
+        std::move(sql), std::make_shared<const std::vector<Compiled::Bind>>(std::move(full.binds)),
+        node, std::move(full.made)};
 }
 
 std::size_t Dialect::cached_statements() const {

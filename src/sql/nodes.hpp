@@ -395,7 +395,7 @@ class CompiledMemo {
     struct Entry {
         const Dialect* dialect = nullptr;
         std::shared_ptr<const std::string> sql;
-        std::vector<Compiled::Bind> binds;  ///< point into the node's own tree
+        std::shared_ptr<const std::vector<Compiled::Bind>> binds;  ///< into the node's own tree
     };
     CompiledMemo() = default;
     CompiledMemo(const CompiledMemo&) noexcept {}

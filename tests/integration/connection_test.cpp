@@ -256,6 +256,18 @@ TEST_P(ConnectionTest, a_small_statement_cache_still_runs_every_statement) {
                   i + 1);
 }
 
+TEST_P(ConnectionTest, a_statement_run_again_after_a_schema_change_reports_the_new_columns) {
+    auto conn = engine_.connect();
+    conn.execute(insert(), {{"id", 1}, {"name", "a"}, {"balance", 1}});
+    const std::string everything = "SELECT * FROM " + table_;
+    EXPECT_EQ(conn.execute(text(everything)).keys(),
+              (std::vector<std::string>{"id", "name", "balance"}));
+    conn.execute(text("ALTER TABLE " + table_ + " ADD COLUMN note TEXT"));
+    auto result = conn.execute(text(everything));
+    EXPECT_EQ(result.keys(), (std::vector<std::string>{"id", "name", "balance", "note"}));
+    EXPECT_EQ(result.all().at(0).get<std::optional<std::string>>("note"), std::nullopt);
+}
+
 TEST_P(ConnectionTest, savepoints_work_on_an_autocommit_engine) {
     auto engine = create_engine(engine_.url().render_with_password(),
                                 {.isolation_level = IsolationLevel::autocommit});

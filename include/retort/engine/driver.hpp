@@ -23,6 +23,7 @@
 namespace retort {
 
 class DialectReflector;
+struct ColumnNames;
 
 /// Positional parameter values of one execution (pointers into the caller's parameters).
 using ParamRefs = std::span<const Value* const>;
@@ -33,6 +34,9 @@ class DriverResult {
     virtual ~DriverResult() = default;
     virtual std::size_t column_count() const = 0;
     virtual std::string_view column_name(std::size_t column) const = 0;
+    /// The column names, when the driver keeps them for the statement (shared by every
+    /// execution of it); null: Result reads them one by one through column_name().
+    virtual std::shared_ptr<const ColumnNames> column_names() const { return nullptr; }
     /// Moves to the next row; false when there is none.
     virtual bool next() = 0;
     /// A field of the current row, valid until the next call to next().

@@ -33,7 +33,8 @@ struct Compiled {
 /// same statement shape; the binds are this statement's values.
 struct CachedCompiled {
     std::shared_ptr<const std::string> sql;
-    std::vector<Compiled::Bind> binds;
+    /// Shared with the statement's memo: a statement executed again copies nothing.
+    std::shared_ptr<const std::vector<Compiled::Bind>> binds;
     std::shared_ptr<const void> statement{};  ///< keeps the bound values alive
     std::shared_ptr<const void> made{};       ///< values made for this execution (defaults)
 };

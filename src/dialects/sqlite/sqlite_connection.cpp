@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cstring>
@@ -198,7 +199,7 @@ SqliteConnection::SqliteConnection(const Url& url, const EngineOptions& options)
 }
 
 SqliteConnection::~SqliteConnection() {
-    for (SqliteResult* cursor : std::set<SqliteResult*>(cursors_)) cursor->detach();
+    detach_cursors();
     for (auto& [sql, entry] : cache_) sqlite3_finalize(entry.statement);
     if (db_) sqlite3_close_v2(db_);
 }
@@ -236,12 +237,37 @@ int SqliteConnection::step(sqlite3_stmt* statement, std::string_view sql) {
     raise(rc, sql);
 }
 
+void SqliteConnection::detach_cursors() noexcept {
+    // Each detach() forgets itself, shrinking the list.
+    while (!cursors_.empty()) {
+        SqliteResult* cursor = cursors_.back();
+        cursor->detach();
+        if (!cursors_.empty() && cursors_.back() == cursor) cursors_.pop_back();
+    }
+}
+
+void SqliteConnection::forget(SqliteResult* result) noexcept {
+    auto it = std::find(cursors_.begin(), cursors_.end(), result);
+    if (it == cursors_.end()) return;
+    *it = cursors_.back();
+    cursors_.pop_back();
+}
+
+namespace {
+std::shared_ptr<const ColumnNames> names_of(sqlite3_stmt* statement) {
+    const int n = sqlite3_column_count(statement);
+    auto columns = std::make_shared<ColumnNames>();
+    columns->names.reserve(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i) columns->names.emplace_back(sqlite3_column_name(statement, i));
+    return columns;
+}
+}  // namespace
+
 SqliteConnection::Lease SqliteConnection::acquire(std::string_view sql, bool script) {
     if (db_ == nullptr) throw InterfaceError("the connection is closed");
-    std::string key(sql);
-    if (auto it = cache_.find(key); it != cache_.end() && !it->second.in_use) {
+    if (auto it = cache_.find(sql); it != cache_.end() && !it->second.in_use) {
         it->second.in_use = true;
-        return Lease{it->second.statement, true};
+        return Lease{it->second.statement, &it->second};
     }
     sqlite3_stmt* statement = nullptr;
     const char* tail = nullptr;
@@ -258,27 +284,22 @@ SqliteConnection::Lease SqliteConnection::acquire(std::string_view sql, bool scr
         throw ProgrammingError(
             fmt::format("{}\n[SQL: {}]", several_statements_refused, statement_excerpt(sql)));
     }
-    if (cache_.count(key) == 0 && cache_.size() < cache_capacity_) {
-        cache_.emplace(std::move(key), CacheEntry{statement, true});
-        return Lease{statement, true};
+    if (cache_.find(sql) == cache_.end() && cache_.size() < cache_capacity_) {
+        auto [it, added] = cache_.emplace(std::string(sql), CacheEntry{statement, true, {}, {}});
+        it->second.sql = it->first;
+        return Lease{statement, &it->second};
     }
-    return Lease{statement, false};
+    return Lease{statement, nullptr};
 }
 
 void SqliteConnection::release(Lease lease) noexcept {
     if (lease.statement == nullptr) return;
     sqlite3_reset(lease.statement);
     sqlite3_clear_bindings(lease.statement);
-    if (!lease.cached) {
+    if (lease.cached == nullptr)
         sqlite3_finalize(lease.statement);
-        return;
-    }
-    for (auto& [sql, entry] : cache_) {
-        if (entry.statement == lease.statement) {
-            entry.in_use = false;
-            return;
-        }
-    }
+    else
+        lease.cached->in_use = false;
 }
 
 void SqliteConnection::bind(sqlite3_stmt* statement, ParamRefs params, std::string_view sql,
@@ -365,8 +386,8 @@ std::unique_ptr<DriverResult> SqliteConnection::execute(std::string_view sql, Pa
         release(lease);
         throw;
     }
-    auto result = std::make_unique<SqliteResult>(this, lease, std::string(sql));
-    cursors_.insert(result.get());
+    auto result = std::make_unique<SqliteResult>(this, lease, sql);
+    cursors_.push_back(result.get());
     result->start();  // runs the statement up to its first row: DML is done after this
     return result;
 }
@@ -507,7 +528,7 @@ bool SqliteConnection::in_transaction() const {
 }
 
 void SqliteConnection::reset() {
-    for (SqliteResult* cursor : std::set<SqliteResult*>(cursors_)) cursor->detach();
+    detach_cursors();
     if (in_transaction()) rollback();
     if (read_uncommitted_ != default_read_uncommitted_) {  // a begin(isolation) changed it
         execute_script(default_read_uncommitted_ ? "PRAGMA read_uncommitted = 1"
@@ -516,11 +537,30 @@ void SqliteConnection::reset() {
     }
 }
 
-SqliteResult::SqliteResult(SqliteConnection* owner, SqliteConnection::Lease lease, std::string sql)
-    : owner_(owner), lease_(lease), sql_(std::move(sql)) {
-    int n = sqlite3_column_count(lease_.statement);
-    for (int i = 0; i < n; ++i) names_.emplace_back(sqlite3_column_name(lease_.statement, i));
-    pending_row_ = false;
+SqliteResult::SqliteResult(SqliteConnection* owner, SqliteConnection::Lease lease,
+                           std::string_view sql)
+    : owner_(owner), lease_(lease) {
+    if (lease_.cached != nullptr) {
+        sql_ = lease_.cached->sql;
+    } else {
+        owned_sql_ = std::string(sql);
+        sql_ = owned_sql_;
+    }
+}
+
+void SqliteResult::read_columns() {
+    if (lease_.cached == nullptr) {
+        columns_ = names_of(lease_.statement);
+        return;
+    }
+    // Read once per statement, and again after SQLite prepared it anew: a schema change can
+    // change its columns (SELECT *), and SQLite prepares again within the first step.
+    const int prepared_as = sqlite3_stmt_status(lease_.statement, SQLITE_STMTSTATUS_REPREPARE, 0);
+    if (lease_.cached->columns == nullptr || lease_.cached->prepared_as != prepared_as) {
+        lease_.cached->columns = names_of(lease_.statement);
+        lease_.cached->prepared_as = prepared_as;
+    }
+    columns_ = lease_.cached->columns;
 }
 
 SqliteResult::~SqliteResult() {
@@ -544,11 +584,12 @@ bool SqliteResult::next() {
         finish();
         throw;
     }
+    if (columns_ == nullptr) read_columns();  // the first step: the statement is as it runs
     if (rc == SQLITE_ROW) {
-        if (rows_affected_ == -1 && names_.empty()) rows_affected_ = 0;
+        if (rows_affected_ == -1 && columns_->names.empty()) rows_affected_ = 0;
         return true;
     }
-    if (names_.empty())
+    if (columns_->names.empty())
         rows_affected_ = sqlite3_changes64(static_cast<sqlite3*>(owner_->native_handle()));
     finish();
     return false;

@@ -4,12 +4,14 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <memory>
 #include <optional>
-#include <set>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "retort/engine/driver.hpp"
+#include "retort/engine/row.hpp"
 
 namespace retort::sqlite {
 
@@ -39,10 +41,18 @@ class SqliteConnection final : public DriverConnection {
     }
     void* native_handle() noexcept override { return db_; }
 
+    /// A prepared statement kept for reuse, with its column names (shared with its results).
+    struct CacheEntry {
+        sqlite3_stmt* statement;
+        bool in_use;
+        std::string_view sql;  // the cache's key
+        std::shared_ptr<const ColumnNames> columns;
+        int prepared_as = -1;  // SQLite's count of re-preparations when `columns` were read
+    };
     /// A statement taken from the cache (or prepared anew when the cached one is being read).
     struct Lease {
         sqlite3_stmt* statement = nullptr;
-        bool cached = false;
+        CacheEntry* cached = nullptr;  // null: prepared for this execution alone
     };
     /// The prepared statement for `sql`. SQL with several statements is refused, unless it is
     /// a `script`: then every statement but the last runs here, and the last is returned.
@@ -54,22 +64,26 @@ class SqliteConnection final : public DriverConnection {
     void release(Lease lease) noexcept;
     /// Steps a statement under the statement timeout; raises on error.
     int step(sqlite3_stmt* statement, std::string_view sql);
-    void forget(SqliteResult* result) noexcept { cursors_.erase(result); }
+    void forget(SqliteResult* result) noexcept;
     [[noreturn]] void raise(int code, std::string_view sql);
 
   private:
-    struct CacheEntry {
-        sqlite3_stmt* statement;
-        bool in_use;
+    // Looked up by the caller's string_view: no key is built per execution.
+    struct SqlHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view sql) const noexcept {
+            return std::hash<std::string_view>()(sql);
+        }
     };
+    void detach_cursors() noexcept;
     void bind(sqlite3_stmt* statement, ParamRefs params, std::string_view sql,
               bool values_outlive_step = false);
     static int on_progress(void* self);
 
     sqlite3* db_ = nullptr;
-    std::unordered_map<std::string, CacheEntry> cache_;
+    std::unordered_map<std::string, CacheEntry, SqlHash, std::equal_to<>> cache_;
     std::size_t cache_capacity_;
-    std::set<SqliteResult*> cursors_;  // results still reading from this connection
+    std::vector<SqliteResult*> cursors_;  // results still reading from this connection (few)
     std::optional<std::chrono::milliseconds> timeout_;
     std::optional<std::chrono::steady_clock::time_point> deadline_;
     bool timed_out_ = false;
@@ -79,12 +93,16 @@ class SqliteConnection final : public DriverConnection {
 
 class SqliteResult final : public DriverResult {
   public:
-    SqliteResult(SqliteConnection* owner, SqliteConnection::Lease lease, std::string sql);
+    /// `sql`: the cache's key for a cached statement, else the text, copied here.
+    SqliteResult(SqliteConnection* owner, SqliteConnection::Lease lease, std::string_view sql);
     ~SqliteResult() override;
 
-    std::size_t column_count() const override { return names_.size(); }
-    std::string_view column_name(std::size_t column) const override { return names_[column]; }
-    /// Runs the statement to its first row (DML completes here).
+    std::size_t column_count() const override { return columns_->names.size(); }
+    std::string_view column_name(std::size_t column) const override {
+        return columns_->names[column];
+    }
+    std::shared_ptr<const ColumnNames> column_names() const override { return columns_; }
+    /// Runs the statement to its first row (DML completes here); the columns are known after.
     void start();
     bool next() override;
     Field field(std::size_t column) override;
@@ -94,12 +112,14 @@ class SqliteResult final : public DriverResult {
     void detach() noexcept;
 
   private:
+    void read_columns();
     void finish() noexcept;
 
     SqliteConnection* owner_;
     SqliteConnection::Lease lease_;
-    std::string sql_;
-    std::vector<std::string> names_;
+    std::string owned_sql_;  // the text of a statement prepared for this execution alone
+    std::string_view sql_;
+    std::shared_ptr<const ColumnNames> columns_;
     std::int64_t rows_affected_ = -1;
     bool pending_row_ = false;
     bool done_ = false;
