@@ -7,75 +7,15 @@
 #include <cctype>
 #include <set>
 
-#include "../sql/literal.hpp"
+#include "retort/schema/ddl.hpp"
 
 namespace retort {
 
 namespace {
 
-std::string_view action_sql(ReferentialAction action) {
-    switch (action) {
-        case ReferentialAction::no_action:
-            return "NO ACTION";
-        case ReferentialAction::restrict:
-            return "RESTRICT";
-        case ReferentialAction::cascade:
-            return "CASCADE";
-        case ReferentialAction::set_null:
-            return "SET NULL";
-        case ReferentialAction::set_default:
-            return "SET DEFAULT";
-    }
-    return "NO ACTION";
-}
-
-std::string qualified(const sql::Dialect& d, const std::optional<std::string>& schema,
-                      const std::string& name) {
-    return schema ? d.quote(*schema) + "." + d.quote(name) : d.quote(name);
-}
-
-std::string column_list(const sql::Dialect& d, const std::vector<std::string>& columns) {
-    std::string out;
-    for (const auto& c : columns) out += (out.empty() ? "" : ", ") + d.quote(c);
-    return out;
-}
-
-// "schema.table" or "table", each part quoted.
-std::string referred(const sql::Dialect& d, const std::string& table) {
-    std::size_t dot = table.find('.');
-    if (dot == std::string::npos) return d.quote(table);
-    return d.quote(table.substr(0, dot)) + "." + d.quote(table.substr(dot + 1));
-}
-
-std::string foreign_key_sql(const sql::Dialect& d, const ForeignKeyInfo& fk) {
-    std::string out =
-        fmt::format("CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({})", d.quote(fk.name),
-                    column_list(d, fk.columns), referred(d, fk.referred_table),
-                    column_list(d, fk.referred_columns));
-    if (fk.options.on_delete)
-        out += fmt::format(" ON DELETE {}", action_sql(*fk.options.on_delete));
-    if (fk.options.on_update)
-        out += fmt::format(" ON UPDATE {}", action_sql(*fk.options.on_update));
-    if (fk.options.deferrable) out += " DEFERRABLE";
-    if (fk.options.initially_deferred) out += " INITIALLY DEFERRED";
-    return out;
-}
-
-// Operator classes and index methods are names, not identifiers to quote (PostgreSQL spells
-// them bare, possibly schema-qualified): anything else is refused rather than written.
-const std::string& plain_name(const std::string& name, std::string_view what) {
-    bool ok = !name.empty();
-    for (char c : name)
-        ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.');
-    if (!ok) throw ArgumentError(fmt::format("invalid {} '{}'", what, name));
-    return name;
-}
-
-std::string labels_sql(const std::vector<std::string>& labels) {
-    std::string out;
-    for (const auto& label : labels) out += (out.empty() ? "" : ", ") + sql::string_literal(label);
-    return out;
-}
+using ddl::column_list;
+using ddl::foreign_key_clause;
+using ddl::qualified;
 
 // The enum types and sequences the tables use (each once, by name), then the MetaData's own.
 void collect_types(const std::vector<const TableDefinition*>& tables,
@@ -144,46 +84,23 @@ std::vector<std::string> create_table_ddl(const TableDefinition& table, const sq
     const Column* identity = table.autoincrement_column();
     if (identity != nullptr && identity->sequence && d.has_sequences())
         identity = nullptr;  // numbered by the sequence
-    for (const auto& column : table.columns) {
-        std::string line = d.quote(column.name) + " ";
-        line += &column == identity ? d.identity_column_sql(column.type) : d.type_sql(column.type);
-        if (column.computed)
-            line += fmt::format(" GENERATED ALWAYS AS ({}) {}",
-                                d.compile_ddl_expression(column.computed->expression),
-                                column.computed->stored ? "STORED" : "VIRTUAL");
-        if (!column.is_nullable()) line += " NOT NULL";
-        if (column.server_default) {
-            line +=
-                " DEFAULT (" + d.compile_ddl_expression(column.server_default->expression) + ")";
-        } else if (column.sequence && d.has_sequences()) {
-            line +=
-                " DEFAULT nextval(" +
-                sql::string_literal(qualified(d, column.sequence->schema, column.sequence->name)) +
-                ")";
-        }
-        lines.push_back(std::move(line));
-    }
+    for (const auto& column : table.columns)
+        lines.push_back(ddl::column_definition(d, column, &column == identity));
     if (!table.primary_key.columns.empty())
-        lines.push_back(fmt::format("CONSTRAINT {} PRIMARY KEY ({})",
-                                    d.quote(table.primary_key.name),
-                                    column_list(d, table.primary_key.columns)));
-    for (const auto& uq : table.uniques)
-        lines.push_back(
-            fmt::format("CONSTRAINT {} UNIQUE ({})", d.quote(uq.name), column_list(d, uq.columns)));
+        lines.push_back(ddl::primary_key_clause(d, table.primary_key));
+    for (const auto& uq : table.uniques) lines.push_back(ddl::unique_clause(d, uq));
     if (!d.has_native_enums())
         for (const auto& column : table.columns)
             if (column.type.kind == SqlType::Kind::enum_ && column.type.dimensions == 0)
-                lines.push_back(
-                    fmt::format("CONSTRAINT {} CHECK ({} IN ({}))",
-                                d.quote("ck_" + table.name + "_" + column.name + "_enum"),
-                                d.quote(column.name), labels_sql(column.type.labels)));
-    for (const auto& ck : table.checks)
-        lines.push_back(fmt::format("CONSTRAINT {} CHECK ({})", d.quote(ck.name),
-                                    d.compile_ddl_expression(ck.condition)));
+                lines.push_back(fmt::format("CONSTRAINT {} CHECK ({} IN ({}))",
+                                            d.quote(enum_check_name(table.name, column.name)),
+                                            d.quote(column.name),
+                                            ddl::labels_list(column.type.labels)));
+    for (const auto& ck : table.checks) lines.push_back(ddl::check_clause(d, ck));
     for (const auto& fk : table.foreign_keys)
         if (std::find(deferred_foreign_keys.begin(), deferred_foreign_keys.end(), fk.name) ==
             deferred_foreign_keys.end())
-            lines.push_back(foreign_key_sql(d, fk));
+            lines.push_back(foreign_key_clause(d, fk));
 
     std::vector<std::string> statements;
     std::string create = "CREATE TABLE " + qualified(d, table.schema, table.name) + " (\n";
@@ -191,37 +108,24 @@ std::vector<std::string> create_table_ddl(const TableDefinition& table, const sq
         create += "\t" + lines[i] + (i + 1 < lines.size() ? ",\n" : "\n");
     statements.push_back(create + ")");
 
-    for (const auto& ix : table.indexes) {
-        std::string parts;
-        for (std::size_t i = 0; i < ix.columns.size(); ++i) {
-            parts += fmt::format("{}{}", parts.empty() ? "" : ", ", d.quote(ix.columns[i]));
-            if (d.has_index_methods() && i < ix.operator_classes.size() &&
-                !ix.operator_classes[i].empty())
-                parts += fmt::format(" {}", plain_name(ix.operator_classes[i], "operator class"));
-        }
-        for (const auto& expression : ix.expressions)
-            parts += fmt::format("{}({})", parts.empty() ? "" : ", ",
-                                 d.compile_ddl_expression(expression));
-        std::string sql = fmt::format("CREATE {}INDEX {} ON {}", ix.unique ? "UNIQUE " : "",
-                                      d.quote(ix.name), qualified(d, table.schema, table.name));
-        if (!ix.using_.empty() && d.has_index_methods())
-            sql += " USING " + plain_name(ix.using_, "index method");
-        sql += " (" + parts + ")";
-        if (ix.where) sql += " WHERE " + d.compile_ddl_expression(*ix.where);
-        statements.push_back(std::move(sql));
-    }
+    for (const auto& ix : table.indexes)
+        statements.push_back(ddl::create_index(d, table.schema, table.name, ix));
     if (d.has_comments()) {
         if (table.comment)
             statements.push_back(fmt::format("COMMENT ON TABLE {} IS {}",
                                              qualified(d, table.schema, table.name),
-                                             sql::string_literal(*table.comment)));
+                                             ddl::literal(*table.comment)));
         for (const auto& column : table.columns)
             if (column.comment)
                 statements.push_back(fmt::format(
                     "COMMENT ON COLUMN {}.{} IS {}", qualified(d, table.schema, table.name),
-                    d.quote(column.name), sql::string_literal(*column.comment)));
+                    d.quote(column.name), ddl::literal(*column.comment)));
     }
     return statements;
+}
+
+std::string enum_check_name(const std::string& table, const std::string& column) {
+    return "ck_" + table + "_" + column + "_enum";
 }
 
 MetaData::MetaData() = default;
@@ -284,8 +188,7 @@ void MetaData::create_all(SchemaExecutor& executor, bool checkfirst) const {
         collect_types(ordering.tables, sequences_, enums, sequences);
         if (d.has_native_enums())
             for (const auto& e : enums) {
-                std::string create = fmt::format("CREATE TYPE {} AS ENUM ({})", d.quote(e.name),
-                                                 labels_sql(e.labels));
+                std::string create = ddl::create_enum(d, e.name, e.labels);
                 // checkfirst for a type: create it unless it exists (DO ... EXCEPTION).
                 ex.execute_ddl(checkfirst
                                    ? "DO $retort$ BEGIN " + create +
@@ -293,10 +196,7 @@ void MetaData::create_all(SchemaExecutor& executor, bool checkfirst) const {
                                    : create);
             }
         if (d.has_sequences())
-            for (const auto& s : sequences)
-                ex.execute_ddl(fmt::format("CREATE SEQUENCE {}{} START WITH {} INCREMENT BY {}",
-                                           checkfirst ? "IF NOT EXISTS " : "",
-                                           qualified(d, s.schema, s.name), s.start, s.increment));
+            for (const auto& s : sequences) ex.execute_ddl(ddl::create_sequence(d, s, checkfirst));
         std::vector<const TableDefinition*> created;
         for (const TableDefinition* table : ordering.tables) {
             if (checkfirst && ex.has_table(table->name, table->schema)) continue;
@@ -314,7 +214,7 @@ void MetaData::create_all(SchemaExecutor& executor, bool checkfirst) const {
                 if (ordering.deferred.count({table->qualified_name(), fk.name}))
                     ex.execute_ddl(fmt::format("ALTER TABLE {} ADD {}",
                                                qualified(d, table->schema, table->name),
-                                               foreign_key_sql(d, fk)));
+                                               foreign_key_clause(d, fk)));
     });
 }
 

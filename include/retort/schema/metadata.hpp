@@ -90,5 +90,7 @@ class MetaData {
 std::vector<std::string> create_table_ddl(
     const TableDefinition& table, const sql::Dialect& dialect,
     const std::vector<std::string>& deferred_foreign_keys = {});
+/// The CHECK that stands for an enum column where the dialect has no enum types (SQLite).
+std::string enum_check_name(const std::string& table, const std::string& column);
 
 }  // namespace retort

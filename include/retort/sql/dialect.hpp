@@ -97,6 +97,9 @@ class Dialect {
     /// DDL: COMMENT ON, CREATE INDEX ... USING method / operator classes.
     virtual bool has_comments() const noexcept { return true; }
     virtual bool has_index_methods() const noexcept { return true; }
+    /// DDL: ALTER TABLE ... ALTER COLUMN and ADD / DROP CONSTRAINT. Without them (SQLite) a
+    /// table can only gain, lose or rename columns in place.
+    virtual bool has_alter_table() const noexcept { return true; }
     /// A query with parameters (name, schema) returning a row when the table exists.
     virtual std::string has_table_sql() const;
     /// Words that must be quoted to serve as identifiers.

@@ -1,0 +1,131 @@
+// Migration operations (Alembic's op.*): each one change to a schema, rendered as SQL for a
+// dialect, described in one line, and inverted where the inverse is known (a drop carries what
+// it drops, so that its inverse can create it again).
+//
+//   migrate::AddColumn{{"users"}, Column("nickname", type::String(50))}
+//   render(op, postgresql::dialect())  ->  {"ALTER TABLE \"users\" ADD COLUMN \"nickname\" ..."}
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "retort/schema/table.hpp"
+#include "retort/sql/dialect.hpp"
+
+namespace retort::migrate {
+
+/// The table an operation changes.
+struct TableRef {
+    std::string name;
+    std::optional<std::string> schema{};
+};
+
+struct CreateTable {
+    TableDefinition table;
+};
+struct DropTable {
+    TableDefinition table;  ///< as it was: the inverse creates it again (without its rows)
+};
+struct RenameTable {
+    TableRef table;  ///< the old name
+    std::string to;
+};
+struct AddColumn {
+    TableRef table;
+    Column column;
+};
+struct DropColumn {
+    TableRef table;
+    Column column;  ///< as it was
+};
+struct RenameColumn {
+    TableRef table;
+    std::string from, to;
+};
+/// One column's type, nullability, server default or comment changed; each change carries the
+/// old value (`first`) and the new one (`second`).
+struct AlterColumn {
+    TableRef table;
+    std::string column;
+    std::optional<std::pair<SqlType, SqlType>> type{};
+    std::optional<std::pair<bool, bool>> nullable{};
+    std::optional<std::pair<std::optional<ServerDefault>, std::optional<ServerDefault>>>
+        server_default{};
+    std::optional<std::pair<std::optional<std::string>, std::optional<std::string>>> comment{};
+    /// PostgreSQL: how the old values become the new type (USING ...); default: a cast.
+    std::optional<std::string> using_{};
+};
+struct CreateIndex {
+    TableRef table;
+    Index index;
+    bool concurrently = false;  ///< PostgreSQL: without blocking writes (outside a transaction)
+};
+struct DropIndex {
+    TableRef table;
+    Index index;  ///< as it was
+    bool concurrently = false;
+};
+/// A named table constraint.
+using Constraint =
+    std::variant<PrimaryKeyConstraint, UniqueConstraint, CheckConstraint, ForeignKeyInfo>;
+struct AddConstraint {
+    TableRef table;
+    Constraint constraint;
+};
+struct DropConstraint {
+    TableRef table;
+    Constraint constraint;  ///< as it was
+};
+/// PostgreSQL enum types.
+struct CreateEnum {
+    std::string name;
+    std::vector<std::string> labels;
+};
+struct DropEnum {
+    std::string name;
+    std::vector<std::string> labels;  ///< as they were
+};
+/// ALTER TYPE ... ADD VALUE: no table is rewritten. PostgreSQL cannot remove a label, so this
+/// has no inverse.
+struct AddEnumValue {
+    std::string name;
+    std::string label;
+    std::optional<std::string> before{};  ///< placed before this label (else after `after`)
+    std::optional<std::string> after{};   ///< placed after this label (else at the end)
+};
+struct RenameEnumValue {
+    std::string name;
+    std::string from, to;
+};
+struct CreateSequence {
+    Sequence sequence;
+};
+struct DropSequence {
+    Sequence sequence;  ///< as it was
+};
+/// Any SQL, with the SQL that undoes it when there is one.
+struct ExecuteSql {
+    std::string sql;
+    std::optional<std::string> reverse{};
+};
+
+using Operation =
+    std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, RenameColumn,
+                 AlterColumn, CreateIndex, DropIndex, AddConstraint, DropConstraint, CreateEnum,
+                 DropEnum, AddEnumValue, RenameEnumValue, CreateSequence, DropSequence, ExecuteSql>;
+
+/// The statements that carry out `operation` on `dialect`. NotSupportedError when the dialect
+/// cannot do it in place (SQLite cannot alter a column's type or add a constraint to a table:
+/// those need the move-and-copy batch mode).
+std::vector<std::string> render(const Operation& operation, const sql::Dialect& dialect);
+/// The operation that undoes `operation`, or none (AddEnumValue; ExecuteSql without reverse).
+std::optional<Operation> inverse(const Operation& operation);
+/// One readable line: "add column users.nickname VARCHAR(50)".
+std::string describe(const Operation& operation, const sql::Dialect& dialect);
+/// True for operations PostgreSQL refuses inside a transaction (CONCURRENTLY).
+bool runs_outside_transaction(const Operation& operation);
+
+}  // namespace retort::migrate

@@ -1,0 +1,277 @@
+// Autogenerate's comparison on both backends: a database made from the models compares clean;
+// each kind of model change yields its operation, which, applied, leaves nothing to compare;
+// its inverse takes the database back to the first models.
+#include <retort/migrate/compare.hpp>
+
+#include "support/test_support.hpp"
+
+namespace retort::testing {
+namespace {
+
+using migrate::Operation;
+
+class MigrateCompareTest : public BackendTest {
+  protected:
+    void SetUp() override { engine_ = make_engine(); }
+
+    std::vector<Operation> compare(const MetaData& models) {
+        Connection conn = engine_.connect();
+        return migrate::compare(models, conn);
+    }
+    std::vector<std::string> differences(const MetaData& models) {
+        Connection conn = engine_.connect();
+        return migrate::differences(models, conn);
+    }
+    void apply(const std::vector<Operation>& operations) {
+        engine_.transaction([&](Connection& conn) {
+            for (const auto& op : operations)
+                for (const auto& sql : migrate::render(op, conn.dialect())) conn.execute(text(sql));
+        });
+    }
+    std::vector<std::string> kinds(const std::vector<Operation>& operations) {
+        std::vector<std::string> out;
+        for (const auto& op : operations) {
+            std::string line = migrate::describe(op, engine_.dialect());
+            out.push_back(line.substr(0, line.find(' ', line.find(' ') + 1)));
+        }
+        return out;
+    }
+
+    Engine engine_ = create_engine("sqlite://");
+};
+RETORT_ON_BOTH_BACKENDS(MigrateCompareTest);
+
+// Models with every kind of column, default and constraint the comparison looks at.
+void shop_models(MetaData& metadata, bool with_enum) {
+    Table("customers", metadata, Column("id", type::Integer(), primary_key),
+          Column("email", type::String(100), not_null, unique),
+          Column("name", type::Text(), comment("shown on invoices")),
+          Column("is_active", type::Boolean(), not_null, server_default(literal(true))),
+          Column("created_at", type::DateTime(), not_null, server_default(func::now())),
+          Column("country", type::String(2), server_default("'NL'")),
+          Column("credit", type::Numeric(10, 2), server_default(literal(0))),
+          Index{"ix_customers_name_active", {"name", "is_active"}});
+    if (with_enum)
+        Table("orders", metadata, Column("id", type::BigInteger(), primary_key),
+              Column("customer_id", type::Integer(), not_null,
+                     ForeignKey("customers.id", {.on_delete = ReferentialAction::cascade})),
+              Column("total", type::Numeric(10, 2), not_null),
+              Column("status", type::Enum("order_status", {"new", "paid", "shipped"})),
+              Column("placed_on", type::Date(), indexed),
+              CheckConstraint{column("total") >= 0, "total_not_negative"});
+    else
+        Table("orders", metadata, Column("id", type::BigInteger(), primary_key),
+              Column("customer_id", type::Integer(), not_null,
+                     ForeignKey("customers.id", {.on_delete = ReferentialAction::cascade})),
+              Column("total", type::Numeric(10, 2), not_null),
+              Column("placed_on", type::Date(), indexed),
+              CheckConstraint{column("total") >= 0, "total_not_negative"});
+}
+
+TEST_P(MigrateCompareTest, a_database_made_from_the_models_compares_clean) {
+    MetaData models;
+    shop_models(models, is_postgresql());
+    models.create_all(engine_);
+    EXPECT_EQ(differences(models), std::vector<std::string>{});
+    migrate::verify(models, engine_);  // nothing to report: no throw
+}
+
+TEST_P(MigrateCompareTest, models_ahead_of_the_database_are_reported_by_verify) {
+    MetaData live;
+    Table("customers", live, Column("id", type::Integer(), primary_key));
+    live.create_all(engine_);
+    MetaData wanted;
+    shop_models(wanted, false);
+    try {
+        migrate::verify(wanted, engine_);
+        ADD_FAILURE() << "verify() found no difference";
+    } catch (const migrate::SchemaDriftError& error) {
+        const std::string what = error.what();
+        EXPECT_NE(what.find("create table orders"), std::string::npos) << what;
+        EXPECT_NE(what.find("add column customers.email"), std::string::npos) << what;
+        EXPECT_GE(error.differences().size(), 7u);
+    }
+}
+
+// One model change: the models before, the models after, the operations compare() gives.
+struct Change {
+    std::string name;
+    std::function<void(MetaData&)> before, after;
+    std::vector<std::string> expected;  // each operation's first two words
+    bool sqlite_in_place = true;        // false: SQLite needs the batch mode (refused clearly)
+    bool postgresql_only = false;
+};
+
+std::vector<Change> changes() {
+    auto people = [](std::vector<Column> extra, std::vector<Index> indexes = {}) {
+        return [extra, indexes](MetaData& m) {
+            std::vector<TableItem> items{Column("id", type::Integer(), primary_key),
+                                         Column("name", type::String(50), not_null)};
+            for (const auto& c : extra) items.emplace_back(c);
+            for (const auto& ix : indexes) items.emplace_back(ix);
+            Table("people", m, std::nullopt, std::move(items));
+        };
+    };
+    auto none = [](MetaData&) {};
+    return {
+        {"new table", none, people({}), {"create table"}},
+        {"table gone", people({}), none, {"drop table"}},
+        {"new column", people({}), people({Column("nickname", type::String(30))}), {"add column"}},
+        {"column gone",
+         people({Column("nickname", type::String(30))}),
+         people({}),
+         {"drop column"}},
+        {"new index",
+         people({}),
+         people({}, {Index{"ix_people_name", {"name"}}}),
+         {"create index"}},
+        {"index gone", people({}, {Index{"ix_people_name", {"name"}}}), people({}), {"drop index"}},
+        {"new unique index",
+         people({}),
+         people({}, {Index{"ix_people_name", {"name"}, {}, true}}),
+         {"create unique"}},
+        {"index becomes unique",
+         people({}, {Index{"ix_people_name", {"name"}}}),
+         people({}, {Index{"ix_people_name", {"name"}, {}, true}}),
+         {"drop index", "create unique"}},
+        {"wider varchar",
+         people({Column("nickname", type::String(30))}),
+         people({Column("nickname", type::String(60))}),
+         {"alter column"},
+         false},
+        {"integer becomes bigint",
+         people({Column("score", type::Integer())}),
+         people({Column("score", type::BigInteger())}),
+         {"alter column"},
+         false},
+        {"becomes not null",
+         people({Column("nickname", type::String(30))}),
+         people({Column("nickname", type::String(30), not_null, server_default("'x'"))}),
+         {"alter column"},
+         false},
+        {"new server default",
+         people({Column("score", type::Integer())}),
+         people({Column("score", type::Integer(), server_default(literal(0)))}),
+         {"alter column"},
+         false},
+        {"server default gone",
+         people({Column("score", type::Integer(), server_default(literal(0)))}),
+         people({Column("score", type::Integer())}),
+         {"alter column"},
+         false},
+        {"new comment",
+         people({Column("score", type::Integer())}),
+         people({Column("score", type::Integer(), comment("points"))}),
+         {"alter column"},
+         true,
+         true},
+        {"new unique constraint",
+         people({}),
+         people({Column("email", type::String(80), unique)}),
+         {"add column", "add unique"},
+         false},
+        {"new check",
+         people({Column("score", type::Integer())}),
+         [](MetaData& m) {
+             Table("people", m, Column("id", type::Integer(), primary_key),
+                   Column("name", type::String(50), not_null), Column("score", type::Integer()),
+                   CheckConstraint{column("score") >= 0, "score_not_negative"});
+         },
+         {"add check"},
+         false},
+        {"new foreign key",
+         [](MetaData& m) {
+             Table("teams", m, Column("id", type::Integer(), primary_key));
+             Table("people", m, Column("id", type::Integer(), primary_key),
+                   Column("team_id", type::Integer()));
+         },
+         [](MetaData& m) {
+             Table("teams", m, Column("id", type::Integer(), primary_key));
+             Table("people", m, Column("id", type::Integer(), primary_key),
+                   Column("team_id", type::Integer(), ForeignKey("teams.id")));
+         },
+         {"add foreign"},
+         false},
+        {"enum gains a label",
+         [](MetaData& m) {
+             Table("tickets", m, Column("id", type::Integer(), primary_key),
+                   Column("state", type::Enum("ticket_state", {"open", "closed"})));
+         },
+         [](MetaData& m) {
+             Table("tickets", m, Column("id", type::Integer(), primary_key),
+                   Column("state", type::Enum("ticket_state", {"open", "waiting", "closed"})));
+         },
+         {"add value"},
+         false,
+         true},
+        {"new enum column",
+         [](MetaData& m) { Table("tickets", m, Column("id", type::Integer(), primary_key)); },
+         [](MetaData& m) {
+             Table("tickets", m, Column("id", type::Integer(), primary_key),
+                   Column("state", type::Enum("ticket_state", {"open", "closed"})));
+         },
+         {"create enum", "add column"},
+         true,
+         true},
+    };
+}
+
+TEST_P(MigrateCompareTest, each_model_change_gives_its_operation_and_its_inverse_undoes_it) {
+    for (const Change& change : changes()) {
+        SCOPED_TRACE(change.name);
+        if (change.postgresql_only && !is_postgresql()) continue;
+        engine_ = make_engine();
+        engine_.transaction([](Connection& conn) {  // a clean slate for each change
+            Inspector inspector(conn);
+            for (const auto& table : {"people", "teams", "tickets"})
+                if (inspector.has_table(table))
+                    conn.execute(text(std::string("DROP TABLE ") + table));
+        });
+        if (is_postgresql())
+            engine_.transaction(
+                [](Connection& conn) { conn.execute(text("DROP TYPE IF EXISTS ticket_state")); });
+        MetaData before, after;
+        change.before(before);
+        change.after(after);
+        before.create_all(engine_);
+        ASSERT_EQ(differences(before), std::vector<std::string>{});
+
+        const auto operations = compare(after);
+        EXPECT_EQ(kinds(operations), change.expected);
+        if (!is_postgresql() && !change.sqlite_in_place) {
+            EXPECT_THROW(apply(operations), NotSupportedError);
+            continue;
+        }
+        apply(operations);
+        EXPECT_EQ(differences(after), std::vector<std::string>{});
+
+        std::vector<Operation> undo;
+        for (auto it = operations.rbegin(); it != operations.rend(); ++it)
+            if (auto back = migrate::inverse(*it)) undo.push_back(std::move(*back));
+        if (undo.size() != operations.size()) continue;  // ADD VALUE has no inverse
+        apply(undo);
+        EXPECT_EQ(differences(before), std::vector<std::string>{});
+    }
+}
+
+TEST_P(MigrateCompareTest, spellings_of_one_type_and_equal_defaults_are_not_changes) {
+    engine_.transaction([&](Connection& conn) {
+        conn.execute(text(is_postgresql()
+                              ? "CREATE TABLE things (id int4 PRIMARY KEY, label character "
+                                "varying(40) DEFAULT 'x', flag bool NOT NULL DEFAULT true, n int8, "
+                                "at timestamp without time zone DEFAULT now())"
+                              : "CREATE TABLE things (id INTEGER PRIMARY KEY, label VARCHAR(40) "
+                                "DEFAULT 'x', flag BOOLEAN NOT NULL DEFAULT (1), n BIGINT, at "
+                                "DATETIME DEFAULT (CURRENT_TIMESTAMP))"));
+    });
+    MetaData models;
+    Table("things", models, Column("id", type::Integer(), primary_key),
+          Column("label", type::String(40), server_default("'x'")),
+          Column("flag", type::Boolean(), not_null, server_default(literal(true))),
+          Column("n", type::BigInteger()),
+          Column("at", type::DateTime(), server_default(func::now())));
+    EXPECT_EQ(differences(models), std::vector<std::string>{});
+}
+
+}  // namespace
+}  // namespace retort::testing
