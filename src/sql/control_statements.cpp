@@ -18,6 +18,10 @@ std::string_view Dialect::extended_operator_sql(ExtendedOperator op) const {
     throw NotSupportedError(fmt::format("the {} dialect has no SQL for {}", name(), api_name(op)));
 }
 
+std::string Dialect::lock_timeout_sql(std::chrono::milliseconds) const {
+    return {};
+}
+
 std::string Dialect::savepoint_sql(std::string_view name) const {
     return "SAVEPOINT " + quote(name);
 }

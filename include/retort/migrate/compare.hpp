@@ -11,6 +11,7 @@
 #include "retort/engine/engine.hpp"
 #include "retort/errors.hpp"
 #include "retort/migrate/operations.hpp"
+#include "retort/migrate/revision.hpp"
 #include "retort/schema/metadata.hpp"
 
 namespace retort::migrate {
@@ -42,6 +43,13 @@ std::vector<Operation> compare(const MetaData& models, Connection& connection,
 /// match). The same comparison as compare().
 std::vector<std::string> differences(const MetaData& models, Connection& connection,
                                      const CompareOptions& options = {});
+
+/// `revision --autogenerate`: a new revision holding compare()'s operations as SQL for the
+/// connection's dialect, its downgrade the inverses in reverse order, its parents the heads
+/// of `migrations`. An operation with no inverse (an enum label added) leaves a comment in the
+/// downgrade saying so. The revision is returned, not written: write_revision() saves it.
+Revision autogenerate(const MetaData& models, Connection& connection, const Migrations& migrations,
+                      const std::string& message, const CompareOptions& options = {});
 
 /// The models do not match the database; what() lists every difference, one per line.
 class SchemaDriftError : public Error {

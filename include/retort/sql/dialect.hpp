@@ -1,6 +1,7 @@
 // Dialect: what differs between databases when SQL is written, and the compiler that writes it.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -100,6 +101,12 @@ class Dialect {
     /// DDL: ALTER TABLE ... ALTER COLUMN and ADD / DROP CONSTRAINT. Without them (SQLite) a
     /// table can only gain, lose or rename columns in place.
     virtual bool has_alter_table() const noexcept { return true; }
+    /// Migrations: a statement taking a lock that two migrating processes share until the
+    /// transaction ends ($1: the lock's key), or empty (SQLite: its write lock serialises).
+    virtual std::string migration_lock_sql() const { return {}; }
+    /// Migrations: a statement making a lock wait longer than `timeout` fail, for the rest of
+    /// the transaction (zero: wait forever), or empty where there is no such setting.
+    virtual std::string lock_timeout_sql(std::chrono::milliseconds timeout) const;
     /// A query with parameters (name, schema) returning a row when the table exists.
     virtual std::string has_table_sql() const;
     /// Words that must be quoted to serve as identifiers.

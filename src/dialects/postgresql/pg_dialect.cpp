@@ -26,6 +26,12 @@ class PgDialect final : public sql::Dialect {
     std::string reserve_keys_sql() const override {
         return "SELECT nextval($1::regclass) FROM generate_series(1, $2::bigint)";
     }
+    std::string migration_lock_sql() const override {
+        return "SELECT pg_advisory_xact_lock($1::bigint)";
+    }
+    std::string lock_timeout_sql(std::chrono::milliseconds timeout) const override {
+        return fmt::format("SET LOCAL lock_timeout = {}", timeout.count());
+    }
     std::string_view extended_operator_sql(sql::ExtendedOperator op) const override;
     bool has_copy() const noexcept override { return true; }
     std::string copy_in_sql(const FromClause& table,
