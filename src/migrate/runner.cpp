@@ -150,6 +150,11 @@ void write_offline(const Revision& revision, bool up, const sql::Dialect& dialec
     out << "\n";
 }
 
+// A revision named by id, prefix, or "head".
+std::string resolve(const Migrations& migrations, const std::string& target) {
+    return target == "head" ? migrations.head() : migrations.find(target).id;
+}
+
 // The revisions `target` needs that are not applied, parents first.
 std::vector<std::string> to_apply(const Migrations& migrations, const std::string& target,
                                   const std::set<std::string>& done) {
@@ -255,7 +260,7 @@ std::vector<std::string> downgrade(const Engine& engine, const Migrations& migra
     } else if (target == "base") {
         undo = order;
     } else {
-        auto keep = migrations.ancestry(migrations.find(target).id);
+        auto keep = migrations.ancestry(resolve(migrations, target));
         for (const auto& id : order)
             if (std::find(keep.begin(), keep.end(), id) == keep.end()) undo.push_back(id);
     }
@@ -281,7 +286,7 @@ void stamp(const Engine& engine, const Migrations& migrations, const std::string
         conn.execute(delete_(t));
         if (target == "base") return;
         std::int64_t order = 0;
-        for (const auto& id : migrations.ancestry(migrations.find(target).id))
+        for (const auto& id : migrations.ancestry(resolve(migrations, target)))
             conn.execute(insert(t).values({{"revision", id},
                                            {"checksum", migrations.get(id).checksum()},
                                            {"applied_order", ++order}}));

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The migration tool's commands against a real database, as a user runs them:
+#   migrate_tool_test.sh TOOL sqlite|URL|@file-holding-the-URL
+# Two versions of the models (MIGRATE_TOOL_VERSION): autogenerate, upgrade, check, history,
+# downgrade, offline SQL, stamp. Fails at the first step that does not do what it says.
+set -euo pipefail
+tool=$1
+url=$2
+[[ $url == @* ]] && url=$(cat "${url#@}")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+# A fresh database: SQLite in the work directory; on PostgreSQL the tables this test makes.
+if [ "$url" = sqlite ]; then
+  url="sqlite:///$work/app.db"
+else
+  psql -q "$url" -c "DROP TABLE IF EXISTS articles, authors, retort_version CASCADE" 2>&1 |
+    grep -v NOTICE || true
+fi
+run() { "$tool" --url "$url" --dir "$work/migrations" "$@"; }
+fail() { echo "FAILED: $*" >&2; exit 1; }
+
+run init >/dev/null
+run revision --autogenerate -m "authors" | grep -q "CREATE TABLE" || fail "first revision"
+[ "$(ls migrations | wc -l)" = 1 ] || fail "one revision file"
+run check >/dev/null && fail "check passes before upgrade"
+run upgrade head 2>/dev/null
+run check >/dev/null || fail "check after upgrade"
+run revision --autogenerate -m "again" | grep -q "no changes" || fail "no changes detected"
+
+export MIGRATE_TOOL_VERSION=2
+run check >/dev/null && fail "check passes with new models"
+run revision --autogenerate -m "nickname and articles" >/dev/null
+[ "$(ls migrations | wc -l)" = 2 ] || fail "second revision file"
+grep -q "nickname" migrations/*_nickname_and_articles.sql || fail "the new column in the file"
+run upgrade 2>/dev/null
+run check >/dev/null || fail "check after the second upgrade"
+run history | grep -q "(head) (current)" || fail "history marks head and current"
+[ "$(run heads | wc -l)" = 1 ] || fail "one head"
+
+base=$(run history | tail -1 | sed 's/^<base> -> \([0-9a-f]*\).*/\1/')
+run downgrade -1 2>/dev/null
+[ "$(run current)" = "$base" ] || fail "downgrade -1 goes back to the first revision"
+{ run check || true; } | grep -q "not at head" || fail "check says the database is behind"
+run downgrade base 2>/dev/null
+[ -z "$(run current)" ] || fail "nothing current after downgrade base"
+run upgrade head --sql > script.sql
+grep -q "COMMIT;" script.sql || fail "offline script"
+[ -z "$(run current)" ] || fail "--sql ran nothing"
+run stamp head
+run current | grep -q . || fail "stamp records the head"
+run show "$(run heads | cut -d' ' -f1)" | grep -q "^-- upgrade" || fail "show prints the revision"
+run upgrade nosuchrevision 2>/dev/null && fail "an unknown target is refused"
+echo "migrate tool: every command did what it says"
