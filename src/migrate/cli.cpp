@@ -9,6 +9,7 @@
 
 #include "retort/engine/engine.hpp"
 #include "retort/migrate/compare.hpp"
+#include "retort/migrate/lint.hpp"
 #include "retort/migrate/runner.hpp"
 
 namespace retort::migrate {
@@ -47,6 +48,35 @@ struct Tool {
         return options;
     }
 
+    // The lint of what autogenerate finds now, printed; the number of findings.
+    static std::size_t print_lint(Connection& conn, const std::vector<Operation>& operations) {
+        LintOptions options;
+        const std::string estimate = conn.dialect().estimated_rows_sql();
+        if (!estimate.empty())
+            options.estimated_rows = [&](const TableRef& table) -> std::optional<std::int64_t> {
+                auto rows =
+                    conn.exec_driver_sql(
+                            estimate,
+                            {Value(table.schema ? *table.schema + "." + table.name : table.name)})
+                        .scalars<std::optional<std::int64_t>>();
+                return rows.empty() ? std::nullopt : rows.front();
+            };
+        auto findings = lint(operations, conn.dialect(), options);
+        for (const auto& f : findings)
+            std::cout << "warning: " << f.operation << ": " << f.danger << "\n";
+        return findings.size();
+    }
+
+    int lint_now() const {
+        Engine db = engine();
+        Connection conn = db.connect();
+        auto operations = compare(models, conn);
+        const std::size_t findings = print_lint(conn, operations);
+        if (findings == 0)
+            std::cout << "nothing dangerous in the " << operations.size() << " change(s)\n";
+        return findings == 0 ? 0 : 1;
+    }
+
     int revision(bool merge) const {
         Migrations existing = migrations();
         Revision revision;
@@ -58,6 +88,7 @@ struct Tool {
                 std::cout << "no changes: the database matches the models; nothing written\n";
                 return 0;
             }
+            print_lint(conn, compare(models, conn));
         } else {
             revision.id = new_revision_id();
             revision.message = args.message;
@@ -164,6 +195,7 @@ void add_commands(CLI::App& app, Arguments& a, std::map<std::string, CLI::App*>&
     auto* show = add("show", "print a revision");
     show->add_option("target", a.target)->required();
     add("check", "exit 1 when the database differs from the models or the revisions");
+    add("lint", "flag what autogenerate would write now that loses data or locks tables");
     app.require_subcommand(1);
 }
 
@@ -178,6 +210,7 @@ int run(const Tool& tool, const std::string& command) {
     if (command == "history") return tool.history();
     if (command == "branches") return tool.branches();
     if (command == "check") return tool.check();
+    if (command == "lint") return tool.lint_now();
     Migrations m = tool.migrations();
     if (command == "heads") {
         for (const auto& id : m.heads())

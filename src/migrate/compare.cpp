@@ -278,10 +278,24 @@ void compare_table(Comparison& out, const TableDefinition& model, const TableDef
         for (auto& op : *group) out.changed.push_back(std::move(op));
 }
 
+ReplaceEnumLabels replace_labels(const std::string& name, const std::vector<std::string>& from,
+                                 const std::vector<std::string>& to,
+                                 const std::vector<const TableDefinition*>& models,
+                                 const Tables& live_tables) {
+    ReplaceEnumLabels replace{name, from, to, {}};
+    for (const TableDefinition* table : models)
+        if (auto it = live_tables.find(table->name); it != live_tables.end())
+            for (const Column& column : table->columns)
+                if (column.type.kind == SqlType::Kind::enum_ && column.type.name == name &&
+                    it->second.column(column.name))
+                    replace.columns.emplace_back(ref(*table), column.name);
+    return replace;
+}
+
 // Enum types (PostgreSQL): created when missing, labels added in place, dropped when no model
 // uses them any more.
 void compare_enums(Comparison& out, const std::vector<const TableDefinition*>& models,
-                   const std::vector<ReflectedEnum>& live) {
+                   const std::vector<ReflectedEnum>& live, const Tables& live_tables) {
     std::map<std::string, std::vector<std::string>> wanted;
     for (const TableDefinition* table : models)
         for (const Column& column : table->columns)
@@ -292,6 +306,16 @@ void compare_enums(Comparison& out, const std::vector<const TableDefinition*>& m
                                  [&](const ReflectedEnum& e) { return e.name == name; });
         if (have == live.end()) {
             out.early.push_back(CreateEnum{name, labels});
+            continue;
+        }
+        // Labels only added, the old ones in their order: ADD VALUE in place. Otherwise the
+        // type is made anew and the existing columns of it converted.
+        std::vector<std::string> kept;
+        for (const auto& label : labels)
+            if (std::find(have->labels.begin(), have->labels.end(), label) != have->labels.end())
+                kept.push_back(label);
+        if (kept != have->labels) {
+            out.early.push_back(replace_labels(name, have->labels, labels, models, live_tables));
             continue;
         }
         for (std::size_t i = 0; i < labels.size(); ++i) {
@@ -350,7 +374,8 @@ std::vector<Operation> compare(const MetaData& models, Connection& connection,
         if (!ignored(name)) live.emplace(name, inspector.table(name, options.schema));
 
     Comparison out{connection, d, {}, {}, {}, {}};
-    if (d.has_native_enums()) compare_enums(out, model_tables, inspector.enums(options.schema));
+    if (d.has_native_enums())
+        compare_enums(out, model_tables, inspector.enums(options.schema), live);
     std::set<std::string> kept;
     for (const TableDefinition* table : model_tables) {
         auto have = live.find(table->name);

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "retort/errors.hpp"
 #include "retort/schema/ddl.hpp"
 #include "retort/schema/metadata.hpp"
@@ -180,6 +182,20 @@ std::vector<std::string> statements(const AddEnumValue& op, const sql::Dialect& 
     return std::vector<std::string>{sql};
 }
 
+std::vector<std::string> statements(const ReplaceEnumLabels& op, const sql::Dialect& d) {
+    needs_enums(d, "replace the labels of " + op.name);
+    const std::string old_name = op.name + "_retort_old";
+    std::vector<std::string> out{
+        "ALTER TYPE " + d.quote(op.name) + " RENAME TO " + d.quote(old_name),
+        ddl::create_enum(d, op.name, op.to)};
+    for (const auto& [table, column] : op.columns)
+        out.push_back(fmt::format("ALTER TABLE {} ALTER COLUMN {} TYPE {} USING {}::text::{}",
+                                  table_sql(d, table), d.quote(column), d.quote(op.name),
+                                  d.quote(column), d.quote(op.name)));
+    out.push_back("DROP TYPE " + d.quote(old_name));
+    return out;
+}
+
 std::vector<std::string> statements(const RenameEnumValue& op, const sql::Dialect& d) {
     needs_enums(d, "rename label '" + op.from + "' of " + op.name);
     return std::vector<std::string>{"ALTER TYPE " + d.quote(op.name) + " RENAME VALUE " +
@@ -253,6 +269,9 @@ std::optional<Operation> inverse(const Operation& operation) {
                 return CreateEnum{op.name, op.labels};
             },
             [](const AddEnumValue&) -> std::optional<Operation> { return std::nullopt; },
+            [](const ReplaceEnumLabels& op) -> std::optional<Operation> {
+                return ReplaceEnumLabels{op.name, op.to, op.from, op.columns};
+            },
             [](const RenameEnumValue& op) -> std::optional<Operation> {
                 return RenameEnumValue{op.name, op.to, op.from};
             },
@@ -324,6 +343,15 @@ std::string describe(const Operation& operation, const sql::Dialect& d) {
             [&](const DropEnum& op) { return "drop enum " + op.name; },
             [&](const AddEnumValue& op) {
                 return "add value '" + op.label + "' to enum " + op.name;
+            },
+            [&](const ReplaceEnumLabels& op) {
+                std::string removed;
+                for (const auto& label : op.from)
+                    if (std::find(op.to.begin(), op.to.end(), label) == op.to.end())
+                        removed += (removed.empty() ? "'" : ", '") + label + "'";
+                return "replace labels of enum " + op.name +
+                       (removed.empty() ? std::string(" (reordered)")
+                                        : " (removes " + removed + ")");
             },
             [&](const RenameEnumValue& op) {
                 return "rename value '" + op.from + "' of enum " + op.name + " to '" + op.to + "'";

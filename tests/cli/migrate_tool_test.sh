@@ -30,6 +30,7 @@ run revision --autogenerate -m "again" | grep -q "no changes" || fail "no change
 
 export MIGRATE_TOOL_VERSION=2
 run check >/dev/null && fail "check passes with new models"
+run lint | grep -q "nothing dangerous" || fail "lint of safe changes"
 run revision --autogenerate -m "nickname and articles" >/dev/null
 [ "$(ls migrations | wc -l)" = 2 ] || fail "second revision file"
 grep -q "nickname" migrations/*_nickname_and_articles.sql || fail "the new column in the file"

@@ -2,6 +2,7 @@
 // each kind of model change yields its operation, which, applied, leaves nothing to compare;
 // its inverse takes the database back to the first models.
 #include <retort/migrate/compare.hpp>
+#include <retort/migrate/lint.hpp>
 
 #include "support/test_support.hpp"
 
@@ -204,6 +205,16 @@ std::vector<Change> changes() {
          {"add value"},
          false,
          true},
+        {"enum loses a label",
+         [](MetaData& m) {
+             Table("tickets", m, Column("id", type::Integer(), primary_key),
+                   Column("state", type::Enum("ticket_state", {"open", "waiting", "closed"})));
+         },
+         [](MetaData& m) {
+             Table("tickets", m, Column("id", type::Integer(), primary_key),
+                   Column("state", type::Enum("ticket_state", {"open", "closed"})));
+         },
+         {"replace labels"}, false, true},
         {"new enum column",
          [](MetaData& m) { Table("tickets", m, Column("id", type::Integer(), primary_key)); },
          [](MetaData& m) {
@@ -252,6 +263,32 @@ TEST_P(MigrateCompareTest, each_model_change_gives_its_operation_and_its_inverse
         apply(undo);
         EXPECT_EQ(differences(before), std::vector<std::string>{});
     }
+}
+
+TEST_P(MigrateCompareTest, lint_flags_the_changes_that_lose_data_or_lock_tables) {
+    MetaData before, after;
+    Table("people", before, Column("id", type::Integer(), primary_key),
+          Column("name", type::String(50)), Column("score", type::Integer()),
+          Column("notes", type::Text()), Column("nickname", type::String(20)));
+    Table("people", after, Column("id", type::Integer(), primary_key),
+          Column("name", type::String(50), not_null, server_default("'?'")),
+          Column("score", type::BigInteger()), Column("nickname", type::String(40)),
+          Column("level", type::Integer(), not_null), Index{"ix_people_score", {"score"}});
+    Table("badges", after, Column("id", type::Integer(), primary_key),
+          Column("label", type::Text(), not_null), Index{"ix_badges_label", {"label"}});
+    before.create_all(engine_);
+    const auto findings = migrate::lint(compare(after), engine_.dialect());
+    std::string all;
+    for (const auto& f : findings) all += f.operation + ": " + f.danger + "\n";
+    auto flagged = [&](const std::string& what) { return all.find(what) != std::string::npos; };
+    EXPECT_TRUE(flagged("drop column people.notes")) << all;
+    EXPECT_TRUE(flagged("INTEGER to BIGINT: PostgreSQL rewrites")) << all;
+    EXPECT_TRUE(flagged("SET NOT NULL scans")) << all;
+    EXPECT_TRUE(flagged("NOT NULL column without a server default")) << all;
+    EXPECT_FALSE(flagged("VARCHAR(20) to VARCHAR(40)")) << all;  // widened in place
+    EXPECT_FALSE(flagged("badges")) << all;                      // a new table: nothing to lose
+    EXPECT_EQ(flagged("without CONCURRENTLY: writes to people wait"), is_postgresql()) << all;
+    EXPECT_EQ(findings.size(), is_postgresql() ? 5u : 4u) << all;
 }
 
 TEST_P(MigrateCompareTest, spellings_of_one_type_and_equal_defaults_are_not_changes) {

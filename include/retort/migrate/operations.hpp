@@ -96,6 +96,14 @@ struct AddEnumValue {
     std::optional<std::string> before{};  ///< placed before this label (else after `after`)
     std::optional<std::string> after{};   ///< placed after this label (else at the end)
 };
+/// An enum type's labels changed otherwise than by additions (one removed, or reordered).
+/// PostgreSQL cannot do that in place: the type is made anew and each listed column converted
+/// through its text (its table rewritten); a row holding a removed label fails the change.
+struct ReplaceEnumLabels {
+    std::string name;
+    std::vector<std::string> from, to;
+    std::vector<std::pair<TableRef, std::string>> columns;  ///< the columns of the type
+};
 struct RenameEnumValue {
     std::string name;
     std::string from, to;
@@ -115,7 +123,8 @@ struct ExecuteSql {
 using Operation =
     std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, RenameColumn,
                  AlterColumn, CreateIndex, DropIndex, AddConstraint, DropConstraint, CreateEnum,
-                 DropEnum, AddEnumValue, RenameEnumValue, CreateSequence, DropSequence, ExecuteSql>;
+                 DropEnum, AddEnumValue, ReplaceEnumLabels, RenameEnumValue, CreateSequence,
+                 DropSequence, ExecuteSql>;
 
 /// The statements that carry out `operation` on `dialect`. NotSupportedError when the dialect
 /// cannot do it in place (SQLite cannot alter a column's type or add a constraint to a table:

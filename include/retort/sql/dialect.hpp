@@ -104,6 +104,11 @@ class Dialect {
     /// Migrations: a statement taking a lock that two migrating processes share until the
     /// transaction ends ($1: the lock's key), or empty (SQLite: its write lock serialises).
     virtual std::string migration_lock_sql() const { return {}; }
+    /// Migrations: CREATE INDEX CONCURRENTLY, which builds without blocking writes.
+    virtual bool has_concurrent_index_builds() const noexcept { return true; }
+    /// Migrations' lint: the planner's estimate of a table's rows ($1: the table's name as
+    /// table_name_sql() writes it), or empty where there is none.
+    virtual std::string estimated_rows_sql() const { return {}; }
     /// Migrations: a statement making a lock wait longer than `timeout` fail, for the rest of
     /// the transaction (zero: wait forever), or empty where there is no such setting.
     virtual std::string lock_timeout_sql(std::chrono::milliseconds timeout) const;

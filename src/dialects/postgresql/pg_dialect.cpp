@@ -26,6 +26,10 @@ class PgDialect final : public sql::Dialect {
     std::string reserve_keys_sql() const override {
         return "SELECT nextval($1::regclass) FROM generate_series(1, $2::bigint)";
     }
+    std::string estimated_rows_sql() const override {
+        return "SELECT GREATEST(reltuples, 0)::bigint FROM pg_catalog.pg_class WHERE oid = "
+               "to_regclass($1)";
+    }
     std::string migration_lock_sql() const override {
         return "SELECT pg_advisory_xact_lock($1::bigint)";
     }

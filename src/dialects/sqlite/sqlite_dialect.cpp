@@ -26,6 +26,7 @@ class SqliteDialect final : public sql::Dialect {
     bool reports_inserted_key() const noexcept override { return true; }
     bool has_index_methods() const noexcept override { return false; }
     bool has_alter_table() const noexcept override { return false; }
+    bool has_concurrent_index_builds() const noexcept override { return false; }
     // Only a column declared exactly INTEGER PRIMARY KEY becomes the rowid (64-bit anyway).
     std::string identity_column_sql(const SqlType&) const override { return "INTEGER"; }
     std::string has_table_sql() const override {
