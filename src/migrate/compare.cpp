@@ -143,6 +143,7 @@ struct Comparison {
     Connection& connection;
     const sql::Dialect& dialect;
     std::vector<Operation> early;    // enums and labels
+    std::vector<Operation> renamed;  // tables renamed by a hint
     std::vector<Operation> created;  // new tables
     std::vector<Operation> changed;  // changes inside existing tables
     std::vector<Operation> dropped;  // tables, then enums
@@ -155,13 +156,29 @@ TableRef ref(const TableDefinition& table) {
 void compare_columns(Comparison& out, const TableDefinition& model, const TableDefinition& live,
                      std::vector<Operation>& drops, std::vector<Operation>& adds) {
     const sql::Dialect& d = out.dialect;
+    // A rename hint: the database has the earlier name, and no model column claims it.
+    auto source_of = [&](const Column& wanted) -> const Column* {
+        if (!wanted.renamed_from || live.column(wanted.name) != nullptr ||
+            model.column(*wanted.renamed_from) != nullptr)
+            return nullptr;
+        return live.column(*wanted.renamed_from);
+    };
+    auto renamed_away = [&](const Column& have) {
+        return std::any_of(model.columns.begin(), model.columns.end(),
+                           [&](const Column& wanted) { return source_of(wanted) == &have; });
+    };
     for (const Column& have : live.columns)
-        if (model.column(have.name) == nullptr) drops.push_back(DropColumn{ref(live), have});
+        if (model.column(have.name) == nullptr && !renamed_away(have))
+            drops.push_back(DropColumn{ref(live), have});
     for (const Column& wanted : model.columns) {
         const Column* have = live.column(wanted.name);
         if (have == nullptr) {
-            adds.push_back(AddColumn{ref(model), wanted});
-            continue;
+            have = source_of(wanted);
+            if (have == nullptr) {
+                adds.push_back(AddColumn{ref(model), wanted});
+                continue;
+            }
+            adds.push_back(RenameColumn{ref(model), have->name, wanted.name});
         }
         AlterColumn alter{ref(model), wanted.name};
         const bool identity = &wanted == model.autoincrement_column();
@@ -373,14 +390,28 @@ std::vector<Operation> compare(const MetaData& models, Connection& connection,
     for (const auto& name : inspector.table_names(options.schema))
         if (!ignored(name)) live.emplace(name, inspector.table(name, options.schema));
 
-    Comparison out{connection, d, {}, {}, {}, {}};
+    Comparison out{connection, d, {}, {}, {}, {}, {}};
     if (d.has_native_enums())
         compare_enums(out, model_tables, inspector.enums(options.schema), live);
     std::set<std::string> kept;
+    std::set<std::string> modelled;
+    for (const TableDefinition* table : model_tables) modelled.insert(table->name);
     for (const TableDefinition* table : model_tables) {
         auto have = live.find(table->name);
         if (have == live.end()) {
-            out.created.push_back(CreateTable{*table});
+            // A rename hint: an earlier name the database has and no model claims.
+            auto earlier = std::find_if(
+                table->renamed_from.begin(), table->renamed_from.end(),
+                [&](const std::string& old) { return live.count(old) && !modelled.count(old); });
+            if (earlier == table->renamed_from.end()) {
+                out.created.push_back(CreateTable{*table});
+                continue;
+            }
+            out.renamed.push_back(RenameTable{{*earlier, table->schema}, table->name});
+            kept.insert(*earlier);
+            TableDefinition as_renamed = live.at(*earlier);
+            as_renamed.name = table->name;
+            compare_table(out, *table, as_renamed);
             continue;
         }
         kept.insert(table->name);
@@ -389,6 +420,7 @@ std::vector<Operation> compare(const MetaData& models, Connection& connection,
     std::vector<Operation> dropped_tables = drops_in_order(live, kept);
     std::vector<Operation> all;
     for (auto& op : out.early) all.push_back(std::move(op));
+    for (auto& op : out.renamed) all.push_back(std::move(op));
     for (auto& op : out.created) all.push_back(std::move(op));
     for (auto& op : out.changed) all.push_back(std::move(op));
     for (auto& op : dropped_tables) all.push_back(std::move(op));

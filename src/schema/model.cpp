@@ -20,6 +20,7 @@ struct ModelBase::State {
     std::optional<std::string> schema;
     const MetaData* metadata;
     std::vector<TableItem> items;
+    std::vector<std::string> earlier_names;
     std::vector<Accessor> accessors;
     std::vector<Expression> columns;
     std::shared_ptr<sql::TableNode> node;
@@ -53,6 +54,7 @@ struct ModelBase::State {
         std::lock_guard lock(mutex);
         if (!definition) {
             auto def = detail::build_table(name, *metadata, schema, items);
+            def->renamed_from = earlier_names;
             detail::complete_node(*node, *def);
             definition = std::move(def);
         }
@@ -209,6 +211,13 @@ std::vector<Assignment> ModelBase::values_of(const void* entity) const {
         if (!unset_key) values.emplace_back(state_->node->columns[i], value);
     }
     return values;
+}
+
+void ModelBase::was_named(std::string earlier_name) {
+    if (state_->definition)
+        throw ArgumentError(
+            fmt::format("table '{}': was_named() after the table is defined", state_->name));
+    state_->earlier_names.push_back(std::move(earlier_name));
 }
 
 void ModelBase::add_table_item(TableItem item) {

@@ -259,6 +259,9 @@ void Column::apply(ColumnComment c) {
 void Column::apply(ColumnName n) {
     name = std::move(n.value);
 }
+void Column::apply(RenamedFrom r) {
+    renamed_from = std::move(r.name);
+}
 void Column::apply(SqlType t) {
     type = std::move(t);
 }

@@ -78,6 +78,10 @@ class ModelBase : public FromClause {
   protected:
     ModelBase(std::string name, MetaData& metadata, std::optional<std::string> schema,
               const void* blank_entity);
+    /// In the descriptor's constructor: the table's earlier name, so that migrations rename it
+    /// (keeping its rows) rather than drop it and create a new one. `Users() : Model("users")
+    /// { was_named("people"); }`
+    void was_named(std::string earlier_name);
 
   private:
     struct State;

@@ -112,6 +112,14 @@ struct ColumnName {
 inline ColumnName column_name(std::string name) {
     return ColumnName{std::move(name)};
 }
+/// The column's earlier name: migrations' autogenerate renames it (keeping its values) rather
+/// than dropping the old column and adding a new, empty one.
+struct RenamedFrom {
+    std::string name;
+};
+inline RenamedFrom renamed_from(std::string name) {
+    return RenamedFrom{std::move(name)};
+}
 inline ColumnComment comment(std::string text) {
     return ColumnComment{std::move(text)};
 }
@@ -174,6 +182,7 @@ class Column {
     std::vector<ForeignKey> foreign_keys;
     std::optional<Sequence> sequence;
     bool version_id = false;
+    std::optional<std::string> renamed_from;  ///< the earlier name (migrations)
 
     bool is_nullable() const { return nullable.value_or(!primary_key); }
 
@@ -192,6 +201,7 @@ class Column {
     void apply(Computed c);
     void apply(ColumnComment c);
     void apply(ColumnName n);
+    void apply(RenamedFrom r);
     void apply(SqlType t);
     void apply(Sequence s);
     void apply(ForeignKey fk);
@@ -255,6 +265,8 @@ struct TableDefinition {
     std::vector<ForeignKeyInfo> foreign_keys;
     std::vector<Index> indexes;
     std::optional<std::string> comment;
+    /// Earlier names of the table, newest first (migrations rename it rather than drop it).
+    std::vector<std::string> renamed_from;
 
     std::string qualified_name() const { return schema ? *schema + "." + name : name; }
     const Column* column(std::string_view column_name) const;
