@@ -288,7 +288,7 @@ struct PeopleV1 : Model<RenamedPerson> {
 struct PeopleV2 : Model<RenamedPerson> {
     Column<&RenamedPerson::id> id{this, primary_key};
     Column<&RenamedPerson::name> name{this, type::String(50), not_null, column_name("full_name"),
-                               renamed_from("name")};
+                                      renamed_from("name")};
     explicit PeopleV2(MetaData& metadata) : Model("persons", metadata) { was_named("people"); }
 };
 
