@@ -318,7 +318,8 @@ void compare_enums(Comparison& out, const std::vector<const TableDefinition*>& m
         for (const Column& column : table->columns)
             if (column.type.kind == SqlType::Kind::enum_)
                 wanted.emplace(column.type.name, column.type.labels);
-    for (const auto& [name, labels] : wanted) {
+    for (const auto& [enum_name, labels] : wanted) {
+        const std::string& name = enum_name;  // a lambda cannot capture a binding (clang 14)
         auto have = std::find_if(live.begin(), live.end(),
                                  [&](const ReflectedEnum& e) { return e.name == name; });
         if (have == live.end()) {
