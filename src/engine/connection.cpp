@@ -256,7 +256,12 @@ void Connection::before_statement(const ExecuteInfo& info) {
 Result Connection::run(std::string_view sql, ParamRefs refs, std::span<const ParamView> views,
                        const ExecuteOptions& options) {
     auto& engine = *engine_;
-    autobegin();
+    if (!options.outside_transaction)
+        autobegin();
+    else if (root_active_)
+        throw ArgumentError(
+            "a statement to run outside a transaction was given while one is in progress: "
+            "commit or roll back first");
     ExecuteInfo info{sql, views, 1};
     before_statement(info);
     const bool timed = engine.options.track_statistics || engine.options.echo ||

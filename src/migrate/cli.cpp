@@ -70,7 +70,7 @@ struct Tool {
     int lint_now() const {
         Engine db = engine();
         Connection conn = db.connect();
-        auto operations = compare(models, conn);
+        auto operations = compare(models, conn, {.rebuild_where_needed = false});
         const std::size_t findings = print_lint(conn, operations);
         if (findings == 0)
             std::cout << "nothing dangerous in the " << operations.size() << " change(s)\n";
@@ -88,7 +88,7 @@ struct Tool {
                 std::cout << "no changes: the database matches the models; nothing written\n";
                 return 0;
             }
-            print_lint(conn, compare(models, conn));
+            print_lint(conn, compare(models, conn, {.rebuild_where_needed = false}));
         } else {
             revision.id = new_revision_id();
             revision.message = args.message;

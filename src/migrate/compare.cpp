@@ -142,6 +142,7 @@ using Tables = std::map<std::string, TableDefinition>;
 struct Comparison {
     Connection& connection;
     const sql::Dialect& dialect;
+    bool rebuild_where_needed;
     std::vector<Operation> early;    // enums and labels
     std::vector<Operation> renamed;  // tables renamed by a hint
     std::vector<Operation> created;  // new tables
@@ -285,14 +286,50 @@ void compare_constraints(const TableDefinition& model, const TableDefinition& li
     }
 }
 
+// Whether a dialect without ALTER COLUMN / ADD CONSTRAINT (SQLite) can do `op` in place.
+bool in_place_without_alter(const sql::Dialect& d, const Operation& op) {
+    if (const auto* add = std::get_if<AddColumn>(&op)) {
+        // SQLite adds a column only with a constant default (not a call, not CURRENT_TIME...).
+        if (add->column.primary_key || add->column.computed) return false;
+        if (!add->column.server_default) return true;
+        const std::string text = lowercase(ddl::default_expression(d, *add->column.server_default));
+        return text.find('(') == std::string::npos && text.find("current_") == std::string::npos;
+    }
+    return std::holds_alternative<DropColumn>(op) || std::holds_alternative<RenameColumn>(op) ||
+           std::holds_alternative<CreateIndex>(op) || std::holds_alternative<DropIndex>(op);
+}
+
+// SQLite's batch mode: one rebuild of the table in place of the changes it cannot make.
+RebuildTable rebuild(Connection& conn, const TableDefinition& model, const TableDefinition& live) {
+    RebuildTable op{live, model, {}, {}};
+    for (const Column& column : model.columns) {
+        if (live.column(column.name) != nullptr)
+            op.sources.emplace_back(column.name, column.name);
+        else if (column.renamed_from && live.column(*column.renamed_from) != nullptr)
+            op.sources.emplace_back(column.name, *column.renamed_from);
+    }
+    if (const std::string triggers = conn.dialect().table_triggers_sql(); !triggers.empty())
+        op.triggers = conn.exec_driver_sql(triggers, {Value(live.name)}).scalars<std::string>();
+    return op;
+}
+
 void compare_table(Comparison& out, const TableDefinition& model, const TableDefinition& live) {
     std::vector<Operation> drops, adds;
     compare_constraints(model, live, out.dialect, drops, adds);
     std::vector<Operation> column_drops, column_changes;
     compare_columns(out, model, live, column_drops, column_changes);
     // Constraint drops, then column drops, then new and changed columns, then new constraints.
+    std::vector<Operation> ops;
     for (auto* group : {&drops, &column_drops, &column_changes, &adds})
-        for (auto& op : *group) out.changed.push_back(std::move(op));
+        for (auto& op : *group) ops.push_back(std::move(op));
+    if (out.rebuild_where_needed && !out.dialect.has_alter_table() &&
+        !std::all_of(ops.begin(), ops.end(), [&](const Operation& op) {
+            return in_place_without_alter(out.dialect, op);
+        })) {
+        out.changed.push_back(rebuild(out.connection, model, live));
+        return;
+    }
+    for (auto& op : ops) out.changed.push_back(std::move(op));
 }
 
 ReplaceEnumLabels replace_labels(const std::string& name, const std::vector<std::string>& from,
@@ -391,7 +428,7 @@ std::vector<Operation> compare(const MetaData& models, Connection& connection,
     for (const auto& name : inspector.table_names(options.schema))
         if (!ignored(name)) live.emplace(name, inspector.table(name, options.schema));
 
-    Comparison out{connection, d, {}, {}, {}, {}, {}};
+    Comparison out{connection, d, options.rebuild_where_needed, {}, {}, {}, {}, {}};
     if (d.has_native_enums())
         compare_enums(out, model_tables, inspector.enums(options.schema), live);
     std::set<std::string> kept;
@@ -440,6 +477,7 @@ Revision autogenerate(const MetaData& models, Connection& connection, const Migr
     for (const auto& op : operations) {
         for (auto& sql : render(op, d)) revision.upgrade.push_back(std::move(sql));
         revision.outside_transaction = revision.outside_transaction || runs_outside_transaction(op);
+        revision.foreign_keys_off = revision.foreign_keys_off || needs_foreign_keys_off(op);
     }
     for (auto it = operations.rbegin(); it != operations.rend(); ++it) {
         if (auto back = inverse(*it)) {
@@ -454,8 +492,10 @@ Revision autogenerate(const MetaData& models, Connection& connection, const Migr
 
 std::vector<std::string> differences(const MetaData& models, Connection& connection,
                                      const CompareOptions& options) {
+    CompareOptions each_change = options;
+    each_change.rebuild_where_needed = false;  // one line per change, not "rebuild table"
     std::vector<std::string> lines;
-    for (const auto& op : compare(models, connection, options))
+    for (const auto& op : compare(models, connection, each_change))
         lines.push_back(describe(op, connection.dialect()));
     return lines;
 }

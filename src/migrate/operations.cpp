@@ -213,6 +213,30 @@ std::vector<std::string> statements(const DropSequence& op, const sql::Dialect& 
                                     ddl::qualified(d, op.sequence.schema, op.sequence.name)};
 }
 
+std::vector<std::string> statements(const RebuildTable& op, const sql::Dialect& d) {
+    TableDefinition building = op.to;
+    building.name = "retort_new_" + op.to.name;
+    building.indexes.clear();  // index names are the old table's until it is dropped
+    std::vector<std::string> out{create_table_ddl(building, d).front()};
+    std::vector<std::string> to_columns, from_columns;
+    for (const auto& [to, from] : op.sources) {
+        to_columns.push_back(to);
+        from_columns.push_back(from);
+    }
+    if (!to_columns.empty())
+        out.push_back(fmt::format(
+            "INSERT INTO {} ({}) SELECT {} FROM {}", ddl::qualified(d, op.to.schema, building.name),
+            ddl::column_list(d, to_columns), ddl::column_list(d, from_columns),
+            ddl::qualified(d, op.from.schema, op.from.name)));
+    out.push_back("DROP TABLE " + ddl::qualified(d, op.from.schema, op.from.name));
+    out.push_back("ALTER TABLE " + ddl::qualified(d, op.to.schema, building.name) + " RENAME TO " +
+                  d.quote(op.to.name));
+    for (const auto& ix : op.to.indexes)
+        out.push_back(ddl::create_index(d, op.to.schema, op.to.name, ix));
+    for (const auto& trigger : op.triggers) out.push_back(trigger);
+    return out;
+}
+
 std::vector<std::string> statements(const ExecuteSql& op, const sql::Dialect&) {
     return std::vector<std::string>{op.sql};
 }
@@ -284,6 +308,11 @@ std::optional<Operation> inverse(const Operation& operation) {
             [](const ExecuteSql& op) -> std::optional<Operation> {
                 if (!op.reverse) return std::nullopt;
                 return ExecuteSql{*op.reverse, op.sql};
+            },
+            [](const RebuildTable& op) -> std::optional<Operation> {
+                std::vector<std::pair<std::string, std::string>> back;
+                for (const auto& [to, from] : op.sources) back.emplace_back(from, to);
+                return RebuildTable{op.to, op.from, std::move(back), op.triggers};
             },
         },
         operation);
@@ -359,8 +388,15 @@ std::string describe(const Operation& operation, const sql::Dialect& d) {
             [&](const CreateSequence& op) { return "create sequence " + op.sequence.name; },
             [&](const DropSequence& op) { return "drop sequence " + op.sequence.name; },
             [&](const ExecuteSql& op) { return "execute: " + op.sql.substr(0, 60); },
+            [&](const RebuildTable& op) {
+                return "rebuild table " + op.to.qualified_name() + " (move and copy)";
+            },
         },
         operation);
+}
+
+bool needs_foreign_keys_off(const Operation& operation) {
+    return std::holds_alternative<RebuildTable>(operation);
 }
 
 bool runs_outside_transaction(const Operation& operation) {

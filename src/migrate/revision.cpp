@@ -97,6 +97,7 @@ std::string Revision::checksum() const {
     for (const auto& statement : upgrade) hash = fnv1a("\x02" + statement, hash);
     for (const auto& statement : downgrade) hash = fnv1a("\x03" + statement, hash);
     hash = fnv1a(outside_transaction ? "\x04" : "\x05", hash);
+    if (foreign_keys_off) hash = fnv1a("\x06", hash);
     return fmt::format("{:016x}", hash);
 }
 
@@ -107,6 +108,7 @@ std::string revision_file_text(const Revision& revision) {
     text += "-- parents: " + parents + "\n";
     text += "-- message: " + revision.message + "\n";
     if (revision.outside_transaction) text += "-- outside transaction: yes\n";
+    if (revision.foreign_keys_off) text += "-- foreign keys off: yes\n";
     text += "-- upgrade\n";
     for (const auto& statement : revision.upgrade) text += statement + ";\n";
     text += "-- downgrade\n";
@@ -143,6 +145,8 @@ Revision parse_revision_file(const std::string& text, const std::filesystem::pat
             revision.message = *message;
         } else if (auto outside = value_of("-- outside transaction:")) {
             revision.outside_transaction = *outside == "yes";
+        } else if (auto off = value_of("-- foreign keys off:")) {
+            revision.foreign_keys_off = *off == "yes";
         }
     }
     const std::string where = file.empty() ? std::string("revision") : file.string();

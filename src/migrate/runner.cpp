@@ -77,9 +77,35 @@ void check_edits(const Engine& engine, const Migrations& migrations, const RunOp
 // Statements of one revision on the live database: PostgreSQL first waits for the advisory
 // lock and sets the lock timeout; the version row goes first, so a revision another process
 // applied meanwhile is found (and skipped) before any of its SQL runs.
+bool run_in_transaction(const Engine& engine, Connection& conn, const Revision& revision, bool up,
+                        const RunOptions& options);
+
+// A revision that rebuilds tables runs with foreign keys off (outside its transaction, where
+// the dialect's switch works), on again whatever happens.
 bool run_revision(const Engine& engine, const Revision& revision, bool up,
                   const RunOptions& options) {
     Connection conn = engine.connect();
+    const std::string off = conn.dialect().foreign_keys_sql(false);
+    if (!revision.foreign_keys_off || off.empty())
+        return run_in_transaction(engine, conn, revision, up, options);
+    conn.exec_driver_sql(off, {}, {.outside_transaction = true});
+    auto restore = [&] {
+        conn.rollback();
+        conn.exec_driver_sql(conn.dialect().foreign_keys_sql(true), {},
+                             {.outside_transaction = true});
+    };
+    try {
+        const bool ran = run_in_transaction(engine, conn, revision, up, options);
+        restore();
+        return ran;
+    } catch (...) {
+        restore();
+        throw;
+    }
+}
+
+bool run_in_transaction(const Engine& engine, Connection& conn, const Revision& revision, bool up,
+                        const RunOptions& options) {
     const sql::Dialect& d = conn.dialect();
     const Table& t = version().table;
     if (auto lock = d.migration_lock_sql(); !lock.empty())
@@ -109,6 +135,15 @@ bool run_revision(const Engine& engine, const Revision& revision, bool up,
     };
     if (!revision.outside_transaction) {
         run_all(conn);
+        if (const std::string check = d.foreign_key_check_sql();
+            revision.foreign_keys_off && !check.empty()) {
+            const auto violations = conn.exec_driver_sql(check).all();
+            if (!violations.empty())
+                throw IntegrityError(fmt::format(
+                    "revision {} leaves {} row(s) breaking a foreign key (the first in table "
+                    "'{}'): nothing of it is applied",
+                    revision.id, violations.size(), violations.front().get<std::string>(0)));
+        }
         conn.commit();
         return true;
     }

@@ -22,6 +22,10 @@ std::string Dialect::lock_timeout_sql(std::chrono::milliseconds) const {
     return {};
 }
 
+std::string Dialect::foreign_keys_sql(bool) const {
+    return {};
+}
+
 std::string Dialect::savepoint_sql(std::string_view name) const {
     return "SAVEPOINT " + quote(name);
 }

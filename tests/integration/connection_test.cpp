@@ -268,6 +268,17 @@ TEST_P(ConnectionTest, a_statement_run_again_after_a_schema_change_reports_the_n
     EXPECT_EQ(result.all().at(0).get<std::optional<std::string>>("note"), std::nullopt);
 }
 
+TEST_P(ConnectionTest, a_statement_can_run_outside_any_transaction) {
+    auto conn = engine_.connect();
+    // VACUUM refuses a transaction on both backends: it runs only outside one.
+    conn.exec_driver_sql("VACUUM", {}, {.outside_transaction = true});
+    conn.execute(insert(), {{"id", 1}, {"name", "a"}, {"balance", 1}});  // begins one
+    EXPECT_THROW(conn.exec_driver_sql("VACUUM", {}, {.outside_transaction = true}), ArgumentError);
+    conn.commit();
+    conn.exec_driver_sql("VACUUM", {}, {.outside_transaction = true});
+    EXPECT_EQ(count_rows(), 1);
+}
+
 TEST_P(ConnectionTest, savepoints_work_on_an_autocommit_engine) {
     auto engine = create_engine(engine_.url().render_with_password(),
                                 {.isolation_level = IsolationLevel::autocommit});

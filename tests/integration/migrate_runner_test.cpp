@@ -160,6 +160,59 @@ TEST_P(MigrateRunnerTest, offline_sql_builds_the_schema_the_online_upgrade_build
     EXPECT_EQ(mg::edited(engine_, migrations), std::vector<std::string>{});
 }
 
+// SQLite's batch mode through the runner: a parent table with children, an index and a
+// trigger is rebuilt to change what SQLite cannot alter in place; rows, index, trigger and the
+// children's foreign keys survive, and the foreign keys are on again afterwards.
+TEST(MigrateSqliteBatch, a_rebuilt_table_keeps_rows_indexes_triggers_and_foreign_keys) {
+    Engine engine = create_engine(sqlite_file_url());
+    engine.transaction([](Connection& c) {
+        c.execute(
+            text("CREATE TABLE teams (id INTEGER NOT NULL, name VARCHAR(50), "
+                 "CONSTRAINT pk_teams PRIMARY KEY (id))"));
+        c.execute(text("CREATE INDEX ix_teams_name ON teams (name)"));
+        c.execute(
+            text("CREATE TABLE players (id INTEGER NOT NULL, team_id INTEGER NOT NULL, "
+                 "CONSTRAINT pk_players PRIMARY KEY (id), CONSTRAINT fk_players_team_id_teams "
+                 "FOREIGN KEY (team_id) REFERENCES teams (id))"));
+        c.execute(text("CREATE TABLE audit (note TEXT)"));
+        c.execute(
+            text("CREATE TRIGGER teams_audit AFTER INSERT ON teams BEGIN INSERT INTO audit "
+                 "VALUES (NEW.name); END"));
+        c.execute(text("INSERT INTO teams VALUES (1, 'red'), (2, 'blue')"));
+        c.execute(text("INSERT INTO players VALUES (10, 1), (11, 2)"));
+    });
+    MetaData models;
+    Table("teams", models, Column("id", type::Integer(), primary_key),
+          Column("name", type::String(80), not_null, server_default("'?'")),
+          Index{"ix_teams_name", {"name"}});
+    Table("players", models, Column("id", type::Integer(), primary_key),
+          Column("team_id", type::Integer(), not_null, ForeignKey("teams.id")));
+    mg::Migrations migrations;
+    {
+        Connection conn = engine.connect();
+        mg::CompareOptions options{.ignore_tables = {"audit"}};
+        migrations.add(mg::autogenerate(models, conn, migrations, "teams name", options));
+    }
+    const mg::Revision& revision = migrations.all().front();
+    EXPECT_TRUE(revision.foreign_keys_off);
+    ASSERT_FALSE(revision.upgrade.empty());
+    EXPECT_NE(revision.upgrade[0].find("retort_new_teams"), std::string::npos);
+
+    mg::upgrade(engine, migrations);
+    Connection conn = engine.connect();
+    EXPECT_EQ(conn.execute(text("SELECT name FROM teams ORDER BY id")).scalars<std::string>(),
+              (std::vector<std::string>{"red", "blue"}));
+    EXPECT_EQ(Inspector(conn).indexes("teams").size(), 1u);
+    conn.execute(text("INSERT INTO teams (id, name) VALUES (3, 'green')"));  // the trigger fires
+    EXPECT_EQ(conn.execute(text("SELECT count(*) FROM audit")).scalar<std::int64_t>(), 3);
+    EXPECT_TRUE(conn.execute(text("PRAGMA foreign_key_check")).all().empty());
+    EXPECT_THROW(conn.execute(text("INSERT INTO players VALUES (12, 99)")), IntegrityError);
+    conn.rollback();
+    Connection check = engine.connect();
+    mg::CompareOptions options{.ignore_tables = {"audit"}};
+    EXPECT_EQ(mg::differences(models, check, options), std::vector<std::string>{});
+}
+
 TEST(MigrateConcurrency, two_processes_upgrading_at_once_apply_each_revision_once) {
     const std::string url = postgresql_url();
     mg::Migrations migrations;

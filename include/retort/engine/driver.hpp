@@ -88,6 +88,10 @@ struct ExecuteOptions {
     /// (PostgreSQL's simple query protocol, as psycopg2 does), and the result is the last one's.
     /// Set by Connection; a script with parameters is refused with a message saying why.
     bool script = false;
+    /// Run with no transaction around it (Connection: no autobegin; ArgumentError when one is
+    /// in progress): statements a transaction makes no-ops or refuses (SQLite's PRAGMA
+    /// foreign_keys, VACUUM).
+    bool outside_transaction = false;
 };
 
 /// One open connection of a backend. Used by one thread at a time.

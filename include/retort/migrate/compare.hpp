@@ -22,6 +22,10 @@ struct CompareOptions {
     std::optional<std::string> schema{};
     /// Tables the models do not own, left alone (the migrations' own version table is always).
     std::vector<std::string> ignore_tables{};
+    /// Where the dialect cannot alter a table in place (SQLite), give one RebuildTable for it
+    /// (batch mode) rather than the operations it cannot run. differences() and lint read the
+    /// operations themselves (false).
+    bool rebuild_where_needed = true;
 };
 
 /// The operations that turn the database's schema into the models', in an order that runs:

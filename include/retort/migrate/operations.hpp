@@ -79,6 +79,17 @@ struct DropConstraint {
     TableRef table;
     Constraint constraint;  ///< as it was
 };
+/// Batch mode (Alembic's batch_alter_table), for what SQLite cannot alter in place: the table
+/// is made anew as `to` describes it, its rows copied (each column of `to` from the column of
+/// `from` named in `sources`, a new column left to its default), the old table dropped, the new
+/// one renamed into place, its indexes and the old table's triggers made again. The runner
+/// turns foreign keys off around the revision and checks them before it commits.
+struct RebuildTable {
+    TableDefinition from;
+    TableDefinition to;
+    std::vector<std::pair<std::string, std::string>> sources;  ///< (column of `to`, of `from`)
+    std::vector<std::string> triggers;                         ///< CREATE TRIGGER statements
+};
 /// PostgreSQL enum types.
 struct CreateEnum {
     std::string name;
@@ -124,7 +135,7 @@ using Operation =
     std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, RenameColumn,
                  AlterColumn, CreateIndex, DropIndex, AddConstraint, DropConstraint, CreateEnum,
                  DropEnum, AddEnumValue, ReplaceEnumLabels, RenameEnumValue, CreateSequence,
-                 DropSequence, ExecuteSql>;
+                 DropSequence, ExecuteSql, RebuildTable>;
 
 /// The statements that carry out `operation` on `dialect`. NotSupportedError when the dialect
 /// cannot do it in place (SQLite cannot alter a column's type or add a constraint to a table:
@@ -136,5 +147,7 @@ std::optional<Operation> inverse(const Operation& operation);
 std::string describe(const Operation& operation, const sql::Dialect& dialect);
 /// True for operations PostgreSQL refuses inside a transaction (CONCURRENTLY).
 bool runs_outside_transaction(const Operation& operation);
+/// True for a table rebuild: its revision runs with foreign keys off, checked before COMMIT.
+bool needs_foreign_keys_off(const Operation& operation);
 
 }  // namespace retort::migrate

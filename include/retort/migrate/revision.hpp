@@ -36,6 +36,9 @@ struct Revision {
     /// Statements PostgreSQL refuses inside a transaction (CREATE INDEX CONCURRENTLY): the
     /// revision then runs outside one, statement by statement, as the plan says.
     bool outside_transaction = false;
+    /// A table is rebuilt (SQLite's batch mode): foreign keys are off while the revision runs
+    /// and checked before it commits.
+    bool foreign_keys_off = false;
     std::filesystem::path file{};  ///< where it was read from (empty: registered in code)
 
     /// A digest of what the revision does (its SQL and whether it has C++ steps), recorded when

@@ -109,6 +109,13 @@ class Dialect {
     /// Migrations' lint: the planner's estimate of a table's rows ($1: the table's name as
     /// table_name_sql() writes it), or empty where there is none.
     virtual std::string estimated_rows_sql() const { return {}; }
+    /// Migrations' batch mode (a table rebuilt by move and copy): the statements turning
+    /// foreign-key enforcement off and on again outside a transaction, the check run before
+    /// COMMIT (rows: violations), and the query for a table's triggers' SQL ($1: its name).
+    /// Empty where a rebuild is never needed.
+    virtual std::string foreign_keys_sql(bool on) const;
+    virtual std::string foreign_key_check_sql() const { return {}; }
+    virtual std::string table_triggers_sql() const { return {}; }
     /// Migrations: a statement making a lock wait longer than `timeout` fail, for the rest of
     /// the transaction (zero: wait forever), or empty where there is no such setting.
     virtual std::string lock_timeout_sql(std::chrono::milliseconds timeout) const;

@@ -27,6 +27,14 @@ class SqliteDialect final : public sql::Dialect {
     bool has_index_methods() const noexcept override { return false; }
     bool has_alter_table() const noexcept override { return false; }
     bool has_concurrent_index_builds() const noexcept override { return false; }
+    std::string foreign_keys_sql(bool on) const override {
+        return on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF";
+    }
+    std::string foreign_key_check_sql() const override { return "PRAGMA foreign_key_check"; }
+    std::string table_triggers_sql() const override {
+        return "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?1 AND sql "
+               "IS NOT NULL ORDER BY name";
+    }
     // Only a column declared exactly INTEGER PRIMARY KEY becomes the rowid (64-bit anyway).
     std::string identity_column_sql(const SqlType&) const override { return "INTEGER"; }
     std::string has_table_sql() const override {
