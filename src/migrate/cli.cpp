@@ -20,6 +20,8 @@ struct Arguments {
     std::string url, directory, message, target = "head", from;
     bool autogenerate = false, sql = false;
     std::vector<std::string> revisions;
+    std::string schema;
+    std::vector<std::string> ignore_tables;
 };
 
 struct Tool {
@@ -39,6 +41,15 @@ struct Tool {
         if (setup.register_steps) setup.register_steps(m);
         m.validate();
         return m;
+    }
+    // What autogenerate, check and lint compare: the schema given, without the tables the
+    // application does not own.
+    CompareOptions compare_options(bool rebuild) const {
+        CompareOptions options;
+        if (!args.schema.empty()) options.schema = args.schema;
+        options.ignore_tables = args.ignore_tables;
+        options.rebuild_where_needed = rebuild;
+        return options;
     }
     RunOptions run_options(std::ostream* sql_out) const {
         RunOptions options;
@@ -70,7 +81,7 @@ struct Tool {
     int lint_now() const {
         Engine db = engine();
         Connection conn = db.connect();
-        auto operations = compare(models, conn, {.rebuild_where_needed = false});
+        auto operations = compare(models, conn, compare_options(false));
         const std::size_t findings = print_lint(conn, operations);
         if (findings == 0)
             std::cout << "nothing dangerous in the " << operations.size() << " change(s)\n";
@@ -83,12 +94,12 @@ struct Tool {
         if (args.autogenerate) {
             Engine db = engine();
             Connection conn = db.connect();
-            revision = autogenerate(models, conn, existing, args.message);
+            revision = autogenerate(models, conn, existing, args.message, compare_options(true));
             if (revision.upgrade.empty()) {
                 std::cout << "no changes: the database matches the models; nothing written\n";
                 return 0;
             }
-            print_lint(conn, compare(models, conn, {.rebuild_where_needed = false}));
+            print_lint(conn, compare(models, conn, compare_options(false)));
         } else {
             revision.id = new_revision_id();
             revision.message = args.message;
@@ -157,7 +168,7 @@ struct Tool {
             }
         }
         Connection conn = db.connect();
-        for (const auto& line : differences(models, conn)) {
+        for (const auto& line : differences(models, conn, compare_options(false))) {
             std::cout << line << "\n";
             ++problems;
         }
@@ -169,6 +180,10 @@ struct Tool {
 void add_commands(CLI::App& app, Arguments& a, std::map<std::string, CLI::App*>& commands) {
     app.add_option("--url", a.url, "database URL (default: $DATABASE_URL)");
     app.add_option("--dir", a.directory, "the revisions' directory");
+    app.add_option("--schema", a.schema,
+                   "the database schema compared (default: the connection's)");
+    app.add_option("--ignore-table", a.ignore_tables,
+                   "a table the models do not own, left alone by autogenerate and check (repeat)");
     auto add = [&](const char* name, const char* help) {
         return commands[name] = app.add_subcommand(name, help);
     };

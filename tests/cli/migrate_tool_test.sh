@@ -16,14 +16,16 @@ cd "$work"
 if [ "$url" = sqlite ]; then
   url="sqlite:///$work/app.db"
 else
+  # ... holding a table of another application, which --ignore-table leaves alone.
   psql -q "$url" -c "DROP SCHEMA IF EXISTS migrate_cli CASCADE" -c "CREATE SCHEMA migrate_cli" \
-    2>&1 | { grep -v NOTICE || true; }
+    -c "CREATE TABLE migrate_cli.other_app (id INTEGER)" 2>&1 | { grep -v NOTICE || true; }
+  other_app=yes
   separator='?'
   [[ $url == *\?* ]] && separator='&'
   url="${url}${separator}options=-c%20search_path%3Dmigrate_cli"
 fi
 trap 'echo "FAILED at line $LINENO" >&2' ERR
-run() { "$tool" --url "$url" --dir "$work/migrations" "$@"; }
+run() { "$tool" --url "$url" --dir "$work/migrations" --ignore-table other_app "$@"; }
 fail() { echo "FAILED: $*" >&2; exit 1; }
 
 run init >/dev/null
@@ -58,4 +60,9 @@ run stamp head
 run current | grep -q . || fail "stamp records the head"
 run show "$(run heads | cut -d' ' -f1)" | grep -q "^-- upgrade" || fail "show prints the revision"
 run upgrade nosuchrevision 2>/dev/null && fail "an unknown target is refused"
+if [ "${other_app:-}" = yes ]; then
+  { "$tool" --url "$url" --dir "$work/migrations" check || true; } | grep -q "drop table other_app" ||
+    fail "without --ignore-table, check reports the other application's table"
+  psql -q "$url" -tA -c "SELECT count(*) FROM other_app" | grep -q 0 || fail "other_app kept"
+fi
 echo "migrate tool: every command did what it says"

@@ -12,7 +12,9 @@
 //   ./migrate check                                       # exit 1 when models and database differ
 //
 // The database comes from --url or DATABASE_URL; the revisions from --dir (default
-// ./migrations). Passwords in URLs are never printed.
+// ./migrations); --schema and --ignore-table (repeatable) say what autogenerate, check and lint
+// compare, when the database holds tables the application does not own. Passwords in URLs are
+// never printed.
 #pragma once
 
 #include <functional>
