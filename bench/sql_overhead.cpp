@@ -24,19 +24,26 @@ using namespace retort;
 using bench::cpu_seconds;
 using bench::median;
 
+// The three tables both backends' runs join.
+struct JoinTables {
+    MetaData metadata;
+    Table a{"bench_a", metadata, Column("id", type::Integer(), primary_key),
+            Column("name", type::Text())};
+    Table b{"bench_b", metadata, Column("id", type::Integer(), primary_key),
+            Column("a_id", type::Integer(), ForeignKey("bench_a.id")),
+            Column("x", type::Integer())};
+    Table c{"bench_c", metadata, Column("id", type::Integer(), primary_key),
+            Column("b_id", type::Integer(), ForeignKey("bench_b.id")),
+            Column("y", type::Integer())};
+};
+
 // The reused statement on SQLite: the same three tables in memory, one row per key, the
 // statement executed with its key rebound, against a prepared sqlite3 statement stepped and
 // read into the same values. Prints both and the ratio.
 void sqlite_reused(int executions) {
-    MetaData metadata;
-    Table a("bench_a", metadata, Column("id", type::Integer(), primary_key),
-            Column("name", type::Text()));
-    Table b("bench_b", metadata, Column("id", type::Integer(), primary_key),
-            Column("a_id", type::Integer(), ForeignKey("bench_a.id")),
-            Column("x", type::Integer()));
-    Table c("bench_c", metadata, Column("id", type::Integer(), primary_key),
-            Column("b_id", type::Integer(), ForeignKey("bench_b.id")),
-            Column("y", type::Integer()));
+    JoinTables tables;
+    MetaData& metadata = tables.metadata;
+    const Table &a = tables.a, &b = tables.b, &c = tables.c;
     const std::string path = "retort_bench_sql.sqlite";
     std::remove(path.c_str());
     Engine engine = create_engine("sqlite:///" + path, {.track_statistics = false});
@@ -118,15 +125,9 @@ int main(int argc, char** argv) {
     if (url == nullptr) return 2;
     const int executions = bench::int_option(argc, argv, "--executions", 5000);
 
-    MetaData metadata;
-    Table a("bench_a", metadata, Column("id", type::Integer(), primary_key),
-            Column("name", type::Text()));
-    Table b("bench_b", metadata, Column("id", type::Integer(), primary_key),
-            Column("a_id", type::Integer(), ForeignKey("bench_a.id")),
-            Column("x", type::Integer()));
-    Table c("bench_c", metadata, Column("id", type::Integer(), primary_key),
-            Column("b_id", type::Integer(), ForeignKey("bench_b.id")),
-            Column("y", type::Integer()));
+    JoinTables tables;
+    MetaData& metadata = tables.metadata;
+    const Table &a = tables.a, &b = tables.b, &c = tables.c;
     try {
         Engine setup = create_engine(url, {.isolation_level = IsolationLevel::autocommit});
         metadata.drop_all(setup);
