@@ -55,7 +55,11 @@ struct Tool {
         RunOptions options;
         options.progress = [](const std::string& line) { std::cerr << line << "\n"; };
         options.sql_output = sql_out;
-        if (!args.from.empty()) options.offline_from = args.from;
+        if (!args.from.empty()) {
+            if (sql_out == nullptr)
+                throw ArgumentError("--from says where an offline script starts: give --sql too");
+            options.offline_from = args.from;
+        }
         return options;
     }
 

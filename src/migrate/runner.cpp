@@ -253,6 +253,8 @@ std::vector<std::string> edited(const Engine& engine, const Migrations& migratio
 std::vector<std::string> upgrade(const Engine& engine, const Migrations& migrations,
                                  const std::string& target, const RunOptions& options) {
     migrations.validate();
+    if (options.offline_from && options.sql_output == nullptr)
+        throw ArgumentError("offline_from applies to offline mode only: give sql_output too");
     if (options.sql_output != nullptr) {
         std::set<std::string> done;
         if (options.offline_from)
@@ -284,6 +286,10 @@ std::vector<std::string> upgrade(const Engine& engine, const Migrations& migrati
 std::vector<std::string> downgrade(const Engine& engine, const Migrations& migrations,
                                    const std::string& target, const RunOptions& options) {
     migrations.validate();
+    if (options.offline_from)
+        throw ArgumentError(
+            "a downgrade starts from what the database has applied: offline_from "
+            "applies to upgrade only");
     auto records = applied(engine);
     std::vector<std::string> order;  // newest first
     for (auto it = records.rbegin(); it != records.rend(); ++it) order.push_back(it->id);

@@ -149,6 +149,9 @@ TEST_P(MigrateRunnerTest, offline_sql_builds_the_schema_the_online_upgrade_build
     mg::downgrade(engine_, migrations, "base");
     engine_.transaction([](Connection& c) { c.execute(text("DROP TABLE retort_version")); });
     std::ostringstream script;
+    EXPECT_THROW(mg::upgrade(engine_, migrations, "head", {.offline_from = "base"}), ArgumentError);
+    EXPECT_THROW(mg::downgrade(engine_, migrations, "base", {.offline_from = "base"}),
+                 ArgumentError);
     mg::upgrade(engine_, migrations, "head", {.sql_output = &script});
     EXPECT_EQ(tables(), std::vector<std::string>{});  // nothing ran
     EXPECT_NE(script.str().find("CREATE TABLE"), std::string::npos);

@@ -33,7 +33,8 @@ struct RunOptions {
     std::function<void(const std::string&)> progress{};
     /// Offline mode (`--sql`): the SQL is written here, for a DBA to run, instead of run.
     std::ostream* sql_output = nullptr;
-    /// Offline mode: the revision the database is at (none: an empty database).
+    /// Offline upgrade: the revision the database is at (none: an empty database); anywhere
+    /// else an ArgumentError.
     std::optional<std::string> offline_from{};
     /// Apply even when an applied revision's file was edited since (reported otherwise).
     bool allow_edited = false;
