@@ -19,6 +19,7 @@
 #include "pg_result.hpp"
 #include "pg_types.hpp"
 #include "retort/errors.hpp"
+#include "sigpipe_guard.hpp"
 
 namespace retort::postgresql {
 
@@ -373,6 +374,7 @@ void PgConnection::send_cancel() noexcept {
         auto state = std::make_shared<CancelInFlight>();
         std::thread([cancel, state] {
             char error[256];
+            SigpipeGuard no_sigpipe;
             PQcancel(cancel, error, sizeof error);
             PQfreeCancel(cancel);
             std::lock_guard lock(state->mutex);
@@ -382,6 +384,7 @@ void PgConnection::send_cancel() noexcept {
         cancel_in_flight_ = std::move(state);
     } catch (const std::exception&) {  // no thread to be had: cancel in place
         char error[256];
+        SigpipeGuard no_sigpipe;
         PQcancel(cancel, error, sizeof error);
         PQfreeCancel(cancel);
     }
