@@ -468,26 +468,8 @@ std::vector<Operation> compare(const MetaData& models, Connection& connection,
 
 Revision autogenerate(const MetaData& models, Connection& connection, const Migrations& migrations,
                       const std::string& message, const CompareOptions& options) {
-    const sql::Dialect& d = connection.dialect();
-    Revision revision;
-    revision.id = new_revision_id();
-    revision.parents = migrations.heads();
-    revision.message = message;
-    const auto operations = compare(models, connection, options);
-    for (const auto& op : operations) {
-        for (auto& sql : render(op, d)) revision.upgrade.push_back(std::move(sql));
-        revision.outside_transaction = revision.outside_transaction || runs_outside_transaction(op);
-        revision.foreign_keys_off = revision.foreign_keys_off || needs_foreign_keys_off(op);
-    }
-    for (auto it = operations.rbegin(); it != operations.rend(); ++it) {
-        if (auto back = inverse(*it)) {
-            for (auto& sql : render(*back, d)) revision.downgrade.push_back(std::move(sql));
-        } else {
-            revision.downgrade.push_back("-- not undone: " + describe(*it, d) +
-                                         " (it has no inverse)\nSELECT 1");
-        }
-    }
-    return revision;
+    return revision_of(new_revision_id(), migrations.heads(), message,
+                       compare(models, connection, options), connection.dialect());
 }
 
 std::vector<std::string> differences(const MetaData& models, Connection& connection,

@@ -405,4 +405,26 @@ bool runs_outside_transaction(const Operation& operation) {
     return false;
 }
 
+Revision revision_of(std::string id, std::vector<std::string> parents, std::string message,
+                     const std::vector<Operation>& operations, const sql::Dialect& dialect) {
+    Revision revision;
+    revision.id = std::move(id);
+    revision.parents = std::move(parents);
+    revision.message = std::move(message);
+    for (const auto& op : operations) {
+        for (auto& sql : render(op, dialect)) revision.upgrade.push_back(std::move(sql));
+        revision.outside_transaction = revision.outside_transaction || runs_outside_transaction(op);
+        revision.foreign_keys_off = revision.foreign_keys_off || needs_foreign_keys_off(op);
+    }
+    for (auto it = operations.rbegin(); it != operations.rend(); ++it) {
+        if (auto back = inverse(*it)) {
+            for (auto& sql : render(*back, dialect)) revision.downgrade.push_back(std::move(sql));
+        } else {
+            revision.downgrade.push_back("-- not undone: " + describe(*it, dialect) +
+                                         " (it has no inverse)\nSELECT 1");
+        }
+    }
+    return revision;
+}
+
 }  // namespace retort::migrate

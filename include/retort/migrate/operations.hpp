@@ -12,6 +12,7 @@
 #include <variant>
 #include <vector>
 
+#include "retort/migrate/revision.hpp"
 #include "retort/schema/table.hpp"
 #include "retort/sql/dialect.hpp"
 
@@ -149,5 +150,12 @@ std::string describe(const Operation& operation, const sql::Dialect& dialect);
 bool runs_outside_transaction(const Operation& operation);
 /// True for a table rebuild: its revision runs with foreign keys off, checked before COMMIT.
 bool needs_foreign_keys_off(const Operation& operation);
+
+/// A revision made of operations written in code (Alembic's op.* calls in a revision's
+/// upgrade()), rendered for `dialect`, so that one revision serves every backend. Its
+/// downgrade is their inverses in reverse order; an operation without one leaves a comment
+/// saying so. autogenerate() builds its revisions this way.
+Revision revision_of(std::string id, std::vector<std::string> parents, std::string message,
+                     const std::vector<Operation>& operations, const sql::Dialect& dialect);
 
 }  // namespace retort::migrate
