@@ -115,10 +115,11 @@ StepTotals run_data_step(const Engine& engine, const Schema& schema, const StepO
         totals.migrated += static_cast<std::int64_t>(converted.size());
         totals.quarantined += static_cast<std::int64_t>(quarantined.size());
         done += static_cast<std::int64_t>(rows.size());
-        print_progress(done, total, totals, start);
+        if (options.show_progress) print_progress(done, total, totals, start);
         if (options.pause_ms > 0)
             std::this_thread::sleep_for(std::chrono::milliseconds(options.pause_ms));
     }
+    if (!options.show_progress) return totals;
     std::fprintf(stderr, "%s%lld migrated, %lld quarantined by this run\n",
                  options.dry_run ? "dry run, nothing written: would have " : "",
                  static_cast<long long>(totals.migrated),

@@ -13,6 +13,7 @@ struct StepOptions {
     bool dry_run = false;       ///< convert and count, write nothing
     std::int64_t chunk = 5000;  ///< legacy rows per committed chunk
     int pause_ms = 0;           ///< between chunks, to spare a busy production database
+    bool show_progress = true;  ///< a line on stderr per chunk, and a summary
 };
 
 /// What a run did: rows converted and quarantined, by this run (not earlier ones).

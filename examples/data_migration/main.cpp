@@ -21,7 +21,7 @@
 #include <retort/migrate/runner.hpp>
 
 #include "data_step.hpp"
-#include "legacy_data.hpp"
+#include "history.hpp"
 
 using namespace retort;
 using namespace retort::orm;
@@ -30,44 +30,8 @@ namespace mg = retort::migrate;
 
 namespace {
 
-constexpr const char* old_schema_revision = "1e9ac4000001";
-constexpr const char* new_schema_revision = "e4a4ced00002";
-
-mg::Migrations history(const Schema& schema, const sql::Dialect& dialect) {
-    mg::Migrations migrations;
-    migrations.add(mg::revision_of(old_schema_revision, {}, "the old application's users",
-                                   {mg::CreateTable{schema.legacy.definition()}}, dialect));
-    migrations.add(mg::revision_of(new_schema_revision, {old_schema_revision},
-                                   "enhanced users, their quarantine and the data step's progress",
-                                   {mg::CreateTable{schema.users.definition()},
-                                    mg::CreateTable{schema.quarantine.definition()},
-                                    mg::CreateTable{schema.progress.definition()}},
-                                   dialect));
-    return migrations;
-}
-
 mg::RunOptions say_progress() {
     return {.progress = [](const std::string& line) { std::cerr << line << "\n"; }};
-}
-
-void seed(const Engine& engine, const Schema& schema, std::int64_t rows) {
-    mg::upgrade(engine, history(schema, engine.dialect()), old_schema_revision, say_progress());
-    Session session(engine);
-    const auto existing = session.connection()
-                              .execute(select(func::count()).select_from(schema.legacy))
-                              .scalar<std::int64_t>();
-    if (existing > 0)
-        throw ArgumentError("legacy_users already holds " + std::to_string(existing) +
-                            " rows: seed an empty database");
-    constexpr std::int64_t batch = 10000;
-    for (std::int64_t first = 1; first <= rows; first += batch) {
-        std::vector<LegacyUser> chunk;
-        for (std::int64_t id = first; id < std::min(first + batch, rows + 1); ++id)
-            chunk.push_back(legacy_row(id));
-        session.bulk_insert(schema.legacy, std::span<const LegacyUser>(chunk));
-    }
-    session.commit();
-    std::cerr << "seed: " << rows << " legacy rows\n";
 }
 
 void report(const Engine& engine, const Schema& schema) {
@@ -143,7 +107,12 @@ int main(int argc, char** argv) {
         Engine engine = create_engine(url);
         Schema schema;
         const std::string command = app.get_subcommands().front()->get_name();
-        if (command == "seed") seed(engine, schema, rows);
+        if (command == "seed") {
+            mg::upgrade(engine, history(schema, engine.dialect()), old_schema_revision,
+                        say_progress());
+            seed(engine, schema, rows);
+            std::cerr << "seed: " << rows << " legacy rows\n";
+        }
         if (command == "migrate") {
             if (!step.dry_run)
                 mg::upgrade(engine, history(schema, engine.dialect()), "head", say_progress());
