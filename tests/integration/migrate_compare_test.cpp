@@ -116,6 +116,19 @@ std::vector<Change> changes() {
         };
     };
     auto none = [](MetaData&) {};
+    // people.team_id, with the foreign key given (none: a plain column); teams and squads.
+    auto people_in_team = [](std::optional<ForeignKey> key) {
+        return [key](MetaData& m) {
+            Table("squads", m, Column("id", type::Integer(), primary_key));
+            Table("teams", m, Column("id", type::Integer(), primary_key));
+            if (key)
+                Table("people", m, Column("id", type::Integer(), primary_key),
+                      Column("team_id", type::Integer(), *key));
+            else
+                Table("people", m, Column("id", type::Integer(), primary_key),
+                      Column("team_id", type::Integer()));
+        };
+    };
     return {
         {"new table", none, people({}), {"create table"}},
         {"table gone", people({}), none, {"drop table"}},
@@ -223,6 +236,149 @@ std::vector<Change> changes() {
          {"replace labels"},
          false,
          true},
+        {"becomes nullable",
+         people({Column("nickname", type::String(30), not_null, server_default("'x'"))}),
+         people({Column("nickname", type::String(30), server_default("'x'"))}),
+         {"alter column"},
+         false},
+        {"narrower varchar",
+         people({Column("nickname", type::String(60))}),
+         people({Column("nickname", type::String(30))}),
+         {"alter column"},
+         false},
+        {"numeric precision changes",
+         people({Column("balance", type::Numeric(10, 2))}),
+         people({Column("balance", type::Numeric(12, 2))}),
+         {"alter column"},
+         false},
+        {"text becomes integer",
+         people({Column("score", type::Text())}),
+         people({Column("score", type::Integer())}),
+         {"alter column"},
+         false},
+        {"timestamp gains a time zone",
+         people({Column("seen_at", type::DateTime())}),
+         people({Column("seen_at", type::DateTime(true))}),
+         {"alter column"},
+         false,
+         true},
+        {"server default changes",
+         people({Column("score", type::Integer(), server_default(literal(0)))}),
+         people({Column("score", type::Integer(), server_default(literal(1)))}),
+         {"alter column"},
+         false},
+        {"comment changes",
+         people({Column("score", type::Integer(), comment("points"))}),
+         people({Column("score", type::Integer(), comment("points this season"))}),
+         {"alter column"},
+         true,
+         true},
+        {"comment gone",
+         people({Column("score", type::Integer(), comment("points"))}),
+         people({Column("score", type::Integer())}),
+         {"alter column"},
+         true,
+         true},
+        {"new not-null column with a server default",
+         people({}),
+         people({Column("level", type::Integer(), not_null, server_default(literal(1)))}),
+         {"add column"}},
+        {"new partial index",
+         people({}),
+         people({}, {Index{"ix_people_named", {"name"}, {}, false, column("name") != ""}}),
+         {"create index"}},
+        {"index becomes partial",
+         people({}, {Index{"ix_people_named", {"name"}}}),
+         people({}, {Index{"ix_people_named", {"name"}, {}, false, column("name") != ""}}),
+         {"drop index", "create index"}},
+        {"new expression index",
+         people({}),
+         people({}, {Index{"ix_people_lower_name", {}, {func::lower(column("name"))}}}),
+         {"create index"}},
+        {"index gains a column",
+         people({Column("score", type::Integer())}, {Index{"ix_people_name", {"name"}}}),
+         people({Column("score", type::Integer())}, {Index{"ix_people_name", {"name", "score"}}}),
+         {"drop index", "create index"}},
+        {"unique index gone",
+         people({}, {Index{"ix_people_name", {"name"}, {}, true}}),
+         people({}),
+         {"drop index"}},
+        {"new GIN index",
+         people({Column("tags", type::Jsonb())}),
+         people({Column("tags", type::Jsonb())},
+                {Index{"ix_people_tags", {"tags"}, {}, false, {}, "gin"}}),
+         {"create index"},
+         true,
+         true},
+        {"index method changes",
+         people({}, {Index{"ix_people_name", {"name"}}}),
+         people({}, {Index{"ix_people_name", {"name"}, {}, false, {}, "hash"}}),
+         {"drop index", "create index"},
+         true,
+         true},
+        {"unique constraint gone",
+         people({Column("email", type::String(80), unique)}),
+         people({Column("email", type::String(80))}),
+         {"drop unique"},
+         false},
+        {"new unique constraint on two columns",
+         people({Column("email", type::String(80))}),
+         [](MetaData& m) {
+             Table("people", m, Column("id", type::Integer(), primary_key),
+                   Column("name", type::String(50), not_null), Column("email", type::String(80)),
+                   UniqueConstraint{{"name", "email"}, "uq_people_name_email"});
+         },
+         {"add unique"},
+         false},
+        {"check gone",
+         [](MetaData& m) {
+             Table("people", m, Column("id", type::Integer(), primary_key),
+                   Column("name", type::String(50), not_null), Column("score", type::Integer()),
+                   CheckConstraint{column("score") >= 0, "score_not_negative"});
+         },
+         people({Column("score", type::Integer())}),
+         {"drop check"},
+         false},
+        {"primary key gains a column",
+         people({}),
+         [](MetaData& m) {
+             Table("people", m, Column("id", type::Integer(), primary_key),
+                   Column("name", type::String(50), not_null, primary_key));
+         },
+         {"drop primary", "add primary"},
+         false},
+        {"foreign key gone",
+         people_in_team(ForeignKey("teams.id")),
+         people_in_team(std::nullopt),
+         {"drop foreign"},
+         false},
+        {"foreign key gains on delete cascade",
+         people_in_team(ForeignKey("teams.id")),
+         people_in_team(ForeignKey("teams.id", {.on_delete = ReferentialAction::cascade})),
+         {"drop foreign", "add foreign"},
+         false},
+        {"foreign key points at another table",
+         people_in_team(ForeignKey("teams.id")),
+         people_in_team(ForeignKey("squads.id")),
+         {"drop foreign", "add foreign"},
+         false},
+        {"new tables, one referring to the other",
+         none,
+         people_in_team(ForeignKey("teams.id")),
+         {"create table", "create table", "create table"}},
+        {"tables gone, the referring one first",
+         people_in_team(ForeignKey("teams.id")),
+         none,
+         {"drop table", "drop table", "drop table"}},
+        {"enum column gone, its type with it",
+         [](MetaData& m) {
+             Table("tickets", m, Column("id", type::Integer(), primary_key),
+                   Column("state", type::Enum("ticket_state", {"open", "closed"})));
+         },
+         [](MetaData& m) { Table("tickets", m, Column("id", type::Integer(), primary_key)); },
+         {"drop column", "drop enum"},
+         true,
+         true},
         {"new enum column",
          [](MetaData& m) { Table("tickets", m, Column("id", type::Integer(), primary_key)); },
          [](MetaData& m) {
@@ -242,7 +398,7 @@ TEST_P(MigrateCompareTest, each_model_change_gives_its_operation_and_its_inverse
         engine_ = make_engine();
         engine_.transaction([](Connection& conn) {  // a clean slate for each change
             Inspector inspector(conn);
-            for (const auto& table : {"people", "teams", "tickets"})
+            for (const auto& table : {"people", "squads", "teams", "tickets"})
                 if (inspector.has_table(table))
                     conn.execute(text(std::string("DROP TABLE ") + table));
         });
