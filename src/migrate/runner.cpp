@@ -262,9 +262,14 @@ std::vector<std::string> upgrade(const Engine& engine, const Migrations& migrati
                 done.insert(id);
         auto plan = to_apply(migrations, target, done);
         Connection conn = engine.connect();
-        if (done.empty())
-            for (const auto& sql : create_table_ddl(version().table.definition(), conn.dialect()))
-                *options.sql_output << sql << ";\n\n";
+        if (done.empty()) {
+            // IF NOT EXISTS: a database at base may have the (empty) table already, after a
+            // downgrade. The version table is one CREATE TABLE, without indexes.
+            const auto ddl = create_table_ddl(version().table.definition(), conn.dialect());
+            const std::string create = "CREATE TABLE ";
+            *options.sql_output << create << "IF NOT EXISTS " << ddl.front().substr(create.size())
+                                << ";\n\n";
+        }
         for (const auto& id : plan)
             write_offline(migrations.get(id), true, conn.dialect(), *options.sql_output);
         return plan;
