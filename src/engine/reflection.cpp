@@ -27,4 +27,8 @@ std::vector<ReflectedEnum> Inspector::enums(const std::optional<std::string>& sc
     return reflector_->enums(*connection_, schema);
 }
 
+std::vector<Sequence> Inspector::sequences(const std::optional<std::string>& schema) const {
+    return reflector_->sequences(*connection_, schema);
+}
+
 }  // namespace retort

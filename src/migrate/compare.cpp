@@ -147,7 +147,7 @@ struct Comparison {
     std::vector<Operation> renamed;  // tables renamed by a hint
     std::vector<Operation> created;  // new tables
     std::vector<Operation> changed;  // changes inside existing tables
-    std::vector<Operation> dropped;  // tables, then enums
+    std::vector<Operation> dropped;  // after the tables: enums, sequences
 };
 
 TableRef ref(const TableDefinition& table) {
@@ -346,6 +346,33 @@ ReplaceEnumLabels replace_labels(const std::string& name, const std::vector<std:
     return replace;
 }
 
+// Sequences (PostgreSQL): the models' own and their columns' sequences, against those of the
+// schema that no column owns. Created and altered before the tables (a column's default may
+// call one), dropped after them.
+void compare_sequences(Comparison& out, const MetaData& models,
+                       const std::vector<const TableDefinition*>& model_tables,
+                       const std::vector<Sequence>& live,
+                       const std::optional<std::string>& schema) {
+    std::map<std::string, Sequence> wanted;
+    for (const TableDefinition* table : model_tables)
+        for (const auto& column : table->columns)
+            if (column.sequence && column.sequence->schema == schema)
+                wanted.emplace(column.sequence->name, *column.sequence);
+    for (const auto& s : models.sequences())
+        if (s.schema == schema) wanted.emplace(s.name, s);
+    for (const auto& [name, sequence] : wanted) {
+        const std::string& wanted_name = name;  // a lambda cannot capture a binding (clang 14)
+        auto have = std::find_if(live.begin(), live.end(),
+                                 [&](const Sequence& s) { return s.name == wanted_name; });
+        if (have == live.end())
+            out.early.push_back(CreateSequence{sequence});
+        else if (have->start != sequence.start || have->increment != sequence.increment)
+            out.early.push_back(AlterSequence{*have, sequence});
+    }
+    for (const auto& s : live)
+        if (!wanted.count(s.name)) out.dropped.push_back(DropSequence{s});
+}
+
 // Enum types (PostgreSQL): created when missing, labels added in place, dropped when no model
 // uses them any more.
 void compare_enums(Comparison& out, const std::vector<const TableDefinition*>& models,
@@ -431,6 +458,9 @@ std::vector<Operation> compare(const MetaData& models, Connection& connection,
     Comparison out{connection, d, options.rebuild_where_needed, {}, {}, {}, {}, {}};
     if (d.has_native_enums())
         compare_enums(out, model_tables, inspector.enums(options.schema), live);
+    if (d.has_sequences())
+        compare_sequences(out, models, model_tables, inspector.sequences(options.schema),
+                          options.schema);
     std::set<std::string> kept;
     std::set<std::string> modelled;
     for (const TableDefinition* table : model_tables) modelled.insert(table->name);

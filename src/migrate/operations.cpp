@@ -207,6 +207,13 @@ std::vector<std::string> statements(const CreateSequence& op, const sql::Dialect
     return std::vector<std::string>{ddl::create_sequence(d, op.sequence)};
 }
 
+std::vector<std::string> statements(const AlterSequence& op, const sql::Dialect& d) {
+    needs_sequences(d);
+    return std::vector<std::string>{fmt::format("ALTER SEQUENCE {} INCREMENT BY {} START WITH {}",
+                                                ddl::qualified(d, op.to.schema, op.to.name),
+                                                op.to.increment, op.to.start)};
+}
+
 std::vector<std::string> statements(const DropSequence& op, const sql::Dialect& d) {
     needs_sequences(d);
     return std::vector<std::string>{"DROP SEQUENCE " +
@@ -302,6 +309,9 @@ std::optional<Operation> inverse(const Operation& operation) {
             [](const CreateSequence& op) -> std::optional<Operation> {
                 return DropSequence{op.sequence};
             },
+            [](const AlterSequence& op) -> std::optional<Operation> {
+                return AlterSequence{op.to, op.from};
+            },
             [](const DropSequence& op) -> std::optional<Operation> {
                 return CreateSequence{op.sequence};
             },
@@ -387,6 +397,11 @@ std::string describe(const Operation& operation, const sql::Dialect& d) {
             },
             [&](const CreateSequence& op) { return "create sequence " + op.sequence.name; },
             [&](const DropSequence& op) { return "drop sequence " + op.sequence.name; },
+            [&](const AlterSequence& op) {
+                return fmt::format("alter sequence {}: start {} -> {}, increment {} -> {}",
+                                   op.to.name, op.from.start, op.to.start, op.from.increment,
+                                   op.to.increment);
+            },
             [&](const ExecuteSql& op) { return "execute: " + op.sql.substr(0, 60); },
             [&](const RebuildTable& op) {
                 return "rebuild table " + op.to.qualified_name() + " (move and copy)";

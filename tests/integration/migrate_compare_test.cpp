@@ -379,6 +379,42 @@ std::vector<Change> changes() {
          {"drop column", "drop enum"},
          true,
          true},
+        {"new sequence",
+         people({}),
+         [people](MetaData& m) {
+             people({})(m);
+             m.add_sequence(Sequence{"ticket_numbers", 100, 10});
+         },
+         {"create sequence"},
+         true,
+         true},
+        {"sequence gone",
+         [people](MetaData& m) {
+             people({})(m);
+             m.add_sequence(Sequence{"ticket_numbers", 100, 10});
+         },
+         people({}),
+         {"drop sequence"},
+         true,
+         true},
+        {"sequence increment and start change",
+         [people](MetaData& m) {
+             people({})(m);
+             m.add_sequence(Sequence{"ticket_numbers", 100, 10});
+         },
+         [people](MetaData& m) {
+             people({})(m);
+             m.add_sequence(Sequence{"ticket_numbers", 1000, 5});
+         },
+         {"alter sequence"},
+         true,
+         true},
+        {"new column numbered by a sequence",
+         people({}),
+         people({Column("badge", type::BigInteger(), Sequence{"badge_numbers", 1, 1})}),
+         {"create sequence", "add column"},
+         true,
+         true},
         {"new enum column",
          [](MetaData& m) { Table("tickets", m, Column("id", type::Integer(), primary_key)); },
          [](MetaData& m) {
@@ -403,8 +439,10 @@ TEST_P(MigrateCompareTest, each_model_change_gives_its_operation_and_its_inverse
                     conn.execute(text(std::string("DROP TABLE ") + table));
         });
         if (is_postgresql())
-            engine_.transaction(
-                [](Connection& conn) { conn.execute(text("DROP TYPE IF EXISTS ticket_state")); });
+            engine_.transaction([](Connection& conn) {
+                conn.execute(text("DROP TYPE IF EXISTS ticket_state"));
+                conn.execute(text("DROP SEQUENCE IF EXISTS ticket_numbers, badge_numbers"));
+            });
         MetaData before, after;
         change.before(before);
         change.after(after);

@@ -32,6 +32,9 @@ class DialectReflector {
     virtual std::vector<ReflectedEnum> enums(Connection&, const std::optional<std::string>&) const {
         return {};
     }
+    virtual std::vector<Sequence> sequences(Connection&, const std::optional<std::string>&) const {
+        return {};
+    }
 };
 
 /// Reads the schema through one connection.
@@ -69,6 +72,9 @@ class Inspector {
         return table(name, schema).checks;
     }
     std::vector<ReflectedEnum> enums(const std::optional<std::string>& schema = std::nullopt) const;
+    /// The sequences of a schema that no column owns (PostgreSQL; a serial or identity
+    /// column's own sequence belongs to its table and is not listed).
+    std::vector<Sequence> sequences(const std::optional<std::string>& schema = std::nullopt) const;
 
   private:
     Connection* connection_;

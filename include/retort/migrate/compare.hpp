@@ -29,7 +29,7 @@ struct CompareOptions {
 };
 
 /// The operations that turn the database's schema into the models', in an order that runs:
-/// enum types and labels first, then new tables (referred tables first), then each existing
+/// enum types, labels and sequences first, then new tables (referred tables first), then each existing
 /// table's changes (drops of constraints and indexes, columns, then additions), then tables the
 /// models no longer have (dependent tables first), then enum types nothing uses.
 ///
@@ -37,9 +37,10 @@ struct CompareOptions {
 /// default, normalised; comment where the dialect keeps them); primary keys; unique
 /// constraints (by columns); check constraints (by name); foreign keys (columns, target,
 /// actions); indexes (by name: columns, uniqueness, method, whether partial); enum types and
-/// their labels. Not compared (docs/migrations.md lists them): the text of check constraints,
-/// of index expressions and of partial-index predicates; sequences' start and increment; a
-/// renamed column or table without a rename hint (it shows as a drop and an add).
+/// their labels; sequences no column owns (start, increment). Not compared (docs/migrations.md
+/// lists them): the text of check constraints, of index expressions and of partial-index
+/// predicates; a sequence's other settings (cache, cycle, bounds); a renamed column or table
+/// without a rename hint (it shows as a drop and an add).
 std::vector<Operation> compare(const MetaData& models, Connection& connection,
                                const CompareOptions& options = {});
 

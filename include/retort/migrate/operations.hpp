@@ -126,6 +126,12 @@ struct CreateSequence {
 struct DropSequence {
     Sequence sequence;  ///< as it was
 };
+/// A sequence's start or increment changed (ALTER SEQUENCE ... INCREMENT BY ... START WITH).
+/// The next value it gives is not reset: START WITH only sets where a RESTART goes.
+struct AlterSequence {
+    Sequence from;
+    Sequence to;
+};
 /// Any SQL, with the SQL that undoes it when there is one.
 struct ExecuteSql {
     std::string sql;
@@ -136,7 +142,7 @@ using Operation =
     std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, RenameColumn,
                  AlterColumn, CreateIndex, DropIndex, AddConstraint, DropConstraint, CreateEnum,
                  DropEnum, AddEnumValue, ReplaceEnumLabels, RenameEnumValue, CreateSequence,
-                 DropSequence, ExecuteSql, RebuildTable>;
+                 DropSequence, AlterSequence, ExecuteSql, RebuildTable>;
 
 /// The statements that carry out `operation` on `dialect`. NotSupportedError when the dialect
 /// cannot do it in place (SQLite cannot alter a column's type or add a constraint to a table:

@@ -70,6 +70,8 @@ class MetaData {
 
     /// A sequence not tied to a column (func::next_value uses it).
     void add_sequence(Sequence sequence);
+    /// The sequences add_sequence() gave (a column's own sequence is on the column).
+    const std::vector<Sequence>& sequences() const noexcept { return sequences_; }
     /// Used by Table's constructor.
     void add(std::shared_ptr<const TableDefinition> table);
     /// Used by typed descriptors, whose definition is complete only after construction.

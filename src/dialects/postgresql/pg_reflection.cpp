@@ -281,6 +281,25 @@ class PgReflector final : public DialectReflector {
         return out;
     }
 
+    std::vector<Sequence> sequences(Connection& conn,
+                                    const std::optional<std::string>& schema) const override {
+        std::vector<Sequence> out;
+        // pg_depend 'a' (serial, OWNED BY) and 'i' (identity): a column's own sequence.
+        for (auto [name, start, increment] :
+             conn.exec_driver_sql(
+                     "SELECT c.relname, s.seqstart, s.seqincrement FROM pg_catalog.pg_class c "
+                     "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                     "JOIN pg_catalog.pg_sequence s ON s.seqrelid = c.oid "
+                     "WHERE c.relkind = 'S' AND n.nspname = COALESCE($1::text, current_schema()) "
+                     "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = "
+                     "'pg_catalog.pg_class'::regclass AND d.objid = c.oid AND d.deptype IN "
+                     "('a', 'i')) ORDER BY c.relname",
+                     {schema_value(schema)})
+                 .tuples<std::string, std::int64_t, std::int64_t>())
+            out.push_back(Sequence{name, start, increment, schema});
+        return out;
+    }
+
   private:
     static Value schema_value(const std::optional<std::string>& schema) {
         return schema ? Value{*schema} : Value{null};
