@@ -22,9 +22,12 @@
 #include "data_migration/legacy_data.hpp"
 #include "data_migration/transform.hpp"
 #include "harness.hpp"
+#include "raw_libpq.hpp"
 
 using namespace retort;
 using namespace data_migration;
+using retort::bench::append_copy_escaped;
+using retort::bench::raw_exec;
 
 namespace {
 
@@ -39,33 +42,10 @@ PGresult* checked(PGconn* pg, PGresult* result) {
     }
     return result;
 }
-void exec(PGconn* pg, const char* sql) {
-    PQclear(checked(pg, PQexec(pg, sql)));
-}
 
-void append_escaped(std::string& out, std::string_view text) {
-    for (const char c : text) {
-        switch (c) {
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            default:
-                out += c;
-        }
-    }
-}
 void append_optional(std::string& out, const std::optional<std::string>& text) {
     if (text)
-        append_escaped(out, *text);
+        append_copy_escaped(out, *text);
     else
         out += "\\N";
 }
@@ -93,17 +73,17 @@ std::string users_copy_text(const std::vector<User>& users) {
     std::string out;
     for (const auto& u : users) {
         out += std::to_string(u.id) + '\t';
-        append_escaped(out, u.username);
+        append_copy_escaped(out, u.username);
         out += '\t';
         append_optional(out, u.first_name);
         out += '\t';
         append_optional(out, u.last_name);
         out += '\t';
-        append_escaped(out, u.email);
+        append_copy_escaped(out, u.email);
         out += '\t';
         append_timestamp(out, u.created_at);
         out += u.is_active ? "\tt\t" : "\tf\t";
-        append_escaped(out, u.profile.dump());
+        append_copy_escaped(out, u.profile.dump());
         out += '\n';
     }
     return out;
@@ -112,9 +92,9 @@ std::string quarantine_copy_text(const std::vector<QuarantinedUser>& rows) {
     std::string out;
     for (const auto& q : rows) {
         out += std::to_string(q.legacy_id) + '\t';
-        append_escaped(out, q.reason);
+        append_copy_escaped(out, q.reason);
         out += '\t';
-        append_escaped(out, q.detail);
+        append_copy_escaped(out, q.detail);
         out += '\n';
     }
     return out;
@@ -137,7 +117,7 @@ void raw_data_step(PGconn* pg) {
     Converter converter;
     std::int64_t last = 0, migrated = 0, quarantined = 0;
     for (;;) {
-        exec(pg, "BEGIN");
+        raw_exec(pg, "BEGIN");
         const std::string after = std::to_string(last), limit = std::to_string(chunk_rows);
         const char* params[] = {after.c_str(), limit.c_str()};
         PGresult* rows =
@@ -165,7 +145,7 @@ void raw_data_step(PGconn* pg) {
         }
         PQclear(rows);
         if (n == 0) {
-            exec(pg, "COMMIT");
+            raw_exec(pg, "COMMIT");
             return;
         }
         copy(pg, copy_users, users_copy_text(users));
@@ -179,13 +159,13 @@ void raw_data_step(PGconn* pg) {
                                          "UPDATE data_migration_progress SET last_legacy_id = "
                                          "$1, migrated = $2, quarantined = $3",
                                          3, nullptr, update, nullptr, nullptr, 0)));
-        exec(pg, "COMMIT");
+        raw_exec(pg, "COMMIT");
     }
 }
 
 void reset(PGconn* pg) {
-    exec(pg, "TRUNCATE users, users_quarantine, data_migration_progress");
-    exec(pg, "INSERT INTO data_migration_progress VALUES ('legacy_users -> users', 0, 0, 0)");
+    raw_exec(pg, "TRUNCATE users, users_quarantine, data_migration_progress");
+    raw_exec(pg, "INSERT INTO data_migration_progress VALUES ('legacy_users -> users', 0, 0, 0)");
 }
 
 }  // namespace
@@ -208,11 +188,11 @@ int main(int argc, char** argv) {
     }
     PQsetNoticeProcessor(
         pg, [](void*, const char*) {}, nullptr);
-    exec(pg, "DROP SCHEMA IF EXISTS bench_data_migration CASCADE");
-    exec(pg, "CREATE SCHEMA bench_data_migration");
+    raw_exec(pg, "DROP SCHEMA IF EXISTS bench_data_migration CASCADE");
+    raw_exec(pg, "CREATE SCHEMA bench_data_migration");
     migrate::upgrade(engine, history(schema, engine.dialect()));
     seed(engine, schema, rows);
-    exec(pg, "ANALYZE legacy_users");
+    raw_exec(pg, "ANALYZE legacy_users");
 
     // The converted rows, for the floor: what the data step writes.
     std::vector<User> converted;
@@ -238,10 +218,10 @@ int main(int argc, char** argv) {
             [&] { run_data_step(engine, schema, {.chunk = chunk_rows, .show_progress = false}); });
         reset(pg);
         const double floor = retort::bench::seconds_of([&] {
-            exec(pg, "BEGIN");
+            raw_exec(pg, "BEGIN");
             copy(pg, copy_users, users_copy_text(converted));
             copy(pg, copy_quarantine, quarantine_copy_text(quarantined));
-            exec(pg, "COMMIT");
+            raw_exec(pg, "COMMIT");
         });
         if (run == 0) continue;
         raw_s.push_back(raw);

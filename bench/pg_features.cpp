@@ -9,8 +9,11 @@
 #include <stdexcept>
 
 #include "harness.hpp"
+#include "raw_libpq.hpp"
 
 using namespace retort;
+using retort::bench::append_copy_escaped;
+using retort::bench::raw_exec;
 
 namespace {
 
@@ -63,36 +66,6 @@ PGconn* raw_connect(const std::string& url) {
     return conn;
 }
 
-void raw_exec(PGconn* conn, const char* sql) {
-    PGresult* r = PQexec(conn, sql);
-    auto status = PQresultStatus(r);
-    std::string message = PQerrorMessage(conn);
-    PQclear(r);
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) throw std::runtime_error(message);
-}
-
-// The hand-written reference: COPY text straight from the structs, escaped as COPY needs.
-void append_escaped(std::string& out, std::string_view text) {
-    for (char c : text) {
-        switch (c) {
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            default:
-                out += c;
-        }
-    }
-}
-
 template <class T>
 void append_number(std::string& out, T value) {
     char buffer[32];
@@ -110,9 +83,9 @@ void raw_copy(PGconn* conn, const std::vector<Item>& items) {
     for (const Item& item : items) {
         append_number(buffer, item.id);
         buffer += '\t';
-        append_escaped(buffer, item.sku);
+        append_copy_escaped(buffer, item.sku);
         buffer += '\t';
-        append_escaped(buffer, item.name);
+        append_copy_escaped(buffer, item.name);
         buffer += '\t';
         append_number(buffer, item.price);
         buffer += '\t';
@@ -129,9 +102,9 @@ void raw_copy(PGconn* conn, const std::vector<Item>& items) {
             array += '"';
         }
         array += '}';
-        append_escaped(buffer, array);
+        append_copy_escaped(buffer, array);
         buffer += '\t';
-        append_escaped(buffer, item.attributes.text());
+        append_copy_escaped(buffer, item.attributes.text());
         buffer += '\n';
         if (buffer.size() >= 65536) {
             PQputCopyData(conn, buffer.data(), static_cast<int>(buffer.size()));
