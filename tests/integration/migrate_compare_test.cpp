@@ -467,6 +467,62 @@ TEST_P(MigrateCompareTest, each_model_change_gives_its_operation_and_its_inverse
     }
 }
 
+// ALTER TYPE ... ADD VALUE changes the catalog only: the table keeps its data file (no
+// rewrite, no long exclusive lock). A label removed cannot be done in place: the columns are
+// converted to a new type, and the table is rewritten (its rows kept).
+TEST(MigrateEnums, a_label_added_rewrites_no_table_and_a_label_removed_rewrites_it) {
+    Engine engine = create_engine(postgresql_url());
+    engine.transaction([](Connection& conn) {
+        conn.execute(text("DROP TABLE IF EXISTS enum_probe"));
+        conn.execute(text("DROP TYPE IF EXISTS probe_state"));
+    });
+    auto models = [](std::vector<std::string> labels) {
+        auto metadata = std::make_unique<MetaData>();
+        Table("enum_probe", *metadata, Column("id", type::Integer(), primary_key),
+              Column("state", type::Enum("probe_state", std::move(labels))));
+        return metadata;
+    };
+    models({"open", "closed"})->create_all(engine);
+    engine.transaction([](Connection& conn) {
+        conn.execute(
+            text("INSERT INTO enum_probe SELECT n, 'open' FROM generate_series(1, 1000) n"));
+    });
+    auto data_file = [&] {
+        return engine.connect()
+            .execute(text("SELECT pg_relation_filenode('enum_probe')"))
+            .scalar<std::int64_t>();
+    };
+    auto change_to = [&](const MetaData& wanted) {
+        Connection conn = engine.connect();
+        std::vector<std::string> kinds;
+        for (const auto& op : migrate::compare(wanted, conn)) {
+            kinds.push_back(migrate::describe(op, conn.dialect()));
+            for (const auto& sql : migrate::render(op, conn.dialect())) conn.execute(text(sql));
+        }
+        conn.commit();
+        return kinds;
+    };
+    const std::int64_t before = data_file();
+
+    const auto added = change_to(*models({"open", "waiting", "closed"}));
+    ASSERT_EQ(added.size(), 1u);
+    EXPECT_EQ(added[0].rfind("add value 'waiting'", 0), 0u) << added[0];
+    EXPECT_EQ(data_file(), before);  // the same file: not rewritten
+
+    const auto removed = change_to(*models({"open", "waiting"}));
+    ASSERT_EQ(removed.size(), 1u);
+    EXPECT_EQ(removed[0].rfind("replace labels", 0), 0u) << removed[0];
+    EXPECT_NE(data_file(), before);  // rewritten through the new type
+    EXPECT_EQ(engine.connect()
+                  .execute(text("SELECT count(*) FROM enum_probe WHERE state = 'open'"))
+                  .scalar<std::int64_t>(),
+              1000);
+    engine.transaction([](Connection& conn) {
+        conn.execute(text("DROP TABLE enum_probe"));
+        conn.execute(text("DROP TYPE probe_state"));
+    });
+}
+
 // Named apart from other tests' entities: g++ 12 gives MappedColumn<&Entity::member>
 // external (weak) linkage even for an entity in an anonymous namespace, so two translation
 // units' `Person::name` descriptors would be merged by the linker.
