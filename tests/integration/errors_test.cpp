@@ -4,6 +4,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <thread>
 
@@ -243,6 +244,54 @@ TEST(SqliteErrors, a_write_blocked_by_another_writer_is_busy_retryable_and_retri
     release.join();
     EXPECT_GE(attempts, 2);
     EXPECT_EQ(engine.connect().execute(text("SELECT n FROM counter")).scalar<std::int64_t>(), 11);
+}
+
+// Two transactions that each read, then write, at the same time: with SQLite's default
+// deferred BEGIN the second to write finds the first holding the write lock while it holds a
+// read lock itself, and SQLite refuses it at once (SQLITE_BUSY, no waiting: waiting could
+// deadlock). begin=immediate takes the write lock at BEGIN, where the busy timeout waits, so
+// both succeed one after the other.
+// `both_read_first`: neither writes before both have read (with begin=immediate the second
+// cannot read before the first commits, so it must not wait for that).
+int read_then_write_concurrently(const std::string& url, bool both_read_first) {
+    Engine engine = create_engine(url);
+    engine.transaction([](Connection& conn) {
+        conn.execute(text("CREATE TABLE IF NOT EXISTS tally (n INTEGER)"));
+        conn.execute(text("DELETE FROM tally"));
+    });
+    std::atomic<int> failures{0};
+    std::atomic<int> reading{0};
+    auto writer = [&] {
+        try {
+            engine.transaction([&](Connection& conn) {
+                conn.execute(text("SELECT count(*) FROM tally")).scalar<std::int64_t>();
+                ++reading;
+                while (both_read_first && reading < 2) std::this_thread::yield();
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));
+                conn.execute(text("INSERT INTO tally VALUES (1)"));
+            });
+        } catch (const DatabaseError& error) {
+            EXPECT_EQ(error.sqlstate().rfind("SQLITE_BUSY", 0), 0u) << error.what();
+            ++failures;
+        }
+    };
+    std::thread a(writer), b(writer);
+    a.join();
+    b.join();
+    return failures;
+}
+
+TEST(SqliteTransactions, begin_immediate_lets_readers_that_then_write_wait_their_turn) {
+    EXPECT_EQ(read_then_write_concurrently(sqlite_file_url() + "?timeout=5", true), 1);
+    EXPECT_EQ(read_then_write_concurrently(sqlite_file_url() + "?timeout=5&begin=immediate", false),
+              0);
+    EXPECT_EQ(read_then_write_concurrently(sqlite_file_url() + "?begin=immediate&journal_mode=wal",
+                                           false),
+              0);
+    Engine wal = create_engine(sqlite_file_url() + "?journal_mode=wal");
+    EXPECT_EQ(wal.connect().execute(text("PRAGMA journal_mode")).scalar<std::string>(), "wal");
+    EXPECT_THROW(create_engine(sqlite_file_url() + "?begin=later").connect(), ArgumentError);
+    EXPECT_THROW(create_engine(sqlite_file_url() + "?journal_mode=fast").connect(), ArgumentError);
 }
 
 }  // namespace

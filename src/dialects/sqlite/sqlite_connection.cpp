@@ -112,6 +112,63 @@ std::string percent_encode_path(std::string_view path) {
     return out;
 }
 
+// What a URL's options and connect_args ask of a connection.
+struct SqliteSettings {
+    std::string uri_query;  // SQLite's own URI parameters, "?mode=ro&..."
+    bool is_uri = false;
+    int busy_ms = 5000;
+    std::string journal_mode;  // empty: the database's own
+    std::string begin_sql = "BEGIN";
+};
+
+SqliteSettings read_settings(const Url& url, const EngineOptions& options) {
+    // URL options and connect_args: SQLite's own URI parameters, plus `timeout` (busy wait,
+    // seconds, as in Python's sqlite3), `uri=true` (the database part is itself a "file:" URI),
+    // `begin` (deferred, immediate or exclusive: how a transaction starts) and `journal_mode`.
+    static constexpr std::string_view uri_keys[] = {"mode", "cache", "immutable", "nolock",
+                                                    "psow", "vfs",   "modeof"};
+    SqliteSettings out;
+    std::vector<std::pair<std::string, std::string>> given = url.query;
+    given.insert(given.end(), options.connect_args.begin(), options.connect_args.end());
+    for (const auto& [key, value] : given) {
+        if (key == "timeout") {
+            double seconds = 0;
+            auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
+            if (ec != std::errc{} || end != value.data() + value.size() || seconds < 0)
+                throw ArgumentError(
+                    fmt::format("SQLite option timeout must be seconds, not '{}'", value));
+            out.busy_ms = static_cast<int>(seconds * 1000);
+        } else if (key == "uri") {
+            out.is_uri = value == "true" || value == "1";
+        } else if (key == "begin") {
+            if (value != "deferred" && value != "immediate" && value != "exclusive")
+                throw ArgumentError(fmt::format(
+                    "SQLite option begin must be deferred, immediate or exclusive, not '{}'",
+                    value));
+            out.begin_sql = value == "deferred"    ? "BEGIN"
+                            : value == "immediate" ? "BEGIN IMMEDIATE"
+                                                   : "BEGIN EXCLUSIVE";
+        } else if (key == "journal_mode") {
+            static constexpr std::string_view modes[] = {"delete", "truncate", "persist",
+                                                         "memory", "wal",      "off"};
+            if (std::find(std::begin(modes), std::end(modes), value) == std::end(modes))
+                throw ArgumentError(fmt::format(
+                    "SQLite option journal_mode must be delete, truncate, persist, memory, wal "
+                    "or off, not '{}'",
+                    value));
+            out.journal_mode = value;
+        } else if (std::find(std::begin(uri_keys), std::end(uri_keys), key) != std::end(uri_keys)) {
+            out.uri_query += (out.uri_query.empty() ? "?" : "&") + key + "=" + uri_escape(value);
+        } else {
+            throw ArgumentError(fmt::format(
+                "unknown SQLite URL option '{}' (known: mode, cache, immutable, nolock, psow, vfs, "
+                "modeof, timeout, uri, begin, journal_mode)",
+                key));
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 SqliteConnection::SqliteConnection(const Url& url, const EngineOptions& options)
@@ -120,34 +177,10 @@ SqliteConnection::SqliteConnection(const Url& url, const EngineOptions& options)
         throw ArgumentError(
             "deadline_grace applies to PostgreSQL only: SQLite interrupts a statement at its "
             "deadline itself");
-    // URL options and connect_args: SQLite's own URI parameters, plus `timeout` (busy wait,
-    // seconds, as in Python's sqlite3) and `uri=true` (the database part is itself a "file:" URI).
-    static constexpr std::string_view uri_keys[] = {"mode", "cache", "immutable", "nolock",
-                                                    "psow", "vfs",   "modeof"};
-    std::string uri_query;
-    bool is_uri = false;
-    int busy_ms = 5000;
-    std::vector<std::pair<std::string, std::string>> settings = url.query;
-    settings.insert(settings.end(), options.connect_args.begin(), options.connect_args.end());
-    for (const auto& [key, value] : settings) {
-        if (key == "timeout") {
-            double seconds = 0;
-            auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
-            if (ec != std::errc{} || end != value.data() + value.size() || seconds < 0)
-                throw ArgumentError(
-                    fmt::format("SQLite option timeout must be seconds, not '{}'", value));
-            busy_ms = static_cast<int>(seconds * 1000);
-        } else if (key == "uri") {
-            is_uri = value == "true" || value == "1";
-        } else if (std::find(std::begin(uri_keys), std::end(uri_keys), key) != std::end(uri_keys)) {
-            uri_query += (uri_query.empty() ? "?" : "&") + key + "=" + uri_escape(value);
-        } else {
-            throw ArgumentError(fmt::format(
-                "unknown SQLite URL option '{}' (known: mode, cache, immutable, nolock, psow, vfs, "
-                "modeof, timeout, uri)",
-                key));
-        }
-    }
+    const SqliteSettings settings = read_settings(url, options);
+    const std::string& uri_query = settings.uri_query;
+    const bool is_uri = settings.is_uri;
+    begin_sql_ = settings.begin_sql;
     bool memory = url.database.empty() || url.database == ":memory:";
     std::string filename;
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
@@ -173,9 +206,10 @@ SqliteConnection::SqliteConnection(const Url& url, const EngineOptions& options)
             code_name(rc));
     }
     sqlite3_extended_result_codes(db_, 1);
-    sqlite3_busy_timeout(db_, busy_ms);
+    sqlite3_busy_timeout(db_, settings.busy_ms);
     // Foreign keys are declared to be enforced; SQLite only does so when asked.
     std::string setup = "PRAGMA foreign_keys = ON";
+    if (!settings.journal_mode.empty()) setup += "; PRAGMA journal_mode = " + settings.journal_mode;
     if (options.isolation_level == IsolationLevel::read_uncommitted) {
         setup += "; PRAGMA read_uncommitted = 1";
         default_read_uncommitted_ = read_uncommitted_ = true;
@@ -502,13 +536,13 @@ void SqliteConnection::execute_script(std::string_view sql) {
 
 void SqliteConnection::begin(std::optional<IsolationLevel> isolation) {
     if (isolation == IsolationLevel::read_uncommitted) {
-        execute_script("PRAGMA read_uncommitted = 1; BEGIN");
+        execute_script("PRAGMA read_uncommitted = 1; " + begin_sql_);
         read_uncommitted_ = true;
     } else if (isolation == IsolationLevel::serializable) {
-        execute_script("PRAGMA read_uncommitted = 0; BEGIN");
+        execute_script("PRAGMA read_uncommitted = 0; " + begin_sql_);
         read_uncommitted_ = false;
     } else if (!isolation) {
-        execute_script("BEGIN");
+        execute_script(begin_sql_);
     } else {
         throw ArgumentError(
             fmt::format("SQLite has no {} isolation; it offers SERIALIZABLE and READ UNCOMMITTED",

@@ -89,6 +89,10 @@ class SqliteConnection final : public DriverConnection {
     bool timed_out_ = false;
     bool default_read_uncommitted_ = false;  // the engine's isolation
     bool read_uncommitted_ = false;          // the pragma's current value
+    // "BEGIN", or "BEGIN IMMEDIATE" / "BEGIN EXCLUSIVE" (URL option begin=): a transaction
+    // that takes the write lock at its start waits its turn there, instead of failing with
+    // SQLITE_BUSY when it first writes after reading beside another writer.
+    std::string begin_sql_ = "BEGIN";
 };
 
 class SqliteResult final : public DriverResult {
