@@ -1,0 +1,165 @@
+// The API's routes: each reads its request, calls a service, and says what to answer.
+#include <retort/retort.hpp>
+
+#include "server_state.hpp"
+#include "validation.hpp"
+#include "views.hpp"
+
+namespace blog_api {
+
+namespace {
+
+ListQuery list_query(const httplib::Request& request) {
+    ListQuery query;
+    std::map<std::string, std::string> problems;
+    auto number = [&](const char* name, std::int64_t& into, std::int64_t max) {
+        if (!request.has_param(name)) return;
+        const auto value = positive_integer(request.get_param_value(name));
+        if (!value || *value > max)
+            problems[name] = "must be a whole number from 1 to " + std::to_string(max);
+        else
+            into = *value;
+    };
+    number("page", query.page, 1'000'000);
+    number("per_page", query.per_page, 100);
+    if (!problems.empty())
+        throw ApiError(422, "validation_failed", "the query string has invalid values", problems);
+    return query;
+}
+
+PostFilter post_filter(const httplib::Request& request) {
+    PostFilter filter;
+    std::map<std::string, std::string> problems;
+    if (request.has_param("author_id")) {
+        filter.author_id = positive_integer(request.get_param_value("author_id"));
+        if (!filter.author_id) problems["author_id"] = "must be a user id";
+    }
+    if (request.has_param("published")) {
+        const std::string value = request.get_param_value("published");
+        if (value == "true" || value == "false")
+            filter.published = value == "true";
+        else
+            problems["published"] = "must be true or false";
+    }
+    if (request.has_param("tag")) filter.tag = request.get_param_value("tag");
+    if (request.has_param("q")) filter.title_contains = request.get_param_value("q");
+    if (!problems.empty())
+        throw ApiError(422, "validation_failed", "the query string has invalid values", problems);
+    return filter;
+}
+
+nlohmann::json json_body(const httplib::Request& request) {
+    try {
+        return nlohmann::json::parse(request.body);
+    } catch (const nlohmann::json::parse_error&) {
+        throw ApiError(400, "malformed_json", "the body is not JSON");
+    }
+}
+
+std::int64_t path_id(const httplib::Request& request, const char* what) {
+    const auto id = positive_integer(request.matches[1].str());
+    if (!id) throw not_found(what);
+    return *id;
+}
+
+}  // namespace
+
+void BlogServer::State::add_routes() {
+    using Request = httplib::Request;
+    using Response = httplib::Response;
+
+    http.Get("/health", route("GET /health", [](Session& session, const Request&) -> Reply {
+                 session.connection().execute(retort::text("SELECT 1"));
+                 return {200, {{"status", "ok"}}};
+             }));
+    http.Get("/metrics", [this](const Request&, Response& response) {
+        response.set_content(metrics.exposition(engine), "text/plain; version=0.0.4");
+    });
+
+    http.Post("/users", route("POST /users", [](Session& session, const Request& request) -> Reply {
+                  return {201, UserService(session).register_user(json_body(request))};
+              }));
+    http.Post("/auth/login",
+              route("POST /auth/login", [](Session& session, const Request& request) -> Reply {
+                  return {200, UserService(session).login(json_body(request))};
+              }));
+    http.Get("/users/me",
+             route("GET /users/me", [this](Session& session, const Request& request) -> Reply {
+                 return {200, own_user(*caller(session, request, true))};
+             }));
+    http.Patch("/users/me",
+               route("PATCH /users/me", [this](Session& session, const Request& request) -> Reply {
+                   auto user = caller(session, request, true);
+                   return {200, UserService(session).update(user, json_body(request))};
+               }));
+    http.Delete("/users/me", route("DELETE /users/me",
+                                   [this](Session& session, const Request& request) -> Reply {
+                                       UserService(session).remove(caller(session, request, true));
+                                       return {204, nullptr};
+                                   }));
+
+    // Anything else: a JSON 404 (or 413 for a body over the limit), like every other error.
+    http.set_error_handler([](const Request& request, Response& response) {
+        if (!response.body.empty()) return;
+        const std::string code = response.status == 413   ? "body_too_large"
+                                 : response.status == 404 ? "not_found"
+                                                          : "http_error";
+        const std::string message = response.status == 404
+                                        ? "no route " + request.method + " " + request.path
+                                        : "the request was refused";
+        response.set_content(error_body(code, message, {}, ""), "application/json");
+    });
+    add_post_routes();
+}
+
+void BlogServer::State::add_post_routes() {
+    using Request = httplib::Request;
+    http.Post("/posts",
+              route("POST /posts", [this](Session& session, const Request& request) -> Reply {
+                  auto user = caller(session, request, true);
+                  return {201, PostService(session).create(user, json_body(request))};
+              }));
+    http.Get("/posts",
+             route("GET /posts", [this](Session& session, const Request& request) -> Reply {
+                 auto viewer = caller(session, request, false);
+                 PostFilter filter = post_filter(request);
+                 if (viewer) filter.viewer_id = viewer->id;
+                 return {200, PostService(session).list(filter, list_query(request))};
+             }));
+    http.Get(R"(/posts/([^/]+))",
+             route("GET /posts/{id}", [this](Session& session, const Request& request) -> Reply {
+                 const auto id = path_id(request, "post");
+                 return {200, PostService(session).get(id, caller(session, request, false))};
+             }));
+    http.Patch(
+        R"(/posts/([^/]+))",
+        route("PATCH /posts/{id}", [this](Session& session, const Request& request) -> Reply {
+            const auto id = path_id(request, "post");
+            auto user = caller(session, request, true);
+            return {200, PostService(session).update(id, user, json_body(request))};
+        }));
+    http.Delete(
+        R"(/posts/([^/]+))",
+        route("DELETE /posts/{id}", [this](Session& session, const Request& request) -> Reply {
+            const auto id = path_id(request, "post");
+            PostService(session).remove(id, caller(session, request, true));
+            return {204, nullptr};
+        }));
+    http.Post(
+        R"(/posts/([^/]+)/comments)",
+        route("POST /posts/{id}/comments",
+              [this](Session& session, const Request& request) -> Reply {
+                  const auto id = path_id(request, "post");
+                  auto user = caller(session, request, true);
+                  return {201, PostService(session).add_comment(id, user, json_body(request))};
+              }));
+    http.Get(R"(/posts/([^/]+)/comments)",
+             route("GET /posts/{id}/comments",
+                   [this](Session& session, const Request& request) -> Reply {
+                       const auto id = path_id(request, "post");
+                       auto viewer = caller(session, request, false);
+                       return {200, PostService(session).comments(id, viewer, list_query(request))};
+                   }));
+}
+
+}  // namespace blog_api

@@ -1,0 +1,60 @@
+// The blog's use cases (the seed's service.py): they validate input, enforce who may do what,
+// and answer with the JSON a response carries. One service object per request, over that
+// request's Session; the HTTP layer commits the session after a service returns.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "repositories.hpp"
+
+namespace blog_api {
+
+/// What a list request asked for, read from its query string.
+struct ListQuery {
+    std::int64_t page = 1;
+    std::int64_t per_page = 20;
+};
+
+class UserService {
+  public:
+    explicit UserService(Session& session) : session_(session) {}
+    nlohmann::json register_user(const nlohmann::json& body);
+    /// A bearer token for the user whose credentials the body gives; 401 otherwise.
+    nlohmann::json login(const nlohmann::json& body);
+    /// The user a bearer token (the Authorization header's value) belongs to; 401 otherwise.
+    Ptr<User> authenticate(std::string_view authorization);
+    nlohmann::json update(Ptr<User> user, const nlohmann::json& body);
+    void remove(const Ptr<User>& user);
+
+  private:
+    // Flushes, turning a duplicate username or e-mail into 409 naming the field.
+    void flush_unique();
+    Session& session_;
+};
+
+class PostService {
+  public:
+    explicit PostService(Session& session) : session_(session) {}
+    nlohmann::json create(const Ptr<User>& author, const nlohmann::json& body);
+    nlohmann::json list(const PostFilter& filter, const ListQuery& page);
+    /// One post with its comments; a draft only for its author (404 for anyone else).
+    nlohmann::json get(std::int64_t id, const Ptr<User>& viewer);
+    nlohmann::json update(std::int64_t id, const Ptr<User>& user, const nlohmann::json& body);
+    void remove(std::int64_t id, const Ptr<User>& user);
+
+    nlohmann::json add_comment(std::int64_t post_id, const Ptr<User>& author,
+                               const nlohmann::json& body);
+    nlohmann::json comments(std::int64_t post_id, const Ptr<User>& viewer, const ListQuery& page);
+
+  private:
+    // The post `user` may see (a draft only its author), or 404.
+    Ptr<Post> visible(std::int64_t id, const Ptr<User>& viewer, bool with_comments);
+    // The post `user` may change (its author), or 404 / 403.
+    Ptr<Post> owned(std::int64_t id, const Ptr<User>& user);
+    Session& session_;
+};
+
+}  // namespace blog_api
