@@ -209,6 +209,14 @@ Select QueryState::owner_select(const std::string& column) const {
 }
 
 std::int64_t QueryState::count() const {
+    // Without limits the order changes nothing about how many rows there are: leave it out,
+    // or the database sorts every row only to count them (a paginated list counts on every
+    // page). With limits, or FOR UPDATE, the statement is counted as it would run.
+    if (!limit_ && !offset_ && !for_update_) {
+        Select unordered = statement_of(selected_columns(unloaded()), false, false);
+        if (distinct_) unordered = std::move(unordered).distinct();
+        return count_rows(*session_, unordered);
+    }
     return count_rows(*session_, statement());
 }
 

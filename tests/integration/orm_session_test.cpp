@@ -135,6 +135,20 @@ class SessionTest : public BackendTest {
 };
 RETORT_ON_BOTH_BACKENDS(SessionTest);
 
+TEST_P(SessionTest, count_leaves_out_an_order_that_cannot_change_it_and_keeps_limits) {
+    Session session(engine());
+    for (int i = 0; i < 5; ++i) session.add(make_user("counted" + std::to_string(i)));
+    session.commit();
+    statements_.clear();
+    EXPECT_EQ(session.query(users).order_by(users.username.desc()).count(), 5);
+    ASSERT_FALSE(statements_.empty());
+    EXPECT_EQ(statements_.back().find("ORDER BY"), std::string::npos) << statements_.back();
+    // With limits the order decides which rows are counted: it stays.
+    EXPECT_EQ(session.query(users).order_by(users.username).limit(2).offset(1).count(), 2);
+    EXPECT_NE(statements_.back().find("ORDER BY"), std::string::npos) << statements_.back();
+    EXPECT_EQ(session.query(users).order_by(users.username).offset(4).count(), 1);
+}
+
 TEST_P(SessionTest, the_flushs_statements_report_the_rows_they_changed_to_after_execute) {
     std::int64_t updated = 0, deleted = 0, inserted = 0;
     engine().events().after_execute.push_back(
