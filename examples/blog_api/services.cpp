@@ -130,15 +130,17 @@ void UserService::remove(const Ptr<User>& user) {
 
 // --- posts ----------------------------------------------------------------------------------
 
-Ptr<Post> PostService::visible(std::int64_t id, const Ptr<User>& viewer, bool with_comments) {
-    auto post = PostRepository(session_).get(id, with_comments);
+Ptr<Post> PostService::visible(std::int64_t id, const Ptr<User>& viewer, Loads loads) {
+    auto post = loads == Loads::nothing
+                    ? session_.get(posts, id)
+                    : PostRepository(session_).get(id, loads == Loads::with_comments);
     if (!post || (!post->published && (!viewer || viewer->id != post->author_id)))
         throw not_found("post " + std::to_string(id));
     return post;
 }
 
 Ptr<Post> PostService::owned(std::int64_t id, const Ptr<User>& user) {
-    auto post = visible(id, user, false);
+    auto post = visible(id, user, Loads::shown);
     if (post->author_id != user->id) throw forbidden("only the post's author may change it");
     return post;
 }
@@ -169,7 +171,7 @@ nlohmann::json PostService::list(const PostFilter& filter, const ListQuery& page
 }
 
 nlohmann::json PostService::get(std::int64_t id, const Ptr<User>& viewer) {
-    return post_json(*visible(id, viewer, true), true);
+    return post_json(*visible(id, viewer, Loads::with_comments), true);
 }
 
 nlohmann::json PostService::update(std::int64_t id, const Ptr<User>& user,
@@ -202,7 +204,7 @@ nlohmann::json PostService::add_comment(std::int64_t post_id, const Ptr<User>& a
     Fields fields(body);
     auto text = fields.text("body", comment_length, true);
     fields.check();
-    visible(post_id, author, false);
+    visible(post_id, author, Loads::nothing);
     auto comment = CommentRepository(session_).add(
         Comment{.post_id = post_id, .author_id = author->id, .body = *text});
     comment->author = author;
@@ -212,7 +214,7 @@ nlohmann::json PostService::add_comment(std::int64_t post_id, const Ptr<User>& a
 
 nlohmann::json PostService::comments(std::int64_t post_id, const Ptr<User>& viewer,
                                      const ListQuery& page) {
-    visible(post_id, viewer, false);
+    visible(post_id, viewer, Loads::nothing);
     auto found = CommentRepository(session_).of_post(post_id, page.page, page.per_page);
     nlohmann::json items = nlohmann::json::array();
     for (const auto& comment : found.items) items.push_back(comment_json(*comment));

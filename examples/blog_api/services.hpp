@@ -50,8 +50,11 @@ class PostService {
     nlohmann::json comments(std::int64_t post_id, const Ptr<User>& viewer, const ListQuery& page);
 
   private:
-    // The post `user` may see (a draft only its author), or 404.
-    Ptr<Post> visible(std::int64_t id, const Ptr<User>& viewer, bool with_comments);
+    // What a use of a post loads with it: nothing (to check it exists and may be seen), its
+    // author and tags (to show it), or its comments too.
+    enum class Loads { nothing, shown, with_comments };
+    // The post `viewer` may see (a draft only its author), or 404.
+    Ptr<Post> visible(std::int64_t id, const Ptr<User>& viewer, Loads loads);
     // The post `user` may change (its author), or 404 / 403.
     Ptr<Post> owned(std::int64_t id, const Ptr<User>& user);
     Session& session_;
