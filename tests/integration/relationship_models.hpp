@@ -244,7 +244,9 @@ class RelationshipTest : public BackendTest {
         }}));
         relationship_metadata.create_all(*engine_);
         engine_->events().before_execute.push_back([this](const ExecuteInfo& info) {
-            if (std::string_view(info.sql).rfind("SELECT", 0) == 0) ++selects_;
+            if (std::string_view(info.sql).rfind("SELECT", 0) != 0) return;
+            ++selects_;
+            last_select_ = info.sql;
         });
     }
     Engine& engine() { return *engine_; }
@@ -255,6 +257,7 @@ class RelationshipTest : public BackendTest {
     std::optional<Engine> engine_;
     std::vector<std::string> warnings_;
     int selects_ = 0;
+    std::string last_select_;
 };
 
 }  // namespace retort::testing::relationships
