@@ -1,6 +1,5 @@
 // QueryState: Query<E>'s criteria, options and statements, compiled once for every model.
 #include <fmt/format.h>
-#include <algorithm>
 
 #include <string>
 
@@ -125,49 +124,19 @@ bool QueryState::has_contains_eager() const {
     return false;
 }
 
-namespace {
-// Whether every joined load of `options` (chained ones too, and those `mapper` joins by
-// default) follows a plain many-to-one relationship: a foreign key held by the owner's row,
-// pointing at a primary key, joins at most one row per owner. Anything else (a collection, a
-// relationship with extra criteria, contains_eager, options for another model) answers false.
-bool only_many_to_one_joins(const Mapper& mapper, const ModelBase* model,
-                            const std::vector<LoadOption>& options) {
-    auto plain = [](const RelationshipInfo& info) {
-        return !info.spec.many && info.many_to_one && !info.spec.options.where;
-    };
-    for (const auto& info : mapper.relationships())
-        if (info.spec.options.lazy == Loading::joined && !plain(info)) return false;
-    for (const auto& option : options) {
-        if (option.from_join || option.model != model) return false;
-        if (option.loading != Loading::joined) continue;
-        const RelationshipInfo& info = mapper.relationships()[option.relationship];
-        if (!plain(info) ||
-            !only_many_to_one_joins(*info.target, &info.target->model(), option.next))
-            return false;
-    }
-    return true;
-}
-}  // namespace
-
 std::vector<std::shared_ptr<InstanceBase>> QueryState::load_joined_objects() const {
-    const std::vector<bool> left_out = unloaded();
-    // LIMIT counts objects, not joined rows. Joins along many-to-one relationships only widen
-    // each object's row, so the limit applies to the statement itself; a joined collection
-    // multiplies rows, so the page of owners is then chosen in a subquery first.
     const bool paged = limit_ || offset_;
-    const bool page_first = paged && (!joins_.empty() || distinct_ ||
-                                      !only_many_to_one_joins(*mapper_, model_, options_));
     FromClause from = *model_;
     std::vector<Expression> order = order_;
-    if (page_first) {
+    if (paged) {
         if (has_contains_eager())
             throw NotSupportedError(
                 "contains_eager() with limit() or offset() would limit joined rows, not "
                 "objects; use selectinload");
-        // The page of owners is chosen in a subquery (the query's joins, filters, order and
-        // distinct), and the related rows are joined to it, as SQLAlchemy does. The outer
-        // statement sorts by the page's labelled sort keys, which may name tables only the
-        // subquery joins.
+        // LIMIT counts objects, not joined rows: the page of owners is chosen in a subquery
+        // (the query's joins, filters, order and distinct), and the related rows are joined to
+        // it, as SQLAlchemy does. The outer statement sorts by the page's labelled sort keys,
+        // which may name tables only the subquery joins.
         std::vector<Expression> keys;
         for (std::size_t i = 0; i < order_.size(); ++i)
             keys.push_back(order_[i].sort_key().label(order_label(i)));
@@ -185,19 +154,16 @@ std::vector<std::shared_ptr<InstanceBase>> QueryState::load_joined_objects() con
     } else {
         for (const auto& join : joins_) from = from.join(join.target, join.on);
     }
+    const std::vector<bool> left_out = unloaded();
     const JoinedPlan plan =
         plan_joined_loads(*mapper_, selected_columns(left_out), std::move(from), std::move(order),
-                          options_, page_first ? std::vector<RelationshipJoin>{} : joins_);
+                          options_, paged ? std::vector<RelationshipJoin>{} : joins_);
     Select select = Select(plan.columns).select_from(plan.from);
-    if (!page_first) {
+    if (!paged) {
         for (const auto& criterion : criteria_) select = std::move(select).where(criterion);
         if (distinct_) select = std::move(select).distinct();
     }
     if (!plan.order.empty()) select = std::move(select).order_by(plan.order);
-    if (paged && !page_first) {
-        if (limit_) select = std::move(select).limit(*limit_);
-        if (offset_) select = std::move(select).offset(*offset_);
-    }
     if (for_update_) {  // the query's own rows; related rows of an outer join cannot be
         ForUpdate lock = *for_update_;
         if (lock.of.empty()) lock.of.push_back(*model_);

@@ -798,46 +798,6 @@ TEST_P(RelationshipTest, chained_and_side_by_side_joinedloads_share_one_statemen
     EXPECT_EQ(everyone.size(), 4u);
 }
 
-// A page of objects with their many-to-one parents joined: each object has one row, so the
-// limit applies to the joined statement itself, without choosing the page in a subquery.
-TEST_P(RelationshipTest, a_page_with_parents_joined_is_limited_without_a_subquery) {
-    {
-        Session session(engine());
-        for (int i = 0; i < 3; ++i) {
-            auto author = session.add(Author{.username = "a" + std::to_string(i)});
-            for (int j = 0; j < 2; ++j)
-                author->articles.add(make(Article{.title = std::to_string(i) + std::to_string(j)}));
-        }
-        session.commit();
-    }
-    Session session(engine());
-    selects_ = 0;
-    auto page = session.query(articles)
-                    .options(joinedload(articles.author))
-                    .order_by(articles.title.desc())
-                    .limit(2)
-                    .offset(1)
-                    .all();
-    ASSERT_EQ(page.size(), 2u);
-    EXPECT_EQ(std::as_const(page[0])->title, "20");
-    EXPECT_EQ(std::as_const(page[1])->title, "11");
-    EXPECT_EQ(std::as_const(page[0])->author->username, "a2");
-    EXPECT_EQ(std::as_const(page[1])->author->username, "a1");
-    EXPECT_EQ(selects_, 1);  // the authors came with the page
-    EXPECT_EQ(last_select_.find("retort_page"), std::string::npos) << last_select_;
-
-    // A collection joined multiplies rows: the page is chosen first, as before.
-    session.expunge_all();
-    auto authors_page = session.query(authors)
-                            .options(joinedload(authors.articles))
-                            .order_by(authors.username)
-                            .limit(2)
-                            .all();
-    ASSERT_EQ(authors_page.size(), 2u);
-    EXPECT_EQ(std::as_const(authors_page[1])->articles.size(), 2u);
-    EXPECT_NE(last_select_.find("retort_page"), std::string::npos) << last_select_;
-}
-
 TEST_P(RelationshipTest, joinedload_pages_count_owners_whatever_the_order_and_joins) {
     {
         Session session(engine());

@@ -244,9 +244,7 @@ class RelationshipTest : public BackendTest {
         }}));
         relationship_metadata.create_all(*engine_);
         engine_->events().before_execute.push_back([this](const ExecuteInfo& info) {
-            if (std::string_view(info.sql).rfind("SELECT", 0) != 0) return;
-            ++selects_;
-            last_select_ = info.sql;
+            if (std::string_view(info.sql).rfind("SELECT", 0) == 0) ++selects_;
         });
     }
     Engine& engine() { return *engine_; }
@@ -257,7 +255,6 @@ class RelationshipTest : public BackendTest {
     std::optional<Engine> engine_;
     std::vector<std::string> warnings_;
     int selects_ = 0;
-    std::string last_select_;
 };
 
 }  // namespace retort::testing::relationships
