@@ -169,6 +169,9 @@ TEST_P(BlogApiTest, posts_page_filter_and_search_with_their_authors_and_tags) {
     EXPECT_EQ(call("GET", "/posts?q=POST%201").body["total"], 11);     // case-insensitive
     EXPECT_EQ(call("GET", "/posts", nullptr, ann).body["total"], 25);  // with ann's draft
     EXPECT_EQ(call("GET", "/posts?per_page=0").status, 422);
+    EXPECT_EQ(call("GET", "/posts?per_page=101").status, 422);
+    EXPECT_EQ(call("GET", "/posts?page=-1").status, 422);
+    EXPECT_EQ(call("GET", "/posts?author_id=x").status, 422);
     EXPECT_EQ(call("GET", "/posts?published=maybe").status, 422);
 }
 
@@ -230,6 +233,15 @@ TEST_P(BlogApiTest, a_user_changes_and_closes_their_account) {
     const Reply changed = call("PATCH", "/users/me", {{"email", "ann@new.example.com"}}, ann);
     EXPECT_EQ(changed.status, 200) << changed.raw;
     EXPECT_EQ(changed.body["email"], "ann@new.example.com");
+    // A new password: the old one stops working, the new one logs in.
+    EXPECT_EQ(call("PATCH", "/users/me", {{"password", "short"}}, ann).status, 422);
+    EXPECT_EQ(call("PATCH", "/users/me", {{"password", "a brand new secret"}}, ann).status, 200);
+    EXPECT_EQ(call("POST", "/auth/login", {{"username", "ann"}, {"password", "correct horse ann"}})
+                  .status,
+              401);
+    const Reply relogin =
+        call("POST", "/auth/login", {{"username", "ann"}, {"password", "a brand new secret"}});
+    EXPECT_EQ(relogin.status, 200) << relogin.raw;
     EXPECT_EQ(call("DELETE", "/users/me", nullptr, ann).status, 204);
     EXPECT_EQ(call("GET", "/users/me", nullptr, ann).status, 401);
     EXPECT_EQ(call("GET", "/posts").body["total"], 0);  // her posts went with her
