@@ -79,10 +79,11 @@ void BlogServer::State::add_routes() {
     http.Post("/users", route("POST /users", [](Session& session, const Request& request) -> Reply {
                   return {201, UserService(session).register_user(json_body(request))};
               }));
-    http.Post("/auth/login",
-              route("POST /auth/login", [](Session& session, const Request& request) -> Reply {
-                  return {200, UserService(session).login(json_body(request))};
-              }));
+    http.Post(
+        "/auth/login",
+        route("POST /auth/login", [this](Session& session, const Request& request) -> Reply {
+            return {200, UserService(session, config.token_lifetime).login(json_body(request))};
+        }));
     http.Get("/users/me",
              route("GET /users/me", [this](Session& session, const Request& request) -> Reply {
                  return {200, own_user(*caller(session, request, true))};

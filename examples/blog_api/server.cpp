@@ -65,6 +65,8 @@ ServerConfig ServerConfig::from_environment() {
     config.max_body_bytes = static_cast<std::size_t>(
         env_int("MAX_BODY_BYTES", static_cast<int>(config.max_body_bytes)));
     config.log_requests = env("LOG_REQUESTS", "1") != "0";
+    config.token_lifetime = std::chrono::seconds(
+        env_int("TOKEN_LIFETIME", static_cast<int>(config.token_lifetime.count())));
     return config;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -19,9 +20,11 @@ struct ServerConfig {
     std::size_t max_body_bytes = 64 * 1024;
     bool log_requests = true;          ///< one line per request on stderr
     bool raise_on_n_plus_one = false;  ///< tests: a repeated lazy load is an error (a 500)
+    std::chrono::seconds token_lifetime = std::chrono::hours(24);  ///< how long a login lasts
 
     /// From the environment: DATABASE_URL, HOST, PORT, POOL_SIZE, THREADS, MAX_BODY_BYTES,
-    /// LOG_REQUESTS (0/1). Throws std::invalid_argument naming a malformed one.
+    /// LOG_REQUESTS (0/1), TOKEN_LIFETIME (seconds). Throws std::invalid_argument naming a
+    /// malformed one.
     static ServerConfig from_environment();
 };
 

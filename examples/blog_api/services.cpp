@@ -22,7 +22,6 @@ constexpr Length post_body_length{1, 20000};
 constexpr Length comment_length{1, 5000};
 constexpr Length tag_length{1, 40};
 constexpr std::size_t tags_per_post = 10;
-constexpr auto token_lifetime = std::chrono::hours(24);
 
 void check_username(Fields& fields, const std::optional<std::string>& username) {
     if (username && !is_username_shape(*username))
@@ -91,7 +90,7 @@ nlohmann::json UserService::login(const nlohmann::json& body) {
     TokenRepository tokens(session_);
     tokens.remove_expired(user->id);
     const std::string token = new_token();
-    const DateTime expires_at = utc_now() + token_lifetime;
+    const DateTime expires_at = utc_now() + token_lifetime_;
     tokens.add(
         AuthToken{.user_id = user->id, .digest = token_digest(token), .expires_at = expires_at});
     return {{"access_token", token}, {"token_type", "bearer"}, {"expires_at", iso_utc(expires_at)}};

@@ -3,6 +3,7 @@
 // request's Session; the HTTP layer commits the session after a service returns.
 #pragma once
 
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -20,7 +21,9 @@ struct ListQuery {
 
 class UserService {
   public:
-    explicit UserService(Session& session) : session_(session) {}
+    explicit UserService(Session& session,
+                         std::chrono::seconds token_lifetime = std::chrono::hours(24))
+        : session_(session), token_lifetime_(token_lifetime) {}
     nlohmann::json register_user(const nlohmann::json& body);
     /// A bearer token for the user whose credentials the body gives; 401 otherwise.
     nlohmann::json login(const nlohmann::json& body);
@@ -33,6 +36,7 @@ class UserService {
     // Flushes, turning a duplicate username or e-mail into 409 naming the field.
     void flush_unique();
     Session& session_;
+    std::chrono::seconds token_lifetime_;
 };
 
 class PostService {

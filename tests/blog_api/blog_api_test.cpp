@@ -36,6 +36,7 @@ class BlogApiTest : public BackendTest {
         config.log_requests = std::getenv("BLOG_API_TEST_LOG") != nullptr;
         config.raise_on_n_plus_one = true;
         config.max_body_bytes = 16 * 1024;
+        config.token_lifetime = token_lifetime();
         server_ = std::make_unique<blog_api::BlogServer>(config);
         port_ = server_->bind();
         serving_ = std::thread([this] { server_->serve(); });
@@ -87,6 +88,8 @@ class BlogApiTest : public BackendTest {
         EXPECT_EQ(made.status, 201) << made.raw;
         return made.body.value("id", std::int64_t{0});
     }
+
+    virtual std::chrono::seconds token_lifetime() const { return std::chrono::hours(24); }
 
     std::unique_ptr<blog_api::BlogServer> server_;
     std::thread serving_;
@@ -245,6 +248,22 @@ TEST_P(BlogApiTest, a_user_changes_and_closes_their_account) {
     EXPECT_EQ(call("DELETE", "/users/me", nullptr, ann).status, 204);
     EXPECT_EQ(call("GET", "/users/me", nullptr, ann).status, 401);
     EXPECT_EQ(call("GET", "/posts").body["total"], 0);  // her posts went with her
+}
+
+// Logins that last one second.
+class BlogApiShortLoginTest : public BlogApiTest {
+  protected:
+    std::chrono::seconds token_lifetime() const override { return std::chrono::seconds(1); }
+};
+RETORT_ON_BOTH_BACKENDS(BlogApiShortLoginTest);
+
+TEST_P(BlogApiShortLoginTest, an_expired_token_is_refused) {
+    const std::string token = user("brief");
+    EXPECT_EQ(call("GET", "/users/me", nullptr, token).status, 200);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+    const Reply expired = call("GET", "/users/me", nullptr, token);
+    EXPECT_EQ(expired.status, 401);
+    EXPECT_NE(expired.raw.find("expired"), std::string::npos) << expired.raw;
 }
 
 TEST_P(BlogApiTest, errors_are_json_and_operations_endpoints_answer) {
