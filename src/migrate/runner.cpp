@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <ostream>
 #include <set>
 
@@ -104,6 +105,25 @@ bool run_revision(const Engine& engine, const Revision& revision, bool up,
     }
 }
 
+// Runs a revision's statements in order (committing each when `each_alone`). A revision of
+// several statements reports each as it ends, with its time: a long one (an index built, a
+// table rewritten) shows where the time goes.
+void run_statements(Connection& conn, const std::vector<std::string>& statements,
+                    const RunOptions& options, bool each_alone) {
+    for (std::size_t i = 0; i < statements.size(); ++i) {
+        const auto start = std::chrono::steady_clock::now();
+        conn.exec_driver_sql(statements[i]);
+        if (each_alone) conn.commit();
+        if (!options.progress || statements.size() < 2) continue;
+        std::string first_line = statements[i].substr(0, statements[i].find('\n'));
+        if (first_line.size() > 72) first_line = first_line.substr(0, 69) + "...";
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        options.progress(
+            fmt::format("  [{}/{}] {} ({:.2f} s)", i + 1, statements.size(), first_line, seconds));
+    }
+}
+
 bool run_in_transaction(const Engine& engine, Connection& conn, const Revision& revision, bool up,
                         const RunOptions& options) {
     const sql::Dialect& d = conn.dialect();
@@ -129,7 +149,7 @@ bool run_in_transaction(const Engine& engine, Connection& conn, const Revision& 
         conn.execute(delete_(t).where(t.c("revision") == revision.id));
     }
     auto run_all = [&](Connection& c) {
-        for (const auto& sql : up ? revision.upgrade : revision.downgrade) c.exec_driver_sql(sql);
+        run_statements(c, up ? revision.upgrade : revision.downgrade, options, false);
         const auto& step = up ? revision.upgrade_step : revision.downgrade_step;
         if (step) step(c);
     };
@@ -151,10 +171,7 @@ bool run_in_transaction(const Engine& engine, Connection& conn, const Revision& 
     conn.commit();
     Connection autocommit = engine.connect();
     autocommit.commit();
-    for (const auto& sql : up ? revision.upgrade : revision.downgrade) {
-        autocommit.exec_driver_sql(sql);
-        autocommit.commit();
-    }
+    run_statements(autocommit, up ? revision.upgrade : revision.downgrade, options, true);
     const auto& step = up ? revision.upgrade_step : revision.downgrade_step;
     if (step) {
         step(autocommit);

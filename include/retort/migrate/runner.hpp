@@ -29,7 +29,9 @@ struct RunOptions {
     /// PostgreSQL: a statement waiting longer than this for a lock on a busy table gives up
     /// (lock_timeout), instead of blocking every query queued behind it. Zero: wait forever.
     std::chrono::milliseconds lock_timeout{10000};
-    /// One line before each revision is applied or undone: "upgrade 1a2b.. -> 3c4d..: message".
+    /// One line before each revision is applied or undone ("upgrade 3c4d..: message"), and for
+    /// a revision of several statements one per statement as it ends, with its time
+    /// ("  [2/5] CREATE INDEX ... (12.40 s)").
     std::function<void(const std::string&)> progress{};
     /// Offline mode (`--sql`): the SQL is written here, for a DBA to run, instead of run.
     std::ostream* sql_output = nullptr;
