@@ -23,8 +23,9 @@ void UserRepository::remove(const Ptr<User>& user) {
     session_.delete_(user);
 }
 
-Ptr<AuthToken> TokenRepository::valid(const std::string& digest) {
-    return session_.query(auth_tokens)
+Ptr<User> TokenRepository::user_of(const std::string& digest) {
+    return session_.query(users)
+        .join(auth_tokens, auth_tokens.user_id == users.id)
         .filter(auth_tokens.digest == digest && auth_tokens.expires_at > utc_now())
         .first();
 }

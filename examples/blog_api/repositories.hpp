@@ -29,8 +29,9 @@ class UserRepository {
 class TokenRepository {
   public:
     explicit TokenRepository(Session& session) : session_(session) {}
-    /// The unexpired token with this digest, if any.
-    Ptr<AuthToken> valid(const std::string& digest);
+    /// The user an unexpired token with this digest belongs to, if any: one statement, since
+    /// every authenticated request asks.
+    Ptr<User> user_of(const std::string& digest);
     Ptr<AuthToken> add(AuthToken token);
     /// Deletes the user's expired tokens (kept tidy at each login).
     void remove_expired(std::int64_t user_id);

@@ -100,10 +100,10 @@ Ptr<User> UserService::authenticate(std::string_view authorization) {
     constexpr std::string_view scheme = "Bearer ";
     if (authorization.substr(0, scheme.size()) != scheme)
         throw unauthorized("this needs an Authorization: Bearer <token> header");
-    auto token = TokenRepository(session_).valid(token_digest(authorization.substr(scheme.size())));
-    if (!token) throw unauthorized("the token is unknown or expired; log in again");
-    auto user = UserRepository(session_).get(token->user_id);
-    if (!user || !user->is_active) throw unauthorized("the account is closed");
+    auto user =
+        TokenRepository(session_).user_of(token_digest(authorization.substr(scheme.size())));
+    if (!user) throw unauthorized("the token is unknown or expired; log in again");
+    if (!user->is_active) throw unauthorized("the account is closed");
     return user;
 }
 

@@ -116,12 +116,12 @@ def digest(token):
 def caller(s, authorization):
     if not authorization or not authorization.startswith("Bearer "):
         raise HTTPException(401, "this needs an Authorization: Bearer <token> header")
-    token = s.execute(select(AuthToken).where(AuthToken.digest == digest(authorization[7:]),
-                                              AuthToken.expires_at > datetime.datetime.utcnow())
-                      ).scalar_one_or_none()
-    if token is None:
+    user = s.execute(select(User).join(AuthToken, AuthToken.user_id == User.id)
+                     .where(AuthToken.digest == digest(authorization[7:]),
+                            AuthToken.expires_at > datetime.datetime.utcnow())).scalar_one_or_none()
+    if user is None:
         raise HTTPException(401, "the token is unknown or expired; log in again")
-    return s.get(User, token.user_id)
+    return user
 
 
 class Login(BaseModel):
