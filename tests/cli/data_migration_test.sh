@@ -4,7 +4,7 @@
 # Seeds messy legacy rows; a dry run writes nothing; a run killed with SIGKILL midway resumes
 # and ends where an uninterrupted run ends; every row is migrated or quarantined once; the
 # downgrade keeps the legacy rows. Fails at the first step that does not do what it says.
-set -euo pipefail
+set -Eeuo pipefail  # -E: the ERR trap reports failures inside run() too
 tool=$1
 url=$2
 rows=${3:-3000}
@@ -27,7 +27,7 @@ fail() { echo "FAILED: $*" >&2; exit 1; }
 # "would have N migrated, M quarantined" -> N+M
 converted() { sed -n 's/.*have \([0-9]*\) migrated, \([0-9]*\) quarantined.*/\1 \2/p' | awk '{print $1+$2}'; }
 
-run seed --rows "$rows" 2>/dev/null
+run seed --rows "$rows"
 run seed --rows 10 2>/dev/null && fail "seeding a seeded database"
 
 run migrate --dry-run 2>dry.txt
@@ -35,8 +35,10 @@ run migrate --dry-run 2>dry.txt
 [ "$(grep -c "quarantined for" dry.txt)" -ge 5 ] || fail "five reasons or more: $(cat dry.txt)"
 run check >/dev/null 2>&1 && fail "check passes after a dry run: it wrote the new tables"
 
-# Killed midway: SIGKILL after the third chunk, while chunks remain.
-run migrate --chunk 100 --pause-ms 40 2>killed.txt &
+# Killed midway: SIGKILL after the third chunk, while chunks remain. The tool itself runs in
+# the background, not through run(): $! must be its pid, not a subshell's, or the kill would
+# leave it running beside the next steps.
+"$tool" --url "$url" migrate --chunk 100 --pause-ms 40 2>killed.txt &
 pid=$!
 for _ in $(seq 200); do
   [ "$(grep -c '^converted' killed.txt)" -ge 3 ] && break
@@ -55,11 +57,11 @@ run report >after_resume.txt
 
 # The downgrade drops the new tables and keeps every legacy row; a fresh run then gives what
 # the interrupted one gave.
-run downgrade 2>/dev/null
+run downgrade
 run check >/dev/null 2>&1 && fail "check passes after the downgrade"
 run migrate --dry-run 2>dry_again.txt
 [ "$(converted <dry_again.txt)" = "$rows" ] || fail "the legacy rows survive the downgrade"
-run migrate 2>/dev/null
+run migrate 2>uninterrupted_progress.txt
 run check >/dev/null
 run report >uninterrupted.txt
 diff after_resume.txt uninterrupted.txt || fail "the resumed run differs from an uninterrupted one"
