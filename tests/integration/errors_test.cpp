@@ -292,6 +292,7 @@ TEST(SqliteTransactions, begin_immediate_lets_readers_that_then_write_wait_their
     EXPECT_EQ(wal.connect().execute(text("PRAGMA journal_mode")).scalar<std::string>(), "wal");
     EXPECT_THROW(create_engine(sqlite_file_url() + "?begin=later").connect(), ArgumentError);
     EXPECT_THROW(create_engine(sqlite_file_url() + "?journal_mode=fast").connect(), ArgumentError);
+    EXPECT_THROW(create_engine("sqlite://?journal_mode=wal").connect(), ArgumentError);
 }
 
 }  // namespace

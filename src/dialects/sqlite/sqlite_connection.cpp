@@ -182,6 +182,9 @@ SqliteConnection::SqliteConnection(const Url& url, const EngineOptions& options)
     const bool is_uri = settings.is_uri;
     begin_sql_ = settings.begin_sql;
     bool memory = url.database.empty() || url.database == ":memory:";
+    // An in-memory database has no WAL: SQLite would keep its own mode and say nothing.
+    if (settings.journal_mode == "wal" && (memory || url.option("mode") == "memory"))
+        throw ArgumentError("SQLite option journal_mode=wal needs a database file, not memory");
     std::string filename;
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     if (is_uri) {
