@@ -72,16 +72,23 @@ inline double seconds_of(const std::function<void()>& body) {
 }
 
 /// Runs both bodies `repetitions` times, alternating (after one warm-up each), so that drift
-/// of the machine affects both alike.
+/// of the machine affects both alike. RETORT_BENCH_CPU=1 prints each run's client CPU too
+/// (where the wall time is the server's, this is what the client adds).
 inline Comparison compare(std::string workload, std::string unit, double operations,
                           int repetitions, const std::function<void()>& reference,
                           const std::function<void()>& retort) {
+    const bool show_cpu = std::getenv("RETORT_BENCH_CPU") != nullptr;
     reference();
     retort();
     std::vector<double> ref, ours;
     for (int i = 0; i < repetitions; ++i) {
+        const double cpu_start = cpu_seconds();
         ref.push_back(seconds_of(reference));
+        const double cpu_between = cpu_seconds();
         ours.push_back(seconds_of(retort));
+        if (show_cpu)
+            std::fprintf(stderr, "  %s: client CPU %.4f s (reference) %.4f s (Retort)\n",
+                         workload.c_str(), cpu_between - cpu_start, cpu_seconds() - cpu_between);
         std::fprintf(stderr, "  %s: run %d/%d\n", workload.c_str(), i + 1, repetitions);
     }
     return Comparison{std::move(workload), std::move(unit), operations, median(ref), median(ours)};

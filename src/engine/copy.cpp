@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <array>
 #include <cstdint>
+#include <cstring>
+#include <utility>
 
 #include "../types/text_format.hpp"
 
@@ -19,19 +21,35 @@ constexpr std::array<std::uint8_t, 256> copy_escapes = [] {
     return table;
 }();
 
+// True when one of the 8 bytes of `word` is a byte COPY escapes (\\, \t, \n, \r or NUL): the
+// usual bit trick for a zero byte, applied to the word xor each of them.
+bool has_copy_escape(std::uint64_t word) noexcept {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    auto has_zero = [&](std::uint64_t v) { return (v - ones) & ~v & highs; };
+    return (has_zero(word) | has_zero(word ^ (ones * '\\')) | has_zero(word ^ (ones * '\t')) |
+            has_zero(word ^ (ones * '\n')) | has_zero(word ^ (ones * '\r'))) != 0;
+}
+
 // Appends `text` with COPY's escapes; DataError for a NUL byte. Runs without an escape are
-// appended whole.
+// appended whole; eight bytes are checked at a time, since most values have nothing to escape.
 void append_escaped(std::string& out, std::string_view text) {
-    std::size_t start = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
+    std::size_t start = 0, i = 0;
+    for (;;) {
+        while (i + 8 <= text.size()) {
+            std::uint64_t word;
+            std::memcpy(&word, text.data() + i, 8);
+            if (has_copy_escape(word)) break;
+            i += 8;
+        }
+        while (i < text.size() && copy_escapes[static_cast<unsigned char>(text[i])] == 0) ++i;
+        if (i == text.size()) break;
         const auto c = static_cast<unsigned char>(text[i]);
-        if (copy_escapes[c] == 0) continue;
         if (copy_escapes[c] == 2)
             throw DataError(
                 "a COPY value contains a NUL byte, which PostgreSQL text cannot hold; use Bytes");
         out.append(text.data() + start, i - start);
         out += c == '\\' ? "\\\\" : c == '\t' ? "\\t" : c == '\n' ? "\\n" : "\\r";
-        start = i + 1;
+        start = ++i;
     }
     out.append(text.data() + start, text.size() - start);
 }
@@ -110,7 +128,7 @@ void CopyWriter::row(std::span<const Value> values) {
         first_ = false;
         append_copy_field(buffer_, value);
     }
-    end_row();
+    finish_row();
 }
 
 void CopyWriter::row(std::span<const Value* const> values) {
@@ -120,7 +138,39 @@ void CopyWriter::row(std::span<const Value* const> values) {
         first_ = false;
         append_copy_field(buffer_, *value);
     }
-    end_row();
+    finish_row();
+}
+
+void CopyWriter::add(const Value& value) {
+    if (!first_) buffer_ += '\t';
+    first_ = false;
+    ++added_;
+    append_copy_field(buffer_, value);
+}
+
+void CopyWriter::add(const Field& field) {
+    if (!first_) buffer_ += '\t';
+    first_ = false;
+    ++added_;
+    switch (field.kind) {
+        case FieldKind::null:
+            buffer_ += "\\N";
+            break;
+        case FieldKind::integer:
+            detail::append_integer(buffer_, field.integer);
+            break;
+        case FieldKind::text:
+            append_escaped(buffer_, field.bytes);
+            break;
+        default:
+            throw ArgumentError("CopyWriter::add() takes a text, integer or NULL field");
+    }
+}
+
+void CopyWriter::end_row() {
+    const std::size_t added = std::exchange(added_, 0);
+    check_width(added);
+    finish_row();
 }
 
 void CopyWriter::append_integer(std::int64_t value) {
@@ -134,7 +184,7 @@ void CopyWriter::check_width(std::size_t fields) const {
                         fields, columns_, rows_ + 1));
 }
 
-void CopyWriter::end_row() {
+void CopyWriter::finish_row() {
     buffer_ += '\n';
     first_ = true;
     ++rows_;

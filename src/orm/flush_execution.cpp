@@ -77,41 +77,41 @@ void read_outcome(const FlushStep& step, std::size_t k, DriverResult& outcome) {
 
 /// The keys of the step's new rows, reserved from their sequence in one query and set on the
 /// objects, so that every object knows its key without RETURNING.
-std::vector<Value> reserve_keys(Connection& connection, const FlushStep& step) {
+std::vector<std::int64_t> reserve_keys(Connection& connection, const FlushStep& step) {
     const auto& objects = step.rows.front();
     auto keys = connection
                     .exec_driver_sql(connection.dialect().reserve_keys_sql(),
                                      {Value(step.reserve_from),
                                       Value(static_cast<std::int64_t>(objects.size()))})
-                    .scalars<std::int64_t>();
+                    .scalar<std::vector<std::int64_t>>();
     if (keys.size() != objects.size())
         throw FlushError(fmt::format("'{}' reserved {} key(s) for {} new row(s)", step.reserve_from,
                                      keys.size(), objects.size()));
-    std::vector<Value> values;
-    values.reserve(keys.size());
-    for (std::size_t i = 0; i < objects.size(); ++i) {
-        step.mapper->model().read_column(step.returning.front(), objects[i]->object(),
-                                         Field::of_integer(keys[i]));
-        values.emplace_back(keys[i]);
-    }
-    return values;
+    const ModelBase& model = step.mapper->model();
+    for (std::size_t i = 0; i < objects.size(); ++i)
+        model.read_column(step.returning.front(), objects[i]->object(), Field::of_integer(keys[i]));
+    return keys;
 }
 
 /// COPY of the step's objects, each row read from its object as it is written: the reserved
-/// key first (if any), then the attributes copied.
+/// key first (if any), then the attributes copied, strings and integers read in place.
 void copy_objects(Connection& connection, const FlushStep& step) {
-    std::vector<Value> keys;
+    std::vector<std::int64_t> keys;
     if (!step.reserve_from.empty()) keys = reserve_keys(connection, step);
     const auto& attributes = step.mapper->attributes();
     const auto& objects = step.rows.front();
     connection.copy_from(step.mapper->model(), step.columns, [&](CopyWriter& writer) {
-        std::vector<Value> row(step.columns.size());
-        const std::size_t first = keys.empty() ? 0 : 1;
         for (std::size_t r = 0; r < objects.size(); ++r) {
-            if (first) row[0] = keys[r];
-            for (std::size_t c = 0; c < step.copied.size(); ++c)
-                row[first + c] = attributes[step.copied[c]].accessor.get(objects[r]->object());
-            writer.row(std::span<const Value>(row));
+            const void* object = objects[r]->object();
+            if (!keys.empty()) writer.add(Field::of_integer(keys[r]));
+            for (std::size_t attribute : step.copied) {
+                const auto& accessor = attributes[attribute].accessor;
+                if (accessor.view != nullptr)
+                    writer.add(accessor.view(object));
+                else
+                    writer.add(accessor.get(object));
+            }
+            writer.end_row();
         }
     });
 }

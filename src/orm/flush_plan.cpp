@@ -151,8 +151,10 @@ void FlushPlan::plan_inserts(const Mapper& mapper, const std::vector<InstanceBas
             emit_insert_run(mapper, run_columns, run_returning, run);
             run.clear();
         }
-        run_columns = columns;
-        run_returning = returning;
+        if (run.empty()) {  // a new shape
+            run_columns = columns;
+            run_returning = returning;
+        }
         run.push_back(object);
     }
     if (!run.empty()) emit_insert_run(mapper, run_columns, run_returning, run);

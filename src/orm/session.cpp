@@ -140,7 +140,12 @@ std::optional<IdentityKey> identity_of(const Mapper& mapper, const std::vector<V
 std::optional<IdentityKey> identity_of(const Mapper& mapper, const void* entity) {
     const auto& key = mapper.primary_key();
     if (key.size() == 1) {
-        Value value = mapper.attributes()[key[0]].accessor.get(entity);
+        const auto& accessor = mapper.attributes()[key[0]].accessor;
+        if (accessor.view != nullptr) {  // an integer key read in place, without a Value
+            const Field field = accessor.view(entity);
+            if (field.kind == FieldKind::integer) return IdentityKey{&mapper, field.integer, {}};
+        }
+        Value value = accessor.get(entity);
         if (auto* integer = std::get_if<std::int64_t>(&value))
             return IdentityKey{&mapper, *integer, {}};
         return identity_of(mapper, std::vector<Value>{std::move(value)});

@@ -9,7 +9,6 @@
 #include <map>
 #include <set>
 #include <tuple>
-#include <unordered_set>
 
 #include "flush_execution.hpp"
 #include "flush_plan.hpp"
@@ -63,7 +62,7 @@ class UnitOfWork {
     std::vector<std::shared_ptr<InstanceBase>> inserting_, updating_, removing_;
     std::vector<AssociationPair> added_pairs_, removed_pairs_;
     FlushPlan plan_;
-    std::unordered_set<InstanceBase*> planned_;
+    std::vector<char> planned_;  // by position in inserting_: planned by an earlier wave
     std::size_t executed_ = 0;
     bool sent_ = false;
 };
@@ -124,20 +123,21 @@ bool UnitOfWork::pairs_ready() const {
 std::vector<InstanceBase*> UnitOfWork::ready_inserts(bool& more) {
     std::vector<InstanceBase*> ready;
     more = false;
-    for (auto& object : inserting_) {
-        if (planned_.count(object.get())) continue;
-        if (waiting_.count(object.get())) {
+    planned_.resize(inserting_.size());
+    for (std::size_t i = 0; i < inserting_.size(); ++i) {
+        InstanceBase* object = inserting_[i].get();
+        if (planned_[i]) continue;
+        if (!waiting_.empty() && waiting_.count(object)) {
             more = true;
             continue;
         }
-        ready.push_back(object.get());
+        planned_[i] = true;
+        ready.push_back(object);
     }
     if (ready.empty() && more)
         throw FlushError(
             "new objects refer to each other in a cycle through their foreign keys; flush one "
             "of them first, then set the reference");
-    planned_.reserve(planned_.size() + ready.size());
-    planned_.insert(ready.begin(), ready.end());
     return ready;
 }
 
@@ -244,6 +244,8 @@ void UnitOfWork::recover(const std::exception& error) noexcept {
 }
 
 void UnitOfWork::finish() {
+    auto& inserted = session_.transactions.current().inserted;
+    inserted.reserve(inserted.size() + inserting_.size());
     for (auto& object : inserting_) session_.make_persistent(object);
     for (const auto& step : plan_.steps)
         if (step.leaves_unread)

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -26,7 +27,30 @@ bool iequals_null(std::string_view word) {
     return word.size() == 4 && (word[0] | 0x20) == 'n' && (word[1] | 0x20) == 'u' &&
            (word[2] | 0x20) == 'l' && (word[3] | 0x20) == 'l';
 }
+// Where an unquoted element starting at `at` ends: its ',' or '}', or its first backslash.
+std::size_t element_end(std::string_view literal, std::size_t at) noexcept {
+    while (at < literal.size() && literal[at] != ',' && literal[at] != '}' && literal[at] != '\\')
+        ++at;
+    return at;
+}
 }  // namespace
+
+bool parse_integer_array(std::string_view literal, std::vector<std::int64_t>& out) {
+    out.clear();
+    if (literal.size() < 2 || literal.front() != '{' || literal.back() != '}') return false;
+    const char* at = literal.data() + 1;
+    const char* const end = literal.data() + literal.size() - 1;
+    if (at == end) return true;
+    out.reserve(static_cast<std::size_t>(std::count(at, end, ',')) + 1);
+    for (;;) {
+        std::int64_t value = 0;
+        const auto [stop, error] = std::from_chars(at, end, value);
+        if (error != std::errc() || (stop != end && *stop != ',')) return false;
+        out.push_back(value);
+        if (stop == end) return true;
+        at = stop + 1;
+    }
+}
 
 std::vector<ArrayItem> split_array_literal(std::string_view literal) {
     std::size_t at = 0;
@@ -78,6 +102,14 @@ std::vector<ArrayItem> split_array_literal(std::string_view literal) {
             if (at >= end) malformed(literal, "an unclosed quoted element");
             ++at;
             item.kind = ArrayItem::Kind::scalar;
+        } else if (const std::size_t stop = element_end(literal, at);
+                   stop < end && literal[stop] != '\\') {
+            // The common element, without escapes: taken whole, trailing blanks left out.
+            std::size_t last = stop;
+            while (last > at && is_space(literal[last - 1])) --last;
+            item.text.assign(literal.substr(at, last - at));
+            at = stop;
+            item.kind = iequals_null(item.text) ? ArrayItem::Kind::null : ArrayItem::Kind::scalar;
         } else {
             bool escaped = false;
             std::size_t last_kept = 0;  // trailing unescaped blanks are not part of the element

@@ -54,6 +54,22 @@ TEST(ArrayLiteral, refuses_what_is_not_an_array) {
     EXPECT_THROW(read<std::vector<std::int32_t>>("{1,abc}"), DataError);
 }
 
+TEST(ArrayLiteral, reads_64_bit_integers_plainly_written_or_not) {
+    using Ints = std::vector<std::int64_t>;
+    EXPECT_EQ(read<Ints>("{1,-2,9223372036854775807,-9223372036854775808}"),
+              (Ints{1, -2, INT64_MAX, INT64_MIN}));
+    EXPECT_EQ(read<Ints>("{7}"), Ints{7});
+    EXPECT_TRUE(read<Ints>("{}").empty());
+    // Anything else is read by the general parser.
+    EXPECT_EQ(read<Ints>("{ 1 , 2 }"), (Ints{1, 2}));
+    EXPECT_EQ(read<Ints>("[0:1]={5,6}"), (Ints{5, 6}));
+    EXPECT_EQ(read<Ints>(R"({"3",4})"), (Ints{3, 4}));
+    EXPECT_THROW(read<Ints>("{1,NULL}"), DataError);
+    EXPECT_THROW(read<Ints>("{9223372036854775808}"), DataError);
+    EXPECT_THROW(read<Ints>("{1,,2}"), DataError);
+    EXPECT_THROW(read<Ints>("{1,2,}"), DataError);
+}
+
 TEST(ArrayLiteral, round_trips_awkward_text) {
     std::vector<std::string> awkward{"", " lead", "trail ", "{}", ",", "\\", "\"", "NULL", "\t\n"};
     EXPECT_EQ(read<std::vector<std::string>>(literal_of(awkward)), awkward);

@@ -35,11 +35,17 @@ class CopyWriter {
     void row(const Ts&... values) {
         check_width(sizeof...(Ts));
         (field(values), ...);
-        end_row();
+        finish_row();
     }
     /// One row from Values.
     void row(std::span<const Value> values);
     void row(std::span<const Value* const> values);
+    /// One row a field at a time, for writers that read each value where it lies: one add()
+    /// per column, then end_row(), which checks the count.
+    void add(const Value& value);
+    /// A field view: text (escaped), an integer, or NULL; real and blob are refused.
+    void add(const Field& field);
+    void end_row();
     /// The rows written so far.
     std::int64_t rows() const noexcept { return rows_; }
     /// Sends what is buffered (called by copy_from at the end).
@@ -58,12 +64,13 @@ class CopyWriter {
     }
     void append_integer(std::int64_t value);
     void check_width(std::size_t fields) const;
-    void end_row();
+    void finish_row();
 
     CopySink* sink_;
     std::size_t columns_;
     std::string buffer_;
     bool first_ = true;
+    std::size_t added_ = 0;  // fields add()ed to the row being written
     std::int64_t rows_ = 0;
 };
 

@@ -53,6 +53,10 @@ class ModelBase : public FromClause {
         /// For a member that loads on first access (orm::Deferred<T>): its slot in an entity;
         /// null for a plain member.
         void* (*deferred_slot)(void* entity) = nullptr;
+        /// The member read in place, without a Value: set for strings and signed integers
+        /// (and optionals of them), which COPY writes straight from the objects; null for the
+        /// rest, which go through get().
+        Field (*view)(const void* entity) = nullptr;
     };
 
     /// Used by the columns while the descriptor is constructed.
@@ -97,6 +101,26 @@ struct member_pointer<V C::*> {
     using owner = C;
     using value = V;
 };
+
+/// Members read in place as a Field (ModelBase::Accessor::view): strings and signed integers,
+/// and optionals of them.
+template <class M>
+inline constexpr bool in_place_field = std::is_same_v<M, std::string> ||
+                                       (std::is_integral_v<M> && std::is_signed_v<M> &&
+                                        !std::is_same_v<M, bool>);
+template <class M>
+inline constexpr bool in_place_field<std::optional<M>> = in_place_field<M>;
+template <class M>
+Field field_of(const M& member) noexcept {
+    if constexpr (std::is_same_v<M, std::string>)
+        return Field::of_text(member);
+    else
+        return Field::of_integer(static_cast<std::int64_t>(member));
+}
+template <class M>
+Field field_of(const std::optional<M>& member) noexcept {
+    return member ? field_of(*member) : Field{};
+}
 
 /// A default_() / onupdate() value of type V can be stored in a member of type M. A Value is
 /// taken on trust; numbers do not become booleans.
@@ -155,7 +179,7 @@ class MappedColumn : public Expr<typename member_codec<
         MappedColumn(Model<E>* model, Options&&... options)
         : Expr<value_type>(model->add_mapped_column(
               definition(std::forward<Options>(options)...),
-              ModelBase::Accessor{&get, &set, &equal, &copy, slot_function()})) {
+              ModelBase::Accessor{&get, &set, &equal, &copy, slot_function(), view_function()})) {
         model_ = model;
         index_ = model->mapped_column_count() - 1;
     }
@@ -201,6 +225,17 @@ class MappedColumn : public Expr<typename member_codec<
     static constexpr auto slot_function() -> void* (*)(void*) { return deferred ? &slot : nullptr; }
     static void copy(void* to, const void* from) {
         static_cast<entity_type*>(to)->*Member = static_cast<const entity_type*>(from)->*Member;
+    }
+    static constexpr bool viewable =
+        !deferred && typing::in_place_field<std::remove_cv_t<typename traits::value>>;
+    static Field view(const void* entity) {
+        return typing::field_of(static_cast<const entity_type*>(entity)->*Member);
+    }
+    static constexpr auto view_function() -> Field (*)(const void*) {
+        if constexpr (viewable)
+            return &view;
+        else
+            return nullptr;
     }
     template <class... Options>
     static Column definition(Options&&... options) {

@@ -85,7 +85,8 @@ class Dialect {
     /// RETURNING. key_sequence_sql() takes the table (as table_name_sql() writes it, $1) and
     /// the key column ($2) and gives the sequence that numbers it, or no row / NULL where given
     /// keys would be refused (GENERATED ALWAYS); reserve_keys_sql() takes that sequence ($1)
-    /// and a count ($2) and gives that many new keys. Empty where the database has neither.
+    /// and a count ($2) and gives that many new keys as one row of one integer array (one
+    /// value to send and decode, not a row per key). Empty where the database has neither.
     virtual std::string key_sequence_sql() const { return {}; }
     virtual std::string reserve_keys_sql() const { return {}; }
     /// The driver reports the key an INSERT gave its row (DriverResult::last_insert_id), so a

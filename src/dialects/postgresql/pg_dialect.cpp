@@ -24,7 +24,10 @@ class PgDialect final : public sql::Dialect {
                "to_regclass($1) AND a.attname = $2";
     }
     std::string reserve_keys_sql() const override {
-        return "SELECT nextval($1::regclass) FROM generate_series(1, $2::bigint)";
+        // generate_series in the select list streams its rows; in FROM it fills a tuplestore
+        // first (a fifth of the time for 100k keys).
+        return "SELECT ARRAY(SELECT nextval($1::regclass) FROM (SELECT generate_series(1, "
+               "$2::bigint)) AS retort_n)";
     }
     std::string estimated_rows_sql() const override {
         return "SELECT GREATEST(reltuples, 0)::bigint FROM pg_catalog.pg_class WHERE oid = "
