@@ -400,12 +400,60 @@ std::int64_t Connection::run_many(std::string_view sql,
     return affected;
 }
 
+namespace {
+Value value_of(const RowParam& param) {
+    if (param.value != nullptr) return *param.value;
+    const Field& field = param.field;
+    switch (field.kind) {
+        case FieldKind::integer:
+            return field.integer;
+        case FieldKind::real:
+            return field.real;
+        case FieldKind::text:
+            return std::string(field.bytes);
+        case FieldKind::blob:
+            return to_bytes(field.bytes);
+        case FieldKind::null:
+            break;
+    }
+    return null;
+}
+
+// BatchStatement::rows filled into sets of Values, for a driver that reads only sets.
+struct FilledSets {
+    std::vector<std::vector<Value>> values;
+    std::vector<std::vector<const Value*>> sets;
+    explicit FilledSets(const ParamRows& rows) : values(rows.count), sets(rows.count) {
+        std::vector<RowParam> params;
+        for (std::size_t k = 0; k < rows.count; ++k) {
+            params.clear();
+            rows.fill(k, params);
+            for (const RowParam& param : params) values[k].push_back(value_of(param));
+            for (const Value& value : values[k]) sets[k].push_back(&value);
+        }
+    }
+};
+}  // namespace
+
 void Connection::execute_batch(std::span<const BatchStatement> statements,
                                const BatchReader& reader) {
     if (statements.empty()) return;
+    if (!usable_driver().reads_param_rows() &&
+        std::any_of(statements.begin(), statements.end(),
+                    [](const BatchStatement& statement) { return statement.rows != nullptr; })) {
+        std::vector<FilledSets> filled;
+        filled.reserve(statements.size());
+        std::vector<BatchStatement> with_sets(statements.begin(), statements.end());
+        for (BatchStatement& statement : with_sets) {
+            if (statement.rows == nullptr) continue;
+            statement.sets = filled.emplace_back(*statement.rows).sets;
+            statement.rows = nullptr;
+        }
+        return execute_batch(with_sets, reader);
+    }
     autobegin();
     for (const auto& statement : statements)
-        before_statement(ExecuteInfo{statement.sql, {}, statement.sets.size()});
+        before_statement(ExecuteInfo{statement.sql, {}, statement.set_count()});
     // Each statement's rows affected, summed over its parameter sets, for after_execute.
     std::vector<std::int64_t> affected(statements.size(), -1);
     auto counting = [&](std::size_t statement, std::size_t set, DriverResult& outcome) {
@@ -420,10 +468,10 @@ void Connection::execute_batch(std::span<const BatchStatement> statements,
     auto share = elapsed / static_cast<std::int64_t>(statements.size());
     for (std::size_t i = 0; i < statements.size(); ++i) {
         const auto& statement = statements[i];
-        ExecuteInfo info{statement.sql, {}, statement.sets.size(), affected[i]};
+        ExecuteInfo info{statement.sql, {}, statement.set_count(), affected[i]};
         after_statement(info, share, [&] {
             return fmt::format("[{} parameter sets, batched] ({:.3f} ms for the batch)",
-                               statement.sets.size(), millis(elapsed));
+                               statement.set_count(), millis(elapsed));
         });
     }
 }

@@ -116,6 +116,29 @@ void copy_objects(Connection& connection, const FlushStep& step) {
     });
 }
 
+/// The parameters of a step that binds its objects, read from each as its INSERT runs:
+/// strings and integers in place, the rest through a Value kept until the next row.
+struct ObjectRows {
+    explicit ObjectRows(const FlushStep& step) {
+        rows.count = step.rows.size();
+        rows.fill = [&step, scratch = std::vector<Value>()](std::size_t k,
+                                                            std::vector<RowParam>& params) mutable {
+            const auto& attributes = step.mapper->attributes();
+            const void* object = step.rows[k].front()->object();
+            scratch.clear();
+            scratch.reserve(step.copied.size());  // no reallocation: params point into it
+            for (std::size_t attribute : step.copied) {
+                const auto& accessor = attributes[attribute].accessor;
+                if (accessor.view != nullptr)
+                    params.push_back({accessor.view(object)});
+                else
+                    params.push_back({Field{}, &scratch.emplace_back(accessor.get(object))});
+            }
+        };
+    }
+    ParamRows rows;
+};
+
 }  // namespace
 
 std::size_t execute_steps(Connection& connection, const FlushPlan& plan, std::size_t from) {
@@ -128,9 +151,14 @@ std::size_t execute_steps(Connection& connection, const FlushPlan& plan, std::si
             continue;
         }
         std::vector<BatchStatement> batch;
+        std::vector<ObjectRows> object_rows;  // pointed to by the batch once all are made
         std::size_t end = from;
         for (; end < steps.size() && steps[end].kind != FlushStep::Kind::copy; ++end)
-            batch.push_back(BatchStatement{steps[end].sql, steps[end].sets});
+            if (steps[end].binds_objects) object_rows.emplace_back(steps[end]);
+        for (std::size_t s = from, next_rows = 0; s < end; ++s)
+            batch.push_back(
+                BatchStatement{steps[s].sql, steps[s].sets,
+                               steps[s].binds_objects ? &object_rows[next_rows++].rows : nullptr});
         connection.execute_batch(
             batch, [&, base = from](std::size_t s, std::size_t k, DriverResult& outcome) {
                 read_outcome(steps[base + s], k, outcome);

@@ -200,7 +200,11 @@ void FlushPlan::emit_insert_run(const Mapper& mapper, const std::vector<std::siz
         step.sql =
             cached_sql(shape_key(step.inserted_key ? 'k' : 'i', &mapper, 1, columns, returning),
                        [&] { return dialect_.row_insert_sql(insert); });
-        add_per_object(std::move(step), objects, bind_row);
+        step.binds_objects = true;
+        step.copied = columns;
+        step.rows.reserve(objects.size());
+        for (InstanceBase* object : objects) step.rows.push_back({object});
+        steps.push_back(std::move(step));
         return;
     }
 

@@ -26,9 +26,13 @@ struct FlushStep {
     const Mapper* mapper;
     std::string sql;                   ///< empty for COPY, which names its columns instead
     std::vector<std::string> columns;  ///< COPY: the columns each row gives
-    /// COPY: the attributes each row gives, read from the objects as the rows are written
-    /// (after the reserved key, if any): a large insert keeps no copy of its values.
+    /// COPY, and INSERTs that bind their objects: the attributes each row gives, read from the
+    /// objects as the rows are written (after a reserved key, if any): no copy of the values
+    /// is kept.
     std::vector<std::size_t> copied;
+    /// One INSERT per object whose parameters (`copied`) are read from it as it runs; `sets`
+    /// is empty.
+    bool binds_objects = false;
     std::vector<std::vector<const Value*>> sets;   ///< one per execution (not for COPY)
     std::vector<std::vector<InstanceBase*>> rows;  ///< the objects each execution writes
     std::vector<std::size_t> returning;            ///< attributes RETURNING brings back

@@ -154,8 +154,12 @@ TEST_F(FlushPlanTest, new_objects_on_sqlite_are_one_statement_executed_per_row_w
     ASSERT_EQ(plan.steps.size(), 1u);
     const FlushStep& step = plan.steps[0];
     EXPECT_EQ(step.sql, "INSERT INTO writers (name, email, rank) VALUES (?1, ?2, ?3)");
-    EXPECT_EQ(step.sets.size(), 3u);  // one execution per object
+    EXPECT_EQ(step.rows.size(), 3u);  // one execution per object
     EXPECT_TRUE(step.inserted_key);   // the driver reports the rowid
+    // Each row's values are read from its object as it runs: the plan keeps no copy.
+    EXPECT_TRUE(step.binds_objects);
+    EXPECT_TRUE(step.sets.empty());
+    EXPECT_EQ(step.copied.size(), 3u);
 }
 
 TEST_F(FlushPlanTest, a_multi_row_statement_writes_at_most_batch_rows_rows) {

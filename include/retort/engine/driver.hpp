@@ -53,10 +53,28 @@ class DriverResult {
     virtual void close() = 0;
 };
 
+/// One parameter of a set that ParamRows fills: a field read in place (text, integer, real,
+/// blob or NULL), or, where `value` is set, that Value.
+struct RowParam {
+    Field field;
+    const Value* value = nullptr;
+};
+/// Parameter sets filled one at a time as a batch runs, for a writer of many rows that reads
+/// each value where it lies (a flush reading its objects): fill(k, params) writes set k into
+/// `params` (cleared first), whose views stay valid until the next call.
+struct ParamRows {
+    std::size_t count = 0;
+    std::function<void(std::size_t set, std::vector<RowParam>& params)> fill;
+};
+
 /// One statement of a batch, run once per parameter set.
 struct BatchStatement {
     std::string_view sql;
     std::span<const std::vector<const Value*>> sets;
+    /// The sets filled as the batch runs, instead of `sets` (see
+    /// DriverConnection::reads_param_rows).
+    const ParamRows* rows = nullptr;
+    std::size_t set_count() const noexcept { return rows != nullptr ? rows->count : sets.size(); }
 };
 /// Receives the outcome of each execution of a batch, in order: the statement's index in the
 /// batch, the parameter set's index, and its rows (RETURNING) and rows_affected(). The cursor
@@ -105,6 +123,9 @@ class DriverConnection {
     /// one round trip). Returns the total of rows affected.
     virtual std::int64_t execute_many(std::string_view sql,
                                       std::span<const std::vector<const Value*>> sets) = 0;
+    /// True when execute_batch() reads BatchStatement::rows itself; otherwise Connection turns
+    /// them into `sets` first.
+    virtual bool reads_param_rows() const noexcept { return false; }
     /// Runs several statements, each once per parameter set, as one batch where the backend
     /// can (one libpq pipeline: one round trip for all). Statements run in order; the first
     /// failure stops the batch and is raised after the outcomes before it were read.

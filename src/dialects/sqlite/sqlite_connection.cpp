@@ -339,43 +339,76 @@ void SqliteConnection::release(Lease lease) noexcept {
         lease.cached->in_use = false;
 }
 
+void SqliteConnection::check_parameter_count(sqlite3_stmt* statement, std::size_t given,
+                                             std::string_view sql) {
+    const int expected = sqlite3_bind_parameter_count(statement);
+    if (expected != static_cast<int>(given))
+        throw ProgrammingError(
+            fmt::format("the statement takes {} parameters but {} were given\n[SQL: {}]", expected,
+                        given, statement_excerpt(sql)));
+}
+
+int SqliteConnection::bind_value(sqlite3_stmt* statement, int at, const Value& value,
+                                 sqlite3_destructor_type lifetime) {
+    auto bind_text = [&](const std::string& text, sqlite3_destructor_type how) {
+        return sqlite3_bind_text64(statement, at, text.data(), text.size(), how, SQLITE_UTF8);
+    };
+    return std::visit(
+        [&](const auto& v) -> int {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, Null>)
+                return sqlite3_bind_null(statement, at);
+            else if constexpr (std::is_same_v<T, bool>)
+                return sqlite3_bind_int(statement, at, v ? 1 : 0);
+            else if constexpr (std::is_same_v<T, std::int64_t>)
+                return sqlite3_bind_int64(statement, at, v);
+            else if constexpr (std::is_same_v<T, double>)
+                return sqlite3_bind_double(statement, at, v);
+            else if constexpr (std::is_same_v<T, std::string>)
+                return bind_text(v, lifetime);
+            else if constexpr (std::is_same_v<T, Bytes>)  // a null pointer would bind NULL, not ''
+                return v.empty() ? sqlite3_bind_zeroblob(statement, at, 0)
+                                 : sqlite3_bind_blob64(statement, at, v.data(), v.size(), lifetime);
+            else  // Decimal, dates and times, Interval, Uuid, Json: their text form
+                return bind_text(*text_form(value), SQLITE_TRANSIENT);
+        },
+        value);
+}
+
 void SqliteConnection::bind(sqlite3_stmt* statement, ParamRefs params, std::string_view sql,
                             bool values_outlive_step) {
     // Text and blobs are copied by SQLite unless the caller keeps them alive until the step.
     const auto lifetime = values_outlive_step ? SQLITE_STATIC : SQLITE_TRANSIENT;
-    int expected = sqlite3_bind_parameter_count(statement);
-    if (expected != static_cast<int>(params.size()))
-        throw ProgrammingError(
-            fmt::format("the statement takes {} parameters but {} were given\n[SQL: {}]", expected,
-                        params.size(), statement_excerpt(sql)));
+    check_parameter_count(statement, params.size(), sql);
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        const int rc = bind_value(statement, static_cast<int>(i) + 1, *params[i], lifetime);
+        if (rc != SQLITE_OK) raise(rc, sql);
+    }
+}
+
+void SqliteConnection::bind(sqlite3_stmt* statement, std::span<const RowParam> params,
+                            std::string_view sql) {
+    check_parameter_count(statement, params.size(), sql);
     for (std::size_t i = 0; i < params.size(); ++i) {
         const int at = static_cast<int>(i) + 1;
-        const Value& value = *params[i];
-        auto bind_text = [&](const std::string& text, sqlite3_destructor_type how) {
-            return sqlite3_bind_text64(statement, at, text.data(), text.size(), how, SQLITE_UTF8);
-        };
-        int rc = std::visit(
-            [&](const auto& v) -> int {
-                using T = std::decay_t<decltype(v)>;
-                if constexpr (std::is_same_v<T, Null>)
-                    return sqlite3_bind_null(statement, at);
-                else if constexpr (std::is_same_v<T, bool>)
-                    return sqlite3_bind_int(statement, at, v ? 1 : 0);
-                else if constexpr (std::is_same_v<T, std::int64_t>)
-                    return sqlite3_bind_int64(statement, at, v);
-                else if constexpr (std::is_same_v<T, double>)
-                    return sqlite3_bind_double(statement, at, v);
-                else if constexpr (std::is_same_v<T, std::string>)
-                    return bind_text(v, lifetime);
-                else if constexpr (std::is_same_v<T,
-                                                  Bytes>)  // a null pointer would bind NULL, not ''
-                    return v.empty()
-                               ? sqlite3_bind_zeroblob(statement, at, 0)
-                               : sqlite3_bind_blob64(statement, at, v.data(), v.size(), lifetime);
-                else  // Decimal, dates and times, Interval, Uuid, Json: their text form
-                    return bind_text(*text_form(value), SQLITE_TRANSIENT);
-            },
-            value);
+        const RowParam& param = params[i];
+        const Field& field = param.field;
+        int rc = SQLITE_OK;
+        if (param.value != nullptr)
+            rc = bind_value(statement, at, *param.value, SQLITE_STATIC);
+        else if (field.kind == FieldKind::integer)
+            rc = sqlite3_bind_int64(statement, at, field.integer);
+        else if (field.kind == FieldKind::text)
+            rc = sqlite3_bind_text64(statement, at, field.bytes.data(), field.bytes.size(),
+                                     SQLITE_STATIC, SQLITE_UTF8);
+        else if (field.kind == FieldKind::real)
+            rc = sqlite3_bind_double(statement, at, field.real);
+        else if (field.kind == FieldKind::blob)
+            rc = field.bytes.empty() ? sqlite3_bind_zeroblob(statement, at, 0)
+                                     : sqlite3_bind_blob64(statement, at, field.bytes.data(),
+                                                           field.bytes.size(), SQLITE_STATIC);
+        else
+            rc = sqlite3_bind_null(statement, at);
         if (rc != SQLITE_OK) raise(rc, sql);
     }
 }
@@ -511,8 +544,15 @@ void SqliteConnection::execute_batch(std::span<const BatchStatement> statements,
         const BatchStatement& statement = statements[s];
         Lease lease = acquire(statement.sql);
         try {
-            for (std::size_t k = 0; k < statement.sets.size(); ++k) {
-                bind(lease.statement, statement.sets[k], statement.sql, true);
+            std::vector<RowParam> params;
+            for (std::size_t k = 0; k < statement.set_count(); ++k) {
+                if (statement.rows != nullptr) {
+                    params.clear();
+                    statement.rows->fill(k, params);
+                    bind(lease.statement, params, statement.sql);
+                } else {
+                    bind(lease.statement, statement.sets[k], statement.sql, true);
+                }
                 BatchOutcome outcome(*this, lease.statement, statement.sql,
                                      step(lease.statement, statement.sql));
                 reader(s, k, outcome);

@@ -26,6 +26,7 @@ class SqliteConnection final : public DriverConnection {
                                           const ExecuteOptions& options) override;
     std::int64_t execute_many(std::string_view sql,
                               std::span<const std::vector<const Value*>> sets) override;
+    bool reads_param_rows() const noexcept override { return true; }
     void execute_batch(std::span<const BatchStatement> statements,
                        const BatchReader& reader) override;
     void execute_script(std::string_view sql) override;
@@ -76,6 +77,12 @@ class SqliteConnection final : public DriverConnection {
         }
     };
     void detach_cursors() noexcept;
+    /// Binds one set of ParamRows (fields read in place: they outlive the step).
+    void bind(sqlite3_stmt* statement, std::span<const RowParam> params, std::string_view sql);
+    /// Binds one Value at position `at` (from 1).
+    int bind_value(sqlite3_stmt* statement, int at, const Value& value,
+                   sqlite3_destructor_type lifetime);
+    void check_parameter_count(sqlite3_stmt* statement, std::size_t given, std::string_view sql);
     void bind(sqlite3_stmt* statement, ParamRefs params, std::string_view sql,
               bool values_outlive_step = false);
     static int on_progress(void* self);
