@@ -161,7 +161,7 @@ void SessionState::load_unloaded(InstanceBase& object, bool with_unread) {
     const std::vector<bool> missing = *object.unloaded_;  // cleared as the rows arrive
     Result result = conn().execute(Select(std::move(columns)).select_from(model).where(condition));
     result.read_rows(SIZE_MAX, [&](DriverResult& row) {
-        std::shared_ptr<InstanceBase> keyed = mapper.create();
+        InstanceRef keyed = mapper.create();
         for (std::size_t k = 0; k < width; ++k)
             model.read_column(mapper.primary_key()[k], keyed->object(), row.field(k));
         auto key = identity_of(mapper, keyed->object());

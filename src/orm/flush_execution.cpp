@@ -20,7 +20,7 @@ void reorder_returned(const FlushStep& step, const std::vector<InstanceBase*>& o
     std::iota(order.begin(), order.end(), 0);
     std::sort(order.begin(), order.end(), [&](auto a, auto b) { return keys[a] < keys[b]; });
     const Mapper& mapper = *step.mapper;
-    std::vector<std::shared_ptr<InstanceBase>> copies;
+    std::vector<InstanceRef> copies;
     for (InstanceBase* object : objects) {
         copies.push_back(mapper.create());
         for (std::size_t attribute : step.returning)

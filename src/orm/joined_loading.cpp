@@ -149,7 +149,7 @@ struct PathContent {
         }
     };
     std::vector<InstanceBase*> owners;
-    std::unordered_map<InstanceBase*, std::vector<std::shared_ptr<InstanceBase>>> related;
+    std::unordered_map<InstanceBase*, std::vector<InstanceRef>> related;
     // (owner, related) pairs met: a second collection joined beside this one repeats them.
     std::unordered_set<std::pair<InstanceBase*, InstanceBase*>, PairHash> met;
 };
@@ -184,11 +184,10 @@ JoinedPlan plan_joined_loads(const Mapper& mapper, std::vector<Expression> colum
     return plan;
 }
 
-std::vector<std::shared_ptr<InstanceBase>> load_joined(SessionState& session, const Mapper& mapper,
-                                                       Result& result, const JoinedPlan& plan,
-                                                       const std::vector<bool>* unloaded) {
+std::vector<InstanceRef> load_joined(SessionState& session, const Mapper& mapper, Result& result,
+                                     const JoinedPlan& plan, const std::vector<bool>* unloaded) {
     const auto& paths = plan.paths;
-    std::vector<std::shared_ptr<InstanceBase>> objects;
+    std::vector<InstanceRef> objects;
     std::unordered_set<InstanceBase*> seen;
     std::vector<PathContent> contents(paths.size());
     std::vector<InstanceBase*> in_row(paths.size());  // each path's object in the current row

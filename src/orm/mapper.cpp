@@ -18,6 +18,10 @@ bool is_integer_type(const SqlType& type) {
 }
 }  // namespace
 
+InstanceRef Mapper::create() const {
+    return factory_(*this);
+}
+
 Mapper::Mapper(const ModelBase& model, Factory factory) : model_(&model), factory_(factory) {
     const TableDefinition& table = model.definition();
     name_ = table.qualified_name();

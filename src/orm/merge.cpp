@@ -12,7 +12,7 @@ namespace retort::orm::detail {
 
 namespace {
 
-bool holds(const std::vector<std::shared_ptr<InstanceBase>>& objects, const InstanceBase* object) {
+bool holds(const std::vector<InstanceRef>& objects, const InstanceBase* object) {
     return std::any_of(objects.begin(), objects.end(),
                        [&](const auto& held) { return held.get() == object; });
 }
@@ -28,7 +28,7 @@ struct AutoflushPause {
 
 }  // namespace
 
-std::shared_ptr<InstanceBase> SessionState::merge(std::shared_ptr<InstanceBase> copy) {
+InstanceRef SessionState::merge(InstanceRef copy) {
     // As SQLAlchemy: flush what is pending first, then merge with autoflush off, so that the
     // loads merging needs do not write a half-merged graph.
     autoflush();
@@ -37,16 +37,14 @@ std::shared_ptr<InstanceBase> SessionState::merge(std::shared_ptr<InstanceBase> 
     return merge_copy(std::move(copy), nullptr, memo);
 }
 
-std::shared_ptr<InstanceBase> SessionState::merge_object(
-    const std::shared_ptr<InstanceBase>& object) {
+InstanceRef SessionState::merge_object(const InstanceRef& object) {
     autoflush();
     AutoflushPause pause(no_autoflush);
     MergeMemo memo;
     return merge_object(object, memo);
 }
 
-std::shared_ptr<InstanceBase> SessionState::merge_object(
-    const std::shared_ptr<InstanceBase>& object, MergeMemo& memo) {
+InstanceRef SessionState::merge_object(const InstanceRef& object, MergeMemo& memo) {
     if (auto found = memo.find(object.get()); found != memo.end()) return found->second;
     if (object->session_ == this) {  // already here: it is its own merge
         memo.emplace(object.get(), object);
@@ -68,15 +66,13 @@ std::shared_ptr<InstanceBase> SessionState::merge_object(
     return merge_copy(object->clone(), object.get(), memo);
 }
 
-std::shared_ptr<InstanceBase> SessionState::merge_copy(std::shared_ptr<InstanceBase> copy,
-                                                       const InstanceBase* source,
-                                                       MergeMemo& memo) {
+InstanceRef SessionState::merge_copy(InstanceRef copy, const InstanceBase* source,
+                                     MergeMemo& memo) {
     const Mapper& mapper = copy->mapper();
     const auto& relationships = mapper.relationships();
     // What the copy carries along each relationship, taken out before the copy is attached or
     // dropped: its members still hold the source's related objects, which are merged instead.
-    std::vector<std::optional<std::vector<std::shared_ptr<InstanceBase>>>> carried(
-        relationships.size());
+    std::vector<std::optional<std::vector<InstanceRef>>> carried(relationships.size());
     for (std::size_t i = 0; i < relationships.size(); ++i) {
         const RelationshipSpec& spec = relationships[i].spec;
         if (spec.options.cascade_merge && spec.slot(copy->object())->given()) {
@@ -87,7 +83,7 @@ std::shared_ptr<InstanceBase> SessionState::merge_copy(std::shared_ptr<InstanceB
         SlotAccess::set_not_given(*spec.slot(copy->object()));
     }
 
-    std::shared_ptr<InstanceBase> target;
+    InstanceRef target;
     const bool generated_key =
         mapper.autoincrement() && mapper.is_blank(*mapper.autoincrement(), copy->object());
     if (identity_of(mapper, copy->object()) && !generated_key)
@@ -112,7 +108,7 @@ std::shared_ptr<InstanceBase> SessionState::merge_copy(std::shared_ptr<InstanceB
     for (std::size_t i = 0; i < relationships.size(); ++i) {
         if (!carried[i]) continue;
         const RelationshipInfo& info = relationships[i];
-        std::vector<std::shared_ptr<InstanceBase>> merged;
+        std::vector<InstanceRef> merged;
         for (const auto& related : *carried[i])
             if (auto object = merge_object(related, memo)) merged.push_back(std::move(object));
         // A reference the copy holds no object for (a parent no longer in memory) follows the
@@ -125,11 +121,11 @@ std::shared_ptr<InstanceBase> SessionState::merge_copy(std::shared_ptr<InstanceB
 }
 
 void SessionState::assign_related(InstanceBase& target, std::size_t index,
-                                  std::vector<std::shared_ptr<InstanceBase>> merged) {
+                                  std::vector<InstanceRef> merged) {
     const RelationshipInfo& info = target.mapper().relationships()[index];
     void* entity = target.object();
     if (!info.spec.slot(entity)->loaded()) lazy_load(target, index);
-    std::vector<std::shared_ptr<InstanceBase>> current;
+    std::vector<InstanceRef> current;
     info.spec.targets(entity, current);
     if (current == merged) return;
     target.prepare_write();  // before the change: the snapshot is the "before"

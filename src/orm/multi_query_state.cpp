@@ -122,8 +122,7 @@ Result MultiQueryState::run() const {
     return run_query(*session_, statement(), true);
 }
 
-std::shared_ptr<InstanceBase> MultiQueryState::entity(std::size_t item, DriverResult& row,
-                                                      Loaded& loaded) const {
+InstanceRef MultiQueryState::entity(std::size_t item, DriverResult& row, Loaded& loaded) const {
     auto object = session_->load_row(*items_[item].mapper, row, positions_[item], &unloaded_[item]);
     if (object) {
         if (loaded.size() < items_.size()) loaded.resize(items_.size());

@@ -8,8 +8,8 @@
 
 namespace retort::orm::detail {
 
-std::shared_ptr<InstanceBase> load_row(SessionState& session, const Mapper& mapper,
-                                       DriverResult& row, const std::vector<bool>* unloaded) {
+InstanceRef load_row(SessionState& session, const Mapper& mapper, DriverResult& row,
+                     const std::vector<bool>* unloaded) {
     return session.load_row(mapper, row, 0, unloaded);
 }
 
@@ -162,7 +162,7 @@ std::int64_t bulk_update(SessionState& session, const Mapper& mapper,
     std::int64_t count = 0;
     result.read_rows(SIZE_MAX, [&](DriverResult& row) {
         ++count;
-        std::shared_ptr<InstanceBase> fresh = mapper.create();
+        InstanceRef fresh = mapper.create();
         for (std::size_t i = 0; i < mapper.attributes().size(); ++i)
             mapper.model().read_column(i, fresh->object(), row.field(i));
         auto key = identity_of(mapper, fresh->object());
@@ -185,7 +185,7 @@ std::int64_t bulk_delete(SessionState& session, const Mapper& mapper,
     std::vector<Value> key(mapper.primary_key().size());
     result.read_rows(SIZE_MAX, [&](DriverResult& row) {
         ++count;
-        std::shared_ptr<InstanceBase> fresh = mapper.create();
+        InstanceRef fresh = mapper.create();
         for (std::size_t k = 0; k < mapper.primary_key().size(); ++k)
             mapper.model().read_column(mapper.primary_key()[k], fresh->object(), row.field(k));
         auto identity = identity_of(mapper, fresh->object());

@@ -124,7 +124,7 @@ bool QueryState::has_contains_eager() const {
     return false;
 }
 
-std::vector<std::shared_ptr<InstanceBase>> QueryState::load_joined_objects() const {
+std::vector<InstanceRef> QueryState::load_joined_objects() const {
     const bool paged = limit_ || offset_;
     FromClause from = *model_;
     std::vector<Expression> order = order_;

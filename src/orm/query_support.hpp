@@ -66,9 +66,8 @@ JoinedPlan plan_joined_loads(const Mapper& mapper, std::vector<Expression> colum
                              const std::vector<RelationshipJoin>& query_joins);
 /// The query's objects from the rows of a planned statement, deduplicated in order of first
 /// appearance, with every path's relationship filled (unless an object had it loaded).
-std::vector<std::shared_ptr<InstanceBase>> load_joined(SessionState& session, const Mapper& mapper,
-                                                       Result& result, const JoinedPlan& plan,
-                                                       const std::vector<bool>* unloaded);
+std::vector<InstanceRef> load_joined(SessionState& session, const Mapper& mapper, Result& result,
+                                     const JoinedPlan& plan, const std::vector<bool>* unloaded);
 /// `column = value` for filter_by(): the name must be a mapped column (ArgumentError listing
 /// close matches) and the value one its member can hold (ArgumentError naming both).
 Expression equality_by_name(const Mapper& mapper, std::string_view column, const Value& value);

@@ -26,8 +26,7 @@ void load_relationship(InstanceBase* owner_pointer, std::size_t index) {
     session->lazy_load(owner, index);
 }
 
-void link_back(InstanceBase& owner, std::size_t index,
-               const std::shared_ptr<InstanceBase>& target) {
+void link_back(InstanceBase& owner, std::size_t index, const InstanceRef& target) {
     const RelationshipInfo& info = owner.mapper().relationships()[index];
     if (!info.back) return;
     const RelationshipInfo& back = info.target->relationships()[*info.back];
@@ -39,12 +38,12 @@ void link_back(InstanceBase& owner, std::size_t index,
     target->prepare_write();  // before the change: its snapshot is the "before"
     // A One on the other side points at one owner only: leave the previous one first.
     if (!back.spec.many) {
-        std::vector<std::shared_ptr<InstanceBase>> previous;
+        std::vector<InstanceRef> previous;
         back.spec.targets(entity, previous);
         for (auto& p : previous)
             if (p.get() != &owner) info.spec.unlink(p->object(), target.get());
     }
-    back.spec.link(entity, owner.shared_from_this());
+    back.spec.link(entity, InstanceRef(&owner));
     SlotAccess::set_loaded(*slot);
     // A new child of a saved parent: a strong reference back would make a cycle with the
     // parent's collection that nothing frees if the child is never flushed (merged instead,
@@ -90,7 +89,7 @@ bool holds_weakly(const RelationshipSlot& slot) noexcept {
     return owner->mapper().relationships()[SlotAccess::index(slot)].many_to_one;
 }
 
-std::shared_ptr<InstanceBase> fetch_reference(InstanceBase& owner, std::size_t index) {
+InstanceRef fetch_reference(InstanceBase& owner, std::size_t index) {
     const RelationshipInfo& info = owner.mapper().relationships()[index];
     SessionState* session = owner.session_state();
     if (session == nullptr)
@@ -112,7 +111,7 @@ std::shared_ptr<InstanceBase> fetch_reference(InstanceBase& owner, std::size_t i
 void release_association_collections(InstanceBase& instance) noexcept {
     // The objects let go of are destroyed only after the bookkeeping (they may hold the last
     // reference to this instance too: the caller keeps it alive).
-    std::vector<std::shared_ptr<InstanceBase>> released;
+    std::vector<InstanceRef> released;
     const auto& relationships = instance.mapper().relationships();
     for (std::size_t i = 0; i < relationships.size(); ++i) {
         const RelationshipInfo& info = relationships[i];
@@ -149,10 +148,10 @@ void orphaned(InstanceBase& owner, std::size_t index, InstanceBase& child) {
 
 namespace detail {
 
-void adopt(const std::shared_ptr<InstanceBase>& instance) {
+void adopt(const InstanceRef& instance) {
     const auto& relationships = instance->mapper().relationships();
     for (std::size_t i = 0; i < relationships.size(); ++i) {
-        std::vector<std::shared_ptr<InstanceBase>> targets;
+        std::vector<InstanceRef> targets;
         relationships[i].spec.targets(instance->object(), targets);
         for (const auto& target : targets) link_back(*instance, i, target);
     }

@@ -62,7 +62,7 @@ void SessionState::lazy_load(InstanceBase& owner, std::size_t index) {
         if (InstanceBase* held =
                 identity.find(*identity_of(*info.target, std::vector<Value>{value})))
             if (!held->expired()) {
-                referenced_parents.push_back(held->shared_from_this());
+                referenced_parents.push_back(InstanceRef(held));
                 info.spec.set_loaded(owner.object(), {referenced_parents.back()});
                 return;
             }
@@ -103,7 +103,7 @@ std::vector<Value> values_to_look_up(SessionState& session, const RelationshipIn
     return wanted;
 }
 
-using RelatedByKey = std::map<std::string, std::vector<std::shared_ptr<InstanceBase>>>;
+using RelatedByKey = std::map<std::string, std::vector<InstanceRef>>;
 
 // The column the owners' values are looked up in: the target's foreign key or key, or the
 // association table's column referring to the owner.
@@ -193,12 +193,12 @@ void fill_loaded(SessionState& session, const RelationshipInfo& info,
                  const std::vector<InstanceBase*>& owners, const RelatedByKey& by_key) {
     for (InstanceBase* owner : owners) {
         Value value = attribute_value(*owner, info.owner_columns.front());
-        std::vector<std::shared_ptr<InstanceBase>> targets;
+        std::vector<InstanceRef> targets;
         if (!std::holds_alternative<Null>(value)) {
             if (info.many_to_one) {
                 if (InstanceBase* held = session.identity.find(
                         *identity_of(*info.target, std::vector<Value>{value}))) {
-                    targets.push_back(held->shared_from_this());
+                    targets.push_back(InstanceRef(held));
                     session.referenced_parents.push_back(targets.back());
                 }
             } else if (auto it = by_key.find(value_key(value)); it != by_key.end()) {
@@ -282,7 +282,7 @@ void SessionState::load_eagerly(const Mapper& mapper, const std::vector<Instance
         }
         if (chosen == nullptr || chosen->next.empty()) continue;
         // Chained options apply to the objects this relationship brought.
-        std::vector<std::shared_ptr<InstanceBase>> related;
+        std::vector<InstanceRef> related;
         for (InstanceBase* object : objects)
             if (relationships[i].spec.slot(object->object())->loaded())
                 relationships[i].spec.targets(object->object(), related);

@@ -35,7 +35,7 @@ bool ManySlot::contains_instance(const InstanceBase* item) const {
                        [&](const auto& held) { return held.get() == item; });
 }
 
-void ManySlot::add_instance(const std::shared_ptr<InstanceBase>& item) {
+void ManySlot::add_instance(const InstanceRef& item) {
     ensure_loaded();
     mark_given();
     if (!item || contains_instance(item.get())) return;
@@ -44,10 +44,10 @@ void ManySlot::add_instance(const std::shared_ptr<InstanceBase>& item) {
     if (owner()) detail::link_back(*owner(), index(), item);
 }
 
-void ManySlot::remove_instance(const std::shared_ptr<InstanceBase>& item) {
+void ManySlot::remove_instance(const InstanceRef& item) {
     ensure_loaded();
     mark_given();
-    std::shared_ptr<InstanceBase> removed = item;  // `item` may refer into items_
+    InstanceRef removed = item;  // `item` may refer into items_
     auto found = [&] { return std::find(items_.begin(), items_.end(), removed); };
     if (found() == items_.end()) return;
     if (owner()) detail::touch_owner(*owner());
@@ -69,7 +69,7 @@ void ManySlot::clear_instances() {
 // --- OneSlot ----------------------------------------------------------------------------------
 
 OneSlot::OneSlot() noexcept = default;
-OneSlot::OneSlot(std::shared_ptr<InstanceBase> target)
+OneSlot::OneSlot(InstanceRef target)
     : target_(std::move(target)), refers_(static_cast<bool>(target_)) {
     mark_given();
 }
@@ -79,12 +79,12 @@ OneSlot& OneSlot::operator=(const OneSlot& other) = default;
 OneSlot& OneSlot::operator=(OneSlot&& other) noexcept = default;
 OneSlot::~OneSlot() = default;
 
-std::shared_ptr<InstanceBase> OneSlot::current() const {
+InstanceRef OneSlot::current() const {
     if (target_) return target_;
     return weak_.lock();
 }
 
-void OneSlot::store(std::shared_ptr<InstanceBase> target, bool weakly) {
+void OneSlot::store(InstanceRef target, bool weakly) {
     refers_ = static_cast<bool>(target);
     if (weakly) {
         weak_ = target;
@@ -95,7 +95,7 @@ void OneSlot::store(std::shared_ptr<InstanceBase> target, bool weakly) {
     }
 }
 
-std::shared_ptr<InstanceBase> OneSlot::get_instance() const {
+InstanceRef OneSlot::get_instance() const {
     ensure_loaded();
     if (auto held = current()) return held;
     if (!refers_) return nullptr;
@@ -107,10 +107,10 @@ std::shared_ptr<InstanceBase> OneSlot::get_instance() const {
     return fetched;
 }
 
-void OneSlot::assign_instance(const std::shared_ptr<InstanceBase>& target) {
+void OneSlot::assign_instance(const InstanceRef& target) {
     ensure_loaded();
     mark_given();
-    std::shared_ptr<InstanceBase> previous = current();
+    InstanceRef previous = current();
     if (target == previous) return;
     if (owner()) detail::touch_owner(*owner());
     // Held strongly until the next flush has copied its key into the foreign key.
@@ -141,8 +141,7 @@ OneSlot& one_slot(const RelationshipSpec& spec, void* entity) {
 }
 }  // namespace
 
-void RelationshipSpec::targets(void* entity,
-                               std::vector<std::shared_ptr<InstanceBase>>& out) const {
+void RelationshipSpec::targets(void* entity, std::vector<InstanceRef>& out) const {
     if (many) {
         const auto& items = many_slot(*this, entity).items_;
         out.insert(out.end(), items.begin(), items.end());
@@ -151,8 +150,7 @@ void RelationshipSpec::targets(void* entity,
     }
 }
 
-void RelationshipSpec::set_loaded(void* entity,
-                                  std::vector<std::shared_ptr<InstanceBase>>&& targets) const {
+void RelationshipSpec::set_loaded(void* entity, std::vector<InstanceRef>&& targets) const {
     if (many) {
         auto& slot = many_slot(*this, entity);
         slot.items_ = std::move(targets);
@@ -165,7 +163,7 @@ void RelationshipSpec::set_loaded(void* entity,
     }
 }
 
-void RelationshipSpec::link(void* entity, const std::shared_ptr<InstanceBase>& target) const {
+void RelationshipSpec::link(void* entity, const InstanceRef& target) const {
     if (many) {
         auto& items = many_slot(*this, entity).items_;
         if (std::find(items.begin(), items.end(), target) == items.end()) items.push_back(target);

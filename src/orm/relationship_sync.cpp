@@ -30,7 +30,7 @@ bool key_waiting(const InstanceBase& object, const std::vector<std::size_t>& col
 void SessionState::orphaned(InstanceBase& owner, std::size_t index, InstanceBase& child) {
     const RelationshipInfo& info = owner.mapper().relationships()[index];
     if (info.many_to_one || info.spec.options.secondary != nullptr) return;
-    auto self = child.shared_from_this();
+    auto self = InstanceRef(&child);
     if (info.spec.options.delete_orphan) {
         if (child.state() == ObjectState::pending) {
             expunge(child);
@@ -58,7 +58,7 @@ void SessionState::follow_assigned_keys(InstanceBase& object) {
             key_assigned = key_assigned || !object.mapper().attributes()[column].accessor.equal(
                                                object.object(), before);
         if (!key_assigned) continue;
-        std::vector<std::shared_ptr<InstanceBase>> previous, current;
+        std::vector<InstanceRef> previous, current;
         info.spec.targets(const_cast<void*>(before), previous);
         info.spec.targets(object.object(), current);
         if (previous != current) continue;  // the reference was assigned too: it decides
@@ -76,7 +76,7 @@ void SessionState::sync_foreign_keys(InstanceBase& object, std::set<InstanceBase
         const RelationshipInfo& info = relationships[i];
         if (info.spec.options.secondary != nullptr) continue;  // rows of its own, see flush
         if (!info.spec.slot(object.object())->loaded()) continue;
-        std::vector<std::shared_ptr<InstanceBase>> targets;
+        std::vector<InstanceRef> targets;
         info.spec.targets(object.object(), targets);
         if (info.many_to_one) {
             if (targets.empty()) continue;
@@ -116,7 +116,7 @@ std::set<InstanceBase*> SessionState::cascade_and_sync(const std::vector<Instanc
         const auto& relationships = object.mapper().relationships();
         for (const auto& info : relationships) {
             if (!info.spec.slot(object.object())->loaded()) continue;
-            std::vector<std::shared_ptr<InstanceBase>> targets;
+            std::vector<InstanceRef> targets;
             info.spec.targets(object.object(), targets);
             for (auto& target : targets) {
                 if (target->deleted_) continue;
@@ -142,7 +142,7 @@ std::set<InstanceBase*> SessionState::cascade_and_sync(const std::vector<Instanc
             // loaded are still deleted or detached here, so the session holds no stale rows.
             if (!slot->loaded() && info.spec.options.passive_deletes) continue;
             if (!slot->loaded()) selectin_load(parent.mapper(), i, {&parent});
-            std::vector<std::shared_ptr<InstanceBase>> children;
+            std::vector<InstanceRef> children;
             info.spec.targets(parent.object(), children);
             for (auto& child : children) {
                 if (child->deleted_ || child->marked_deleted_) continue;

@@ -34,8 +34,50 @@ const char* to_string(ObjectState state) noexcept {
 
 // --- instances -------------------------------------------------------------------------------
 
+struct WeakInstance::Anchor {
+    std::atomic<InstanceBase*> object;
+    std::atomic<std::uint32_t> holders;  // the object itself, and each WeakInstance
+};
+
 InstanceBase::~InstanceBase() {
     if (session_ != nullptr) session_->forget(*this);
+    if (anchor_ != nullptr) {
+        anchor_->object.store(nullptr, std::memory_order_release);
+        WeakInstance::release(anchor_);
+    }
+}
+
+// --- weak references -------------------------------------------------------------------------
+
+void WeakInstance::release(Anchor* anchor) noexcept {
+    if (anchor->holders.fetch_sub(1, std::memory_order_acq_rel) == 1) delete anchor;
+}
+
+WeakInstance::WeakInstance(const InstanceRef& object) {
+    if (!object) return;
+    if (object->anchor_ == nullptr) object->anchor_ = new Anchor{object.get(), 1};
+    anchor_ = object->anchor_;
+    anchor_->holders.fetch_add(1, std::memory_order_relaxed);
+}
+
+WeakInstance::WeakInstance(const WeakInstance& other) noexcept : anchor_(other.anchor_) {
+    if (anchor_ != nullptr) anchor_->holders.fetch_add(1, std::memory_order_relaxed);
+}
+
+WeakInstance& WeakInstance::operator=(const WeakInstance& other) noexcept {
+    WeakInstance copy(other);
+    std::swap(anchor_, copy.anchor_);
+    return *this;
+}
+
+void WeakInstance::reset() noexcept {
+    if (anchor_ != nullptr) release(std::exchange(anchor_, nullptr));
+}
+
+InstanceRef WeakInstance::lock() const noexcept {
+    if (anchor_ == nullptr) return nullptr;
+    InstanceBase* object = anchor_->object.load(std::memory_order_acquire);
+    return object != nullptr ? InstanceRef::lock(object) : nullptr;
 }
 
 ObjectState InstanceBase::state() const noexcept {
@@ -189,7 +231,7 @@ SessionState::~SessionState() {
     close();
 }
 
-void SessionState::attach(const std::shared_ptr<InstanceBase>& instance) {
+void SessionState::attach(const InstanceRef& instance) {
     InstanceBase& object = *instance;
     if (object.session_ == this) {
         if (object.marked_deleted_) work.cancel_deleting(instance);  // add() after delete_()
@@ -218,7 +260,7 @@ void SessionState::attach(const std::shared_ptr<InstanceBase>& instance) {
     work.add_pending(instance);
 }
 
-void SessionState::mark_deleted(const std::shared_ptr<InstanceBase>& instance) {
+void SessionState::mark_deleted(const InstanceRef& instance) {
     InstanceBase& object = *instance;
     if (!object.has_identity_)
         throw InvalidRequestError(fmt::format(
@@ -238,13 +280,12 @@ void SessionState::track(InstanceBase& instance) {
     work.add_changed(instance);
 }
 
-std::shared_ptr<InstanceBase> SessionState::load_row(const Mapper& mapper, DriverResult& row,
-                                                     std::size_t offset,
-                                                     const std::vector<bool>* unloaded) {
+InstanceRef SessionState::load_row(const Mapper& mapper, DriverResult& row, std::size_t offset,
+                                   const std::vector<bool>* unloaded) {
     // An outer join's missing side: no object (its NULLs would not fit the members).
     for (std::size_t index : mapper.primary_key())
         if (row.field(offset + index).is_null()) return nullptr;
-    std::shared_ptr<InstanceBase> fresh = mapper.create();
+    InstanceRef fresh = mapper.create();
     void* entity = fresh->object();
     const ModelBase& model = mapper.model();
     const auto& attributes = mapper.attributes();
@@ -273,7 +314,7 @@ std::shared_ptr<InstanceBase> SessionState::load_row(const Mapper& mapper, Drive
         } else {
             fill_unloaded(existing, *fresh);
         }
-        return existing.shared_from_this();
+        return InstanceRef(&existing);
     }
     fresh->session_ = this;
     fresh->has_identity_ = true;
@@ -287,7 +328,7 @@ bool SessionState::reload(InstanceBase& instance) {
     Result result = conn().exec_driver_sql(select_row_by_key(mapper, engine.dialect()), key);
     bool found = false;
     result.read_rows(1, [&](DriverResult& row) {
-        std::shared_ptr<InstanceBase> fresh = mapper.create();
+        InstanceRef fresh = mapper.create();
         for (std::size_t i = 0; i < mapper.attributes().size(); ++i)
             mapper.model().read_column(i, fresh->object(), row.field(i));
         instance.assign_from(*fresh);
@@ -322,8 +363,7 @@ void SessionState::refresh(InstanceBase& instance) {
     load_expired(instance);
 }
 
-std::shared_ptr<InstanceBase> SessionState::get(const Mapper& mapper,
-                                                const std::vector<Value>& key) {
+InstanceRef SessionState::get(const Mapper& mapper, const std::vector<Value>& key) {
     check_usable();
     auto identity_key = identity_of(mapper, key);
     if (!identity_key) return nullptr;
@@ -334,12 +374,12 @@ std::shared_ptr<InstanceBase> SessionState::get(const Mapper& mapper,
                 expunge(existing);
                 return nullptr;
             }
-            return existing.shared_from_this();
+            return InstanceRef(&existing);
         }
     }
     autoflush();
     Result result = conn().exec_driver_sql(select_row_by_key(mapper, engine.dialect()), key);
-    std::shared_ptr<InstanceBase> found;
+    InstanceRef found;
     result.read_rows(1, [&](DriverResult& row) { found = load_row(mapper, row); });
     return found;
 }
@@ -377,10 +417,11 @@ void SessionState::load_unread(InstanceBase& object) {
 
 void SessionState::expire_all() noexcept {
     // Kept alive while the map is walked: releasing collections may drop the last references.
-    std::vector<std::shared_ptr<InstanceBase>> alive;
+    std::vector<InstanceRef> alive;
     alive.reserve(identity.size());
-    identity.for_each(
-        [&](InstanceBase* instance) { alive.push_back(instance->shared_from_this()); });
+    identity.for_each([&](InstanceBase* instance) {
+        if (auto held = InstanceRef::lock(instance)) alive.push_back(std::move(held));
+    });
     for (auto& instance : alive) {
         release_association_collections(*instance);
         instance->expired_ = true;
@@ -392,7 +433,7 @@ void SessionState::expire_all() noexcept {
 
 void SessionState::expunge(InstanceBase& instance) noexcept {
     if (instance.session_ != this) return;
-    auto self = instance.shared_from_this();  // releasing its collections may drop the last Ptr
+    auto self = InstanceRef(&instance);  // releasing its collections may drop the last Ptr
     release_association_collections(instance);
     forget(instance);
     work.remove(instance);
@@ -400,10 +441,11 @@ void SessionState::expunge(InstanceBase& instance) noexcept {
 }
 
 void SessionState::expunge_all() noexcept {
-    std::vector<std::shared_ptr<InstanceBase>> alive;
+    std::vector<InstanceRef> alive;
     alive.reserve(identity.size());
-    identity.for_each(
-        [&](InstanceBase* instance) { alive.push_back(instance->shared_from_this()); });
+    identity.for_each([&](InstanceBase* instance) {
+        if (auto held = InstanceRef::lock(instance)) alive.push_back(std::move(held));
+    });
     identity.clear();
     for (auto& instance : alive) {
         instance->session_ = nullptr;
@@ -420,7 +462,7 @@ void SessionState::expunge_all() noexcept {
         for (auto& instance : level.deleted) instance->session_ = nullptr;
 }
 
-void SessionState::make_persistent(const std::shared_ptr<InstanceBase>& instance) {
+void SessionState::make_persistent(const InstanceRef& instance) {
     InstanceBase& object = *instance;
     auto key = identity_of(object.mapper(), object.object());
     if (!key)
@@ -450,7 +492,7 @@ void SessionState::refresh_from(InstanceBase& instance, InstanceBase& fresh) noe
 }
 
 void SessionState::mark_gone(InstanceBase& instance) noexcept {
-    auto self = instance.shared_from_this();
+    auto self = InstanceRef(&instance);
     expunge(instance);
     instance.session_ = this;
     instance.deleted_ = true;
@@ -582,20 +624,20 @@ Session& Session::operator=(Session&& other) noexcept {
 }
 Session::~Session() = default;
 
-void Session::attach(std::shared_ptr<InstanceBase> instance) {
+void Session::attach(InstanceRef instance) {
     state_->attach(instance);
 }
-void Session::mark_deleted(std::shared_ptr<InstanceBase> instance) {
+void Session::mark_deleted(InstanceRef instance) {
     state_->mark_deleted(instance);
 }
-std::shared_ptr<InstanceBase> Session::get_by_key(const Mapper& mapper, std::vector<Value> key) {
+InstanceRef Session::get_by_key(const Mapper& mapper, std::vector<Value> key) {
     return state_->get(mapper, key);
 }
-std::shared_ptr<InstanceBase> Session::merge_instance(std::shared_ptr<InstanceBase> copy) {
+InstanceRef Session::merge_instance(InstanceRef copy) {
     return state_->merge(std::move(copy));
 }
 
-std::shared_ptr<InstanceBase> Session::merge_object(const std::shared_ptr<InstanceBase>& object) {
+InstanceRef Session::merge_object(const InstanceRef& object) {
     return state_->merge_object(object);
 }
 void Session::refresh_instance(InstanceBase& instance) {
@@ -680,23 +722,23 @@ std::size_t Session::pending_count() const noexcept {
 std::size_t Session::deleted_count() const noexcept {
     return state_->work.deleting().size();
 }
-std::vector<std::shared_ptr<InstanceBase>> Session::dirty() const {
+std::vector<InstanceRef> Session::dirty() const {
     const std::unordered_set<const InstanceBase*> deleting = [&] {
         std::unordered_set<const InstanceBase*> set;
         for (const auto& instance : state_->work.deleting()) set.insert(instance.get());
         return set;
     }();
-    std::vector<std::shared_ptr<InstanceBase>> objects;
+    std::vector<InstanceRef> objects;
     for (const auto& instance : state_->work.changed())
         if (instance->state() == ObjectState::persistent && !deleting.contains(instance.get()) &&
             instance->modified())
             objects.push_back(instance);
     return objects;
 }
-std::vector<std::shared_ptr<InstanceBase>> Session::new_objects() const {
+std::vector<InstanceRef> Session::new_objects() const {
     return state_->work.pending();
 }
-std::vector<std::shared_ptr<InstanceBase>> Session::deleted_objects() const {
+std::vector<InstanceRef> Session::deleted_objects() const {
     return state_->work.deleting();
 }
 SessionEvents& Session::events() noexcept {

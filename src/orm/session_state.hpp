@@ -118,23 +118,22 @@ class SessionState {
     void commit_nested(NestedState& state);
     void rollback_nested(NestedState& state);
 
-    void attach(const std::shared_ptr<InstanceBase>& instance);
-    void mark_deleted(const std::shared_ptr<InstanceBase>& instance);
-    std::shared_ptr<InstanceBase> get(const Mapper& mapper, const std::vector<Value>& key);
+    void attach(const InstanceRef& instance);
+    void mark_deleted(const InstanceRef& instance);
+    InstanceRef get(const Mapper& mapper, const std::vector<Value>& key);
     /// merge() of a copy of an entity: copies it onto the object with its key (or attaches it
     /// as new), then merges the related objects it carries (the merge cascade; merge.cpp).
-    std::shared_ptr<InstanceBase> merge(std::shared_ptr<InstanceBase> copy);
+    InstanceRef merge(InstanceRef copy);
     /// merge() of an object of any session, or of none.
-    std::shared_ptr<InstanceBase> merge_object(const std::shared_ptr<InstanceBase>& object);
+    InstanceRef merge_object(const InstanceRef& object);
     /// The object for the current row of a select(model) result, through the identity map.
     /// `unloaded`: attributes the SELECT left out (deferred), marked to load on access.
     /// A member that now holds the row's value (it was written by the flush).
     static void mark_attribute_loaded(InstanceBase& object, std::size_t attribute) noexcept {
         if (attribute < object.unloaded_->size()) object.unloaded_.make()[attribute] = false;
     }
-    std::shared_ptr<InstanceBase> load_row(const Mapper& mapper, DriverResult& row,
-                                           std::size_t offset = 0,
-                                           const std::vector<bool>* unloaded = nullptr);
+    InstanceRef load_row(const Mapper& mapper, DriverResult& row, std::size_t offset = 0,
+                         const std::vector<bool>* unloaded = nullptr);
     void refresh(InstanceBase& instance);
     void expire(InstanceBase& instance) noexcept;
     /// Marks an object whose server-filled columns a flush did not read back: its next access
@@ -178,7 +177,7 @@ class SessionState {
     std::unordered_map<const RelationshipInfo*, std::size_t> lazy_loads;
     /// Parents read for references (lazily or eagerly): a child refers to a saved parent weakly,
     /// so the session holds them until it lets go of its objects.
-    std::vector<std::shared_ptr<InstanceBase>> referenced_parents;
+    std::vector<InstanceRef> referenced_parents;
 
     // Called by instances.
     void forget(InstanceBase& instance) noexcept;
@@ -190,7 +189,7 @@ class SessionState {
     void load_expired(InstanceBase& instance);
 
     // Used by the unit of work.
-    void make_persistent(const std::shared_ptr<InstanceBase>& instance);
+    void make_persistent(const InstanceRef& instance);
     /// Puts the object in the identity map under its key, displacing a stale holder.
     void install_identity(InstanceBase& object) noexcept;
     /// A bulk UPDATE ... RETURNING gave this object's new row.
@@ -202,15 +201,12 @@ class SessionState {
   private:
     /// The objects of this session that merge() made of each object it met, so that a
     /// graph's cycles (back_populates) end where they began.
-    using MergeMemo = std::unordered_map<const InstanceBase*, std::shared_ptr<InstanceBase>>;
-    std::shared_ptr<InstanceBase> merge_copy(std::shared_ptr<InstanceBase> copy,
-                                             const InstanceBase* source, MergeMemo& memo);
-    std::shared_ptr<InstanceBase> merge_object(const std::shared_ptr<InstanceBase>& object,
-                                               MergeMemo& memo);
+    using MergeMemo = std::unordered_map<const InstanceBase*, InstanceRef>;
+    InstanceRef merge_copy(InstanceRef copy, const InstanceBase* source, MergeMemo& memo);
+    InstanceRef merge_object(const InstanceRef& object, MergeMemo& memo);
     /// Makes relationship `index` of `target` hold exactly `merged`, as the member's own
     /// assignment would (back_populates, orphans, the owner opened for writing).
-    void assign_related(InstanceBase& target, std::size_t index,
-                        std::vector<std::shared_ptr<InstanceBase>> merged);
+    void assign_related(InstanceBase& target, std::size_t index, std::vector<InstanceRef> merged);
     /// A later load of an object first loaded in part (load_only): fills the members it left
     /// out that `fresh` has, unless they were assigned since.
     void fill_unloaded(InstanceBase& existing, const InstanceBase& fresh);

@@ -10,10 +10,7 @@
 
 #include "retort/engine/connection.hpp"
 #include "retort/engine/engine.hpp"
-
-namespace retort::orm {
-class InstanceBase;
-}
+#include "retort/orm/instance.hpp"
 
 namespace retort::orm::detail {
 
@@ -29,8 +26,8 @@ struct NestedState {
 /// What one transaction level (the outer one, or a savepoint) changed, for its rollback.
 struct Level {
     std::shared_ptr<NestedState> nested;  // null for the outer transaction
-    std::vector<std::shared_ptr<InstanceBase>> inserted;
-    std::vector<std::shared_ptr<InstanceBase>> deleted;
+    std::vector<InstanceRef> inserted;
+    std::vector<InstanceRef> deleted;
 };
 
 /// The connection a session checks out on first use, and its levels: [0] the outer

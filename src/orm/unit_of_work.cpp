@@ -59,7 +59,7 @@ class UnitOfWork {
     SessionState& session_;
     bool related_;
     std::set<InstanceBase*> waiting_;
-    std::vector<std::shared_ptr<InstanceBase>> inserting_, updating_, removing_;
+    std::vector<InstanceRef> inserting_, updating_, removing_;
     std::vector<AssociationPair> added_pairs_, removed_pairs_;
     FlushPlan plan_;
     std::vector<char> planned_;  // by position in inserting_: planned by an earlier wave
@@ -92,7 +92,7 @@ void UnitOfWork::note_association_changes() {
             for (const auto& info : object->mapper().relationships()) {
                 if (info.spec.options.secondary == nullptr) continue;
                 if (!info.spec.slot(object->object())->loaded()) continue;
-                std::vector<std::shared_ptr<InstanceBase>> now, before;
+                std::vector<InstanceRef> now, before;
                 info.spec.targets(object->object(), now);
                 if (!object->pending_) {
                     const void* snapshot = object->snapshot();
@@ -312,7 +312,7 @@ void SessionState::flush() {
     }
 
     // Objects opened for writing but unchanged leave the list without a statement.
-    auto is_dirty = [](const std::shared_ptr<InstanceBase>& object) {
+    auto is_dirty = [](const InstanceRef& object) {
         return object->snapshot() != nullptr && !object->marked_deleted_ && !object->deleted_ &&
                object->modified();
     };

@@ -4,23 +4,23 @@
 
 namespace retort::orm::detail {
 
-void WorkQueues::add_pending(const std::shared_ptr<InstanceBase>& object) {
+void WorkQueues::add_pending(const InstanceRef& object) {
     object->pending_ = true;
     pending_.push_back(object);
 }
 
 void WorkQueues::add_changed(InstanceBase& object) {
     if (object.in_changed_list_ || object.pending_) return;
-    changed_.push_back(object.shared_from_this());
+    changed_.push_back(InstanceRef(&object));
     object.in_changed_list_ = true;
 }
 
-void WorkQueues::add_deleting(const std::shared_ptr<InstanceBase>& object) {
+void WorkQueues::add_deleting(const InstanceRef& object) {
     object->marked_deleted_ = true;
     deleting_.push_back(object);
 }
 
-void WorkQueues::cancel_deleting(const std::shared_ptr<InstanceBase>& object) {
+void WorkQueues::cancel_deleting(const InstanceRef& object) {
     object->marked_deleted_ = false;
     std::erase(deleting_, object);
 }

@@ -15,7 +15,7 @@ namespace retort::orm::detail {
 /// (pending, listed as changed, marked deleted) in step with the lists that hold it.
 class WorkQueues {
   public:
-    using Objects = std::vector<std::shared_ptr<InstanceBase>>;
+    using Objects = std::vector<InstanceRef>;
 
     const Objects& pending() const noexcept { return pending_; }
     const Objects& changed() const noexcept { return changed_; }
@@ -24,12 +24,12 @@ class WorkQueues {
         return !pending_.empty() || !changed_.empty() || !deleting_.empty();
     }
 
-    void add_pending(const std::shared_ptr<InstanceBase>& object);
+    void add_pending(const InstanceRef& object);
     /// An object opened for writing, listed once; a pending object is written by its INSERT.
     void add_changed(InstanceBase& object);
-    void add_deleting(const std::shared_ptr<InstanceBase>& object);
+    void add_deleting(const InstanceRef& object);
     /// add() after delete_(): the deletion is called off.
-    void cancel_deleting(const std::shared_ptr<InstanceBase>& object);
+    void cancel_deleting(const InstanceRef& object);
     /// Takes the object off every list (expunge).
     void remove(InstanceBase& object) noexcept;
 

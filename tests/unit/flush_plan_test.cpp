@@ -78,7 +78,7 @@ class Tracked final : public InstanceBase {
     T& entity() { return entity_; }
     void* object() noexcept override { return &entity_; }
     const void* snapshot() const noexcept override { return snapshot_ ? &*snapshot_ : nullptr; }
-    std::shared_ptr<InstanceBase> clone() const override { return nullptr; }
+    InstanceRef clone() const override { return nullptr; }
 
   protected:
     void take_snapshot() override { snapshot_ = entity_; }
@@ -115,15 +115,15 @@ class FlushPlanTest : public ::testing::Test {
     }
     template <class T>
     Tracked<T>& own(const Model<T>& model, T entity) {
-        auto owned = std::make_shared<Tracked<T>>(model, std::move(entity));
-        objects_.push_back(owned);
+        auto* owned = new Tracked<T>(model, std::move(entity));
+        objects_.push_back(InstanceRef(owned));
         return *owned;
     }
     const Mapper& writer_mapper = Session::mapper_of(writers);
     const Mapper& note_mapper = Session::mapper_of(notes);
     const Mapper& draft_mapper = Session::mapper_of(drafts);
     FlushPlan::StatementCache cache_;
-    std::vector<std::shared_ptr<InstanceBase>> objects_;
+    std::vector<InstanceRef> objects_;
 };
 
 TEST_F(FlushPlanTest, new_objects_of_one_shape_are_one_multi_row_insert_on_postgresql) {

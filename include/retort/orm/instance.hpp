@@ -2,10 +2,13 @@
 // the handle user code holds.
 #pragma once
 
+#include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "retort/orm/mapper.hpp"
@@ -76,8 +79,64 @@ struct IdentityKey {
     bool operator==(const IdentityKey&) const = default;
 };
 
+class InstanceBase;
+
+/// An owning reference to a tracked object. The count lives in the object (intrusive), so a
+/// reference is one pointer and an object one allocation: a million loaded objects carry no
+/// control blocks. The object is deleted when its last reference goes; the session's
+/// identity map does not count (it is weak, as SQLAlchemy's).
+class InstanceRef {
+  public:
+    InstanceRef() noexcept = default;
+    InstanceRef(std::nullptr_t) noexcept {}  // NOLINT: implicit, as a pointer's
+    /// Another reference to `object`, which must be alive (held by a reference already, or
+    /// new).
+    explicit InstanceRef(InstanceBase* object) noexcept;
+    InstanceRef(const InstanceRef& other) noexcept : InstanceRef(other.object_) {}
+    InstanceRef(InstanceRef&& other) noexcept : object_(std::exchange(other.object_, nullptr)) {}
+    InstanceRef& operator=(InstanceRef other) noexcept {
+        std::swap(object_, other.object_);
+        return *this;
+    }
+    ~InstanceRef() { reset(); }
+
+    /// A reference to `object` unless it is being destroyed (its last reference is gone, so
+    /// it is leaving the identity map): then null.
+    static InstanceRef lock(InstanceBase* object) noexcept;
+
+    InstanceBase* get() const noexcept { return object_; }
+    InstanceBase* operator->() const noexcept { return object_; }
+    InstanceBase& operator*() const noexcept { return *object_; }
+    explicit operator bool() const noexcept { return object_ != nullptr; }
+    void reset() noexcept;
+    bool operator==(const InstanceRef& other) const noexcept { return object_ == other.object_; }
+    bool operator==(std::nullptr_t) const noexcept { return object_ == nullptr; }
+
+  private:
+    InstanceBase* object_ = nullptr;
+};
+
+/// A reference that does not keep its object alive (a saved parent a child points to):
+/// lock() gives the object while something else holds it, and null after.
+class WeakInstance {
+  public:
+    WeakInstance() noexcept = default;
+    WeakInstance(const InstanceRef& object);  // NOLINT: implicit, as weak_ptr's
+    WeakInstance(const WeakInstance& other) noexcept;
+    WeakInstance& operator=(const WeakInstance& other) noexcept;
+    ~WeakInstance() { reset(); }
+    InstanceRef lock() const noexcept;
+    void reset() noexcept;
+
+  private:
+    friend class InstanceBase;
+    struct Anchor;  // shared by the object and its weak references; told when it goes
+    static void release(Anchor* anchor) noexcept;
+    Anchor* anchor_ = nullptr;
+};
+
 /// The session's bookkeeping for one object. User code meets it through inspect(ptr).
-class InstanceBase : public std::enable_shared_from_this<InstanceBase> {
+class InstanceBase {
   public:
     explicit InstanceBase(const Mapper& mapper) noexcept : key_{&mapper} {}
     InstanceBase(const InstanceBase&) = delete;
@@ -110,7 +169,7 @@ class InstanceBase : public std::enable_shared_from_this<InstanceBase> {
     const void* object() const noexcept { return const_cast<InstanceBase*>(this)->object(); }
     virtual const void* snapshot() const noexcept = 0;
     /// A new, unattached instance holding a copy of the entity (for merge()).
-    virtual std::shared_ptr<InstanceBase> clone() const = 0;
+    virtual InstanceRef clone() const = 0;
 
     /// Before reading: reload an expired object.
     void prepare_read() const {
@@ -140,19 +199,45 @@ class InstanceBase : public std::enable_shared_from_this<InstanceBase> {
     void load_unread();
     void begin_change();
 
+    friend class InstanceRef;
+    friend class WeakInstance;
+
     // Laid out for size: a million loaded objects carry this a million times.
+    mutable std::atomic<std::uint32_t> references_{0};  // InstanceRefs to it
+    bool has_identity_ : 1 = false;
+    bool pending_ : 1 = false;         // added, INSERT not flushed
+    bool marked_deleted_ : 1 = false;  // delete_() called, DELETE not flushed
+    bool deleted_ : 1 = false;         // DELETE flushed
+    bool expired_ : 1 = false;
+    bool unread_ : 1 =
+        false;  // server values a flush did not read back (unloaded_): load on access
+    bool in_changed_list_ : 1 = false;  // in the session's list of objects opened for writing
     detail::SessionState* session_ = nullptr;
     IdentityKey key_;  // its mapper is the object's own, from construction on
-    bool has_identity_ = false;
-    bool pending_ = false;         // added, INSERT not flushed
-    bool marked_deleted_ = false;  // delete_() called, DELETE not flushed
-    bool deleted_ = false;         // DELETE flushed
-    bool expired_ = false;
-    bool unread_ = false;  // server values a flush did not read back (unloaded_): load on access
-    bool in_changed_list_ = false;  // in the session's list of objects opened for writing
     detail::Boxed<std::vector<bool>>
-        unloaded_;  // plain members a query left out (none: all loaded)
+        unloaded_;                            // plain members a query left out (none: all loaded)
+    WeakInstance::Anchor* anchor_ = nullptr;  // made for its first WeakInstance
 };
+
+inline InstanceRef::InstanceRef(InstanceBase* object) noexcept : object_(object) {
+    if (object_ != nullptr) object_->references_.fetch_add(1, std::memory_order_relaxed);
+}
+inline InstanceRef InstanceRef::lock(InstanceBase* object) noexcept {
+    InstanceRef held;
+    std::uint32_t count = object->references_.load(std::memory_order_relaxed);
+    while (count != 0)
+        if (object->references_.compare_exchange_weak(count, count + 1,
+                                                      std::memory_order_relaxed)) {
+            held.object_ = object;
+            break;
+        }
+    return held;
+}
+inline void InstanceRef::reset() noexcept {
+    InstanceBase* object = std::exchange(object_, nullptr);
+    if (object != nullptr && object->references_.fetch_sub(1, std::memory_order_acq_rel) == 1)
+        delete object;
+}
 
 template <class T>
 class Instance final : public InstanceBase {
@@ -166,18 +251,16 @@ class Instance final : public InstanceBase {
     ~Instance() override { delete snapshot_; }
     Instance(const Instance&) = delete;
     Instance& operator=(const Instance&) = delete;
-    /// The one way instances are made (one make_shared per entity type compiled, not three).
-    static std::shared_ptr<InstanceBase> make(const Mapper& mapper, T entity,
-                                              bool from_database = false) {
-        return std::make_shared<Instance>(mapper, std::move(entity), from_database);
+    /// The one way instances are made (one constructor call per entity type compiled, not
+    /// three).
+    static InstanceRef make(const Mapper& mapper, T entity, bool from_database = false) {
+        return InstanceRef(new Instance(mapper, std::move(entity), from_database));
     }
-    static std::shared_ptr<InstanceBase> create(const Mapper& mapper) {
-        return make(mapper, T{}, true);
-    }
+    static InstanceRef create(const Mapper& mapper) { return make(mapper, T{}, true); }
 
     void* object() noexcept override { return &entity_; }
     const void* snapshot() const noexcept override { return snapshot_; }
-    std::shared_ptr<InstanceBase> clone() const override { return make(mapper(), entity_); }
+    InstanceRef clone() const override { return make(mapper(), entity_); }
     T& entity() noexcept { return entity_; }
 
   protected:
@@ -214,7 +297,7 @@ class Ptr;
 namespace detail {
 /// The handle of `instance`, which must be an Instance<T> (the session's instances are).
 template <class T>
-Ptr<T> ptr_to(std::shared_ptr<InstanceBase> instance) noexcept;
+Ptr<T> ptr_to(InstanceRef instance) noexcept;
 }  // namespace detail
 
 template <class T>
@@ -240,20 +323,19 @@ class Ptr {
 
     /// The object's session state (SQLAlchemy's inspect(obj)).
     const InstanceBase& state() const { return *instance_; }
-    /// The instance, untyped: one shared_ptr type for every entity keeps the handle cheap to
+    /// The instance, untyped: one reference type for every entity keeps the handle cheap to
     /// compile; the entity's type is Ptr's own.
-    const std::shared_ptr<InstanceBase>& instance() const noexcept { return instance_; }
+    const InstanceRef& instance() const noexcept { return instance_; }
 
   private:
-    friend Ptr detail::ptr_to<T>(std::shared_ptr<InstanceBase> instance) noexcept;
-    explicit Ptr(std::shared_ptr<InstanceBase> instance) noexcept
-        : instance_(std::move(instance)) {}
+    friend Ptr detail::ptr_to<T>(InstanceRef instance) noexcept;
+    explicit Ptr(InstanceRef instance) noexcept : instance_(std::move(instance)) {}
     T& entity() const noexcept { return static_cast<Instance<T>&>(*instance_).entity(); }
-    std::shared_ptr<InstanceBase> instance_;
+    InstanceRef instance_;
 };
 
 template <class T>
-Ptr<T> detail::ptr_to(std::shared_ptr<InstanceBase> instance) noexcept {
+Ptr<T> detail::ptr_to(InstanceRef instance) noexcept {
     return Ptr<T>(std::move(instance));
 }
 

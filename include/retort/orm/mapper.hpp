@@ -15,6 +15,7 @@
 namespace retort::orm {
 
 class InstanceBase;
+class InstanceRef;
 class Mapper;
 class RelationshipSlot;
 
@@ -70,7 +71,7 @@ struct RelationshipOptions {
 struct RelationshipSpec {
     std::string name;
     const ModelBase& (*target_model)();
-    std::shared_ptr<InstanceBase> (*target_factory)(const Mapper&);
+    InstanceRef (*target_factory)(const Mapper&);
     bool many = false;
     RelationshipOptions options{};
     RelationshipSlot* (*slot)(void* entity) = nullptr;
@@ -78,11 +79,11 @@ struct RelationshipSpec {
     // What the ORM does with the member (src/orm/relationship_slots.cpp): one code for every
     // relationship, working on the slot's untyped content.
     /// The related objects the member holds now.
-    void targets(void* entity, std::vector<std::shared_ptr<InstanceBase>>& out) const;
+    void targets(void* entity, std::vector<InstanceRef>& out) const;
     /// Replaces the member's content with loaded objects and marks it loaded.
-    void set_loaded(void* entity, std::vector<std::shared_ptr<InstanceBase>>&& targets) const;
+    void set_loaded(void* entity, std::vector<InstanceRef>&& targets) const;
     /// Adds (or, for One, sets) one object without touching the other side.
-    void link(void* entity, const std::shared_ptr<InstanceBase>& target) const;
+    void link(void* entity, const InstanceRef& target) const;
     /// Removes one object (One: clears it if it is that object).
     void unlink(void* entity, const InstanceBase* target) const;
     /// A reference to a parent that now has a row stops keeping it in memory.
@@ -128,7 +129,7 @@ class Mapper {
         const ClientDefault* client_default = nullptr;
         const OnUpdate* onupdate = nullptr;
     };
-    using Factory = std::shared_ptr<InstanceBase> (*)(const Mapper&);
+    using Factory = InstanceRef (*)(const Mapper&);
 
     Mapper(const ModelBase& model, Factory factory);
     Mapper(const Mapper&) = delete;
@@ -144,7 +145,7 @@ class Mapper {
     std::optional<std::size_t> autoincrement() const noexcept { return autoincrement_; }
     std::optional<std::size_t> version() const noexcept { return version_; }
     /// A new instance holding a value-initialised entity.
-    std::shared_ptr<InstanceBase> create() const { return factory_(*this); }
+    InstanceRef create() const;
     /// True when the member is still at its value-initialised state (never set).
     bool is_blank(std::size_t attribute, const void* entity) const {
         return attributes_[attribute].accessor.equal(entity, model_->blank_entity());

@@ -84,7 +84,7 @@ class ManySlot : public RelationshipSlot {
     bool empty() const { return size() == 0; }
 
   protected:
-    using Instances = std::vector<std::shared_ptr<InstanceBase>>;
+    using Instances = std::vector<InstanceRef>;
     ManySlot() noexcept;
     explicit ManySlot(Instances items);
     ManySlot(const ManySlot& other);
@@ -96,8 +96,8 @@ class ManySlot : public RelationshipSlot {
     /// The content, loaded first if needed.
     const Instances& instances() const;
     bool contains_instance(const InstanceBase* item) const;
-    void add_instance(const std::shared_ptr<InstanceBase>& item);
-    void remove_instance(const std::shared_ptr<InstanceBase>& item);
+    void add_instance(const InstanceRef& item);
+    void remove_instance(const InstanceRef& item);
     void clear_instances();
 
   private:
@@ -161,8 +161,8 @@ class Many : public ManySlot {
 
       private:
         friend class Many;
-        explicit const_iterator(const std::shared_ptr<InstanceBase>* at) : at_(at) {}
-        const std::shared_ptr<InstanceBase>* at_ = nullptr;
+        explicit const_iterator(const InstanceRef* at) : at_(at) {}
+        const InstanceRef* at_ = nullptr;
     };
 
     Many() = default;
@@ -199,7 +199,7 @@ class OneSlot : public RelationshipSlot {
   protected:
     OneSlot() noexcept;
     /// Given content: an object, or none (nullptr).
-    explicit OneSlot(std::shared_ptr<InstanceBase> target);
+    explicit OneSlot(InstanceRef target);
     OneSlot(const OneSlot& other);
     OneSlot(OneSlot&& other) noexcept;
     OneSlot& operator=(const OneSlot& other);
@@ -207,17 +207,17 @@ class OneSlot : public RelationshipSlot {
     ~OneSlot();
 
     /// The related object, loaded or read again if needed; null when there is none.
-    std::shared_ptr<InstanceBase> get_instance() const;
+    InstanceRef get_instance() const;
     /// Refers to `target` (or to nothing), keeping back_populates and foreign keys in step.
-    void assign_instance(const std::shared_ptr<InstanceBase>& target);
+    void assign_instance(const InstanceRef& target);
 
   private:
     friend struct RelationshipSpec;
-    std::shared_ptr<InstanceBase> current() const;
-    void store(std::shared_ptr<InstanceBase> target, bool weakly);
-    std::shared_ptr<InstanceBase> target_;      // a new parent, or a child (one-to-one)
-    mutable std::weak_ptr<InstanceBase> weak_;  // a saved parent
-    bool refers_ = false;                       // false: no related object at all
+    InstanceRef current() const;
+    void store(InstanceRef target, bool weakly);
+    InstanceRef target_;         // a new parent, or a child (one-to-one)
+    mutable WeakInstance weak_;  // a saved parent
+    bool refers_ = false;        // false: no related object at all
 };
 
 /// A reference to one related object (many-to-one, or one-to-one). Reading it loads it if

@@ -401,11 +401,11 @@ class Session {
     /// SQLAlchemy's session.dirty: persistent objects whose mapped values differ from what was
     /// loaded. Reading through a non-const Ptr opens an object for writing, but an object
     /// opened and left unchanged is not dirty (the values are compared).
-    std::vector<std::shared_ptr<InstanceBase>> dirty() const;
+    std::vector<InstanceRef> dirty() const;
     /// SQLAlchemy's session.new: objects added and not yet flushed, in add() order.
-    std::vector<std::shared_ptr<InstanceBase>> new_objects() const;
+    std::vector<InstanceRef> new_objects() const;
     /// SQLAlchemy's session.deleted: objects marked for deletion, DELETE not yet flushed.
-    std::vector<std::shared_ptr<InstanceBase>> deleted_objects() const;
+    std::vector<InstanceRef> deleted_objects() const;
     SessionEvents& events() noexcept;
     const SessionOptions& options() const noexcept;
 
@@ -418,11 +418,11 @@ class Session {
     }
 
   private:
-    void attach(std::shared_ptr<InstanceBase> instance);
-    void mark_deleted(std::shared_ptr<InstanceBase> instance);
-    std::shared_ptr<InstanceBase> get_by_key(const Mapper& mapper, std::vector<Value> key);
-    std::shared_ptr<InstanceBase> merge_instance(std::shared_ptr<InstanceBase> copy);
-    std::shared_ptr<InstanceBase> merge_object(const std::shared_ptr<InstanceBase>& object);
+    void attach(InstanceRef instance);
+    void mark_deleted(InstanceRef instance);
+    InstanceRef get_by_key(const Mapper& mapper, std::vector<Value> key);
+    InstanceRef merge_instance(InstanceRef copy);
+    InstanceRef merge_object(const InstanceRef& object);
     void refresh_instance(InstanceBase& instance);
     void expire_instance(InstanceBase& instance);
     void expunge_instance(InstanceBase& instance);

@@ -19,6 +19,7 @@ class ModelBase;
 
 namespace retort::orm {
 class InstanceBase;
+class InstanceRef;
 class Mapper;
 struct LoadOption;
 }  // namespace retort::orm
@@ -74,7 +75,7 @@ class MultiQueryState {
     using Loaded = std::vector<std::vector<InstanceBase*>>;
     /// The object item `item` names in the current row, through the identity map; null on
     /// the missing side of an outer join. Recorded in `loaded`.
-    std::shared_ptr<InstanceBase> entity(std::size_t item, DriverResult& row, Loaded& loaded) const;
+    InstanceRef entity(std::size_t item, DriverResult& row, Loaded& loaded) const;
     /// After the rows: the relationships the options (or the mappers) load eagerly, for the
     /// objects of each entity item, by selectin (joinedload too: one more statement).
     void load_eagerly(const Loaded& loaded) const;

@@ -51,7 +51,7 @@ class QueryState {
     bool has_eager_loading() const;
     /// The objects of a query with joinedload / contains_eager, their relationships filled and
     /// what the plan left to selectin loaded.
-    std::vector<std::shared_ptr<InstanceBase>> load_joined_objects() const;
+    std::vector<InstanceRef> load_joined_objects() const;
     /// The eager loads (selectin, subquery, and what is chained) for objects the query loaded.
     void load_eagerly(const std::vector<InstanceBase*>& objects) const;
     /// The query selecting only column `column` of its objects (for subqueryload): without

@@ -18,6 +18,7 @@ struct JoinPathParts;
 namespace retort::orm {
 
 class InstanceBase;
+class InstanceRef;
 class Mapper;
 class RelationshipSlot;
 struct RelationshipSpec;
@@ -58,7 +59,7 @@ void load_relationship(InstanceBase* owner, std::size_t index);
 /// A reference to a parent was cleared: its foreign key becomes NULL.
 void clear_reference(InstanceBase& owner, std::size_t index);
 /// back_populates: `target` now refers to `owner` through the relationship's other side.
-void link_back(InstanceBase& owner, std::size_t index, const std::shared_ptr<InstanceBase>& target);
+void link_back(InstanceBase& owner, std::size_t index, const InstanceRef& target);
 void unlink_back(InstanceBase& owner, std::size_t index, InstanceBase& target);
 /// The owner's collection or reference changed: the owner is opened for writing, so that the
 /// flush looks at it.
@@ -70,7 +71,7 @@ void orphaned(InstanceBase& owner, std::size_t index, InstanceBase& child);
 /// freed); a parent gone from memory is read again through the foreign key.
 bool holds_weakly(const RelationshipSlot& slot) noexcept;
 /// The parent a weak reference lost, read again (identity map first, then the database).
-std::shared_ptr<InstanceBase> fetch_reference(InstanceBase& owner, std::size_t index);
+InstanceRef fetch_reference(InstanceBase& owner, std::size_t index);
 /// A reference to a parent (many-to-one) now names `parent`. When the parent has a row, its
 /// key is copied into the foreign key at once and true is returned: the reference may then
 /// hold it weakly, since the key finds it again. A new parent (no row yet) is held strongly

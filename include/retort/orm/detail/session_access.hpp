@@ -16,7 +16,7 @@ namespace retort::orm::detail {
 class SessionState;
 struct NestedState;
 /// back_populates for what a new object refers to when it is made.
-void adopt(const std::shared_ptr<InstanceBase>& instance);
+void adopt(const InstanceRef& instance);
 /// Loads what the query asked for eagerly (and the mapper's eager relationships).
 /// `statement`: the select whose rows the objects are, for subqueryload (null: none).
 void load_eagerly(SessionState& session, const Mapper& mapper,
@@ -26,9 +26,8 @@ void load_eagerly(SessionState& session, const Mapper& mapper,
 /// The tracked object for the current row of select(model), through the identity map; null
 /// when the row's key is NULL.
 /// `unloaded`: the attributes the SELECT left out (orm::Deferred members).
-std::shared_ptr<InstanceBase> load_row(SessionState& session, const Mapper& mapper,
-                                       DriverResult& row,
-                                       const std::vector<bool>* unloaded = nullptr);
+InstanceRef load_row(SessionState& session, const Mapper& mapper, DriverResult& row,
+                     const std::vector<bool>* unloaded = nullptr);
 
 /// Up to `limit` next rows of select(model) as tracked objects.
 template <class E>
