@@ -282,16 +282,25 @@ void SessionState::track(InstanceBase& instance) {
 
 InstanceRef SessionState::load_row(const Mapper& mapper, DriverResult& row, std::size_t offset,
                                    const std::vector<bool>* unloaded) {
-    // An outer join's missing side: no object (its NULLs would not fit the members).
-    for (std::size_t index : mapper.primary_key())
-        if (row.field(offset + index).is_null()) return nullptr;
+    // An outer join's missing side: no object (its NULLs would not fit the members). A single
+    // key's field is read once, here.
+    const auto& key_columns = mapper.primary_key();
+    const std::size_t single_key = key_columns.size() == 1 ? key_columns[0] : SIZE_MAX;
+    Field key_field;
+    if (single_key != SIZE_MAX) {
+        key_field = row.field(offset + single_key);
+        if (key_field.is_null()) return nullptr;
+    } else {
+        for (std::size_t index : key_columns)
+            if (row.field(offset + index).is_null()) return nullptr;
+    }
     InstanceRef fresh = mapper.create();
     void* entity = fresh->object();
     const ModelBase& model = mapper.model();
     const auto& attributes = mapper.attributes();
     for (std::size_t i = 0; i < attributes.size(); ++i) {
         if (unloaded == nullptr || !(*unloaded)[i]) {
-            model.read_column(i, entity, row.field(offset + i));
+            model.read_column(i, entity, i == single_key ? key_field : row.field(offset + i));
         } else if (attributes[i].deferred) {
             mark_unloaded(*fresh, i);  // left out by the query: loads on first access
         } else {  // a plain member left out: it keeps its value-initialised state
