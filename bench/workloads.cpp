@@ -110,7 +110,7 @@ void reset_table(Engine& engine) {
     workload_metadata.create_all(engine);
 }
 
-// W1, raw: COPY the rows (the server fills the defaults), keys read back in one query.
+// W1, raw: COPY the rows; the server numbers them and fills the defaults, nothing is read back.
 void raw_insert(Raw& raw, std::size_t rows) {
     raw.exec("TRUNCATE workload_users RESTART IDENTITY");
     raw.exec("BEGIN");
