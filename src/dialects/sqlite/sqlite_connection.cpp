@@ -302,8 +302,15 @@ std::shared_ptr<const ColumnNames> names_of(sqlite3_stmt* statement) {
 
 SqliteConnection::Lease SqliteConnection::acquire(std::string_view sql, bool script) {
     if (db_ == nullptr) throw InterfaceError("the connection is closed");
+    // The statement run last, again (a loop executing one statement): compared, not hashed.
+    if (last_ != nullptr && !last_->in_use && last_->sql.size() == sql.size() &&
+        std::memcmp(last_->sql.data(), sql.data(), sql.size()) == 0) {
+        last_->in_use = true;
+        return Lease{last_->statement, last_};
+    }
     if (auto it = cache_.find(sql); it != cache_.end() && !it->second.in_use) {
         it->second.in_use = true;
+        last_ = &it->second;
         return Lease{it->second.statement, &it->second};
     }
     sqlite3_stmt* statement = nullptr;
@@ -324,6 +331,7 @@ SqliteConnection::Lease SqliteConnection::acquire(std::string_view sql, bool scr
     if (cache_.find(sql) == cache_.end() && cache_.size() < cache_capacity_) {
         auto [it, added] = cache_.emplace(std::string(sql), CacheEntry{statement, true, {}, {}});
         it->second.sql = it->first;
+        last_ = &it->second;
         return Lease{statement, &it->second};
     }
     return Lease{statement, nullptr};
@@ -339,17 +347,11 @@ void SqliteConnection::release(Lease lease) noexcept {
         lease.cached->in_use = false;
 }
 
-void SqliteConnection::check_parameter_count(sqlite3_stmt* statement, std::size_t given,
-                                             std::string_view sql) {
-    const int expected = sqlite3_bind_parameter_count(statement);
-    if (expected != static_cast<int>(given))
-        throw ProgrammingError(
-            fmt::format("the statement takes {} parameters but {} were given\n[SQL: {}]", expected,
-                        given, statement_excerpt(sql)));
-}
-
-int SqliteConnection::bind_value(sqlite3_stmt* statement, int at, const Value& value,
-                                 sqlite3_destructor_type lifetime) {
+namespace {
+// Binds one Value at position `at` (from 1); SQLite's result code. Inline: the hot path of
+// every execution.
+inline int bind_value(sqlite3_stmt* statement, int at, const Value& value,
+                      sqlite3_destructor_type lifetime) {
     auto bind_text = [&](const std::string& text, sqlite3_destructor_type how) {
         return sqlite3_bind_text64(statement, at, text.data(), text.size(), how, SQLITE_UTF8);
     };
@@ -374,12 +376,21 @@ int SqliteConnection::bind_value(sqlite3_stmt* statement, int at, const Value& v
         },
         value);
 }
+}  // namespace
+
+void SqliteConnection::refuse_parameter_count(sqlite3_stmt* statement, std::size_t given,
+                                              std::string_view sql) {
+    throw ProgrammingError(
+        fmt::format("the statement takes {} parameters but {} were given\n[SQL: {}]",
+                    sqlite3_bind_parameter_count(statement), given, statement_excerpt(sql)));
+}
 
 void SqliteConnection::bind(sqlite3_stmt* statement, ParamRefs params, std::string_view sql,
                             bool values_outlive_step) {
     // Text and blobs are copied by SQLite unless the caller keeps them alive until the step.
     const auto lifetime = values_outlive_step ? SQLITE_STATIC : SQLITE_TRANSIENT;
-    check_parameter_count(statement, params.size(), sql);
+    if (sqlite3_bind_parameter_count(statement) != static_cast<int>(params.size()))
+        refuse_parameter_count(statement, params.size(), sql);
     for (std::size_t i = 0; i < params.size(); ++i) {
         const int rc = bind_value(statement, static_cast<int>(i) + 1, *params[i], lifetime);
         if (rc != SQLITE_OK) raise(rc, sql);
@@ -388,7 +399,8 @@ void SqliteConnection::bind(sqlite3_stmt* statement, ParamRefs params, std::stri
 
 void SqliteConnection::bind(sqlite3_stmt* statement, std::span<const RowParam> params,
                             std::string_view sql) {
-    check_parameter_count(statement, params.size(), sql);
+    if (sqlite3_bind_parameter_count(statement) != static_cast<int>(params.size()))
+        refuse_parameter_count(statement, params.size(), sql);
     for (std::size_t i = 0; i < params.size(); ++i) {
         const int at = static_cast<int>(i) + 1;
         const RowParam& param = params[i];

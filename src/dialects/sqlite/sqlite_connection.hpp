@@ -79,16 +79,15 @@ class SqliteConnection final : public DriverConnection {
     void detach_cursors() noexcept;
     /// Binds one set of ParamRows (fields read in place: they outlive the step).
     void bind(sqlite3_stmt* statement, std::span<const RowParam> params, std::string_view sql);
-    /// Binds one Value at position `at` (from 1).
-    int bind_value(sqlite3_stmt* statement, int at, const Value& value,
-                   sqlite3_destructor_type lifetime);
-    void check_parameter_count(sqlite3_stmt* statement, std::size_t given, std::string_view sql);
+    [[noreturn]] void refuse_parameter_count(sqlite3_stmt* statement, std::size_t given,
+                                             std::string_view sql);
     void bind(sqlite3_stmt* statement, ParamRefs params, std::string_view sql,
               bool values_outlive_step = false);
     static int on_progress(void* self);
 
     sqlite3* db_ = nullptr;
     std::unordered_map<std::string, CacheEntry, SqlHash, std::equal_to<>> cache_;
+    CacheEntry* last_ = nullptr;  // the entry acquired last (entries are never erased)
     std::size_t cache_capacity_;
     std::vector<SqliteResult*> cursors_;  // results still reading from this connection (few)
     std::optional<std::chrono::milliseconds> timeout_;
