@@ -248,6 +248,9 @@ class Instance final : public InstanceBase {
         : InstanceBase(mapper), entity_(std::move(entity)) {
         mapper.bind_relationships(*this, !from_database);
     }
+    explicit Instance(const Mapper& mapper) : InstanceBase(mapper), entity_{} {
+        mapper.bind_relationships(*this, false);
+    }
     ~Instance() override { delete snapshot_; }
     Instance(const Instance&) = delete;
     Instance& operator=(const Instance&) = delete;
@@ -256,7 +259,8 @@ class Instance final : public InstanceBase {
     static InstanceRef make(const Mapper& mapper, T entity, bool from_database = false) {
         return InstanceRef(new Instance(mapper, std::move(entity), from_database));
     }
-    static InstanceRef create(const Mapper& mapper) { return make(mapper, T{}, true); }
+    /// An instance about to be filled from a row, its entity value-initialised in place.
+    static InstanceRef create(const Mapper& mapper) { return InstanceRef(new Instance(mapper)); }
 
     void* object() noexcept override { return &entity_; }
     const void* snapshot() const noexcept override { return snapshot_; }
