@@ -33,6 +33,37 @@ std::size_t element_end(std::string_view literal, std::size_t at) noexcept {
         ++at;
     return at;
 }
+// Reads the unquoted element at `at` into `item`; where it stops (its ',' or '}', or the end).
+std::size_t read_unquoted(std::string_view literal, std::size_t at, ArrayItem& item) {
+    const std::size_t end = literal.size();
+    if (const std::size_t stop = element_end(literal, at); stop < end && literal[stop] != '\\') {
+        // The common element, without escapes: taken whole, trailing blanks left out.
+        std::size_t last = stop;
+        while (last > at && is_space(literal[last - 1])) --last;
+        item.text.assign(literal.substr(at, last - at));
+        item.kind = iequals_null(item.text) ? ArrayItem::Kind::null : ArrayItem::Kind::scalar;
+        return stop;
+    }
+    bool escaped = false;
+    std::size_t last_kept = 0;  // trailing unescaped blanks are not part of the element
+    for (; at < end && literal[at] != ',' && literal[at] != '}'; ++at) {
+        char c = literal[at];
+        if (c == '\\') {
+            if (++at >= end) break;
+            c = literal[at];
+            escaped = true;
+            item.text += c;
+            last_kept = item.text.size();
+        } else {
+            item.text += c;
+            if (!is_space(c)) last_kept = item.text.size();
+        }
+    }
+    item.text.resize(last_kept);
+    item.kind =
+        !escaped && iequals_null(item.text) ? ArrayItem::Kind::null : ArrayItem::Kind::scalar;
+    return at;
+}
 }  // namespace
 
 bool parse_integer_array(std::string_view literal, std::vector<std::int64_t>& out) {
@@ -102,33 +133,8 @@ std::vector<ArrayItem> split_array_literal(std::string_view literal) {
             if (at >= end) malformed(literal, "an unclosed quoted element");
             ++at;
             item.kind = ArrayItem::Kind::scalar;
-        } else if (const std::size_t stop = element_end(literal, at);
-                   stop < end && literal[stop] != '\\') {
-            // The common element, without escapes: taken whole, trailing blanks left out.
-            std::size_t last = stop;
-            while (last > at && is_space(literal[last - 1])) --last;
-            item.text.assign(literal.substr(at, last - at));
-            at = stop;
-            item.kind = iequals_null(item.text) ? ArrayItem::Kind::null : ArrayItem::Kind::scalar;
         } else {
-            bool escaped = false;
-            std::size_t last_kept = 0;  // trailing unescaped blanks are not part of the element
-            for (; at < end && literal[at] != ',' && literal[at] != '}'; ++at) {
-                char c = literal[at];
-                if (c == '\\') {
-                    if (++at >= end) break;
-                    c = literal[at];
-                    escaped = true;
-                    item.text += c;
-                    last_kept = item.text.size();
-                } else {
-                    item.text += c;
-                    if (!is_space(c)) last_kept = item.text.size();
-                }
-            }
-            item.text.resize(last_kept);
-            item.kind = !escaped && iequals_null(item.text) ? ArrayItem::Kind::null
-                                                            : ArrayItem::Kind::scalar;
+            at = read_unquoted(literal, at, item);
         }
         items.push_back(std::move(item));
         while (at < end && is_space(literal[at])) ++at;
