@@ -178,6 +178,11 @@ void CopyWriter::append_integer(std::int64_t value) {
 }
 
 void CopyWriter::check_width(std::size_t fields) const {
+    if (added_ != 0)  // row() while a row begun with add() is open
+        throw ArgumentError(fmt::format(
+            "a COPY row begun with add() ({} of {} fields) must end with end_row() before "
+            "another row is written; nothing was copied",
+            added_, columns_));
     if (fields != columns_)
         throw ArgumentError(
             fmt::format("a COPY row has {} values for {} columns (row {}); nothing was copied",

@@ -40,10 +40,17 @@ struct WeakInstance::Anchor {
 };
 
 InstanceBase::~InstanceBase() {
+    leave_session();
+}
+
+void InstanceBase::leave_session() noexcept {
+    if (left_) return;
+    left_ = true;
+    // session_ stays: the entity's relationships may still ask it while they are destroyed.
     if (session_ != nullptr) session_->forget(*this);
     if (anchor_ != nullptr) {
         anchor_->object.store(nullptr, std::memory_order_release);
-        WeakInstance::release(anchor_);
+        WeakInstance::release(std::exchange(anchor_, nullptr));
     }
 }
 
@@ -283,7 +290,7 @@ void SessionState::track(InstanceBase& instance) {
 InstanceRef SessionState::load_row(const Mapper& mapper, DriverResult& row, std::size_t offset,
                                    const std::vector<bool>* unloaded) {
     // An outer join's missing side: no object (its NULLs would not fit the members). A single
-    // key's field is read once, here.
+    // integer key's field is read once, here.
     const auto& key_columns = mapper.primary_key();
     const std::size_t single_key = key_columns.size() == 1 ? key_columns[0] : SIZE_MAX;
     Field key_field;
@@ -300,7 +307,10 @@ InstanceRef SessionState::load_row(const Mapper& mapper, DriverResult& row, std:
     const auto& attributes = mapper.attributes();
     for (std::size_t i = 0; i < attributes.size(); ++i) {
         if (unloaded == nullptr || !(*unloaded)[i]) {
-            model.read_column(i, entity, i == single_key ? key_field : row.field(offset + i));
+            // Reused only when it is an integer: a text or blob field may be a view into a
+            // buffer that reading the other columns overwrites (PostgreSQL's bytea).
+            const bool reuse = i == single_key && key_field.kind == FieldKind::integer;
+            model.read_column(i, entity, reuse ? key_field : row.field(offset + i));
         } else if (attributes[i].deferred) {
             mark_unloaded(*fresh, i);  // left out by the query: loads on first access
         } else {  // a plain member left out: it keeps its value-initialised state

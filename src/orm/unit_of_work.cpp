@@ -245,7 +245,9 @@ void UnitOfWork::recover(const std::exception& error) noexcept {
 
 void UnitOfWork::finish() {
     auto& inserted = session_.transactions.current().inserted;
-    inserted.reserve(inserted.size() + inserting_.size());
+    if (const std::size_t needed = inserted.size() + inserting_.size();
+        needed > inserted.capacity())
+        inserted.reserve(std::max(needed, 2 * inserted.capacity()));  // many flushes stay linear
     for (auto& object : inserting_) session_.make_persistent(object);
     for (const auto& step : plan_.steps)
         if (step.leaves_unread)

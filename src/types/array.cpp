@@ -76,7 +76,10 @@ bool parse_integer_array(std::string_view literal, std::vector<std::int64_t>& ou
     for (;;) {
         std::int64_t value = 0;
         const auto [stop, error] = std::from_chars(at, end, value);
-        if (error != std::errc() || (stop != end && *stop != ',')) return false;
+        if (error != std::errc() || (stop != end && *stop != ',')) {
+            out.clear();
+            return false;
+        }
         out.push_back(value);
         if (stop == end) return true;
         at = stop + 1;

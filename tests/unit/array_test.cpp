@@ -64,6 +64,9 @@ TEST(ArrayLiteral, reads_64_bit_integers_plainly_written_or_not) {
     EXPECT_EQ(read<Ints>("{ 1 , 2 }"), (Ints{1, 2}));
     EXPECT_EQ(read<Ints>("[0:1]={5,6}"), (Ints{5, 6}));
     EXPECT_EQ(read<Ints>(R"({"3",4})"), (Ints{3, 4}));
+    // ... also when the plain reading gave up after some elements.
+    EXPECT_EQ(read<Ints>("{1,2, 3}"), (Ints{1, 2, 3}));
+    EXPECT_EQ(read<Ints>(R"({1,"2"})"), (Ints{1, 2}));
     EXPECT_THROW(read<Ints>("{1,NULL}"), DataError);
     EXPECT_THROW(read<Ints>("{9223372036854775808}"), DataError);
     EXPECT_THROW(read<Ints>("{1,,2}"), DataError);

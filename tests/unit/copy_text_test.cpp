@@ -80,3 +80,11 @@ TEST(CopyText, a_row_with_the_wrong_number_of_fields_is_refused) {
     EXPECT_THROW(writer.end_row(), ArgumentError);
     EXPECT_THROW(writer.add(Field::of_real(1.5)), ArgumentError);
 }
+
+TEST(CopyText, a_whole_row_is_refused_while_a_row_begun_field_by_field_is_open) {
+    Collected sink;
+    CopyWriter writer(sink, 2);
+    writer.add(Field::of_integer(1));
+    const std::vector<Value> row{Value(std::int64_t{2}), Value(std::int64_t{3})};
+    EXPECT_THROW(writer.row(std::span<const Value>(row)), ArgumentError);
+}

@@ -117,7 +117,10 @@ class InstanceRef {
 };
 
 /// A reference that does not keep its object alive (a saved parent a child points to):
-/// lock() gives the object while something else holds it, and null after.
+/// lock() gives the object while something else holds it, and null after. Unlike
+/// std::weak_ptr it is not safe against the object's last reference being dropped on another
+/// thread at the same time: like the objects it points between, it is used by one thread at
+/// a time (hand an object graph to another thread with synchronisation, not while in use).
 class WeakInstance {
   public:
     WeakInstance() noexcept = default;
@@ -186,6 +189,9 @@ class InstanceBase {
     }
 
   protected:
+    /// Out of the session's identity map, and its weak references cleared: the first thing a
+    /// dying instance does (again, harmlessly, in ~InstanceBase).
+    void leave_session() noexcept;
     virtual void take_snapshot() = 0;
     virtual void drop_snapshot() noexcept = 0;
     /// Moves `other`'s entity into this one (same mapper), for a reload.
@@ -212,6 +218,7 @@ class InstanceBase {
     bool unread_ : 1 =
         false;  // server values a flush did not read back (unloaded_): load on access
     bool in_changed_list_ : 1 = false;  // in the session's list of objects opened for writing
+    bool left_ : 1 = false;             // being destroyed, out of the identity map already
     detail::SessionState* session_ = nullptr;
     IdentityKey key_;  // its mapper is the object's own, from construction on
     detail::Boxed<std::vector<bool>>
@@ -251,7 +258,10 @@ class Instance final : public InstanceBase {
     explicit Instance(const Mapper& mapper) : InstanceBase(mapper), entity_{} {
         mapper.bind_relationships(*this, false);
     }
-    ~Instance() override { delete snapshot_; }
+    ~Instance() override {
+        leave_session();  // before the entity goes: no lookup may find a half-destroyed object
+        delete snapshot_;
+    }
     Instance(const Instance&) = delete;
     Instance& operator=(const Instance&) = delete;
     /// The one way instances are made (one constructor call per entity type compiled, not

@@ -30,8 +30,8 @@ struct ArrayItem {
 /// dimension decoration ("[0:2]=") is skipped.
 std::vector<ArrayItem> split_array_literal(std::string_view literal);
 /// The elements of a one-dimensional array of integers written plainly ("{1,-2,3}"), the
-/// form PostgreSQL sends them in; false (and `out` unspecified) for any other literal, which
-/// then goes through split_array_literal().
+/// form PostgreSQL sends them in; false (and `out` empty) for any other literal, which then
+/// goes through split_array_literal().
 bool parse_integer_array(std::string_view literal, std::vector<std::int64_t>& out);
 /// Appends one scalar element, quoted and escaped, to an array literal being written.
 void append_array_element(std::string& literal, const Value& element);
@@ -66,8 +66,10 @@ requires(!std::is_same_v<T, std::byte>) struct value_traits<std::vector<T>> {
             detail::throw_field_error(field, "an array");
         }
         std::vector<T> items;
-        if constexpr (std::is_same_v<T, std::int64_t>)  // keys reserved in bulk, id lists
+        if constexpr (std::is_same_v<T, std::int64_t>) {  // keys reserved in bulk, id lists
             if (detail::parse_integer_array(field.bytes, items)) return items;
+            items.clear();  // what it read before giving up is read again below
+        }
         for (const detail::ArrayItem& item : detail::split_array_literal(field.bytes))
             items.push_back(read(item));
         return items;
