@@ -355,6 +355,85 @@ TEST(PostgresqlStreams, a_stream_that_fails_midway_leaves_later_streams_alone) {
     EXPECT_EQ(good.scalars<std::int64_t>().size(), 1000u);
 }
 
+// BEGIN waits for the transaction's first statement and shares its round trip. Whatever
+// that statement is (a script, a statement with parameters, a stream, a batch, a COPY), it
+// must run inside the transaction, with the transaction's isolation level.
+class PostgresqlBegin : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        table_ = table_name("begin_rides");
+        conn_.execute(text("CREATE TABLE " + table_ + " (id INTEGER PRIMARY KEY)"));
+        conn_.commit();
+    }
+    std::string isolation(Result result) { return result.scalar<std::string>(); }
+    std::int64_t rows_seen_elsewhere() {
+        return engine_.connect()
+            .execute(text("SELECT count(*) FROM " + table_))
+            .scalar<std::int64_t>();
+    }
+    Engine engine_ = create_engine(postgresql_url());
+    Connection conn_ = engine_.connect();
+    std::string table_;
+};
+
+TEST_F(PostgresqlBegin, a_first_statement_of_any_kind_runs_inside_the_transaction) {
+    const std::string ask = "SELECT current_setting('transaction_isolation')";
+    {
+        auto tx = conn_.begin(IsolationLevel::serializable);  // first: a script
+        EXPECT_EQ(isolation(conn_.execute(text(ask))), "serializable");
+    }
+    {
+        auto tx = conn_.begin(IsolationLevel::repeatable_read);  // first: with a parameter
+        EXPECT_EQ(isolation(conn_.execute(text(ask + " || :nothing"), {{"nothing", ""}})),
+                  "repeatable read");
+    }
+    {
+        auto tx = conn_.begin(IsolationLevel::serializable);  // first: a stream
+        EXPECT_EQ(isolation(conn_.execute(text(ask), {}, {.stream = true})), "serializable");
+    }
+    {
+        auto tx = conn_.begin(IsolationLevel::serializable);  // first: a batch, then rolled back
+        const auto insert = text("INSERT INTO " + table_ + " (id) VALUES (:id)");
+        EXPECT_EQ(conn_.execute_many(insert, {{{"id", 1}}, {{"id", 2}}}), 2);
+        EXPECT_EQ(isolation(conn_.execute(text(ask))), "serializable");
+        tx.rollback();
+    }
+    EXPECT_EQ(rows_seen_elsewhere(), 0);
+    {
+        auto tx = conn_.begin();  // first: a COPY, then rolled back
+        conn_.copy_from_sql("COPY " + table_ + " (id) FROM STDIN", 1,
+                            [](CopyWriter& w) { w.row(std::int64_t{7}); });
+        EXPECT_EQ(conn_.execute(text("SELECT count(*) FROM " + table_)).scalar<std::int64_t>(), 1);
+        tx.rollback();
+    }
+    EXPECT_EQ(rows_seen_elsewhere(), 0);
+    {
+        auto tx = conn_.begin();  // first: a write, committed
+        conn_.execute(text("INSERT INTO " + table_ + " (id) VALUES (:id)"), {{"id", 3}});
+        tx.commit();
+    }
+    EXPECT_EQ(rows_seen_elsewhere(), 1);
+}
+
+TEST_F(PostgresqlBegin, a_transaction_that_runs_nothing_holds_nothing_on_the_server) {
+    const auto pid = conn_.execute(text("SELECT pg_backend_pid()")).scalar<std::int64_t>();
+    conn_.commit();
+    auto state = [&] {
+        return engine_.connect()
+            .execute(text("SELECT state FROM pg_stat_activity WHERE pid = :pid"), {{"pid", pid}})
+            .scalar<std::string>();
+    };
+    auto tx = conn_.begin(IsolationLevel::serializable);
+    EXPECT_EQ(state(), "idle");  // no snapshot, no "idle in transaction" yet
+    conn_.execute(text("SELECT 1"));
+    EXPECT_EQ(state(), "idle in transaction");
+    tx.commit();
+    EXPECT_EQ(state(), "idle");
+    auto empty = conn_.begin();
+    empty.commit();  // nothing to send, and nothing fails
+    EXPECT_FALSE(conn_.in_transaction());
+}
+
 TEST(SqliteIsolation, an_isolation_chosen_for_one_transaction_does_not_outlive_it) {
     auto engine = create_engine(sqlite_file_url(), {.pool_size = 1});
     {

@@ -152,7 +152,9 @@ class Connection : public SchemaExecutor {
     /// transaction that was in progress must then be acknowledged with rollback() (until then
     /// statements raise InvalidRequestError); the next statement runs on a fresh connection.
     void invalidate() noexcept;
-    /// The driver connection; its native_handle() is the PGconn* or sqlite3*.
+    /// The driver connection; its native_handle() is the PGconn* or sqlite3*. On PostgreSQL a
+    /// transaction's BEGIN goes out with its first statement: until one has run through
+    /// Retort, the server has no transaction open for the raw handle to work in.
     DriverConnection& driver_connection() const { return pooled_.driver(); }
     /// "postgresql" or "sqlite".
     std::string_view dialect_name() const noexcept;

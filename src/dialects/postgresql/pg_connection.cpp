@@ -341,9 +341,10 @@ void PgConnection::send(std::string_view sql, ParamRefs params, bool script) {
     int ok;
     const bool schema_change = changes_schema(sql);
     if (schema_change) cache_stale_ = true;
-    if (n == 0 && (script || mode_ == PrepareMode::never)) {
-        // The simple query protocol: the only one that runs a script of several statements.
-        ok = PQsendQuery(conn_, std::string(sql).c_str());
+    if (simple_protocol(params.size(), script)) {
+        // The simple query protocol: the only one that runs a script of several statements,
+        // so a pending BEGIN rides at the script's head.
+        ok = PQsendQuery(conn_, (take_pending_begin() + std::string(sql)).c_str());
     } else if (mode_ == PrepareMode::named && !schema_change) {  // DDL runs once: not prepared
         const std::string& name = prepared_name(sql);
         ok = PQsendQueryPrepared(conn_, name.c_str(), n, values_.data(), lengths_.data(),
@@ -477,10 +478,16 @@ ResultPtr PgConnection::collect(std::string_view sql, ResultPtr* trailing) {
 std::unique_ptr<DriverResult> PgConnection::execute(std::string_view sql, ParamRefs params,
                                                     const ExecuteOptions& options) {
     ensure_idle(sql);
-    const bool outside_transaction = PQtransactionStatus(conn_) == PQTRANS_IDLE;
+    const bool outside_transaction =
+        pending_begin_.empty() && PQtransactionStatus(conn_) == PQTRANS_IDLE;
     try {
-        if (learns_transaction_id(sql, options))
-            return run_learning_transaction_id(sql, params, options);
+        const bool learn = learns_transaction_id(sql, options);
+        if (!pending_begin_.empty() && !options.stream &&
+            !simple_protocol(params.size(), options.script)) {
+            if (!learn) note_statement(sql);
+            return run_after_begin(sql, params, learn);
+        }
+        if (learn) return run_learning_transaction_id(sql, params, options);
         note_statement(sql);
         return run(sql, params, options);
     } catch (const DatabaseError& error) {
@@ -498,6 +505,9 @@ std::unique_ptr<DriverResult> PgConnection::execute(std::string_view sql, ParamR
 std::unique_ptr<DriverResult> PgConnection::run(std::string_view sql, ParamRefs params,
                                                 const ExecuteOptions& options) {
     last_prepared_key_.clear();
+    // A streamed query reads its first result as its rows: BEGIN cannot share its round trip.
+    // (Other extended-protocol statements took it along in execute(): run_after_begin.)
+    if (options.stream || !simple_protocol(params.size(), options.script)) send_pending_begin();
     send(sql, params, options.script && !options.stream);
     if (!options.stream) return std::make_unique<PgResult>(collect(sql));
 
@@ -573,6 +583,7 @@ std::optional<Notify> PgConnection::wait_notification(std::chrono::milliseconds 
 
 void PgConnection::start_copy(std::string_view sql, ExecStatusType expected) {
     ensure_idle(sql);
+    send_pending_begin();
     if (!PQsendQuery(conn_, std::string(sql).c_str()))
         raise_connection_error(sql, "could not send the statement");
     cancelled_ = false;
@@ -694,7 +705,7 @@ void PgConnection::execute_script(std::string_view sql) {
     ensure_idle(sql);
     note_statement(sql);
     if (changes_schema(sql)) cache_stale_ = true;
-    if (!PQsendQuery(conn_, std::string(sql).c_str()))
+    if (!PQsendQuery(conn_, (take_pending_begin() + std::string(sql)).c_str()))
         raise_connection_error(sql, "could not send the statement");
     collect(sql);
 }
@@ -709,6 +720,7 @@ void PgConnection::abandon_stream() noexcept {
 }
 
 bool PgConnection::in_transaction() const {
+    if (!pending_begin_.empty()) return true;
     PGTransactionStatusType status = PQtransactionStatus(conn_);
     return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
 }

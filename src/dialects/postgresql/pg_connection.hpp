@@ -93,6 +93,11 @@ class PgConnection final : public DriverConnection {
     void abandon_stream() noexcept;
     void encode_params(ParamRefs params);
     void send(std::string_view sql, ParamRefs params, bool script = false);
+    /// Whether a statement with `params` parameters goes out as a simple query (text, which
+    /// may hold several statements) rather than through the extended protocol.
+    bool simple_protocol(std::size_t params, bool script) const {
+        return params == 0 && (script || mode_ == PrepareMode::never);
+    }
     const std::string& prepared_name(std::string_view sql);
     void wait_ready(std::string_view sql, Deadline deadline);
     /// All results of one command; raises on error. Returns the last statement's result, or,
@@ -104,7 +109,23 @@ class PgConnection final : public DriverConnection {
                                             std::vector<ResultPtr> rows)>;
     /// Sends every execution of `statements` in one pipeline and hands each outcome to `sink`;
     /// the first error (of the server, or thrown by `sink`) is raised after all were read.
-    void run_pipeline(std::span<const BatchStatement> statements, const PipelineSink& sink);
+    /// The first `unnamed` statements are never prepared (a BEGIN sent ahead of the rest).
+    void run_pipeline(std::span<const BatchStatement> statements, const PipelineSink& sink,
+                      std::size_t unnamed = 0);
+
+    // BEGIN waits for the transaction's first statement and goes out in its round trip
+    // (pg_transaction.cpp): a pipeline ahead of an extended-protocol statement or batch, text
+    // ahead of a script. A transaction that runs nothing sends nothing.
+    bool transaction_open() const {
+        return !pending_begin_.empty() || PQtransactionStatus(conn_) == PQTRANS_INTRANS;
+    }
+    /// Sends a pending BEGIN in a round trip of its own (before a COPY or a streamed query).
+    void send_pending_begin();
+    /// The pending BEGIN as the head of a script ("BEGIN;\n"), or "" when there is none.
+    std::string take_pending_begin();
+    /// `sql` run with the pending BEGIN in one pipeline (and the id query after, when asked).
+    std::unique_ptr<DriverResult> run_after_begin(std::string_view sql, ParamRefs params,
+                                                  bool learn_id);
 
     // Commit-outcome resolution (pg_transaction.cpp): the transaction's id is learned in the
     // round trip of its first statement that may write, so that a lost COMMIT reply can be
@@ -158,6 +179,7 @@ class PgConnection final : public DriverConnection {
     // for a transaction's status: empty on servers before PostgreSQL 10, which have neither.
     std::string transaction_id_sql_;
     std::string transaction_status_sql_;
+    std::string pending_begin_;      // BEGIN not sent yet (empty: none)
     std::string transaction_id_;     // of the open transaction, once learned
     long long transaction_pid_ = 0;  // the server process running it (behind any pooler)
     bool transaction_unchecked_ = false;

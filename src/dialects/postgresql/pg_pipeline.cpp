@@ -66,25 +66,32 @@ void PgConnection::execute_batch(std::span<const BatchStatement> statements,
         else
             note_statement(statement.sql);
     }
+    // A pending BEGIN goes first, in the same round trip.
     const std::vector<const Value*> none;
-    std::vector<BatchStatement> with_id;
-    if (learn) {
-        with_id.assign(statements.begin(), statements.end());
-        with_id.push_back({transaction_id_sql_, {&none, 1}});
+    const std::string begin = std::exchange(pending_begin_, {});
+    const std::size_t first = begin.empty() ? 0 : 1;
+    std::vector<BatchStatement> all;
+    if (first != 0 || learn) {
+        all.reserve(statements.size() + 2);
+        if (first != 0) all.push_back({begin, {&none, 1}});
+        all.insert(all.end(), statements.begin(), statements.end());
+        if (learn) all.push_back({transaction_id_sql_, {&none, 1}});
     }
-    const std::size_t id_index = statements.size();
+    const std::size_t id_index = first + statements.size();
     run_pipeline(
-        learn ? std::span<const BatchStatement>(with_id) : statements,
+        all.empty() ? statements : std::span<const BatchStatement>(all),
         [&](std::size_t statement, std::size_t set, ResultPtr final, std::vector<ResultPtr> rows) {
+            if (statement < first) return;
             if (statement == id_index) return read_transaction_id(final.get);
             if (rows.empty()) {
                 PgResult outcome(std::move(final));
-                reader(statement, set, outcome);
+                reader(statement - first, set, outcome);
             } else {
                 SingleRowResults outcome(std::move(rows), std::move(final));
-                reader(statement, set, outcome);
+                reader(statement - first, set, outcome);
             }
-        });
+        },
+        first);
 }
 
 std::unique_ptr<DriverResult> PgConnection::pipelined_outcome(ResultPtr final,
@@ -94,7 +101,7 @@ std::unique_ptr<DriverResult> PgConnection::pipelined_outcome(ResultPtr final,
 }
 
 void PgConnection::run_pipeline(std::span<const BatchStatement> statements,
-                                const PipelineSink& sink) {
+                                const PipelineSink& sink, std::size_t unnamed) {
     // Everything that can be refused on this side is refused before the pipeline starts, so that
     // a bad value never leaves a half-sent batch behind. A statement is prepared (before the
     // pipeline: preparing inside one would need its own sync) only if every set binds the same
@@ -125,7 +132,7 @@ void PgConnection::run_pipeline(std::span<const BatchStatement> statements,
     // execute() runs again when its plan went stale.
     std::vector<std::string> names(statements.size());
     for (std::size_t s = statements.size(); s-- > 0;) {
-        if (!prepare || !uniform[s] || statements[s].sets.empty()) continue;
+        if (s < unnamed || !prepare || !uniform[s] || statements[s].sets.empty()) continue;
         encode_params(statements[s].sets.front());
         names[s] = prepared_name(statements[s].sql);
     }

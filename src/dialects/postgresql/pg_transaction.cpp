@@ -74,14 +74,12 @@ void PgConnection::set_up_transaction_ids() {
 bool PgConnection::learns_transaction_id(std::string_view sql,
                                          const ExecuteOptions& options) const {
     return !transaction_id_sql_.empty() && transaction_id_.empty() && !options.stream &&
-           PQtransactionStatus(conn_) == PQTRANS_INTRANS && !changes_schema(sql) &&
-           write_risk(sql) == WriteRisk::likely;
+           transaction_open() && !changes_schema(sql) && write_risk(sql) == WriteRisk::likely;
 }
 
 void PgConnection::note_statement(std::string_view sql) {
     // The cheap checks first: outside a transaction (autocommit lookups) nothing is scanned.
-    if (transaction_id_.empty() && PQtransactionStatus(conn_) == PQTRANS_INTRANS &&
-        write_risk(sql) != WriteRisk::none)
+    if (transaction_id_.empty() && transaction_open() && write_risk(sql) != WriteRisk::none)
         transaction_unchecked_ = true;
 }
 
@@ -90,7 +88,8 @@ std::unique_ptr<DriverResult> PgConnection::run_learning_transaction_id(
     if (params.empty() && (options.script || mode_ == PrepareMode::never)) {
         // The simple query protocol (a script): the id query goes at its end, after a newline
         // that ends any trailing -- comment. It asks about whatever transaction is open then.
-        const std::string script = fmt::format("{}\n;{}", sql, transaction_id_sql_);
+        const std::string script =
+            fmt::format("{}{}\n;{}", take_pending_begin(), sql, transaction_id_sql_);
         if (!PQsendQuery(conn_, script.c_str()))
             raise_connection_error(sql, "could not send the statement");
         ResultPtr id;
@@ -98,19 +97,43 @@ std::unique_ptr<DriverResult> PgConnection::run_learning_transaction_id(
         read_transaction_id(id.get);
         return std::make_unique<PgResult>(std::move(outcome));
     }
+    return run_after_begin(sql, params, true);
+}
+
+std::unique_ptr<DriverResult> PgConnection::run_after_begin(std::string_view sql, ParamRefs params,
+                                                            bool learn_id) {
     const std::vector<const Value*> values(params.begin(), params.end());
     const std::vector<const Value*> none;
-    const BatchStatement both[] = {{sql, {&values, 1}}, {transaction_id_sql_, {&none, 1}}};
+    const std::string begin = std::exchange(pending_begin_, {});
+    BatchStatement statements[3];
+    std::size_t count = 0;
+    if (!begin.empty()) statements[count++] = {begin, {&none, 1}};
+    const std::size_t main = count;
+    statements[count++] = {sql, {&values, 1}};
+    if (learn_id) statements[count++] = {transaction_id_sql_, {&none, 1}};
     std::unique_ptr<DriverResult> outcome;
-    run_pipeline(both, [&](std::size_t statement, std::size_t, ResultPtr final,
-                           std::vector<ResultPtr> rows) {
-        if (statement == 1) {
-            read_transaction_id(final.get);
-        } else {
-            outcome = pipelined_outcome(std::move(final), std::move(rows));
-        }
-    });
+    run_pipeline(
+        {statements, count},
+        [&](std::size_t statement, std::size_t, ResultPtr final, std::vector<ResultPtr> rows) {
+            if (statement == main)
+                outcome = pipelined_outcome(std::move(final), std::move(rows));
+            else if (statement > main)
+                read_transaction_id(final.get);
+        },
+        main);
     return outcome;
+}
+
+std::string PgConnection::take_pending_begin() {
+    if (pending_begin_.empty()) return {};
+    return std::exchange(pending_begin_, {}) + ";\n";
+}
+
+void PgConnection::send_pending_begin() {
+    if (pending_begin_.empty()) return;
+    const std::string begin = std::exchange(pending_begin_, {});
+    if (!PQsendQuery(conn_, begin.c_str())) raise_connection_error(begin, "could not send BEGIN");
+    collect(begin);
 }
 
 void PgConnection::learn_transaction_id_now() {
@@ -141,16 +164,20 @@ void PgConnection::begin(std::optional<IsolationLevel> isolation) {
     if (in_transaction())
         throw InvalidRequestError(
             "BEGIN refused: the server already has a transaction open on this connection");
+    ensure_idle("BEGIN");
     forget_transaction_id();
-    if (isolation && *isolation != IsolationLevel::autocommit) {
-        execute_script(fmt::format("BEGIN ISOLATION LEVEL {}", isolation_level_sql(*isolation)));
-    } else {
-        execute_script("BEGIN");
-    }
+    // Sent with the transaction's first statement (transaction_open()).
+    pending_begin_ = isolation && *isolation != IsolationLevel::autocommit
+                         ? fmt::format("BEGIN ISOLATION LEVEL {}", isolation_level_sql(*isolation))
+                         : std::string("BEGIN");
 }
 
 void PgConnection::commit() {
     ensure_idle("COMMIT");
+    if (!pending_begin_.empty()) {  // nothing ran: the server never saw the transaction
+        pending_begin_.clear();
+        return;
+    }
     const bool failed = PQtransactionStatus(conn_) == PQTRANS_INERROR;
     const bool wrote_nothing = !failed && !transaction_id_sql_.empty() && transaction_id_.empty() &&
                                !transaction_unchecked_;
@@ -195,6 +222,10 @@ void PgConnection::commit() {
 
 void PgConnection::rollback() {
     forget_transaction_id();
+    if (!pending_begin_.empty()) {
+        pending_begin_.clear();
+        return;
+    }
     abandon_stream();
     execute_script("ROLLBACK");
 }
