@@ -17,6 +17,11 @@ void Metrics::record(const std::string& route, int status, double seconds) {
     d.sum += seconds;
 }
 
+void Metrics::record_unrouted(int status) {
+    std::lock_guard lock(mutex_);
+    ++requests_[{"unrouted", status}];
+}
+
 std::string Metrics::exposition(const retort::Engine& engine) const {
     std::string out;
     {

@@ -16,6 +16,9 @@ class Metrics {
   public:
     /// One request served: its route pattern ("GET /posts/{id}"), status and duration.
     void record(const std::string& route, int status, double seconds);
+    /// One request refused before it reached a route (no such route, a body over the limit):
+    /// counted under route="unrouted", with no duration.
+    void record_unrouted(int status);
     /// Everything, as Prometheus reads it.
     std::string exposition(const retort::Engine& engine) const;
 

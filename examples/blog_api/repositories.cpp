@@ -63,7 +63,7 @@ std::string contains_pattern(const std::string& text) {
 }  // namespace
 
 Pagination<Post> PostRepository::list(const PostFilter& filter, std::int64_t page,
-                                      std::int64_t per_page) {
+                                      std::int64_t per_page, PageTotal total) {
     auto query = session_.query(posts);
     if (filter.author_id) query.filter(posts.author_id == *filter.author_id);
     if (filter.published) query.filter(posts.published == *filter.published);
@@ -76,7 +76,7 @@ Pagination<Post> PostRepository::list(const PostFilter& filter, std::int64_t pag
     if (filter.tag) query.filter(posts.tags.any(tags.name == *filter.tag));
     query.order_by(posts.created_at.desc(), posts.id.desc())
         .options(joinedload(posts.author), selectinload(posts.tags));
-    return paginate(std::move(query), page, per_page);
+    return paginate(std::move(query), page, per_page, total);
 }
 
 Ptr<Post> PostRepository::add(Post post) {
@@ -104,12 +104,12 @@ Ptr<Comment> CommentRepository::add(Comment comment) {
 }
 
 Pagination<Comment> CommentRepository::of_post(std::int64_t post_id, std::int64_t page,
-                                               std::int64_t per_page) {
+                                               std::int64_t per_page, PageTotal total) {
     auto query = session_.query(comments);
     query.filter(comments.post_id == post_id)
         .order_by(comments.id)
         .options(joinedload(comments.author));
-    return paginate(std::move(query), page, per_page);
+    return paginate(std::move(query), page, per_page, total);
 }
 
 }  // namespace blog_api

@@ -10,6 +10,7 @@
 
 namespace blog_api {
 
+using retort::orm::PageTotal;
 using retort::orm::Pagination;
 using retort::orm::Ptr;
 using retort::orm::Session;
@@ -55,7 +56,8 @@ class PostRepository {
     /// With its author and tags loaded (the comments too when asked).
     Ptr<Post> get(std::int64_t id, bool with_comments = false);
     /// Newest first, with authors and tags loaded: three statements whatever the page size.
-    Pagination<Post> list(const PostFilter& filter, std::int64_t page, std::int64_t per_page);
+    Pagination<Post> list(const PostFilter& filter, std::int64_t page, std::int64_t per_page,
+                          PageTotal total);
     Ptr<Post> add(Post post);
     void remove(const Ptr<Post>& post);
 
@@ -78,7 +80,8 @@ class CommentRepository {
     explicit CommentRepository(Session& session) : session_(session) {}
     Ptr<Comment> add(Comment comment);
     /// A post's comments, oldest first, with their authors loaded.
-    Pagination<Comment> of_post(std::int64_t post_id, std::int64_t page, std::int64_t per_page);
+    Pagination<Comment> of_post(std::int64_t post_id, std::int64_t page, std::int64_t per_page,
+                                PageTotal total);
 
   private:
     Session& session_;

@@ -9,6 +9,16 @@ namespace blog_api {
 
 namespace {
 
+// A `true` or `false` parameter; anything else is a problem of the query string.
+std::optional<bool> boolean_param(const httplib::Request& request, const char* name,
+                                  std::map<std::string, std::string>& problems) {
+    if (!request.has_param(name)) return std::nullopt;
+    const std::string value = request.get_param_value(name);
+    if (value == "true" || value == "false") return value == "true";
+    problems[name] = "must be true or false";
+    return std::nullopt;
+}
+
 ListQuery list_query(const httplib::Request& request) {
     ListQuery query;
     std::map<std::string, std::string> problems;
@@ -22,6 +32,7 @@ ListQuery list_query(const httplib::Request& request) {
     };
     number("page", query.page, 1'000'000);
     number("per_page", query.per_page, 100);
+    if (boolean_param(request, "total", problems).value_or(false)) query.total = PageTotal::count;
     if (!problems.empty())
         throw ApiError(422, "validation_failed", "the query string has invalid values", problems);
     return query;
@@ -34,13 +45,7 @@ PostFilter post_filter(const httplib::Request& request) {
         filter.author_id = positive_integer(request.get_param_value("author_id"));
         if (!filter.author_id) problems["author_id"] = "must be a user id";
     }
-    if (request.has_param("published")) {
-        const std::string value = request.get_param_value("published");
-        if (value == "true" || value == "false")
-            filter.published = value == "true";
-        else
-            problems["published"] = "must be true or false";
-    }
+    filter.published = boolean_param(request, "published", problems);
     if (request.has_param("tag")) filter.tag = request.get_param_value("tag");
     if (request.has_param("q")) filter.title_contains = request.get_param_value("q");
     if (!problems.empty())
@@ -100,8 +105,9 @@ void BlogServer::State::add_routes() {
                                    }));
 
     // Anything else: a JSON 404 (or 413 for a body over the limit), like every other error.
-    http.set_error_handler([](const Request& request, Response& response) {
-        if (!response.body.empty()) return;
+    http.set_error_handler([this](const Request& request, Response& response) {
+        if (!response.body.empty()) return;  // a route's own error, already counted
+        metrics.record_unrouted(response.status);
         const std::string code = response.status == 413   ? "body_too_large"
                                  : response.status == 404 ? "not_found"
                                                           : "http_error";

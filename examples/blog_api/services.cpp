@@ -31,11 +31,18 @@ void check_email(Fields& fields, const std::optional<std::string>& email) {
     if (email && !is_email_shape(*email)) fields.invalid("email", "is not an e-mail address");
 }
 
-nlohmann::json page_json(nlohmann::json items, std::int64_t total, const ListQuery& page) {
-    return {{"items", std::move(items)},
-            {"page", page.page},
-            {"per_page", page.per_page},
-            {"total", total}};
+template <class E>
+nlohmann::json page_json(nlohmann::json items, const Pagination<E>& page) {
+    nlohmann::json out = {{"items", std::move(items)},
+                          {"page", page.page},
+                          {"per_page", page.per_page},
+                          {"has_next", page.has_next},
+                          {"has_prev", page.has_prev}};
+    if (page.total) {
+        out["total"] = *page.total;
+        out["pages"] = *page.pages;
+    }
+    return out;
 }
 
 // A hash to verify against when the user does not exist, so that a login for an unknown
@@ -163,10 +170,10 @@ nlohmann::json PostService::create(const Ptr<User>& author, const nlohmann::json
 }
 
 nlohmann::json PostService::list(const PostFilter& filter, const ListQuery& page) {
-    auto found = PostRepository(session_).list(filter, page.page, page.per_page);
+    auto found = PostRepository(session_).list(filter, page.page, page.per_page, page.total);
     nlohmann::json items = nlohmann::json::array();
     for (const auto& post : found.items) items.push_back(post_json(*post, false));
-    return page_json(std::move(items), found.total, page);
+    return page_json(std::move(items), found);
 }
 
 nlohmann::json PostService::get(std::int64_t id, const Ptr<User>& viewer) {
@@ -214,10 +221,10 @@ nlohmann::json PostService::add_comment(std::int64_t post_id, const Ptr<User>& a
 nlohmann::json PostService::comments(std::int64_t post_id, const Ptr<User>& viewer,
                                      const ListQuery& page) {
     visible(post_id, viewer, Loads::nothing);
-    auto found = CommentRepository(session_).of_post(post_id, page.page, page.per_page);
+    auto found = CommentRepository(session_).of_post(post_id, page.page, page.per_page, page.total);
     nlohmann::json items = nlohmann::json::array();
     for (const auto& comment : found.items) items.push_back(comment_json(*comment));
-    return page_json(std::move(items), found.total, page);
+    return page_json(std::move(items), found);
 }
 
 }  // namespace blog_api

@@ -17,6 +17,9 @@ namespace blog_api {
 struct ListQuery {
     std::int64_t page = 1;
     std::int64_t per_page = 20;
+    /// `total=true` counts every match for the page's `total`; otherwise the page reports
+    /// only `has_next`, which costs no scan of the whole list.
+    PageTotal total = PageTotal::skip;
 };
 
 class UserService {

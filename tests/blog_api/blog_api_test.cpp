@@ -160,17 +160,26 @@ TEST_P(BlogApiTest, posts_page_filter_and_search_with_their_authors_and_tags) {
 
     const Reply first = call("GET", "/posts?per_page=10");
     ASSERT_EQ(first.status, 200) << first.raw;
-    EXPECT_EQ(first.body["total"], 24);  // the draft is ann's alone
     EXPECT_EQ(first.body["items"].size(), 10u);
+    EXPECT_TRUE(first.body["has_next"]);
+    EXPECT_FALSE(first.body["has_prev"]);
+    EXPECT_FALSE(first.body.contains("total"));               // counted only when asked
     EXPECT_EQ(first.body["items"][0]["title"], "100% real");  // newest first
     EXPECT_EQ(first.body["items"][1]["author"]["username"], "bob");
-    EXPECT_EQ(call("GET", "/posts?per_page=10&page=3").body["items"].size(), 4u);
-    EXPECT_EQ(call("GET", "/posts?tag=cpp").body["total"], 8);
+    const Reply last = call("GET", "/posts?per_page=10&page=3");
+    EXPECT_EQ(last.body["items"].size(), 4u);
+    EXPECT_FALSE(last.body["has_next"]);
+    EXPECT_TRUE(last.body["has_prev"]);
+    const Reply counted = call("GET", "/posts?per_page=10&total=true");
+    EXPECT_EQ(counted.body["total"], 24);  // the draft is ann's alone
+    EXPECT_EQ(counted.body["pages"], 3);
+    EXPECT_EQ(call("GET", "/posts?tag=cpp&total=true").body["total"], 8);
     const json cpp_post = call("GET", "/posts?tag=cpp&per_page=1").body["items"][0];
     EXPECT_EQ(cpp_post["tags"].size(), 2u) << cpp_post.dump();
-    EXPECT_EQ(call("GET", "/posts?q=100%25").body["total"], 1);        // % is literal
-    EXPECT_EQ(call("GET", "/posts?q=POST%201").body["total"], 11);     // case-insensitive
-    EXPECT_EQ(call("GET", "/posts", nullptr, ann).body["total"], 25);  // with ann's draft
+    EXPECT_EQ(call("GET", "/posts?q=100%25&total=true").body["total"], 1);        // % is literal
+    EXPECT_EQ(call("GET", "/posts?q=POST%201&total=true").body["total"], 11);     // any case
+    EXPECT_EQ(call("GET", "/posts?total=true", nullptr, ann).body["total"], 25);  // her draft
+    EXPECT_EQ(call("GET", "/posts?total=maybe").status, 422);
     EXPECT_EQ(call("GET", "/posts?per_page=0").status, 422);
     EXPECT_EQ(call("GET", "/posts?per_page=101").status, 422);
     EXPECT_EQ(call("GET", "/posts?page=-1").status, 422);
@@ -218,9 +227,10 @@ TEST_P(BlogApiTest, comments_are_added_and_read_with_their_authors) {
     EXPECT_EQ(call("POST", comments, {{"body", ""}}, bob).status, 422);
     EXPECT_EQ(call("POST", "/posts/424242/comments", {{"body", "hello"}}, bob).status, 404);
 
-    const Reply page = call("GET", comments + "?per_page=5&page=3");
+    const Reply page = call("GET", comments + "?per_page=5&page=3&total=true");
     ASSERT_EQ(page.status, 200) << page.raw;
     EXPECT_EQ(page.body["total"], 12);
+    EXPECT_FALSE(page.body["has_next"]);
     EXPECT_EQ(page.body["items"].size(), 2u);
     EXPECT_EQ(page.body["items"][0]["body"], "comment 10");
     EXPECT_EQ(page.body["items"][0]["author"]["username"], "bob");
@@ -247,7 +257,7 @@ TEST_P(BlogApiTest, a_user_changes_and_closes_their_account) {
     EXPECT_EQ(relogin.status, 200) << relogin.raw;
     EXPECT_EQ(call("DELETE", "/users/me", nullptr, ann).status, 204);
     EXPECT_EQ(call("GET", "/users/me", nullptr, ann).status, 401);
-    EXPECT_EQ(call("GET", "/posts").body["total"], 0);  // her posts went with her
+    EXPECT_EQ(call("GET", "/posts?total=true").body["total"], 0);  // her posts went with her
 }
 
 // Logins that last one second.
@@ -277,6 +287,12 @@ TEST_P(BlogApiTest, errors_are_json_and_operations_endpoints_answer) {
     EXPECT_EQ(call("GET", "/health").body["status"], "ok");
     const Reply metrics = call("GET", "/metrics");
     EXPECT_NE(metrics.raw.find("blog_requests_total{route=\"GET /health\",status=\"200\"} 1"),
+              std::string::npos)
+        << metrics.raw;
+    EXPECT_NE(metrics.raw.find("blog_requests_total{route=\"unrouted\",status=\"413\"} 1"),
+              std::string::npos)
+        << metrics.raw;
+    EXPECT_NE(metrics.raw.find("blog_requests_total{route=\"unrouted\",status=\"404\"} 1"),
               std::string::npos)
         << metrics.raw;
     EXPECT_NE(metrics.raw.find("retort_pool_connections{state=\"idle\"}"), std::string::npos);
@@ -320,7 +336,7 @@ TEST_P(BlogApiTest, fifty_concurrent_clients_write_posts_and_comments_each_once)
     EXPECT_EQ(problems, std::vector<std::string>{});
     EXPECT_EQ(failures.load(), 0);
 
-    const Reply all = call("GET", "/posts?per_page=100");
+    const Reply all = call("GET", "/posts?per_page=100&total=true");
     ASSERT_EQ(all.status, 200);
     EXPECT_EQ(all.body["total"], 50);
     std::set<std::string> titles;
@@ -329,10 +345,10 @@ TEST_P(BlogApiTest, fifty_concurrent_clients_write_posts_and_comments_each_once)
         EXPECT_EQ(item["tags"].size(), 2u);
         const Reply comments =
             call("GET", "/posts/" + std::to_string(item["id"].get<std::int64_t>()) + "/comments");
-        EXPECT_EQ(comments.body["total"], 3);
+        EXPECT_EQ(comments.body["items"].size(), 3u);
     }
     EXPECT_EQ(titles.size(), 50u);
-    EXPECT_EQ(call("GET", "/posts?tag=shared").body["total"], 50);
+    EXPECT_EQ(call("GET", "/posts?tag=shared&total=true").body["total"], 50);
     const Reply metrics = call("GET", "/metrics");
     EXPECT_EQ(metrics.raw.find("status=\"500\""), std::string::npos) << metrics.raw;
 }

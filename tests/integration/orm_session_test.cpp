@@ -678,6 +678,22 @@ TEST_P(SessionTest, query_api_filters_orders_limits_counts_and_paginates) {
     EXPECT_TRUE(page.has_prev);
     EXPECT_THROW(paginate(session.query(users), 0, 10), ArgumentError);
 
+    // Without the count: one extra row says whether another page follows.
+    auto second = paginate(session.query(users).order_by(users.id), 2, 10, PageTotal::skip);
+    EXPECT_FALSE(second.total.has_value());
+    EXPECT_FALSE(second.pages.has_value());
+    ASSERT_EQ(second.items.size(), 10u);
+    EXPECT_EQ(std::as_const(second.items[0])->username, "q110");
+    EXPECT_EQ(std::as_const(second.items[9])->username, "q119");
+    EXPECT_TRUE(second.has_next);
+    EXPECT_TRUE(second.has_prev);
+    auto last = paginate(session.query(users).order_by(users.id), 5, 5, PageTotal::skip);
+    EXPECT_EQ(last.items.size(), 5u);  // exactly the last five rows: no page after them
+    EXPECT_FALSE(last.has_next);
+    auto beyond = paginate(session.query(users).order_by(users.id), 4, 10, PageTotal::skip);
+    EXPECT_TRUE(beyond.items.empty());
+    EXPECT_FALSE(beyond.has_next);
+
     auto counts = session
                       .execute(select(users.is_active, func::count(users.id))
                                    .group_by({users.is_active})

@@ -147,16 +147,19 @@ def login(body: Login, s=Depends(session)):
 
 
 @app.get("/posts")
-def list_posts(page: int = 1, per_page: int = 20, s=Depends(session)):
+def list_posts(page: int = 1, per_page: int = 20, total: bool = False, s=Depends(session)):
     if page < 1 or not 1 <= per_page <= 100:
         return JSONResponse({"error": {"code": "validation_failed"}}, status_code=422)
     query = select(Post).where(Post.published.is_(True))
-    total = s.execute(select(func.count()).select_from(query.subquery())).scalar_one()
     posts = s.execute(query.options(joinedload(Post.author), selectinload(Post.tags))
                       .order_by(Post.created_at.desc(), Post.id.desc())
-                      .limit(per_page).offset((page - 1) * per_page)).unique().scalars().all()
-    return {"items": [post_json(p, False) for p in posts], "page": page, "per_page": per_page,
-            "total": total}
+                      .limit(per_page + 1).offset((page - 1) * per_page)).unique().scalars().all()
+    out = {"items": [post_json(p, False) for p in posts[:per_page]], "page": page,
+           "per_page": per_page, "has_next": len(posts) > per_page, "has_prev": page > 1}
+    if total:
+        out["total"] = s.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+        out["pages"] = (out["total"] + per_page - 1) // per_page
+    return out
 
 
 @app.get("/posts/{post_id}")

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -189,31 +190,47 @@ Query<E> Session::query(const Model<E>& model) {
     return Query<E>(*this, model);
 }
 
+/// Whether paginate() counts every matching row for `total` and `pages`.
+enum class PageTotal {
+    count,  ///< one more statement, which reads every matching row
+    skip    ///< `total` and `pages` stay empty; `has_next` comes from one extra row
+};
+
 /// One page of a query's results (the seed's paginate helper).
 template <class E>
 struct Pagination {
     std::vector<Ptr<E>> items;
-    std::int64_t total = 0;
+    std::optional<std::int64_t> total;  ///< empty with PageTotal::skip
     std::int64_t page = 1;
     std::int64_t per_page = 0;
-    std::int64_t pages = 0;
+    std::optional<std::int64_t> pages;  ///< empty with PageTotal::skip
     bool has_next = false;
     bool has_prev = false;
 };
 
-/// Page `page` (from 1) of `per_page` objects, with the total count: two statements.
+/// Page `page` (from 1) of `per_page` objects. With PageTotal::count (the default) it also
+/// counts the matching rows: two statements. With PageTotal::skip it reads `per_page + 1` rows
+/// in one statement and learns `has_next` from the extra one, as Flask-SQLAlchemy's
+/// `paginate(count=False)` does; on a large table that saves a scan per page.
 template <class E>
-Pagination<E> paginate(Query<E> query, std::int64_t page, std::int64_t per_page) {
+Pagination<E> paginate(Query<E> query, std::int64_t page, std::int64_t per_page,
+                       PageTotal total = PageTotal::count) {
     if (page < 1 || per_page < 1)
         throw ArgumentError("paginate(): page and per_page must be at least 1");
     Pagination<E> result;
     result.page = page;
     result.per_page = per_page;
-    result.total = query.count();
-    result.pages = (result.total + per_page - 1) / per_page;
     result.has_prev = page > 1;
-    result.has_next = page < result.pages;
-    result.items = query.limit(per_page).offset((page - 1) * per_page).all();
+    if (total == PageTotal::count) {
+        result.total = query.count();
+        result.pages = (*result.total + per_page - 1) / per_page;
+        result.has_next = page < *result.pages;
+        result.items = query.limit(per_page).offset((page - 1) * per_page).all();
+        return result;
+    }
+    result.items = query.limit(per_page + 1).offset((page - 1) * per_page).all();
+    result.has_next = static_cast<std::int64_t>(result.items.size()) > per_page;
+    if (result.has_next) result.items.pop_back();
     return result;
 }
 
