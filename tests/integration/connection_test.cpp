@@ -415,6 +415,48 @@ TEST_F(PostgresqlBegin, a_first_statement_of_any_kind_runs_inside_the_transactio
     EXPECT_EQ(rows_seen_elsewhere(), 1);
 }
 
+// A stream that is the transaction's first statement shares a pipeline with BEGIN; however it
+// ends (read out, empty, failed at once or midway, abandoned), the connection is usable after.
+TEST_F(PostgresqlBegin, a_first_streamed_query_leaves_the_connection_usable_however_it_ends) {
+    const std::string rows = "SELECT g FROM generate_series(1, 1000) AS g";
+    auto next_works = [&] {
+        EXPECT_EQ(conn_.execute(text("SELECT 41 + 1")).scalar<std::int64_t>(), 42);
+        conn_.rollback();
+    };
+    {
+        auto tx = conn_.begin();
+        EXPECT_EQ(conn_.execute(text(rows), {}, {.stream = true}).scalars<std::int64_t>().size(),
+                  1000u);
+    }
+    next_works();
+    {
+        auto tx = conn_.begin();
+        EXPECT_TRUE(conn_.execute(text(rows + " WHERE false"), {}, {.stream = true}).all().empty());
+    }
+    next_works();
+    {
+        auto tx = conn_.begin();
+        EXPECT_THROW(
+            conn_.execute(text("SELECT no_such_column FROM " + table_), {}, {.stream = true}),
+            ProgrammingError);
+    }
+    next_works();
+    {
+        auto tx = conn_.begin();
+        auto failing = conn_.execute(
+            text("SELECT 1 / (g - 500) FROM generate_series(1, 1000) AS g"), {}, {.stream = true});
+        EXPECT_THROW(failing.all(), DataError);  // division by zero at row 500
+    }
+    next_works();
+    {
+        auto tx = conn_.begin();
+        auto unread = conn_.execute(text(rows), {}, {.stream = true});
+        EXPECT_TRUE(unread.fetchone().has_value());
+        tx.rollback();  // with the stream still open: it is abandoned
+    }
+    next_works();
+}
+
 TEST_F(PostgresqlBegin, a_transaction_that_runs_nothing_holds_nothing_on_the_server) {
     const auto pid = conn_.execute(text("SELECT pg_backend_pid()")).scalar<std::int64_t>();
     conn_.commit();

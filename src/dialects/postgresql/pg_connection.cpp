@@ -505,9 +505,7 @@ std::unique_ptr<DriverResult> PgConnection::execute(std::string_view sql, ParamR
 std::unique_ptr<DriverResult> PgConnection::run(std::string_view sql, ParamRefs params,
                                                 const ExecuteOptions& options) {
     last_prepared_key_.clear();
-    // A streamed query reads its first result as its rows: BEGIN cannot share its round trip.
-    // (Other extended-protocol statements took it along in execute(): run_after_begin.)
-    if (options.stream || !simple_protocol(params.size(), options.script)) send_pending_begin();
+    if (options.stream && !pending_begin_.empty()) return stream_after_begin(sql, params);
     send(sql, params, options.script && !options.stream);
     if (!options.stream) return std::make_unique<PgResult>(collect(sql));
 
@@ -544,6 +542,7 @@ ResultPtr PgConnection::next_result(std::string_view sql) {
 
 void PgConnection::stream_finished(PgResult* stream) noexcept {
     if (stream_ == stream) stream_ = nullptr;
+    finish_stream_pipeline();
 }
 
 void PgConnection::flush_output(std::string_view sql) {

@@ -119,8 +119,13 @@ class PgConnection final : public DriverConnection {
     bool transaction_open() const {
         return !pending_begin_.empty() || PQtransactionStatus(conn_) == PQTRANS_INTRANS;
     }
-    /// Sends a pending BEGIN in a round trip of its own (before a COPY or a streamed query).
+    /// Sends a pending BEGIN in a round trip of its own (before a COPY).
     void send_pending_begin();
+    /// A streamed query sent in one pipeline after the pending BEGIN: BEGIN's result is read,
+    /// then the query's rows stream in single-row mode; the pipeline's sync is read and the
+    /// pipeline left when the stream ends (finish_stream_pipeline).
+    std::unique_ptr<DriverResult> stream_after_begin(std::string_view sql, ParamRefs params);
+    void finish_stream_pipeline() noexcept;
     /// The pending BEGIN as the head of a script ("BEGIN;\n"), or "" when there is none.
     std::string take_pending_begin();
     /// `sql` run with the pending BEGIN in one pipeline (and the id query after, when asked).
@@ -180,6 +185,7 @@ class PgConnection final : public DriverConnection {
     std::string transaction_id_sql_;
     std::string transaction_status_sql_;
     std::string pending_begin_;      // BEGIN not sent yet (empty: none)
+    bool stream_pipeline_ = false;   // a stream_after_begin() pipeline awaits its sync
     std::string transaction_id_;     // of the open transaction, once learned
     long long transaction_pid_ = 0;  // the server process running it (behind any pooler)
     bool transaction_unchecked_ = false;

@@ -124,6 +124,62 @@ std::unique_ptr<DriverResult> PgConnection::run_after_begin(std::string_view sql
     return outcome;
 }
 
+std::unique_ptr<DriverResult> PgConnection::stream_after_begin(std::string_view sql,
+                                                               ParamRefs params) {
+    const std::string begin = std::exchange(pending_begin_, {});
+    encode_params(params);
+    const bool schema_change = changes_schema(sql);
+    if (schema_change) cache_stale_ = true;
+    const std::string name =
+        mode_ == PrepareMode::named && !schema_change ? prepared_name(sql) : std::string();
+    if (!PQenterPipelineMode(conn_)) raise_connection_error(sql, "could not enter pipeline mode");
+    stream_pipeline_ = true;
+    try {
+        const int n = static_cast<int>(params.size());
+        const bool sent =
+            PQsendQueryParams(conn_, begin.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) &&
+            (name.empty() ? PQsendQueryParams(conn_, std::string(sql).c_str(), n, types_.data(),
+                                              values_.data(), lengths_.data(), formats_.data(), 0)
+                          : PQsendQueryPrepared(conn_, name.c_str(), n, values_.data(),
+                                                lengths_.data(), formats_.data(), 0)) &&
+            PQpipelineSync(conn_);
+        if (!sent) raise_connection_error(sql, "could not send the statement");
+        flush_output(sql);
+        cancelled_ = false;
+        ResultPtr began = next_result(begin);  // BEGIN's result and the NULL after it
+        if (began.get == nullptr) raise_connection_error(begin, "the server sent no result");
+        if (!PQsetSingleRowMode(conn_)) raise_connection_error(sql, "could not stream the rows");
+        ResultPtr first = next_result(sql);
+        if (first.get == nullptr) raise_connection_error(sql, "the server sent no result");
+        auto stream = std::make_unique<PgResult>(std::move(first), this, std::string(sql));
+        if (!stream->finished()) stream_ = stream.get();
+        return stream;
+    } catch (...) {
+        finish_stream_pipeline();
+        throw;
+    }
+}
+
+void PgConnection::finish_stream_pipeline() noexcept {
+    if (!stream_pipeline_) return;
+    stream_pipeline_ = false;
+    try {
+        // What is left: the query's end (an aborted one's marker) and the sync, at most a few
+        // results; bounded so that a confused state cannot spin here.
+        for (int left = 8; left > 0; --left) {
+            if (PQstatus(conn_) != CONNECTION_OK) break;
+            wait_ready("SYNC", grace_deadline());
+            ResultPtr result(PQgetResult(conn_));
+            if (result.get != nullptr && PQresultStatus(result.get) == PGRES_PIPELINE_SYNC) {
+                PQexitPipelineMode(conn_);
+                return;
+            }
+        }
+    } catch (const std::exception&) {
+    }
+    broken_ = true;  // the pipeline could not be closed: the connection is discarded
+}
+
 std::string PgConnection::take_pending_begin() {
     if (pending_begin_.empty()) return {};
     return std::exchange(pending_begin_, {}) + ";\n";
