@@ -95,7 +95,7 @@ struct Posts : Model<Post> {
     Column<&Post::title> title{this, retort::type::String(200), retort::not_null};
     Column<&Post::body> body{this, retort::type::Text(), retort::not_null};
     Column<&Post::published> published{this, retort::not_null, retort::indexed};
-    Column<&Post::created_at> created_at{this, retort::not_null, retort::indexed,
+    Column<&Post::created_at> created_at{this, retort::not_null,
                                          retort::default_([] { return retort::utc_now(); })};
     Column<&Post::updated_at> updated_at{this, retort::not_null,
                                          retort::default_([] { return retort::utc_now(); }),
@@ -108,7 +108,11 @@ struct Posts : Model<Post> {
          }}};
     Relationship<&Post::tags> tags{this, {.back_populates = "posts", .secondary = &post_tags()}};
     static std::vector<retort::Expression> by_comment_id();
-    Posts() : Model("posts", metadata()) {}
+    Posts() : Model("posts", metadata()) {
+        // The list's order (newest first, the id breaking ties), read straight off the index:
+        // on created_at alone, every page sorted its rows again.
+        add_table_item(retort::Index{"ix_posts_created_at_id", {"created_at", "id"}});
+    }
 };
 extern const Posts posts;
 
