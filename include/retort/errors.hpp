@@ -86,7 +86,7 @@ class CommitOutcomeUnknown : public OperationalError {
           backend_pid_(backend_pid) {}
 
     /// The server's id of the transaction (PostgreSQL: pg_current_xact_id()), learned before
-    /// COMMIT was sent; empty when it was not (see docs/core.md, "Lost COMMIT replies").
+    /// COMMIT was sent; empty when it was not (see docs/design/core.md, "Lost COMMIT replies").
     const std::string& transaction_id() const noexcept { return transaction_id_; }
     /// The server process that ran the transaction (PostgreSQL: pg_backend_pid()), 0 if unknown.
     long long backend_pid() const noexcept { return backend_pid_; }

@@ -37,7 +37,7 @@ struct CompareOptions {
 /// default, normalised; comment where the dialect keeps them); primary keys; unique
 /// constraints (by columns); check constraints (by name); foreign keys (columns, target,
 /// actions); indexes (by name: columns, uniqueness, method, whether partial); enum types and
-/// their labels; sequences no column owns (start, increment). Not compared (docs/migrations.md
+/// their labels; sequences no column owns (start, increment). Not compared (docs/design/migrations.md
 /// lists them): the text of check constraints, of index expressions and of partial-index
 /// predicates; a sequence's other settings (cache, cycle, bounds); a renamed column or table
 /// without a rename hint (it shows as a drop and an add).

@@ -29,8 +29,8 @@ struct Revision {
     std::string id;
     std::vector<std::string> parents;  ///< none: a base; two or more: a merge
     std::string message;
-    std::vector<std::string> upgrade;    ///< SQL statements, in order
-    std::vector<std::string> downgrade;  ///< SQL statements, in order
+    std::vector<std::string> upgrade{};    ///< SQL statements, in order
+    std::vector<std::string> downgrade{};  ///< SQL statements, in order
     std::function<void(Connection&)> upgrade_step{};
     std::function<void(Connection&)> downgrade_step{};
     /// Statements PostgreSQL refuses inside a transaction (CREATE INDEX CONCURRENTLY): the

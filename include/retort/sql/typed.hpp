@@ -756,7 +756,7 @@ operator+(const Expr<T>& l, const R& r) RETORT_MISUSE("arithmetic needs numeric 
 
 namespace sql {
 /// `moment` moved by `interval` (negated when `subtract`), spelled per dialect: PostgreSQL adds
-/// make_interval(...), SQLite applies date modifiers (see docs/core.md for where they differ).
+/// make_interval(...), SQLite applies date modifiers (see docs/design/core.md for where they differ).
 /// `date_only`: a Date, moved by whole months and days (ArgumentError for a time part).
 Expression add_interval(const Expression& moment, const Interval& interval, bool subtract,
                         bool date_only);

@@ -70,7 +70,7 @@ class SqliteDialect final : public sql::Dialect {
                 return fmt::format("VARCHAR({})", longest);
             }
             default:
-                return Dialect::type_sql(type);  // NUMERIC keeps NUMERIC affinity: see docs/core.md
+                return Dialect::type_sql(type);  // NUMERIC keeps NUMERIC affinity: see docs/design/core.md
         }
     }
 
