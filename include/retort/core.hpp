@@ -10,6 +10,7 @@
 #include "retort/engine/row.hpp"
 #include "retort/engine/url.hpp"
 #include "retort/errors.hpp"
+#include "retort/schema/diagram.hpp"
 #include "retort/schema/metadata.hpp"
 #include "retort/schema/model.hpp"
 #include "retort/schema/table.hpp"
