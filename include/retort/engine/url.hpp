@@ -11,7 +11,7 @@ namespace retort {
 
 /// A parsed database URL, as SQLAlchemy's make_url gives it.
 ///
-///   postgresql://user:pass@host:5432/db?sslmode=require&application_name=app
+///   postgresql://user:pass\@host:5432/db?sslmode=require&application_name=app
 ///   postgresql:///db?host=/run/postgresql          (unix socket directory)
 ///   sqlite:///relative/path.db    sqlite:////absolute/path.db    sqlite://  (in memory)
 ///   sqlite:///data.db?mode=ro     (SQLite URI options)
