@@ -457,6 +457,39 @@ TEST_F(PostgresqlBegin, a_first_streamed_query_leaves_the_connection_usable_howe
     next_works();
 }
 
+// A first statement that fails before the server ran the BEGIN it carried (a value refused on
+// this side; a statement the server cannot parse or prepare, which it refuses before running
+// anything) must not end the transaction: later statements stay inside it. After a server
+// error the transaction is aborted, as PostgreSQL would have left it, until rolled back.
+TEST_F(PostgresqlBegin, a_first_statement_failing_before_begin_ran_keeps_the_transaction) {
+    const auto insert = text("INSERT INTO " + table_ + " (id) VALUES (:id)");
+    {
+        auto tx = conn_.begin();
+        EXPECT_THROW(conn_.execute(text("SELECT :v"), {{"v", std::string("a\0b", 3)}}), DataError);
+        conn_.execute(insert, {{"id", 1}});  // still inside the transaction
+        tx.rollback();
+    }
+    EXPECT_EQ(rows_seen_elsewhere(), 0);
+    const std::vector<std::pair<std::string, Params>> refused = {
+        {"SELEC 1", {}},                                                             // a script
+        {"SELECT no_such_column FROM " + table_ + " WHERE id = :id", {{"id", 1}}}};  // prepared
+    for (const auto& [sql, params] : refused) {
+        auto tx = conn_.begin();
+        EXPECT_THROW(conn_.execute(text(sql), params), ProgrammingError) << sql;
+        EXPECT_THROW(conn_.execute(insert, {{"id", 2}}), InternalError) << sql;  // aborted
+        tx.rollback();
+        EXPECT_EQ(rows_seen_elsewhere(), 0) << sql;
+    }
+    {
+        auto tx = conn_.begin();
+        EXPECT_THROW(conn_.execute(text("SELEC 1")), ProgrammingError);
+        EXPECT_THROW(tx.commit(), InvalidRequestError);  // did not commit, and says so
+    }
+    conn_.execute(insert, {{"id", 3}});
+    conn_.commit();
+    EXPECT_EQ(rows_seen_elsewhere(), 1);
+}
+
 TEST_F(PostgresqlBegin, a_transaction_that_runs_nothing_holds_nothing_on_the_server) {
     const auto pid = conn_.execute(text("SELECT pg_backend_pid()")).scalar<std::int64_t>();
     conn_.commit();

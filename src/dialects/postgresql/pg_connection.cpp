@@ -194,6 +194,7 @@ void PgConnection::raise_connection_error(std::string_view sql, std::string_view
 
 void PgConnection::raise_result_error(const PGresult* result, std::string_view sql) {
     if (PQstatus(conn_) != CONNECTION_OK) broken_ = true;
+    server_refused_ = true;
     auto field = [&](int code) {
         const char* value = PQresultErrorField(result, code);
         return std::string(value ? value : "");
@@ -478,6 +479,8 @@ ResultPtr PgConnection::collect(std::string_view sql, ResultPtr* trailing) {
 std::unique_ptr<DriverResult> PgConnection::execute(std::string_view sql, ParamRefs params,
                                                     const ExecuteOptions& options) {
     ensure_idle(sql);
+    refuse_if_aborted(sql);
+    UnsentBeginGuard keep_begin(*this);
     const bool outside_transaction =
         pending_begin_.empty() && PQtransactionStatus(conn_) == PQTRANS_IDLE;
     try {
@@ -505,7 +508,11 @@ std::unique_ptr<DriverResult> PgConnection::execute(std::string_view sql, ParamR
 std::unique_ptr<DriverResult> PgConnection::run(std::string_view sql, ParamRefs params,
                                                 const ExecuteOptions& options) {
     last_prepared_key_.clear();
-    if (options.stream && !pending_begin_.empty()) return stream_after_begin(sql, params);
+    if (options.stream && !pending_begin_.empty()) {
+        // A simple-protocol stream (a script) cannot share a pipeline: BEGIN goes first.
+        if (!simple_protocol(params.size(), false)) return stream_after_begin(sql, params);
+        send_pending_begin();
+    }
     send(sql, params, options.script && !options.stream);
     if (!options.stream) return std::make_unique<PgResult>(collect(sql));
 
@@ -582,6 +589,7 @@ std::optional<Notify> PgConnection::wait_notification(std::chrono::milliseconds 
 
 void PgConnection::start_copy(std::string_view sql, ExecStatusType expected) {
     ensure_idle(sql);
+    refuse_if_aborted(sql);
     send_pending_begin();
     if (!PQsendQuery(conn_, std::string(sql).c_str()))
         raise_connection_error(sql, "could not send the statement");
@@ -702,6 +710,8 @@ std::int64_t PgConnection::copy_out(std::string_view sql,
 
 void PgConnection::execute_script(std::string_view sql) {
     ensure_idle(sql);
+    refuse_if_aborted(sql);
+    UnsentBeginGuard keep_begin(*this);
     note_statement(sql);
     if (changes_schema(sql)) cache_stale_ = true;
     if (!PQsendQuery(conn_, (take_pending_begin() + std::string(sql)).c_str()))

@@ -5,6 +5,7 @@
 #include <libpq-fe.h>
 
 #include <chrono>
+#include <exception>
 #include <functional>
 #include <optional>
 #include <string>
@@ -128,6 +129,14 @@ class PgConnection final : public DriverConnection {
     void finish_stream_pipeline() noexcept;
     /// The pending BEGIN as the head of a script ("BEGIN;\n"), or "" when there is none.
     std::string take_pending_begin();
+    /// Keeps a taken BEGIN when the statement that carried it failed before the server ran it
+    /// (a value refused on this side; a statement the server could not parse or prepare, which
+    /// it refuses before running anything): the transaction is still open then, and, after a
+    /// server error, aborted as PostgreSQL would have left it.
+    class UnsentBeginGuard;
+    void keep_unsent_begin(std::string begin) noexcept;
+    /// A statement while the transaction is aborted that way: refused (25P02) until rollback.
+    void refuse_if_aborted(std::string_view sql) const;
     /// `sql` run with the pending BEGIN in one pipeline (and the id query after, when asked).
     std::unique_ptr<DriverResult> run_after_begin(std::string_view sql, ParamRefs params,
                                                   bool learn_id);
@@ -185,6 +194,8 @@ class PgConnection final : public DriverConnection {
     std::string transaction_id_sql_;
     std::string transaction_status_sql_;
     std::string pending_begin_;      // BEGIN not sent yet (empty: none)
+    bool aborted_unsent_ = false;    // a server error came before the pending BEGIN ran
+    bool server_refused_ = false;    // raise_result_error ran since the last guard began
     bool stream_pipeline_ = false;   // a stream_after_begin() pipeline awaits its sync
     std::string transaction_id_;     // of the open transaction, once learned
     long long transaction_pid_ = 0;  // the server process running it (behind any pooler)
@@ -202,6 +213,28 @@ class PgConnection final : public DriverConnection {
     std::vector<Oid> types_;
     std::string key_;
     std::string last_prepared_key_;  // the statement the last execution used
+};
+
+/// Constructed where a statement may carry the pending BEGIN; when the statement throws, hands
+/// the BEGIN back to keep_unsent_begin(), which keeps it if the server never ran it.
+class PgConnection::UnsentBeginGuard {
+  public:
+    explicit UnsentBeginGuard(PgConnection& connection)
+        : connection_(connection),
+          begin_(connection.pending_begin_),
+          exceptions_(std::uncaught_exceptions()) {
+        connection_.server_refused_ = false;
+    }
+    UnsentBeginGuard(const UnsentBeginGuard&) = delete;
+    UnsentBeginGuard& operator=(const UnsentBeginGuard&) = delete;
+    ~UnsentBeginGuard() {
+        if (std::uncaught_exceptions() > exceptions_) connection_.keep_unsent_begin(begin_);
+    }
+
+  private:
+    PgConnection& connection_;
+    std::string begin_;
+    int exceptions_;
 };
 
 }  // namespace retort::postgresql

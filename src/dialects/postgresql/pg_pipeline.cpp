@@ -57,6 +57,8 @@ void PgConnection::execute_batch(std::span<const BatchStatement> statements,
                                  const BatchReader& reader) {
     if (statements.empty()) return;
     ensure_idle(statements.front().sql);
+    refuse_if_aborted(statements.front().sql);
+    UnsentBeginGuard keep_begin(*this);
     // The transaction's id is asked for in the same pipeline, after the batch's first writes.
     bool learn = false;
     for (const BatchStatement& statement : statements) {

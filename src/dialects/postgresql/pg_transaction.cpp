@@ -143,7 +143,10 @@ std::unique_ptr<DriverResult> PgConnection::stream_after_begin(std::string_view 
                           : PQsendQueryPrepared(conn_, name.c_str(), n, values_.data(),
                                                 lengths_.data(), formats_.data(), 0)) &&
             PQpipelineSync(conn_);
-        if (!sent) raise_connection_error(sql, "could not send the statement");
+        if (!sent) {
+            broken_ = true;  // a half-queued pipeline, with no sync to end it, cannot go on
+            raise_connection_error(sql, "could not send the statement");
+        }
         flush_output(sql);
         cancelled_ = false;
         ResultPtr began = next_result(begin);  // BEGIN's result and the NULL after it
@@ -163,6 +166,7 @@ std::unique_ptr<DriverResult> PgConnection::stream_after_begin(std::string_view 
 void PgConnection::finish_stream_pipeline() noexcept {
     if (!stream_pipeline_) return;
     stream_pipeline_ = false;
+    if (broken_) return;  // discarded: nothing more is read from it
     try {
         // What is left: the query's end (an aborted one's marker) and the sync, at most a few
         // results; bounded so that a confused state cannot spin here.
@@ -171,13 +175,30 @@ void PgConnection::finish_stream_pipeline() noexcept {
             wait_ready("SYNC", grace_deadline());
             ResultPtr result(PQgetResult(conn_));
             if (result.get != nullptr && PQresultStatus(result.get) == PGRES_PIPELINE_SYNC) {
-                PQexitPipelineMode(conn_);
-                return;
+                if (PQexitPipelineMode(conn_)) return;
+                break;
             }
         }
     } catch (const std::exception&) {
     }
     broken_ = true;  // the pipeline could not be closed: the connection is discarded
+}
+
+void PgConnection::keep_unsent_begin(std::string begin) noexcept {
+    if (begin.empty() || !pending_begin_.empty() || broken_ || PQstatus(conn_) != CONNECTION_OK ||
+        PQtransactionStatus(conn_) != PQTRANS_IDLE)
+        return;  // nothing was taken, or the server ran it (the transaction is open)
+    pending_begin_ = std::move(begin);
+    if (server_refused_) aborted_unsent_ = true;
+}
+
+void PgConnection::refuse_if_aborted(std::string_view sql) const {
+    if (!aborted_unsent_) return;
+    throw InternalError(
+        fmt::format("(25P02) current transaction is aborted, commands ignored until end of "
+                    "transaction block: an earlier statement failed\n[SQL: {}]",
+                    statement_excerpt(sql)),
+        "25P02", std::string(sql));
 }
 
 std::string PgConnection::take_pending_begin() {
@@ -222,6 +243,7 @@ void PgConnection::begin(std::optional<IsolationLevel> isolation) {
             "BEGIN refused: the server already has a transaction open on this connection");
     ensure_idle("BEGIN");
     forget_transaction_id();
+    aborted_unsent_ = false;
     // Sent with the transaction's first statement (transaction_open()).
     pending_begin_ = isolation && *isolation != IsolationLevel::autocommit
                          ? fmt::format("BEGIN ISOLATION LEVEL {}", isolation_level_sql(*isolation))
@@ -232,6 +254,10 @@ void PgConnection::commit() {
     ensure_idle("COMMIT");
     if (!pending_begin_.empty()) {  // nothing ran: the server never saw the transaction
         pending_begin_.clear();
+        if (std::exchange(aborted_unsent_, false))
+            throw InvalidRequestError(
+                "COMMIT did not commit: the transaction had been aborted by an earlier error and "
+                "was rolled back instead");
         return;
     }
     const bool failed = PQtransactionStatus(conn_) == PQTRANS_INERROR;
@@ -278,6 +304,7 @@ void PgConnection::commit() {
 
 void PgConnection::rollback() {
     forget_transaction_id();
+    aborted_unsent_ = false;
     if (!pending_begin_.empty()) {
         pending_begin_.clear();
         return;
