@@ -43,9 +43,11 @@ void managed_by_a_scope(Context& context) {
 /// Manual transaction management; false when it was rolled back.
 bool manual_transaction(Context& context, const std::string& title) {
     Session session = context.make_session();
+    Ptr<User> new_user;
+    Ptr<Post> new_post;
     try {
-        auto new_user = session.add(user_named("manual_transaction", "manual@example.com"));
-        auto new_post = make(Post{.title = title, .content = "Test content"});
+        new_user = session.add(user_named("manual_transaction", "manual@example.com"));
+        new_post = make(Post{.title = title, .content = "Test content"});
         new_post->author = new_user;
         session.add(new_post);
         session.commit();
@@ -54,6 +56,10 @@ bool manual_transaction(Context& context, const std::string& title) {
     } catch (const Error& error) {
         session.rollback();  // Rollback on error
         std::printf("An error occurred, transaction rolled back: %s\n", error.what());
+        // The rolled-back pair never reached the database, and each holds the other (the
+        // post its author, the author its posts): C++ has no cycle collector, so unlink them,
+        // or they outlive this scope (docs/guide/08-relationships-and-loading.md explains).
+        if (new_user) new_user->posts.clear();
         return false;
     }
     // finally: session.close() is the destructor's
