@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <array>
+#include <map>
 #include <span>
 
 namespace catalog {
@@ -246,17 +247,16 @@ void seed(const Engine& engine, std::int64_t count,
         throw ArgumentError(
             fmt::format("products already holds {} rows: seed an empty catalog", existing));
     if (conn.execute(select(func::count()).select_from(categories)).scalar<std::int64_t>() == 0) {
-        // Parents first, so that each child finds its parent's key.
+        // Parents first, so that each child finds its parent's key among those flushed.
+        std::map<std::string, std::int64_t> ids;
         for (const CategoryNode& node : category_tree()) {
-            auto parent =
-                node.parent_slug.empty()
-                    ? orm::Ptr<Category>{}
-                    : session.query(categories).filter(categories.slug == node.parent_slug).one();
-            session.add(Category{
-                .parent_id = parent ? std::optional(std::as_const(parent)->id) : std::nullopt,
+            auto added = session.add(Category{
+                .parent_id = node.parent_slug.empty() ? std::nullopt
+                                                      : std::optional(ids.at(node.parent_slug)),
                 .slug = node.slug,
                 .name = node.name});
             session.flush();
+            ids[node.slug] = std::as_const(added)->id;
         }
     }
     constexpr std::int64_t batch = 10'000;

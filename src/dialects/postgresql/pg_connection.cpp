@@ -336,24 +336,34 @@ const std::string& PgConnection::prepared_name(std::string_view sql) {
     return prepared_.emplace(key_, Prepared{std::move(name)}).first->second.name;
 }
 
-void PgConnection::send(std::string_view sql, ParamRefs params, bool script) {
+std::string PgConnection::encode_and_prepare(std::string_view sql, ParamRefs params, bool simple) {
     encode_params(params);
-    int n = static_cast<int>(params.size());
-    int ok;
     const bool schema_change = changes_schema(sql);
     if (schema_change) cache_stale_ = true;
-    if (simple_protocol(params.size(), script)) {
-        // The simple query protocol: the only one that runs a script of several statements,
-        // so a pending BEGIN rides at the script's head.
-        ok = PQsendQuery(conn_, (take_pending_begin() + std::string(sql)).c_str());
-    } else if (mode_ == PrepareMode::named && !schema_change) {  // DDL runs once: not prepared
-        const std::string& name = prepared_name(sql);
-        ok = PQsendQueryPrepared(conn_, name.c_str(), n, values_.data(), lengths_.data(),
-                                 formats_.data(), 0);
-    } else {
-        ok = PQsendQueryParams(conn_, std::string(sql).c_str(), n, types_.data(), values_.data(),
-                               lengths_.data(), formats_.data(), 0);
+    if (simple || mode_ != PrepareMode::named || schema_change) return {};  // DDL runs once
+    return prepared_name(sql);
+}
+
+bool PgConnection::send_encoded(std::string_view sql, const std::string& name, int params,
+                                std::string& text) {
+    if (name.empty()) {
+        if (text.empty()) text = sql;
+        return PQsendQueryParams(conn_, text.c_str(), params, types_.data(), values_.data(),
+                                 lengths_.data(), formats_.data(), 0) == 1;
     }
+    return PQsendQueryPrepared(conn_, name.c_str(), params, values_.data(), lengths_.data(),
+                               formats_.data(), 0) == 1;
+}
+
+void PgConnection::send(std::string_view sql, ParamRefs params, bool script) {
+    const bool simple = simple_protocol(params.size(), script);
+    const std::string name = encode_and_prepare(sql, params, simple);
+    std::string text;
+    // The simple query protocol is the only one that runs a script of several statements, so a
+    // pending BEGIN rides at the script's head.
+    const bool ok = simple
+                        ? PQsendQuery(conn_, (take_pending_begin() + std::string(sql)).c_str()) == 1
+                        : send_encoded(sql, name, static_cast<int>(params.size()), text);
     if (!ok) raise_connection_error(sql, "could not send the statement");
 }
 

@@ -94,6 +94,12 @@ class PgConnection final : public DriverConnection {
     void abandon_stream() noexcept;
     void encode_params(ParamRefs params);
     void send(std::string_view sql, ParamRefs params, bool script = false);
+    /// Encodes `params` and, in named mode, prepares `sql` (its own round trip, the first
+    /// time): the name send_encoded() sends it by, empty for an unnamed statement.
+    std::string encode_and_prepare(std::string_view sql, ParamRefs params, bool simple);
+    /// Queues `sql` with the encoded parameters, prepared by `name` or unnamed. An unnamed one
+    /// needs the text NUL-terminated: `text` holds that copy, made once (a batch reuses it).
+    bool send_encoded(std::string_view sql, const std::string& name, int params, std::string& text);
     /// Whether a statement with `params` parameters goes out as a simple query (text, which
     /// may hold several statements) rather than through the extended protocol.
     bool simple_protocol(std::size_t params, bool script) const {

@@ -151,17 +151,11 @@ void PgConnection::run_pipeline(std::span<const BatchStatement> statements,
     try {
         for (std::size_t s = 0; s < statements.size(); ++s) {
             current_sql = statements[s].sql;
-            std::string text(current_sql);
+            std::string text;  // made once for all the statement's sets, when unnamed
             for (const auto& set : statements[s].sets) {
                 encode_params(set);
                 int n = static_cast<int>(set.size());
-                int ok =
-                    names[s].empty()
-                        ? PQsendQueryParams(conn_, text.c_str(), n, types_.data(), values_.data(),
-                                            lengths_.data(), formats_.data(), 0)
-                        : PQsendQueryPrepared(conn_, names[s].c_str(), n, values_.data(),
-                                              lengths_.data(), formats_.data(), 0);
-                if (!ok)
+                if (!send_encoded(current_sql, names[s], n, text))
                     raise_connection_error(current_sql, "could not send a pipelined statement");
                 if (++sent % 64 == 0) flush_output(current_sql);
             }

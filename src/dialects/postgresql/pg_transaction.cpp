@@ -127,22 +127,14 @@ std::unique_ptr<DriverResult> PgConnection::run_after_begin(std::string_view sql
 std::unique_ptr<DriverResult> PgConnection::stream_after_begin(std::string_view sql,
                                                                ParamRefs params) {
     const std::string begin = std::exchange(pending_begin_, {});
-    encode_params(params);
-    const bool schema_change = changes_schema(sql);
-    if (schema_change) cache_stale_ = true;
-    const std::string name =
-        mode_ == PrepareMode::named && !schema_change ? prepared_name(sql) : std::string();
+    const std::string name = encode_and_prepare(sql, params, false);
+    std::string text;
     if (!PQenterPipelineMode(conn_)) raise_connection_error(sql, "could not enter pipeline mode");
     stream_pipeline_ = true;
     try {
-        const int n = static_cast<int>(params.size());
         const bool sent =
             PQsendQueryParams(conn_, begin.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) &&
-            (name.empty() ? PQsendQueryParams(conn_, std::string(sql).c_str(), n, types_.data(),
-                                              values_.data(), lengths_.data(), formats_.data(), 0)
-                          : PQsendQueryPrepared(conn_, name.c_str(), n, values_.data(),
-                                                lengths_.data(), formats_.data(), 0)) &&
-            PQpipelineSync(conn_);
+            send_encoded(sql, name, static_cast<int>(params.size()), text) && PQpipelineSync(conn_);
         if (!sent) {
             broken_ = true;  // a half-queued pipeline, with no sync to end it, cannot go on
             raise_connection_error(sql, "could not send the statement");
