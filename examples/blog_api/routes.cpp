@@ -34,7 +34,7 @@ ListQuery list_query(const httplib::Request& request) {
     number("per_page", query.per_page, 100);
     if (boolean_param(request, "total", problems).value_or(false)) query.total = PageTotal::count;
     if (!problems.empty())
-        throw ApiError(422, "validation_failed", "the query string has invalid values", problems);
+        throw web_service::invalid("the query string has invalid values", problems);
     return query;
 }
 
@@ -49,16 +49,8 @@ PostFilter post_filter(const httplib::Request& request) {
     if (request.has_param("tag")) filter.tag = request.get_param_value("tag");
     if (request.has_param("q")) filter.title_contains = request.get_param_value("q");
     if (!problems.empty())
-        throw ApiError(422, "validation_failed", "the query string has invalid values", problems);
+        throw web_service::invalid("the query string has invalid values", problems);
     return filter;
-}
-
-nlohmann::json json_body(const httplib::Request& request) {
-    try {
-        return nlohmann::json::parse(request.body);
-    } catch (const nlohmann::json::parse_error&) {
-        throw ApiError(400, "malformed_json", "the body is not JSON");
-    }
 }
 
 std::int64_t path_id(const httplib::Request& request, const char* what) {
@@ -71,15 +63,8 @@ std::int64_t path_id(const httplib::Request& request, const char* what) {
 
 void BlogServer::State::add_routes() {
     using Request = httplib::Request;
-    using Response = httplib::Response;
 
-    http.Get("/health", route("GET /health", [](Session& session, const Request&) -> Reply {
-                 session.connection().execute(retort::text("SELECT 1"));
-                 return {200, {{"status", "ok"}}};
-             }));
-    http.Get("/metrics", [this](const Request&, Response& response) {
-        response.set_content(metrics.exposition(engine), "text/plain; version=0.0.4");
-    });
+    service.add_operations_routes();
 
     http.Post("/users", route("POST /users", [](Session& session, const Request& request) -> Reply {
                   return {201, UserService(session).register_user(json_body(request))};
@@ -104,18 +89,6 @@ void BlogServer::State::add_routes() {
                                        return {204, nullptr};
                                    }));
 
-    // Anything else: a JSON 404 (or 413 for a body over the limit), like every other error.
-    http.set_error_handler([this](const Request& request, Response& response) {
-        if (!response.body.empty()) return;  // a route's own error, already counted
-        metrics.record_unrouted(response.status);
-        const std::string code = response.status == 413   ? "body_too_large"
-                                 : response.status == 404 ? "not_found"
-                                                          : "http_error";
-        const std::string message = response.status == 404
-                                        ? "no route " + request.method + " " + request.path
-                                        : "the request was refused";
-        response.set_content(error_body(code, message, {}, ""), "application/json");
-    });
     add_post_routes();
 }
 

@@ -8,22 +8,24 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <web_service/config.hpp>
+
+namespace web_service {
+class Service;
+}
 
 namespace blog_api {
 
-struct ServerConfig {
+/// The blog's settings: the shared service's (host, port, threads, body limit, request log,
+/// slow statements), and the blog's own.
+struct ServerConfig : web_service::ServiceConfig {
     std::string database_url = "sqlite:///blog.db";
-    std::string host = "127.0.0.1";
-    int port = 8000;    ///< 0: any free port (bind() says which)
-    int pool_size = 8;  ///< database connections
-    int threads = 8;    ///< requests served at once
-    std::size_t max_body_bytes = 64 * 1024;
-    bool log_requests = true;          ///< one line per request on stderr
+    int pool_size = 8;                 ///< database connections
     bool raise_on_n_plus_one = false;  ///< tests: a repeated lazy load is an error (a 500)
     std::chrono::seconds token_lifetime = std::chrono::hours(24);  ///< how long a login lasts
 
-    /// From the environment: DATABASE_URL, HOST, PORT, POOL_SIZE, THREADS, MAX_BODY_BYTES,
-    /// LOG_REQUESTS (0/1), TOKEN_LIFETIME (seconds). Throws std::invalid_argument naming a
+    /// From the environment: DATABASE_URL, POOL_SIZE, TOKEN_LIFETIME (seconds), and the
+    /// service's (ServiceConfig::read_environment). Throws std::invalid_argument naming a
     /// malformed one.
     static ServerConfig from_environment();
 };
@@ -43,9 +45,10 @@ class BlogServer {
     bool serve();
     /// Stops accepting, lets requests in progress finish, and makes serve() return.
     void stop();
+    /// The HTTP service, for serve_until_signal().
+    web_service::Service& service();
 
   private:
-    int bind_listener();
     struct State;
     std::unique_ptr<State> state_;
 };

@@ -120,11 +120,4 @@ bool is_username_shape(std::string_view text) {
            text[0] != '.' && text[0] != '-';
 }
 
-std::optional<std::int64_t> positive_integer(std::string_view text) {
-    std::int64_t value = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc{} || end != text.data() + text.size() || value <= 0) return std::nullopt;
-    return value;
-}
-
 }  // namespace blog_api

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include <web_service/config.hpp>
 
 namespace blog_api {
 
@@ -45,6 +46,6 @@ bool is_email_shape(std::string_view text);
 /// Letters, digits, '_', '.', '-' (ASCII), starting with a letter or digit.
 bool is_username_shape(std::string_view text);
 /// A positive integer from a query string or a path ("12"); none otherwise.
-std::optional<std::int64_t> positive_integer(std::string_view text);
+using web_service::positive_integer;
 
 }  // namespace blog_api
