@@ -1,9 +1,11 @@
-// The product catalog (the seed's Activity 3) on PostgreSQL: its schema by migration, and
-// realistic data loaded with COPY. The search API and its web page build on these.
+// The product catalog (the seed's Activity 3) on PostgreSQL: its schema by migration,
+// realistic data loaded with COPY, and the search API with its web page.
 //   retort_catalog --url postgresql://... upgrade
 //   retort_catalog --url postgresql://... seed --products 100000
 //   retort_catalog --url postgresql://... stats
-// The URL may also come from DATABASE_URL.
+//   retort_catalog --url postgresql://... serve [--port 8080] [--slow-ms 50]
+// The URL may also come from DATABASE_URL; serve also reads the service's variables (HOST,
+// PORT, THREADS, LOG_REQUESTS, SLOW_STATEMENT_MS, ...). SIGINT or SIGTERM stops serving.
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
@@ -11,8 +13,11 @@
 #include <retort/migrate/compare.hpp>
 #include <retort/migrate/runner.hpp>
 
+#include <web_service/service.hpp>
+
 #include "generator.hpp"
 #include "history.hpp"
+#include "server.hpp"
 
 using namespace retort;
 namespace mg = retort::migrate;
@@ -53,6 +58,7 @@ void stats(const Engine& engine) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    web_service::block_stop_signals();  // before any thread starts
     CLI::App app{"The product catalog on PostgreSQL: schema, data, statistics"};
     const char* from_environment = std::getenv("DATABASE_URL");
     std::string url = from_environment != nullptr ? from_environment : "";
@@ -64,9 +70,27 @@ int main(int argc, char** argv) {
         ->add_option("--products", count, "how many products")
         ->check(CLI::Range(std::int64_t{1}, std::int64_t{10'000'000}));
     app.add_subcommand("stats", "count what is there");
+    catalog::CatalogConfig config;
+    config.max_body_bytes = 32 * 1024 * 1024;  // imports
+    auto* serve = app.add_subcommand("serve", "serve the API and the web page");
+    std::optional<int> port;
+    std::optional<int> slow_ms;
+    serve->add_option("--port", port, "port to listen on (0: any free port)")
+        ->check(CLI::Range(0, 65535));
+    serve->add_option("--slow-ms", slow_ms, "log statements slower than this with their plan")
+        ->check(CLI::Range(1, 3'600'000));
+    serve->add_option("--web-dir", config.web_dir, "the page's folder");
     CLI11_PARSE(app, argc, argv);
     try {
         if (url.empty()) throw ArgumentError("no database: pass --url or set DATABASE_URL");
+        if (serve->parsed()) {
+            config.read_environment();
+            config.database_url = url;
+            if (port) config.port = *port;
+            if (slow_ms) config.slow_statement = std::chrono::milliseconds(*slow_ms);
+            catalog::CatalogServer server(std::move(config));
+            return web_service::serve_until_signal(server.service(), "catalog");
+        }
         Engine engine = create_engine(url);
         if (engine.dialect_name() != "postgresql")
             throw ArgumentError("the catalog needs PostgreSQL (JSONB, arrays, full-text search)");
@@ -75,7 +99,7 @@ int main(int argc, char** argv) {
         if (command == "seed") seed(engine, count);
         if (command == "stats") stats(engine);
         return 0;
-    } catch (const Error& error) {
+    } catch (const std::exception& error) {
         std::fprintf(stderr, "retort_catalog: %s\n", error.what());
         return 1;
     }

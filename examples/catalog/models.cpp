@@ -24,8 +24,9 @@ Products::Products() : Model("products", metadata()) {
     add_table_item(Index{"ix_products_search", {"search"}, {}, false, {}, "gin"});
     add_table_item(Index{"ix_products_tags", {"tags"}, {}, false, {}, "gin"});
     add_table_item(Index{"ix_products_categories", {"categories"}, {}, false, {}, "gin"});
-    add_table_item(
-        Index{"ix_products_attributes", {"attributes"}, {}, false, {}, "gin", {"jsonb_path_ops"}});
+    // jsonb_ops (the default class), not jsonb_path_ops: it also answers `?` (a key exists)
+    // and the key part of a jsonpath predicate (@?), which the search's filters use.
+    add_table_item(Index{"ix_products_attributes_keys", {"attributes"}, {}, false, {}, "gin"});
 }
 
 const Categories categories;

@@ -117,7 +117,7 @@ void Service::finish(const char* route, const std::string& request_id,
     response.set_header("Server-Timing", timing.server_timing());
     metrics_.record(route, response.status, seconds);
     if (config_.log_requests)
-        std::fprintf(stderr, "[%s] %s %s %d %.1f ms (db %.1f ms, %d statements)\n",
+        std::fprintf(stderr, "[%s] %s %s %d %.1f ms (db %.1f ms, statements: %d)\n",
                      request_id.c_str(), request.method.c_str(), request.path.c_str(),
                      response.status, seconds * 1000, timing.database_seconds() * 1000,
                      timing.statements());
