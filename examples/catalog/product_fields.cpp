@@ -74,7 +74,12 @@ Product ProductFields::product(const Product* base) {
             if (written.find_first_not_of("0123456789.") != std::string::npos ||
                 (!price.is_string() && !price.is_number()))
                 throw ArgumentError("not a price");
-            product.price = Decimal(written);
+            // Two places always, as the column keeps it: "35" is 35.00.
+            const auto dot = written.find('.');
+            const std::size_t places = dot == std::string::npos ? 0 : written.size() - dot - 1;
+            product.price = Decimal(places >= 2 ? written
+                                                : written + (dot == std::string::npos ? "." : "") +
+                                                      std::string(2 - places, '0'));
             if (product.price.scale() > 2 || product.price.to_double() > 99999999.99)
                 throw ArgumentError("out of range");
         } catch (const Error&) {

@@ -74,6 +74,14 @@ Expression attribute_condition(const AttributeFilter& filter) {
 
 }  // namespace
 
+std::string explain_analyze(orm::Session& session, const Executable& statement) {
+    Connection& conn = session.connection();
+    const auto compiled = conn.dialect().compile(statement);
+    std::vector<Value> params;
+    for (const auto& bind : compiled.binds) params.push_back(*bind.value);
+    return web_service::explain(conn, compiled.sql, params, true);
+}
+
 std::vector<Expression> search_conditions(orm::Session& session, const SearchRequest& request) {
     const auto& p = products;
     std::vector<Expression> conditions;
@@ -211,12 +219,7 @@ nlohmann::json search_products(orm::Session& session, const SearchRequest& reque
         page["next"] =
             encode_cursor({request.sort, cursor_key(request.sort, *last, last_rank), last->id});
     }
-    if (request.explain) {
-        const auto compiled = session.connection().dialect().compile(query.statement());
-        std::vector<Value> params;
-        for (const auto& bind : compiled.binds) params.push_back(*bind.value);
-        page["plan"] = web_service::explain(session.connection(), compiled.sql, params, true);
-    }
+    if (request.explain) page["plan"]["results"] = explain_analyze(session, query.statement());
     return page;
 }
 
@@ -252,28 +255,35 @@ nlohmann::json value_counts(Connection& conn, auto statement) {
 
 }  // namespace
 
-nlohmann::json search_facets(orm::Session& session, const std::vector<Expression>& conditions) {
+nlohmann::json search_facets(orm::Session& session, const std::vector<Expression>& conditions,
+                             nlohmann::json* plans) {
     const auto& p = products;
     Connection& conn = session.connection();
+    auto explained = [&](const char* name, const auto& statement) -> const auto& {
+        if (plans != nullptr) (*plans)[name] = explain_analyze(session, statement);
+        return statement;
+    };
     constexpr int shown = 20;
 
     // Tags: each product's tags unnested, then counted.
     auto tagged = filtered(select(pg::unnest(p.tags).label("tag")), conditions).subquery("tagged");
     const auto tag_count = func::count().label("n");
-    auto tags = value_counts(conn, select(tagged.c<0>(), tag_count)
-                                       .group_by({tagged.c<0>()})
-                                       .order_by({tag_count.desc(), tagged.c<0>()})
-                                       .limit(shown));
+    auto tags =
+        value_counts(conn, explained("facets.tags", select(tagged.c<0>(), tag_count)
+                                                        .group_by({tagged.c<0>()})
+                                                        .order_by({tag_count.desc(), tagged.c<0>()})
+                                                        .limit(shown)));
 
     // Grouped outside a subquery: the same expression in the select list and GROUP BY would be
     // two bound parameters to PostgreSQL, which cannot tell they are equal.
     auto branded = filtered(select(p.attributes["brand"].astext().label("brand")), conditions)
                        .subquery("branded");
     const auto brand_count = func::count().label("n");
-    auto brands = value_counts(conn, select(branded.c<0>(), brand_count)
-                                         .group_by({branded.c<0>()})
-                                         .order_by({brand_count.desc(), branded.c<0>()})
-                                         .limit(shown));
+    auto brands = value_counts(
+        conn, explained("facets.brands", select(branded.c<0>(), brand_count)
+                                             .group_by({branded.c<0>()})
+                                             .order_by({brand_count.desc(), branded.c<0>()})
+                                             .limit(shown)));
 
     // Price buckets: width_bucket over the bounds (bucket i is [bound i-1, bound i)).
     const auto& bounds = price_bucket_bounds();
@@ -285,16 +295,20 @@ nlohmann::json search_facets(orm::Session& session, const std::vector<Expression
             .subquery("priced");
     nlohmann::json price = nlohmann::json::array();
     std::int64_t total = 0;
-    for (auto& [index, count] : conn.execute(select(priced.c<0>(), func::count())
-                                                 .group_by({priced.c<0>()})
-                                                 .order_by({priced.c<0>()}))
-                                    .all()) {
-        const auto i = static_cast<std::size_t>(index);
-        nlohmann::json bucket_json{{"min", std::to_string(bounds.at(i - 1))}, {"count", count}};
-        bucket_json["max"] =
-            i < bounds.size() ? nlohmann::json(std::to_string(bounds[i])) : nlohmann::json(nullptr);
-        price.push_back(std::move(bucket_json));
+    const auto by_bucket = explained(
+        "facets.price",
+        select(priced.c<0>(), func::count()).group_by({priced.c<0>()}).order_by({priced.c<0>()}));
+    std::map<std::size_t, std::int64_t> counts;
+    for (auto& [index, count] : conn.execute(by_bucket).all()) {
+        counts[static_cast<std::size_t>(index)] = count;
         total += count;
+    }
+    // Every bucket, the empty ones too, so that a page can show the same list each time.
+    for (std::size_t i = 1; i <= bounds.size(); ++i) {
+        nlohmann::json bucket{{"min", std::to_string(bounds[i - 1])}, {"count", counts[i]}};
+        bucket["max"] =
+            i < bounds.size() ? nlohmann::json(std::to_string(bounds[i])) : nlohmann::json(nullptr);
+        price.push_back(std::move(bucket));
     }
     nlohmann::json facets{{"total", total}, {"price", std::move(price)}};
     facets["tags"] = std::move(tags);

@@ -47,7 +47,7 @@ struct SearchRequest {
     std::int64_t limit = 20;
     std::optional<Cursor> after{};
     bool facets = true;
-    bool explain = false;  ///< attach the results query's EXPLAIN (ANALYZE, BUFFERS)
+    bool explain = false;  ///< attach each statement's EXPLAIN (ANALYZE, BUFFERS)
 };
 
 /// Reads a search from a query string's parameters; ApiError 422 naming each bad one.
@@ -63,15 +63,21 @@ std::optional<Cursor> decode_cursor(const std::string& text);
 std::vector<retort::Expression> search_conditions(retort::orm::Session& session,
                                                   const SearchRequest& request);
 
-/// The page: {"items": [...], "next": cursor or null}, and "plan" when asked.
+/// The page: {"items": [...], "next": cursor or null}, and when asked "plan": {"results":
+/// its EXPLAIN (ANALYZE, BUFFERS)}.
 nlohmann::json search_products(retort::orm::Session& session, const SearchRequest& request,
                                const std::vector<retort::Expression>& conditions);
 
 /// Counts for the current filter: {"total", "tags": [{value, count}], "brands": [...],
 /// "price": [{min, max, count}]}. The price buckets cover every product, so they add up to
-/// the total.
+/// the total. With `plans`, each statement's EXPLAIN (ANALYZE, BUFFERS) is added to it under
+/// "facets.tags", "facets.brands" and "facets.price".
 nlohmann::json search_facets(retort::orm::Session& session,
-                             const std::vector<retort::Expression>& conditions);
+                             const std::vector<retort::Expression>& conditions,
+                             nlohmann::json* plans = nullptr);
+
+/// What PostgreSQL does to run `statement`: EXPLAIN (ANALYZE, BUFFERS), which runs it.
+std::string explain_analyze(retort::orm::Session& session, const retort::Executable& statement);
 
 /// The price buckets' lower bounds (the last bucket has no upper bound).
 const std::vector<int>& price_bucket_bounds();

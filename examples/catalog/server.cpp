@@ -85,7 +85,9 @@ void CatalogServer::State::add_routes() {
                  const SearchRequest search = parse_search(request.params);
                  const auto conditions = search_conditions(session, search);
                  nlohmann::json body = search_products(session, search, conditions);
-                 if (search.facets) body["facets"] = search_facets(session, conditions);
+                 if (search.facets)
+                     body["facets"] = search_facets(session, conditions,
+                                                    search.explain ? &body["plan"] : nullptr);
                  return Reply{200, with_timing(std::move(body))};
              }));
     add_product_routes();
