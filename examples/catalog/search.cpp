@@ -223,6 +223,15 @@ nlohmann::json search_products(orm::Session& session, const SearchRequest& reque
     return page;
 }
 
+nlohmann::json search(orm::Session& session, const SearchRequest& request) {
+    const auto conditions = search_conditions(session, request);
+    nlohmann::json body = search_products(session, request, conditions);
+    if (request.facets)
+        body["facets"] =
+            search_facets(session, conditions, request.explain ? &body["plan"] : nullptr);
+    return body;
+}
+
 const std::vector<int>& price_bucket_bounds() {
     static const std::vector<int> bounds{0, 25, 50, 100, 250, 500, 1000, 2500};
     return bounds;
@@ -236,21 +245,16 @@ Select filtered(Select statement, const std::vector<Expression>& conditions) {
     return statement;
 }
 
-// {value, count} pairs; a missing value (a product without a brand) is left out.
-nlohmann::json value_counts(Connection& conn, auto statement) {
-    nlohmann::json counts = nlohmann::json::array();
-    for (auto& [value, count] : conn.execute(statement).all()) {
-        nlohmann::json item;
-        if constexpr (requires { value.has_value(); }) {
-            if (!value) continue;
-            item["value"] = *value;
-        } else {
-            item["value"] = value;
-        }
-        item["count"] = count;
-        counts.push_back(std::move(item));
-    }
-    return counts;
+// The `shown` most frequent values, most frequent first, then by value.
+nlohmann::json most_frequent(std::vector<std::pair<std::string, std::int64_t>> counts,
+                             std::size_t shown) {
+    std::sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) {
+        return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+    nlohmann::json out = nlohmann::json::array();
+    for (std::size_t i = 0; i < counts.size() && i < shown; ++i)
+        out.push_back({{"value", counts[i].first}, {"count", counts[i].second}});
+    return out;
 }
 
 }  // namespace
@@ -258,61 +262,53 @@ nlohmann::json value_counts(Connection& conn, auto statement) {
 nlohmann::json search_facets(orm::Session& session, const std::vector<Expression>& conditions,
                              nlohmann::json* plans) {
     const auto& p = products;
-    Connection& conn = session.connection();
-    auto explained = [&](const char* name, const auto& statement) -> const auto& {
-        if (plans != nullptr) (*plans)[name] = explain_analyze(session, statement);
-        return statement;
-    };
-    constexpr int shown = 20;
-
-    // Tags: each product's tags unnested, then counted.
-    auto tagged = filtered(select(pg::unnest(p.tags).label("tag")), conditions).subquery("tagged");
-    const auto tag_count = func::count().label("n");
-    auto tags =
-        value_counts(conn, explained("facets.tags", select(tagged.c<0>(), tag_count)
-                                                        .group_by({tagged.c<0>()})
-                                                        .order_by({tag_count.desc(), tagged.c<0>()})
-                                                        .limit(shown)));
-
-    // Grouped outside a subquery: the same expression in the select list and GROUP BY would be
-    // two bound parameters to PostgreSQL, which cannot tell they are equal.
-    auto branded = filtered(select(p.attributes["brand"].astext().label("brand")), conditions)
-                       .subquery("branded");
-    const auto brand_count = func::count().label("n");
-    auto brands = value_counts(
-        conn, explained("facets.brands", select(branded.c<0>(), brand_count)
-                                             .group_by({branded.c<0>()})
-                                             .order_by({brand_count.desc(), branded.c<0>()})
-                                             .limit(shown)));
-
-    // Price buckets: width_bucket over the bounds (bucket i is [bound i-1, bound i)).
     const auto& bounds = price_bucket_bounds();
-    std::vector<Decimal> thresholds(bounds.begin(), bounds.end());
-    auto priced =
+    const std::vector<Decimal> thresholds(bounds.begin(), bounds.end());
+    // One statement: the matching products are found once (a CTE referenced three times is
+    // materialized), then counted three ways. Three statements would find them three times,
+    // and finding them is most of the cost.
+    auto matched =
         filtered(
-            select(func::call<std::int32_t>("width_bucket", p.price, thresholds).label("bucket")),
+            select(p.tags.label("tags"), p.attributes["brand"].astext().label("brand"),
+                   func::call<std::int32_t>("width_bucket", p.price, thresholds).label("bucket")),
             conditions)
-            .subquery("priced");
-    nlohmann::json price = nlohmann::json::array();
+            .cte("matched");
+    auto tagged = select(pg::unnest(matched.c<0>()).label("tag")).subquery("tagged");
+    auto facet = [](const char* name) { return cast(literal(std::string(name)), type::Text()); };
+    const Select counted =
+        select(facet("tag"), tagged.c<0>(), func::count())
+            .group_by({tagged.c<0>()})
+            .union_all(select(facet("brand"), matched.c<1>(), func::count())
+                           .where(matched.c<1>() != null)
+                           .group_by({matched.c<1>()}))
+            .union_all(select(facet("price"), cast(matched.c<2>(), type::Text()), func::count())
+                           .group_by({matched.c<2>()}));
+    if (plans != nullptr) (*plans)["facets"] = explain_analyze(session, counted);
+
+    std::vector<std::pair<std::string, std::int64_t>> tags, brands;
+    std::map<std::size_t, std::int64_t> buckets;
     std::int64_t total = 0;
-    const auto by_bucket = explained(
-        "facets.price",
-        select(priced.c<0>(), func::count()).group_by({priced.c<0>()}).order_by({priced.c<0>()}));
-    std::map<std::size_t, std::int64_t> counts;
-    for (auto& [index, count] : conn.execute(by_bucket).all()) {
-        counts[static_cast<std::size_t>(index)] = count;
-        total += count;
+    for (auto& [name, value, count] :
+         session.connection().execute(counted).all<std::string, std::string, std::int64_t>()) {
+        if (name == "tag") tags.emplace_back(std::move(value), count);
+        if (name == "brand") brands.emplace_back(std::move(value), count);
+        if (name == "price") {
+            buckets[std::stoul(value)] = count;
+            total += count;  // every product has a price, in exactly one bucket
+        }
     }
     // Every bucket, the empty ones too, so that a page can show the same list each time.
+    nlohmann::json price = nlohmann::json::array();
     for (std::size_t i = 1; i <= bounds.size(); ++i) {
-        nlohmann::json bucket{{"min", std::to_string(bounds[i - 1])}, {"count", counts[i]}};
+        nlohmann::json bucket{{"min", std::to_string(bounds[i - 1])}, {"count", buckets[i]}};
         bucket["max"] =
             i < bounds.size() ? nlohmann::json(std::to_string(bounds[i])) : nlohmann::json(nullptr);
         price.push_back(std::move(bucket));
     }
+    constexpr std::size_t shown = 20;
     nlohmann::json facets{{"total", total}, {"price", std::move(price)}};
-    facets["tags"] = std::move(tags);
-    facets["brands"] = std::move(brands);
+    facets["tags"] = most_frequent(std::move(tags), shown);
+    facets["brands"] = most_frequent(std::move(brands), shown);
     return facets;
 }
 

@@ -58,6 +58,10 @@ SearchRequest parse_search(const std::multimap<std::string, std::string>& params
 std::string encode_cursor(const Cursor& cursor);
 std::optional<Cursor> decode_cursor(const std::string& text);
 
+/// The whole search: its page, and its facets unless request.facets is false (each statement's
+/// plan under "plan" with request.explain).
+nlohmann::json search(retort::orm::Session& session, const SearchRequest& request);
+
 /// The SQL conditions of a request's filters (the category's descendants are looked up first,
 /// with a recursive CTE).
 std::vector<retort::Expression> search_conditions(retort::orm::Session& session,
@@ -70,8 +74,8 @@ nlohmann::json search_products(retort::orm::Session& session, const SearchReques
 
 /// Counts for the current filter: {"total", "tags": [{value, count}], "brands": [...],
 /// "price": [{min, max, count}]}. The price buckets cover every product, so they add up to
-/// the total. With `plans`, each statement's EXPLAIN (ANALYZE, BUFFERS) is added to it under
-/// "facets.tags", "facets.brands" and "facets.price".
+/// the total. One statement; with `plans`, its EXPLAIN (ANALYZE, BUFFERS) is added to it
+/// under "facets".
 nlohmann::json search_facets(retort::orm::Session& session,
                              const std::vector<retort::Expression>& conditions,
                              nlohmann::json* plans = nullptr);

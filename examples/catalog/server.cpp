@@ -82,13 +82,7 @@ void CatalogServer::State::add_routes() {
              }));
     http.Get("/api/search",
              service.route("GET /api/search", [](Session& session, const Request& request) {
-                 const SearchRequest search = parse_search(request.params);
-                 const auto conditions = search_conditions(session, search);
-                 nlohmann::json body = search_products(session, search, conditions);
-                 if (search.facets)
-                     body["facets"] = search_facets(session, conditions,
-                                                    search.explain ? &body["plan"] : nullptr);
-                 return Reply{200, with_timing(std::move(body))};
+                 return Reply{200, with_timing(search(session, parse_search(request.params)))};
              }));
     add_product_routes();
 }
