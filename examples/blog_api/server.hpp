@@ -3,7 +3,6 @@
 // logging with timing, a body size limit, /health and Prometheus /metrics.
 #pragma once
 
-#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <memory>

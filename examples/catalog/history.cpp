@@ -37,4 +37,10 @@ mg::Migrations history(const retort::sql::Dialect& dialect) {
     return migrations;
 }
 
+void require_postgresql(const retort::Engine& engine) {
+    if (engine.dialect_name() != "postgresql")
+        throw retort::ArgumentError(
+            "the catalog needs PostgreSQL (JSONB, arrays, full-text search)");
+}
+
 }  // namespace catalog

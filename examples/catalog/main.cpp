@@ -4,6 +4,7 @@
 //   retort_catalog --url postgresql://... seed --products 100000
 //   retort_catalog --url postgresql://... stats
 //   retort_catalog --url postgresql://... serve [--port 8080] [--slow-ms 50]
+//   retort_catalog diagram [--format mermaid|dot]       (the schema; no database needed)
 // The URL may also come from DATABASE_URL; serve also reads the service's variables (HOST,
 // PORT, THREADS, LOG_REQUESTS, SLOW_STATEMENT_MS, ...). SIGINT or SIGTERM stops serving.
 #include <CLI/CLI.hpp>
@@ -12,6 +13,7 @@
 #include <cstdlib>
 #include <retort/migrate/compare.hpp>
 #include <retort/migrate/runner.hpp>
+#include <retort/schema/diagram.hpp>
 
 #include <web_service/service.hpp>
 
@@ -80,7 +82,19 @@ int main(int argc, char** argv) {
     serve->add_option("--slow-ms", slow_ms, "log statements slower than this with their plan")
         ->check(CLI::Range(1, 3'600'000));
     serve->add_option("--web-dir", config.web_dir, "the page's folder");
+    serve->add_flag("--allow-explain", config.allow_explain,
+                    "let a search ask for its plans (explain=true)");
+    std::string format = "mermaid";
+    auto* diagram = app.add_subcommand("diagram", "print the schema as an ER diagram");
+    diagram->add_option("--format", format, "mermaid or dot")
+        ->check(CLI::IsMember({"mermaid", "dot"}));
     CLI11_PARSE(app, argc, argv);
+    if (diagram->parsed()) {  // the models' MetaData is all it needs
+        const std::string drawn =
+            format == "mermaid" ? to_mermaid(catalog::metadata()) : to_dot(catalog::metadata());
+        std::fputs(drawn.c_str(), stdout);
+        return 0;
+    }
     try {
         if (url.empty()) throw ArgumentError("no database: pass --url or set DATABASE_URL");
         if (serve->parsed()) {
@@ -92,8 +106,7 @@ int main(int argc, char** argv) {
             return web_service::serve_until_signal(server.service(), "catalog");
         }
         Engine engine = create_engine(url);
-        if (engine.dialect_name() != "postgresql")
-            throw ArgumentError("the catalog needs PostgreSQL (JSONB, arrays, full-text search)");
+        catalog::require_postgresql(engine);
         const std::string command = app.get_subcommands().front()->get_name();
         if (command == "upgrade") upgrade(engine);
         if (command == "seed") seed(engine, count);

@@ -1,6 +1,9 @@
 #include "product_fields.hpp"
 
 #include <web_service/api_error.hpp>
+#include <web_service/config.hpp>
+
+#include "text_checks.hpp"
 
 namespace catalog {
 
@@ -8,16 +11,33 @@ using namespace retort;
 
 namespace {
 
-bool is_code(const std::string& text) {
-    return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
-    });
-}
+const std::set<std::string> field_names{"sku",   "name",       "description", "price",
+                                        "stock", "attributes", "tags",        "categories"};
 
 }  // namespace
 
+std::optional<Decimal> parse_price(std::string_view text) {
+    const auto dot = text.find('.');
+    const std::size_t places = dot == std::string_view::npos ? 0 : text.size() - dot - 1;
+    if (text.empty() || text.size() > 11 || places > 2 || text.front() == '.' ||
+        text.find_first_not_of("0123456789.") != std::string_view::npos ||
+        std::count(text.begin(), text.end(), '.') > 1)
+        return std::nullopt;
+    std::string two_places(text);
+    if (dot == std::string_view::npos) two_places += '.';
+    two_places.append(2 - places, '0');
+    if (two_places.size() > 11) return std::nullopt;  // 99999999.99 at most
+    return Decimal(two_places);
+}
+
 ProductFields::ProductFields(const nlohmann::json& body) : body_(&body) {
-    if (!body.is_object()) problems_["body"] = "must be a JSON object";
+    if (!body.is_object()) {
+        problems_["body"] = "must be a JSON object";
+        return;
+    }
+    // A misspelt field would otherwise change nothing, and say nothing.
+    for (const auto& [name, value] : body.items())
+        if (!field_names.contains(name)) problems_[name] = "is not a field of a product";
 }
 
 std::optional<std::string> ProductFields::text(const char* name, std::size_t max, bool required) {
@@ -32,6 +52,7 @@ std::optional<std::string> ProductFields::text(const char* name, std::size_t max
     }
     auto text = value.get<std::string>();
     if (text.size() > max) problems_[name] = "at most " + std::to_string(max) + " bytes";
+    if (!web_service::is_text(text)) problems_[name] = "must be UTF-8 text without NUL";
     return text;
 }
 
@@ -59,7 +80,7 @@ Product ProductFields::product(const Product* base) {
     const bool required = base == nullptr;
     if (!body_->is_object()) return product;
     if (auto sku = text("sku", 32, required)) {
-        if (!is_code(*sku)) problems_["sku"] = "letters, digits, '-' and '_' only";
+        if (!is_code(*sku, 32)) problems_["sku"] = "letters, digits, '-' and '_' only";
         product.sku = *sku;
     }
     if (auto name = text("name", 200, required)) {
@@ -69,22 +90,13 @@ Product ProductFields::product(const Product* base) {
     if (auto description = text("description", 5000, false)) product.description = *description;
     if (body_->contains("price")) {
         const auto& price = (*body_)["price"];
-        const std::string written = price.is_string() ? price.get<std::string>() : price.dump();
-        try {
-            if (written.find_first_not_of("0123456789.") != std::string::npos ||
-                (!price.is_string() && !price.is_number()))
-                throw ArgumentError("not a price");
-            // Two places always, as the column keeps it: "35" is 35.00.
-            const auto dot = written.find('.');
-            const std::size_t places = dot == std::string::npos ? 0 : written.size() - dot - 1;
-            product.price = Decimal(places >= 2 ? written
-                                                : written + (dot == std::string::npos ? "." : "") +
-                                                      std::string(2 - places, '0'));
-            if (product.price.scale() > 2 || product.price.to_double() > 99999999.99)
-                throw ArgumentError("out of range");
-        } catch (const Error&) {
+        const auto parsed = price.is_string()   ? parse_price(price.get<std::string>())
+                            : price.is_number() ? parse_price(price.dump())
+                                                : std::nullopt;
+        if (parsed)
+            product.price = *parsed;
+        else
             problems_["price"] = "must be a decimal from 0 to 99999999.99, at most 2 places";
-        }
     } else if (required) {
         problems_["price"] = "is required";
     }
@@ -125,6 +137,18 @@ void ProductFields::check_categories(orm::Session& session) {
         known.insert(slug);
     for (const auto& slug : wanted)
         if (!known.contains(slug)) problems_["categories"] = "no category '" + slug + "'";
+}
+
+std::set<std::string> known_categories(orm::Session& session,
+                                       const std::vector<std::string>& slugs) {
+    // One array parameter, however many slugs: `IN` would bind one parameter each.
+    std::set<std::string> known;
+    for (auto& [slug] :
+         session.connection()
+             .execute(select(categories.slug).where(categories.slug == any_(literal(slugs))))
+             .all())
+        known.insert(slug);
+    return known;
 }
 
 void ProductFields::raise_problems() const {

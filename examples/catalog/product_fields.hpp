@@ -7,6 +7,7 @@
 #include <retort/retort.hpp>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "models.hpp"
 
@@ -33,5 +34,9 @@ class ProductFields {
     std::map<std::string, std::string> problems_;
     std::set<std::string> categories_;
 };
+
+/// Which of `slugs` name categories, in one statement.
+std::set<std::string> known_categories(retort::orm::Session& session,
+                                       const std::vector<std::string>& slugs);
 
 }  // namespace catalog

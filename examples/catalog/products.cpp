@@ -3,8 +3,6 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
-#include <set>
-#include <sstream>
 #include <web_service/api_error.hpp>
 
 #include "product_fields.hpp"
@@ -70,17 +68,21 @@ nlohmann::json ProductService::create(const nlohmann::json& body) {
 nlohmann::json ProductService::update(std::int64_t id, const nlohmann::json& body) {
     auto product = find(session_, id);
     ProductFields fields(body);
-    Product changed = fields.product(&*std::as_const(product));
+    const Product changed = fields.product(&*std::as_const(product));
     fields.check_categories(session_);
     fields.raise_problems();
-    product->sku = changed.sku;
-    product->name = changed.name;
-    product->description = changed.description;
-    product->price = changed.price;
-    product->stock = changed.stock;
-    product->attributes = changed.attributes;
-    product->tags = changed.tags;
-    product->categories = changed.categories;
+    return replace(product, changed);
+}
+
+nlohmann::json ProductService::replace(orm::Ptr<Product> product, const Product& with) {
+    product->sku = with.sku;
+    product->name = with.name;
+    product->description = with.description;
+    product->price = with.price;
+    product->stock = with.stock;
+    product->attributes = with.attributes;
+    product->tags = with.tags;
+    product->categories = with.categories;
     flush_unique(session_);
     return product_json(*product);
 }
@@ -95,13 +97,21 @@ nlohmann::json ProductService::upsert(const std::string& sku, const nlohmann::js
                                    {{"sku", "must be the path's sku, or left out"}});
     nlohmann::json with_sku = body;
     if (with_sku.is_object()) with_sku["sku"] = sku;
-    auto existing = session_.query(products).filter(products.sku == sku).with_for_update().first();
-    if (!existing) return {{"created", true}, {"product", create(with_sku)}};
-    // Every field is given: an upsert replaces the product, it does not patch it.
     ProductFields fields(with_sku);
-    fields.product(nullptr);
+    const Product replacement = fields.product(nullptr);  // every field: a replace, not a patch
+    fields.check_categories(session_);
     fields.raise_problems();
-    return {{"created", false}, {"product", update(std::as_const(existing)->id, with_sku)}};
+    // Two upserts of one new sku would both find nothing and both insert: a lock on the sku,
+    // held to the end of the transaction, puts the second after the first.
+    session_.connection().execute(
+        select(func::call("pg_advisory_xact_lock", func::call("hashtext", literal(sku)))));
+    auto existing = session_.query(products).filter(products.sku == sku).first();
+    if (!existing) {
+        auto added = session_.add(products, replacement);
+        flush_unique(session_);
+        return {{"created", true}, {"product", product_json(*added)}};
+    }
+    return {{"created", false}, {"product", replace(existing, replacement)}};
 }
 
 }  // namespace catalog

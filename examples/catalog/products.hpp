@@ -35,6 +35,8 @@ class ProductService {
     nlohmann::json import(const std::string& format, const std::string& body);
 
   private:
+    // Every field of `product` becomes `with`'s; 409 for a sku in use.
+    nlohmann::json replace(retort::orm::Ptr<Product> product, const Product& with);
     retort::orm::Session& session_;
 };
 

@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 #include <web_service/api_error.hpp>
+#include <web_service/config.hpp>
 
 #include "product_fields.hpp"
 #include "products.hpp"
@@ -17,6 +18,7 @@ using namespace retort;
 namespace {
 
 constexpr std::size_t max_reported = 10;
+constexpr std::size_t max_rows = 50'000;
 const std::vector<std::string> csv_columns{"sku",   "name",       "description", "price",
                                            "stock", "attributes", "tags",        "categories"};
 
@@ -66,7 +68,9 @@ nlohmann::json csv_object(const std::vector<std::string>& header,
     for (std::size_t i = 0; i < header.size(); ++i) {
         const std::string& name = header[i];
         const std::string& value = fields[i];
-        if (name == "stock")
+        if (!web_service::is_text(value))
+            object[name] = nullptr;  // not text: reported as the field's problem
+        else if (name == "stock")
             object[name] = nlohmann::json::parse(value, nullptr, false);
         else if (name == "attributes")
             object[name] = value.empty() ? nlohmann::json::object()
@@ -96,10 +100,15 @@ std::vector<std::pair<std::size_t, nlohmann::json>> records(const std::string& f
     }
     const auto header = csv_record(in);
     if (!header) return lines;
-    for (const auto& name : *header)
+    std::set<std::string> seen;
+    for (const auto& name : *header) {
         if (std::find(csv_columns.begin(), csv_columns.end(), name) == csv_columns.end())
             throw web_service::invalid("the CSV header names an unknown column",
                                        {{"line 1", "no column '" + name + "'"}});
+        if (!seen.insert(name).second)
+            throw web_service::invalid("the CSV header names a column twice",
+                                       {{"line 1", "'" + name + "' twice"}});
+    }
     std::size_t number = 1;
     while (const auto fields = csv_record(in)) {
         ++number;
@@ -142,6 +151,9 @@ nlohmann::json ProductService::import(const std::string& format, const std::stri
     std::map<std::string, std::string> problems;
     std::set<std::string> skus;
     for (const auto& [number, record] : records(format, body)) {
+        if (rows.size() == max_rows)
+            throw web_service::invalid("the import is too long; nothing was imported",
+                                       {{"body", "at most 50,000 products at a time"}});
         const std::string line = "line " + std::to_string(number);
         if (record.is_string()) {
             problems[line] = record.get<std::string>();
@@ -178,20 +190,23 @@ nlohmann::json ProductService::import(const std::string& format, const std::stri
                 writer.row(p.sku, p.name, p.description, p.price, p.stock, p.attributes, p.tags,
                            p.categories);
         });
-    const auto updated =
-        conn.execute(text("SELECT count(*) FROM products JOIN import_staging USING (sku)"))
-            .scalar<std::int64_t>();
-    // created_at and updated_at are the models' client-side defaults: given here.
-    conn.execute(text(
-        "INSERT INTO products (sku, name, description, price, stock, attributes, tags, "
-        "categories, created_at, updated_at) SELECT sku, name, description, price, stock, "
-        "attributes, tags, categories, now() AT TIME ZONE 'utc', now() AT TIME ZONE 'utc' "
-        "FROM import_staging ON CONFLICT (sku) DO UPDATE SET name = excluded.name, description "
-        "= excluded.description, price = excluded.price, stock = excluded.stock, attributes = "
-        "excluded.attributes, tags = excluded.tags, categories = excluded.categories, "
-        "updated_at = now() AT TIME ZONE 'utc'"));
+    // In sku order, so that two imports of the same products lock them in the same order
+    // (rather than deadlock); xmax = 0 tells a row this statement created from one it updated.
+    const auto inserted =
+        conn.execute(text("INSERT INTO products (sku, name, description, price, stock, "
+                          "attributes, tags, categories, created_at, updated_at) SELECT "
+                          "sku, name, description, price, stock, attributes, tags, "
+                          "categories, now() AT TIME ZONE 'utc', now() AT TIME ZONE 'utc' "
+                          "FROM import_staging ORDER BY sku ON CONFLICT (sku) DO UPDATE "
+                          "SET name = excluded.name, description = excluded.description, "
+                          "price = excluded.price, stock = excluded.stock, attributes = "
+                          "excluded.attributes, tags = excluded.tags, categories = "
+                          "excluded.categories, updated_at = now() AT TIME ZONE 'utc' "
+                          "RETURNING xmax = 0"))
+            .scalars<bool>();
+    const auto created = std::count(inserted.begin(), inserted.end(), true);
     const auto received = static_cast<std::int64_t>(rows.size());
-    return {{"received", received}, {"created", received - updated}, {"updated", updated}};
+    return {{"received", received}, {"created", created}, {"updated", received - created}};
 }
 
 }  // namespace catalog

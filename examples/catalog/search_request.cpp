@@ -1,10 +1,13 @@
 // Reading a search from the query string, and the cursor clients carry between pages.
+#include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <set>
 #include <web_service/api_error.hpp>
 #include <web_service/config.hpp>
 
 #include "search.hpp"
+#include "text_checks.hpp"
 
 namespace catalog {
 
@@ -21,12 +24,6 @@ const std::map<std::string, SortOrder>& sort_names() {
                                                         {"price_desc", SortOrder::price_descending},
                                                         {"newest", SortOrder::newest}};
     return names;
-}
-
-bool is_key(std::string_view key) {
-    return !key.empty() && key.size() <= 40 && std::all_of(key.begin(), key.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-';
-    });
 }
 
 std::optional<double> number(std::string_view text) {
@@ -46,7 +43,7 @@ std::optional<AttributeFilter> attribute_filter(std::string_view text) {
     for (std::size_t start = 0;;) {
         const auto dot = path.find('.', start);
         const std::string_view key = path.substr(start, dot - start);
-        if (!is_key(key) || filter.path.size() == 5) return std::nullopt;
+        if (!is_code(key, 40) || filter.path.size() == 5) return std::nullopt;
         filter.path.emplace_back(key);
         if (dot == std::string_view::npos) break;
         start = dot + 1;
@@ -79,17 +76,6 @@ std::optional<AttributeFilter> attribute_filter(std::string_view text) {
     return filter;
 }
 
-std::optional<retort::Decimal> price(const std::string& text) {
-    if (text.empty() || text.size() > 12 ||
-        text.find_first_not_of("0123456789.") != std::string::npos)
-        return std::nullopt;
-    try {
-        return retort::Decimal(text);
-    } catch (const std::exception&) {
-        return std::nullopt;
-    }
-}
-
 std::optional<bool> boolean(const std::string& text) {
     if (text == "true" || text == "false") return text == "true";
     return std::nullopt;
@@ -103,7 +89,7 @@ void read_values(SearchRequest& request, const std::string& name, const std::str
         else if (value.find_first_not_of(" \t") != std::string::npos)
             request.text = value;
     } else if (name == "min_price" || name == "max_price") {
-        const auto parsed = price(value);
+        const auto parsed = parse_price(value);
         if (!parsed) problems[name] = "must be a decimal such as 19.99";
         (name == "min_price" ? request.min_price : request.max_price) = parsed;
     } else if (name == "in_stock" || name == "facets" || name == "explain") {
@@ -113,13 +99,13 @@ void read_values(SearchRequest& request, const std::string& name, const std::str
          : name == "facets" ? request.facets
                             : request.explain) = parsed.value_or(name == "facets");
     } else if (name == "tag") {
-        if (!is_key(value)) problems[name] = "a tag is letters, digits, '-' and '_'";
+        if (!is_code(value)) problems[name] = "a tag is letters, digits, '-' and '_'";
         request.tags.push_back(value);
     } else if (name == "tags_mode") {
         if (value != "all" && value != "any") problems[name] = "must be all or any";
         request.all_tags = value != "any";
     } else if (name == "category") {
-        if (!is_key(value)) problems[name] = "must be a category slug";
+        if (!is_code(value)) problems[name] = "must be a category slug";
         request.category = value;
     } else if (name == "attr") {
         const auto filter = attribute_filter(value);
@@ -156,6 +142,8 @@ SearchRequest parse_search(const std::multimap<std::string, std::string>& params
         read_values(request, name, value, problems);
     }
     if (request.tags.size() > max_list) problems["tag"] = "at most 10 tags";
+    if (params.contains("tags_mode") && request.tags.empty())
+        problems["tags_mode"] = "applies to tags: give at least one tag";
     if (request.attributes.size() > max_list) problems["attr"] = "at most 10 attribute filters";
     if (request.min_price && request.max_price &&
         request.max_price->to_double() < request.min_price->to_double())
@@ -235,7 +223,12 @@ std::optional<Cursor> decode_cursor(const std::string& text) {
                           : cursor.sort == SortOrder::newest ? cursor.key.is_number_integer()
                                                              : cursor.key.is_string();
     if (!key_fits) return std::nullopt;
-    if (cursor.key.is_string() && !price(cursor.key.get<std::string>())) return std::nullopt;
+    if (cursor.key.is_string() && !parse_price(cursor.key.get<std::string>())) return std::nullopt;
+    // Microseconds from 1970 to the year 9999, as a timestamp holds them.
+    if (cursor.sort == SortOrder::newest &&
+        (cursor.key.get<std::int64_t>() < 0 ||
+         cursor.key.get<std::int64_t>() > 253'402'300'799'999'999))
+        return std::nullopt;
     return cursor;
 }
 

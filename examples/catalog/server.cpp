@@ -81,8 +81,12 @@ void CatalogServer::State::add_routes() {
                  return Reply{200, with_timing(category_tree_json(session))};
              }));
     http.Get("/api/search",
-             service.route("GET /api/search", [](Session& session, const Request& request) {
-                 return Reply{200, with_timing(search(session, parse_search(request.params)))};
+             service.route("GET /api/search", [this](Session& session, const Request& request) {
+                 const SearchRequest asked = parse_search(web_service::query_parameters(request));
+                 if (asked.explain && !config.allow_explain)
+                     throw web_service::forbidden(
+                         "explain=true is off on this server (start it with --allow-explain)");
+                 return Reply{200, with_timing(search(session, asked))};
              }));
     add_product_routes();
 }

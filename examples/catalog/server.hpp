@@ -17,6 +17,9 @@ struct CatalogConfig : web_service::ServiceConfig {
     std::string database_url{};  ///< postgresql://... (the catalog needs PostgreSQL)
     int pool_size = 8;
     std::string web_dir{};  ///< the page's files; empty: the source tree's examples/catalog/web
+    /// Whether a search may ask for its plans (explain=true): EXPLAIN ANALYZE runs every
+    /// statement twice and shows the database's inner workings, so it is off unless asked.
+    bool allow_explain = false;
 };
 
 class CatalogServer {

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,8 @@ struct ServiceConfig {
     bool log_requests = true;  ///< one line per request on stderr
     /// A statement slower than this is logged after its request, with its plan; none when empty.
     std::optional<std::chrono::milliseconds> slow_statement{};
+    /// Where slow statements' reports go (one string each, several lines); empty: stderr.
+    std::function<void(const std::string&)> slow_statement_sink{};
 
     /// Overrides from the environment: HOST, PORT, THREADS, MAX_BODY_BYTES, LOG_REQUESTS (0/1),
     /// SLOW_STATEMENT_MS. Throws std::invalid_argument naming a malformed one.
@@ -31,6 +34,9 @@ std::string env_string(const char* name, std::string fallback);
 int env_positive_int(const char* name, int fallback);
 /// A whole number from 1 to 2^63-1 written in plain digits, or nothing.
 std::optional<std::int64_t> positive_integer(std::string_view text);
+
+/// Well-formed UTF-8 without NUL: what a database's text can hold.
+bool is_text(std::string_view text);
 
 /// The URL a server's engine should use. On SQLite, unless the URL says otherwise:
 /// transactions take the write lock when they begin (a request that reads, then writes,

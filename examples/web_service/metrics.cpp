@@ -6,14 +6,15 @@ namespace web_service {
 
 namespace {
 
-// FNV-1a: a short, stable label for a statement's text.
+// FNV-1a, 64 bits: a short, stable label for a statement's text, unlikely to collide among
+// the few hundred statements an application runs.
 std::string statement_id(std::string_view sql) {
-    std::uint32_t hash = 2166136261u;
+    std::uint64_t hash = 14695981039346656037ull;
     for (const char c : sql) {
         hash ^= static_cast<unsigned char>(c);
-        hash *= 16777619u;
+        hash *= 1099511628211ull;
     }
-    return fmt::format("{:08x}", hash);
+    return fmt::format("{:016x}", hash);
 }
 
 }  // namespace
@@ -102,8 +103,7 @@ void Metrics::statements_exposition(
 }
 
 std::string Metrics::exposition(const retort::Engine& engine) const {
-    // Read before taking this lock: the engine's hooks, which record here, may run while the
-    // engine holds its own.
+    // Read before taking this lock, so that the engine's lock is never taken inside it.
     const std::vector<retort::StatementStats> engine_statistics = engine.statistics();
     std::string out;
     {

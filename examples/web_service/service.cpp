@@ -56,7 +56,89 @@ std::string error_body(const std::string& code, const std::string& message,
                        const std::string& request_id) {
     nlohmann::json error{{"code", code}, {"message", message}};
     if (!fields.empty()) error["fields"] = fields;
-    return nlohmann::json{{"error", std::move(error)}, {"request_id", request_id}}.dump();
+    return json_text(nlohmann::json{{"error", std::move(error)}, {"request_id", request_id}});
+}
+
+std::string json_text(const nlohmann::json& document) {
+    return document.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+namespace {
+
+int hex_digit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+std::string percent_decoded(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '+') {
+            out += ' ';
+        } else if (text[i] == '%' && i + 2 < text.size() && hex_digit(text[i + 1]) >= 0 &&
+                   hex_digit(text[i + 2]) >= 0) {
+            out += static_cast<char>(hex_digit(text[i + 1]) * 16 + hex_digit(text[i + 2]));
+            i += 2;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+// Well-formed UTF-8 without NUL (no overlong forms, no surrogates, nothing past U+10FFFF).
+bool is_text(std::string_view text) {
+    for (std::size_t i = 0; i < text.size();) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if (byte == 0) return false;
+        if (byte < 0x80) {
+            ++i;
+            continue;
+        }
+        const std::size_t length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC2 ? 2 : 0;
+        if (length == 0 || byte > 0xF4 || i + length > text.size()) return false;
+        std::uint32_t code = byte & (0x3F >> (length - 1));
+        for (std::size_t k = 1; k < length; ++k) {
+            const auto next = static_cast<unsigned char>(text[i + k]);
+            if ((next & 0xC0) != 0x80) return false;
+            code = (code << 6) | (next & 0x3F);
+        }
+        if ((length == 3 && (code < 0x800 || (code >= 0xD800 && code <= 0xDFFF))) ||
+            (length == 4 && (code < 0x10000 || code > 0x10FFFF)))
+            return false;
+        i += length;
+    }
+    return true;
+}
+
+std::multimap<std::string, std::string> query_parameters(const httplib::Request& request) {
+    std::multimap<std::string, std::string> parameters;
+    const std::string& target = request.target;
+    const auto question = target.find('?');
+    if (question == std::string::npos) return parameters;
+    std::string_view query(target);
+    query.remove_prefix(question + 1);
+    while (!query.empty()) {
+        const auto amp = query.find('&');
+        const std::string_view pair = query.substr(0, amp);
+        query.remove_prefix(amp == std::string_view::npos ? query.size() : amp + 1);
+        if (pair.empty()) continue;
+        const auto equals = pair.find('=');
+        std::string name = percent_decoded(pair.substr(0, equals));
+        std::string value = equals == std::string_view::npos
+                                ? std::string()
+                                : percent_decoded(pair.substr(equals + 1));
+        if (!is_text(name) || !is_text(value))
+            throw ApiError(400, "malformed_query",
+                           "the query string holds a parameter that is not UTF-8 text");
+        parameters.emplace(std::move(name), std::move(value));
+    }
+    return parameters;
 }
 
 nlohmann::json json_body(const httplib::Request& request) {
@@ -81,7 +163,8 @@ Service::Service(std::string metrics_prefix, retort::Engine engine, ServiceConfi
     : config_(std::move(config)),
       engine_(std::move(engine)),
       session_options_(session_options),
-      metrics_(std::move(metrics_prefix)) {
+      metrics_(std::make_shared<Metrics>(std::move(metrics_prefix))),
+      slow_log_(engine_, config_.slow_statement_sink, config_.slow_statement.has_value()) {
     observe_statements(engine_, metrics_, config_.slow_statement);
 }
 
@@ -96,18 +179,23 @@ void Service::fail(const std::exception& error, const std::string& request_id,
     if (const auto* api_error = dynamic_cast<const ApiError*>(&error)) {
         response.status = api_error->status();
         if (api_error->status() == 401) response.set_header("WWW-Authenticate", "Bearer");
-        response.set_content(
-            error_body(api_error->code(), api_error->what(), api_error->fields(), request_id),
-            "application/json");
+        set_error_body(response, api_error->code(), api_error->what(), api_error->fields(),
+                       request_id);
         return;
     }
     // The details are for the log; the client learns only that it failed, and the id.
     std::fprintf(stderr, "[%s] %s %s failed: %s\n", request_id.c_str(), request.method.c_str(),
                  request.path.c_str(), error.what());
     response.status = 500;
-    response.set_content(
-        error_body("internal_error", "the server failed; quote the request id", {}, request_id),
-        "application/json");
+    set_error_body(response, "internal_error", "the server failed; quote the request id", {},
+                   request_id);
+}
+
+void Service::set_error_body(httplib::Response& response, const std::string& code,
+                             const std::string& message,
+                             const std::map<std::string, std::string>& fields,
+                             const std::string& request_id) {
+    response.set_content(error_body(code, message, fields, request_id), "application/json");
 }
 
 void Service::finish(const char* route, const std::string& request_id,
@@ -115,30 +203,14 @@ void Service::finish(const char* route, const std::string& request_id,
                      RequestTiming& timing) {
     const double seconds = timing.elapsed_seconds();
     response.set_header("Server-Timing", timing.server_timing());
-    metrics_.record(route, response.status, seconds);
+    metrics_->record(route, response.status, seconds);
     if (config_.log_requests)
         std::fprintf(stderr, "[%s] %s %s %d %.1f ms (db %.1f ms, statements: %d)\n",
                      request_id.c_str(), request.method.c_str(), request.path.c_str(),
                      response.status, seconds * 1000, timing.database_seconds() * 1000,
                      timing.statements());
-    // Slow statements are explained after the request, on a connection of their own: the
-    // client has its answer's content already, and the plan is for the operator.
-    for (const SlowStatement& slow : timing.slow_statements()) {
-        std::string plan = "(not explained: ";
-        if (slow.has_secret)
-            plan += "a parameter is secret)";
-        else if (!explainable(slow.sql))
-            plan += "not a query)";
-        else
-            try {
-                retort::Connection conn = engine_.connect();
-                plan = explain(conn, slow.sql, slow.params, false);
-            } catch (const std::exception& error) {
-                plan += std::string(error.what()) + ")";
-            }
-        std::fprintf(stderr, "[%s] slow statement, %.1f ms: %s\nplan:\n%s", request_id.c_str(),
-                     slow.seconds * 1000, slow.sql.c_str(), plan.c_str());
-    }
+    // Their plans are found on the log's own thread: this request does not wait for them.
+    slow_log_.add(request_id, std::move(timing.slow_statements()));
 }
 
 void Service::add_operations_routes() {
@@ -149,12 +221,12 @@ void Service::add_operations_routes() {
                   return Reply{200, {{"status", "ok"}}};
               }));
     http_.Get("/metrics", [this](const Request&, Response& response) {
-        response.set_content(metrics_.exposition(engine_), "text/plain; version=0.0.4");
+        response.set_content(metrics_->exposition(engine_), "text/plain; version=0.0.4");
     });
     // Anything else: a JSON 404 (or 413 for a body over the limit), like every other error.
     http_.set_error_handler([this](const Request& request, Response& response) {
         if (!response.body.empty()) return;  // a route's own error, already counted
-        metrics_.record_unrouted(response.status);
+        metrics_->record_unrouted(response.status);
         const std::string code = response.status == 413   ? "body_too_large"
                                  : response.status == 404 ? "not_found"
                                                           : "http_error";
@@ -192,7 +264,11 @@ int Service::bind_listener() {
     http_.new_task_queue = [threads] {
         return new httplib::ThreadPool(static_cast<std::size_t>(threads));
     };
-    if (config_.port == 0) return http_.bind_to_any_port(config_.host);
+    if (config_.port == 0) {
+        const int port = http_.bind_to_any_port(config_.host);
+        if (port < 0) throw std::runtime_error("cannot listen on " + config_.host);
+        return port;
+    }
     if (!http_.bind_to_port(config_.host, config_.port))
         throw std::runtime_error("cannot listen on " + config_.host + ":" +
                                  std::to_string(config_.port));

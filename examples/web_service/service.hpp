@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdio>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <retort/retort.hpp>
@@ -37,6 +38,15 @@ std::string error_body(const std::string& code, const std::string& message,
 /// The request's body as JSON; 400 malformed_json otherwise.
 nlohmann::json json_body(const httplib::Request& request);
 
+/// `document` as JSON text; invalid UTF-8 in a string (which a client may have sent) becomes
+/// U+FFFD instead of an exception.
+std::string json_text(const nlohmann::json& document);
+
+/// The query string's parameters, each split at its first '=' and percent-decoded (so that
+/// `attr=color=red` is attr: "color=red"). 400 when a name or value is not UTF-8 or holds a
+/// NUL, which no database text can.
+std::multimap<std::string, std::string> query_parameters(const httplib::Request& request);
+
 /// The request's timing so far, for a response body: {"total_ms", "db_ms", "statements"}.
 nlohmann::json timing_json();
 
@@ -52,7 +62,7 @@ class Service {
     httplib::Server& http() noexcept { return http_; }
     const retort::Engine& engine() const noexcept { return engine_; }
     const ServiceConfig& config() const noexcept { return config_; }
-    Metrics& metrics() noexcept { return metrics_; }
+    Metrics& metrics() noexcept { return *metrics_; }
 
     /// A cpp-httplib handler serving `handler(Session&, const Request&) -> Reply` under the
     /// route's name ("GET /posts/{id}", for the metrics and the log).
@@ -83,12 +93,18 @@ class Service {
               const httplib::Request& request, httplib::Response& response);
     void finish(const char* route, const std::string& request_id, const httplib::Request& request,
                 httplib::Response& response, RequestTiming& timing);
+    void set_error_body(httplib::Response& response, const std::string& code,
+                        const std::string& message,
+                        const std::map<std::string, std::string>& fields,
+                        const std::string& request_id);
     int bind_listener();
 
     ServiceConfig config_;
     retort::Engine engine_;
     retort::orm::SessionOptions session_options_;
-    Metrics metrics_;
+    // Shared with the engine's hook, which may outlive this service in a copy of the engine.
+    std::shared_ptr<Metrics> metrics_;
+    SlowStatementLog slow_log_;
     httplib::Server http_;
     std::atomic<std::uint64_t> requests_{0};
     int listener_ = -1;  ///< the listening socket, once bound
@@ -105,7 +121,7 @@ void Service::serve(const char* route, const httplib::Request& request, httplib:
         auto [status, body] = handler(session);
         session.commit();
         response.status = status;
-        if (!body.is_null()) response.set_content(body.dump(), "application/json");
+        if (!body.is_null()) response.set_content(json_text(body), "application/json");
     } catch (const std::exception& error) {
         fail(error, request_id, request, response);
     }

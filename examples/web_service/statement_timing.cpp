@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 
 namespace web_service {
 
@@ -51,13 +52,13 @@ std::string RequestTiming::server_timing() const {
                        elapsed_seconds() * 1000);
 }
 
-void observe_statements(const retort::Engine& engine, Metrics& metrics,
+void observe_statements(const retort::Engine& engine, std::shared_ptr<Metrics> metrics,
                         std::optional<std::chrono::milliseconds> slow) {
     engine.events().after_execute.push_back(
-        [&metrics, slow](const retort::ExecuteInfo& info, std::chrono::nanoseconds elapsed) {
+        [metrics, slow](const retort::ExecuteInfo& info, std::chrono::nanoseconds elapsed) {
             if (explaining) return;
             const double seconds = std::chrono::duration<double>(elapsed).count();
-            metrics.record_statement(info.sql, seconds);
+            metrics->record_statement(info.sql, seconds);
             RequestTiming* timing = current_timing;
             if (timing == nullptr) return;
             timing->database_seconds_ += seconds;
@@ -99,6 +100,66 @@ std::string explain(retort::Connection& conn, std::string_view sql,
         plan += '\n';
     }
     return plan;
+}
+
+SlowStatementLog::SlowStatementLog(retort::Engine engine,
+                                   std::function<void(const std::string&)> sink, bool enabled)
+    : engine_(std::move(engine)), sink_(std::move(sink)) {
+    if (!sink_) sink_ = [](const std::string& report) { std::fputs(report.c_str(), stderr); };
+    if (enabled) worker_ = std::thread([this] { run(); });
+}
+
+SlowStatementLog::~SlowStatementLog() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_one();
+    if (worker_.joinable()) worker_.join();
+}
+
+void SlowStatementLog::add(const std::string& request_id, std::vector<SlowStatement> statements) {
+    if (statements.empty() || !worker_.joinable()) return;
+    {
+        std::lock_guard lock(mutex_);
+        for (SlowStatement& statement : statements)
+            queue_.push_back({request_id, std::move(statement), queue_.size() < max_queued});
+    }
+    wake_.notify_one();
+}
+
+void SlowStatementLog::run() {
+    std::unique_lock lock(mutex_);
+    while (true) {
+        wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+        if (queue_.empty()) return;  // stopping, and everything reported
+        Entry entry = std::move(queue_.front());
+        queue_.pop_front();
+        lock.unlock();
+        sink_(report(entry));
+        lock.lock();
+    }
+}
+
+std::string SlowStatementLog::report(const Entry& entry) {
+    const SlowStatement& slow = entry.statement;
+    std::string plan = "(not explained: ";
+    if (!entry.explain)
+        plan += "too many slow statements waiting)\n";
+    else if (slow.has_secret)
+        plan += "a parameter is secret)\n";
+    else if (!explainable(slow.sql))
+        plan += "not a query)\n";
+    else
+        try {
+            retort::Connection conn = engine_.connect();
+            plan = explain(conn, slow.sql, slow.params, false);
+        } catch (const std::exception& error) {
+            // A temporary table of the request's own transaction, for one, is not there.
+            plan += std::string(error.what()) + ")\n";
+        }
+    return fmt::format("[{}] slow statement, {:.1f} ms: {}\nplan:\n{}", entry.request_id,
+                       slow.seconds * 1000, slow.sql, plan);
 }
 
 }  // namespace web_service

@@ -6,7 +6,9 @@
 #include <httplib.h>
 #include <unistd.h>
 
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <retort/migrate/runner.hpp>
 #include <set>
@@ -54,6 +56,12 @@ class CatalogApi : public ::testing::Test {
         config.log_requests = std::getenv("CATALOG_TEST_LOG") != nullptr;
         config.max_body_bytes = 4 * 1024 * 1024;
         config.slow_statement = slow_statement();
+        config.slow_statement_sink = [this](const std::string& report) {
+            std::lock_guard lock(slow_mutex_);
+            slow_reports_.push_back(report);
+            slow_reported_.notify_all();
+        };
+        config.allow_explain = allow_explain();
         server_ = std::make_unique<catalog::CatalogServer>(config);
         port_ = server_->service().bind();
         serving_ = std::thread([this] { server_->service().serve(); });
@@ -68,6 +76,16 @@ class CatalogApi : public ::testing::Test {
         conn.commit();
     }
     virtual std::optional<std::chrono::milliseconds> slow_statement() const { return {}; }
+    virtual bool allow_explain() const { return true; }
+    /// The slow statements' reports, once `count` have come (they are written on a thread of
+    /// their own, after the request); fails the test after 10 s.
+    std::vector<std::string> slow_reports(std::size_t count) {
+        std::unique_lock lock(slow_mutex_);
+        EXPECT_TRUE(slow_reported_.wait_for(lock, std::chrono::seconds(10),
+                                            [&] { return slow_reports_.size() >= count; }))
+            << slow_reports_.size() << " slow statement report(s)";
+        return slow_reports_;
+    }
 
     HttpReply call(const std::string& method, const std::string& path, const std::string& body = {},
                    const std::string& content_type = "application/json") const {
@@ -130,6 +148,9 @@ class CatalogApi : public ::testing::Test {
     std::unique_ptr<catalog::CatalogServer> server_;
     std::thread serving_;
     int port_ = 0;
+    std::mutex slow_mutex_;
+    std::condition_variable slow_reported_;
+    std::vector<std::string> slow_reports_;
 };
 
 }  // namespace retort::testing

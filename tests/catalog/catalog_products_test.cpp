@@ -1,5 +1,7 @@
 // Products over HTTP: create with validation, read, change, delete, upsert by sku, and bulk
 // import of JSON lines and CSV through COPY, all or nothing.
+#include <atomic>
+
 #include "catalog_api_fixture.hpp"
 
 namespace retort::testing {
@@ -68,6 +70,9 @@ TEST_F(CatalogApi, invalid_products_are_refused_naming_every_field_and_a_taken_s
     EXPECT_EQ(taken.status, 409) << taken.raw;
     EXPECT_TRUE(taken.body["error"]["fields"].contains("sku"));
     EXPECT_EQ(call("POST", "/api/products", "{not json").status, 400);
+    const HttpReply misspelt = send_json("PATCH", "/api/products/1", {{"prcie", "5"}});
+    EXPECT_EQ(misspelt.status, 422) << "a misspelt field is named, not ignored: " << misspelt.raw;
+    EXPECT_TRUE(misspelt.body["error"]["fields"].contains("prcie"));
 }
 
 TEST_F(CatalogApi, upsert_by_sku_creates_then_replaces) {
@@ -88,6 +93,32 @@ TEST_F(CatalogApi, upsert_by_sku_creates_then_replaces) {
     body.erase("stock");
     EXPECT_EQ(send_json("PUT", "/api/products/by-sku/lamp-up", body).status, 422)
         << "an upsert replaces the whole product: every field is required";
+    body["stock"] = 1;
+    body.erase("tags");
+    body.erase("description");
+    ASSERT_EQ(send_json("PUT", "/api/products/by-sku/lamp-up", body).status, 200);
+    EXPECT_EQ(scalar("SELECT cardinality(tags) + length(description) FROM products WHERE sku = "
+                     "'lamp-up'"),
+              0)
+        << "fields left out of a replace are emptied, not kept";
+}
+
+TEST_F(CatalogApi, concurrent_upserts_of_one_new_sku_create_it_once) {
+    json body = lamp("race");
+    body.erase("sku");
+    std::atomic<int> created = 0, replaced = 0, other = 0;
+    std::vector<std::thread> clients;
+    for (int i = 0; i < 8; ++i)
+        clients.emplace_back([&] {
+            for (int k = 0; k < 5; ++k) {
+                const int status = send_json("PUT", "/api/products/by-sku/race", body).status;
+                (status == 201 ? created : status == 200 ? replaced : other)++;
+            }
+        });
+    for (auto& client : clients) client.join();
+    EXPECT_EQ(created.load(), 1);
+    EXPECT_EQ(replaced.load(), 39);
+    EXPECT_EQ(other.load(), 0);
 }
 
 TEST_F(CatalogApi, bulk_import_upserts_json_lines_and_csv_and_writes_nothing_when_a_line_is_bad) {
@@ -139,6 +170,26 @@ TEST_F(CatalogApi, bulk_import_upserts_json_lines_and_csv_and_writes_nothing_whe
     EXPECT_TRUE(lines_named.contains("line 4")) << "a sku twice: " << refused.raw;
     EXPECT_EQ(scalar("SELECT count(*) FROM products"), after_good) << "nothing was written";
     EXPECT_EQ(call("POST", "/api/import", "a,b", "application/xml").status, 422);
+}
+
+TEST_F(CatalogApi, concurrent_imports_of_the_same_products_count_each_creation_once) {
+    std::string forward, backward;
+    for (int i = 0; i < 300; ++i) forward += lamp("same-" + std::to_string(i)).dump() + "\n";
+    for (int i = 299; i >= 0; --i) backward += lamp("same-" + std::to_string(i)).dump() + "\n";
+    std::vector<json> answers(4);
+    std::vector<std::thread> importers;
+    for (std::size_t i = 0; i < answers.size(); ++i)
+        importers.emplace_back([&, i] {
+            const HttpReply reply =
+                call("POST", "/api/import", i % 2 ? backward : forward, "application/x-ndjson");
+            EXPECT_EQ(reply.status, 200) << reply.raw;
+            answers[i] = reply.body;
+        });
+    for (auto& importer : importers) importer.join();
+    std::int64_t created = 0;
+    for (const auto& answer : answers) created += answer.value("created", 0);
+    EXPECT_EQ(created, 300) << "each product is created by exactly one import";
+    EXPECT_EQ(scalar("SELECT count(*) FROM products WHERE sku LIKE 'same-%'"), 300);
 }
 
 }  // namespace

@@ -1,6 +1,9 @@
 // GET /api/search: every filter alone and combined against an independent SQL query, the
 // orders, keyset pages under concurrent inserts, facets, snippets, timing and the plans.
+#include <limits>
 #include <regex>
+
+#include "catalog/search.hpp"
 
 #include "catalog_api_fixture.hpp"
 
@@ -85,6 +88,29 @@ TEST_F(CatalogApi, every_filter_alone_and_combined_selects_what_independent_sql_
     }
 }
 
+TEST_F(CatalogApi, an_attribute_filter_written_with_a_plain_equals_sign_means_what_it_says) {
+    // Not percent-encoded, as a person types it: the value is everything after the first '='.
+    EXPECT_EQ(sorted(all_pages("attr=color=red&attr=specs.warranty_years>=2")),
+              ids_where("attributes ->> 'color' = 'red' AND "
+                        "(attributes #>> '{specs,warranty_years}')::numeric >= 2"));
+}
+
+TEST_F(CatalogApi, text_that_is_not_utf8_is_refused_and_never_crashes_the_server) {
+    EXPECT_EQ(call("GET", "/api/search?q=%FF").status, 400);
+    EXPECT_EQ(call("GET", "/api/search?q=a%00b").status, 400);
+    EXPECT_EQ(call("GET", "/api/search?bogus%FF=1").status, 400);
+    const HttpReply unknown_path = call("GET", "/nope%FF");
+    EXPECT_EQ(unknown_path.status, 404);
+    EXPECT_EQ(call("GET", "/health").status, 200) << "the server is still up";
+    const HttpReply nul = send_json("POST", "/api/products",
+                                    {{"sku", "nul-1"},
+                                     {"name", std::string("a\0b", 3)},
+                                     {"price", "1"},
+                                     {"stock", 1},
+                                     {"categories", {"desks"}}});
+    EXPECT_EQ(nul.status, 422) << nul.raw;
+}
+
 TEST_F(CatalogApi, an_unknown_category_matches_nothing_and_bad_parameters_are_named) {
     EXPECT_TRUE(search("category=no-such-category")["items"].empty());
     const HttpReply bad = call("GET",
@@ -99,6 +125,11 @@ TEST_F(CatalogApi, an_unknown_category_matches_nothing_and_bad_parameters_are_na
         call("GET", "/api/search?sort=newest&after=" + page["next"].get<std::string>());
     EXPECT_EQ(other_order.status, 422) << "a cursor from another order: " << other_order.raw;
     EXPECT_EQ(call("GET", "/api/search?after=bm90IGEgY3Vyc29y").status, 422);
+    EXPECT_EQ(call("GET", "/api/search?tags_mode=any").status, 422) << "tags_mode without tags";
+    // A forged cursor whose time is out of any timestamp's range.
+    const std::string forged = catalog::encode_cursor(
+        {catalog::SortOrder::newest, std::numeric_limits<std::int64_t>::min() + 1, 1});
+    EXPECT_EQ(call("GET", "/api/search?after=" + forged).status, 422);
 }
 
 // Every page of a search with its items, in the order served.
@@ -275,16 +306,30 @@ class CatalogSlowLog : public CatalogApi {
     }
 };
 
-TEST_F(CatalogSlowLog, a_slow_statement_is_logged_with_its_plan_after_its_request) {
-    ::testing::internal::CaptureStderr();
+TEST_F(CatalogSlowLog, a_slow_statement_is_logged_with_its_plan_beside_its_request) {
     search("q=waterproof&facets=false&limit=5");
-    const std::string log = ::testing::internal::GetCapturedStderr();
-    EXPECT_NE(log.find("slow statement"), std::string::npos) << log;
-    EXPECT_NE(log.find("websearch_to_tsquery"), std::string::npos) << log;
-    EXPECT_NE(log.find("plan:\n"), std::string::npos) << log;
-    EXPECT_TRUE(log.find("Scan on products") != std::string::npos ||
-                log.find("Scan using") != std::string::npos)
-        << log;
+    const auto reports = slow_reports(1);
+    std::string all;
+    for (const auto& report : reports) all += report;
+    EXPECT_NE(all.find("slow statement"), std::string::npos) << all;
+    EXPECT_NE(all.find("websearch_to_tsquery"), std::string::npos) << all;
+    EXPECT_NE(all.find("plan:\n"), std::string::npos) << all;
+    EXPECT_TRUE(all.find("Scan on products") != std::string::npos ||
+                all.find("Scan using") != std::string::npos)
+        << all;
+    EXPECT_NE(all.find("websearch_to_tsquery(CAST($1 AS REGCONFIG), $2)"), std::string::npos)
+        << "the SQL as sent, its values as placeholders: " << all;
+}
+
+class CatalogWithoutExplain : public CatalogApi {
+  protected:
+    bool allow_explain() const override { return false; }
+};
+
+TEST_F(CatalogWithoutExplain, explain_is_refused_unless_the_server_allows_it) {
+    const HttpReply refused = call("GET", "/api/search?q=waterproof&explain=true");
+    EXPECT_EQ(refused.status, 403) << refused.raw;
+    EXPECT_NE(refused.raw.find("--allow-explain"), std::string::npos) << refused.raw;
 }
 
 // The size: at 100,000 products each indexed filter is answered by its GIN index.

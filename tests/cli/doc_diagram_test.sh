@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
-# The tutorial's ER diagram in docs/guide/04-schema-and-types.md is what to_mermaid() draws
-# for the tutorial's models today.
-#   doc_diagram_test.sh RETORT_TUTORIAL_BINARY GUIDE_PAGE
+# An ER diagram in a guide page is what to_mermaid() draws for the models today: the page's
+# first ```mermaid block equals what COMMAND prints.
+#   doc_diagram_test.sh GUIDE_PAGE COMMAND [ARGUMENTS...]
 set -euo pipefail
-tutorial=$1
-page=$2
+page=$1
+shift
 expected=$(mktemp)
 shown=$(mktemp)
 trap 'rm -f "$expected" "$shown"' EXIT
-"$tutorial" --diagram mermaid >"$expected"
+"$@" >"$expected"
 awk '/^```mermaid$/ { inside = 1; next } inside && /^```$/ { exit } inside { print }' \
   "$page" >"$shown"
 if ! diff -u "$shown" "$expected"; then
-  echo "doc_diagram_test: $page shows an old diagram; paste 'retort_tutorial --diagram mermaid'" >&2
+  echo "doc_diagram_test: $page shows an old diagram; paste the output of: $*" >&2
   exit 1
 fi
