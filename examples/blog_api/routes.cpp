@@ -10,21 +10,23 @@ namespace blog_api {
 namespace {
 
 // A `true` or `false` parameter; anything else is a problem of the query string.
-std::optional<bool> boolean_param(const httplib::Request& request, const char* name,
+std::optional<bool> boolean_param(const web_service::QueryString& request, const char* name,
                                   std::map<std::string, std::string>& problems) {
-    if (!request.has_param(name)) return std::nullopt;
-    const std::string value = request.get_param_value(name);
+    if (!request.has(name)) return std::nullopt;
+    const std::string value = request.value(name);
     if (value == "true" || value == "false") return value == "true";
     problems[name] = "must be true or false";
     return std::nullopt;
 }
 
-ListQuery list_query(const httplib::Request& request) {
+// The query string is read by the service, not by cpp-httplib, which splits a value at every
+// '=' (q=a=b would search for "b").
+ListQuery list_query(const web_service::QueryString& request) {
     ListQuery query;
     std::map<std::string, std::string> problems;
     auto number = [&](const char* name, std::int64_t& into, std::int64_t max) {
-        if (!request.has_param(name)) return;
-        const auto value = positive_integer(request.get_param_value(name));
+        if (!request.has(name)) return;
+        const auto value = positive_integer(request.value(name));
         if (!value || *value > max)
             problems[name] = "must be a whole number from 1 to " + std::to_string(max);
         else
@@ -38,16 +40,16 @@ ListQuery list_query(const httplib::Request& request) {
     return query;
 }
 
-PostFilter post_filter(const httplib::Request& request) {
+PostFilter post_filter(const web_service::QueryString& request) {
     PostFilter filter;
     std::map<std::string, std::string> problems;
-    if (request.has_param("author_id")) {
-        filter.author_id = positive_integer(request.get_param_value("author_id"));
+    if (request.has("author_id")) {
+        filter.author_id = positive_integer(request.value("author_id"));
         if (!filter.author_id) problems["author_id"] = "must be a user id";
     }
     filter.published = boolean_param(request, "published", problems);
-    if (request.has_param("tag")) filter.tag = request.get_param_value("tag");
-    if (request.has_param("q")) filter.title_contains = request.get_param_value("q");
+    if (request.has("tag")) filter.tag = request.value("tag");
+    if (request.has("q")) filter.title_contains = request.value("q");
     if (!problems.empty())
         throw web_service::invalid("the query string has invalid values", problems);
     return filter;
@@ -102,9 +104,10 @@ void BlogServer::State::add_post_routes() {
     http.Get("/posts",
              route("GET /posts", [this](Session& session, const Request& request) -> Reply {
                  auto viewer = caller(session, request, false);
-                 PostFilter filter = post_filter(request);
+                 PostFilter filter = post_filter(web_service::QueryString(request));
                  if (viewer) filter.viewer_id = viewer->id;
-                 return {200, PostService(session).list(filter, list_query(request))};
+                 return {200, PostService(session).list(
+                                  filter, list_query(web_service::QueryString(request)))};
              }));
     http.Get(R"(/posts/([^/]+))",
              route("GET /posts/{id}", [this](Session& session, const Request& request) -> Reply {
@@ -138,7 +141,8 @@ void BlogServer::State::add_post_routes() {
                    [this](Session& session, const Request& request) -> Reply {
                        const auto id = path_id(request, "post");
                        auto viewer = caller(session, request, false);
-                       return {200, PostService(session).comments(id, viewer, list_query(request))};
+                       return {200, PostService(session).comments(
+                                        id, viewer, list_query(web_service::QueryString(request)))};
                    }));
 }
 

@@ -47,6 +47,22 @@ std::string json_text(const nlohmann::json& document);
 /// NUL, which no database text can.
 std::multimap<std::string, std::string> query_parameters(const httplib::Request& request);
 
+/// A request's query parameters as query_parameters() reads them, looked up by name.
+class QueryString {
+  public:
+    explicit QueryString(const httplib::Request& request)
+        : parameters_(query_parameters(request)) {}
+    bool has(const std::string& name) const { return parameters_.contains(name); }
+    /// The first value given for `name`; empty when there is none.
+    std::string value(const std::string& name) const {
+        const auto found = parameters_.find(name);
+        return found == parameters_.end() ? std::string() : found->second;
+    }
+
+  private:
+    std::multimap<std::string, std::string> parameters_;
+};
+
 /// The request's timing so far, for a response body: {"total_ms", "db_ms", "statements"}.
 nlohmann::json timing_json();
 

@@ -157,28 +157,33 @@ TEST_P(BlogApiTest, posts_page_filter_and_search_with_their_authors_and_tags) {
              i % 3 == 0 ? std::vector<std::string>{"cpp", "sql"} : std::vector<std::string>{"sql"});
     post(ann, "100% real", true);
     post(ann, "ann's draft", false);
+    post(bob, "E=mc2, slowly", true);
 
     const Reply first = call("GET", "/posts?per_page=10");
     ASSERT_EQ(first.status, 200) << first.raw;
     EXPECT_EQ(first.body["items"].size(), 10u);
     EXPECT_TRUE(first.body["has_next"]);
     EXPECT_FALSE(first.body["has_prev"]);
-    EXPECT_FALSE(first.body.contains("total"));               // counted only when asked
-    EXPECT_EQ(first.body["items"][0]["title"], "100% real");  // newest first
-    EXPECT_EQ(first.body["items"][1]["author"]["username"], "bob");
+    EXPECT_FALSE(first.body.contains("total"));                   // counted only when asked
+    EXPECT_EQ(first.body["items"][0]["title"], "E=mc2, slowly");  // newest first
+    EXPECT_EQ(first.body["items"][1]["title"], "100% real");
+    EXPECT_EQ(first.body["items"][2]["author"]["username"], "bob");
     const Reply last = call("GET", "/posts?per_page=10&page=3");
-    EXPECT_EQ(last.body["items"].size(), 4u);
+    EXPECT_EQ(last.body["items"].size(), 5u);
     EXPECT_FALSE(last.body["has_next"]);
     EXPECT_TRUE(last.body["has_prev"]);
     const Reply counted = call("GET", "/posts?per_page=10&total=true");
-    EXPECT_EQ(counted.body["total"], 24);  // the draft is ann's alone
+    EXPECT_EQ(counted.body["total"], 25);  // the draft is ann's alone
     EXPECT_EQ(counted.body["pages"], 3);
     EXPECT_EQ(call("GET", "/posts?tag=cpp&total=true").body["total"], 8);
     const json cpp_post = call("GET", "/posts?tag=cpp&per_page=1").body["items"][0];
     EXPECT_EQ(cpp_post["tags"].size(), 2u) << cpp_post.dump();
     EXPECT_EQ(call("GET", "/posts?q=100%25&total=true").body["total"], 1);        // % is literal
     EXPECT_EQ(call("GET", "/posts?q=POST%201&total=true").body["total"], 11);     // any case
-    EXPECT_EQ(call("GET", "/posts?total=true", nullptr, ann).body["total"], 25);  // her draft
+    EXPECT_EQ(call("GET", "/posts?total=true", nullptr, ann).body["total"], 26);  // her draft
+    // Typed as is, not percent-encoded: the value is everything after the first '='.
+    EXPECT_EQ(call("GET", "/posts?q=E=mc2&total=true").body["total"], 1);
+    EXPECT_EQ(call("GET", "/posts?q=%FF").status, 400) << "not UTF-8";
     EXPECT_EQ(call("GET", "/posts?total=maybe").status, 422);
     EXPECT_EQ(call("GET", "/posts?per_page=0").status, 422);
     EXPECT_EQ(call("GET", "/posts?per_page=101").status, 422);
