@@ -17,6 +17,7 @@ MultiQueryState::MultiQueryState(SessionState* session, std::vector<Item> items)
     : session_(session), items_(std::move(items)) {
     if (items_.empty()) throw ArgumentError("session.query() needs an entity or a column");
     std::size_t position = 0;
+    column_options_.resize(items_.size());
     for (const Item& item : items_) {
         positions_.push_back(position);
         if (item.mapper != nullptr) {
@@ -144,6 +145,27 @@ void MultiQueryState::add_option(const LoadOption& option) {
     throw ArgumentError(fmt::format(
         "session.query(): a loader option for '{}', which is not an entity of this query",
         option.model->definition().name));
+}
+
+void MultiQueryState::add_option(const ColumnOption& option) {
+    const ModelBase* original =
+        option.model->alias_of() != nullptr ? option.model->alias_of() : option.model;
+    const bool through_alias = option.model->alias_of() != nullptr;
+    bool applied = false;
+    for (std::size_t i = 0; i < items_.size(); ++i) {
+        const Item& item = items_[i];
+        if (item.mapper == nullptr || &item.mapper->model() != original ||
+            item.source.has_value() != through_alias)
+            continue;
+        column_options_[i].push_back(option);
+        unloaded_[i] = unloaded_columns(*item.mapper, column_options_[i]);
+        applied = true;
+    }
+    if (!applied)
+        throw ArgumentError(fmt::format(
+            "session.query(): a column option (defer, undefer, load_only) for '{}', which is not "
+            "an entity of this query",
+            original->definition().name));
 }
 
 namespace {

@@ -71,6 +71,40 @@ TEST_P(DeferredTest, deferred_members_load_on_first_access_in_one_statement) {
     EXPECT_THROW(session.query(memos).options(defer(memos.id)).all(), ArgumentError);  // the key
 }
 
+TEST_P(DeferredTest, a_query_of_an_entity_and_columns_takes_defer_undefer_and_load_only) {
+    Session session(*engine_);
+    // undefer: the body comes with the rows, beside a column of the query's own.
+    auto rows = session.query(memos, func::call<std::int64_t>("length", memos.title))
+                    .options(undefer(memos.body))
+                    .order_by(memos.id)
+                    .all();
+    ASSERT_EQ(rows.size(), 2u);
+    const auto& [first, title_length] = rows[0];
+    EXPECT_EQ(title_length, 5);
+    EXPECT_TRUE(std::as_const(first)->body.loaded());
+    EXPECT_FALSE(std::as_const(first)->attachment.loaded());
+    EXPECT_EQ(statements_.size(), 1u);
+
+    // load_only: a plain member left out keeps its default, and the SQL leaves it out.
+    session.expunge_all();
+    statements_.clear();
+    auto only_ids = session.query(memos, memos.title)
+                        .options(load_only(memos.attachment))
+                        .order_by(memos.id)
+                        .all();
+    ASSERT_EQ(statements_.size(), 1u);
+    EXPECT_EQ(statements_[0].find("memos.body"), std::string::npos) << statements_[0];
+    const auto& [memo, title] = only_ids[0];
+    EXPECT_EQ(title, "first") << "the column item is read whatever the entity leaves out";
+    EXPECT_TRUE(std::as_const(memo)->attachment.loaded());
+    EXPECT_FALSE(std::as_const(memo)->body.loaded());
+
+    // An option for a model that is not among the query's entities, or for its key.
+    const auto other = aliased(memos, "other");
+    EXPECT_THROW(session.query(memos, memos.title).options(defer(other.body)), ArgumentError);
+    EXPECT_THROW(session.query(memos, memos.title).options(defer(memos.id)), ArgumentError);
+}
+
 TEST_P(DeferredTest, a_flush_writes_a_deferred_member_only_when_it_was_assigned) {
     {
         Session session(*engine_);

@@ -105,7 +105,8 @@ class MultiQuery {
 
     /// Loads the entities' relationships with the rows: selectinload(users.posts) (chained
     /// options too); subqueryload re-runs this query as the subquery of one statement;
-    /// joinedload loads as selectinload does.
+    /// joinedload loads as selectinload does. defer / undefer / load_only choose an entity's
+    /// members, as for query(model): query(products, rank).options(defer(products.description)).
     template <class... Options>
     MultiQuery& options(const Options&... chosen) {
         (state_.add_option(chosen), ...);

@@ -22,6 +22,7 @@ class InstanceBase;
 class InstanceRef;
 class Mapper;
 struct LoadOption;
+struct ColumnOption;
 }  // namespace retort::orm
 
 namespace retort::orm::detail {
@@ -71,6 +72,9 @@ class MultiQueryState {
     /// Loader options for the entities' relationships (selectinload(users.posts), ...);
     /// ArgumentError for a relationship of a model that is not among the items.
     void add_option(const LoadOption& option);
+    /// defer / undefer / load_only for the entity items of the option's model (through an
+    /// alias: for the aliased items); ArgumentError when no entity item is of that model.
+    void add_option(const ColumnOption& option);
     /// Per item: the objects read for it, for the eager loads after the rows.
     using Loaded = std::vector<std::vector<InstanceBase*>>;
     /// The object item `item` names in the current row, through the identity map; null on
@@ -97,8 +101,9 @@ class MultiQueryState {
 
     SessionState* session_;  // survives moves of the Session object
     std::vector<Item> items_;
-    std::vector<std::size_t> positions_;       // where each item's columns start
-    std::vector<std::vector<bool>> unloaded_;  // per entity item: Deferred members left out
+    std::vector<std::size_t> positions_;                     // where each item's columns start
+    std::vector<std::vector<bool>> unloaded_;                // per entity item: members left out
+    std::vector<std::vector<ColumnOption>> column_options_;  // per item: defer, load_only ...
     std::vector<LoadOption> options_;
     std::vector<Expression> criteria_;
     std::vector<Expression> order_;
