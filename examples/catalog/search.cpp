@@ -205,7 +205,8 @@ nlohmann::json search_products(orm::Session& session, const SearchRequest& reque
     query
         .order_by(order.descending ? order.key.desc() : order.key.asc(),
                   order.descending ? p.id.desc() : p.id.asc())
-        .limit(request.limit + 1);  // one more: is there a next page?
+        .limit(request.limit + 1)  // one more: is there a next page?
+        .options(orm::defer(p.description));  // the snippet is all a page shows of it
 
     nlohmann::json page{{"items", nlohmann::json::array()}, {"next", nullptr}};
     auto rows = query.all();
